@@ -1,0 +1,44 @@
+/**
+ * The error body OrderCloud answers with on every 4xx and 5xx:
+ * `{ "Errors": [{ "ErrorCode", "Message", "Data" }] }`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * One entry of an OrderCloud error body. `ErrorCode` is what programs branch on
+ * (`NotFound`, `IdExists`, `Order.CannotSubmitWithNoLineItems`, ...); `Data`
+ * carries details such as `{ ObjectType, ObjectID }` for a missing object.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ApiError = Schema.Struct({
+  ErrorCode: Schema.NullOr(Schema.String),
+  Message: Schema.NullOr(Schema.String),
+  Data: Schema.optional(Schema.Unknown)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApiError extends Schema.Schema.Type<typeof ApiError> {}
+
+/**
+ * The whole error body. Unknown extra fields (the token endpoint adds `error`
+ * and `error_description`) are ignored.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ApiErrorBody = Schema.Struct({
+  Errors: Schema.Array(ApiError)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApiErrorBody extends Schema.Schema.Type<typeof ApiErrorBody> {}

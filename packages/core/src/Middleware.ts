@@ -1,0 +1,207 @@
+/**
+ * Plugins: `HttpClient => HttpClient` transforms stacked around every
+ * OrderCloud request, provided as Layers.
+ *
+ * Each plugin sits in a named slot. The slots, outermost first:
+ *
+ * | slot | runs | shipped |
+ * |---|---|---|
+ * | `deadline` | once per call, around everything | the config's timeout, `Middleware.timeout` |
+ * | `retry` | once per call, around the attempts | `Retry.layer` |
+ * | `auth` | once per attempt | the session's token (built in, first in the slot) |
+ * | `observe` | once per attempt, sees the final request | `Logging.layer` |
+ * | `transport` | once per attempt, next to the wire | - |
+ *
+ * Within a slot, plugins run in the order given to `Middleware.layer`, the
+ * first outermost. Below the `transport` slot the client reads the whole
+ * body, so timings and the deadline cover it, and follows redirects without
+ * ever sending the Authorization header to another origin.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { Timeout } from "./OrderCloudError.js"
+import * as Tunnel from "./internal/tunnel.js"
+import * as Url from "./internal/url.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Slot = "deadline" | "retry" | "auth" | "observe" | "transport"
+
+/**
+ * The slots, outermost first.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const slots: ReadonlyArray<Slot> = ["deadline", "retry", "auth", "observe", "transport"]
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Plugin {
+  readonly name: string
+  readonly slot: Slot
+  readonly transform: (client: HttpClient.HttpClient) => HttpClient.HttpClient
+}
+
+/**
+ * Builds a plugin value.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  name: string,
+  slot: Slot,
+  transform: (client: HttpClient.HttpClient) => HttpClient.HttpClient
+): Plugin => ({ name, slot, transform })
+
+/**
+ * The plugins the OrderCloud client is built with. Empty unless a
+ * `Middleware.layer` provides some.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Plugins extends Context.Reference<Plugins>()("@ordercloud-effect/core/Middleware/Plugins", {
+  defaultValue: (): ReadonlyArray<Plugin> => []
+}) {}
+
+/**
+ * Adds plugins to those already in context. Each may be a `Plugin` or an
+ * Effect that builds one (for plugins with state, such as a retry budget,
+ * built once per layer).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = <E = never, R = never>(
+  ...plugins: ReadonlyArray<Plugin | Effect.Effect<Plugin, E, R>>
+): Layer.Layer<Plugins, E, R> =>
+  Layer.effect(
+    Plugins,
+    Effect.gen(function*() {
+      const existing = yield* Plugins
+      const built = yield* Effect.forEach(plugins, (plugin) => Effect.isEffect(plugin) ? plugin : Effect.succeed(plugin))
+      return [...existing, ...built]
+    })
+  )
+
+/**
+ * Orders plugins by slot (stable within a slot) and wraps `client` so the
+ * first plugin of the `deadline` slot is outermost.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const compose = (client: HttpClient.HttpClient, plugins: ReadonlyArray<Plugin>): HttpClient.HttpClient => {
+  const ordered = slots.flatMap((slot) => plugins.filter((plugin) => plugin.slot === slot))
+  return ordered.reduceRight((inner, plugin) => seal(plugin.transform(inner)), seal(client))
+}
+
+// `HttpClient.mapRequest` edits run before every outer transform; sealing each
+// layer keeps a plugin's request edits at its own slot (per attempt inside retry).
+const seal = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+    (request) => Effect.flatMap(request, client.execute),
+    Effect.succeed
+  )
+
+/**
+ * The attempt being made, 1-based; set by retry plugins for the plugins
+ * inside them (logging reads it).
+ *
+ * @since 0.1.0
+ * @category context
+ */
+export const currentAttempt: FiberRef.FiberRef<number> = FiberRef.unsafeMake(1)
+
+/**
+ * The time (Clock milliseconds) the current call must end by, when a
+ * deadline is in force. Retry reads it so no wait outlasts the call.
+ *
+ * @since 0.1.0
+ * @category context
+ */
+export const currentDeadline: FiberRef.FiberRef<Option.Option<number>> = FiberRef.unsafeMake(Option.none())
+
+/**
+ * What the client knows about the call in flight: the operation id and
+ * whether resending it is safe (GET, PUT, PATCH, DELETE; a POST only when it
+ * creates an object with a client-chosen ID).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CallInfo {
+  readonly operationId: string
+  readonly idempotent: boolean
+}
+
+/**
+ * Set by the client around each call; `None` for requests sent on the raw
+ * stack, where idempotency is judged from the method alone.
+ *
+ * @since 0.1.0
+ * @category context
+ */
+export const currentCall: FiberRef.FiberRef<Option.Option<CallInfo>> = FiberRef.unsafeMake(Option.none())
+
+const idempotentMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"])
+
+/**
+ * Whether a request may be sent again without risk of a duplicate write.
+ *
+ * @since 0.1.0
+ * @category context
+ */
+export const isIdempotent = (method: string): Effect.Effect<boolean> =>
+  Effect.map(
+    FiberRef.get(currentCall),
+    Option.match({
+      onNone: () => idempotentMethods.has(method),
+      onSome: (call) => call.idempotent
+    })
+  )
+
+/**
+ * A deadline for the whole call: every attempt, every wait between
+ * attempts, and reading the body. When it passes, the call fails with
+ * `Timeout` (the in-flight request is aborted). Several deadlines nest: the
+ * earliest wins.
+ *
+ * @since 0.1.0
+ * @category plugins
+ */
+export const timeout = (duration: Duration.DurationInput): Plugin => {
+  const millis = Duration.toMillis(Duration.decode(duration))
+  return make("timeout", "deadline", (client) =>
+    HttpClient.transform(client, (effect, request) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const deadline = now + millis
+        return effect.pipe(
+          Effect.locallyWith(currentDeadline, (current) =>
+            Option.some(Option.match(current, { onNone: () => deadline, onSome: (d) => Math.min(d, deadline) }))),
+          Effect.timeoutFail({
+            duration: Duration.millis(millis),
+            onTimeout: () =>
+              Tunnel.fail(
+                request,
+                new Timeout({ method: request.method, url: Url.mask(request.url), timeoutMillis: millis })
+              )
+          })
+        )
+      })))
+}

@@ -1,0 +1,313 @@
+/**
+ * The service that executes OrderCloud operations.
+ *
+ * One call: validate and encode the input with its Schemas (bad input fails
+ * with `InvalidRequest` and nothing is sent), build the URL (base + `/v1` +
+ * the path with each parameter percent-encoded + the list query), send it
+ * through the middleware stack with the current `Session`'s token, turn an
+ * error status into its tagged error, and decode a success body with the
+ * operation's response Schema. Each call is a span named after the operation.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as Auth from "./internal/auth.js"
+import * as ErrorBody from "./internal/errorBody.js"
+import * as Issues from "./internal/issues.js"
+import * as Path from "./internal/path.js"
+import * as Query from "./internal/query.js"
+import * as Transport from "./internal/transport.js"
+import * as Tunnel from "./internal/tunnel.js"
+import * as Url from "./internal/url.js"
+import type { ListOptions } from "./ListOptions.js"
+import * as Middleware from "./Middleware.js"
+import { OrderCloudConfig } from "./OrderCloudConfig.js"
+import type * as OrderCloudConfigModule from "./OrderCloudConfig.js"
+import * as OrderCloudError from "./OrderCloudError.js"
+import { Session } from "./Session.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/**
+ * The description of one API operation, as the generated resources declare it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Operation<
+  BodySchema extends Schema.Schema.AnyNoContext | undefined = Schema.Schema.AnyNoContext | undefined,
+  ResponseSchema extends Schema.Schema.AnyNoContext | undefined = Schema.Schema.AnyNoContext | undefined
+> {
+  /** The span name, e.g. `Products.get`. */
+  readonly id: string
+  readonly method: Method
+  /** Relative to `/{apiVersion}`, with `{name}` placeholders: `/products/{productID}`. */
+  readonly path: string
+  /** The operation's own query parameter names (a filter may not reuse them). */
+  readonly queryParams?: ReadonlyArray<string> | undefined
+  /** A POST that creates an object: safe to retry when the body names its `ID`. */
+  readonly create?: boolean | undefined
+  readonly body: BodySchema
+  /** `undefined` when the operation answers with no body (204). */
+  readonly response: ResponseSchema
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type BodyOf<O extends Operation> = O["body"] extends Schema.Schema.AnyNoContext ? Schema.Schema.Type<O["body"]>
+  : never
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ResponseOf<O extends Operation> = O["response"] extends Schema.Schema.AnyNoContext
+  ? Schema.Schema.Type<O["response"]>
+  : void
+
+/**
+ * A named query parameter value; arrays are sent comma-joined.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type QueryValue = string | number | boolean | Date | ReadonlyArray<string> | undefined
+
+/**
+ * The input of one call.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Input<Body = unknown> {
+  readonly path?: Readonly<Record<string, string>> | undefined
+  readonly query?: Readonly<Record<string, QueryValue>> | undefined
+  readonly list?: ListOptions | undefined
+  readonly body?: Body | undefined
+  /** Extra request headers (no CR/LF; `Authorization` comes from the session). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly config: OrderCloudConfigModule.Service
+  /** Runs an operation as the current `Session`. */
+  readonly execute: <O extends Operation>(
+    operation: O,
+    input?: Input<BodyOf<O>>
+  ) => Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, Session>
+  /**
+   * Sends a raw request through the stack with no session (the token
+   * endpoint uses it). Error statuses are returned as responses.
+   */
+  readonly send: (
+    request: HttpClientRequest.HttpClientRequest
+  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, OrderCloudError.OrderCloudError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class OrderCloudClient extends Context.Tag("@ordercloud-effect/core/OrderCloudClient")<
+  OrderCloudClient,
+  Service
+>() {}
+
+/**
+ * Declares an operation (types inferred from the schemas).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const operation = <
+  const BodySchema extends Schema.Schema.AnyNoContext | undefined,
+  const ResponseSchema extends Schema.Schema.AnyNoContext | undefined
+>(op: Operation<BodySchema, ResponseSchema>): Operation<BodySchema, ResponseSchema> => op
+
+const invalid = (reason: OrderCloudError.InvalidRequest["reason"], detail: string) =>
+  new OrderCloudError.InvalidRequest({ reason, detail, issues: [] })
+
+const toEffect = <A, E>(either: Either.Either<A, E>): Effect.Effect<A, E> =>
+  Either.isRight(either) ? Effect.succeed(either.right) : Effect.fail(either.left)
+
+const buildQuery = (operation: Operation, input: Input): Either.Either<string, OrderCloudError.InvalidRequest> => {
+  const own = Query.paramsToPairs(input.query ?? {})
+  if (input.list === undefined) return Either.map(own, Query.encode)
+  const reserved = new Set([...Query.listOptionNames, ...(operation.queryParams ?? []), ...Object.keys(input.query ?? {})])
+  return Either.flatMap(
+    own,
+    (ownPairs) =>
+      Either.map(Query.listOptionsToParams(input.list!, reserved), (listPairs) => Query.encode([...listPairs, ...ownPairs]))
+  )
+}
+
+const checkHeaders = (
+  headers: Readonly<Record<string, string>>
+): Either.Either<Readonly<Record<string, string>>, OrderCloudError.InvalidRequest> => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!Url.isHeaderName(name)) return Either.left(invalid("Header", `"${name}" is not a valid header name`))
+    if (name.toLowerCase() === "authorization") {
+      return Either.left(invalid("Header", "the Authorization header comes from the Session; provide another Session"))
+    }
+    if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
+      return Either.left(invalid("Header", `header "${name}" has a line break or is not a string`))
+    }
+  }
+  return Either.right(headers)
+}
+
+const encodeBody = (schema: Schema.Schema.AnyNoContext, body: unknown) =>
+  Schema.encodeUnknown(schema)(body, { errors: "all" }).pipe(
+    Effect.mapError((error) =>
+      new OrderCloudError.InvalidRequest({
+        reason: "Body",
+        detail: "the body does not match its schema; nothing was sent",
+        issues: Issues.fromParseIssue(error.issue)
+      })
+    )
+  )
+
+const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
+  if (operation.method !== "POST") return true
+  if (operation.create !== true || typeof body !== "object" || body === null) return false
+  const id = (body as { readonly ID?: unknown }).ID
+  return typeof id === "string" && id !== ""
+}
+
+/** Maps what the stack can fail with to the error users see. */
+const fromStackError = (
+  request: HttpClientRequest.HttpClientRequest
+) =>
+(error: HttpClientError.HttpClientError): OrderCloudError.OrderCloudError => {
+  const tunneled = Tunnel.unwrap(error)
+  if (tunneled !== undefined) return tunneled
+  const url = Url.mask(request.url)
+  if (error._tag === "RequestError" && error.reason !== "Transport") {
+    return invalid("Url", `the request could not be built (${error.reason})`)
+  }
+  return new OrderCloudError.TransportError({ method: request.method, url, cause: error.cause })
+}
+
+const decodeResponse = (
+  operation: Operation,
+  request: HttpClientRequest.HttpClientRequest,
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<unknown, OrderCloudError.OrderCloudError> =>
+  Effect.gen(function*() {
+    const url = Url.mask(request.url)
+    // The body is already buffered, so reading it cannot stall.
+    const text = yield* response.text.pipe(Effect.mapError(fromStackError(request)))
+    if (response.status < 200 || response.status >= 300) {
+      const { errors } = ErrorBody.parse(text)
+      return yield* OrderCloudError.fromStatus({ status: response.status, method: request.method, url, errors })
+    }
+    if (operation.response === undefined) return undefined
+    const decodeError = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
+      new OrderCloudError.ResponseDecodeError({ status: response.status, method: request.method, url, detail, issues })
+    const parsed = ErrorBody.parseJson(text)
+    if (!parsed.ok) return yield* decodeError(text === "" ? "the body is empty" : "the body is not JSON", [])
+    return yield* Schema.decodeUnknown(operation.response)(parsed.json, { errors: "all", onExcessProperty: "ignore" })
+      .pipe(
+        Effect.mapError((error: ParseResult.ParseError) =>
+          decodeError("the body does not match the operation's schema", Issues.fromParseIssue(error.issue))
+        )
+      )
+  })
+
+/**
+ * Builds the client from the config, the platform `HttpClient` and the
+ * plugins in context.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.HttpClient> = Effect.gen(function*() {
+  const config = yield* OrderCloudConfig
+  const plugins = yield* Middleware.Plugins
+  const transport = Transport.wrap(yield* HttpClient.HttpClient)
+  const stack = Middleware.compose(transport, [
+    Middleware.timeout(config.timeout),
+    Auth.sessionPlugin,
+    ...plugins
+  ])
+  const apiRoot = `${config.baseUrl}/${config.apiVersion}`
+
+  const send: Service["send"] = (request) => stack.execute(request).pipe(Effect.mapError(fromStackError(request)))
+
+  const execute = <O extends Operation>(
+    operation: O,
+    input: Input<BodyOf<O>> = {}
+  ): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, Session> =>
+    Effect.gen(function*() {
+      const path = yield* toEffect(Path.build(operation.path, input.path ?? {}))
+      const query = yield* toEffect(buildQuery(operation, input))
+      const headers = yield* toEffect(checkHeaders(input.headers ?? {}))
+      let request = HttpClientRequest.make(operation.method)(`${apiRoot}${path}${query === "" ? "" : `?${query}`}`)
+        .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
+      let encodedBody: unknown = undefined
+      if (operation.body !== undefined) {
+        encodedBody = yield* encodeBody(operation.body, input.body)
+        request = HttpClientRequest.bodyText(request, JSON.stringify(encodedBody), "application/json")
+      }
+      const session = yield* Session
+      const call: Middleware.CallInfo = {
+        operationId: operation.id,
+        idempotent: isIdempotentCall(operation, encodedBody)
+      }
+      const response = yield* stack.execute(request).pipe(
+        Effect.mapError(fromStackError(request)),
+        Auth.withSession(session),
+        Effect.locally(Middleware.currentCall, Option.some(call))
+      )
+      return (yield* decodeResponse(operation, request, response)) as ResponseOf<O>
+    }).pipe(
+      Effect.withSpan(operation.id, {
+        kind: "client",
+        attributes: { "http.request.method": operation.method, "url.template": operation.path }
+      })
+    )
+
+  return { config, execute, send }
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<OrderCloudClient, never, OrderCloudConfig | HttpClient.HttpClient> = Layer.effect(
+  OrderCloudClient,
+  make
+)
+
+/**
+ * Runs an operation with the `OrderCloudClient` from context: what generated
+ * resource functions call.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const execute = <O extends Operation>(
+  operation: O,
+  input?: Input<BodyOf<O>>
+): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, OrderCloudClient | Session> =>
+  Effect.flatMap(OrderCloudClient, (client) => client.execute(operation, input))

@@ -1,0 +1,359 @@
+/**
+ * Every way an OrderCloud call can fail, as tagged values.
+ *
+ * A response with an error status becomes the class for that status
+ * (`NotFound`, `Conflict`, ...), whatever its body looks like. Input that is
+ * wrong fails with `InvalidRequest` before anything is sent. Nothing here ever
+ * holds an access token, password or client secret: URLs have sensitive query
+ * values masked and validation messages never quote the rejected value.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { ApiError } from "./ApiError.js"
+
+const statusFields = {
+  /** The HTTP status code of the response. */
+  status: Schema.Number,
+  /** The request method. */
+  method: Schema.String,
+  /** The request URL, with sensitive query values masked. */
+  url: Schema.String,
+  /** The decoded `Errors` array; empty when the body was not OrderCloud's shape. */
+  errors: Schema.Array(ApiError),
+  /** `errors[0].ErrorCode`, the code to branch on. */
+  errorCode: Schema.UndefinedOr(Schema.String)
+}
+
+interface StatusFields {
+  readonly _tag: string
+  readonly status: number
+  readonly method: string
+  readonly url: string
+  readonly errors: ReadonlyArray<ApiError>
+  readonly errorCode: string | undefined
+}
+
+const describeStatus = (self: StatusFields): string => {
+  const first = self.errors[0]
+  const detail = first === undefined
+    ? ""
+    : `: ${first.ErrorCode ?? "(no code)"}${first.Message ? ` - ${first.Message}` : ""}`
+  return `${self._tag} (${self.status}) on ${self.method} ${self.url}${detail}`
+}
+
+/**
+ * 400: the request is wrong or breaks a business rule (`ValidationFailure`,
+ * `PriceSchedule.CannotExceedMax`, `Order.CannotSubmitWithNoLineItems`, ...).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 401: the access token is missing, expired, forged or revoked.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 403: the token lacks a role this operation needs (`Data.SufficientRoles`
+ * lists roles any one of which would do).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 404: the object, or a parent named in the path, does not exist or is not
+ * visible to the caller (`Data: { ObjectType, ObjectID }`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 409: the ID is already taken in its uniqueness scope.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 429: the caller is being throttled.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()("TooManyRequests", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 500: a platform fault.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InternalServerError extends Schema.TaggedError<InternalServerError>()(
+  "InternalServerError",
+  statusFields
+) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * 502, 503 or 504: the platform or a gateway in front of it is unavailable;
+ * trying again later may work.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()(
+  "ServiceUnavailable",
+  statusFields
+) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * Any other non-2xx status (405, 408, 413, 501, ...).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("UnexpectedStatus", statusFields) {
+  override get message(): string {
+    return describeStatus(this)
+  }
+}
+
+/**
+ * The errors that carry an HTTP status and OrderCloud's `Errors` array.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type StatusError =
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | Conflict
+  | TooManyRequests
+  | InternalServerError
+  | ServiceUnavailable
+  | UnexpectedStatus
+
+/**
+ * The one table from status code to error class.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const statusErrors: { readonly [status: number]: StatusErrorClass | undefined } = {
+  400: BadRequest,
+  401: Unauthorized,
+  403: Forbidden,
+  404: NotFound,
+  409: Conflict,
+  429: TooManyRequests,
+  500: InternalServerError,
+  502: ServiceUnavailable,
+  503: ServiceUnavailable,
+  504: ServiceUnavailable
+}
+
+type StatusErrorClass = new(fields: {
+  readonly status: number
+  readonly method: string
+  readonly url: string
+  readonly errors: ReadonlyArray<ApiError>
+  readonly errorCode: string | undefined
+}) => StatusError
+
+/**
+ * Builds the error for a status code from the table, `UnexpectedStatus` for
+ * codes it does not list.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromStatus = (fields: {
+  readonly status: number
+  readonly method: string
+  readonly url: string
+  readonly errors: ReadonlyArray<ApiError>
+}): StatusError => {
+  const ErrorClass = statusErrors[fields.status] ?? UnexpectedStatus
+  return new ErrorClass({
+    ...fields,
+    errorCode: fields.errors[0]?.ErrorCode ?? undefined
+  })
+}
+
+/**
+ * One problem found in a value that failed validation: where, and what was
+ * expected. The rejected value itself is never included.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Issue = Schema.Struct({
+  path: Schema.String,
+  message: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Issue extends Schema.Schema.Type<typeof Issue> {}
+
+/**
+ * The request was refused before anything was sent: a path parameter that is
+ * empty or a dot segment, a list option that cannot be serialized, a body
+ * that does not match its schema, a header value with a line break, or an
+ * absolute URL where a path was expected.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
+  /** Which part of the request was refused. */
+  reason: Schema.Literal("PathParameter", "Query", "Body", "Header", "Url"),
+  /** What was wrong and how to fix it. */
+  detail: Schema.String,
+  /** For bodies: each field that failed, without its value. */
+  issues: Schema.Array(Issue)
+}) {
+  override get message(): string {
+    const issues = this.issues.map((issue) => `\n  ${issue.path}: ${issue.message}`).join("")
+    return `InvalidRequest (${this.reason}): ${this.detail}${issues}`
+  }
+}
+
+/**
+ * The request did not get an answer: connection refused or reset, DNS
+ * failure, a body cut short.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+  method: Schema.String,
+  url: Schema.String,
+  /** The low-level failure (never the request, which holds headers). */
+  cause: Schema.Defect
+}) {
+  override get message(): string {
+    const cause = this.cause instanceof Error ? `: ${this.cause.message}` : ""
+    return `TransportError on ${this.method} ${this.url}${cause}`
+  }
+}
+
+/**
+ * A 2xx response whose body is not what the operation returns.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>()("ResponseDecodeError", {
+  status: Schema.Number,
+  method: Schema.String,
+  url: Schema.String,
+  detail: Schema.String,
+  issues: Schema.Array(Issue)
+}) {
+  override get message(): string {
+    const issues = this.issues.map((issue) => `\n  ${issue.path}: ${issue.message}`).join("")
+    return `ResponseDecodeError (${this.status}) on ${this.method} ${this.url}: ${this.detail}${issues}`
+  }
+}
+
+/**
+ * The whole call (every attempt, every wait between attempts and reading the
+ * body) took longer than its deadline.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Timeout extends Schema.TaggedError<Timeout>()("Timeout", {
+  method: Schema.String,
+  url: Schema.String,
+  /** The deadline, in milliseconds. */
+  timeoutMillis: Schema.Number
+}) {
+  override get message(): string {
+    return `Timeout on ${this.method} ${this.url}: no complete response within ${this.timeoutMillis} ms`
+  }
+}
+
+/**
+ * The token endpoint refused to issue a token (`InvalidGrant`,
+ * `InvalidCredentials`, `Auth.*`). The submitted credentials are never part
+ * of it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AuthenticationFailed extends Schema.TaggedError<AuthenticationFailed>()("AuthenticationFailed", {
+  status: Schema.Number,
+  url: Schema.String,
+  /** The OAuth `error` field (`invalid_grant`, ...), when present. */
+  oauthError: Schema.UndefinedOr(Schema.String),
+  errors: Schema.Array(ApiError),
+  errorCode: Schema.UndefinedOr(Schema.String)
+}) {
+  override get message(): string {
+    const code = this.errorCode ?? this.oauthError ?? "(no code)"
+    const first = this.errors[0]?.Message
+    return `AuthenticationFailed (${this.status}) at ${this.url}: ${code}${first ? ` - ${first}` : ""}`
+  }
+}
+
+/**
+ * Every error an OrderCloud call can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type OrderCloudError =
+  | StatusError
+  | InvalidRequest
+  | TransportError
+  | ResponseDecodeError
+  | Timeout
+  | AuthenticationFailed

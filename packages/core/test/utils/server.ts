@@ -1,0 +1,65 @@
+/**
+ * In-process HTTP for tests: a `fetch` handler behind `FetchHttpClient`, no
+ * socket, recording every request it receives.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Layer from "effect/Layer"
+import * as Middleware from "../../src/Middleware.js"
+import * as OrderCloudClient from "../../src/OrderCloudClient.js"
+import * as OrderCloudConfig from "../../src/OrderCloudConfig.js"
+import * as Session from "../../src/Session.js"
+
+export interface Recorded {
+  readonly method: string
+  readonly url: string
+  readonly headers: Headers
+  readonly body: string
+}
+
+export type Handler = (request: Request, index: number) => Response | Promise<Response>
+
+export interface Server {
+  readonly requests: Array<Recorded>
+  readonly layer: Layer.Layer<HttpClient.HttpClient>
+}
+
+export const server = (handler: Handler): Server => {
+  const requests: Array<Recorded> = []
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init)
+    const body = await request.clone().text()
+    const index = requests.length
+    requests.push({ method: request.method, url: request.url, headers: request.headers, body })
+    return handler(request, index)
+  }
+  return {
+    requests,
+    layer: FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
+  }
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+export const baseUrl = "https://api.test.example"
+
+/** The client over `srv`, with `plugins`, acting with a fixed token. */
+export const clientLayer = (
+  srv: Server,
+  options: {
+    readonly plugins?: ReadonlyArray<Middleware.Plugin | Layer.Layer<Middleware.Plugins>>
+    readonly config?: OrderCloudConfig.Options
+    readonly token?: string
+  } = {}
+) => {
+  const pluginLayers = (options.plugins ?? []).map((p) => Layer.isLayer(p) ? p : Middleware.layer(p))
+  const client = pluginLayers.reduceRight<Layer.Layer<OrderCloudClient.OrderCloudClient, OrderCloudConfig.InvalidConfig>>(
+    (acc, plugins) => acc.pipe(Layer.provide(plugins)),
+    OrderCloudClient.layer.pipe(
+      Layer.provide(OrderCloudConfig.layer({ baseUrl, ...options.config })),
+      Layer.provide(srv.layer)
+    )
+  )
+  return Layer.merge(client, Session.layerToken(options.token ?? "test-access-token"))
+}

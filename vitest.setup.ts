@@ -1,0 +1,4 @@
+import { addEqualityTesters } from "@effect/vitest"
+
+// Option, Exit, Data and Equal values compare by structure in `expect(...).toEqual`.
+addEqualityTesters()

@@ -1,0 +1,4 @@
+/**
+ * The test projects: one per package (each has its own `vitest.config.ts`).
+ */
+export default ["packages/*"]
