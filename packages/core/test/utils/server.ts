@@ -4,6 +4,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Middleware from "../../src/Middleware.js"
 import * as OrderCloudClient from "../../src/OrderCloudClient.js"
@@ -48,18 +49,15 @@ export const baseUrl = "https://api.test.example"
 export const clientLayer = (
   srv: Server,
   options: {
-    readonly plugins?: ReadonlyArray<Middleware.Plugin | Layer.Layer<Middleware.Plugins>>
+    readonly plugins?: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
     readonly config?: OrderCloudConfig.Options
     readonly token?: string
   } = {}
 ) => {
-  const pluginLayers = (options.plugins ?? []).map((p) => Layer.isLayer(p) ? p : Middleware.layer(p))
-  const client = pluginLayers.reduceRight<Layer.Layer<OrderCloudClient.OrderCloudClient, OrderCloudConfig.InvalidConfig>>(
-    (acc, plugins) => acc.pipe(Layer.provide(plugins)),
-    OrderCloudClient.layer.pipe(
-      Layer.provide(OrderCloudConfig.layer({ baseUrl, ...options.config })),
-      Layer.provide(srv.layer)
-    )
+  const client = OrderCloudClient.layer.pipe(
+    Layer.provide(Middleware.layer(...(options.plugins ?? []))),
+    Layer.provide(OrderCloudConfig.layer({ baseUrl, ...options.config })),
+    Layer.provide(srv.layer)
   )
   return Layer.merge(client, Session.layerToken(options.token ?? "test-access-token"))
 }
