@@ -22,6 +22,7 @@ export type Handler = (request: Request, index: number) => Response | Promise<Re
 
 export interface Server {
   readonly requests: Array<Recorded>
+  readonly fetch: typeof globalThis.fetch
   readonly layer: Layer.Layer<HttpClient.HttpClient>
 }
 
@@ -36,6 +37,7 @@ export const server = (handler: Handler): Server => {
   }
   return {
     requests,
+    fetch: fetch as typeof globalThis.fetch,
     layer: FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
   }
 }
