@@ -1,6 +1,7 @@
 import * as Either from "effect/Either"
 import type { FilterValue, Filters, ListOptions } from "../ListOptions.js"
 import { InvalidRequest } from "../OrderCloudError.js"
+import { isWellFormed } from "./url.js"
 
 /** @internal */
 export type Params = ReadonlyArray<readonly [string, string]>
@@ -57,6 +58,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 const scalar = (key: string, value: unknown): string | undefined => {
   switch (typeof value) {
     case "string":
+      if (!isWellFormed(value)) return fail(`"${key}" has a lone UTF-16 surrogate and cannot be percent-encoded`)
       return value === "" ? undefined : value
     case "boolean":
       return String(value)
@@ -85,8 +87,10 @@ const flattenFilters = (
 ): void => {
   for (const [name, value] of Object.entries(filters)) {
     if (name === "") fail(`a filter key is empty${prefix ? ` under "${prefix}"` : ""}`)
+    if (!isWellFormed(name)) fail("a filter key has a lone UTF-16 surrogate and cannot be percent-encoded")
     const key = prefix === "" ? name : `${prefix}.${name}`
-    if (prefix === "" && reserved.has(key)) {
+    // OrderCloud binds query names case-insensitively: `PageSize` would shadow `pageSize`.
+    if (prefix === "" && reserved.has(key.toLowerCase())) {
       fail(`"${key}" is a parameter of this operation, not a filter; pass it as an option`)
     }
     if (isPlainObject(value)) {
@@ -116,7 +120,7 @@ const fieldList = (name: string, fields: ReadonlyArray<string> | undefined): str
   if (fields === undefined) return undefined
   if (!Array.isArray(fields)) return fail(`${name} must be an array of field names`)
   for (const field of fields) {
-    if (typeof field !== "string" || field === "" || field === "!" || field.includes(",")) {
+    if (typeof field !== "string" || field === "" || field === "!" || field.includes(",") || !isWellFormed(field)) {
       fail(`${name} has an invalid field name: ${JSON.stringify(field)}`)
     }
   }
@@ -149,7 +153,7 @@ export const listOptionsToParams = (
     push("pageKey", scalar("pageKey", options.pageKey))
     if (options.filters !== undefined) {
       if (!isPlainObject(options.filters)) fail("filters must be an object")
-      flattenFilters(options.filters, "", reserved, out)
+      flattenFilters(options.filters, "", new Set([...reserved].map((name) => name.toLowerCase())), out)
     }
     return out
   })
@@ -166,6 +170,7 @@ export const paramsToPairs = (params: Readonly<Record<string, ParamValue>>): Eit
   run(() => {
     const out: Array<readonly [string, string]> = []
     for (const [key, value] of Object.entries(params)) {
+      if (!isWellFormed(key)) fail("a query parameter name has a lone UTF-16 surrogate and cannot be percent-encoded")
       if (value === null) fail(`query parameter "${key}" is null; leave it out instead`)
       const encoded = Array.isArray(value) ? fieldList(key, value) : scalar(key, value)
       if (encoded !== undefined) out.push([key, encoded])

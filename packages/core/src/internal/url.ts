@@ -35,8 +35,21 @@ export const pathOf = (url: string): string => {
   }
 }
 
-/** Header values may not contain CR, LF or NUL (header injection). @internal */
-export const isSafeHeaderValue = (value: string): boolean => !/[\r\n\0]/.test(value)
+/**
+ * Header values may hold tab, visible ASCII and obs-text (0x80-0xFF) only
+ * (RFC 9110 field-value): no CR, LF or NUL (header injection), no other
+ * control character, and nothing above 0xFF, which `fetch` cannot send.
+ * @internal
+ */
+export const isSafeHeaderValue = (value: string): boolean => /^[\t\x20-\x7e\x80-\xff]*$/.test(value)
+
+/**
+ * Whether a string is well-formed UTF-16 (no lone surrogate), so that
+ * `encodeURIComponent` can encode it without throwing.
+ * @internal
+ */
+export const isWellFormed = (value: string): boolean =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)
 
 /** RFC 9110 token characters for header names. @internal */
 export const isHeaderName = (name: string): boolean => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)
