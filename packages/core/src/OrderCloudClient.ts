@@ -14,6 +14,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -234,6 +235,24 @@ const decodeResponse = (
       )
   })
 
+const hasSecretQuery = (request: HttpClientRequest.HttpClientRequest): boolean => {
+  const params = UrlParams.toString(request.urlParams)
+  const url = params === "" ? request.url : `${request.url}${request.url.includes("?") ? "&" : "?"}${params}`
+  return Url.mask(url) !== url
+}
+
+/**
+ * The platform's HTTP span records the full URL and query (`url.full`,
+ * `url.query`) unmasked; a request carrying a credential in its query
+ * (`anonUserToken`, ...) gets no such span. The operation's span still
+ * covers it.
+ */
+const withoutSecretSpans = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.transform(client, (effect, request) =>
+    hasSecretQuery(request)
+      ? Effect.locally(effect, HttpClient.currentTracerDisabledWhen, () => true)
+      : effect)
+
 /**
  * Builds the client from the config, the platform `HttpClient` and the
  * plugins in context.
@@ -244,7 +263,7 @@ const decodeResponse = (
 export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.HttpClient> = Effect.gen(function*() {
   const config = yield* OrderCloudConfig
   const plugins = yield* Middleware.Plugins
-  const transport = Transport.wrap(yield* HttpClient.HttpClient)
+  const transport = Transport.wrap(withoutSecretSpans(yield* HttpClient.HttpClient))
   const stack = Middleware.compose(transport, [
     Middleware.timeout(config.timeout),
     Auth.sessionPlugin,
@@ -252,7 +271,15 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
   ])
   const apiRoot = `${config.baseUrl}/${config.apiVersion}`
 
-  const send: Service["send"] = (request) => stack.execute(request).pipe(Effect.mapError(fromStackError(request)))
+  // A raw request is a call of its own, even when sent from inside another
+  // (a session fetching its token): no session, no inherited call info.
+  const send: Service["send"] = (request) =>
+    stack.execute(request).pipe(
+      Effect.mapError(fromStackError(request)),
+      Auth.withoutSession,
+      Effect.locally(Middleware.currentCall, Option.none()),
+      Effect.locally(Middleware.currentAttempt, 1)
+    )
 
   const execute = <O extends Operation>(
     operation: O,

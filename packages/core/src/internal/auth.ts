@@ -17,6 +17,15 @@ export const withSession = (session: Session.Service) => <A, E, R>(effect: Effec
   Effect.locally(effect, currentSession, Option.some(session))
 
 /**
+ * Runs `effect` with no session answering for the token: for requests that
+ * are not calls of the current session (the token request a session makes
+ * itself), which would otherwise ask that session for a token again.
+ * @internal
+ */
+export const withoutSession = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.locally(effect, currentSession, Option.none())
+
+/**
  * First in the `auth` slot: asks the session for a token on every attempt
  * and, when OrderCloud answers 401, lets the session drop it and sends the
  * request once more if it can offer another token. Never more than once.
@@ -28,7 +37,7 @@ export const sessionPlugin: Middleware.Plugin = Middleware.make("session", "auth
       if (Option.isNone(current)) return effect
       const session = current.value
       const sendWithToken = Effect.flatMap(
-        Effect.mapError(session.token, (error) => Tunnel.fail(request, error)),
+        Effect.mapError(withoutSession(session.token), (error) => Tunnel.fail(request, error)),
         (token) => {
           const value = Redacted.value(token)
           if (value === "" || !Url.isSafeHeaderValue(value)) {
@@ -50,6 +59,6 @@ export const sessionPlugin: Middleware.Plugin = Middleware.make("session", "auth
       return Effect.flatMap(sendWithToken, ([response, token]) =>
         response.status !== 401
           ? Effect.succeed(response)
-          : Effect.flatMap(session.invalidate(token), (renewable) =>
+          : Effect.flatMap(withoutSession(session.invalidate(token)), (renewable) =>
             renewable ? Effect.map(sendWithToken, ([again]) => again) : Effect.succeed(response)))
     })))

@@ -1,4 +1,6 @@
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
+import * as AST from "effect/SchemaAST"
 import type { Issue } from "../OrderCloudError.js"
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
@@ -6,6 +8,23 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
     ""
   ) || "(root)"
+
+/**
+ * What a schema expects, in words: a refinement's description ("a string at
+ * most 20 character(s) long") before its title ("maxLength(20)"), as Effect's
+ * own formatters read it.
+ */
+const expected = (ast: AST.AST): string =>
+  AST.isRefinement(ast)
+    ? Option.getOrElse(
+      Option.orElse(AST.getDescriptionAnnotation(ast), () => AST.getTitleAnnotation(ast)),
+      () => String(ast)
+    )
+    : String(ast)
+
+/** The `undefined` member an optional field adds to its union says nothing about what was wrong. */
+const isUndefinedAlternative = (issue: ParseResult.ParseIssue): boolean =>
+  issue._tag === "Type" && AST.isUndefinedKeyword(issue.ast)
 
 /**
  * Lists where a value failed its schema and what was expected, from the
@@ -20,15 +39,20 @@ export const fromParseIssue = (root: ParseResult.ParseIssue): Array<Issue> => {
       case "Pointer":
         return walk(issue.issue, path.concat(Array.isArray(issue.path) ? issue.path : [issue.path as PropertyKey]))
       case "Composite": {
-        const issues = Array.isArray(issue.issues) ? issue.issues : [issue.issues as ParseResult.ParseIssue]
-        for (const inner of issues) walk(inner, path)
+        const issues: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues)
+          ? issue.issues
+          : [issue.issues as ParseResult.ParseIssue]
+        const relevant = AST.isUnion(issue.ast) && issues.some((inner) => !isUndefinedAlternative(inner))
+          ? issues.filter((inner) => !isUndefinedAlternative(inner))
+          : issues
+        for (const inner of relevant) walk(inner, path)
         return
       }
       case "Transformation":
         return walk(issue.issue, path)
       case "Refinement":
         if (issue.kind === "From") return walk(issue.issue, path)
-        out.push({ path: formatPath(path), message: `expected ${String(issue.ast)}` })
+        out.push({ path: formatPath(path), message: `expected ${expected(issue.ast)}` })
         return
       case "Type":
         out.push({ path: formatPath(path), message: `expected ${String(issue.ast)}` })

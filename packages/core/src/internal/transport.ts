@@ -40,6 +40,19 @@ const buffered = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
       )))
 
 /**
+ * The request without its Authorization header. `setHeaders` and `modify`
+ * only merge headers, so the request is rebuilt from an empty one.
+ */
+const withoutAuthorization = (request: HttpClientRequest.HttpClientRequest): HttpClientRequest.HttpClientRequest => {
+  const rebuilt = HttpClientRequest.make(request.method)(request.url).pipe(
+    HttpClientRequest.setHeaders(Headers.remove(request.headers, "authorization")),
+    HttpClientRequest.setUrlParams(request.urlParams),
+    HttpClientRequest.setBody(request.body)
+  )
+  return request.hash._tag === "Some" ? HttpClientRequest.setHash(rebuilt, request.hash.value) : rebuilt
+}
+
+/**
  * Follows redirects itself (fetch is told not to), dropping the
  * Authorization header when the next hop is another origin.
  */
@@ -63,7 +76,7 @@ const redirecting = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") return Effect.succeed(response)
         let next = HttpClientRequest.setUrl(sent, target.toString())
-        if (originOf(sent.url) !== target.origin) next = HttpClientRequest.modify(next, { headers: Headers.remove(next.headers, "authorization") })
+        if (originOf(sent.url) !== target.origin) next = withoutAuthorization(next)
         if (response.status === 303 || ((response.status === 301 || response.status === 302) && sent.method === "POST")) {
           next = HttpClientRequest.setMethod(HttpClientRequest.setBody(next, HttpBody.empty), "GET")
         }

@@ -1,0 +1,501 @@
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Equal from "effect/Equal"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as TestClock from "effect/TestClock"
+import * as Tracer from "effect/Tracer"
+import * as OrderCloudClient from "../src/OrderCloudClient.js"
+import * as OrderCloudError from "../src/OrderCloudError.js"
+import * as Retry from "../src/Retry.js"
+import * as Session from "../src/Session.js"
+import { baseUrl, clientLayer, json, server } from "./utils/server.js"
+
+const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
+const getProduct = OrderCloudClient.operation({
+  id: "Products.get",
+  method: "GET",
+  path: "/products/{productID}",
+  body: undefined,
+  response: Product
+})
+
+const UserBody = Schema.Struct({
+  ID: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]+$/)),
+  Username: Schema.String.pipe(Schema.maxLength(100)),
+  Password: Schema.optional(Schema.String.pipe(Schema.maxLength(20))),
+  Active: Schema.Boolean,
+  TermsAccepted: Schema.optional(Schema.Date)
+})
+const User = Schema.Struct({ ID: Schema.String, Username: Schema.String })
+const createUser = OrderCloudClient.operation({
+  id: "Users.create",
+  method: "POST",
+  path: "/buyers/{buyerID}/users",
+  create: true,
+  body: UserBody,
+  response: User
+})
+
+const okProduct = () => json(200, { ID: "p1", Name: "Shirt" })
+const okUser = () => json(201, { ID: "u1", Username: "jo" })
+
+/** A session handing out `tokens` in turn, moving on each time `invalidate` is called. */
+const renewingSession = (tokens: ReadonlyArray<string>, options: { readonly renewable?: boolean } = {}) => {
+  const log = { tokenCalls: 0, invalidated: [] as Array<string> }
+  let index = 0
+  const service: Session.Service = {
+    token: Effect.sync(() => {
+      log.tokenCalls++
+      return Redacted.make(tokens[Math.min(index, tokens.length - 1)]!)
+    }),
+    invalidate: (rejected) =>
+      Effect.sync(() => {
+        log.invalidated.push(Redacted.value(rejected))
+        index++
+        return (options.renewable ?? true) && index < tokens.length
+      })
+  }
+  return { service, log }
+}
+
+/** Runs `effect` with a tracer that records every span it starts. */
+const recordSpans = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const base = yield* Effect.tracer
+    const spans: Array<Tracer.Span> = []
+    const tracer = Tracer.make({
+      span: (name, parent, context, links, startTime, kind, options) => {
+        const span = base.span(name, parent, context, links, startTime, kind, options)
+        spans.push(span)
+        return span
+      },
+      context: (f, fiber) => base.context(f, fiber)
+    })
+    const exit = yield* Effect.exit(Effect.withTracer(effect, tracer))
+    return { exit, spans }
+  })
+
+const spanText = (span: Tracer.Span): string =>
+  JSON.stringify([span.name, [...span.attributes.entries()].map(([k, v]) => [k, String(v)])])
+
+describe("input validation", () => {
+  it.effect("a valid body is sent as JSON with content-type application/json, encoded through its schema", () => {
+    const srv = server(okUser)
+    return Effect.gen(function*() {
+      const user = yield* OrderCloudClient.execute(createUser, {
+        path: { buyerID: "b1" },
+        body: { ID: "u1", Username: "jo", Active: true, TermsAccepted: new Date("2024-01-02T03:04:05.000Z") }
+      })
+      assert.deepStrictEqual(user, { ID: "u1", Username: "jo" })
+      assert.strictEqual(srv.requests.length, 1)
+      const sent = srv.requests[0]!
+      assert.strictEqual(sent.method, "POST")
+      assert.strictEqual(sent.url, `${baseUrl}/v1/buyers/b1/users`)
+      assert.match(sent.headers.get("content-type") ?? "", /^application\/json/)
+      assert.deepStrictEqual(JSON.parse(sent.body), {
+        ID: "u1",
+        Username: "jo",
+        Active: true,
+        TermsAccepted: "2024-01-02T03:04:05.000Z"
+      })
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+
+  const secretPassword = "hunter2-but-much-longer-than-twenty"
+  const invalidBodies: ReadonlyArray<readonly [name: string, body: unknown, issue: OrderCloudError.Issue]> = [
+    [
+      "a missing required field",
+      { ID: "u1", Active: true },
+      { path: "Username", message: "is missing" }
+    ],
+    [
+      "a string over its maxLength",
+      { ID: "u1", Username: "jo", Active: true, Password: secretPassword },
+      { path: "Password", message: "expected a string at most 20 character(s) long" }
+    ],
+    [
+      "an ID that does not match ^[A-Za-z0-9_-]+$",
+      { ID: "u 1/../x", Username: "jo", Active: true },
+      { path: "ID", message: "expected a string matching the pattern ^[A-Za-z0-9_-]+$" }
+    ],
+    [
+      "a field of the wrong type",
+      { ID: "u1", Username: "jo", Active: "yes" },
+      { path: "Active", message: "expected boolean" }
+    ]
+  ]
+  for (const [name, body, issue] of invalidBodies) {
+    it.effect(`${name} fails with InvalidRequest "Body" naming the field, and nothing is sent`, () => {
+      const srv = server(okUser)
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(
+          OrderCloudClient.execute(createUser, { path: { buyerID: "b1" }, body: body as typeof UserBody.Type })
+        )
+        assert.strictEqual(error._tag, "InvalidRequest")
+        const invalid = error as OrderCloudError.InvalidRequest
+        assert.strictEqual(invalid.reason, "Body")
+        assert.deepStrictEqual(invalid.issues, [issue])
+        assert.strictEqual(srv.requests.length, 0)
+      }).pipe(Effect.provide(clientLayer(srv)))
+    })
+  }
+
+  it.effect("the rejected value never appears in the error, its message or its JSON", () => {
+    const srv = server(okUser)
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        OrderCloudClient.execute(createUser, {
+          path: { buyerID: "b1" },
+          body: { ID: "bad id!", Username: "jo", Active: true, Password: secretPassword }
+        })
+      )
+      assert.strictEqual(error._tag, "InvalidRequest")
+      assert.deepStrictEqual((error as OrderCloudError.InvalidRequest).issues.map((i) => i.path), ["ID", "Password"])
+      assert.notInclude(error.message, secretPassword)
+      assert.notInclude(JSON.stringify(error), secretPassword)
+      assert.notInclude(String(error), secretPassword)
+      assert.notInclude(error.message, "bad id!")
+      assert.strictEqual(srv.requests.length, 0)
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+
+  it.effect("an extra header with a line break fails with InvalidRequest \"Header\" and nothing is sent", () => {
+    const srv = server(okProduct)
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        OrderCloudClient.execute(getProduct, { path: { productID: "p1" }, headers: { "x-note": "a\r\nx-evil: 1" } })
+      )
+      assert.strictEqual(error._tag, "InvalidRequest")
+      assert.strictEqual((error as OrderCloudError.InvalidRequest).reason, "Header")
+      assert.strictEqual(srv.requests.length, 0)
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+})
+
+describe("session", () => {
+  it.effect("every attempt carries Authorization: Bearer <token>", () => {
+    const srv = server(okProduct)
+    return Effect.gen(function*() {
+      yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+      yield* OrderCloudClient.execute(getProduct, { path: { productID: "p2" } })
+      assert.deepStrictEqual(srv.requests.map((r) => r.headers.get("authorization")), [
+        "Bearer tok-123",
+        "Bearer tok-123"
+      ])
+    }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
+  })
+
+  it.effect("a 401 with a renewable session is sent once more with the new token", () => {
+    const srv = server((request) =>
+      request.headers.get("authorization") === "Bearer fresh" ? okProduct() : json(401, {
+        Errors: [{ ErrorCode: "InvalidToken", Message: "Access token is invalid or expired.", Data: null }]
+      })
+    )
+    const { log, service } = renewingSession(["stale", "fresh"])
+    return Effect.gen(function*() {
+      const product = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+      assert.deepStrictEqual(product, { ID: "p1", Name: "Shirt" })
+      assert.deepStrictEqual(srv.requests.map((r) => r.headers.get("authorization")), ["Bearer stale", "Bearer fresh"])
+      assert.deepStrictEqual(log.invalidated, ["stale"])
+    }).pipe(Effect.provideService(Session.Session, service), Effect.provide(clientLayer(srv)))
+  })
+
+  it.effect("a second 401 after renewing surfaces as Unauthorized after exactly two requests", () => {
+    const srv = server(() => json(401, { Errors: [{ ErrorCode: "InvalidToken", Message: "expired", Data: null }] }))
+    const { log, service } = renewingSession(["t1", "t2", "t3", "t4"])
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.strictEqual((error as OrderCloudError.Unauthorized).errorCode, "InvalidToken")
+      assert.deepStrictEqual(srv.requests.map((r) => r.headers.get("authorization")), ["Bearer t1", "Bearer t2"])
+      assert.strictEqual(log.tokenCalls, 2)
+    }).pipe(Effect.provideService(Session.Session, service), Effect.provide(clientLayer(srv)))
+  })
+
+  it.effect("a session that cannot renew ends a 401 with Unauthorized after one request", () => {
+    const srv = server(() => json(401, { Errors: [{ ErrorCode: "InvalidToken", Message: "expired", Data: null }] }))
+    const { log, service } = renewingSession(["t1", "t2"], { renewable: false })
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.strictEqual(srv.requests.length, 1)
+      assert.deepStrictEqual(log.invalidated, ["t1"])
+    }).pipe(Effect.provideService(Session.Session, service), Effect.provide(clientLayer(srv)))
+  })
+
+  it.effect("a session whose token fails makes the call fail with that same error, and nothing is sent", () => {
+    const srv = server(okProduct)
+    const failure = new OrderCloudError.AuthenticationFailed({
+      status: 400,
+      url: "https://auth.test.example/oauth/token",
+      oauthError: "invalid_grant",
+      errors: [{ ErrorCode: "InvalidCredentials", Message: "bad password", Data: null }],
+      errorCode: "InvalidCredentials"
+    })
+    const service: Session.Service = { token: Effect.fail(failure), invalidate: () => Effect.succeed(false) }
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      // Effect wraps a failure raised inside a span in a proxy, so compare by value, not identity
+      assert.instanceOf(error, OrderCloudError.AuthenticationFailed)
+      assert.isTrue(Equal.equals(error, failure))
+      assert.strictEqual(error.message, failure.message)
+      assert.strictEqual(srv.requests.length, 0)
+    }).pipe(Effect.provideService(Session.Session, service), Effect.provide(clientLayer(srv)))
+  })
+
+  for (const [name, token] of [["CR/LF", "tok\r\nx-evil: 1"], ["LF", "tok\nx"], ["an empty string", ""]] as const) {
+    it.effect(`a token with ${name} is refused with InvalidRequest "Header" and nothing is sent`, () => {
+      const srv = server(okProduct)
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+        assert.strictEqual(error._tag, "InvalidRequest")
+        assert.strictEqual((error as OrderCloudError.InvalidRequest).reason, "Header")
+        if (token !== "") assert.notInclude(JSON.stringify(error) + error.message, token)
+        assert.strictEqual(srv.requests.length, 0)
+      }).pipe(Effect.provide(Session.layerToken(token)), Effect.provide(clientLayer(srv)))
+    })
+  }
+
+  it.effect("two sessions on two concurrent sub-effects over one client keep their tokens apart", () => {
+    let release: () => void = () => {}
+    const bothArrived = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let inFlight = 0
+    let maxInFlight = 0
+    const srv = server(async (request, index) => {
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      if (index === 1) release()
+      await bothArrived
+      inFlight--
+      const token = request.headers.get("authorization")?.replace("Bearer ", "") ?? "none"
+      return json(200, { ID: new URL(request.url).pathname.split("/").pop(), Name: token })
+    })
+    return Effect.gen(function*() {
+      const call = (id: string, token: string) =>
+        OrderCloudClient.execute(getProduct, { path: { productID: id } }).pipe(
+          Effect.provide(Session.layerToken(token))
+        )
+      const [a, b] = yield* Effect.all([call("a", "token-alice"), call("b", "token-bob")], { concurrency: 2 })
+      assert.deepStrictEqual(a, { ID: "a", Name: "token-alice" })
+      assert.deepStrictEqual(b, { ID: "b", Name: "token-bob" })
+      assert.strictEqual(maxInFlight, 2)
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+
+  it.effect("a session whose token is fetched with client.send does not put a session on the token request", () => {
+    const authUrl = "https://auth.test.example/oauth/token"
+    const srv = server((request) =>
+      request.url === authUrl
+        ? json(200, { access_token: "issued-token", token_type: "bearer", expires_in: 600 })
+        : okProduct()
+    )
+    return Effect.gen(function*() {
+      const client = yield* OrderCloudClient.OrderCloudClient
+      let tokenCalls = 0
+      const service: Session.Service = {
+        token: Effect.suspend(() => {
+          // bound: a session that re-enters itself would otherwise recurse forever
+          if (++tokenCalls > 3) {
+            return Effect.fail(
+              new OrderCloudError.AuthenticationFailed({
+                status: 0,
+                url: authUrl,
+                oauthError: "re-entered",
+                errors: [],
+                errorCode: undefined
+              })
+            )
+          }
+          return client.send(HttpClientRequest.post(authUrl).pipe(HttpClientRequest.bodyUrlParams({ grant_type: "x" })))
+            .pipe(
+              Effect.flatMap((response) => Effect.orDie(response.json)),
+              Effect.map((body) => Redacted.make((body as { readonly access_token: string }).access_token))
+            )
+        }),
+        invalidate: () => Effect.succeed(false)
+      }
+      const product = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }).pipe(
+        Effect.provideService(Session.Session, service)
+      )
+      assert.deepStrictEqual(product, { ID: "p1", Name: "Shirt" })
+      assert.strictEqual(tokenCalls, 1)
+      assert.deepStrictEqual(srv.requests.map((r) => [r.url, r.headers.get("authorization")]), [
+        [authUrl, null],
+        [`${baseUrl}/v1/products/p1`, "Bearer issued-token"]
+      ])
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+})
+
+describe("raw send", () => {
+  it.effect("a token POST sent from inside a GET call is not retried as if it were the GET", () => {
+    const authUrl = "https://auth.test.example/oauth/token"
+    const srv = server((request) => request.url === authUrl ? new Response("busy", { status: 503 }) : okProduct())
+    return Effect.gen(function*() {
+      const client = yield* OrderCloudClient.OrderCloudClient
+      const service: Session.Service = {
+        token: client.send(HttpClientRequest.post(authUrl)).pipe(
+          Effect.flatMap((response) =>
+            response.status === 200 ? Effect.succeed(Redacted.make("issued")) : Effect.fail(
+              new OrderCloudError.AuthenticationFailed({
+                status: response.status,
+                url: authUrl,
+                oauthError: undefined,
+                errors: [],
+                errorCode: undefined
+              })
+            )
+          )
+        ),
+        invalidate: () => Effect.succeed(false)
+      }
+      const fiber = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }).pipe(
+        Effect.provideService(Session.Session, service),
+        Effect.flip,
+        Effect.fork
+      )
+      yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "AuthenticationFailed")
+      assert.deepStrictEqual(srv.requests.map((r) => `${r.method} ${r.url}`), [`POST ${authUrl}`])
+    }).pipe(
+      Effect.provide(clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] }))
+    )
+  })
+
+  it.effect("send attaches no Authorization header and returns error statuses as responses", () => {
+    const srv = server(() => json(404, { Errors: [{ ErrorCode: "NotFound", Message: "nope", Data: null }] }))
+    return Effect.gen(function*() {
+      const client = yield* OrderCloudClient.OrderCloudClient
+      const response = yield* client.send(HttpClientRequest.get(`${baseUrl}/v1/products/p1`))
+      assert.strictEqual(response.status, 404)
+      const body = yield* Effect.orDie(response.json)
+      assert.deepStrictEqual(body, { Errors: [{ ErrorCode: "NotFound", Message: "nope", Data: null }] })
+      assert.strictEqual(srv.requests.length, 1)
+      assert.isNull(srv.requests[0]!.headers.get("authorization"))
+    }).pipe(Effect.provide(clientLayer(srv, { token: "must-not-be-sent" })))
+  })
+
+  it.effect("send maps a rejected fetch to TransportError", () => {
+    const srv = server(() => Promise.reject(new TypeError("fetch failed")))
+    return Effect.gen(function*() {
+      const client = yield* OrderCloudClient.OrderCloudClient
+      const error = yield* Effect.flip(client.send(HttpClientRequest.get(`${baseUrl}/v1/products/p1`)))
+      assert.strictEqual(error._tag, "TransportError")
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+})
+
+describe("redirects", () => {
+  const redirectTo = (status: number, location: string) => new Response(null, { status, headers: { location } })
+
+  for (const status of [302, 307]) {
+    it.effect(`a ${status} to the same origin is followed with Authorization kept`, () => {
+      const srv = server((_, index) => index === 0 ? redirectTo(status, "/v1/products/moved") : okProduct())
+      return Effect.gen(function*() {
+        const product = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+        assert.deepStrictEqual(product, { ID: "p1", Name: "Shirt" })
+        assert.deepStrictEqual(srv.requests.map((r) => [r.url, r.headers.get("authorization")]), [
+          [`${baseUrl}/v1/products/p1`, "Bearer tok-123"],
+          [`${baseUrl}/v1/products/moved`, "Bearer tok-123"]
+        ])
+      }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
+    })
+
+    it.effect(`a ${status} to another origin is followed without the Authorization header`, () => {
+      const srv = server((_, index) => index === 0 ? redirectTo(status, "https://cdn.elsewhere.example/p1.json") : okProduct())
+      return Effect.gen(function*() {
+        const product = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+        assert.deepStrictEqual(product, { ID: "p1", Name: "Shirt" })
+        assert.strictEqual(srv.requests.length, 2)
+        assert.strictEqual(srv.requests[0]!.headers.get("authorization"), "Bearer tok-123")
+        assert.strictEqual(srv.requests[1]!.url, "https://cdn.elsewhere.example/p1.json")
+        assert.isNull(srv.requests[1]!.headers.get("authorization"))
+        for (const [name, value] of srv.requests[1]!.headers) {
+          assert.notInclude(value, "tok-123", `header ${name}`)
+        }
+      }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
+    })
+  }
+
+  it.effect("after leaving the origin, a redirect back does not regain the Authorization header", () => {
+    const srv = server((_, index) =>
+      index === 0
+        ? redirectTo(302, "https://other.example/a")
+        : index === 1
+        ? redirectTo(302, `${baseUrl}/v1/products/p1`)
+        : okProduct()
+    )
+    return Effect.gen(function*() {
+      yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+      assert.deepStrictEqual(srv.requests.map((r) => r.headers.get("authorization")), ["Bearer tok-123", null, null])
+    }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
+  })
+
+  it.effect("follows at most 5 hops, then fails with UnexpectedStatus for the last redirect", () => {
+    const srv = server((_, index) => redirectTo(302, `/v1/products/hop${index + 1}`))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      assert.strictEqual(error._tag, "UnexpectedStatus")
+      assert.strictEqual((error as OrderCloudError.UnexpectedStatus).status, 302)
+      assert.strictEqual(srv.requests.length, 6)
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+})
+
+describe("spans", () => {
+  it.effect("each call is a client span named after the operation id, with no token in any span", () => {
+    const srv = server(okProduct)
+    return Effect.gen(function*() {
+      const { exit, spans } = yield* recordSpans(
+        OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+      )
+      assert.isTrue(Exit.isSuccess(exit))
+      const root = spans.find((span) => span.name === "Products.get")
+      assert.isDefined(root)
+      assert.strictEqual(root!.kind, "client")
+      assert.strictEqual(root!.attributes.get("http.request.method"), "GET")
+      assert.strictEqual(root!.attributes.get("url.template"), "/products/{productID}")
+      assert.strictEqual(root!.status._tag, "Ended")
+      // every other span of the call (the platform's HTTP span) is inside it
+      for (const span of spans) {
+        if (span !== root) assert.strictEqual(span.traceId, root!.traceId)
+        assert.notInclude(spanText(span), "secret-token-xyz")
+      }
+      assert.strictEqual(srv.requests[0]!.headers.get("authorization"), "Bearer secret-token-xyz")
+    }).pipe(Effect.provide(clientLayer(srv, { token: "secret-token-xyz" })))
+  })
+
+  it.effect("a failed call still ends its span and no span carries the token", () => {
+    const srv = server(() => json(401, { Errors: [{ ErrorCode: "InvalidToken", Message: "expired", Data: null }] }))
+    return Effect.gen(function*() {
+      const { exit, spans } = yield* recordSpans(
+        OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
+      )
+      assert.isTrue(Exit.isFailure(exit))
+      const root = spans.find((span) => span.name === "Products.get")
+      assert.isDefined(root)
+      assert.strictEqual(root!.status._tag, "Ended")
+      for (const span of spans) assert.notInclude(spanText(span), "secret-token-xyz")
+    }).pipe(Effect.provide(clientLayer(srv, { token: "secret-token-xyz" })))
+  })
+
+  it.effect("a credential in the query string does not appear in any span", () => {
+    const srv = server(okProduct)
+    return Effect.gen(function*() {
+      const { exit, spans } = yield* recordSpans(
+        OrderCloudClient.execute(getProduct, { path: { productID: "p1" }, query: { anonUserToken: "anon-secret-777" } })
+      )
+      assert.isTrue(Exit.isSuccess(exit))
+      assert.include(srv.requests[0]!.url, "anonUserToken=anon-secret-777")
+      assert.isTrue(spans.some((span) => span.name === "Products.get"))
+      for (const span of spans) assert.notInclude(spanText(span), "anon-secret-777")
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+})

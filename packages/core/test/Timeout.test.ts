@@ -1,0 +1,265 @@
+/**
+ * The deadline: the config `timeout` bounds the whole logical call (every
+ * attempt, every wait between attempts, reading the body) and ends it with
+ * the typed `Timeout` error, aborting the request in flight.
+ * `Middleware.timeout` adds a stricter one; the earliest deadline wins.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as TestClock from "effect/TestClock"
+import * as Middleware from "../src/Middleware.js"
+import * as OrderCloudClient from "../src/OrderCloudClient.js"
+import type * as OrderCloudError from "../src/OrderCloudError.js"
+import * as Retry from "../src/Retry.js"
+import type { Handler } from "./utils/server.js"
+import { clientLayer, json, server } from "./utils/server.js"
+
+const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
+const getProduct = OrderCloudClient.operation({
+  id: "Products.get",
+  method: "GET",
+  path: "/products/{productID}",
+  body: undefined,
+  response: Product
+})
+
+const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+
+/** Settles the forked call, then moves the TestClock to the next timer; at most 50 steps. */
+const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
+  Effect.gen(function*() {
+    for (let step = 0; step < 50; step++) {
+      for (let tick = 0; tick < 10; tick++) {
+        if (Option.isSome(yield* Fiber.poll(fiber))) return yield* Fiber.join(fiber)
+        yield* macrotask
+      }
+      const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps())
+      if (pending.length === 0) return yield* Effect.dieMessage("the call is blocked with no timer pending")
+      const now = yield* TestClock.currentTimeMillis
+      yield* TestClock.adjust(Duration.millis(Math.min(...pending) - now))
+    }
+    return yield* Effect.dieMessage("the call did not end within 50 clock steps")
+  })
+
+// ---------------------------------------------------------------------------
+// Misbehaving servers
+
+const encoder = new TextEncoder()
+
+/** Headers arrive, one chunk of body, then nothing: the stream never closes. */
+const stalledBody = (): Response =>
+  new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode("{\"ID\":\"p1\","))
+      }
+    }),
+    { status: 200, headers: { "content-type": "application/json" } }
+  )
+
+/**
+ * A body that keeps sending one byte at a time and never ends. It stops
+ * (erroring, as fetch does) once the request is aborted; the bound only
+ * guards the test run if it never is.
+ */
+const tricklingBody = (signal: AbortSignal, sent: { chunks: number }): Response =>
+  new Response(
+    new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0))
+        if (signal.aborted || sent.chunks >= 5_000) {
+          controller.error(new DOMException("The operation was aborted.", "AbortError"))
+          return
+        }
+        sent.chunks++
+        controller.enqueue(encoder.encode(" "))
+      }
+    }),
+    { status: 200, headers: { "content-type": "application/json" } }
+  )
+
+/** No headers ever: the answer only settles (rejects) when the request is aborted. */
+const noAnswer = (request: Request): Promise<Response> =>
+  new Promise<Response>((_resolve, reject) => {
+    if (request.signal.aborted) reject(request.signal.reason)
+    request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true })
+  })
+
+interface Run {
+  readonly result: Either.Either<unknown, OrderCloudError.OrderCloudError>
+  readonly attemptsAt: ReadonlyArray<number>
+  readonly endedAt: number
+  readonly signals: ReadonlyArray<AbortSignal>
+}
+
+const run = (options: {
+  readonly handler: (request: Request, index: number) => Response | Promise<Response>
+  readonly timeout: Duration.DurationInput
+  readonly plugins?: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
+}): Effect.Effect<Run> =>
+  Effect.gen(function*() {
+    const clock = yield* TestClock.testClock()
+    const start = clock.unsafeCurrentTimeMillis()
+    const attemptsAt: Array<number> = []
+    const signals: Array<AbortSignal> = []
+    const handler: Handler = (request, index) => {
+      attemptsAt.push(clock.unsafeCurrentTimeMillis() - start)
+      signals.push(request.signal)
+      return options.handler(request, index)
+    }
+    const srv = server(handler)
+    const fiber = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }).pipe(
+      Effect.either,
+      Effect.zip(Clock.currentTimeMillis),
+      Effect.provide(
+        Layer.orDie(clientLayer(srv, { plugins: options.plugins ?? [], config: { timeout: options.timeout } }))
+      ),
+      Effect.fork
+    )
+    const [result, end] = yield* runToEnd(fiber)
+    return { result, attemptsAt, endedAt: end - start, signals }
+  })
+
+const assertTimeout = (result: Either.Either<unknown, OrderCloudError.OrderCloudError>, timeoutMillis: number) => {
+  assert.isTrue(Either.isLeft(result), "the call succeeded")
+  if (Either.isRight(result)) return
+  const error = result.left
+  assert.strictEqual(error._tag, "Timeout", `expected Timeout, got ${error._tag}: ${error.message}`)
+  if (error._tag !== "Timeout") return
+  assert.strictEqual(error.timeoutMillis, timeoutMillis)
+  assert.strictEqual(error.method, "GET")
+  assert.strictEqual(error.url, "https://api.test.example/v1/products/p1")
+}
+
+describe("deadline", () => {
+  it.effect("a body that never ends fails with Timeout at the deadline and aborts the request", () =>
+    Effect.gen(function*() {
+      const { attemptsAt, endedAt, result, signals } = yield* run({
+        handler: stalledBody,
+        timeout: Duration.seconds(5)
+      })
+      assertTimeout(result, 5000)
+      assert.strictEqual(endedAt, 5000)
+      assert.deepStrictEqual(attemptsAt, [0])
+      assert.isTrue(signals[0]!.aborted, "the fetch signal was not aborted")
+    }))
+
+  it.effect("a body that trickles forever fails with Timeout at the deadline and stops being read", () =>
+    Effect.gen(function*() {
+      const sent = { chunks: 0 }
+      const { endedAt, result, signals } = yield* run({
+        handler: (request) => tricklingBody(request.signal, sent),
+        timeout: Duration.seconds(5)
+      })
+      assertTimeout(result, 5000)
+      assert.strictEqual(endedAt, 5000)
+      assert.isAbove(sent.chunks, 0, "the body never started trickling")
+      assert.isTrue(signals[0]!.aborted, "the fetch signal was not aborted")
+      // Aborting ends the stream: no more chunks are pulled afterwards.
+      const after = sent.chunks
+      for (let i = 0; i < 5; i++) yield* macrotask
+      assert.strictEqual(sent.chunks, after)
+    }))
+
+  it.effect("headers that never come fail with Timeout at the deadline and abort the request", () =>
+    Effect.gen(function*() {
+      const { endedAt, result, signals } = yield* run({ handler: noAnswer, timeout: Duration.millis(1500) })
+      assertTimeout(result, 1500)
+      assert.strictEqual(endedAt, 1500)
+      assert.isTrue(signals[0]!.aborted, "the fetch signal was not aborted")
+    }))
+
+  it.effect("the deadline covers the whole call: a retry that stalls ends at the first attempt's deadline", () =>
+    Effect.gen(function*() {
+      const { attemptsAt, endedAt, result, signals } = yield* run({
+        handler: (_request, index) => index === 0 ? json(503, {}) : stalledBody(),
+        timeout: Duration.seconds(5),
+        plugins: [Retry.plugin({ jitter: false, baseDelay: Duration.seconds(2) })]
+      })
+      assertTimeout(result, 5000)
+      assert.deepStrictEqual(attemptsAt, [0, 2000])
+      // One deadline for the call, not 5 s per attempt (which would end at 7000).
+      assert.strictEqual(endedAt, 5000)
+      assert.isTrue(signals[1]!.aborted, "the stalled attempt was not aborted")
+    }))
+
+  it.effect("retry waits that outlast the deadline are not taken: the last status error is returned", () =>
+    Effect.gen(function*() {
+      const { attemptsAt, endedAt, result } = yield* run({
+        handler: () => json(503, {}),
+        timeout: Duration.seconds(10),
+        plugins: [Retry.plugin({ jitter: false, baseDelay: Duration.seconds(4), maxAttempts: 5 })]
+      })
+      assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
+      // 0, then 4000; the next wait (8000) would end at 12000, past 10000.
+      assert.deepStrictEqual(attemptsAt, [0, 4000])
+      assert.strictEqual(endedAt, 4000)
+    }))
+
+  it.effect("a call that completes before its deadline is not affected by it", () =>
+    Effect.gen(function*() {
+      const { attemptsAt, result } = yield* run({
+        handler: (_request, index) => index < 2 ? json(503, {}) : json(200, { ID: "p1", Name: "Shirt" }),
+        timeout: Duration.seconds(5),
+        plugins: [Retry.plugin({ jitter: false, baseDelay: Duration.seconds(1) })]
+      })
+      assert.deepStrictEqual(result, Either.right({ ID: "p1", Name: "Shirt" }))
+      assert.deepStrictEqual(attemptsAt, [0, 1000, 3000])
+    }))
+
+  describe("Middleware.timeout", () => {
+    it.effect("a stricter plugin deadline wins over the config timeout", () =>
+      Effect.gen(function*() {
+        const { endedAt, result, signals } = yield* run({
+          handler: stalledBody,
+          timeout: Duration.seconds(60),
+          plugins: [Middleware.timeout(Duration.seconds(2))]
+        })
+        assertTimeout(result, 2000)
+        assert.strictEqual(endedAt, 2000)
+        assert.isTrue(signals[0]!.aborted)
+      }))
+
+    it.effect("a looser plugin deadline does not extend the config timeout", () =>
+      Effect.gen(function*() {
+        const { endedAt, result } = yield* run({
+          handler: stalledBody,
+          timeout: Duration.seconds(3),
+          plugins: [Middleware.timeout(Duration.seconds(60))]
+        })
+        assertTimeout(result, 3000)
+        assert.strictEqual(endedAt, 3000)
+      }))
+
+    it.effect("retry honours the stricter deadline: a Retry-After past it is not waited", () =>
+      Effect.gen(function*() {
+        const { attemptsAt, endedAt, result } = yield* run({
+          handler: () => json(503, {}, { "retry-after": "5" }),
+          timeout: Duration.seconds(60),
+          plugins: [Middleware.timeout(Duration.seconds(3)), Retry.plugin({ jitter: false })]
+        })
+        assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
+        assert.deepStrictEqual(attemptsAt, [0])
+        assert.strictEqual(endedAt, 0)
+      }))
+
+    it.effect("a Timeout is never retried", () =>
+      Effect.gen(function*() {
+        const { attemptsAt, result } = yield* run({
+          handler: stalledBody,
+          timeout: Duration.seconds(60),
+          plugins: [Middleware.timeout(Duration.seconds(2)), Retry.plugin({ jitter: false })]
+        })
+        assertTimeout(result, 2000)
+        assert.deepStrictEqual(attemptsAt, [0])
+      }))
+  })
+})
