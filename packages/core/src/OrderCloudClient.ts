@@ -23,7 +23,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Auth from "./internal/auth.js"
-import * as ErrorBody from "./internal/errorBody.js"
+import * as Body from "./internal/body.js"
 import * as Issues from "./internal/issues.js"
 import * as Path from "./internal/path.js"
 import * as Query from "./internal/query.js"
@@ -148,12 +148,13 @@ export const operation = <
 const invalid = (reason: OrderCloudError.InvalidRequest["reason"], detail: string) =>
   new OrderCloudError.InvalidRequest({ reason, detail, issues: [] })
 
-const toEffect = <A, E>(either: Either.Either<A, E>): Effect.Effect<A, E> =>
-  Either.isRight(either) ? Effect.succeed(either.right) : Effect.fail(either.left)
-
 const buildQuery = (operation: Operation, input: Input): Either.Either<string, OrderCloudError.InvalidRequest> => {
   const own = Query.paramsToPairs(input.query ?? {})
   if (input.list === undefined) return Either.map(own, Query.encode)
+  const doubled = Object.keys(input.query ?? {}).find((name) => Query.listOptionNames.has(name))
+  if (doubled !== undefined) {
+    return Either.left(invalid("Query", `"${doubled}" is given both as a query parameter and as a list option`))
+  }
   const reserved = new Set([...Query.listOptionNames, ...(operation.queryParams ?? []), ...Object.keys(input.query ?? {})])
   return Either.flatMap(
     own,
@@ -171,7 +172,7 @@ const checkHeaders = (
       return Either.left(invalid("Header", "the Authorization header comes from the Session; provide another Session"))
     }
     if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
-      return Either.left(invalid("Header", `header "${name}" has a line break or is not a string`))
+      return Either.left(invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`))
     }
   }
   return Either.right(headers)
@@ -219,13 +220,13 @@ const decodeResponse = (
     // The body is already buffered, so reading it cannot stall.
     const text = yield* response.text.pipe(Effect.mapError(fromStackError(request)))
     if (response.status < 200 || response.status >= 300) {
-      const { errors } = ErrorBody.parse(text)
+      const errors = Body.parseErrors(text)
       return yield* OrderCloudError.fromStatus({ status: response.status, method: request.method, url, errors })
     }
     if (operation.response === undefined) return undefined
     const decodeError = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
       new OrderCloudError.ResponseDecodeError({ status: response.status, method: request.method, url, detail, issues })
-    const parsed = ErrorBody.parseJson(text)
+    const parsed = Body.parseJson(text)
     if (!parsed.ok) return yield* decodeError(text === "" ? "the body is empty" : "the body is not JSON", [])
     return yield* Schema.decodeUnknown(operation.response)(parsed.json, { errors: "all", onExcessProperty: "ignore" })
       .pipe(
@@ -286,9 +287,9 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
     input: Input<BodyOf<O>> = {}
   ): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, Session> =>
     Effect.gen(function*() {
-      const path = yield* toEffect(Path.build(operation.path, input.path ?? {}))
-      const query = yield* toEffect(buildQuery(operation, input))
-      const headers = yield* toEffect(checkHeaders(input.headers ?? {}))
+      const path = yield* Path.build(operation.path, input.path ?? {})
+      const query = yield* buildQuery(operation, input)
+      const headers = yield* checkHeaders(input.headers ?? {})
       let request = HttpClientRequest.make(operation.method)(`${apiRoot}${path}${query === "" ? "" : `?${query}`}`)
         .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
       let encodedBody: unknown = undefined

@@ -280,6 +280,15 @@ describe("list options with operation query parameters", () => {
     })
   }
 
+  it.effect("a list option also given as a query parameter fails with InvalidRequest (Query) and sends nothing", () => {
+    const srv = ok()
+    return Effect.gen(function*() {
+      const result = yield* Effect.either(OrderCloudClient.execute(listProducts, { query: { page: 2 }, list: { page: 3 } }))
+      assertRefused(result, "Query")
+      assert.strictEqual(srv.requests.length, 0)
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+
   it.effect("an invalid list option fails with InvalidRequest (Query) and sends nothing", () => {
     const srv = ok()
     return Effect.gen(function*() {

@@ -9,17 +9,12 @@ const asString = (value: unknown): string | null => typeof value === "string" ? 
  * (HTML from a gateway, empty, cut short) gives an empty list, never a failure.
  * @internal
  */
-export const parse = (text: string): { readonly errors: ReadonlyArray<ApiError>; readonly json: unknown } => {
-  let json: unknown
-  try {
-    json = JSON.parse(stripBom(text))
-  } catch {
-    return { errors: [], json: undefined }
-  }
-  if (typeof json !== "object" || json === null) return { errors: [], json }
-  const list = (json as { readonly Errors?: unknown }).Errors
-  if (!Array.isArray(list)) return { errors: [], json }
-  const errors = list.flatMap((entry): Array<ApiError> =>
+export const parseErrors = (text: string): ReadonlyArray<ApiError> => {
+  const parsed = parseJson(text)
+  if (!parsed.ok || typeof parsed.json !== "object" || parsed.json === null) return []
+  const list = (parsed.json as { readonly Errors?: unknown }).Errors
+  if (!Array.isArray(list)) return []
+  return list.flatMap((entry): Array<ApiError> =>
     typeof entry === "object" && entry !== null
       ? [{
         ErrorCode: asString((entry as Record<string, unknown>).ErrorCode),
@@ -28,7 +23,6 @@ export const parse = (text: string): { readonly errors: ReadonlyArray<ApiError>;
       }]
       : []
   )
-  return { errors, json }
 }
 
 /** @internal */
