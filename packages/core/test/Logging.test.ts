@@ -22,16 +22,10 @@ import * as Logging from "../src/Logging.js"
 import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as Retry from "../src/Retry.js"
+import { macrotask, runToEnd } from "./utils/clock.js"
 import { clientLayer, json, server } from "./utils/server.js"
+import { getProduct, Product } from "./utils/operations.js"
 
-const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
-const getProduct = OrderCloudClient.operation({
-  id: "Products.get",
-  method: "GET",
-  path: "/products/{productID}",
-  body: undefined,
-  response: Product
-})
 const listProducts = OrderCloudClient.operation({
   id: "Products.list",
   method: "GET",
@@ -72,23 +66,6 @@ const capture = (): { readonly lines: Array<Line>; readonly layer: Layer.Layer<n
   return { lines, layer: Logger.replace(Logger.defaultLogger, logger) }
 }
 
-const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
-
-/** Settles the forked call, then moves the TestClock to the next timer; at most 50 steps. */
-const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
-  Effect.gen(function*() {
-    for (let step = 0; step < 50; step++) {
-      for (let tick = 0; tick < 10; tick++) {
-        if (Option.isSome(yield* Fiber.poll(fiber))) return yield* Fiber.join(fiber)
-        yield* macrotask
-      }
-      const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps())
-      if (pending.length === 0) return yield* Effect.dieMessage("the call is blocked with no timer pending")
-      const now = yield* TestClock.currentTimeMillis
-      yield* TestClock.adjust(Duration.millis(Math.min(...pending) - now))
-    }
-    return yield* Effect.dieMessage("the call did not end within 50 clock steps")
-  })
 
 const retry = Retry.plugin({ jitter: false, baseDelay: Duration.millis(100) })
 

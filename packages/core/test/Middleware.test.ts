@@ -4,7 +4,6 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
@@ -12,15 +11,8 @@ import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
+import { getProduct } from "./utils/operations.js"
 
-const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
-const getProduct = OrderCloudClient.operation({
-  id: "Products.get",
-  method: "GET",
-  path: "/products/{productID}",
-  body: undefined,
-  response: Product
-})
 const okProduct = () => json(200, { ID: "p1", Name: "Shirt" })
 const callProduct = OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
 

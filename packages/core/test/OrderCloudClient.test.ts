@@ -13,15 +13,8 @@ import * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
+import { getProduct } from "./utils/operations.js"
 
-const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
-const getProduct = OrderCloudClient.operation({
-  id: "Products.get",
-  method: "GET",
-  path: "/products/{productID}",
-  body: undefined,
-  response: Product
-})
 
 const UserBody = Schema.Struct({
   ID: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]+$/)),

@@ -1,18 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudError from "../src/OrderCloudError.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
+import { getProduct } from "./utils/operations.js"
 
-const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
-const getProduct = OrderCloudClient.operation({
-  id: "Products.get",
-  method: "GET",
-  path: "/products/{productID}",
-  body: undefined,
-  response: Product
-})
 const productUrl = `${baseUrl}/v1/products/p1`
 
 const notFoundEntry = { ErrorCode: "NotFound", Message: "Product p1 not found", Data: { ObjectType: "Product", ObjectID: "p1" } }

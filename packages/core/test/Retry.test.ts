@@ -8,14 +8,11 @@
  * next pending timer, so every attempt lands at an exact instant.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
@@ -23,6 +20,7 @@ import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import type * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import type { Session } from "../src/Session.js"
+import { runToEnd } from "./utils/clock.js"
 import { clientLayer, json, server } from "./utils/server.js"
 
 // ---------------------------------------------------------------------------
@@ -141,27 +139,6 @@ const answer = (reply: Reply): Response => {
 // ---------------------------------------------------------------------------
 // Driving the TestClock
 
-const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
-
-/**
- * Runs a forked call to its end: lets it settle (the in-process server
- * answers on microtasks), then moves the TestClock to the earliest pending
- * timer, and again, at most 50 times.
- */
-const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
-  Effect.gen(function*() {
-    for (let step = 0; step < 50; step++) {
-      for (let tick = 0; tick < 10; tick++) {
-        if (Option.isSome(yield* Fiber.poll(fiber))) return yield* Fiber.join(fiber)
-        yield* macrotask
-      }
-      const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps())
-      if (pending.length === 0) return yield* Effect.dieMessage("the call is blocked with no timer pending")
-      const now = yield* TestClock.currentTimeMillis
-      yield* TestClock.adjust(Duration.millis(Math.min(...pending) - now))
-    }
-    return yield* Effect.dieMessage("the call did not end within 50 clock steps")
-  })
 
 interface Run {
   readonly result: Either.Either<unknown, OrderCloudError.OrderCloudError>

@@ -5,49 +5,22 @@
  * `Middleware.timeout` adds a stricter one; the earliest deadline wins.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import type * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import type { Handler } from "./utils/server.js"
+import { macrotask, runToEnd } from "./utils/clock.js"
 import { clientLayer, json, server } from "./utils/server.js"
+import { getProduct } from "./utils/operations.js"
 
-const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
-const getProduct = OrderCloudClient.operation({
-  id: "Products.get",
-  method: "GET",
-  path: "/products/{productID}",
-  body: undefined,
-  response: Product
-})
 
-const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
-
-/** Settles the forked call, then moves the TestClock to the next timer; at most 50 steps. */
-const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
-  Effect.gen(function*() {
-    for (let step = 0; step < 50; step++) {
-      for (let tick = 0; tick < 10; tick++) {
-        if (Option.isSome(yield* Fiber.poll(fiber))) return yield* Fiber.join(fiber)
-        yield* macrotask
-      }
-      const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps())
-      if (pending.length === 0) return yield* Effect.dieMessage("the call is blocked with no timer pending")
-      const now = yield* TestClock.currentTimeMillis
-      yield* TestClock.adjust(Duration.millis(Math.min(...pending) - now))
-    }
-    return yield* Effect.dieMessage("the call did not end within 50 clock steps")
-  })
 
 // ---------------------------------------------------------------------------
 // Misbehaving servers
