@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Body from "./internal/body.js"
 
 /**
  * One entry of an OrderCloud error body. `ErrorCode` is what programs branch on
@@ -42,3 +43,28 @@ export const ApiErrorBody = Schema.Struct({
  * @category models
  */
 export interface ApiErrorBody extends Schema.Schema.Type<typeof ApiErrorBody> {}
+
+const asString = (value: unknown): string | null => typeof value === "string" ? value : null
+
+/**
+ * Reads the `Errors` of an error body leniently: a body of any other shape
+ * (a gateway's HTML, empty, cut short) gives an empty list, never a failure.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const fromBody = (text: string): ReadonlyArray<ApiError> => {
+  const parsed = Body.parseJson(text)
+  if (!parsed.ok || typeof parsed.json !== "object" || parsed.json === null) return []
+  const list = (parsed.json as { readonly Errors?: unknown }).Errors
+  if (!Array.isArray(list)) return []
+  return list.flatMap((entry): Array<ApiError> =>
+    typeof entry === "object" && entry !== null
+      ? [{
+        ErrorCode: asString((entry as Record<string, unknown>).ErrorCode),
+        Message: asString((entry as Record<string, unknown>).Message),
+        Data: (entry as Record<string, unknown>).Data
+      }]
+      : []
+  )
+}

@@ -162,6 +162,15 @@ export const currentCall: FiberRef.FiberRef<Option.Option<CallInfo>> = FiberRef.
 const idempotentMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"])
 
 /**
+ * Whether a method is safe to resend by itself: GET, HEAD, OPTIONS, PUT,
+ * DELETE, and PATCH (which sets fields in OrderCloud). Not POST.
+ *
+ * @since 0.1.0
+ * @category context
+ */
+export const isIdempotentMethod = (method: string): boolean => idempotentMethods.has(method)
+
+/**
  * Whether a request may be sent again without risk of a duplicate write.
  *
  * @since 0.1.0
@@ -171,7 +180,7 @@ export const isIdempotent = (method: string): Effect.Effect<boolean> =>
   Effect.map(
     FiberRef.get(currentCall),
     Option.match({
-      onNone: () => idempotentMethods.has(method),
+      onNone: () => isIdempotentMethod(method),
       onSome: (call) => call.idempotent
     })
   )

@@ -20,11 +20,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as ApiError from "./ApiError.js"
 import * as Auth from "./internal/auth.js"
 import * as Body from "./internal/body.js"
-import * as Issues from "./internal/issues.js"
 import * as Path from "./internal/path.js"
 import * as Query from "./internal/query.js"
 import * as Transport from "./internal/transport.js"
@@ -121,8 +121,22 @@ export interface Service {
    * endpoint uses it). Error statuses are returned as responses.
    */
   readonly send: (
-    request: HttpClientRequest.HttpClientRequest
+    request: HttpClientRequest.HttpClientRequest,
+    options?: SendOptions
   ) => Effect.Effect<HttpClientResponse.HttpClientResponse, OrderCloudError.OrderCloudError>
+}
+
+/**
+ * What plugins are told about a raw request (see `Middleware.currentCall`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SendOptions {
+  /** The name logs and plugins see. */
+  readonly operationId?: string | undefined
+  /** Whether resending is safe; by default judged from the method (a POST is not). */
+  readonly idempotent?: boolean | undefined
 }
 
 /**
@@ -184,7 +198,7 @@ const encodeBody = (schema: Schema.Schema.AnyNoContext, body: unknown) =>
       new OrderCloudError.InvalidRequest({
         reason: "Body",
         detail: "the body does not match its schema; nothing was sent",
-        issues: Issues.fromParseIssue(error.issue)
+        issues: OrderCloudError.issuesOf(error)
       })
     )
   )
@@ -220,7 +234,7 @@ const decodeResponse = (
     // The body is already buffered, so reading it cannot stall.
     const text = yield* response.text.pipe(Effect.mapError(fromStackError(request)))
     if (response.status < 200 || response.status >= 300) {
-      const errors = Body.parseErrors(text)
+      const errors = ApiError.fromBody(text)
       return yield* OrderCloudError.fromStatus({ status: response.status, method: request.method, url, errors })
     }
     if (operation.response === undefined) return undefined
@@ -231,7 +245,7 @@ const decodeResponse = (
     return yield* Schema.decodeUnknown(operation.response)(parsed.json, { errors: "all", onExcessProperty: "ignore" })
       .pipe(
         Effect.mapError((error: ParseResult.ParseError) =>
-          decodeError("the body does not match the operation's schema", Issues.fromParseIssue(error.issue))
+          decodeError("the body does not match the operation's schema", OrderCloudError.issuesOf(error))
         )
       )
   })
@@ -274,11 +288,17 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
 
   // A raw request is a call of its own, even when sent from inside another
   // (a session fetching its token): no session, no inherited call info.
-  const send: Service["send"] = (request) =>
+  const send: Service["send"] = (request, options = {}) =>
     stack.execute(request).pipe(
       Effect.mapError(fromStackError(request)),
       Auth.withoutSession,
-      Effect.locally(Middleware.currentCall, Option.none()),
+      Effect.locally(
+        Middleware.currentCall,
+        options.operationId === undefined && options.idempotent === undefined ? Option.none() : Option.some({
+          operationId: options.operationId ?? `${request.method} ${Url.pathOf(request.url)}`,
+          idempotent: options.idempotent ?? Middleware.isIdempotentMethod(request.method)
+        })
+      ),
       Effect.locally(Middleware.currentAttempt, 1)
     )
 

@@ -9,8 +9,10 @@
  *
  * @since 0.1.0
  */
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { ApiError } from "./ApiError.js"
+import * as Issues from "./internal/issues.js"
 
 const statusFields = {
   /** The HTTP status code of the response. */
@@ -241,6 +243,16 @@ export const Issue = Schema.Struct({
  * @category models
  */
 export interface Issue extends Schema.Schema.Type<typeof Issue> {}
+
+/**
+ * The issues of a failed Schema decode or encode, each as a path and what
+ * was expected there, never with the value that failed (it may be a
+ * password or a token).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => Issues.fromParseIssue(error.issue)
 
 /**
  * The request was refused before anything was sent: a path parameter that is

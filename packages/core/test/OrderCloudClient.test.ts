@@ -13,6 +13,7 @@ import * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
+import { runToEnd } from "./utils/clock.js"
 import { getProduct } from "./utils/operations.js"
 
 
@@ -374,6 +375,23 @@ describe("raw send", () => {
       assert.isNull(srv.requests[0]!.headers.get("authorization"))
     }).pipe(Effect.provide(clientLayer(srv, { token: "must-not-be-sent" })))
   })
+
+  for (const [name, options, expected] of [
+    ["a POST is sent once by default", undefined, 1],
+    ["a POST marked idempotent is retried", { operationId: "Auth.token", idempotent: true }, 2]
+  ] as const) {
+    it.effect(`send under retry: ${name}`, () => {
+      const srv = server((_, index) => index === 0 ? json(503, {}) : json(200, { ok: true }))
+      return Effect.gen(function*() {
+        const client = yield* OrderCloudClient.OrderCloudClient
+        const fiber = yield* Effect.fork(client.send(HttpClientRequest.post(`${baseUrl}/oauth/token`), options))
+        yield* runToEnd(fiber)
+        assert.strictEqual(srv.requests.length, expected)
+      }).pipe(
+        Effect.provide(clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] }))
+      )
+    })
+  }
 
   it.effect("send maps a rejected fetch to TransportError", () => {
     const srv = server(() => Promise.reject(new TypeError("fetch failed")))

@@ -1,0 +1,463 @@
+/**
+ * Sessions: which access token an OrderCloud call carries. One Layer per
+ * OAuth grant, each implementing core's `Session`.
+ *
+ * | layer | grant | renews by |
+ * |---|---|---|
+ * | `layerPassword` | `password` | refresh token if issued, else the grant again |
+ * | `layerElevated` | `password` + `client_secret` | refresh token if issued, else the grant again |
+ * | `layerClientCredentials` | `client_credentials` + `client_secret` | refresh token if issued, else the grant again |
+ * | `layerAnonymous` | `client_credentials`, no secret (guest shopping) | the grant again: a new guest |
+ * | `layerRefreshToken` | `refresh_token` | the (rotated) refresh token |
+ * | `layerImpersonation` | the seller session in context asks `POST /v1/buyers/{buyerID}/users/{userID}/accesstoken` | asking again |
+ * | `layerAccessToken` | none: a token received from elsewhere | never |
+ *
+ * Tokens are fetched on first use, not when the layer is built. Each session
+ * caches its token and reuses it until `expiryMargin` (default 30 seconds)
+ * before it expires; concurrent callers share one token request; a 401 on a
+ * cached token drops it, and core sends the call once more with a fresh one.
+ *
+ * Every layer has a `...Config` variant that reads environment variables
+ * (each may be replaced by another `Config`):
+ *
+ * | variable | read by | |
+ * |---|---|---|
+ * | `ORDERCLOUD_CLIENT_ID` | all but `layerAccessTokenConfig` | the API client ID |
+ * | `ORDERCLOUD_CLIENT_SECRET` | client credentials, elevated; optional for refresh token | `Config.redacted` |
+ * | `ORDERCLOUD_USERNAME` | password, elevated | |
+ * | `ORDERCLOUD_PASSWORD` | password, elevated | `Config.redacted` |
+ * | `ORDERCLOUD_SCOPE` | password, elevated, client credentials, anonymous | roles, separated by spaces or commas; optional |
+ * | `ORDERCLOUD_CUSTOM_ROLES` | the same | custom roles, same format; optional |
+ * | `ORDERCLOUD_ANON_USER_ID` | anonymous | optional |
+ * | `ORDERCLOUD_REFRESH_TOKEN` | refresh token | `Config.redacted` |
+ * | `ORDERCLOUD_ACCESS_TOKEN` | access token | `Config.redacted` |
+ * | `ORDERCLOUD_IMPERSONATION_BUYER_ID` | impersonation | |
+ * | `ORDERCLOUD_IMPERSONATION_USER_ID` | impersonation | |
+ * | `ORDERCLOUD_IMPERSONATION_CLIENT_ID` | impersonation | optional, defaults to `ORDERCLOUD_CLIENT_ID` |
+ * | `ORDERCLOUD_IMPERSONATION_SCOPE` | impersonation | roles, as for `ORDERCLOUD_SCOPE` |
+ * | `ORDERCLOUD_IMPERSONATION_CUSTOM_ROLES` | impersonation | optional |
+ * | `ORDERCLOUD_TOKEN_EXPIRY_MARGIN` | all but access token | optional duration (`30 seconds`) |
+ *
+ * @since 0.1.0
+ */
+import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import * as CoreSession from "@ordercloud-effect/core/Session"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Redacted from "effect/Redacted"
+import * as Sessions from "./internal/sessions.js"
+
+/**
+ * The service a session implements (core's interface): `token` for the next
+ * request, `invalidate` when OrderCloud answered 401.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Service = CoreSession.Service
+
+/**
+ * The perspective of a call (core's tag, re-exported): resource operations
+ * require it, so `Effect.provide(effect, otherSessionLayer)` switches user
+ * for that sub-effect.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export const Session: typeof CoreSession.Session = CoreSession.Session
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export type Session = CoreSession.Session
+
+/**
+ * The margin used when `expiryMargin` is not given: 30 seconds (the .NET
+ * SDK's choice).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultExpiryMargin: Duration.Duration = Sessions.defaultExpiryMargin
+
+/**
+ * What every token-requesting session takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CommonOptions {
+  /** The API client ID (`client_id`). */
+  readonly clientID: string
+  /**
+   * The API roles to ask for (`scope`). The token holds those the user
+   * actually has. Whether omitting it grants all roles is not documented:
+   * name the roles you need.
+   */
+  readonly scope?: ReadonlyArray<string> | undefined
+  /** Custom roles to ask for, sent in `scope` after the roles. */
+  readonly customRoles?: ReadonlyArray<string> | undefined
+  /** How long before expiry a token stops being reused. Default 30 seconds. */
+  readonly expiryMargin?: Duration.DurationInput | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface PasswordOptions extends CommonOptions {
+  readonly username: string
+  readonly password: Redacted.Redacted<string>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ElevatedOptions extends PasswordOptions {
+  readonly clientSecret: Redacted.Redacted<string>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClientCredentialsOptions extends CommonOptions {
+  readonly clientSecret: Redacted.Redacted<string>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AnonymousOptions extends CommonOptions {
+  /** An id of your own for the guest (`anonuserid`), used only for tracking events. */
+  readonly anonUserID?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RefreshTokenOptions {
+  readonly clientID: string
+  /** A refresh token obtained elsewhere (an earlier login, SSO). */
+  readonly refreshToken: Redacted.Redacted<string>
+  /** Needed when the API client has a secret. */
+  readonly clientSecret?: Redacted.Redacted<string> | undefined
+  readonly expiryMargin?: Duration.DurationInput | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AccessTokenOptions {
+  readonly accessToken: Redacted.Redacted<string>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ImpersonationOptions {
+  readonly buyerID: string
+  /** The buyer user to act as. */
+  readonly userID: string
+  /** The API client the impersonation token is for (`ClientID`). */
+  readonly clientID: string
+  /** The roles to ask for (`Roles`); the impersonation config's security profile caps them. */
+  readonly scope: ReadonlyArray<string>
+  /** `CustomRoles`. */
+  readonly customRoles?: ReadonlyArray<string> | undefined
+  readonly expiryMargin?: Duration.DurationInput | undefined
+}
+
+/**
+ * A user logging in with username and password (the `password` grant). The
+ * usual buyer or seller user session.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerPassword = (
+  options: PasswordOptions
+): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient> => Layer.scoped(Session, Sessions.password(options))
+
+/**
+ * The `password` grant with the API client's secret, for API clients that
+ * have one (OrderCloud then requires it on every grant): typically a
+ * back-office user acting from a server.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerElevated = (
+  options: ElevatedOptions
+): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient> => Layer.scoped(Session, Sessions.elevated(options))
+
+/**
+ * The API client acting as its `DefaultContextUserName` (the
+ * `client_credentials` grant with the client secret): integrations and jobs.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClientCredentials = (
+  options: ClientCredentialsOptions
+): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient> =>
+  Layer.scoped(Session, Sessions.clientCredentials(options))
+
+/**
+ * A guest shopper (an API client with `IsAnonBuyer`; `client_credentials`
+ * with no secret). The token's `orderid` claim names the guest's order.
+ * When the token expires or is rejected, the new token is a new guest: keep
+ * a guest across restarts by storing its token and using `layerAccessToken`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerAnonymous = (
+  options: AnonymousOptions
+): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient> => Layer.scoped(Session, Sessions.anonymous(options))
+
+/**
+ * A session that starts from a refresh token (the `refresh_token` grant),
+ * following rotated refresh tokens.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerRefreshToken = (
+  options: RefreshTokenOptions
+): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient> =>
+  Layer.scoped(Session, Sessions.refreshToken(options))
+
+/**
+ * A fixed access token the app received from elsewhere (SSO, a browser
+ * session, a webhook). It is never renewed: a 401 ends the call with
+ * `Unauthorized`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerAccessToken = (options: AccessTokenOptions): Layer.Layer<Session> =>
+  Layer.succeed(Session, CoreSession.fromToken(options.accessToken))
+
+/**
+ * A buyer user's token obtained by the session in context (a seller user
+ * with the `BuyerImpersonation` role and a matching impersonation config)
+ * through `POST /v1/buyers/{buyerID}/users/{userID}/accesstoken`. The
+ * seller session is taken from the context when the layer is built, so
+ * provide it underneath: `Layer.provide(layerImpersonation(...), seller)`.
+ * When the impersonation token must be renewed, the seller is asked again;
+ * if that fails, the call fails: it never runs with the seller's token.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerImpersonation = (
+  options: ImpersonationOptions
+): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient | Session> =>
+  Layer.scoped(Session, Sessions.impersonation(options))
+
+const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> => Config.withDefault(config, undefined)
+
+/**
+ * A list of roles from one variable: names separated by spaces or commas.
+ * Missing or empty reads as no roles.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const roles = (name: string): Config.Config<ReadonlyArray<string>> =>
+  Config.map(
+    Config.withDefault(Config.string(name), ""),
+    (value): ReadonlyArray<string> => value.split(/[\s,]+/).filter((role) => role !== "")
+  )
+
+const commonConfigs = {
+  clientID: Config.string("ORDERCLOUD_CLIENT_ID"),
+  scope: roles("ORDERCLOUD_SCOPE"),
+  customRoles: roles("ORDERCLOUD_CUSTOM_ROLES"),
+  expiryMargin: optional(Config.duration("ORDERCLOUD_TOKEN_EXPIRY_MARGIN"))
+}
+
+/**
+ * `Config`s replacing the environment variables of `...Config` layers.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export interface CommonConfigs {
+  readonly clientID?: Config.Config<string>
+  readonly scope?: Config.Config<ReadonlyArray<string>>
+  readonly customRoles?: Config.Config<ReadonlyArray<string>>
+  readonly expiryMargin?: Config.Config<Duration.Duration | undefined>
+}
+
+const configLayer = <A, R>(
+  config: Config.Config<A>,
+  make: (options: A) => Effect.Effect<CoreSession.Service, never, R>
+) => Layer.scoped(Session, Effect.flatMap(config, make))
+
+/**
+ * `layerPassword` from `ORDERCLOUD_CLIENT_ID`, `ORDERCLOUD_USERNAME`,
+ * `ORDERCLOUD_PASSWORD` (redacted), `ORDERCLOUD_SCOPE`,
+ * `ORDERCLOUD_CUSTOM_ROLES`, `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerPasswordConfig = (
+  configs: CommonConfigs & {
+    readonly username?: Config.Config<string>
+    readonly password?: Config.Config<Redacted.Redacted<string>>
+  } = {}
+): Layer.Layer<Session, ConfigError.ConfigError, OrderCloudClient.OrderCloudClient> =>
+  configLayer(
+    Config.all({
+      ...commonConfigs,
+      username: Config.string("ORDERCLOUD_USERNAME"),
+      password: Config.redacted("ORDERCLOUD_PASSWORD"),
+      ...configs
+    }),
+    Sessions.password
+  )
+
+/**
+ * `layerElevated` from `ORDERCLOUD_CLIENT_ID`, `ORDERCLOUD_CLIENT_SECRET`
+ * (redacted), `ORDERCLOUD_USERNAME`, `ORDERCLOUD_PASSWORD` (redacted),
+ * `ORDERCLOUD_SCOPE`, `ORDERCLOUD_CUSTOM_ROLES`,
+ * `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerElevatedConfig = (
+  configs: CommonConfigs & {
+    readonly username?: Config.Config<string>
+    readonly password?: Config.Config<Redacted.Redacted<string>>
+    readonly clientSecret?: Config.Config<Redacted.Redacted<string>>
+  } = {}
+): Layer.Layer<Session, ConfigError.ConfigError, OrderCloudClient.OrderCloudClient> =>
+  configLayer(
+    Config.all({
+      ...commonConfigs,
+      username: Config.string("ORDERCLOUD_USERNAME"),
+      password: Config.redacted("ORDERCLOUD_PASSWORD"),
+      clientSecret: Config.redacted("ORDERCLOUD_CLIENT_SECRET"),
+      ...configs
+    }),
+    Sessions.elevated
+  )
+
+/**
+ * `layerClientCredentials` from `ORDERCLOUD_CLIENT_ID`,
+ * `ORDERCLOUD_CLIENT_SECRET` (redacted), `ORDERCLOUD_SCOPE`,
+ * `ORDERCLOUD_CUSTOM_ROLES`, `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClientCredentialsConfig = (
+  configs: CommonConfigs & { readonly clientSecret?: Config.Config<Redacted.Redacted<string>> } = {}
+): Layer.Layer<Session, ConfigError.ConfigError, OrderCloudClient.OrderCloudClient> =>
+  configLayer(
+    Config.all({ ...commonConfigs, clientSecret: Config.redacted("ORDERCLOUD_CLIENT_SECRET"), ...configs }),
+    Sessions.clientCredentials
+  )
+
+/**
+ * `layerAnonymous` from `ORDERCLOUD_CLIENT_ID`, `ORDERCLOUD_SCOPE`,
+ * `ORDERCLOUD_CUSTOM_ROLES`, `ORDERCLOUD_ANON_USER_ID` (optional),
+ * `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerAnonymousConfig = (
+  configs: CommonConfigs & { readonly anonUserID?: Config.Config<string | undefined> } = {}
+): Layer.Layer<Session, ConfigError.ConfigError, OrderCloudClient.OrderCloudClient> =>
+  configLayer(
+    Config.all({ ...commonConfigs, anonUserID: optional(Config.string("ORDERCLOUD_ANON_USER_ID")), ...configs }),
+    Sessions.anonymous
+  )
+
+/**
+ * `layerRefreshToken` from `ORDERCLOUD_CLIENT_ID`,
+ * `ORDERCLOUD_REFRESH_TOKEN` (redacted), `ORDERCLOUD_CLIENT_SECRET`
+ * (redacted, optional), `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerRefreshTokenConfig = (
+  configs: {
+    readonly clientID?: Config.Config<string>
+    readonly refreshToken?: Config.Config<Redacted.Redacted<string>>
+    readonly clientSecret?: Config.Config<Redacted.Redacted<string> | undefined>
+    readonly expiryMargin?: Config.Config<Duration.Duration | undefined>
+  } = {}
+): Layer.Layer<Session, ConfigError.ConfigError, OrderCloudClient.OrderCloudClient> =>
+  configLayer(
+    Config.all({
+      clientID: commonConfigs.clientID,
+      refreshToken: Config.redacted("ORDERCLOUD_REFRESH_TOKEN"),
+      clientSecret: optional(Config.redacted("ORDERCLOUD_CLIENT_SECRET")),
+      expiryMargin: commonConfigs.expiryMargin,
+      ...configs
+    }),
+    Sessions.refreshToken
+  )
+
+/**
+ * `layerAccessToken` from `ORDERCLOUD_ACCESS_TOKEN` (redacted).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerAccessTokenConfig = (
+  configs: { readonly accessToken?: Config.Config<Redacted.Redacted<string>> } = {}
+): Layer.Layer<Session, ConfigError.ConfigError> =>
+  Layer.effect(
+    Session,
+    Effect.map(configs.accessToken ?? Config.redacted("ORDERCLOUD_ACCESS_TOKEN"), CoreSession.fromToken)
+  )
+
+/**
+ * `layerImpersonation` from `ORDERCLOUD_IMPERSONATION_BUYER_ID`,
+ * `ORDERCLOUD_IMPERSONATION_USER_ID`, `ORDERCLOUD_IMPERSONATION_CLIENT_ID`
+ * (default `ORDERCLOUD_CLIENT_ID`), `ORDERCLOUD_IMPERSONATION_SCOPE`,
+ * `ORDERCLOUD_IMPERSONATION_CUSTOM_ROLES`, `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ * The seller session comes from the context, as for `layerImpersonation`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerImpersonationConfig = (
+  configs: {
+    readonly buyerID?: Config.Config<string>
+    readonly userID?: Config.Config<string>
+    readonly clientID?: Config.Config<string>
+    readonly scope?: Config.Config<ReadonlyArray<string>>
+    readonly customRoles?: Config.Config<ReadonlyArray<string>>
+    readonly expiryMargin?: Config.Config<Duration.Duration | undefined>
+  } = {}
+): Layer.Layer<Session, ConfigError.ConfigError, OrderCloudClient.OrderCloudClient | Session> =>
+  configLayer(
+    Config.all({
+      buyerID: Config.string("ORDERCLOUD_IMPERSONATION_BUYER_ID"),
+      userID: Config.string("ORDERCLOUD_IMPERSONATION_USER_ID"),
+      clientID: Config.orElse(Config.string("ORDERCLOUD_IMPERSONATION_CLIENT_ID"), () => commonConfigs.clientID),
+      scope: roles("ORDERCLOUD_IMPERSONATION_SCOPE"),
+      customRoles: roles("ORDERCLOUD_IMPERSONATION_CUSTOM_ROLES"),
+      expiryMargin: commonConfigs.expiryMargin,
+      ...configs
+    }),
+    Sessions.impersonation
+  )

@@ -1,0 +1,179 @@
+/**
+ * The README's examples are the files in test/readme (type-checked with the
+ * tests): each ```ts block must be identical to the file its snippet marker
+ * names, and the examples must run against the in-process OrderCloud.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import type { OrderCloudClient } from "@ordercloud-effect/core"
+import { Session } from "@ordercloud-effect/auth"
+import { ConfigProvider, Effect, Redacted } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import * as claimsSnippet from "./readme/claims.js"
+import * as errorsSnippet from "./readme/errors.js"
+import * as impersonationSnippet from "./readme/impersonation.js"
+import * as layersSnippet from "./readme/layers.js"
+import * as perspectivesSnippet from "./readme/perspectives.js"
+import * as quickstartSnippet from "./readme/quickstart.js"
+import { clientLayer, fakeServer, type FakeServer, json, jwt, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
+
+const packageDir = path.join(import.meta.dirname, "..")
+const readme = fs.readFileSync(path.join(packageDir, "README.md"), "utf8")
+
+interface Block {
+  readonly marker: string | undefined
+  readonly code: string
+}
+
+const tsBlocks = (markdown: string): Array<Block> => {
+  const blocks: Array<Block> = []
+  const lines = markdown.split("\n")
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== "```ts") continue
+    const marker = /^<!-- snippet: (\S+) -->$/.exec(lines[i - 1] ?? "")?.[1]
+    const end = lines.indexOf("```", i + 1)
+    assert.isAbove(end, i, `unterminated block at line ${i + 1}`)
+    blocks.push({ marker, code: lines.slice(i + 1, end).join("\n") })
+    i = end
+  }
+  return blocks
+}
+
+const secretOf = Redacted.make
+
+const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+
+const run = <A, E>(
+  server: FakeServer,
+  effect: Effect.Effect<A, E, OrderCloudClient.OrderCloudClient>,
+  env: Record<string, string>
+) => effect.pipe(Effect.provide(clientLayer(server)), withEnv(env))
+
+describe("README", () => {
+  it("every ```ts block is a snippet file, verbatim, and every snippet file is in the README", () => {
+    const blocks = tsBlocks(readme)
+    assert.isAtLeast(blocks.length, 6)
+    for (const block of blocks) {
+      assert.isDefined(block.marker, `a ts block has no <!-- snippet: ... --> marker:\n${block.code.slice(0, 80)}`)
+      const file = fs.readFileSync(path.join(packageDir, block.marker!), "utf8").replace(/\n$/, "")
+      assert.strictEqual(block.code, file, `README block differs from ${block.marker}`)
+    }
+    const files = fs.readdirSync(path.join(packageDir, "test/readme")).filter((name) => name.endsWith(".ts"))
+    assert.deepStrictEqual(
+      files.map((name) => `test/readme/${name}`).sort(),
+      blocks.map((block) => block.marker).sort()
+    )
+  })
+
+  it("documents every layer and every environment variable the code reads", () => {
+    const layerNames = Object.keys(Session).filter((name) => name.startsWith("layer"))
+    assert.strictEqual(layerNames.length, 14)
+    for (const name of layerNames) assert.include(readme, `\`${name}\``)
+    const sources = ["src/Session.ts", "src/internal/sessions.ts"].map((file) =>
+      fs.readFileSync(path.join(packageDir, file), "utf8")
+    ).join("\n")
+    const variables = new Set(sources.match(/ORDERCLOUD_[A-Z_]+/g))
+    assert.isAtLeast(variables.size, 14)
+    for (const variable of variables) assert.include(readme, `\`${variable}\``)
+  })
+
+  it.effect("quick start: a buyer from ORDERCLOUD_* variables", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({ api: () => json(200, { ID: "u1", Username: "buyer01" }) })
+      const username = yield* run(server, quickstartSnippet.whoAmI, {
+        ORDERCLOUD_CLIENT_ID: "buyer-app",
+        ORDERCLOUD_USERNAME: "buyer01",
+        ORDERCLOUD_PASSWORD: "pw",
+        ORDERCLOUD_SCOPE: "Shopper"
+      })
+      assert.strictEqual(username, "buyer01")
+      assert.strictEqual(server.tokenRequests[0]!.body, "grant_type=password&username=buyer01&password=pw&client_id=buyer-app&scope=Shopper")
+    }))
+
+  it.effect("layers: each builds and authenticates", () =>
+    Effect.gen(function*() {
+      const secret = secretOf("s")
+      const layers = [
+        layersSnippet.buyer(secret),
+        layersSnippet.admin(secret, secret),
+        layersSnippet.integration(secret),
+        layersSnippet.guest,
+        layersSnippet.returning(secret),
+        layersSnippet.SellerLive
+      ]
+      for (const layer of layers) {
+        const server = fakeServer()
+        const token = yield* run(server, whoAmI.pipe(Effect.provide(layer)), { SELLER_PASSWORD: "pw" })
+        assert.strictEqual(token, "token-1")
+      }
+      const forwarded = yield* run(fakeServer(), whoAmI.pipe(Effect.provide(layersSnippet.forwarded(secretOf("x")))), {})
+      assert.strictEqual(forwarded, "x")
+    }))
+
+  it.effect("impersonation: buyer01's orders, fetched with the token the seller obtained", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({
+        token: () => tokenResponse("seller-token"),
+        api: (request) =>
+          request.path === "/v1/buyers/acme/users/buyer01/accesstoken"
+            ? tokenResponse("buyer01-token")
+            : json(200, { Items: request.token === "buyer01-token" ? [{ ID: "o1" }] : [] })
+      })
+      const orders = yield* run(server, impersonationSnippet.ordersOfBuyer01, {
+        ORDERCLOUD_CLIENT_ID: "admin-app",
+        ORDERCLOUD_CLIENT_SECRET: "sh"
+      })
+      assert.deepStrictEqual(orders.Items, [{ ID: "o1" }])
+      assert.deepStrictEqual(server.apiRequests.map((request) => [request.path, request.token]), [
+        ["/v1/buyers/acme/users/buyer01/accesstoken", "seller-token"],
+        ["/v1/me/orders", "buyer01-token"]
+      ])
+    }))
+
+  it.scoped("perspectives: the sub-effect swap and the side-by-side sessions", () =>
+    Effect.gen(function*() {
+      const env = {
+        ORDERCLOUD_CLIENT_ID: "admin-app",
+        ORDERCLOUD_USERNAME: "seller01",
+        ORDERCLOUD_PASSWORD: "pw",
+        BUYER_CLIENT_ID: "buyer-app",
+        BUYER_USERNAME: "buyer01",
+        BUYER_PASSWORD: "pw"
+      }
+      const server = fakeServer({
+        token: (request) => tokenResponse(`${request.form.get("username")}-token`),
+        api: (request) =>
+          json(200, {
+            Items: request.path === "/v1/orders/Incoming" && request.token === "seller01-token"
+              ? [{ ID: "i1" }, { ID: "i2" }]
+              : request.path === "/v1/me/orders" && request.token === "buyer01-token"
+              ? [{ ID: "m1" }]
+              : []
+          })
+      })
+      assert.deepStrictEqual(yield* run(server, perspectivesSnippet.compare, env), { incoming: 2, mine: 1 })
+      const both = yield* run(server, perspectivesSnippet.sideBySide, env)
+      assert.deepStrictEqual({ incoming: both.incoming.Items.length, mine: both.mine.Items.length }, { incoming: 2, mine: 1 })
+    }))
+
+  it.effect("errors: the sign-in message per error code", () =>
+    Effect.gen(function*() {
+      const message = (response: Response) =>
+        run(
+          fakeServer({ token: () => response }),
+          errorsSnippet.explainSignIn(whoAmI).pipe(Effect.provide(layersSnippet.buyer(secretOf("wrong"))), Effect.flip),
+          {}
+        )
+      assert.strictEqual(yield* message(tokenError("InvalidCredentials", "no")), "Wrong username or password")
+      assert.strictEqual(yield* message(tokenError("Auth.LockedOut", "no")), "Too many attempts: try again later")
+      assert.strictEqual(yield* message(tokenError("Auth.UserNotActive", "no")), "Sign-in refused (Auth.UserNotActive)")
+    }))
+
+  it.effect("claims: the guest's order from the anonymous token", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({ token: () => tokenResponse(jwt({ cid: "storefront", orderid: "guest-order-1" })) })
+      const orderID = yield* run(server, claimsSnippet.guestOrderID, { ORDERCLOUD_CLIENT_ID: "storefront" })
+      assert.strictEqual(orderID, "guest-order-1")
+      assert.strictEqual(server.tokenRequests[0]!.body, "grant_type=client_credentials&client_id=storefront")
+    }))
+})

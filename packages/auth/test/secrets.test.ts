@@ -1,0 +1,134 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Session } from "@ordercloud-effect/auth"
+import { Logging, type OrderCloudClient } from "@ordercloud-effect/core"
+import { Cause, Effect, Inspectable, Layer, Logger, LogLevel, Redacted, TestClock, Tracer } from "effect"
+import { clientLayer, fakeServer, json, tokenResponse, unauthorized, whoAmI } from "./utils/server.js"
+
+// Every credential in play has SECRET in it, so one search finds any leak.
+const password = "pw-SECRET-hunter2"
+const clientSecret = "cs-SECRET-abc"
+const staticToken = "at-SECRET-static"
+const accessToken = (n: number) => `at-SECRET-${n}`
+const refreshToken = (n: number) => `rt-SECRET-${n}`
+
+const capture = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ annotations, cause, message }) => {
+    lines.push(
+      [
+        (Array.isArray(message) ? message : [message])
+          .map((part) => typeof part === "string" ? part : Inspectable.format(part))
+          .join(" "),
+        Inspectable.format(Object.fromEntries(annotations)),
+        Cause.isEmpty(cause) ? "" : Cause.pretty(cause, { renderErrorCause: true })
+      ].join(" | ")
+    )
+  })
+  const layer = Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All))
+  return { lines, layer }
+}
+
+/** Records every span (name, attributes, events) made through the default tracer. */
+const captureSpans = () => {
+  const spans: Array<Tracer.Span> = []
+  const layer = Layer.unwrapEffect(Effect.map(Effect.tracer, (native) =>
+    Layer.setTracer(Tracer.make({
+      span: (...args) => {
+        const span = native.span(...args)
+        spans.push(span)
+        return span
+      },
+      context: (f, fiber) => native.context(f, fiber)
+    }))))
+  const render = () =>
+    spans.map((span) =>
+      [
+        span.name,
+        Inspectable.format(Object.fromEntries(span.attributes)),
+        ...((span as { readonly events?: ReadonlyArray<readonly [string, bigint, Record<string, unknown>]> }).events ?? [])
+          .map(([name, , attributes]) => `${name} ${Inspectable.format(attributes)}`)
+      ].join(" ")
+    )
+  return { layer, render }
+}
+
+const renderings = (error: unknown): Array<string> => [
+  String(error),
+  error instanceof Error ? error.message : "",
+  JSON.stringify(error),
+  Inspectable.format(error),
+  Cause.pretty(Cause.fail(error), { renderErrorCause: true })
+]
+
+describe("no credential in logs or errors", () => {
+  it.effect("logs, spans and errors of every grant, a refresh, a 401 retry and failures hold no credential", () => {
+    const { layer: loggerLayer, lines } = capture()
+    const tracing = captureSpans()
+    const errors: Array<unknown> = []
+    let issued = 0
+    const server = fakeServer({
+      token: (request) => {
+        if (request.form.get("username") === "locked") {
+          return json(400, {
+            error: "invalid_grant",
+            error_description: "locked",
+            Errors: [{ ErrorCode: "Auth.LockedOut", Message: "Locked" }]
+          })
+        }
+        if (request.form.get("client_id") === "broken") {
+          return json(200, { access_token: accessToken(99), token_type: "bearer", expires_in: "x", refresh_token: refreshToken(99) })
+        }
+        if (request.form.get("client_id") === "offline") throw new TypeError("connection reset")
+        issued++
+        return tokenResponse(accessToken(issued), { refreshToken: refreshToken(issued) })
+      },
+      api: (request) => request.token === accessToken(1) ? unauthorized() : json(200, { ok: true })
+    })
+    const client = clientLayer(server, { plugins: [Logging.plugin({ level: LogLevel.Info })] })
+    const run = (session: Layer.Layer<Session.Session, never, OrderCloudClient.OrderCloudClient>) =>
+      Effect.gen(function*() {
+        yield* whoAmI
+        yield* TestClock.adjust("15 minutes")
+        yield* whoAmI
+      }).pipe(
+        Effect.tapErrorCause((cause) => Effect.logError("call failed", cause)),
+        Effect.catchAll((error) => Effect.sync(() => errors.push(error))),
+        Effect.provide(Layer.provideMerge(session, client))
+      )
+    const secretOf = Redacted.make
+    return Effect.gen(function*() {
+      yield* run(Session.layerPassword({ clientID: "app", username: "buyer01", password: secretOf(password), scope: ["Shopper"] }))
+      yield* run(
+        Session.layerElevated({ clientID: "app", username: "locked", password: secretOf(password), clientSecret: secretOf(clientSecret) })
+      )
+      yield* run(Session.layerClientCredentials({ clientID: "broken", clientSecret: secretOf(clientSecret) }))
+      yield* run(Session.layerClientCredentials({ clientID: "offline", clientSecret: secretOf(clientSecret) }))
+      yield* run(Session.layerRefreshToken({ clientID: "app", refreshToken: secretOf(refreshToken(0)), clientSecret: secretOf(clientSecret) }))
+      yield* run(Session.layerAccessToken({ accessToken: secretOf(staticToken) }))
+
+      // the scenarios happened: a 401 retry, a refresh, each kind of failure
+      assert.isTrue(server.tokenRequests.some((request) => request.form.get("grant_type") === "refresh_token"))
+      assert.strictEqual(server.apiRequests.filter((request) => request.token === accessToken(1)).length, 1)
+      assert.deepStrictEqual(errors.map((error) => (error as { readonly _tag: string })._tag).sort(), [
+        "AuthenticationFailed",
+        "ResponseDecodeError",
+        "TransportError"
+      ])
+      assert.isTrue(lines.some((line) => line.startsWith("POST /oauth/token 200")))
+      assert.isTrue(lines.some((line) => line.startsWith("GET /v1/me 401")))
+      assert.isTrue(lines.some((line) => line.startsWith("call failed")))
+      // the token request is logged as a call of its own, not as the operation that needed it
+      const tokenLines = lines.filter((line) => line.startsWith("POST /oauth/token"))
+      assert.isTrue(tokenLines.every((line) => !line.includes("Me.get")))
+
+      for (const line of lines) assert.notInclude(line, "SECRET", line)
+      const spans = tracing.render()
+      assert.isTrue(spans.some((span) => span.startsWith("Session.requestToken")))
+      assert.isTrue(spans.some((span) => span.startsWith("Me.get")))
+      for (const span of spans) assert.notInclude(span, "SECRET", span)
+      for (const error of errors) {
+        for (const text of renderings(error)) assert.notInclude(text, "SECRET", text)
+      }
+    }).pipe(Effect.provide(Layer.merge(loggerLayer, tracing.layer)))
+  })
+})
