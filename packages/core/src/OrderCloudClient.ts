@@ -62,6 +62,12 @@ export interface Operation<
   readonly queryParams?: ReadonlyArray<string> | undefined
   /** A POST that creates an object: safe to retry when the body names its `ID`. */
   readonly create?: boolean | undefined
+  /** `auth`: the path is at the root of the auth URL (`/oauth/...`), not under `/{apiVersion}`. */
+  readonly host?: "api" | "auth" | undefined
+  /** `false` for the few operations that take no access token (`/oauth/token`, `/oauth/certs`). */
+  readonly authenticated?: boolean | undefined
+  /** How the body is sent: JSON (default) or a form (`/oauth/token`). */
+  readonly bodyEncoding?: "json" | "form" | undefined
   readonly body: BodySchema
   /** `undefined` when the operation answers with no body (204). */
   readonly response: ResponseSchema
@@ -81,6 +87,15 @@ export type BodyOf<O extends Operation> = O["body"] extends Schema.Schema.AnyNoC
 export type ResponseOf<O extends Operation> = O["response"] extends Schema.Schema.AnyNoContext
   ? Schema.Schema.Type<O["response"]>
   : void
+
+/**
+ * What running an operation requires: a `Session`, unless the operation
+ * takes no access token.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RequirementsOf<O extends Operation> = O["authenticated"] extends false ? never : Session
 
 /**
  * A named query parameter value; arrays are sent comma-joined.
@@ -115,7 +130,7 @@ export interface Service {
   readonly execute: <O extends Operation>(
     operation: O,
     input?: Input<BodyOf<O>>
-  ) => Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, Session>
+  ) => Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>>
   /**
    * Sends a raw request through the stack with no session (the token
    * endpoint uses it). Error statuses are returned as responses.
@@ -154,10 +169,7 @@ export class OrderCloudClient extends Context.Tag("@ordercloud-effect/core/Order
  * @since 0.1.0
  * @category constructors
  */
-export const operation = <
-  const BodySchema extends Schema.Schema.AnyNoContext | undefined,
-  const ResponseSchema extends Schema.Schema.AnyNoContext | undefined
->(op: Operation<BodySchema, ResponseSchema>): Operation<BodySchema, ResponseSchema> => op
+export const operation = <const O extends Operation>(op: O): O => op
 
 const invalid = (reason: OrderCloudError.InvalidRequest["reason"], detail: string) =>
   new OrderCloudError.InvalidRequest({ reason, detail, issues: [] })
@@ -202,6 +214,19 @@ const encodeBody = (schema: Schema.Schema.AnyNoContext, body: unknown) =>
       })
     )
   )
+
+/**
+ * A form body from an encoded object: its fields in order, each value
+ * percent-encoded; absent and empty values left out.
+ */
+const formBody = (encoded: unknown): string =>
+  Object.entries(typeof encoded === "object" && encoded !== null ? encoded : {})
+    .flatMap(([name, value]) =>
+      value === undefined || value === null || value === "" ? [] : [
+        `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`
+      ]
+    )
+    .join("&")
 
 const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
   if (operation.method !== "POST") return true
@@ -305,30 +330,32 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
   const execute = <O extends Operation>(
     operation: O,
     input: Input<BodyOf<O>> = {}
-  ): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, Session> =>
+  ): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>> =>
     Effect.gen(function*() {
       const path = yield* Path.build(operation.path, input.path ?? {})
       const query = yield* buildQuery(operation, input)
       const headers = yield* checkHeaders(input.headers ?? {})
-      let request = HttpClientRequest.make(operation.method)(`${apiRoot}${path}${query === "" ? "" : `?${query}`}`)
+      const root = operation.host === "auth" ? config.authUrl : apiRoot
+      let request = HttpClientRequest.make(operation.method)(`${root}${path}${query === "" ? "" : `?${query}`}`)
         .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
       let encodedBody: unknown = undefined
       if (operation.body !== undefined) {
         encodedBody = yield* encodeBody(operation.body, input.body)
-        request = HttpClientRequest.bodyText(request, JSON.stringify(encodedBody), "application/json")
+        request = operation.bodyEncoding === "form"
+          ? HttpClientRequest.bodyText(request, formBody(encodedBody), "application/x-www-form-urlencoded")
+          : HttpClientRequest.bodyText(request, JSON.stringify(encodedBody), "application/json")
       }
-      const session = yield* Session
+      const session = operation.authenticated === false ? Option.none() : Option.some(yield* Session)
       const call: Middleware.CallInfo = {
         operationId: operation.id,
         idempotent: isIdempotentCall(operation, encodedBody)
       }
-      const response = yield* stack.execute(request).pipe(
-        Effect.mapError(fromStackError(request)),
-        Auth.withSession(session),
-        Effect.locally(Middleware.currentCall, Option.some(call))
-      )
+      const sent = Effect.mapError(stack.execute(request), fromStackError(request))
+      const response = yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))
+        .pipe(Effect.locally(Middleware.currentCall, Option.some(call)))
       return (yield* decodeResponse(operation, request, response)) as ResponseOf<O>
     }).pipe(
+      (effect) => effect as Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>>,
       Effect.withSpan(operation.id, {
         kind: "client",
         attributes: { "http.request.method": operation.method, "url.template": operation.path }
@@ -357,5 +384,5 @@ export const layer: Layer.Layer<OrderCloudClient, never, OrderCloudConfig | Http
 export const execute = <O extends Operation>(
   operation: O,
   input?: Input<BodyOf<O>>
-): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, OrderCloudClient | Session> =>
+): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, OrderCloudClient | RequirementsOf<O>> =>
   Effect.flatMap(OrderCloudClient, (client) => client.execute(operation, input))

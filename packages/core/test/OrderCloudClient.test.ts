@@ -4,11 +4,13 @@ import * as Effect from "effect/Effect"
 import * as Equal from "effect/Equal"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
+import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
@@ -508,5 +510,42 @@ describe("spans", () => {
       assert.isTrue(spans.some((span) => span.name === "Products.get"))
       for (const span of spans) assert.notInclude(spanText(span), "anon-secret-777")
     }).pipe(Effect.provide(clientLayer(srv)))
+  })
+})
+
+describe("operations outside /v1", () => {
+  const TokenForm = Schema.Struct({ grant_type: Schema.String, client_id: Schema.String, scope: Schema.optional(Schema.String) })
+  const token = OrderCloudClient.operation({
+    id: "Auth.token",
+    method: "POST",
+    path: "/oauth/token",
+    host: "auth",
+    authenticated: false,
+    bodyEncoding: "form",
+    body: TokenForm,
+    response: Schema.Struct({ access_token: Schema.String })
+  })
+
+  it.effect("an auth-host operation goes to the auth URL root, form-encoded, with no session and no Authorization", () => {
+    const srv = server(() => json(200, { access_token: "t" }))
+    return Effect.gen(function*() {
+      // No Session is provided: the operation does not require one.
+      const result = yield* OrderCloudClient.execute(token, {
+        body: { grant_type: "client_credentials", client_id: "a b&c", scope: "" }
+      })
+      assert.deepStrictEqual(result, { access_token: "t" })
+      const [request] = srv.requests
+      assert.strictEqual(request!.url, "https://auth.test.example/oauth/token")
+      assert.strictEqual(request!.headers.get("content-type"), "application/x-www-form-urlencoded")
+      assert.strictEqual(request!.body, "grant_type=client_credentials&client_id=a%20b%26c")
+      assert.isNull(request!.headers.get("authorization"))
+    }).pipe(
+      Effect.provide(
+        OrderCloudClient.layer.pipe(
+          Layer.provide(OrderCloudConfig.layer({ baseUrl, authUrl: "https://auth.test.example" })),
+          Layer.provide(srv.layer)
+        )
+      )
+    )
   })
 })
