@@ -1,0 +1,294 @@
+/**
+ * Writes one module per resource: every operation as a function (path
+ * parameters positional, then the body, then one options object), and for
+ * list operations a Stream form that pages through everything.
+ */
+import type { ModelPlan } from "./Models.js"
+import { call, isListPage, variantName } from "./Models.js"
+import * as Names from "./Names.js"
+import type { Document, LocatedOperation, Parameter, SchemaObject } from "./OpenApi.js"
+import { refName, unwrap } from "./OpenApi.js"
+
+const listParams = ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey"] as const
+
+/** What the generator knows of one operation. */
+export interface OperationPlan {
+  readonly resource: string
+  readonly name: string
+  readonly id: string
+  readonly method: string
+  readonly path: string
+  readonly pathParams: ReadonlyArray<Parameter>
+  readonly queryParams: ReadonlyArray<Parameter>
+  readonly listKeys: ReadonlyArray<string>
+  readonly filters: boolean
+  readonly searchable: ReadonlyArray<string> | "any" | undefined
+  readonly sortable: ReadonlyArray<string> | "any" | undefined
+  readonly body: { readonly model: string; readonly variant: "write" | "patch"; readonly form: boolean } | undefined
+  readonly response:
+    | { readonly _tag: "None" }
+    | { readonly _tag: "Model"; readonly model: string }
+    | { readonly _tag: "Page"; readonly model: string; readonly facets: boolean }
+  readonly auth: boolean
+  readonly create: boolean
+}
+
+const refOf = (schema: SchemaObject): string | undefined => {
+  const inner = unwrap(schema)
+  return inner.$ref === undefined ? undefined : refName(inner.$ref)
+}
+
+export const planOperation = (document: Document, located: LocatedOperation): OperationPlan => {
+  const { method, operation, path } = located
+  const [resource, rawName] = operation.operationId.split(".") as [string, string]
+  const name = Names.camel(rawName)
+  const parameters = operation.parameters ?? []
+  const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => {
+    const parameter = parameters.find((p) => p.in === "path" && p.name === match[1])
+    if (parameter === undefined) throw new Error(`${operation.operationId}: no parameter for {${match[1]}}`)
+    return parameter
+  })
+  const isList = operation["x-ordercloud-list-item"] !== undefined
+  const listKeys = isList ? listParams.filter((key) => parameters.some((p) => p.in === "query" && p.name === key)) : []
+  const queryParams = parameters.filter((p) => p.in === "query" && !(isList && (listParams as ReadonlyArray<string>).includes(p.name)))
+  const bodyEntry = operation.requestBody === undefined ? undefined : Object.entries(operation.requestBody.content)[0]
+  const bodyRef = bodyEntry === undefined ? undefined : refOf(bodyEntry[1].schema)
+  const partial = operation.requestBody?.["x-ordercloud-partial"] === true || bodyEntry?.[1].schema["x-ordercloud-partial"] === true
+  const success = Object.entries(operation.responses).find(([code]) => code.startsWith("2"))
+  const responseSchema = success?.[1].content?.["application/json"]?.schema
+  const responseRef = responseSchema === undefined ? undefined : refOf(responseSchema)
+  let response: OperationPlan["response"] = { _tag: "None" }
+  if (responseRef !== undefined) {
+    const schema = document.components.schemas[responseRef]!
+    response = isListPage(responseRef, schema)
+      ? {
+        _tag: "Page",
+        model: schema["x-ordercloud-list-item"] ?? operation["x-ordercloud-list-item"]!,
+        facets: responseRef.startsWith("ListPageWithFacets")
+      }
+      : { _tag: "Model", model: responseRef }
+  }
+  return {
+    resource,
+    name,
+    id: `${resource}.${name}`,
+    method: method.toUpperCase(),
+    path,
+    pathParams,
+    queryParams,
+    listKeys,
+    filters: operation["x-ordercloud-filters"] === true,
+    searchable: operation["x-ordercloud-searchable"],
+    sortable: operation["x-ordercloud-sortable"],
+    body: bodyRef === undefined
+      ? undefined
+      : { model: bodyRef, variant: partial ? "patch" : "write", form: bodyEntry![0] === "application/x-www-form-urlencoded" },
+    response,
+    auth: !(Array.isArray(operation.security) && operation.security.length === 0),
+    create: method === "post" && rawName.startsWith("Create")
+  }
+}
+
+const hasXp = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined): boolean =>
+  model !== undefined && plans.get(model)?.schema.properties?.["xp"] !== undefined
+
+const identifier = (name: string): string => Names.isReserved(name) ? `${name}_` : name
+
+const valueType = (schema: SchemaObject, imports: Set<string>): string => {
+  const ref = refOf(schema)
+  if (ref !== undefined) {
+    imports.add(ref)
+    return ref
+  }
+  const inner = unwrap(schema)
+  if (inner.enum !== undefined) return inner.enum.map((value) => JSON.stringify(value)).join(" | ")
+  switch (inner.type) {
+    case "boolean":
+      return "boolean"
+    case "integer":
+    case "number":
+      return "number"
+    default:
+      return inner.format === "date-time" ? "Date | string" : "string"
+  }
+}
+
+const fieldUnion = (fields: ReadonlyArray<string> | "any" | undefined): string =>
+  fields === undefined || fields === "any" || fields.length === 0
+    ? "string"
+    : fields.map((field) => JSON.stringify(field)).join(" | ")
+
+const doc = (lines: ReadonlyArray<string>): string =>
+  ["/**", ...lines.map((line) => line === "" ? " *" : ` * ${line}`), " */"].join("\n")
+
+interface Emitted {
+  readonly code: string
+  readonly modelImports: Map<string, Set<string>>
+  readonly valueImports: Set<string>
+  readonly uses: Set<"ListOptions" | "ListPage" | "Stream" | "Xp" | "Session">
+}
+
+const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan>, out: Emitted): string => {
+  const fn = identifier(plan.name)
+  // `$` keeps these apart from every API name (`Me.getSpec` exists).
+  const specName = `${plan.name}$spec`
+  const opName = `${plan.name}$operation`
+  const addModel = (model: string, name: string) => {
+    const names = out.modelImports.get(model) ?? new Set<string>()
+    names.add(name)
+    out.modelImports.set(model, names)
+  }
+  const responseModel = plan.response._tag === "None" ? undefined : plan.response.model
+  const bodyModel = plan.body === undefined ? undefined : variantName(plan.body.model, plan.body.variant)
+  const xp = hasXp(plans, responseModel) || (plan.body !== undefined && hasXp(plans, plan.body.model))
+  if (xp) out.uses.add("Xp")
+
+  // Spec
+  let responseExpr = "Runtime.none"
+  let responseType = "void"
+  if (plan.response._tag !== "None") {
+    addModel(plan.response.model, plan.response.model)
+    const itemType = hasXp(plans, plan.response.model)
+      ? `Xp.Model<typeof ${plan.response.model}, X>`
+      : plan.response.model
+    if (plan.response._tag === "Page") {
+      out.uses.add("ListPage")
+      responseExpr = call("Runtime.page", plan.response.model, String(plan.response.facets))
+      responseType = `ListPage.${plan.response.facets ? "ListPageWithFacets" : "ListPage"}<${itemType}>`
+    } else {
+      responseExpr = call("Runtime.model", plan.response.model)
+      responseType = itemType
+    }
+  }
+  if (plan.body !== undefined) addModel(plan.body.model, bodyModel!)
+  const specFields = [
+    `id: ${JSON.stringify(plan.id)}`,
+    `method: ${JSON.stringify(plan.method)}`,
+    `path: ${JSON.stringify(plan.path)}`,
+    ...(plan.path.startsWith("/oauth/") ? [`host: "auth"`] : []),
+    ...(plan.auth ? [] : [`authenticated: false`]),
+    ...(plan.body?.form === true ? [`bodyEncoding: "form"`] : []),
+    ...(plan.create ? [`create: true`] : []),
+    `query: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`,
+    ...(plan.listKeys.length > 0 ? [`list: true`] : []),
+    ...(bodyModel === undefined ? [] : [`body: ${bodyModel}`]),
+    `response: ${responseExpr}`
+  ]
+
+  // Signature
+  const params = plan.pathParams.map((p) => `${identifier(p.name)}: ${valueType(p.schema, out.valueImports)}`)
+  if (bodyModel !== undefined) {
+    params.push(`body: ${hasXp(plans, plan.body!.model) ? `Xp.Model<typeof ${bodyModel}, X>` : bodyModel}`)
+  }
+  const optionParts: Array<string> = []
+  const queryFields = plan.queryParams.map((p) =>
+    `  readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${valueType(p.schema, out.valueImports)}${p.required === true ? "" : " | undefined"}`
+  )
+  if (queryFields.length > 0) optionParts.push(`{\n${queryFields.join("\n")}\n}`)
+  let listType: string | undefined
+  if (plan.listKeys.length > 0) {
+    out.uses.add("ListOptions")
+    const keys = [...plan.listKeys, ...(plan.filters ? ["filters"] : [])].map((key) => JSON.stringify(key)).join(" | ")
+    listType = `Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}>, ${keys}>`
+    optionParts.push(listType)
+  }
+  optionParts.push(xp ? "Runtime.CallOptions<X>" : "Runtime.CallOptions")
+  const requiredOptions = plan.queryParams.some((p) => p.required === true)
+  const optionsType = optionParts.join(" & ")
+  params.push(`options: ${optionsType}${requiredOptions ? "" : " = {}"}`)
+  const generic = xp ? "<X extends Xp.Any = Xp.Unknown>" : ""
+  const requirements = plan.auth ? "Requirements" : "OrderCloudClient.OrderCloudClient"
+  const pathRecord = plan.pathParams.length === 0
+    ? "{}"
+    : `{ ${plan.pathParams.map((p) => identifier(p.name) === p.name ? p.name : `${Names.key(p.name)}: ${identifier(p.name)}`).join(", ")} }`
+
+  const blocks: Array<string> = []
+  blocks.push(`const ${specName}: Runtime.Spec = {\n  ${specFields.join(",\n  ")}\n}`)
+  blocks.push(`const ${opName} = ${call("Runtime.operation", specName)}`)
+  const verb = plan.listKeys.length > 0 ? "Lists, one page at a time:" : "Runs"
+  blocks.push(
+    [
+      doc([
+        `${verb} \`${plan.resource}.${plan.name}\`, \`${plan.method} ${plan.path.startsWith("/oauth/") ? "" : "/v1"}${plan.path}\`.`,
+        ...(xp ? ["", "Pass `xp` (a Schema) to check and type extended properties."] : []),
+        "",
+        "@since 0.1.0",
+        `@category ${plan.listKeys.length > 0 ? "list" : plan.method === "GET" ? "read" : "write"}`
+      ]),
+      `${fn === plan.name ? "export " : ""}const ${fn} = ${generic}(\n  ${params.join(",\n  ")}\n): Effect.Effect<${responseType}, OrderCloudError.OrderCloudError, ${requirements}> =>`,
+      `  Runtime.execute(${specName}, ${opName}, ${pathRecord}, ${bodyModel === undefined ? "undefined" : "body"}, options)`
+    ].join("\n")
+  )
+  if (fn !== plan.name) blocks.push(`export { ${fn} as ${plan.name} }`)
+
+  if (plan.response._tag === "Page") {
+    out.uses.add("Stream")
+    const allName = plan.name === "list" ? "listAll" : `listAll${plan.name.slice("list".length)}`
+    const itemType = hasXp(plans, plan.response.model) ? `Xp.Model<typeof ${plan.response.model}, X>` : plan.response.model
+    const pathArgs = plan.pathParams.map((p) => identifier(p.name))
+    const lastId = plan.filters && plan.sortable !== undefined && (plan.sortable === "any" || plan.sortable.includes("ID"))
+    const pagingOptions = `Omit<${optionsType.replace(/ = \{\}$/, "")}, "page" | "pageKey">`
+    blocks.push(
+      [
+        doc([
+          `Every item of \`${plan.resource}.${plan.name}\` as a Stream, fetching pages as they are consumed`,
+          `(at most one page held)${lastId ? `; \`paging: "lastId"\` pages by ID for deep lists` : ""}.`,
+          "",
+          "@since 0.1.0",
+          "@category list"
+        ]),
+        `export const ${allName} = ${generic}(\n  ${[
+          ...plan.pathParams.map((p) => `${identifier(p.name)}: ${valueType(p.schema, out.valueImports)}`),
+          `options: ${pagingOptions} & Runtime.${lastId ? "LastIdPaging" : "Paging"}${requiredOptions ? "" : " = {}"}`
+        ].join(",\n  ")}\n): Stream.Stream<${itemType}, OrderCloudError.OrderCloudError | Pagination.PaginationError, ${requirements}> =>`,
+        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}((paging) => ${fn}(${[...pathArgs, "{ ...options, ...paging }"].join(", ")}), options)`
+      ].join("\n")
+    )
+  }
+  return blocks.join("\n\n")
+}
+
+/** One resource module. */
+export const emitResource = (
+  resource: string,
+  operations: ReadonlyArray<OperationPlan>,
+  plans: ReadonlyMap<string, ModelPlan>,
+  header: string
+): string => {
+  const out: Emitted = { code: "", modelImports: new Map(), valueImports: new Set(), uses: new Set() }
+  const bodies = operations.map((plan) => emitOperation(plan, plans, out))
+  for (const value of out.valueImports) {
+    const names = out.modelImports.get(value) ?? new Set<string>()
+    out.modelImports.set(value, names)
+  }
+  const needsSession = operations.some((plan) => plan.auth)
+  const typeOnly = (model: string, names: Set<string>) => names.size === 0 && out.valueImports.has(model)
+  const imports = [
+    `import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"`,
+    `import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"`,
+    ...(needsSession ? [`import type * as Session from "@ordercloud-effect/core/Session"`] : []),
+    ...(out.uses.has("ListOptions") ? [`import type * as ListOptions from "@ordercloud-effect/core/ListOptions"`] : []),
+    ...(out.uses.has("ListPage") ? [`import type * as ListPage from "@ordercloud-effect/core/ListPage"`] : []),
+    `import type * as Effect from "effect/Effect"`,
+    ...(out.uses.has("Stream") ? [`import type * as Stream from "effect/Stream"`] : []),
+    `import * as Runtime from "../internal/runtime.js"`,
+    ...(out.uses.has("Stream") ? [`import type * as Pagination from "../Pagination.js"`] : []),
+    ...(out.uses.has("Xp") ? [`import type * as Xp from "../Xp.js"`] : []),
+    ...[...out.modelImports.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([model, names]) =>
+        typeOnly(model, names)
+          ? `import type { ${model} } from "./models/${model}.js"`
+          : `import { ${[...new Set([...names, ...(out.valueImports.has(model) ? [model] : [])])].sort().join(", ")} } from "./models/${model}.js"`
+      )
+  ]
+  return [
+    header,
+    doc([`${resource}: every operation of the OrderCloud \`${resource}\` resource.`, "", "@since 0.1.0"]),
+    imports.join("\n"),
+    "",
+    ...(needsSession ? ["type Requirements = OrderCloudClient.OrderCloudClient | Session.Session", ""] : []),
+    bodies.join("\n\n"),
+    ""
+  ].join("\n")
+}

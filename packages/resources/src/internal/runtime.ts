@@ -1,0 +1,182 @@
+import * as ListPage from "@ordercloud-effect/core/ListPage"
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
+import type * as Session from "@ordercloud-effect/core/Session"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
+import * as Pagination from "../Pagination.js"
+import type * as Schema from "effect/Schema"
+import * as Xp from "../Xp.js"
+
+
+/** What an operation answers with. @internal */
+export type Response =
+  | { readonly _tag: "None" }
+  | { readonly _tag: "Model"; readonly schema: Schema.Schema.AnyNoContext }
+  | { readonly _tag: "Page"; readonly item: Schema.Schema.AnyNoContext; readonly facets: boolean }
+
+/** A generated operation's static description. @internal */
+export interface Spec {
+  readonly id: string
+  readonly method: OrderCloudClient.Method
+  readonly path: string
+  readonly host?: "auth"
+  readonly authenticated?: false
+  readonly bodyEncoding?: "form"
+  readonly create?: true
+  /** The named query parameters, picked out of the options object. */
+  readonly query: ReadonlyArray<string>
+  /** Accepts list options (search, sort, paging, filters). */
+  readonly list?: true
+  readonly body?: Schema.Schema.AnyNoContext
+  readonly response: Response
+}
+
+/** @internal */
+export const none: Response = { _tag: "None" }
+
+/** @internal */
+export const model = (schema: Schema.Schema.AnyNoContext): Response => ({ _tag: "Model", schema })
+
+/** @internal */
+export const page = (item: Schema.Schema.AnyNoContext, facets: boolean): Response => ({ _tag: "Page", item, facets })
+
+const listOptionKeys = ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"] as const
+
+const hasXp = (schema: Schema.Schema.AnyNoContext): boolean =>
+  "fields" in schema && typeof schema.fields === "object" && schema.fields !== null && "xp" in schema.fields
+
+// Generated models are structs of context-free fields; the casts restate that.
+const typedXp = (schema: Schema.Schema.AnyNoContext, xp: Xp.Any | undefined): Schema.Schema.AnyNoContext =>
+  xp !== undefined && hasXp(schema)
+    ? Xp.withXp(schema as unknown as Xp.Structure, xp) as unknown as Schema.Schema.AnyNoContext
+    : schema
+
+const responseSchema = (response: Response, xp: Xp.Any | undefined): Schema.Schema.AnyNoContext | undefined => {
+  switch (response._tag) {
+    case "None":
+      return undefined
+    case "Model":
+      return typedXp(response.schema, xp)
+    case "Page":
+      return response.facets
+        ? ListPage.ListPageWithFacets(typedXp(response.item, xp))
+        : ListPage.ListPage(typedXp(response.item, xp))
+  }
+}
+
+/** The operation as core runs it, built once per spec (and per call only when `xp` is given). @internal */
+export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation => ({
+  id: spec.id,
+  method: spec.method,
+  path: spec.path,
+  queryParams: spec.query,
+  create: spec.create,
+  host: spec.host,
+  authenticated: spec.authenticated,
+  bodyEncoding: spec.bodyEncoding,
+  body: spec.body === undefined ? undefined : typedXp(spec.body, xp),
+  response: responseSchema(spec.response, xp)
+})
+
+/**
+ * Options every generated function takes: a Schema for `xp` (where the
+ * operation's model has one) and extra request headers.
+ * @internal
+ */
+export interface CallOptions<X extends Xp.Any = never> {
+  readonly xp?: X | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/** Options of a generated `listAll`. @internal */
+export interface Paging {
+  /** Items per request, 1..100. Default 100. */
+  readonly pageSize?: number | undefined
+}
+
+/** Options of a generated `listAll` whose list can also page by ID. @internal */
+export interface LastIdPaging extends Paging {
+  /**
+   * `pages` (default) asks for page 1, 2, ...; `lastId` asks for items
+   * sorted by ID after the last one seen, which stays fast however deep the
+   * list goes.
+   */
+  readonly paging?: "pages" | "lastId" | undefined
+}
+
+/** What `listAll` adds to the list options of each request. @internal */
+export interface PageRequest {
+  readonly page?: number
+  readonly pageKey?: string
+  readonly pageSize: number
+}
+
+/** What `listAll` adds to the list options of each request when paging by ID. @internal */
+export interface LastIdRequest extends PageRequest {
+  readonly sortBy?: ReadonlyArray<"ID">
+  readonly filters?: ListOptions.Filters
+}
+
+/** All items of a list, page by page. @internal */
+export const allByPage = <A, E, R>(
+  list: (request: PageRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  options: Paging
+): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
+  Pagination.items((request) => list(request), { pageSize: options.pageSize ?? 100 })
+
+/** All items of a list, by page or by last ID. @internal */
+export const allByPageOrLastId = <A extends { readonly ID?: string | null | undefined }, E, R>(
+  list: (request: LastIdRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  options: LastIdPaging & { readonly filters?: ListOptions.Filters | undefined }
+): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
+  options.paging === "lastId"
+    ? Pagination.itemsByLastId(
+      ({ afterId, pageSize }) =>
+        list({
+          page: 1,
+          pageSize,
+          sortBy: ["ID"],
+          filters: afterId === undefined ? { ...options.filters } : { ...options.filters, ID: `>${afterId}` }
+        }),
+      { pageSize: options.pageSize ?? 100 }
+    )
+    : allByPage(list, options)
+
+/**
+ * Runs a generated operation: path values positional, the body, and one
+ * options object holding the operation's query parameters, list options,
+ * `xp` and headers. `A` is the response type the generated signature
+ * declares (the response Schema, `xp` included, guarantees it), `R` what the
+ * operation requires (no `Session` for the few that take no token).
+ * @internal
+ */
+export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Session>(
+  spec: Spec,
+  prepared: OrderCloudClient.Operation,
+  path: Readonly<Record<string, string>>,
+  body: unknown,
+  callOptions: CallOptions<Xp.Any> = {}
+): Effect.Effect<A, OrderCloudError.OrderCloudError, R> => {
+  // One options object holds query parameters, list options, xp and headers.
+  const options = callOptions as CallOptions<Xp.Any> & Readonly<Record<string, unknown>>
+  const query: Record<string, OrderCloudClient.QueryValue> = {}
+  for (const name of spec.query) {
+    if (options[name] !== undefined) query[name] = options[name] as OrderCloudClient.QueryValue
+  }
+  let list: Record<string, unknown> | undefined
+  if (spec.list === true) {
+    for (const key of listOptionKeys) {
+      if (options[key] !== undefined) (list ??= {})[key] = options[key]
+    }
+  }
+  const op = options.xp === undefined ? prepared : operation(spec, options.xp)
+  return OrderCloudClient.execute(op, {
+    path,
+    query,
+    list: list as ListOptions.ListOptions | undefined,
+    body: body as never,
+    headers: options.headers
+  }) as Effect.Effect<A, OrderCloudError.OrderCloudError, R>
+}
