@@ -180,22 +180,22 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
   if (bodyModel !== undefined) {
     params.push(`body: ${hasXp(plans, plan.body!.model) ? `Xp.Model<typeof ${bodyModel}, X>` : bodyModel}`)
   }
-  const optionParts: Array<string> = []
-  const queryFields = plan.queryParams.map((p) =>
-    `  readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${valueType(p.schema, out.valueImports)}${p.required === true ? "" : " | undefined"}`
-  )
-  if (queryFields.length > 0) optionParts.push(`{\n${queryFields.join("\n")}\n}`)
-  let listType: string | undefined
+  const optionParts: Array<string> = [xp ? "Runtime.CallOptions<X>" : "Runtime.CallOptions"]
   if (plan.listKeys.length > 0) {
     out.uses.add("ListOptions")
     const keys = [...plan.listKeys, ...(plan.filters ? ["filters"] : [])].map((key) => JSON.stringify(key)).join(" | ")
-    listType = `Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}>, ${keys}>`
-    optionParts.push(listType)
+    optionParts.push(`Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}>, ${keys}>`)
   }
-  optionParts.push(xp ? "Runtime.CallOptions<X>" : "Runtime.CallOptions")
+  const queryFields = plan.queryParams.map((p) =>
+    `    readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${valueType(p.schema, out.valueImports)}${
+      p.required === true ? "" : " | undefined"
+    }`
+  )
+  if (queryFields.length > 0) optionParts.push(`{
+${queryFields.join("\n")}
+  }`)
   const requiredOptions = plan.queryParams.some((p) => p.required === true)
-  const optionsType = optionParts.join(" & ")
-  params.push(`options: ${optionsType}${requiredOptions ? "" : " = {}"}`)
+  params.push(`options: ${optionParts.join(" & ")}${requiredOptions ? "" : " = {}"}`)
   const generic = xp ? "<X extends Xp.Any = Xp.Unknown>" : ""
   const requirements = plan.auth ? "Requirements" : "OrderCloudClient.OrderCloudClient"
   const pathRecord = plan.pathParams.length === 0
@@ -227,7 +227,9 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     const itemType = hasXp(plans, plan.response.model) ? `Xp.Model<typeof ${plan.response.model}, X>` : plan.response.model
     const pathArgs = plan.pathParams.map((p) => identifier(p.name))
     const lastId = plan.filters && plan.sortable !== undefined && (plan.sortable === "any" || plan.sortable.includes("ID"))
-    const pagingOptions = `Omit<${optionsType.replace(/ = \{\}$/, "")}, "page" | "pageKey">`
+    // The options of the list function, less the page it asks for.
+    const listOptions = `NonNullable<Parameters<typeof ${fn}${xp ? "<X>" : ""}>[${plan.pathParams.length}]>`
+    const pagingOptions = `Omit<${listOptions}, "page" | "pageKey">`
     blocks.push(
       [
         doc([

@@ -87,7 +87,8 @@ export const defaultPageSize = 100
  * - `RepeatedLastId`: a page ended on the same `ID` the request started
  *   after (the server ignored the `ID` filter), which would loop forever;
  * - `RepeatedPageKey`: a page returned the same `NextPageKey` it was fetched
- *   with, which would loop forever.
+ *   with, which would loop forever (only consecutive repeats are caught: no
+ *   history of keys is kept).
  *
  * Items emitted before the failure stay emitted. The `detail` names IDs but
  * never the value of a page key.
@@ -160,8 +161,8 @@ export const items = <A, E, R>(
  * must be `ID` alone, so any other `sortBy` the user asked for is dropped by
  * the caller.
  *
- * Every item must carry a non-empty string `ID` (an empty one would drop the
- * filter and restart the list): otherwise the stream fails with
+ * Every item must carry a non-empty string `ID` (after an empty one the filter
+ * `ID=>` would match every item and restart the list): otherwise the stream fails with
  * `PaginationError` (`MissingId`) before that page's items are emitted. A page
  * that ends on the `ID` it started after fails with `RepeatedLastId` instead
  * of looping.

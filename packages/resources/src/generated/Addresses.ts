@@ -43,7 +43,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Address, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
 
@@ -56,7 +56,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
 
@@ -106,14 +106,14 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   buyerID: string,
-  options: {
-  readonly addressID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: PartyType | undefined
-  readonly isShipping?: boolean | undefined
-  readonly isBilling?: boolean | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly addressID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: PartyType | undefined
+    readonly isShipping?: boolean | undefined
+    readonly isBilling?: boolean | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<AddressAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, { buyerID }, undefined, options)
 
@@ -126,14 +126,7 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   buyerID: string,
-  options: Omit<{
-  readonly addressID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: PartyType | undefined
-  readonly isShipping?: boolean | undefined
-  readonly isBilling?: boolean | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<AddressAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
 
@@ -284,9 +277,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   buyerID: string,
   addressID: string,
-  options: {
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { buyerID, addressID }, undefined, options)

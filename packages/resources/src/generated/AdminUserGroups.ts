@@ -41,7 +41,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -53,7 +53,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -101,10 +101,10 @@ const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUser
  * @category list
  */
 export const listUserAssignments = (
-  options: {
-  readonly userGroupID?: string | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly userGroupID?: string | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<UserGroupAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listUserAssignments$spec, listUserAssignments$operation, {}, undefined, options)
 
@@ -116,10 +116,7 @@ export const listUserAssignments = (
  * @category list
  */
 export const listAllUserAssignments = (
-  options: Omit<{
-  readonly userGroupID?: string | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listUserAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<UserGroupAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listUserAssignments({ ...options, ...paging }), options)
 

@@ -43,7 +43,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "AppName" | "DefaultContextUserName", "ID" | "AppName" | "DefaultContextUserName">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AppName" | "DefaultContextUserName", "ID" | "AppName" | "DefaultContextUserName">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ApiClient, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -55,7 +55,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "AppName" | "DefaultContextUserName", "ID" | "AppName" | "DefaultContextUserName">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ApiClient, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -103,11 +103,11 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly apiClientID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly apiClientID?: string | undefined
+    readonly buyerID?: string | undefined
+    readonly supplierID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<ApiClientAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -119,11 +119,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly apiClientID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<ApiClientAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -269,7 +265,7 @@ const listSecrets$operation = /* @__PURE__ */ Runtime.operation(listSecrets$spec
  */
 export const listSecrets = (
   apiClientID: string,
-  options: Pick<ListOptions.ListOptions<"ID", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<ApiClientSecret>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSecrets$spec, listSecrets$operation, { apiClientID }, undefined, options)
 
@@ -282,7 +278,7 @@ export const listSecrets = (
  */
 export const listAllSecrets = (
   apiClientID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSecrets>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<ApiClientSecret, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSecrets(apiClientID, { ...options, ...paging }), options)
 

@@ -42,11 +42,11 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly catalogID?: string | undefined
-  readonly categoryID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly catalogID?: string | undefined
+    readonly categoryID?: string | undefined
+    readonly supplierID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof Bundle, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -58,11 +58,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly catalogID?: string | undefined
-  readonly categoryID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Bundle, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -110,13 +106,13 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly bundleID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly bundleID?: string | undefined
+    readonly buyerID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<BundleAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -128,13 +124,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly bundleID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<BundleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -179,10 +169,10 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductAssignments = (
-  options: {
-  readonly bundleID?: string | undefined
-  readonly productID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly bundleID?: string | undefined
+    readonly productID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<BundleProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, {}, undefined, options)
 
@@ -194,10 +184,7 @@ export const listProductAssignments = (
  * @category list
  */
 export const listAllProductAssignments = (
-  options: Omit<{
-  readonly bundleID?: string | undefined
-  readonly productID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<BundleProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
 
@@ -343,11 +330,11 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   bundleID: string,
   buyerID: string,
-  options: {
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly sellerID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly sellerID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { bundleID, buyerID }, undefined, options)
 

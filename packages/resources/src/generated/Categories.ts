@@ -44,9 +44,9 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
-  options: {
-  readonly depth?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly depth?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { catalogID }, undefined, options)
 
@@ -59,9 +59,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
-  options: Omit<{
-  readonly depth?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(catalogID, { ...options, ...paging }), options)
 
@@ -88,9 +86,9 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
   body: Xp.Model<typeof CategoryWrite, X>,
-  options: {
-  readonly adjustListOrders?: boolean | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly adjustListOrders?: boolean | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(create$spec, create$operation, { catalogID }, body, options)
 
@@ -113,13 +111,13 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   catalogID: string,
-  options: {
-  readonly categoryID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly categoryID?: string | undefined
+    readonly buyerID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<CategoryAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, { catalogID }, undefined, options)
 
@@ -132,13 +130,7 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   catalogID: string,
-  options: Omit<{
-  readonly categoryID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CategoryAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments(catalogID, { ...options, ...paging }), options)
 
@@ -185,10 +177,10 @@ const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBu
  */
 export const listBundleAssignments = (
   catalogID: string,
-  options: {
-  readonly categoryID?: string | undefined
-  readonly bundleID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly categoryID?: string | undefined
+    readonly bundleID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<CategoryBundleAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listBundleAssignments$spec, listBundleAssignments$operation, { catalogID }, undefined, options)
 
@@ -201,10 +193,7 @@ export const listBundleAssignments = (
  */
 export const listAllBundleAssignments = (
   catalogID: string,
-  options: Omit<{
-  readonly categoryID?: string | undefined
-  readonly bundleID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listBundleAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CategoryBundleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listBundleAssignments(catalogID, { ...options, ...paging }), options)
 
@@ -251,10 +240,10 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  */
 export const listProductAssignments = (
   catalogID: string,
-  options: {
-  readonly categoryID?: string | undefined
-  readonly productID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly categoryID?: string | undefined
+    readonly productID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<CategoryProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, { catalogID }, undefined, options)
 
@@ -267,10 +256,7 @@ export const listProductAssignments = (
  */
 export const listAllProductAssignments = (
   catalogID: string,
-  options: Omit<{
-  readonly categoryID?: string | undefined
-  readonly productID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CategoryProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listProductAssignments(catalogID, { ...options, ...paging }), options)
 
@@ -346,9 +332,9 @@ export const save = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   body: Xp.Model<typeof CategoryWrite, X>,
-  options: {
-  readonly adjustListOrders?: boolean | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly adjustListOrders?: boolean | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(save$spec, save$operation, { catalogID, categoryID }, body, options)
 
@@ -375,9 +361,9 @@ export const patch = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   body: Xp.Model<typeof CategoryPatch, X>,
-  options: {
-  readonly adjustListOrders?: boolean | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly adjustListOrders?: boolean | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(patch$spec, patch$operation, { catalogID, categoryID }, body, options)
 
@@ -425,11 +411,11 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   catalogID: string,
   categoryID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { catalogID, categoryID }, undefined, options)
 

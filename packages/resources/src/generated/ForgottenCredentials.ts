@@ -104,9 +104,9 @@ const retrieveUsername$operation = /* @__PURE__ */ Runtime.operation(retrieveUse
  * @category write
  */
 export const retrieveUsername = (
-  options: {
-  readonly clientID?: string | undefined
-  readonly email?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly clientID?: string | undefined
+    readonly email?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(retrieveUsername$spec, retrieveUsername$operation, {}, undefined, options)

@@ -42,9 +42,9 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: {
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly includeAddress?: boolean | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { productID }, undefined, options)
 
@@ -57,9 +57,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<{
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(productID, { ...options, ...paging }), options)
 
@@ -109,13 +107,13 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   productID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly inventoryRecordID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly buyerID?: string | undefined
+    readonly inventoryRecordID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<InventoryRecordAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, { productID }, undefined, options)
 
@@ -128,13 +126,7 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   productID: string,
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly inventoryRecordID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<InventoryRecordAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments(productID, { ...options, ...paging }), options)
 
@@ -285,11 +277,11 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   productID: string,
   inventoryRecordID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { productID, inventoryRecordID }, undefined, options)
 
@@ -315,9 +307,9 @@ const listVariant$operation = /* @__PURE__ */ Runtime.operation(listVariant$spec
 export const listVariant = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: {
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly includeAddress?: boolean | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariant$spec, listVariant$operation, { productID, variantID }, undefined, options)
 
@@ -331,9 +323,7 @@ export const listVariant = <X extends Xp.Any = Xp.Unknown>(
 export const listAllVariant = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Omit<{
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listVariant(productID, variantID, { ...options, ...paging }), options)
 
@@ -385,13 +375,13 @@ const listVariantAssignments$operation = /* @__PURE__ */ Runtime.operation(listV
 export const listVariantAssignments = (
   productID: string,
   variantID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly inventoryRecordID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly buyerID?: string | undefined
+    readonly inventoryRecordID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<InventoryRecordAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariantAssignments$spec, listVariantAssignments$operation, { productID, variantID }, undefined, options)
 
@@ -405,13 +395,7 @@ export const listVariantAssignments = (
 export const listAllVariantAssignments = (
   productID: string,
   variantID: string,
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly inventoryRecordID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listVariantAssignments>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<InventoryRecordAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listVariantAssignments(productID, variantID, { ...options, ...paging }), options)
 
@@ -566,10 +550,10 @@ export const deleteVariantAssignment = (
   productID: string,
   variantID: string,
   inventoryRecordID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteVariantAssignment$spec, deleteVariantAssignment$operation, { productID, variantID, inventoryRecordID }, undefined, options)

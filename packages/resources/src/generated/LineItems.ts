@@ -44,12 +44,12 @@ const listAcrossOrders$operation = /* @__PURE__ */ Runtime.operation(listAcrossO
  */
 export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly buyerID?: string | undefined
+    readonly supplierID?: string | undefined
+    readonly from?: Date | string | undefined
+    readonly to?: Date | string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ExtendedLineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAcrossOrders$spec, listAcrossOrders$operation, { direction }, undefined, options)
 
@@ -62,12 +62,7 @@ export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ExtendedLineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listAcrossOrders(direction, { ...options, ...paging }), options)
 
@@ -93,7 +88,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 export const list = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { direction, orderID }, undefined, options)
 
@@ -107,7 +102,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
 

@@ -38,7 +38,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options: Pick<ListOptions.ListOptions<"ID" | "Currency", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Currency", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Locale>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -50,7 +50,7 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Currency", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Locale, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -96,13 +96,13 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly buyerID?: string | undefined
-  readonly localeID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly buyerID?: string | undefined
+    readonly localeID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<LocaleAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -114,13 +114,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly localeID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<LocaleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -259,10 +253,10 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   localeID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { localeID }, undefined, options)

@@ -140,7 +140,7 @@ const listAddresses$operation = /* @__PURE__ */ Runtime.operation(listAddresses$
  * @category list
  */
 export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof BuyerAddress, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAddresses$spec, listAddresses$operation, {}, undefined, options)
 
@@ -152,7 +152,7 @@ export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllAddresses = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listAddresses({ ...options, ...paging }), options)
 
@@ -300,9 +300,9 @@ const listCatalogs$operation = /* @__PURE__ */ Runtime.operation(listCatalogs$sp
  * @category list
  */
 export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly sellerID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly sellerID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Catalog, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCatalogs$spec, listCatalogs$operation, {}, undefined, options)
 
@@ -314,9 +314,7 @@ export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllCatalogs = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly sellerID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listCatalogs({ ...options, ...paging }), options)
 
@@ -364,11 +362,11 @@ const listCategories$operation = /* @__PURE__ */ Runtime.operation(listCategorie
  * @category list
  */
 export const listCategories = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly depth?: string | undefined
-  readonly catalogID?: string | undefined
-  readonly productID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly depth?: string | undefined
+    readonly catalogID?: string | undefined
+    readonly productID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCategories$spec, listCategories$operation, {}, undefined, options)
 
@@ -380,11 +378,7 @@ export const listCategories = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllCategories = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly depth?: string | undefined
-  readonly catalogID?: string | undefined
-  readonly productID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listCategories({ ...options, ...paging }), options)
 
@@ -408,9 +402,9 @@ const getCategory$operation = /* @__PURE__ */ Runtime.operation(getCategory$spec
  */
 export const getCategory = <X extends Xp.Any = Xp.Unknown>(
   categoryID: string,
-  options: {
-  readonly catalogID?: string | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly catalogID?: string | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(getCategory$spec, getCategory$operation, { categoryID }, undefined, options)
 
@@ -434,7 +428,7 @@ const listCostCenters$operation = /* @__PURE__ */ Runtime.operation(listCostCent
  * @category list
  */
 export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CostCenter, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCostCenters$spec, listCostCenters$operation, {}, undefined, options)
 
@@ -446,7 +440,7 @@ export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllCostCenters = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof CostCenter, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listCostCenters({ ...options, ...paging }), options)
 
@@ -470,7 +464,7 @@ const listCreditCards$operation = /* @__PURE__ */ Runtime.operation(listCreditCa
  * @category list
  */
 export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable", "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable", "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof BuyerCreditCard, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCreditCards$spec, listCreditCards$operation, {}, undefined, options)
 
@@ -482,7 +476,7 @@ export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllCreditCards = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable", "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listCreditCards<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listCreditCards({ ...options, ...paging }), options)
 
@@ -630,7 +624,7 @@ const listGroupOrderInvitations$operation = /* @__PURE__ */ Runtime.operation(li
  * @category list
  */
 export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof GroupOrderInvitation, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listGroupOrderInvitations$spec, listGroupOrderInvitations$operation, {}, undefined, options)
 
@@ -642,7 +636,7 @@ export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listGroupOrderInvitations({ ...options, ...paging }), options)
 
@@ -764,10 +758,10 @@ const listOrders$operation = /* @__PURE__ */ Runtime.operation(listOrders$spec)
  * @category list
  */
 export const listOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly from?: Date | string | undefined
+    readonly to?: Date | string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listOrders$spec, listOrders$operation, {}, undefined, options)
 
@@ -779,10 +773,7 @@ export const listOrders = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listOrders({ ...options, ...paging }), options)
 
@@ -803,9 +794,9 @@ const transferAnonUserOrder$operation = /* @__PURE__ */ Runtime.operation(transf
  * @category write
  */
 export const transferAnonUserOrder = (
-  options: {
-  readonly anonUserToken?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly anonUserToken?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(transferAnonUserOrder$spec, transferAnonUserOrder$operation, {}, undefined, options)
 
@@ -829,10 +820,10 @@ const listApprovableOrders$operation = /* @__PURE__ */ Runtime.operation(listApp
  * @category list
  */
 export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly from?: Date | string | undefined
+    readonly to?: Date | string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovableOrders$spec, listApprovableOrders$operation, {}, undefined, options)
 
@@ -844,10 +835,7 @@ export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listApprovableOrders({ ...options, ...paging }), options)
 
@@ -894,7 +882,7 @@ const listProductCollections$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductCollections$spec, listProductCollections$operation, {}, undefined, options)
 
@@ -906,7 +894,7 @@ export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllProductCollections = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listProductCollections({ ...options, ...paging }), options)
 
@@ -1055,7 +1043,7 @@ const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.opera
  */
 export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductCollectionInvitation, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductCollectionInvitations$spec, listProductCollectionInvitations$operation, { productCollectionID }, undefined, options)
 
@@ -1068,7 +1056,7 @@ export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listProductCollectionInvitations(productCollectionID, { ...options, ...paging }), options)
 
@@ -1241,7 +1229,7 @@ const listProductCollectionEntries$operation = /* @__PURE__ */ Runtime.operation
  */
 export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionBuyerProduct, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductCollectionEntries$spec, listProductCollectionEntries$operation, { productCollectionID }, undefined, options)
 
@@ -1254,7 +1242,7 @@ export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Omit<Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ProductCollectionBuyerProduct, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listProductCollectionEntries(productCollectionID, { ...options, ...paging }), options)
 
@@ -1348,12 +1336,12 @@ const listProducts$operation = /* @__PURE__ */ Runtime.operation(listProducts$sp
  * @category list
  */
 export const listProducts = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly catalogID?: string | undefined
-  readonly categoryID?: string | undefined
-  readonly depth?: string | undefined
-  readonly sellerID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly catalogID?: string | undefined
+    readonly categoryID?: string | undefined
+    readonly depth?: string | undefined
+    readonly sellerID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof BuyerProduct, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProducts$spec, listProducts$operation, {}, undefined, options)
 
@@ -1365,12 +1353,7 @@ export const listProducts = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllProducts = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly catalogID?: string | undefined
-  readonly categoryID?: string | undefined
-  readonly depth?: string | undefined
-  readonly sellerID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof BuyerProduct, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listProducts({ ...options, ...paging }), options)
 
@@ -1394,9 +1377,9 @@ const getProduct$operation = /* @__PURE__ */ Runtime.operation(getProduct$spec)
  */
 export const getProduct = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: {
-  readonly sellerID?: string | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly sellerID?: string | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof BuyerProduct, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(getProduct$spec, getProduct$operation, { productID }, undefined, options)
 
@@ -1421,9 +1404,9 @@ const listProductInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
  */
 export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: {
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly includeAddress?: boolean | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductInventoryRecords$spec, listProductInventoryRecords$operation, { productID }, undefined, options)
 
@@ -1436,9 +1419,7 @@ export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<{
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listProductInventoryRecords(productID, { ...options, ...paging }), options)
 
@@ -1461,7 +1442,7 @@ const listProductSellers$operation = /* @__PURE__ */ Runtime.operation(listProdu
  */
 export const listProductSellers = (
   productID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<ProductSeller>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductSellers$spec, listProductSellers$operation, { productID }, undefined, options)
 
@@ -1474,7 +1455,7 @@ export const listProductSellers = (
  */
 export const listAllProductSellers = (
   productID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductSellers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<ProductSeller, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listProductSellers(productID, { ...options, ...paging }), options)
 
@@ -1499,9 +1480,9 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
  */
 export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: {
-  readonly catalogID?: string | undefined
-} & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly catalogID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSpecs$spec, listSpecs$operation, { productID }, undefined, options)
 
@@ -1514,9 +1495,7 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<{
-  readonly catalogID?: string | undefined
-} & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
 
@@ -1541,9 +1520,9 @@ const getSpec$operation = /* @__PURE__ */ Runtime.operation(getSpec$spec)
 export const getSpec = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   specID: string,
-  options: {
-  readonly catalogID?: string | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly catalogID?: string | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(getSpec$spec, getSpec$operation, { productID, specID }, undefined, options)
 
@@ -1568,7 +1547,7 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
  */
 export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariants$spec, listVariants$operation, { productID }, undefined, options)
 
@@ -1581,7 +1560,7 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
 
@@ -1632,9 +1611,9 @@ const listVariantInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
 export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: {
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly includeAddress?: boolean | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariantInventoryRecords$spec, listVariantInventoryRecords$operation, { productID, variantID }, undefined, options)
 
@@ -1648,9 +1627,7 @@ export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
 export const listAllVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Omit<{
-  readonly includeAddress?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listVariantInventoryRecords(productID, variantID, { ...options, ...paging }), options)
 
@@ -1674,7 +1651,7 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
  * @category list
  */
 export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Promotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listPromotions$spec, listPromotions$operation, {}, undefined, options)
 
@@ -1686,7 +1663,7 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
 
@@ -1735,9 +1712,9 @@ const register$operation = /* @__PURE__ */ Runtime.operation(register$spec)
  */
 export const register = <X extends Xp.Any = Xp.Unknown>(
   body: Xp.Model<typeof MeUserWrite, X>,
-  options: {
-  readonly anonUserToken?: string | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly anonUserToken?: string | undefined
+  } = {}
 ): Effect.Effect<AccessTokenBasic, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(register$spec, register$operation, {}, body, options)
 
@@ -1759,7 +1736,7 @@ const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSe
  * @category list
  */
 export const listBuyerSellers = (
-  options: Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<BuyerSupplier>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listBuyerSellers$spec, listBuyerSellers$operation, {}, undefined, options)
 
@@ -1771,7 +1748,7 @@ export const listBuyerSellers = (
  * @category list
  */
 export const listAllBuyerSellers = (
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listBuyerSellers>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<BuyerSupplier, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listBuyerSellers({ ...options, ...paging }), options)
 
@@ -1795,9 +1772,9 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
  * @category list
  */
 export const listShipments = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly orderID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly orderID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listShipments$spec, listShipments$operation, {}, undefined, options)
 
@@ -1809,9 +1786,7 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly orderID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listShipments({ ...options, ...paging }), options)
 
@@ -1860,9 +1835,9 @@ const listShipmentItems$operation = /* @__PURE__ */ Runtime.operation(listShipme
  */
 export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
-  options: {
-  readonly orderID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly orderID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listShipmentItems$spec, listShipmentItems$operation, { shipmentID }, undefined, options)
 
@@ -1875,9 +1850,7 @@ export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
-  options: Omit<{
-  readonly orderID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<Xp.Model<typeof ShipmentItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listShipmentItems(shipmentID, { ...options, ...paging }), options)
 
@@ -1901,7 +1874,7 @@ const listSpendingAccounts$operation = /* @__PURE__ */ Runtime.operation(listSpe
  * @category list
  */
 export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSpendingAccounts$spec, listSpendingAccounts$operation, {}, undefined, options)
 
@@ -1913,7 +1886,7 @@ export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSpendingAccounts({ ...options, ...paging }), options)
 
@@ -1961,7 +1934,7 @@ const listSubscriptions$operation = /* @__PURE__ */ Runtime.operation(listSubscr
  * @category list
  */
 export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Interval", "NextOrderDate" | "LastOrderDate" | "DateCreated" | "ID" | "Interval" | "EndDate" | "FromCompanyID" | "FromUserID" | "ToCompanyID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Interval", "NextOrderDate" | "LastOrderDate" | "DateCreated" | "ID" | "Interval" | "EndDate" | "FromCompanyID" | "FromUserID" | "ToCompanyID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Subscription, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSubscriptions$spec, listSubscriptions$operation, {}, undefined, options)
 
@@ -1973,7 +1946,7 @@ export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllSubscriptions = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Interval", "NextOrderDate" | "LastOrderDate" | "DateCreated" | "ID" | "Interval" | "EndDate" | "FromCompanyID" | "FromUserID" | "ToCompanyID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSubscriptions({ ...options, ...paging }), options)
 
@@ -2122,7 +2095,7 @@ const listSubscriptionItems$operation = /* @__PURE__ */ Runtime.operation(listSu
  */
 export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSubscriptionItems$spec, listSubscriptionItems$operation, { subscriptionID }, undefined, options)
 
@@ -2135,7 +2108,7 @@ export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSubscriptionItems(subscriptionID, { ...options, ...paging }), options)
 
@@ -2361,7 +2334,7 @@ const listUserGroups$operation = /* @__PURE__ */ Runtime.operation(listUserGroup
  * @category list
  */
 export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listUserGroups$spec, listUserGroups$operation, {}, undefined, options)
 
@@ -2373,6 +2346,6 @@ export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllUserGroups = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listUserGroups({ ...options, ...paging }), options)

@@ -42,7 +42,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "URL", "ID" | "Name" | "URL">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "URL", "ID" | "Name" | "URL">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof MessageSender, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -54,7 +54,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "URL", "ID" | "Name" | "URL">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -102,7 +102,7 @@ const listCCListenerAssignments$operation = /* @__PURE__ */ Runtime.operation(li
  * @category list
  */
 export const listCCListenerAssignments = (
-  options: Pick<ListOptions.ListOptions<"BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID", "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID", "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<MessageCCListenerAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCCListenerAssignments$spec, listCCListenerAssignments$operation, {}, undefined, options)
 
@@ -114,7 +114,7 @@ export const listCCListenerAssignments = (
  * @category list
  */
 export const listAllCCListenerAssignments = (
-  options: Omit<Pick<ListOptions.ListOptions<"BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID", "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listCCListenerAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<MessageCCListenerAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listCCListenerAssignments({ ...options, ...paging }), options)
 
@@ -159,14 +159,14 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly buyerID?: string | undefined
-  readonly messageSenderID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly supplierID?: string | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly buyerID?: string | undefined
+    readonly messageSenderID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly supplierID?: string | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<MessageSenderAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -178,14 +178,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly messageSenderID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly supplierID?: string | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<MessageSenderAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -330,11 +323,11 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   messageSenderID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly supplierID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { messageSenderID }, undefined, options)

@@ -43,9 +43,9 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly approvable?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "OrderID", "DateSubmitted" | "DateCreated" | "ID" | "OrderID" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "OrderID", "DateSubmitted" | "DateCreated" | "ID" | "OrderID" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly approvable?: boolean | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderReturn, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -57,9 +57,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly approvable?: boolean | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "OrderID", "DateSubmitted" | "DateCreated" | "ID" | "OrderID" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -208,7 +206,7 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
  */
 export const listApprovals = (
   returnID: string,
-  options: Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<OrderReturnApproval>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovals$spec, listApprovals$operation, { returnID }, undefined, options)
 
@@ -221,7 +219,7 @@ export const listApprovals = (
  */
 export const listAllApprovals = (
   returnID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listApprovals>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<OrderReturnApproval, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listApprovals(returnID, { ...options, ...paging }), options)
 
@@ -346,7 +344,7 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
  */
 export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   returnID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listEligibleApprovers$spec, listEligibleApprovers$operation, { returnID }, undefined, options)
 
@@ -359,7 +357,7 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   returnID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listEligibleApprovers(returnID, { ...options, ...paging }), options)
 

@@ -51,12 +51,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly buyerID?: string | undefined
+    readonly supplierID?: string | undefined
+    readonly from?: Date | string | undefined
+    readonly to?: Date | string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { direction }, undefined, options)
 
@@ -69,12 +69,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-  readonly from?: Date | string | undefined
-  readonly to?: Date | string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(direction, { ...options, ...paging }), options)
 
@@ -254,7 +249,7 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
 export const listApprovals = (
   direction: OrderDirection,
   orderID: string,
-  options: Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "AllowResubmit" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "AllowResubmit" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<OrderApproval>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovals$spec, listApprovals$operation, { direction, orderID }, undefined, options)
 
@@ -268,7 +263,7 @@ export const listApprovals = (
 export const listAllApprovals = (
   direction: OrderDirection,
   orderID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "AllowResubmit" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listApprovals>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<OrderApproval, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listApprovals(direction, orderID, { ...options, ...paging }), options)
 
@@ -452,7 +447,7 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
 export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listEligibleApprovers$spec, listEligibleApprovers$operation, { direction, orderID }, undefined, options)
 
@@ -466,7 +461,7 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
 export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listEligibleApprovers(direction, orderID, { ...options, ...paging }), options)
 
@@ -492,7 +487,7 @@ const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listE
 export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listEligiblePromotions$spec, listEligiblePromotions$operation, { direction, orderID }, undefined, options)
 
@@ -506,7 +501,7 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
 export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof EligiblePromotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listEligiblePromotions(direction, orderID, { ...options, ...paging }), options)
 
@@ -582,7 +577,7 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
 export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "DateApplied" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "DateApplied" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listPromotions$spec, listPromotions$operation, { direction, orderID }, undefined, options)
 
@@ -596,7 +591,7 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
 export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "DateApplied" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof OrderPromotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listPromotions(direction, orderID, { ...options, ...paging }), options)
 
@@ -724,7 +719,7 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
 export const listShipments = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listShipments$spec, listShipments$operation, { direction, orderID }, undefined, options)
 
@@ -738,7 +733,7 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
 export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listShipments(direction, orderID, { ...options, ...paging }), options)
 

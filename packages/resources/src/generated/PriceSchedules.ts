@@ -41,7 +41,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "ApplyTax" | "Currency", "Name" | "ID" | "OwnerID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "ApplyTax" | "Currency", "Name" | "ID" | "OwnerID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof PriceSchedule, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -53,7 +53,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "ApplyTax" | "Currency", "Name" | "ID" | "OwnerID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -227,8 +227,8 @@ const deletePriceBreak$operation = /* @__PURE__ */ Runtime.operation(deletePrice
  */
 export const deletePriceBreak = (
   priceScheduleID: string,
-  options: {
-  readonly quantity: number
-} & Runtime.CallOptions
+  options: Runtime.CallOptions & {
+    readonly quantity: number
+  }
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deletePriceBreak$spec, deletePriceBreak$operation, { priceScheduleID }, undefined, options)

@@ -45,11 +45,11 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly catalogID?: string | undefined
-  readonly categoryID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly catalogID?: string | undefined
+    readonly categoryID?: string | undefined
+    readonly supplierID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof Product, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -61,11 +61,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly catalogID?: string | undefined
-  readonly categoryID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -113,14 +109,14 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly productID?: string | undefined
-  readonly priceScheduleID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly productID?: string | undefined
+    readonly priceScheduleID?: string | undefined
+    readonly buyerID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<ProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -132,14 +128,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly productID?: string | undefined
-  readonly priceScheduleID?: string | undefined
-  readonly buyerID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<ProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -285,11 +274,11 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   productID: string,
   buyerID: string,
-  options: {
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly sellerID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly sellerID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { productID, buyerID }, undefined, options)
 
@@ -314,7 +303,7 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
  */
 export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSpecs$spec, listSpecs$operation, { productID }, undefined, options)
 
@@ -327,7 +316,7 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
 
@@ -352,7 +341,7 @@ const listSuppliers$operation = /* @__PURE__ */ Runtime.operation(listSuppliers$
  */
 export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Pick<ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductSupplier, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSuppliers$spec, listSuppliers$operation, { productID }, undefined, options)
 
@@ -365,7 +354,7 @@ export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllSuppliers = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ProductSupplier, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listSuppliers(productID, { ...options, ...paging }), options)
 
@@ -388,9 +377,9 @@ const saveSupplier$operation = /* @__PURE__ */ Runtime.operation(saveSupplier$sp
 export const saveSupplier = (
   productID: string,
   supplierID: string,
-  options: {
-  readonly defaultPriceScheduleID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly defaultPriceScheduleID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(saveSupplier$spec, saveSupplier$operation, { productID, supplierID }, undefined, options)
 
@@ -438,7 +427,7 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
  */
 export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariants$spec, listVariants$operation, { productID }, undefined, options)
 
@@ -451,7 +440,7 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
 
@@ -477,9 +466,9 @@ const generateVariants$operation = /* @__PURE__ */ Runtime.operation(generateVar
 export const generateVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   body: VariantOverridesWrite,
-  options: {
-  readonly overwriteExisting?: boolean | undefined
-} & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & {
+    readonly overwriteExisting?: boolean | undefined
+  } = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(generateVariants$spec, generateVariants$operation, { productID }, body, options)
 

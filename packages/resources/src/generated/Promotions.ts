@@ -41,7 +41,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Promotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -53,7 +53,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -101,13 +101,13 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly buyerID?: string | undefined
-  readonly promotionID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly buyerID?: string | undefined
+    readonly promotionID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly level?: "Group" | "Company" | undefined
+    readonly userID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<PromotionAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -119,13 +119,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly promotionID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly level?: "Group" | "Company" | undefined
-  readonly userID?: string | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<PromotionAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -270,10 +264,10 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   promotionID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { promotionID }, undefined, options)

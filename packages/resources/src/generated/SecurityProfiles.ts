@@ -40,7 +40,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options: Pick<ListOptions.ListOptions<"ID" | "Name", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Name", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<SecurityProfile>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -52,7 +52,7 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "Name", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<SecurityProfile, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -98,15 +98,15 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: {
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-  readonly securityProfileID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly commerceRole?: CommerceRole | undefined
-  readonly level?: PartyType | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
+    readonly buyerID?: string | undefined
+    readonly supplierID?: string | undefined
+    readonly securityProfileID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly commerceRole?: CommerceRole | undefined
+    readonly level?: PartyType | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<SecurityProfileAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
 
@@ -118,15 +118,7 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<{
-  readonly buyerID?: string | undefined
-  readonly supplierID?: string | undefined
-  readonly securityProfileID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly commerceRole?: CommerceRole | undefined
-  readonly level?: PartyType | undefined
-} & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<SecurityProfileAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
 
@@ -265,11 +257,11 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   securityProfileID: string,
-  options: {
-  readonly buyerID?: string | undefined
-  readonly userID?: string | undefined
-  readonly userGroupID?: string | undefined
-  readonly supplierID?: string | undefined
-} & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & {
+    readonly buyerID?: string | undefined
+    readonly userID?: string | undefined
+    readonly userGroupID?: string | undefined
+    readonly supplierID?: string | undefined
+  } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { securityProfileID }, undefined, options)

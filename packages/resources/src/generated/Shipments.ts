@@ -42,9 +42,9 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: {
-  readonly orderID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
+    readonly orderID?: string | undefined
+  } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -56,9 +56,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<{
-  readonly orderID?: string | undefined
-} & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -209,7 +207,7 @@ const listItems$operation = /* @__PURE__ */ Runtime.operation(listItems$spec)
  */
 export const listItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
-  options: Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listItems$spec, listItems$operation, { shipmentID }, undefined, options)
 
@@ -222,7 +220,7 @@ export const listItems = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
-  options: Omit<Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<Xp.Model<typeof ShipmentItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listItems(shipmentID, { ...options, ...paging }), options)
 

@@ -42,7 +42,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -54,7 +54,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
@@ -102,7 +102,7 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductAssignments = (
-  options: Pick<ListOptions.ListOptions<"SpecID" | "ProductID", "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"SpecID" | "ProductID", "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<SpecProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, {}, undefined, options)
 
@@ -114,7 +114,7 @@ export const listProductAssignments = (
  * @category list
  */
 export const listAllProductAssignments = (
-  options: Omit<Pick<ListOptions.ListOptions<"SpecID" | "ProductID", "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<SpecProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
 
@@ -262,7 +262,7 @@ const listOptions$operation = /* @__PURE__ */ Runtime.operation(listOptions$spec
  */
 export const listOptions = <X extends Xp.Any = Xp.Unknown>(
   specID: string,
-  options: Pick<ListOptions.ListOptions<"Value" | "ID", "ListOrder" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Value" | "ID", "ListOrder" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpecOption, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listOptions$spec, listOptions$operation, { specID }, undefined, options)
 
@@ -275,7 +275,7 @@ export const listOptions = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllOptions = <X extends Xp.Any = Xp.Unknown>(
   specID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"Value" | "ID", "ListOrder" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof SpecOption, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listOptions(specID, { ...options, ...paging }), options)
 

@@ -41,7 +41,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { subscriptionID }, undefined, options)
 
@@ -54,7 +54,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(subscriptionID, { ...options, ...paging }), options)
 

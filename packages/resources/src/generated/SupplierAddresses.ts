@@ -41,7 +41,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   supplierID: string,
-  options: Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X> = {}
+  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Address, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { supplierID }, undefined, options)
 
@@ -54,7 +54,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   supplierID: string,
-  options: Omit<Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions<X>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
 

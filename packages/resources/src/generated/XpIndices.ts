@@ -38,7 +38,7 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options: Pick<ListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions = {}
+  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
 ): Effect.Effect<ListPage.ListPage<XpIndex>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -50,7 +50,7 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<Pick<ListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & Runtime.CallOptions, "page" | "pageKey"> & Runtime.Paging = {}
+  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<XpIndex, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPage((paging) => list({ ...options, ...paging }), options)
 

@@ -126,6 +126,17 @@ export const allByPage = <A, E, R>(
 ): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
   Pagination.items((request) => list(request), { pageSize: options.pageSize ?? 100 })
 
+/** `ID > afterId`, AND-ed with an ID filter of the caller's (a repeated key is AND). */
+const afterFilter = (
+  own: ListOptions.Filters[string],
+  afterId: string
+): ReadonlyArray<ListOptions.FilterValue> => {
+  const after = `>${afterId}`
+  if (own === undefined) return [after]
+  if (Array.isArray(own)) return [...own, after]
+  return typeof own === "object" && !(own instanceof Date) ? [after] : [own as ListOptions.FilterValue, after]
+}
+
 /** All items of a list, by page or by last ID. @internal */
 export const allByPageOrLastId = <A extends { readonly ID?: string | null | undefined }, E, R>(
   list: (request: LastIdRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
@@ -138,7 +149,7 @@ export const allByPageOrLastId = <A extends { readonly ID?: string | null | unde
           page: 1,
           pageSize,
           sortBy: ["ID"],
-          filters: afterId === undefined ? { ...options.filters } : { ...options.filters, ID: `>${afterId}` }
+          filters: afterId === undefined ? { ...options.filters } : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }
         }),
       { pageSize: options.pageSize ?? 100 }
     )
