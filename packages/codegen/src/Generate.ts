@@ -65,3 +65,12 @@ export const generate = (document: Document): Output => {
   )
   return { files, operationCount: all.length, modelCount: models.size, resourceCount: resources.length }
 }
+
+/** How the files on disk differ from what the generator gives. */
+export const compare = (
+  current: ReadonlyMap<string, string>,
+  generated: ReadonlyMap<string, string>
+): { readonly stale: ReadonlyArray<string>; readonly extra: ReadonlyArray<string> } => ({
+  stale: [...generated].filter(([path, content]) => current.get(path) !== content).map(([path]) => path),
+  extra: [...current.keys()].filter((path) => !generated.has(path))
+})

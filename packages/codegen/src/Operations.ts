@@ -40,8 +40,7 @@ const refOf = (schema: SchemaObject): string | undefined => {
 
 export const planOperation = (document: Document, located: LocatedOperation): OperationPlan => {
   const { method, operation, path } = located
-  const [resource, rawName] = operation.operationId.split(".") as [string, string]
-  const name = Names.camel(rawName)
+  const { name, resource } = Names.splitOperationId(operation.operationId)
   const parameters = operation.parameters ?? []
   const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => {
     const parameter = parameters.find((p) => p.in === "path" && p.name === match[1])
@@ -85,7 +84,7 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
       : { model: bodyRef, variant: partial ? "patch" : "write", form: bodyEntry![0] === "application/x-www-form-urlencoded" },
     response,
     auth: !(Array.isArray(operation.security) && operation.security.length === 0),
-    create: method === "post" && rawName.startsWith("Create")
+    create: method === "post" && name.startsWith("create")
   }
 }
 
@@ -123,9 +122,20 @@ const doc = (lines: ReadonlyArray<string>): string =>
 
 interface Emitted {
   readonly code: string
+  /** Entries of the resource's `withXp` object: functions with `xp` bound. */
+  readonly bound: Array<string>
   readonly modelImports: Map<string, Set<string>>
   readonly valueImports: Set<string>
   readonly uses: Set<"ListOptions" | "ListPage" | "Stream" | "Xp" | "Session">
+}
+
+/** `name: (path..., body?, options) => fn(path..., body?, { ...options, xp })`, types taken from `fn`. */
+const boundEntry = (name: string, fn: string, plan: OperationPlan, hasBody: boolean): string => {
+  const args = [...plan.pathParams.map((p) => identifier(p.name)), ...(hasBody ? ["body"] : [])]
+  const params = args.map((arg, i) => `${arg}: Parameters<typeof ${fn}<X>>[${i}]`)
+  const required = plan.queryParams.some((p) => p.required === true)
+  const options = `options: Omit<NonNullable<Parameters<typeof ${fn}<X>>[${args.length}]>, "xp">${required ? "" : " = {}"}`
+  return `  ${name}: (${[...params, options].join(", ")}) =>\n    ${fn}(${[...args, "{ ...options, xp }"].join(", ")})`
 }
 
 const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan>, out: Emitted): string => {
@@ -220,6 +230,7 @@ ${queryFields.join("\n")}
     ].join("\n")
   )
   if (fn !== plan.name) blocks.push(`export { ${fn} as ${plan.name} }`)
+  if (xp) out.bound.push(boundEntry(plan.name, fn, plan, bodyModel !== undefined))
 
   if (plan.response._tag === "Page") {
     out.uses.add("Stream")
@@ -246,6 +257,7 @@ ${queryFields.join("\n")}
         `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}((paging) => ${fn}(${[...pathArgs, "{ ...options, ...paging }"].join(", ")}), options)`
       ].join("\n")
     )
+    if (xp) out.bound.push(boundEntry(allName, allName, plan, false))
   }
   return blocks.join("\n\n")
 }
@@ -257,8 +269,22 @@ export const emitResource = (
   plans: ReadonlyMap<string, ModelPlan>,
   header: string
 ): string => {
-  const out: Emitted = { code: "", modelImports: new Map(), valueImports: new Set(), uses: new Set() }
+  const out: Emitted = { code: "", bound: [], modelImports: new Map(), valueImports: new Set(), uses: new Set() }
   const bodies = operations.map((plan) => emitOperation(plan, plans, out))
+  if (out.bound.length > 0) {
+    bodies.push(
+      [
+        doc([
+          `The functions of ${resource} that read or write \`xp\`, with one xp Schema bound for all of them:`,
+          `\`const Typed = ${resource}.withXp(MyXp)\`, then \`Typed.${out.bound[0]!.trim().split(":")[0]}(...)\`.`,
+          "",
+          "@since 0.1.0",
+          "@category xp"
+        ]),
+        `export const withXp = <X extends Xp.Any>(xp: X) => ({\n${out.bound.join(",\n")}\n})`
+      ].join("\n")
+    )
+  }
   for (const value of out.valueImports) {
     const names = out.modelImports.get(value) ?? new Set<string>()
     out.modelImports.set(value, names)

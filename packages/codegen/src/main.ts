@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { generate } from "./Generate.js"
+import { compare, generate } from "./Generate.js"
 import type { Document } from "./OpenApi.js"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
@@ -57,8 +57,7 @@ const main = async () => {
     `${output.operationCount} operations in ${output.resourceCount} resources, ${output.modelCount} models`
   const current = existing()
   if (check) {
-    const stale = [...output.files].filter(([path, content]) => current.get(path) !== content).map(([path]) => path)
-    const extra = [...current.keys()].filter((path) => !output.files.has(path))
+    const { extra, stale } = compare(current, output.files)
     if (stale.length > 0 || extra.length > 0) {
       for (const path of stale) console.error(`codegen: out of date: ${path}`)
       for (const path of extra) console.error(`codegen: not generated any more: ${path}`)

@@ -181,3 +181,24 @@ describe("listAll", () => {
       assert.strictEqual(catalog.requests.length, 2)
     }).pipe(Effect.provide(catalog.layer)))
 })
+
+describe("xp once per resource", () => {
+  it.effect("withXp binds the schema to every function of the resource", () => {
+    const srv = recorder((request) =>
+      request.method === "GET"
+        ? json(200, { ID: "p1", xp: { Color: "blue", Sizes: ["S"] } })
+        : json(201, { ID: "p2", xp: { Color: "red", Sizes: [] } })
+    )
+    const Typed = Products.withXp(ProductXp)
+    return Effect.gen(function*() {
+      const product = yield* Typed.get("p1")
+      // Typed: `Color` is "red" | "blue" here.
+      const color: "red" | "blue" | undefined = product.xp?.Color
+      assert.strictEqual(color, "blue")
+      const created = yield* Typed.create({ Name: "Hat", xp: { Color: "red", Sizes: [] } })
+      assert.strictEqual(created.xp?.Color, "red")
+      const refused = yield* Effect.flip(Typed.get("p1").pipe(Effect.provide(recorder(() => json(200, { xp: { Color: 7 } })).layer)))
+      assert.strictEqual(refused._tag, "ResponseDecodeError")
+    }).pipe(Effect.provide(srv.layer))
+  })
+})

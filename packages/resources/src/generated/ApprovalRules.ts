@@ -188,3 +188,25 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, { buyerID, approvalRuleID }, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of ApprovalRules that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = ApprovalRules.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(buyerID, { ...options, xp }),
+  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(buyerID, { ...options, xp }),
+  create: (buyerID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: Parameters<typeof get<X>>[0], approvalRuleID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(buyerID, approvalRuleID, { ...options, xp }),
+  save: (buyerID: Parameters<typeof save<X>>[0], approvalRuleID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(buyerID, approvalRuleID, body, { ...options, xp }),
+  patch: (buyerID: Parameters<typeof patch<X>>[0], approvalRuleID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(buyerID, approvalRuleID, body, { ...options, xp })
+})

@@ -73,3 +73,15 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, { direction, orderID, bundleID, bundleItemID }, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of BundleLineItems that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = BundleLineItems.withXp(MyXp)`, then `Typed.create(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  create: (direction: Parameters<typeof create<X>>[0], orderID: Parameters<typeof create<X>>[1], bundleID: Parameters<typeof create<X>>[2], body: Parameters<typeof create<X>>[3], options: Omit<NonNullable<Parameters<typeof create<X>>[4]>, "xp"> = {}) =>
+    create(direction, orderID, bundleID, body, { ...options, xp })
+})

@@ -70,3 +70,15 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, { subscriptionID, bundleID, bundleItemID }, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of BundleSubscriptionItems that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = BundleSubscriptionItems.withXp(MyXp)`, then `Typed.create(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  create: (subscriptionID: Parameters<typeof create<X>>[0], bundleID: Parameters<typeof create<X>>[1], body: Parameters<typeof create<X>>[2], options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}) =>
+    create(subscriptionID, bundleID, body, { ...options, xp })
+})

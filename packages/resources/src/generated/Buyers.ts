@@ -218,3 +218,25 @@ export const listAllBuyerSellers = (
   options: Omit<NonNullable<Parameters<typeof listBuyerSellers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<BuyerSupplier, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listBuyerSellers(buyerID, { ...options, ...paging }), options)
+
+/**
+ * The functions of Buyers that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Buyers.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (buyerID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(buyerID, { ...options, xp }),
+  save: (buyerID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(buyerID, body, { ...options, xp }),
+  patch: (buyerID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(buyerID, body, { ...options, xp })
+})

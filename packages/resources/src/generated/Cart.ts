@@ -959,3 +959,69 @@ export const setActiveCart = (
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(setActiveCart$spec, setActiveCart$operation, { orderID }, undefined, options)
+
+/**
+ * The functions of Cart that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Cart.withXp(MyXp)`, then `Typed.get(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) =>
+    get({ ...options, xp }),
+  save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
+    save(body, { ...options, xp }),
+  patch: (body: Parameters<typeof patch<X>>[0], options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}) =>
+    patch(body, { ...options, xp }),
+  applyPromotions: (options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[0]>, "xp"> = {}) =>
+    applyPromotions({ ...options, xp }),
+  setBillingAddress: (body: Parameters<typeof setBillingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[1]>, "xp"> = {}) =>
+    setBillingAddress(body, { ...options, xp }),
+  patchBillingAddress: (body: Parameters<typeof patchBillingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[1]>, "xp"> = {}) =>
+    patchBillingAddress(body, { ...options, xp }),
+  createBundleItem: (bundleID: Parameters<typeof createBundleItem<X>>[0], body: Parameters<typeof createBundleItem<X>>[1], options: Omit<NonNullable<Parameters<typeof createBundleItem<X>>[2]>, "xp"> = {}) =>
+    createBundleItem(bundleID, body, { ...options, xp }),
+  listEligiblePromotions: (options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "xp"> = {}) =>
+    listEligiblePromotions({ ...options, xp }),
+  listAllEligiblePromotions: (options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[0]>, "xp"> = {}) =>
+    listAllEligiblePromotions({ ...options, xp }),
+  patchFromUser: (body: Parameters<typeof patchFromUser<X>>[0], options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[1]>, "xp"> = {}) =>
+    patchFromUser(body, { ...options, xp }),
+  listLineItems: (options: Omit<NonNullable<Parameters<typeof listLineItems<X>>[0]>, "xp"> = {}) =>
+    listLineItems({ ...options, xp }),
+  listAllLineItems: (options: Omit<NonNullable<Parameters<typeof listAllLineItems<X>>[0]>, "xp"> = {}) =>
+    listAllLineItems({ ...options, xp }),
+  createLineItem: (body: Parameters<typeof createLineItem<X>>[0], options: Omit<NonNullable<Parameters<typeof createLineItem<X>>[1]>, "xp"> = {}) =>
+    createLineItem(body, { ...options, xp }),
+  getLineItem: (lineItemID: Parameters<typeof getLineItem<X>>[0], options: Omit<NonNullable<Parameters<typeof getLineItem<X>>[1]>, "xp"> = {}) =>
+    getLineItem(lineItemID, { ...options, xp }),
+  saveLineItem: (lineItemID: Parameters<typeof saveLineItem<X>>[0], body: Parameters<typeof saveLineItem<X>>[1], options: Omit<NonNullable<Parameters<typeof saveLineItem<X>>[2]>, "xp"> = {}) =>
+    saveLineItem(lineItemID, body, { ...options, xp }),
+  patchLineItem: (lineItemID: Parameters<typeof patchLineItem<X>>[0], body: Parameters<typeof patchLineItem<X>>[1], options: Omit<NonNullable<Parameters<typeof patchLineItem<X>>[2]>, "xp"> = {}) =>
+    patchLineItem(lineItemID, body, { ...options, xp }),
+  listPayments: (options: Omit<NonNullable<Parameters<typeof listPayments<X>>[0]>, "xp"> = {}) =>
+    listPayments({ ...options, xp }),
+  listAllPayments: (options: Omit<NonNullable<Parameters<typeof listAllPayments<X>>[0]>, "xp"> = {}) =>
+    listAllPayments({ ...options, xp }),
+  createPayment: (body: Parameters<typeof createPayment<X>>[0], options: Omit<NonNullable<Parameters<typeof createPayment<X>>[1]>, "xp"> = {}) =>
+    createPayment(body, { ...options, xp }),
+  getPayment: (paymentID: Parameters<typeof getPayment<X>>[0], options: Omit<NonNullable<Parameters<typeof getPayment<X>>[1]>, "xp"> = {}) =>
+    getPayment(paymentID, { ...options, xp }),
+  patchPayment: (paymentID: Parameters<typeof patchPayment<X>>[0], body: Parameters<typeof patchPayment<X>>[1], options: Omit<NonNullable<Parameters<typeof patchPayment<X>>[2]>, "xp"> = {}) =>
+    patchPayment(paymentID, body, { ...options, xp }),
+  createPaymentTransaction: (paymentID: Parameters<typeof createPaymentTransaction<X>>[0], body: Parameters<typeof createPaymentTransaction<X>>[1], options: Omit<NonNullable<Parameters<typeof createPaymentTransaction<X>>[2]>, "xp"> = {}) =>
+    createPaymentTransaction(paymentID, body, { ...options, xp }),
+  listPromotions: (options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "xp"> = {}) =>
+    listPromotions({ ...options, xp }),
+  listAllPromotions: (options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[0]>, "xp"> = {}) =>
+    listAllPromotions({ ...options, xp }),
+  addPromotion: (promoCode: Parameters<typeof addPromotion<X>>[0], options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[1]>, "xp"> = {}) =>
+    addPromotion(promoCode, { ...options, xp }),
+  setShippingAddress: (body: Parameters<typeof setShippingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[1]>, "xp"> = {}) =>
+    setShippingAddress(body, { ...options, xp }),
+  patchShippingAddress: (body: Parameters<typeof patchShippingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[1]>, "xp"> = {}) =>
+    patchShippingAddress(body, { ...options, xp }),
+  submit: (options: Omit<NonNullable<Parameters<typeof submit<X>>[0]>, "xp"> = {}) =>
+    submit({ ...options, xp })
+})

@@ -466,3 +466,25 @@ export const deleteProductAssignment = (
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteProductAssignment$spec, deleteProductAssignment$operation, { catalogID, categoryID, productID }, undefined, options)
+
+/**
+ * The functions of Categories that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Categories.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (catalogID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(catalogID, { ...options, xp }),
+  listAll: (catalogID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(catalogID, { ...options, xp }),
+  create: (catalogID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(catalogID, body, { ...options, xp }),
+  get: (catalogID: Parameters<typeof get<X>>[0], categoryID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(catalogID, categoryID, { ...options, xp }),
+  save: (catalogID: Parameters<typeof save<X>>[0], categoryID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(catalogID, categoryID, body, { ...options, xp }),
+  patch: (catalogID: Parameters<typeof patch<X>>[0], categoryID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(catalogID, categoryID, body, { ...options, xp })
+})

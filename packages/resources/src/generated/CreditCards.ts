@@ -281,3 +281,25 @@ export const deleteAssignment = (
   } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { buyerID, creditCardID }, undefined, options)
+
+/**
+ * The functions of CreditCards that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = CreditCards.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(buyerID, { ...options, xp }),
+  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(buyerID, { ...options, xp }),
+  create: (buyerID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: Parameters<typeof get<X>>[0], creditCardID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(buyerID, creditCardID, { ...options, xp }),
+  save: (buyerID: Parameters<typeof save<X>>[0], creditCardID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(buyerID, creditCardID, body, { ...options, xp }),
+  patch: (buyerID: Parameters<typeof patch<X>>[0], creditCardID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(buyerID, creditCardID, body, { ...options, xp })
+})

@@ -557,3 +557,37 @@ export const deleteVariantAssignment = (
   } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteVariantAssignment$spec, deleteVariantAssignment$operation, { productID, variantID, inventoryRecordID }, undefined, options)
+
+/**
+ * The functions of InventoryRecords that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = InventoryRecords.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (productID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(productID, { ...options, xp }),
+  listAll: (productID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(productID, { ...options, xp }),
+  create: (productID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(productID, body, { ...options, xp }),
+  get: (productID: Parameters<typeof get<X>>[0], inventoryRecordID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(productID, inventoryRecordID, { ...options, xp }),
+  save: (productID: Parameters<typeof save<X>>[0], inventoryRecordID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(productID, inventoryRecordID, body, { ...options, xp }),
+  patch: (productID: Parameters<typeof patch<X>>[0], inventoryRecordID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(productID, inventoryRecordID, body, { ...options, xp }),
+  listVariant: (productID: Parameters<typeof listVariant<X>>[0], variantID: Parameters<typeof listVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "xp"> = {}) =>
+    listVariant(productID, variantID, { ...options, xp }),
+  listAllVariant: (productID: Parameters<typeof listAllVariant<X>>[0], variantID: Parameters<typeof listAllVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllVariant<X>>[2]>, "xp"> = {}) =>
+    listAllVariant(productID, variantID, { ...options, xp }),
+  createVariant: (productID: Parameters<typeof createVariant<X>>[0], variantID: Parameters<typeof createVariant<X>>[1], body: Parameters<typeof createVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof createVariant<X>>[3]>, "xp"> = {}) =>
+    createVariant(productID, variantID, body, { ...options, xp }),
+  getVariant: (productID: Parameters<typeof getVariant<X>>[0], variantID: Parameters<typeof getVariant<X>>[1], inventoryRecordID: Parameters<typeof getVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof getVariant<X>>[3]>, "xp"> = {}) =>
+    getVariant(productID, variantID, inventoryRecordID, { ...options, xp }),
+  saveVariant: (productID: Parameters<typeof saveVariant<X>>[0], variantID: Parameters<typeof saveVariant<X>>[1], inventoryRecordID: Parameters<typeof saveVariant<X>>[2], body: Parameters<typeof saveVariant<X>>[3], options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[4]>, "xp"> = {}) =>
+    saveVariant(productID, variantID, inventoryRecordID, body, { ...options, xp }),
+  patchVariant: (productID: Parameters<typeof patchVariant<X>>[0], variantID: Parameters<typeof patchVariant<X>>[1], inventoryRecordID: Parameters<typeof patchVariant<X>>[2], body: Parameters<typeof patchVariant<X>>[3], options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[4]>, "xp"> = {}) =>
+    patchVariant(productID, variantID, inventoryRecordID, body, { ...options, xp })
+})

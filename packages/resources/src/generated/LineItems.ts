@@ -297,3 +297,33 @@ export const patchShippingAddress = <X extends Xp.Any = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(patchShippingAddress$spec, patchShippingAddress$operation, { direction, orderID, lineItemID }, body, options)
+
+/**
+ * The functions of LineItems that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = LineItems.withXp(MyXp)`, then `Typed.listAcrossOrders(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  listAcrossOrders: (direction: Parameters<typeof listAcrossOrders<X>>[0], options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "xp"> = {}) =>
+    listAcrossOrders(direction, { ...options, xp }),
+  listAllAcrossOrders: (direction: Parameters<typeof listAllAcrossOrders<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllAcrossOrders<X>>[1]>, "xp"> = {}) =>
+    listAllAcrossOrders(direction, { ...options, xp }),
+  list: (direction: Parameters<typeof list<X>>[0], orderID: Parameters<typeof list<X>>[1], options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}) =>
+    list(direction, orderID, { ...options, xp }),
+  listAll: (direction: Parameters<typeof listAll<X>>[0], orderID: Parameters<typeof listAll<X>>[1], options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}) =>
+    listAll(direction, orderID, { ...options, xp }),
+  create: (direction: Parameters<typeof create<X>>[0], orderID: Parameters<typeof create<X>>[1], body: Parameters<typeof create<X>>[2], options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}) =>
+    create(direction, orderID, body, { ...options, xp }),
+  get: (direction: Parameters<typeof get<X>>[0], orderID: Parameters<typeof get<X>>[1], lineItemID: Parameters<typeof get<X>>[2], options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}) =>
+    get(direction, orderID, lineItemID, { ...options, xp }),
+  save: (direction: Parameters<typeof save<X>>[0], orderID: Parameters<typeof save<X>>[1], lineItemID: Parameters<typeof save<X>>[2], body: Parameters<typeof save<X>>[3], options: Omit<NonNullable<Parameters<typeof save<X>>[4]>, "xp"> = {}) =>
+    save(direction, orderID, lineItemID, body, { ...options, xp }),
+  patch: (direction: Parameters<typeof patch<X>>[0], orderID: Parameters<typeof patch<X>>[1], lineItemID: Parameters<typeof patch<X>>[2], body: Parameters<typeof patch<X>>[3], options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}) =>
+    patch(direction, orderID, lineItemID, body, { ...options, xp }),
+  setShippingAddress: (direction: Parameters<typeof setShippingAddress<X>>[0], orderID: Parameters<typeof setShippingAddress<X>>[1], lineItemID: Parameters<typeof setShippingAddress<X>>[2], body: Parameters<typeof setShippingAddress<X>>[3], options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[4]>, "xp"> = {}) =>
+    setShippingAddress(direction, orderID, lineItemID, body, { ...options, xp }),
+  patchShippingAddress: (direction: Parameters<typeof patchShippingAddress<X>>[0], orderID: Parameters<typeof patchShippingAddress<X>>[1], lineItemID: Parameters<typeof patchShippingAddress<X>>[2], body: Parameters<typeof patchShippingAddress<X>>[3], options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[4]>, "xp"> = {}) =>
+    patchShippingAddress(direction, orderID, lineItemID, body, { ...options, xp })
+})

@@ -2349,3 +2349,183 @@ export const listAllUserGroups = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listUserGroups({ ...options, ...paging }), options)
+
+/**
+ * The functions of Me that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Me.withXp(MyXp)`, then `Typed.get(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) =>
+    get({ ...options, xp }),
+  save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
+    save(body, { ...options, xp }),
+  patch: (body: Parameters<typeof patch<X>>[0], options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}) =>
+    patch(body, { ...options, xp }),
+  listAddresses: (options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "xp"> = {}) =>
+    listAddresses({ ...options, xp }),
+  listAllAddresses: (options: Omit<NonNullable<Parameters<typeof listAllAddresses<X>>[0]>, "xp"> = {}) =>
+    listAllAddresses({ ...options, xp }),
+  createAddress: (body: Parameters<typeof createAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof createAddress<X>>[1]>, "xp"> = {}) =>
+    createAddress(body, { ...options, xp }),
+  getAddress: (addressID: Parameters<typeof getAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof getAddress<X>>[1]>, "xp"> = {}) =>
+    getAddress(addressID, { ...options, xp }),
+  saveAddress: (addressID: Parameters<typeof saveAddress<X>>[0], body: Parameters<typeof saveAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof saveAddress<X>>[2]>, "xp"> = {}) =>
+    saveAddress(addressID, body, { ...options, xp }),
+  patchAddress: (addressID: Parameters<typeof patchAddress<X>>[0], body: Parameters<typeof patchAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof patchAddress<X>>[2]>, "xp"> = {}) =>
+    patchAddress(addressID, body, { ...options, xp }),
+  listCatalogs: (options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "xp"> = {}) =>
+    listCatalogs({ ...options, xp }),
+  listAllCatalogs: (options: Omit<NonNullable<Parameters<typeof listAllCatalogs<X>>[0]>, "xp"> = {}) =>
+    listAllCatalogs({ ...options, xp }),
+  getCatalog: (catalogID: Parameters<typeof getCatalog<X>>[0], options: Omit<NonNullable<Parameters<typeof getCatalog<X>>[1]>, "xp"> = {}) =>
+    getCatalog(catalogID, { ...options, xp }),
+  listCategories: (options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "xp"> = {}) =>
+    listCategories({ ...options, xp }),
+  listAllCategories: (options: Omit<NonNullable<Parameters<typeof listAllCategories<X>>[0]>, "xp"> = {}) =>
+    listAllCategories({ ...options, xp }),
+  getCategory: (categoryID: Parameters<typeof getCategory<X>>[0], options: Omit<NonNullable<Parameters<typeof getCategory<X>>[1]>, "xp"> = {}) =>
+    getCategory(categoryID, { ...options, xp }),
+  listCostCenters: (options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "xp"> = {}) =>
+    listCostCenters({ ...options, xp }),
+  listAllCostCenters: (options: Omit<NonNullable<Parameters<typeof listAllCostCenters<X>>[0]>, "xp"> = {}) =>
+    listAllCostCenters({ ...options, xp }),
+  listCreditCards: (options: Omit<NonNullable<Parameters<typeof listCreditCards<X>>[0]>, "xp"> = {}) =>
+    listCreditCards({ ...options, xp }),
+  listAllCreditCards: (options: Omit<NonNullable<Parameters<typeof listAllCreditCards<X>>[0]>, "xp"> = {}) =>
+    listAllCreditCards({ ...options, xp }),
+  createCreditCard: (body: Parameters<typeof createCreditCard<X>>[0], options: Omit<NonNullable<Parameters<typeof createCreditCard<X>>[1]>, "xp"> = {}) =>
+    createCreditCard(body, { ...options, xp }),
+  getCreditCard: (creditcardID: Parameters<typeof getCreditCard<X>>[0], options: Omit<NonNullable<Parameters<typeof getCreditCard<X>>[1]>, "xp"> = {}) =>
+    getCreditCard(creditcardID, { ...options, xp }),
+  saveCreditCard: (creditcardID: Parameters<typeof saveCreditCard<X>>[0], body: Parameters<typeof saveCreditCard<X>>[1], options: Omit<NonNullable<Parameters<typeof saveCreditCard<X>>[2]>, "xp"> = {}) =>
+    saveCreditCard(creditcardID, body, { ...options, xp }),
+  patchCreditCard: (creditcardID: Parameters<typeof patchCreditCard<X>>[0], body: Parameters<typeof patchCreditCard<X>>[1], options: Omit<NonNullable<Parameters<typeof patchCreditCard<X>>[2]>, "xp"> = {}) =>
+    patchCreditCard(creditcardID, body, { ...options, xp }),
+  listGroupOrderInvitations: (options: Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "xp"> = {}) =>
+    listGroupOrderInvitations({ ...options, xp }),
+  listAllGroupOrderInvitations: (options: Omit<NonNullable<Parameters<typeof listAllGroupOrderInvitations<X>>[0]>, "xp"> = {}) =>
+    listAllGroupOrderInvitations({ ...options, xp }),
+  createGroupOrderInvitation: (body: Parameters<typeof createGroupOrderInvitation<X>>[0], options: Omit<NonNullable<Parameters<typeof createGroupOrderInvitation<X>>[1]>, "xp"> = {}) =>
+    createGroupOrderInvitation(body, { ...options, xp }),
+  getGroupOrderInvitation: (invitationID: Parameters<typeof getGroupOrderInvitation<X>>[0], options: Omit<NonNullable<Parameters<typeof getGroupOrderInvitation<X>>[1]>, "xp"> = {}) =>
+    getGroupOrderInvitation(invitationID, { ...options, xp }),
+  patchGroupOrderInvitation: (invitationID: Parameters<typeof patchGroupOrderInvitation<X>>[0], body: Parameters<typeof patchGroupOrderInvitation<X>>[1], options: Omit<NonNullable<Parameters<typeof patchGroupOrderInvitation<X>>[2]>, "xp"> = {}) =>
+    patchGroupOrderInvitation(invitationID, body, { ...options, xp }),
+  listOrders: (options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "xp"> = {}) =>
+    listOrders({ ...options, xp }),
+  listAllOrders: (options: Omit<NonNullable<Parameters<typeof listAllOrders<X>>[0]>, "xp"> = {}) =>
+    listAllOrders({ ...options, xp }),
+  listApprovableOrders: (options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "xp"> = {}) =>
+    listApprovableOrders({ ...options, xp }),
+  listAllApprovableOrders: (options: Omit<NonNullable<Parameters<typeof listAllApprovableOrders<X>>[0]>, "xp"> = {}) =>
+    listAllApprovableOrders({ ...options, xp }),
+  listProductCollections: (options: Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "xp"> = {}) =>
+    listProductCollections({ ...options, xp }),
+  listAllProductCollections: (options: Omit<NonNullable<Parameters<typeof listAllProductCollections<X>>[0]>, "xp"> = {}) =>
+    listAllProductCollections({ ...options, xp }),
+  createProductCollection: (body: Parameters<typeof createProductCollection<X>>[0], options: Omit<NonNullable<Parameters<typeof createProductCollection<X>>[1]>, "xp"> = {}) =>
+    createProductCollection(body, { ...options, xp }),
+  getProductCollection: (productCollectionID: Parameters<typeof getProductCollection<X>>[0], options: Omit<NonNullable<Parameters<typeof getProductCollection<X>>[1]>, "xp"> = {}) =>
+    getProductCollection(productCollectionID, { ...options, xp }),
+  saveProductCollection: (productCollectionID: Parameters<typeof saveProductCollection<X>>[0], body: Parameters<typeof saveProductCollection<X>>[1], options: Omit<NonNullable<Parameters<typeof saveProductCollection<X>>[2]>, "xp"> = {}) =>
+    saveProductCollection(productCollectionID, body, { ...options, xp }),
+  patchProductCollection: (productCollectionID: Parameters<typeof patchProductCollection<X>>[0], body: Parameters<typeof patchProductCollection<X>>[1], options: Omit<NonNullable<Parameters<typeof patchProductCollection<X>>[2]>, "xp"> = {}) =>
+    patchProductCollection(productCollectionID, body, { ...options, xp }),
+  listProductCollectionInvitations: (productCollectionID: Parameters<typeof listProductCollectionInvitations<X>>[0], options: Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "xp"> = {}) =>
+    listProductCollectionInvitations(productCollectionID, { ...options, xp }),
+  listAllProductCollectionInvitations: (productCollectionID: Parameters<typeof listAllProductCollectionInvitations<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllProductCollectionInvitations<X>>[1]>, "xp"> = {}) =>
+    listAllProductCollectionInvitations(productCollectionID, { ...options, xp }),
+  createProductCollectionInvitation: (productCollectionID: Parameters<typeof createProductCollectionInvitation<X>>[0], body: Parameters<typeof createProductCollectionInvitation<X>>[1], options: Omit<NonNullable<Parameters<typeof createProductCollectionInvitation<X>>[2]>, "xp"> = {}) =>
+    createProductCollectionInvitation(productCollectionID, body, { ...options, xp }),
+  getProductCollectionInvitation: (productCollectionID: Parameters<typeof getProductCollectionInvitation<X>>[0], invitationID: Parameters<typeof getProductCollectionInvitation<X>>[1], options: Omit<NonNullable<Parameters<typeof getProductCollectionInvitation<X>>[2]>, "xp"> = {}) =>
+    getProductCollectionInvitation(productCollectionID, invitationID, { ...options, xp }),
+  patchProductCollectionInvitation: (productCollectionID: Parameters<typeof patchProductCollectionInvitation<X>>[0], invitationID: Parameters<typeof patchProductCollectionInvitation<X>>[1], body: Parameters<typeof patchProductCollectionInvitation<X>>[2], options: Omit<NonNullable<Parameters<typeof patchProductCollectionInvitation<X>>[3]>, "xp"> = {}) =>
+    patchProductCollectionInvitation(productCollectionID, invitationID, body, { ...options, xp }),
+  listProductCollectionEntries: (productCollectionID: Parameters<typeof listProductCollectionEntries<X>>[0], options: Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "xp"> = {}) =>
+    listProductCollectionEntries(productCollectionID, { ...options, xp }),
+  listAllProductCollectionEntries: (productCollectionID: Parameters<typeof listAllProductCollectionEntries<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllProductCollectionEntries<X>>[1]>, "xp"> = {}) =>
+    listAllProductCollectionEntries(productCollectionID, { ...options, xp }),
+  listProducts: (options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "xp"> = {}) =>
+    listProducts({ ...options, xp }),
+  listAllProducts: (options: Omit<NonNullable<Parameters<typeof listAllProducts<X>>[0]>, "xp"> = {}) =>
+    listAllProducts({ ...options, xp }),
+  getProduct: (productID: Parameters<typeof getProduct<X>>[0], options: Omit<NonNullable<Parameters<typeof getProduct<X>>[1]>, "xp"> = {}) =>
+    getProduct(productID, { ...options, xp }),
+  listProductInventoryRecords: (productID: Parameters<typeof listProductInventoryRecords<X>>[0], options: Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "xp"> = {}) =>
+    listProductInventoryRecords(productID, { ...options, xp }),
+  listAllProductInventoryRecords: (productID: Parameters<typeof listAllProductInventoryRecords<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllProductInventoryRecords<X>>[1]>, "xp"> = {}) =>
+    listAllProductInventoryRecords(productID, { ...options, xp }),
+  listSpecs: (productID: Parameters<typeof listSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}) =>
+    listSpecs(productID, { ...options, xp }),
+  listAllSpecs: (productID: Parameters<typeof listAllSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}) =>
+    listAllSpecs(productID, { ...options, xp }),
+  getSpec: (productID: Parameters<typeof getSpec<X>>[0], specID: Parameters<typeof getSpec<X>>[1], options: Omit<NonNullable<Parameters<typeof getSpec<X>>[2]>, "xp"> = {}) =>
+    getSpec(productID, specID, { ...options, xp }),
+  listVariants: (productID: Parameters<typeof listVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}) =>
+    listVariants(productID, { ...options, xp }),
+  listAllVariants: (productID: Parameters<typeof listAllVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}) =>
+    listAllVariants(productID, { ...options, xp }),
+  getVariant: (productID: Parameters<typeof getVariant<X>>[0], variantID: Parameters<typeof getVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}) =>
+    getVariant(productID, variantID, { ...options, xp }),
+  listVariantInventoryRecords: (productID: Parameters<typeof listVariantInventoryRecords<X>>[0], variantID: Parameters<typeof listVariantInventoryRecords<X>>[1], options: Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "xp"> = {}) =>
+    listVariantInventoryRecords(productID, variantID, { ...options, xp }),
+  listAllVariantInventoryRecords: (productID: Parameters<typeof listAllVariantInventoryRecords<X>>[0], variantID: Parameters<typeof listAllVariantInventoryRecords<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllVariantInventoryRecords<X>>[2]>, "xp"> = {}) =>
+    listAllVariantInventoryRecords(productID, variantID, { ...options, xp }),
+  listPromotions: (options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "xp"> = {}) =>
+    listPromotions({ ...options, xp }),
+  listAllPromotions: (options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[0]>, "xp"> = {}) =>
+    listAllPromotions({ ...options, xp }),
+  getPromotion: (promotionID: Parameters<typeof getPromotion<X>>[0], options: Omit<NonNullable<Parameters<typeof getPromotion<X>>[1]>, "xp"> = {}) =>
+    getPromotion(promotionID, { ...options, xp }),
+  register: (body: Parameters<typeof register<X>>[0], options: Omit<NonNullable<Parameters<typeof register<X>>[1]>, "xp"> = {}) =>
+    register(body, { ...options, xp }),
+  listShipments: (options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "xp"> = {}) =>
+    listShipments({ ...options, xp }),
+  listAllShipments: (options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[0]>, "xp"> = {}) =>
+    listAllShipments({ ...options, xp }),
+  getShipment: (shipmentID: Parameters<typeof getShipment<X>>[0], options: Omit<NonNullable<Parameters<typeof getShipment<X>>[1]>, "xp"> = {}) =>
+    getShipment(shipmentID, { ...options, xp }),
+  listShipmentItems: (shipmentID: Parameters<typeof listShipmentItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "xp"> = {}) =>
+    listShipmentItems(shipmentID, { ...options, xp }),
+  listAllShipmentItems: (shipmentID: Parameters<typeof listAllShipmentItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllShipmentItems<X>>[1]>, "xp"> = {}) =>
+    listAllShipmentItems(shipmentID, { ...options, xp }),
+  listSpendingAccounts: (options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "xp"> = {}) =>
+    listSpendingAccounts({ ...options, xp }),
+  listAllSpendingAccounts: (options: Omit<NonNullable<Parameters<typeof listAllSpendingAccounts<X>>[0]>, "xp"> = {}) =>
+    listAllSpendingAccounts({ ...options, xp }),
+  getSpendingAccount: (spendingAccountID: Parameters<typeof getSpendingAccount<X>>[0], options: Omit<NonNullable<Parameters<typeof getSpendingAccount<X>>[1]>, "xp"> = {}) =>
+    getSpendingAccount(spendingAccountID, { ...options, xp }),
+  listSubscriptions: (options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "xp"> = {}) =>
+    listSubscriptions({ ...options, xp }),
+  listAllSubscriptions: (options: Omit<NonNullable<Parameters<typeof listAllSubscriptions<X>>[0]>, "xp"> = {}) =>
+    listAllSubscriptions({ ...options, xp }),
+  createSubscription: (body: Parameters<typeof createSubscription<X>>[0], options: Omit<NonNullable<Parameters<typeof createSubscription<X>>[1]>, "xp"> = {}) =>
+    createSubscription(body, { ...options, xp }),
+  getSubscription: (subscriptionID: Parameters<typeof getSubscription<X>>[0], options: Omit<NonNullable<Parameters<typeof getSubscription<X>>[1]>, "xp"> = {}) =>
+    getSubscription(subscriptionID, { ...options, xp }),
+  saveSubscription: (subscriptionID: Parameters<typeof saveSubscription<X>>[0], body: Parameters<typeof saveSubscription<X>>[1], options: Omit<NonNullable<Parameters<typeof saveSubscription<X>>[2]>, "xp"> = {}) =>
+    saveSubscription(subscriptionID, body, { ...options, xp }),
+  patchSubscription: (subscriptionID: Parameters<typeof patchSubscription<X>>[0], body: Parameters<typeof patchSubscription<X>>[1], options: Omit<NonNullable<Parameters<typeof patchSubscription<X>>[2]>, "xp"> = {}) =>
+    patchSubscription(subscriptionID, body, { ...options, xp }),
+  listSubscriptionItems: (subscriptionID: Parameters<typeof listSubscriptionItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "xp"> = {}) =>
+    listSubscriptionItems(subscriptionID, { ...options, xp }),
+  listAllSubscriptionItems: (subscriptionID: Parameters<typeof listAllSubscriptionItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSubscriptionItems<X>>[1]>, "xp"> = {}) =>
+    listAllSubscriptionItems(subscriptionID, { ...options, xp }),
+  createSubscriptionItem: (subscriptionID: Parameters<typeof createSubscriptionItem<X>>[0], body: Parameters<typeof createSubscriptionItem<X>>[1], options: Omit<NonNullable<Parameters<typeof createSubscriptionItem<X>>[2]>, "xp"> = {}) =>
+    createSubscriptionItem(subscriptionID, body, { ...options, xp }),
+  createSubscriptionBundleItem: (subscriptionID: Parameters<typeof createSubscriptionBundleItem<X>>[0], bundleID: Parameters<typeof createSubscriptionBundleItem<X>>[1], body: Parameters<typeof createSubscriptionBundleItem<X>>[2], options: Omit<NonNullable<Parameters<typeof createSubscriptionBundleItem<X>>[3]>, "xp"> = {}) =>
+    createSubscriptionBundleItem(subscriptionID, bundleID, body, { ...options, xp }),
+  getSubscriptionItem: (subscriptionID: Parameters<typeof getSubscriptionItem<X>>[0], subscriptionItemID: Parameters<typeof getSubscriptionItem<X>>[1], options: Omit<NonNullable<Parameters<typeof getSubscriptionItem<X>>[2]>, "xp"> = {}) =>
+    getSubscriptionItem(subscriptionID, subscriptionItemID, { ...options, xp }),
+  saveSubscriptionItem: (subscriptionID: Parameters<typeof saveSubscriptionItem<X>>[0], subscriptionItemID: Parameters<typeof saveSubscriptionItem<X>>[1], body: Parameters<typeof saveSubscriptionItem<X>>[2], options: Omit<NonNullable<Parameters<typeof saveSubscriptionItem<X>>[3]>, "xp"> = {}) =>
+    saveSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
+  patchSubscriptionItem: (subscriptionID: Parameters<typeof patchSubscriptionItem<X>>[0], subscriptionItemID: Parameters<typeof patchSubscriptionItem<X>>[1], body: Parameters<typeof patchSubscriptionItem<X>>[2], options: Omit<NonNullable<Parameters<typeof patchSubscriptionItem<X>>[3]>, "xp"> = {}) =>
+    patchSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
+  listUserGroups: (options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "xp"> = {}) =>
+    listUserGroups({ ...options, xp }),
+  listAllUserGroups: (options: Omit<NonNullable<Parameters<typeof listAllUserGroups<X>>[0]>, "xp"> = {}) =>
+    listAllUserGroups({ ...options, xp })
+})

@@ -409,3 +409,41 @@ export const submit = <X extends Xp.Any = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(submit$spec, submit$operation, { returnID }, undefined, options)
+
+/**
+ * The functions of OrderReturns that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = OrderReturns.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (returnID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(returnID, { ...options, xp }),
+  save: (returnID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(returnID, body, { ...options, xp }),
+  patch: (returnID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(returnID, body, { ...options, xp }),
+  approve: (returnID: Parameters<typeof approve<X>>[0], body: Parameters<typeof approve<X>>[1], options: Omit<NonNullable<Parameters<typeof approve<X>>[2]>, "xp"> = {}) =>
+    approve(returnID, body, { ...options, xp }),
+  cancel: (returnID: Parameters<typeof cancel<X>>[0], options: Omit<NonNullable<Parameters<typeof cancel<X>>[1]>, "xp"> = {}) =>
+    cancel(returnID, { ...options, xp }),
+  complete: (returnID: Parameters<typeof complete<X>>[0], options: Omit<NonNullable<Parameters<typeof complete<X>>[1]>, "xp"> = {}) =>
+    complete(returnID, { ...options, xp }),
+  decline: (returnID: Parameters<typeof decline<X>>[0], body: Parameters<typeof decline<X>>[1], options: Omit<NonNullable<Parameters<typeof decline<X>>[2]>, "xp"> = {}) =>
+    decline(returnID, body, { ...options, xp }),
+  listEligibleApprovers: (returnID: Parameters<typeof listEligibleApprovers<X>>[0], options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "xp"> = {}) =>
+    listEligibleApprovers(returnID, { ...options, xp }),
+  listAllEligibleApprovers: (returnID: Parameters<typeof listAllEligibleApprovers<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[1]>, "xp"> = {}) =>
+    listAllEligibleApprovers(returnID, { ...options, xp }),
+  deleteItem: (returnID: Parameters<typeof deleteItem<X>>[0], lineItemID: Parameters<typeof deleteItem<X>>[1], options: Omit<NonNullable<Parameters<typeof deleteItem<X>>[2]>, "xp"> = {}) =>
+    deleteItem(returnID, lineItemID, { ...options, xp }),
+  submit: (returnID: Parameters<typeof submit<X>>[0], options: Omit<NonNullable<Parameters<typeof submit<X>>[1]>, "xp"> = {}) =>
+    submit(returnID, { ...options, xp })
+})

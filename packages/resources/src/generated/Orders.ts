@@ -861,3 +861,69 @@ export const validate = (
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(validate$spec, validate$operation, { direction, orderID }, undefined, options)
+
+/**
+ * The functions of Orders that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Orders.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (direction: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(direction, { ...options, xp }),
+  listAll: (direction: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(direction, { ...options, xp }),
+  create: (direction: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(direction, body, { ...options, xp }),
+  get: (direction: Parameters<typeof get<X>>[0], orderID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(direction, orderID, { ...options, xp }),
+  save: (direction: Parameters<typeof save<X>>[0], orderID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(direction, orderID, body, { ...options, xp }),
+  patch: (direction: Parameters<typeof patch<X>>[0], orderID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(direction, orderID, body, { ...options, xp }),
+  applyPromotions: (direction: Parameters<typeof applyPromotions<X>>[0], orderID: Parameters<typeof applyPromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[2]>, "xp"> = {}) =>
+    applyPromotions(direction, orderID, { ...options, xp }),
+  approve: (direction: Parameters<typeof approve<X>>[0], orderID: Parameters<typeof approve<X>>[1], body: Parameters<typeof approve<X>>[2], options: Omit<NonNullable<Parameters<typeof approve<X>>[3]>, "xp"> = {}) =>
+    approve(direction, orderID, body, { ...options, xp }),
+  setBillingAddress: (direction: Parameters<typeof setBillingAddress<X>>[0], orderID: Parameters<typeof setBillingAddress<X>>[1], body: Parameters<typeof setBillingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[3]>, "xp"> = {}) =>
+    setBillingAddress(direction, orderID, body, { ...options, xp }),
+  patchBillingAddress: (direction: Parameters<typeof patchBillingAddress<X>>[0], orderID: Parameters<typeof patchBillingAddress<X>>[1], body: Parameters<typeof patchBillingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[3]>, "xp"> = {}) =>
+    patchBillingAddress(direction, orderID, body, { ...options, xp }),
+  cancel: (direction: Parameters<typeof cancel<X>>[0], orderID: Parameters<typeof cancel<X>>[1], options: Omit<NonNullable<Parameters<typeof cancel<X>>[2]>, "xp"> = {}) =>
+    cancel(direction, orderID, { ...options, xp }),
+  complete: (direction: Parameters<typeof complete<X>>[0], orderID: Parameters<typeof complete<X>>[1], options: Omit<NonNullable<Parameters<typeof complete<X>>[2]>, "xp"> = {}) =>
+    complete(direction, orderID, { ...options, xp }),
+  decline: (direction: Parameters<typeof decline<X>>[0], orderID: Parameters<typeof decline<X>>[1], body: Parameters<typeof decline<X>>[2], options: Omit<NonNullable<Parameters<typeof decline<X>>[3]>, "xp"> = {}) =>
+    decline(direction, orderID, body, { ...options, xp }),
+  listEligibleApprovers: (direction: Parameters<typeof listEligibleApprovers<X>>[0], orderID: Parameters<typeof listEligibleApprovers<X>>[1], options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "xp"> = {}) =>
+    listEligibleApprovers(direction, orderID, { ...options, xp }),
+  listAllEligibleApprovers: (direction: Parameters<typeof listAllEligibleApprovers<X>>[0], orderID: Parameters<typeof listAllEligibleApprovers<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[2]>, "xp"> = {}) =>
+    listAllEligibleApprovers(direction, orderID, { ...options, xp }),
+  listEligiblePromotions: (direction: Parameters<typeof listEligiblePromotions<X>>[0], orderID: Parameters<typeof listEligiblePromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "xp"> = {}) =>
+    listEligiblePromotions(direction, orderID, { ...options, xp }),
+  listAllEligiblePromotions: (direction: Parameters<typeof listAllEligiblePromotions<X>>[0], orderID: Parameters<typeof listAllEligiblePromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[2]>, "xp"> = {}) =>
+    listAllEligiblePromotions(direction, orderID, { ...options, xp }),
+  patchFromUser: (direction: Parameters<typeof patchFromUser<X>>[0], orderID: Parameters<typeof patchFromUser<X>>[1], body: Parameters<typeof patchFromUser<X>>[2], options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[3]>, "xp"> = {}) =>
+    patchFromUser(direction, orderID, body, { ...options, xp }),
+  listPromotions: (direction: Parameters<typeof listPromotions<X>>[0], orderID: Parameters<typeof listPromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "xp"> = {}) =>
+    listPromotions(direction, orderID, { ...options, xp }),
+  listAllPromotions: (direction: Parameters<typeof listAllPromotions<X>>[0], orderID: Parameters<typeof listAllPromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[2]>, "xp"> = {}) =>
+    listAllPromotions(direction, orderID, { ...options, xp }),
+  addPromotion: (direction: Parameters<typeof addPromotion<X>>[0], orderID: Parameters<typeof addPromotion<X>>[1], promoCode: Parameters<typeof addPromotion<X>>[2], options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[3]>, "xp"> = {}) =>
+    addPromotion(direction, orderID, promoCode, { ...options, xp }),
+  removePromotion: (direction: Parameters<typeof removePromotion<X>>[0], orderID: Parameters<typeof removePromotion<X>>[1], promoCode: Parameters<typeof removePromotion<X>>[2], options: Omit<NonNullable<Parameters<typeof removePromotion<X>>[3]>, "xp"> = {}) =>
+    removePromotion(direction, orderID, promoCode, { ...options, xp }),
+  ship: (direction: Parameters<typeof ship<X>>[0], orderID: Parameters<typeof ship<X>>[1], body: Parameters<typeof ship<X>>[2], options: Omit<NonNullable<Parameters<typeof ship<X>>[3]>, "xp"> = {}) =>
+    ship(direction, orderID, body, { ...options, xp }),
+  listShipments: (direction: Parameters<typeof listShipments<X>>[0], orderID: Parameters<typeof listShipments<X>>[1], options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "xp"> = {}) =>
+    listShipments(direction, orderID, { ...options, xp }),
+  listAllShipments: (direction: Parameters<typeof listAllShipments<X>>[0], orderID: Parameters<typeof listAllShipments<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[2]>, "xp"> = {}) =>
+    listAllShipments(direction, orderID, { ...options, xp }),
+  setShippingAddress: (direction: Parameters<typeof setShippingAddress<X>>[0], orderID: Parameters<typeof setShippingAddress<X>>[1], body: Parameters<typeof setShippingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[3]>, "xp"> = {}) =>
+    setShippingAddress(direction, orderID, body, { ...options, xp }),
+  patchShippingAddress: (direction: Parameters<typeof patchShippingAddress<X>>[0], orderID: Parameters<typeof patchShippingAddress<X>>[1], body: Parameters<typeof patchShippingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[3]>, "xp"> = {}) =>
+    patchShippingAddress(direction, orderID, body, { ...options, xp }),
+  submit: (direction: Parameters<typeof submit<X>>[0], orderID: Parameters<typeof submit<X>>[1], options: Omit<NonNullable<Parameters<typeof submit<X>>[2]>, "xp"> = {}) =>
+    submit(direction, orderID, { ...options, xp })
+})

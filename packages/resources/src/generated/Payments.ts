@@ -223,3 +223,25 @@ export const deleteTransaction = (
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteTransaction$spec, deleteTransaction$operation, { direction, orderID, paymentID, transactionID }, undefined, options)
+
+/**
+ * The functions of Payments that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Payments.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (direction: Parameters<typeof list<X>>[0], orderID: Parameters<typeof list<X>>[1], options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}) =>
+    list(direction, orderID, { ...options, xp }),
+  listAll: (direction: Parameters<typeof listAll<X>>[0], orderID: Parameters<typeof listAll<X>>[1], options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}) =>
+    listAll(direction, orderID, { ...options, xp }),
+  create: (direction: Parameters<typeof create<X>>[0], orderID: Parameters<typeof create<X>>[1], body: Parameters<typeof create<X>>[2], options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}) =>
+    create(direction, orderID, body, { ...options, xp }),
+  get: (direction: Parameters<typeof get<X>>[0], orderID: Parameters<typeof get<X>>[1], paymentID: Parameters<typeof get<X>>[2], options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}) =>
+    get(direction, orderID, paymentID, { ...options, xp }),
+  patch: (direction: Parameters<typeof patch<X>>[0], orderID: Parameters<typeof patch<X>>[1], paymentID: Parameters<typeof patch<X>>[2], body: Parameters<typeof patch<X>>[3], options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}) =>
+    patch(direction, orderID, paymentID, body, { ...options, xp }),
+  createTransaction: (direction: Parameters<typeof createTransaction<X>>[0], orderID: Parameters<typeof createTransaction<X>>[1], paymentID: Parameters<typeof createTransaction<X>>[2], body: Parameters<typeof createTransaction<X>>[3], options: Omit<NonNullable<Parameters<typeof createTransaction<X>>[4]>, "xp"> = {}) =>
+    createTransaction(direction, orderID, paymentID, body, { ...options, xp })
+})

@@ -232,3 +232,27 @@ export const deletePriceBreak = (
   }
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deletePriceBreak$spec, deletePriceBreak$operation, { priceScheduleID }, undefined, options)
+
+/**
+ * The functions of PriceSchedules that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = PriceSchedules.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (priceScheduleID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(priceScheduleID, { ...options, xp }),
+  save: (priceScheduleID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(priceScheduleID, body, { ...options, xp }),
+  patch: (priceScheduleID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(priceScheduleID, body, { ...options, xp }),
+  savePriceBreak: (priceScheduleID: Parameters<typeof savePriceBreak<X>>[0], body: Parameters<typeof savePriceBreak<X>>[1], options: Omit<NonNullable<Parameters<typeof savePriceBreak<X>>[2]>, "xp"> = {}) =>
+    savePriceBreak(priceScheduleID, body, { ...options, xp })
+})

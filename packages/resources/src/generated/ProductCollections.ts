@@ -123,3 +123,23 @@ export const listAllEntries = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof ProductCollectionProduct, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listEntries(buyerID, productCollectionID, { ...options, ...paging }), options)
+
+/**
+ * The functions of ProductCollections that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = ProductCollections.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(buyerID, { ...options, xp }),
+  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(buyerID, { ...options, xp }),
+  get: (buyerID: Parameters<typeof get<X>>[0], productCollectionID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(buyerID, productCollectionID, { ...options, xp }),
+  listEntries: (buyerID: Parameters<typeof listEntries<X>>[0], productCollectionID: Parameters<typeof listEntries<X>>[1], options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "xp"> = {}) =>
+    listEntries(buyerID, productCollectionID, { ...options, xp }),
+  listAllEntries: (buyerID: Parameters<typeof listAllEntries<X>>[0], productCollectionID: Parameters<typeof listAllEntries<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllEntries<X>>[2]>, "xp"> = {}) =>
+    listAllEntries(buyerID, productCollectionID, { ...options, xp })
+})

@@ -550,3 +550,45 @@ export const patchVariant = <X extends Xp.Any = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(patchVariant$spec, patchVariant$operation, { productID, variantID }, body, options)
+
+/**
+ * The functions of Products that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Products.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (productID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(productID, { ...options, xp }),
+  save: (productID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(productID, body, { ...options, xp }),
+  patch: (productID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(productID, body, { ...options, xp }),
+  listSpecs: (productID: Parameters<typeof listSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}) =>
+    listSpecs(productID, { ...options, xp }),
+  listAllSpecs: (productID: Parameters<typeof listAllSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}) =>
+    listAllSpecs(productID, { ...options, xp }),
+  listSuppliers: (productID: Parameters<typeof listSuppliers<X>>[0], options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "xp"> = {}) =>
+    listSuppliers(productID, { ...options, xp }),
+  listAllSuppliers: (productID: Parameters<typeof listAllSuppliers<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSuppliers<X>>[1]>, "xp"> = {}) =>
+    listAllSuppliers(productID, { ...options, xp }),
+  listVariants: (productID: Parameters<typeof listVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}) =>
+    listVariants(productID, { ...options, xp }),
+  listAllVariants: (productID: Parameters<typeof listAllVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}) =>
+    listAllVariants(productID, { ...options, xp }),
+  generateVariants: (productID: Parameters<typeof generateVariants<X>>[0], body: Parameters<typeof generateVariants<X>>[1], options: Omit<NonNullable<Parameters<typeof generateVariants<X>>[2]>, "xp"> = {}) =>
+    generateVariants(productID, body, { ...options, xp }),
+  getVariant: (productID: Parameters<typeof getVariant<X>>[0], variantID: Parameters<typeof getVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}) =>
+    getVariant(productID, variantID, { ...options, xp }),
+  saveVariant: (productID: Parameters<typeof saveVariant<X>>[0], variantID: Parameters<typeof saveVariant<X>>[1], body: Parameters<typeof saveVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[3]>, "xp"> = {}) =>
+    saveVariant(productID, variantID, body, { ...options, xp }),
+  patchVariant: (productID: Parameters<typeof patchVariant<X>>[0], variantID: Parameters<typeof patchVariant<X>>[1], body: Parameters<typeof patchVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[3]>, "xp"> = {}) =>
+    patchVariant(productID, variantID, body, { ...options, xp })
+})

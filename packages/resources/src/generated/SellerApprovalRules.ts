@@ -181,3 +181,25 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, { approvalRuleID }, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of SellerApprovalRules that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = SellerApprovalRules.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (approvalRuleID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(approvalRuleID, { ...options, xp }),
+  save: (approvalRuleID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(approvalRuleID, body, { ...options, xp }),
+  patch: (approvalRuleID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(approvalRuleID, body, { ...options, xp })
+})

@@ -351,3 +351,37 @@ export const setShipToAddress = <X extends Xp.Any = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(setShipToAddress$spec, setShipToAddress$operation, { shipmentID }, body, options)
+
+/**
+ * The functions of Shipments that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Shipments.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (shipmentID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(shipmentID, { ...options, xp }),
+  save: (shipmentID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(shipmentID, body, { ...options, xp }),
+  patch: (shipmentID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(shipmentID, body, { ...options, xp }),
+  listItems: (shipmentID: Parameters<typeof listItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "xp"> = {}) =>
+    listItems(shipmentID, { ...options, xp }),
+  listAllItems: (shipmentID: Parameters<typeof listAllItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllItems<X>>[1]>, "xp"> = {}) =>
+    listAllItems(shipmentID, { ...options, xp }),
+  saveItem: (shipmentID: Parameters<typeof saveItem<X>>[0], body: Parameters<typeof saveItem<X>>[1], options: Omit<NonNullable<Parameters<typeof saveItem<X>>[2]>, "xp"> = {}) =>
+    saveItem(shipmentID, body, { ...options, xp }),
+  getItem: (shipmentID: Parameters<typeof getItem<X>>[0], orderID: Parameters<typeof getItem<X>>[1], lineItemID: Parameters<typeof getItem<X>>[2], options: Omit<NonNullable<Parameters<typeof getItem<X>>[3]>, "xp"> = {}) =>
+    getItem(shipmentID, orderID, lineItemID, { ...options, xp }),
+  setShipFromAddress: (shipmentID: Parameters<typeof setShipFromAddress<X>>[0], body: Parameters<typeof setShipFromAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof setShipFromAddress<X>>[2]>, "xp"> = {}) =>
+    setShipFromAddress(shipmentID, body, { ...options, xp }),
+  setShipToAddress: (shipmentID: Parameters<typeof setShipToAddress<X>>[0], body: Parameters<typeof setShipToAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof setShipToAddress<X>>[2]>, "xp"> = {}) =>
+    setShipToAddress(shipmentID, body, { ...options, xp })
+})

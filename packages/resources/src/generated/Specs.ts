@@ -430,3 +430,37 @@ export const deleteProductAssignment = (
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(deleteProductAssignment$spec, deleteProductAssignment$operation, { specID, productID }, undefined, options)
+
+/**
+ * The functions of Specs that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Specs.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
+    list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
+    listAll({ ...options, xp }),
+  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (specID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
+    get(specID, { ...options, xp }),
+  save: (specID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
+    save(specID, body, { ...options, xp }),
+  patch: (specID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
+    patch(specID, body, { ...options, xp }),
+  listOptions: (specID: Parameters<typeof listOptions<X>>[0], options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "xp"> = {}) =>
+    listOptions(specID, { ...options, xp }),
+  listAllOptions: (specID: Parameters<typeof listAllOptions<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllOptions<X>>[1]>, "xp"> = {}) =>
+    listAllOptions(specID, { ...options, xp }),
+  createOption: (specID: Parameters<typeof createOption<X>>[0], body: Parameters<typeof createOption<X>>[1], options: Omit<NonNullable<Parameters<typeof createOption<X>>[2]>, "xp"> = {}) =>
+    createOption(specID, body, { ...options, xp }),
+  getOption: (specID: Parameters<typeof getOption<X>>[0], optionID: Parameters<typeof getOption<X>>[1], options: Omit<NonNullable<Parameters<typeof getOption<X>>[2]>, "xp"> = {}) =>
+    getOption(specID, optionID, { ...options, xp }),
+  saveOption: (specID: Parameters<typeof saveOption<X>>[0], optionID: Parameters<typeof saveOption<X>>[1], body: Parameters<typeof saveOption<X>>[2], options: Omit<NonNullable<Parameters<typeof saveOption<X>>[3]>, "xp"> = {}) =>
+    saveOption(specID, optionID, body, { ...options, xp }),
+  patchOption: (specID: Parameters<typeof patchOption<X>>[0], optionID: Parameters<typeof patchOption<X>>[1], body: Parameters<typeof patchOption<X>>[2], options: Omit<NonNullable<Parameters<typeof patchOption<X>>[3]>, "xp"> = {}) =>
+    patchOption(specID, optionID, body, { ...options, xp })
+})

@@ -111,3 +111,19 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of SubscriptionIntegrations that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = SubscriptionIntegrations.withXp(MyXp)`, then `Typed.get(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) =>
+    get({ ...options, xp }),
+  save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
+    save(body, { ...options, xp }),
+  patch: (body: Parameters<typeof patch<X>>[0], options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}) =>
+    patch(body, { ...options, xp })
+})

@@ -188,3 +188,25 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, { subscriptionID, subscriptionItemID }, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of SubscriptionItems that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = SubscriptionItems.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (subscriptionID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(subscriptionID, { ...options, xp }),
+  listAll: (subscriptionID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(subscriptionID, { ...options, xp }),
+  create: (subscriptionID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(subscriptionID, body, { ...options, xp }),
+  get: (subscriptionID: Parameters<typeof get<X>>[0], subscriptionItemID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(subscriptionID, subscriptionItemID, { ...options, xp }),
+  save: (subscriptionID: Parameters<typeof save<X>>[0], subscriptionItemID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(subscriptionID, subscriptionItemID, body, { ...options, xp }),
+  patch: (subscriptionID: Parameters<typeof patch<X>>[0], subscriptionItemID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(subscriptionID, subscriptionItemID, body, { ...options, xp })
+})

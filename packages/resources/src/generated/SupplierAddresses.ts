@@ -188,3 +188,25 @@ const delete_ = (
   Runtime.execute(delete$spec, delete$operation, { supplierID, addressID }, undefined, options)
 
 export { delete_ as delete }
+
+/**
+ * The functions of SupplierAddresses that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = SupplierAddresses.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (supplierID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(supplierID, { ...options, xp }),
+  listAll: (supplierID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(supplierID, { ...options, xp }),
+  create: (supplierID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(supplierID, body, { ...options, xp }),
+  get: (supplierID: Parameters<typeof get<X>>[0], addressID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(supplierID, addressID, { ...options, xp }),
+  save: (supplierID: Parameters<typeof save<X>>[0], addressID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(supplierID, addressID, body, { ...options, xp }),
+  patch: (supplierID: Parameters<typeof patch<X>>[0], addressID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(supplierID, addressID, body, { ...options, xp })
+})

@@ -328,3 +328,31 @@ export const listAllAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
   Runtime.allByPageOrLastId((paging) => listAcrossBuyers({ ...options, ...paging }), options)
+
+/**
+ * The functions of Users that read or write `xp`, with one xp Schema bound for all of them:
+ * `const Typed = Users.withXp(MyXp)`, then `Typed.list(...)`.
+ *
+ * @since 0.1.0
+ * @category xp
+ */
+export const withXp = <X extends Xp.Any>(xp: X) => ({
+  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
+    list(buyerID, { ...options, xp }),
+  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
+    listAll(buyerID, { ...options, xp }),
+  create: (buyerID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: Parameters<typeof get<X>>[0], userID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
+    get(buyerID, userID, { ...options, xp }),
+  save: (buyerID: Parameters<typeof save<X>>[0], userID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
+    save(buyerID, userID, body, { ...options, xp }),
+  patch: (buyerID: Parameters<typeof patch<X>>[0], userID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
+    patch(buyerID, userID, body, { ...options, xp }),
+  move: (buyerID: Parameters<typeof move<X>>[0], userID: Parameters<typeof move<X>>[1], newBuyerID: Parameters<typeof move<X>>[2], options: Omit<NonNullable<Parameters<typeof move<X>>[3]>, "xp">) =>
+    move(buyerID, userID, newBuyerID, { ...options, xp }),
+  listAcrossBuyers: (options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "xp"> = {}) =>
+    listAcrossBuyers({ ...options, xp }),
+  listAllAcrossBuyers: (options: Omit<NonNullable<Parameters<typeof listAllAcrossBuyers<X>>[0]>, "xp"> = {}) =>
+    listAllAcrossBuyers({ ...options, xp })
+})
