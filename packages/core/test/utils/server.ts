@@ -30,6 +30,9 @@ export const server = (handler: Handler): Server => {
   const requests: Array<Recorded> = []
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init)
+    // undici's Request follows init.signal through a weak reference that GC may
+    // drop; handlers see the signal fetch was given, as a server sees the socket.
+    if (init?.signal) Object.defineProperty(request, "signal", { value: init.signal })
     const body = await request.clone().text()
     const index = requests.length
     requests.push({ method: request.method, url: request.url, headers: request.headers, body })
