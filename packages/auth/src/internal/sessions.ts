@@ -6,6 +6,14 @@ import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import { TokenResponse } from "../AccessToken.js"
+import type {
+  AnonymousOptions,
+  ClientCredentialsOptions,
+  ElevatedOptions,
+  ImpersonationOptions,
+  PasswordOptions,
+  RefreshTokenOptions
+} from "../Session.js"
 import * as Grant from "./grant.js"
 import * as TokenCache from "./tokenCache.js"
 
@@ -16,13 +24,6 @@ const margin = (input: Duration.DurationInput | undefined): Duration.Duration =>
   input === undefined ? defaultExpiryMargin : Duration.decode(input)
 
 type Secret = Redacted.Redacted<string>
-
-interface Common {
-  readonly clientID: string
-  readonly scope?: ReadonlyArray<string> | undefined
-  readonly customRoles?: ReadonlyArray<string> | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
-}
 
 const refreshGrant = (client: OrderCloudClient.Service, clientID: string, clientSecret: Secret | undefined) =>
 (refreshToken: Secret) =>
@@ -42,9 +43,7 @@ const cached = (
     TokenCache.make({ ...build(client), expiryMargin: margin(options.expiryMargin) }))
 
 /** @internal */
-export const password = (
-  options: Common & { readonly username: string; readonly password: Secret }
-): Make =>
+export const password = (options: PasswordOptions): Make =>
   cached(options, (client) => ({
     request: Grant.requestToken(client, "password", [
       ["username", options.username],
@@ -57,9 +56,7 @@ export const password = (
   }))
 
 /** @internal */
-export const elevated = (
-  options: Common & { readonly username: string; readonly password: Secret; readonly clientSecret: Secret }
-): Make =>
+export const elevated = (options: ElevatedOptions): Make =>
   cached(options, (client) => ({
     request: Grant.requestToken(client, "password", [
       ["scope", Grant.scope(options.scope, options.customRoles)],
@@ -73,7 +70,7 @@ export const elevated = (
   }))
 
 /** @internal */
-export const clientCredentials = (options: Common & { readonly clientSecret: Secret }): Make =>
+export const clientCredentials = (options: ClientCredentialsOptions): Make =>
   cached(options, (client) => ({
     request: Grant.requestToken(client, "client_credentials", [
       ["scope", Grant.scope(options.scope, options.customRoles)],
@@ -85,7 +82,7 @@ export const clientCredentials = (options: Common & { readonly clientSecret: Sec
   }))
 
 /** @internal */
-export const anonymous = (options: Common & { readonly anonUserID?: string | undefined }): Make =>
+export const anonymous = (options: AnonymousOptions): Make =>
   cached(options, (client) => ({
     request: Grant.requestToken(client, "client_credentials", [
       ["client_id", options.clientID],
@@ -97,12 +94,7 @@ export const anonymous = (options: Common & { readonly anonUserID?: string | und
   }))
 
 /** @internal */
-export const refreshToken = (options: {
-  readonly clientID: string
-  readonly refreshToken: Secret
-  readonly clientSecret?: Secret | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
-}): Make =>
+export const refreshToken = (options: RefreshTokenOptions): Make =>
   cached(options, (client) => {
     const refresh = refreshGrant(client, options.clientID, options.clientSecret)
     return { request: refresh(options.refreshToken), refresh, configuredRefreshToken: options.refreshToken }
@@ -130,14 +122,7 @@ export const getAccessToken = OrderCloudClient.operation({
  * token and never by falling back to the seller's token.
  * @internal
  */
-export const impersonation = (options: {
-  readonly buyerID: string
-  readonly userID: string
-  readonly clientID: string
-  readonly scope: ReadonlyArray<string>
-  readonly customRoles?: ReadonlyArray<string> | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
-}): Effect.Effect<
+export const impersonation = (options: ImpersonationOptions): Effect.Effect<
   CoreSession.Service,
   never,
   OrderCloudClient.OrderCloudClient | CoreSession.Session | Scope.Scope

@@ -106,22 +106,15 @@ export interface LastIdPaging extends Paging {
   readonly paging?: "pages" | "lastId" | undefined
 }
 
-/** What `listAll` adds to the list options of each request. @internal */
-export interface PageRequest {
-  readonly page?: number
-  readonly pageKey?: string
-  readonly pageSize: number
-}
-
 /** What `listAll` adds to the list options of each request when paging by ID. @internal */
-export interface LastIdRequest extends PageRequest {
+export interface ByIdRequest extends Pagination.PageRequest {
   readonly sortBy?: ReadonlyArray<"ID">
   readonly filters?: ListOptions.Filters
 }
 
 /** All items of a list, page by page. @internal */
 export const allByPage = <A, E, R>(
-  list: (request: PageRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  list: (request: Pagination.PageRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
   options: Paging
 ): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
   Pagination.items((request) => list(request), { pageSize: options.pageSize ?? 100 })
@@ -139,7 +132,7 @@ const afterFilter = (
 
 /** All items of a list, by page or by last ID. @internal */
 export const allByPageOrLastId = <A extends { readonly ID?: string | null | undefined }, E, R>(
-  list: (request: LastIdRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  list: (request: ByIdRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
   options: LastIdPaging & { readonly filters?: ListOptions.Filters | undefined }
 ): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
   options.paging === "lastId"
