@@ -9,6 +9,7 @@ import type { Document } from "./OpenApi.js"
 import { operations } from "./OpenApi.js"
 import type { OperationPlan } from "./Operations.js"
 import { emitResource, planOperation } from "./Operations.js"
+import { emitTable } from "./Table.js"
 
 export const command = "pnpm codegen"
 
@@ -48,6 +49,7 @@ export const generate = (document: Document): Output => {
   for (const resource of resources) {
     files.set(`generated/${resource}.ts`, emitResource(resource, byResource.get(resource)!, models, banner))
   }
+  files.set("generated/operationTable.ts", emitTable(all, banner))
   const modelNames = [...models.keys()].sort()
   files.set(
     "generated/models/index.ts",
@@ -59,6 +61,7 @@ export const generate = (document: Document): Output => {
       banner,
       ...resources.map((resource) => indexEntry(resource, `./generated/${resource}.js`)),
       indexEntry("Models", "./generated/models/index.js"),
+      indexEntry("OperationTable", "./OperationTable.js"),
       indexEntry("Pagination", "./Pagination.js"),
       indexEntry("Xp", "./Xp.js")
     ].join("\n\n") + "\n"

@@ -13,6 +13,8 @@ const listParams = ["search", "searchOn", "searchType", "sortBy", "page", "pageS
 
 /** What the generator knows of one operation. */
 export interface OperationPlan {
+  /** As the description names it: `Products.List`. */
+  readonly operationId: string
   readonly resource: string
   readonly name: string
   readonly id: string
@@ -68,6 +70,7 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
       : { _tag: "Model", model: responseRef }
   }
   return {
+    operationId: operation.operationId,
     resource,
     name,
     id: `${resource}.${name}`,

@@ -315,6 +315,11 @@ export * as Models from "./generated/models/index.js"
 /**
  * @since 0.1.0
  */
+export * as OperationTable from "./OperationTable.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Pagination from "./Pagination.js"
 
 /**

@@ -131,6 +131,19 @@ describe.skipIf(document === undefined)("every operation of the API description"
     }
   })
 
+  it("the operation table lists each of them with its method, path and whether it takes a token", () => {
+    const table = Resources.OperationTable.entries
+    assert.deepStrictEqual(
+      table.map((entry) => `${entry.operationId} ${entry.method} ${entry.path} ${entry.authenticated}`),
+      cases.map(({ method, operation, path }) =>
+        `${operation.operationId} ${method.toUpperCase()} ${path} ${!(Array.isArray(operation.security) && operation.security.length === 0)}`
+      )
+    )
+    const products = table.find((entry) => entry.id === "Products.list")!
+    assert.strictEqual(products.list?.item, "Product")
+    assert.strictEqual(products.response._tag, "Page")
+  })
+
   for (const { method, operation, path } of cases) {
     it.effect(`${operation.operationId}: ${method.toUpperCase()} ${path}`, () => {
       const doc = document!
