@@ -1,0 +1,131 @@
+/**
+ * A local OrderCloud: the token endpoint and every operation of the API
+ * description, in memory, seeded with a working marketplace.
+ *
+ * - `layer(options)`: an in-process `HttpClient` (no socket) that answers
+ *   as the sandbox; with `layerClient` for the OrderCloud client on top.
+ * - `Server.layer` (module `Server`): the same app on a loopback port.
+ *
+ * Each `make`/`layer` builds a fresh sandbox: tests that change data do not
+ * see each other's changes.
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpApp from "@effect/platform/HttpApp"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import type * as Session from "@ordercloud-effect/core/Session"
+import { entries } from "@ordercloud-effect/resources/OperationTable"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import { randomBytes } from "node:crypto"
+import * as App from "./internal/app.js"
+import * as Routes from "./internal/routes.js"
+import { Store } from "./internal/store.js"
+import * as Seed from "./Seed.js"
+
+/**
+ * The address in-process sandboxes answer to (any host works in-process;
+ * this one is reserved for testing).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultBaseUrl = "https://sandbox.ordercloud.test"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The data to start with. Default `Seed.marketplace`. */
+  readonly seed?: Seed.Seed | undefined
+  /** What tokens name as issuer and audience. Default `defaultBaseUrl`. */
+  readonly baseUrl?: string | undefined
+}
+
+/**
+ * A running sandbox: its HTTP app and the address it answers to.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Sandbox {
+  readonly baseUrl: string
+  readonly app: HttpApp.Default<never, never>
+}
+
+const routes = /* @__PURE__ */ Routes.compile(entries)
+
+/**
+ * Builds a fresh sandbox from a seed.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
+  Effect.sync(() => {
+    const store = new Store()
+    for (const [collection, objects] of Object.entries((options.seed ?? Seed.marketplace).collections)) {
+      for (const object of objects) {
+        const id = collection.startsWith("assignments:") ? JSON.stringify(object) : String(object["ID"])
+        store.put(collection, id, structuredClone(object))
+      }
+    }
+    const baseUrl = options.baseUrl ?? defaultBaseUrl
+    const state: App.State = {
+      store,
+      routes,
+      secret: randomBytes(32).toString("base64url"),
+      baseUrl,
+      refreshTokens: new Map(),
+      users: new Map(),
+      revoked: new Set()
+    }
+    return { baseUrl, app: App.make(state) }
+  })
+
+/**
+ * The platform `HttpClient` answered in-process by a fresh sandbox (no
+ * socket). Time inside it follows the Clock of the program that built the
+ * layer, so `TestClock` drives token expiry.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.unwrapEffect(
+    Effect.gen(function*() {
+      const sandbox = yield* make(options)
+      const runtime = yield* Effect.runtime<never>()
+      const handler = HttpApp.toWebHandlerRuntime(runtime)(sandbox.app as HttpApp.Default<never, Scope.Scope>)
+      const fetch = (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))
+      return FetchHttpClient.layer.pipe(
+        Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+      )
+    })
+  )
+
+/**
+ * What operations need: the client and a session.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Needs = OrderCloudClient.OrderCloudClient | Session.Session
+
+/**
+ * `OrderCloudClient` over an in-process sandbox, configured for its address.
+ * Add a `Session` (auth package) to call operations.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClient = (options: Options = {}): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
+  OrderCloudClient.layer.pipe(
+    Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: options.baseUrl ?? defaultBaseUrl }))),
+    Layer.provide(layer(options))
+  )

@@ -1,0 +1,188 @@
+/**
+ * The sandbox as an `HttpApp`: `/oauth/token` at the root, every operation
+ * of the table under `/v1`, each checked as OrderCloud checks it (token,
+ * roles, body) before the generic or special behaviour runs.
+ * @internal
+ */
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import { issuesOf } from "@ordercloud-effect/core/OrderCloudError"
+import type { Entry } from "@ordercloud-effect/resources/OperationTable"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { randomBytes } from "node:crypto"
+import * as Crud from "./crud.js"
+import * as Errors from "./errors.js"
+import type { Failure } from "./errors.js"
+import * as Jwt from "./jwt.js"
+import * as Listing from "./listing.js"
+import * as Roles from "./roles.js"
+import * as Routes from "./routes.js"
+import type { Json, Store } from "./store.js"
+import * as Tokens from "./tokens.js"
+
+/** Everything one sandbox instance holds. @internal */
+export interface State {
+  readonly store: Store
+  readonly routes: ReadonlyArray<Routes.Route>
+  readonly secret: string
+  /** What tokens name as issuer and audience. */
+  readonly baseUrl: string
+  readonly refreshTokens: Map<string, Tokens.RefreshGrant>
+  /** The `u` claim of each user a token was issued to. */
+  readonly users: Map<string, Tokens.UserRef>
+  readonly revoked: Set<string>
+}
+
+/** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
+export const newId = (): string => randomBytes(16).toString("base64url")
+
+const respond = (status: number, body?: unknown) =>
+  status === 204 || body === undefined
+    ? HttpServerResponse.empty({ status })
+    : HttpServerResponse.text(JSON.stringify(body), { status, contentType: "application/json; charset=utf-8" })
+
+const fail = (failure: Failure) => respond(failure.status, Errors.body(failure))
+
+const isFailure = (value: unknown): value is Failure =>
+  typeof value === "object" && value !== null && "errorCode" in value && "status" in value
+
+/** Decodes a request body with the operation's schema; the stored form is its encoding. */
+const validateBody = (entry: Entry, json: unknown): Json | Failure => {
+  const schema = entry.body!.schema
+  const decoded = Schema.decodeUnknownEither(schema)(json, { errors: "all", onExcessProperty: "ignore" })
+  if (Either.isLeft(decoded)) {
+    return Errors.validation("The request body is not valid.", { Issues: issuesOf(decoded.left) })
+  }
+  return Schema.encodeSync(schema)(decoded.right) as Json
+}
+
+/** What OrderCloud returns of an object: its read form (write-only fields such as `Password` dropped). */
+const present = (schema: Schema.Schema.AnyNoContext, value: unknown): unknown => {
+  const decoded = Schema.decodeUnknownEither(schema)(value, { onExcessProperty: "ignore" })
+  return Either.isRight(decoded) ? Schema.encodeSync(schema)(decoded.right) : value
+}
+
+const decodeSegments = (path: string): ReadonlyArray<string> | undefined => {
+  try {
+    return path.split("/").slice(2).map((segment) => decodeURIComponent(segment))
+  } catch {
+    return undefined
+  }
+}
+
+const bearer = (header: string | undefined): string | undefined => {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header)
+  return match === null ? undefined : match[1]
+}
+
+const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: URL, nowMillis: number) =>
+  Effect.gen(function*() {
+    const segments = decodeSegments(url.pathname)
+    if (segments === undefined) return fail(Errors.validation("The path is not valid percent-encoding."))
+    const matched = Routes.match(state.routes, request.method, segments)
+    if (matched === "no-route") return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
+    if (matched === "wrong-method") {
+      return fail(Errors.failure(405, "MethodNotAllowed", `${request.method} is not allowed on ${url.pathname}`))
+    }
+    const { entry } = matched.route
+
+    const token = bearer(request.headers["authorization"])
+    if (token === undefined) return fail(Errors.unauthorized("An access token is required."))
+    const verified = Jwt.verify(token, state.secret, Math.floor(nowMillis / 1000))
+    if (!verified.ok || (verified.claims.jti !== undefined && state.revoked.has(verified.claims.jti))) {
+      return fail(verified.ok ? Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked.") : Errors.unauthorized())
+    }
+    const claims = verified.claims
+    const user = state.users.get(claims.u)
+    if (user === undefined) return fail(Errors.unauthorized())
+
+    const allowed = Roles.check(Roles.requiredRoles(entry), Jwt.roles(claims))
+    if (!allowed.ok) return respond(403, allowed.body)
+
+    let body: Json | undefined
+    if (entry.body !== undefined) {
+      const text = yield* Effect.orElseSucceed(request.text, () => "")
+      let json: unknown = {}
+      if (text.trim() !== "") {
+        try {
+          json = JSON.parse(text)
+        } catch {
+          return fail(Errors.validation("The request body is not JSON."))
+        }
+      }
+      const validated = validateBody(entry, json)
+      if (isFailure(validated)) return fail(validated)
+      body = validated
+    }
+
+    const call: Crud.Call = {
+      entry,
+      params: matched.params,
+      query: url.searchParams,
+      body,
+      userKey: claims.u,
+      now: new Date(nowMillis),
+      newId
+    }
+
+    if (entry.list !== undefined && entry.response._tag === "Page") {
+      const source = Crud.listSource(state.store, call)
+      if (isFailure(source)) return fail(source)
+      const page = Listing.list(source, url.searchParams, entry.list, new Set(entry.query))
+      if ("errorCode" in page) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
+      const item = entry.response.item
+      return respond(200, { ...page, Items: page.Items.map((object) => present(item, object)) })
+    }
+    const answer = Crud.run(state.store, call)
+    if (isFailure(answer)) return fail(answer)
+    const shown = entry.response._tag === "Model" && answer.body !== undefined
+      ? present(entry.response.schema, answer.body)
+      : answer.body
+    return respond(answer.status, shown)
+  })
+
+/** The sandbox's HTTP application. @internal */
+export const make = (state: State) =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const nowMillis = yield* Clock.currentTimeMillis
+    const url = new URL(request.url, state.baseUrl)
+    if (url.pathname.toLowerCase() === "/oauth/token") {
+      if (request.method !== "POST") return fail(Errors.failure(405, "MethodNotAllowed", "Use POST."))
+      const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
+      const answer = Tokens.token(
+        {
+          store: state.store,
+          refreshTokens: state.refreshTokens,
+          newId,
+          nowMillis,
+          issue: (claims, lifetimeSeconds) => {
+            const now = Math.floor(nowMillis / 1000)
+            state.users.set(claims.u, userFor(state.store, claims.u, claims.usr) ?? state.users.get(claims.u)!)
+            return Jwt.sign(
+              { ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti: newId() },
+              state.secret
+            )
+          }
+        },
+        form
+      )
+      if ("errorCode" in answer) {
+        // OAuth clients read `error`; OrderCloud clients read `Errors`.
+        return respond(answer.status, { error: "invalid_grant", error_description: answer.message, ...Errors.body(answer) })
+      }
+      return respond(200, answer.body)
+    }
+    if (url.pathname.startsWith("/v1/")) return yield* api(state, request, url, nowMillis)
+    return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
+  }).pipe(
+    Effect.catchAllCause(() => Effect.succeed(fail(Errors.failure(500, "ServerError", "The sandbox failed to handle the request."))))
+  )
+
+const userFor = (store: Store, u: string, username: string): Tokens.UserRef | undefined => {
+  const found = Tokens.findUser(store, username)
+  return found !== undefined && Tokens.userNumber(found.ref) === u ? found.ref : undefined
+}

@@ -1,0 +1,212 @@
+/**
+ * The OAuth token endpoint: grants checked against the store's API clients,
+ * users and security profiles; tokens signed as OrderCloud's JWTs.
+ * @internal
+ */
+import { timingSafeEqual } from "node:crypto"
+import * as Errors from "./errors.js"
+import type { Failure } from "./errors.js"
+import type { Claims } from "./jwt.js"
+import type { Json, Store } from "./store.js"
+
+/** Where a user lives and what kind of user it is. @internal */
+export interface UserRef {
+  readonly collection: string
+  readonly id: string
+  readonly usrtype: "admin" | "buyer" | "supplier"
+  /** The buyer or supplier ID; undefined for marketplace (admin) users. */
+  readonly companyID: string | undefined
+}
+
+/** A refresh token the sandbox issued. @internal */
+export interface RefreshGrant {
+  readonly clientID: string
+  readonly user: UserRef
+  readonly roles: ReadonlyArray<string>
+  readonly expiresAt: number
+}
+
+/** What the token endpoint needs of the sandbox's state. @internal */
+export interface TokenState {
+  readonly store: Store
+  readonly refreshTokens: Map<string, RefreshGrant>
+  readonly issue: (claims: Omit<Claims, "iss" | "aud" | "exp" | "nbf" | "jti">, lifetimeSeconds: number) => string
+  readonly newId: () => string
+  readonly nowMillis: number
+}
+
+const sameSecret = (given: string | null, expected: string): boolean => {
+  if (given === null) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+const invalidGrant = (message: string): Failure => Errors.failure(400, "InvalidGrant", message)
+
+/** Every user with this username, in any organisation (usernames are unique marketplace-wide). @internal */
+export const findUser = (store: Store, username: string): { readonly ref: UserRef; readonly user: Json } | undefined => {
+  const places: ReadonlyArray<readonly [string, UserRef["usrtype"]]> = [
+    ["adminusers", "admin"],
+    ...store.collectionsLike("buyers/*/users").map((c) => [c, "buyer"] as const),
+    ...store.collectionsLike("suppliers/*/users").map((c) => [c, "supplier"] as const)
+  ]
+  for (const [collection, usrtype] of places) {
+    const user = store.list(collection).find((u) => typeof u["Username"] === "string" && u["Username"].toLowerCase() === username.toLowerCase())
+    if (user !== undefined) {
+      return {
+        ref: { collection, id: String(user["ID"]), usrtype, companyID: usrtype === "admin" ? undefined : collection.split("/")[1] },
+        user
+      }
+    }
+  }
+  return undefined
+}
+
+/** The user's groups, from the user group assignments. */
+const groupsOf = (store: Store, ref: UserRef): ReadonlyArray<string> =>
+  store.list(`assignments:${ref.usrtype === "supplier" ? "suppliers" : "buyers"}/usergroups/assignments`)
+    .filter((a) => a["UserID"] === ref.id && (ref.companyID === undefined || a["BuyerID"] === ref.companyID || a["SupplierID"] === ref.companyID))
+    .map((a) => String(a["UserGroupID"]))
+
+/**
+ * The roles and custom roles a user has: the union of the security profiles
+ * assigned to the marketplace, the user's company, groups or the user.
+ * @internal
+ */
+export const availableRoles = (store: Store, ref: UserRef): { readonly roles: Set<string>; readonly custom: Set<string> } => {
+  const groups = new Set(groupsOf(store, ref))
+  const roles = new Set<string>()
+  const custom = new Set<string>()
+  for (const a of store.list("assignments:securityprofiles/assignments")) {
+    const company = ref.usrtype === "buyer" ? a["BuyerID"] : ref.usrtype === "supplier" ? a["SupplierID"] : undefined
+    const companyLevel = ref.usrtype === "admin"
+      ? a["BuyerID"] === undefined && a["SupplierID"] === undefined
+      : company === ref.companyID
+    if (!companyLevel) continue
+    if (a["UserID"] !== undefined && a["UserID"] !== null && a["UserID"] !== ref.id) continue
+    if (a["UserGroupID"] !== undefined && a["UserGroupID"] !== null && !groups.has(String(a["UserGroupID"]))) continue
+    const profile = store.get("securityprofiles", String(a["SecurityProfileID"]))
+    for (const role of (profile?.["Roles"] as ReadonlyArray<string> | undefined) ?? []) roles.add(role)
+    for (const role of (profile?.["CustomRoles"] as ReadonlyArray<string> | undefined) ?? []) custom.add(role)
+  }
+  return { roles, custom }
+}
+
+/**
+ * The roles a token carries: those asked for in `scope` that the user has
+ * (FullAccess grants any role asked for); all the user has when no scope is
+ * given (a [guess] documented in the README).
+ * @internal
+ */
+export const grantedRoles = (
+  available: { readonly roles: ReadonlySet<string>; readonly custom: ReadonlySet<string> },
+  scope: string | null
+): ReadonlyArray<string> => {
+  if (scope === null || scope.trim() === "") return [...available.roles, ...available.custom]
+  return scope.split(/\s+/).filter((role) =>
+    role !== "" && (available.roles.has(role) || available.custom.has(role) || (available.roles.has("FullAccess") && !available.custom.has(role) && /^[A-Z]/.test(role)))
+  )
+}
+
+const minutes = (value: unknown, fallback: number): number =>
+  typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback
+
+/** Answers `POST /oauth/token`. @internal */
+export const token = (state: TokenState, form: URLSearchParams): { readonly status: 200; readonly body: Json } | Failure => {
+  const clientID = form.get("client_id")
+  const client = clientID === null ? undefined : state.store.get("apiclients", clientID)
+  if (client === undefined) return invalidGrant("The API client is not known.")
+  if (client["Active"] === false) return Errors.failure(400, "Auth.ClientNotActive", "The API client is not active.")
+  const secret = typeof client["ClientSecret"] === "string" && client["ClientSecret"] !== "" ? client["ClientSecret"] : undefined
+  const grantType = form.get("grant_type")
+  const anonymous = grantType === "client_credentials" && secret === undefined
+  if (secret !== undefined && !sameSecret(form.get("client_secret"), secret)) {
+    return invalidGrant("The client secret is missing or wrong.")
+  }
+
+  let ref: UserRef
+  let roles: ReadonlyArray<string>
+  let orderid: string | undefined
+  switch (grantType) {
+    case "password": {
+      const username = form.get("username")
+      const password = form.get("password")
+      if (username === null || password === null) {
+        return Errors.failure(400, "Auth.UsernameAndPasswordRequired", "Username and password are required.")
+      }
+      const found = findUser(state.store, username)
+      if (found === undefined || !sameSecret(password, String(found.user["Password"] ?? ""))) {
+        return Errors.failure(400, "InvalidCredentials", "User not found or password incorrect.")
+      }
+      if (found.user["Active"] === false) return Errors.failure(400, "Auth.UserNotActive", "The user is not active.")
+      ref = found.ref
+      roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
+      break
+    }
+    case "client_credentials": {
+      const contextUser = client["DefaultContextUserName"]
+      const found = typeof contextUser === "string" ? findUser(state.store, contextUser) : undefined
+      if (found === undefined) return invalidGrant("The API client has no default context user.")
+      if (anonymous && client["IsAnonBuyer"] !== true) return invalidGrant("The API client does not allow anonymous shopping.")
+      ref = found.ref
+      roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
+      if (anonymous) orderid = state.newId()
+      break
+    }
+    case "refresh_token": {
+      const refresh = form.get("refresh_token")
+      const grant = refresh === null ? undefined : state.refreshTokens.get(refresh)
+      if (grant === undefined || grant.clientID !== clientID || grant.expiresAt <= state.nowMillis) {
+        return invalidGrant("The refresh token is not valid.")
+      }
+      ref = grant.user
+      roles = grant.roles
+      break
+    }
+    default:
+      return Errors.failure(400, "InvalidGrant", `grant_type "${grantType ?? ""}" is not supported.`)
+  }
+
+  const lifetimeMinutes = anonymous
+    ? minutes(client["AnonymousTokenDuration"], 10080)
+    : minutes(client["AccessTokenDuration"], 600)
+  const accessToken = state.issue(
+    {
+      usr: findUsername(state.store, ref),
+      cid: clientID!,
+      u: userNumber(ref),
+      usrtype: ref.usrtype,
+      role: roles.length === 1 ? roles[0]! : [...roles],
+      ...(orderid === undefined ? {} : { orderid })
+    },
+    lifetimeMinutes * 60
+  )
+  const body: Json = { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 }
+  const refreshMinutes = minutes(client["RefreshTokenDuration"], 0)
+  if (!anonymous && refreshMinutes > 0) {
+    const existing = grantType === "refresh_token" ? form.get("refresh_token")! : state.newId()
+    state.refreshTokens.set(existing, {
+      clientID: clientID!,
+      user: ref,
+      roles,
+      expiresAt: state.nowMillis + refreshMinutes * 60_000
+    })
+    body["refresh_token"] = existing
+  }
+  return { status: 200, body }
+}
+
+const findUsername = (store: Store, ref: UserRef): string => String(store.get(ref.collection, ref.id)?.["Username"] ?? ref.id)
+
+/**
+ * The token's `u` claim: a number-like string standing for the user, as
+ * OrderCloud's database ids do; derived from where the user lives so it is
+ * stable for the sandbox's life.
+ * @internal
+ */
+export const userNumber = (ref: UserRef): string => {
+  let hash = 7
+  for (const char of `${ref.collection}/${ref.id}`) hash = (hash * 31 + char.charCodeAt(0)) % 2_147_483_647
+  return String(hash)
+}
