@@ -45,6 +45,8 @@ export interface Options {
   readonly seed?: Seed.Seed | undefined
   /** What tokens name as issuer and audience. Default `defaultBaseUrl`. */
   readonly baseUrl?: string | undefined
+  /** The marketplace's ID (buyers' orders go to it). Default `Seed.marketplaceID`. */
+  readonly marketplaceID?: string | undefined
 }
 
 /**
@@ -83,7 +85,8 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       baseUrl,
       refreshTokens: new Map(),
       users: new Map(),
-      revoked: new Set()
+      revoked: new Set(),
+      marketplaceID: options.marketplaceID ?? Seed.marketplaceID
     }
     return { baseUrl, app: App.make(state) }
   })
@@ -116,6 +119,14 @@ export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient>
  * @category models
  */
 export type Needs = OrderCloudClient.OrderCloudClient | Session.Session
+
+/**
+ * What `layerClient` provides.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Client = OrderCloudClient.OrderCloudClient
 
 /**
  * `OrderCloudClient` over an in-process sandbox, configured for its address.

@@ -28,6 +28,8 @@ export interface Seed {
 }
 
 /** @since 0.1.0 @category credentials */
+export const marketplaceID = "sandbox-marketplace"
+/** @since 0.1.0 @category credentials */
 export const adminClientID = "sandbox-admin"
 /** @since 0.1.0 @category credentials */
 export const adminClientSecret = "sandbox-admin-secret"

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { randomBytes } from "node:crypto"
+import * as Commerce from "./commerce.js"
 import * as Crud from "./crud.js"
 import * as Errors from "./errors.js"
 import type { Failure } from "./errors.js"
@@ -34,6 +35,8 @@ export interface State {
   /** The `u` claim of each user a token was issued to. */
   readonly users: Map<string, Tokens.UserRef>
   readonly revoked: Set<string>
+  /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
+  readonly marketplaceID: string
 }
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
@@ -128,15 +131,23 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       newId
     }
 
+    const special = Commerce.handlers[entry.id]
+    const caller: Commerce.Caller = { ref: user, user: state.store.get(user.collection, user.id) ?? {}, marketplaceID: state.marketplaceID }
+    const result = special !== undefined
+      ? special(state.store, call, caller)
+      : entry.list !== undefined
+      ? Crud.listSource(state.store, call)
+      : Crud.run(state.store, call)
+    if (isFailure(result)) return fail(result)
+
     if (entry.list !== undefined && entry.response._tag === "Page") {
-      const source = Crud.listSource(state.store, call)
-      if (isFailure(source)) return fail(source)
+      const source = Array.isArray(result) ? result : "source" in result ? result.source : []
       const page = Listing.list(source, url.searchParams, entry.list, new Set(entry.query))
-      if ("errorCode" in page) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
+      if (Listing.isListError(page)) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
       const item = entry.response.item
       return respond(200, { ...page, Items: page.Items.map((object) => present(item, object)) })
     }
-    const answer = Crud.run(state.store, call)
+    const answer = result as Crud.Answer
     if (isFailure(answer)) return fail(answer)
     const shown = entry.response._tag === "Model" && answer.body !== undefined
       ? present(entry.response.schema, answer.body)

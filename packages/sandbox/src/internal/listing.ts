@@ -609,12 +609,12 @@ const someString = (
     }
     return false
   }
-  if (typeof value === "string") return index === path.length && visit(value)
-  if (value === null || typeof value !== "object") return false
+  const everything = index === path.length - 1 && path[index] === "*"
+  if (typeof value === "string") return (index === path.length || everything) && visit(value)
+  if (value === null || typeof value !== "object" || index === path.length) return false
   const record = value as Record<string, unknown>
-  if (index === path.length) return false
   const key = path[index]!
-  if (key === "*" && index === path.length - 1) {
+  if (everything) {
     for (const child in record) {
       if (Object.hasOwn(record, child) && someString(record[child], path, index, visit)) return true
     }
@@ -678,13 +678,14 @@ const compareKeys = (a: SortKey, b: SortKey): number => {
 }
 
 const sortItems = <A>(items: ReadonlyArray<A>, fields: ReadonlyArray<SortField>): Array<A> => {
-  const decorated = items.map((item, index) => ({ item, index, keys: fields.map((f) => sortKey(item, f.path)) }))
+  // Keys are computed once per item; Array.prototype.sort is stable (ES2019), so ties keep the given order.
+  const decorated = items.map((item) => ({ item, keys: fields.map((f) => sortKey(item, f.path)) }))
   decorated.sort((a, b) => {
     for (let i = 0; i < fields.length; i++) {
       const order = compareKeys(a.keys[i]!, b.keys[i]!)
       if (order !== 0) return fields[i]!.descending ? -order : order
     }
-    return a.index - b.index
+    return 0
   })
   return decorated.map((entry) => entry.item)
 }

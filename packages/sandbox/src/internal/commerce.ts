@@ -1,0 +1,327 @@
+/**
+ * The core commerce flow, with OrderCloud's real behaviour: which products a
+ * buyer sees (and at what price), `/me`, orders in both directions, line
+ * items priced from price schedules, order totals, submit.
+ * @internal
+ */
+import type { Answer, Call } from "./crud.js"
+import * as Crud from "./crud.js"
+import * as Errors from "./errors.js"
+import type { Failure } from "./errors.js"
+import type { Json, Store } from "./store.js"
+import type { UserRef } from "./tokens.js"
+
+/** What a special handler knows of the caller. @internal */
+export interface Caller {
+  readonly ref: UserRef
+  readonly user: Json
+  /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
+  readonly marketplaceID: string
+}
+
+/** A list handler answers the objects to page; the app filters, sorts and pages them. @internal */
+export interface Source {
+  readonly source: ReadonlyArray<Json>
+}
+
+/** @internal */
+export type Handler = (store: Store, call: Call, caller: Caller) => Answer | Failure | Source
+
+const orders = "orders"
+const lineItemsOf = (orderID: string) => `orders/${orderID}/lineitems`
+
+const assignments = (store: Store, path: string): ReadonlyArray<Json> => store.list(`assignments:${path}`)
+
+/** The catalogs a buyer may browse, and whether each shows all its products. */
+const catalogsOf = (store: Store, buyerID: string): ReadonlyArray<Json> =>
+  assignments(store, "catalogs/assignments").filter((a) =>
+    a["BuyerID"] === buyerID && store.get("catalogs", String(a["CatalogID"]))?.["Active"] !== false
+  )
+
+/** The product assignment that applies to a user: to one of its groups first, then to its buyer. */
+const productAssignment = (store: Store, productID: string, caller: Caller): Json | undefined => {
+  const forBuyer = assignments(store, "products/assignments").filter((a) =>
+    a["ProductID"] === productID && a["BuyerID"] === caller.ref.companyID
+  )
+  const groups = new Set(
+    assignments(store, "buyers/usergroups/assignments").filter((a) => a["UserID"] === caller.ref.id).map((a) => a["UserGroupID"])
+  )
+  return forBuyer.find((a) => a["UserGroupID"] !== undefined && groups.has(a["UserGroupID"]))
+    ?? forBuyer.find((a) => a["UserGroupID"] === undefined || a["UserGroupID"] === null)
+}
+
+/**
+ * Whether a buyer user sees a product: it is active, and an active catalog
+ * assigned to the buyer holds it (with ViewAllProducts), or a product
+ * assignment targets the buyer or one of the user's groups.
+ */
+const visible = (store: Store, product: Json, caller: Caller): boolean => {
+  if (product["Active"] !== true || caller.ref.companyID === undefined) return false
+  const productID = String(product["ID"])
+  const inCatalog = catalogsOf(store, caller.ref.companyID).some((catalog) =>
+    catalog["ViewAllProducts"] === true &&
+    assignments(store, "catalogs/productassignments").some((a) =>
+      a["CatalogID"] === catalog["CatalogID"] && a["ProductID"] === productID
+    )
+  )
+  return inCatalog || productAssignment(store, productID, caller) !== undefined
+}
+
+/** The price schedule for a user: a product assignment's, else the product's default. */
+const priceScheduleFor = (store: Store, product: Json, caller: Caller): Json | undefined => {
+  const assigned = productAssignment(store, String(product["ID"]), caller)?.["PriceScheduleID"]
+  const id = assigned ?? product["DefaultPriceScheduleID"]
+  return typeof id === "string" ? store.get("priceschedules", id) : undefined
+}
+
+const buyerProduct = (store: Store, product: Json, caller: Caller): Json => ({
+  ...product,
+  PriceSchedule: priceScheduleFor(store, product, caller) ?? null
+})
+
+const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
+
+/** Orders the caller may see in a direction; unsubmitted incoming orders stay the buyer's own. */
+const ordersFor = (store: Store, direction: string, caller: Caller): ReadonlyArray<Json> => {
+  const dir = direction.toLowerCase()
+  const outgoing = (o: Json) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID
+  const incoming = (o: Json) => isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true
+  return store.list(orders).filter((o) =>
+    dir === "outgoing" ? outgoing(o) : dir === "incoming" ? incoming(o) : outgoing(o) || incoming(o)
+  )
+}
+
+const orderFor = (store: Store, call: Call, caller: Caller): Json | Failure => {
+  const id = call.params["orderID"]!
+  const order = ordersFor(store, call.params["direction"]!, caller).find((o) => o["ID"] === id)
+  // An order the caller may not see is answered as missing, not forbidden.
+  return order ?? Errors.notFound("Order", id)
+}
+
+const isFailure = (value: unknown): value is Failure => typeof value === "object" && value !== null && "errorCode" in value
+
+const round = (value: number) => Math.round(value * 100) / 100
+
+/** Subtotal, total and count from the line items; OrderCloud keeps these current. */
+const withTotals = (store: Store, order: Json): Json => {
+  const items = store.list(lineItemsOf(String(order["ID"])))
+  const subtotal = round(items.reduce((sum, item) => sum + Number(item["LineSubtotal"] ?? 0), 0))
+  const add = (field: string) => Number(order[field] ?? 0)
+  const total = round(subtotal + add("TaxCost") + add("ShippingCost") + add("Gratuity") + add("Fees") - add("PromotionDiscount"))
+  return { ...order, LineItemCount: items.length, Subtotal: subtotal, Total: total }
+}
+
+const saveOrder = (store: Store, order: Json): Json => {
+  const current = withTotals(store, order)
+  store.put(orders, String(current["ID"]), current)
+  return current
+}
+
+/**
+ * The unit price for a quantity: the break with the largest quantity not
+ * above it (its sale price inside the sale window). Refuses quantities
+ * below the minimum, above the maximum, or off the breaks when restricted.
+ */
+const price = (schedule: Json, quantity: number, now: Date): number | Failure => {
+  const breaks = ((schedule["PriceBreaks"] as ReadonlyArray<Json> | undefined) ?? [])
+    .map((b) => ({ quantity: Number(b["Quantity"]), price: Number(b["Price"]), sale: b["SalePrice"] }))
+    .sort((a, b) => a.quantity - b.quantity)
+  const min = Number(schedule["MinQuantity"] ?? 1)
+  const max = schedule["MaxQuantity"] === null || schedule["MaxQuantity"] === undefined ? Infinity : Number(schedule["MaxQuantity"])
+  if (quantity < min) {
+    return Errors.failure(400, "PriceSchedule.CannotBeLessThanMin", `Quantity must be at least ${min}.`, { MinQuantity: min })
+  }
+  if (quantity > max) {
+    return Errors.failure(400, "PriceSchedule.CannotExceedMax", `Quantity must be at most ${max}.`, { MaxQuantity: max })
+  }
+  if (schedule["RestrictedQuantity"] === true && !breaks.some((b) => b.quantity === quantity)) {
+    return Errors.failure(400, "PriceSchedule.QuantityNotAllowed", "Quantity must be one of the price breaks.", {
+      AllowedQuantities: breaks.map((b) => b.quantity)
+    })
+  }
+  const applicable = breaks.filter((b) => b.quantity <= quantity).pop()
+  if (applicable === undefined) return Errors.failure(400, "PriceSchedule.NoPriceBreak", "No price applies to this quantity.")
+  const saleStart = schedule["SaleStart"] ? Date.parse(String(schedule["SaleStart"])) : undefined
+  const saleEnd = schedule["SaleEnd"] ? Date.parse(String(schedule["SaleEnd"])) : undefined
+  const onSale = typeof applicable.sale === "number" &&
+    (saleStart === undefined || saleStart <= now.getTime()) && (saleEnd === undefined || now.getTime() <= saleEnd)
+  return onSale ? Number(applicable.sale) : applicable.price
+}
+
+const priceLine = (store: Store, call: Call, caller: Caller, order: Json, line: Json): Json | Failure => {
+  if (order["Status"] !== "Unsubmitted" && !isAdmin(caller)) {
+    return Errors.failure(400, "Order.CannotModifySubmitted", "A submitted order's line items cannot change.")
+  }
+  const productID = String(line["ProductID"] ?? "")
+  const product = store.get("products", productID)
+  if (product === undefined || (!isAdmin(caller) && !visible(store, product, caller))) {
+    return Errors.notFound("Product", productID)
+  }
+  const quantity = Number(line["Quantity"] ?? 1)
+  if (!Number.isInteger(quantity) || quantity < 1) {
+    return Errors.failure(400, "LineItem.QuantityMustBePositive", "Quantity must be a whole number above 0.")
+  }
+  const schedule = isAdmin(caller)
+    ? (typeof product["DefaultPriceScheduleID"] === "string" ? store.get("priceschedules", product["DefaultPriceScheduleID"]) : undefined)
+    : priceScheduleFor(store, product, caller)
+  if (schedule === undefined) {
+    return Errors.failure(400, "Product.NoPriceSchedule", `Product ${productID} has no price for this user.`, { ProductID: productID })
+  }
+  const unitPrice = price(schedule, quantity, call.now)
+  if (isFailure(unitPrice)) return unitPrice
+  const lineSubtotal = round(unitPrice * quantity)
+  return {
+    ...line,
+    ProductID: productID,
+    Quantity: quantity,
+    UnitPrice: unitPrice,
+    LineSubtotal: lineSubtotal,
+    PromotionDiscount: 0,
+    LineTotal: lineSubtotal,
+    Product: { ID: productID, Name: product["Name"], Description: product["Description"] ?? null, xp: product["xp"] ?? null },
+    DateAdded: line["DateAdded"] ?? call.now.toISOString()
+  }
+}
+
+const lineHandler = (write: (store: Store, call: Call, caller: Caller, order: Json) => Answer | Failure): Handler =>
+(store, call, caller) => {
+  const order = orderFor(store, call, caller)
+  if (isFailure(order)) return order
+  return write(store, call, caller, order)
+}
+
+/** @internal */
+export const handlers: Readonly<Record<string, Handler>> = {
+  "Me.get": (_store, _call, caller) => ({ status: 200, body: caller.user }),
+
+  "Me.listProducts": (store, _call, caller) => ({
+    source: store.list("products").filter((p) => visible(store, p, caller)).map((p) => buyerProduct(store, p, caller))
+  }),
+
+  "Me.getProduct": (store, call, caller) => {
+    const id = call.params["productID"]!
+    const product = store.get("products", id)
+    return product !== undefined && visible(store, product, caller)
+      ? { status: 200, body: buyerProduct(store, product, caller) }
+      : Errors.notFound("Product", id)
+  },
+
+  "Me.listOrders": (store, _call, caller) => ({
+    source: store.list(orders).filter((o) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID)
+  }),
+
+  "Orders.list": (store, call, caller) => ({ source: ordersFor(store, call.params["direction"]!, caller) }),
+
+  "Orders.get": (store, call, caller) => {
+    const order = orderFor(store, call, caller)
+    return isFailure(order) ? order : { status: 200, body: order }
+  },
+
+  "Orders.create": (store, call, caller) => {
+    if (call.params["direction"]!.toLowerCase() !== "outgoing") {
+      return Errors.failure(400, "Order.InvalidDirection", "Orders are created in the Outgoing direction.")
+    }
+    const id = typeof call.body?.["ID"] === "string" && call.body["ID"] !== "" ? call.body["ID"] : call.newId()
+    if (store.has(orders, id)) return Errors.failure(409, "IdExists", `Order ${id} already exists`, { ObjectType: "Order", ObjectID: id })
+    const order = saveOrder(store, {
+      ShippingCost: 0,
+      TaxCost: 0,
+      Gratuity: 0,
+      PromotionDiscount: 0,
+      ...call.body,
+      ID: id,
+      FromUserID: caller.ref.id,
+      FromCompanyID: caller.ref.companyID ?? caller.marketplaceID,
+      ToCompanyID: caller.marketplaceID,
+      FromUser: {
+        ID: caller.ref.id,
+        Username: caller.user["Username"],
+        FirstName: caller.user["FirstName"] ?? null,
+        LastName: caller.user["LastName"] ?? null,
+        Email: caller.user["Email"] ?? null
+      },
+      Status: "Unsubmitted",
+      IsSubmitted: false,
+      DateCreated: call.now.toISOString(),
+      DateSubmitted: null
+    })
+    return { status: 201, body: order }
+  },
+
+  "Orders.patch": (store, call, caller) => {
+    const order = orderFor(store, call, caller)
+    if (isFailure(order)) return order
+    const { ID: _ignored, Status: _status, IsSubmitted: _submitted, ...changes } = call.body ?? {}
+    return { status: 200, body: saveOrder(store, Crud.deepMerge(order, changes)) }
+  },
+
+  "Orders.delete": (store, call, caller) => {
+    const order = orderFor(store, call, caller)
+    if (isFailure(order)) return order
+    store.remove(orders, String(order["ID"]))
+    store.removeWhere(lineItemsOf(String(order["ID"])), () => true)
+    return { status: 204 }
+  },
+
+  "Orders.submit": (store, call, caller) => {
+    const order = orderFor(store, call, caller)
+    if (isFailure(order)) return order
+    if (order["Status"] !== "Unsubmitted") {
+      return Errors.failure(400, "Order.CannotSubmitBadStatus", `An order in status ${String(order["Status"])} cannot be submitted.`)
+    }
+    if (store.list(lineItemsOf(String(order["ID"]))).length === 0) {
+      return Errors.failure(400, "Order.CannotSubmitWithNoLineItems", "An order needs at least one line item to be submitted.")
+    }
+    return { status: 201, body: saveOrder(store, { ...order, IsSubmitted: true, Status: "Open", DateSubmitted: call.now.toISOString() }) }
+  },
+
+  "LineItems.list": (store, call, caller) => {
+    const order = orderFor(store, call, caller)
+    return isFailure(order) ? order : { source: store.list(lineItemsOf(String(order["ID"]))) }
+  },
+
+  "LineItems.get": lineHandler((store, call, _caller, order) => {
+    const item = store.get(lineItemsOf(String(order["ID"])), call.params["lineItemID"]!)
+    return item === undefined ? Errors.notFound("LineItem", call.params["lineItemID"]!) : { status: 200, body: item }
+  }),
+
+  "LineItems.create": lineHandler((store, call, caller, order) => {
+    const collection = lineItemsOf(String(order["ID"]))
+    const id = typeof call.body?.["ID"] === "string" && call.body["ID"] !== "" ? call.body["ID"] : call.newId()
+    if (store.has(collection, id)) return Errors.failure(409, "IdExists", `LineItem ${id} already exists`, { ObjectType: "LineItem", ObjectID: id })
+    const line = priceLine(store, call, caller, order, { ...call.body, ID: id })
+    if (isFailure(line)) return line
+    store.put(collection, id, line)
+    saveOrder(store, order)
+    return { status: 201, body: line }
+  }),
+
+  "LineItems.save": lineHandler((store, call, caller, order) => {
+    const collection = lineItemsOf(String(order["ID"]))
+    const id = call.params["lineItemID"]!
+    const line = priceLine(store, call, caller, order, { ...call.body, ID: id })
+    if (isFailure(line)) return line
+    store.put(collection, id, line)
+    saveOrder(store, order)
+    return { status: 200, body: line }
+  }),
+
+  "LineItems.patch": lineHandler((store, call, caller, order) => {
+    const collection = lineItemsOf(String(order["ID"]))
+    const id = call.params["lineItemID"]!
+    const existing = store.get(collection, id)
+    if (existing === undefined) return Errors.notFound("LineItem", id)
+    const line = priceLine(store, call, caller, order, Crud.deepMerge(existing, call.body ?? {}))
+    if (isFailure(line)) return line
+    store.put(collection, id, line)
+    saveOrder(store, order)
+    return { status: 200, body: line }
+  }),
+
+  "LineItems.delete": lineHandler((store, call, _caller, order) => {
+    const id = call.params["lineItemID"]!
+    if (!store.remove(lineItemsOf(String(order["ID"])), id)) return Errors.notFound("LineItem", id)
+    saveOrder(store, order)
+    return { status: 204 }
+  })
+}
