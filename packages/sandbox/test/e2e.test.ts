@@ -11,6 +11,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
+import { modes } from "./utils/modes.js"
 
 const seller = Session.layerClientCredentials({
   clientID: Seed.adminClientID,
@@ -24,135 +25,137 @@ const buyer = Session.layerPassword({
   scope: ["Shopper", "MeAdmin"]
 })
 
-/** A fresh sandbox per test, the client over it, and the seller's session. */
-const asSeller = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
-  Effect.provide(effect, Layer.provideMerge(seller, Sandbox.layerClient()))
+for (const [mode, client] of modes) {
+  /** A fresh sandbox per test, the client over it, and the seller's session. */
+  const asSeller = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
+    Effect.provide(effect, Layer.provideMerge(seller, client))
 
-describe("seller", () => {
-  it.effect("lists the seeded products", () =>
-    asSeller(Effect.gen(function*() {
-      const page = yield* Products.list()
-      assert.strictEqual(page.Meta.TotalCount, 5)
-      assert.deepStrictEqual(page.Meta.ItemRange, [1, 5])
-      assert.deepStrictEqual(page.Items.map((p) => p.ID), ["tee-01", "mug-02", "cap-03", "sock-04", "bag-05"])
-    })))
+  describe(`seller (${mode})`, () => {
+    it.effect("lists the seeded products", () =>
+      asSeller(Effect.gen(function*() {
+        const page = yield* Products.list()
+        assert.strictEqual(page.Meta.TotalCount, 5)
+        assert.deepStrictEqual(page.Meta.ItemRange, [1, 5])
+        assert.deepStrictEqual(page.Items.map((p) => p.ID), ["tee-01", "mug-02", "cap-03", "sock-04", "bag-05"])
+      })))
 
-  it.effect("creates, gets, patches (deep-merging xp) and deletes a product", () =>
-    asSeller(Effect.gen(function*() {
-      const created = yield* Products.create({ ID: "hat-06", Name: "Hat", Active: true, xp: { Color: "red", Size: "M" } })
-      assert.strictEqual(created.ID, "hat-06")
-      assert.instanceOf(created.DateCreated, Date)
-      const patched = yield* Products.patch("hat-06", { Name: "Sun hat", xp: { Size: "L" } })
-      assert.strictEqual(patched.Name, "Sun hat")
-      assert.deepStrictEqual(patched.xp, { Color: "red", Size: "L" })
-      assert.deepStrictEqual((yield* Products.get("hat-06")).xp, { Color: "red", Size: "L" })
-      yield* Products.delete("hat-06")
-      const gone = yield* Effect.flip(Products.get("hat-06"))
-      assert.strictEqual(gone._tag, "NotFound")
-    })))
+    it.effect("creates, gets, patches (deep-merging xp) and deletes a product", () =>
+      asSeller(Effect.gen(function*() {
+        const created = yield* Products.create({ ID: "hat-06", Name: "Hat", Active: true, xp: { Color: "red", Size: "M" } })
+        assert.strictEqual(created.ID, "hat-06")
+        assert.instanceOf(created.DateCreated, Date)
+        const patched = yield* Products.patch("hat-06", { Name: "Sun hat", xp: { Size: "L" } })
+        assert.strictEqual(patched.Name, "Sun hat")
+        assert.deepStrictEqual(patched.xp, { Color: "red", Size: "L" })
+        assert.deepStrictEqual((yield* Products.get("hat-06")).xp, { Color: "red", Size: "L" })
+        yield* Products.delete("hat-06")
+        const gone = yield* Effect.flip(Products.get("hat-06"))
+        assert.strictEqual(gone._tag, "NotFound")
+      })))
 
-  it.effect("a create with a generated ID gets a 22-character URL-safe ID", () =>
-    asSeller(Effect.gen(function*() {
-      const created = yield* Products.create({ Name: "No ID" })
-      assert.match(created.ID ?? "", /^[A-Za-z0-9_-]{22}$/)
-    })))
+    it.effect("a create with a generated ID gets a 22-character URL-safe ID", () =>
+      asSeller(Effect.gen(function*() {
+        const created = yield* Products.create({ Name: "No ID" })
+        assert.match(created.ID ?? "", /^[A-Za-z0-9_-]{22}$/)
+      })))
 
-  it.effect("an ID already taken answers 409, caught as Conflict with IdExists", () =>
-    asSeller(Effect.gen(function*() {
-      const error = yield* Effect.flip(Products.create({ ID: "tee-01", Name: "Again" }))
-      assert.instanceOf(error, OrderCloudError.Conflict)
-      assert.strictEqual(error._tag === "Conflict" ? error.errorCode : undefined, "IdExists")
-    })))
+    it.effect("an ID already taken answers 409, caught as Conflict with IdExists", () =>
+      asSeller(Effect.gen(function*() {
+        const error = yield* Effect.flip(Products.create({ ID: "tee-01", Name: "Again" }))
+        assert.instanceOf(error, OrderCloudError.Conflict)
+        assert.strictEqual(error._tag === "Conflict" ? error.errorCode : undefined, "IdExists")
+      })))
 
-  it.effect("a missing object answers 404 with ObjectType and ObjectID", () =>
-    asSeller(Effect.gen(function*() {
-      const error = yield* Effect.flip(Products.get("nope"))
-      assert.strictEqual(error._tag, "NotFound")
-      if (error._tag !== "NotFound") return
-      assert.deepStrictEqual(error.errors[0]?.Data, { ObjectType: "Product", ObjectID: "nope" })
-    })))
+    it.effect("a missing object answers 404 with ObjectType and ObjectID", () =>
+      asSeller(Effect.gen(function*() {
+        const error = yield* Effect.flip(Products.get("nope"))
+        assert.strictEqual(error._tag, "NotFound")
+        if (error._tag !== "NotFound") return
+        assert.deepStrictEqual(error.errors[0]?.Data, { ObjectType: "Product", ObjectID: "nope" })
+      })))
 
-  it.effect("a missing parent answers 404 naming the parent", () =>
-    asSeller(Effect.gen(function*() {
-      const error = yield* Effect.flip(Users.list("no-such-buyer"))
-      assert.strictEqual(error._tag, "NotFound")
-      if (error._tag !== "NotFound") return
-      assert.deepStrictEqual(error.errors[0]?.Data, { ObjectType: "Buyer", ObjectID: "no-such-buyer" })
-    })))
+    it.effect("a missing parent answers 404 naming the parent", () =>
+      asSeller(Effect.gen(function*() {
+        const error = yield* Effect.flip(Users.list("no-such-buyer"))
+        assert.strictEqual(error._tag, "NotFound")
+        if (error._tag !== "NotFound") return
+        assert.deepStrictEqual(error.errors[0]?.Data, { ObjectType: "Buyer", ObjectID: "no-such-buyer" })
+      })))
 
-  it.effect("PUT creates or replaces under the ID in the path", () =>
-    asSeller(Effect.gen(function*() {
-      yield* Buyers.save("buyer-2", { Name: "Second buyer", Active: true })
-      const replaced = yield* Buyers.save("buyer-2", { Name: "Renamed", Active: false })
-      assert.strictEqual(replaced.Name, "Renamed")
-      assert.strictEqual((yield* Buyers.list()).Meta.TotalCount, 2)
-    })))
+    it.effect("PUT creates or replaces under the ID in the path", () =>
+      asSeller(Effect.gen(function*() {
+        yield* Buyers.save("buyer-2", { Name: "Second buyer", Active: true })
+        const replaced = yield* Buyers.save("buyer-2", { Name: "Renamed", Active: false })
+        assert.strictEqual(replaced.Name, "Renamed")
+        assert.strictEqual((yield* Buyers.list()).Meta.TotalCount, 2)
+      })))
 
-  it.effect("a user's password is accepted on write and never returned", () =>
-    asSeller(Effect.gen(function*() {
-      const user = yield* Users.create(Seed.buyerID, {
-        ID: "buyer02",
-        Username: "buyer02",
-        Password: "Another-Passw0rd",
-        FirstName: "B",
-        LastName: "Two",
-        Email: "b2@sandbox.test",
-        Active: true
-      })
-      assert.notProperty(user, "Password")
-      assert.notInclude(JSON.stringify(yield* Users.get(Seed.buyerID, "buyer02")), "Another-Passw0rd")
-    })))
+    it.effect("a user's password is accepted on write and never returned", () =>
+      asSeller(Effect.gen(function*() {
+        const user = yield* Users.create(Seed.buyerID, {
+          ID: "buyer02",
+          Username: "buyer02",
+          Password: "Another-Passw0rd",
+          FirstName: "B",
+          LastName: "Two",
+          Email: "b2@sandbox.test",
+          Active: true
+        })
+        assert.notProperty(user, "Password")
+        assert.notInclude(JSON.stringify(yield* Users.get(Seed.buyerID, "buyer02")), "Another-Passw0rd")
+      })))
 
-  it.effect("lists with a filter, a descending sort and paging", () =>
-    asSeller(Effect.gen(function*() {
-      const page = yield* Products.list({ filters: { Name: "Sandbox*" }, sortBy: ["!Name"], pageSize: 2 })
-      assert.deepStrictEqual(page.Items.map((p) => p.Name), ["Sandbox Tee", "Sandbox Socks"])
-      assert.strictEqual(page.Meta.TotalPages, 3)
-    })))
-})
+    it.effect("lists with a filter, a descending sort and paging", () =>
+      asSeller(Effect.gen(function*() {
+        const page = yield* Products.list({ filters: { Name: "Sandbox*" }, sortBy: ["!Name"], pageSize: 2 })
+        assert.deepStrictEqual(page.Items.map((p) => p.Name), ["Sandbox Tee", "Sandbox Socks"])
+        assert.strictEqual(page.Meta.TotalPages, 3)
+      })))
+  })
 
-describe("roles", () => {
-  it.effect("a buyer token lacking ProductAdmin gets 403 Forbidden listing the roles that would do", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Products.create({ Name: "Not allowed" }))
-      assert.strictEqual(error._tag, "Forbidden")
-      if (error._tag !== "Forbidden") return
-      assert.strictEqual(error.errorCode, "InsufficientRoles")
-      const data = error.errors[0]?.Data as { SufficientRoles: ReadonlyArray<string>; AssignedRoles: ReadonlyArray<string> }
-      assert.include(data.SufficientRoles, "ProductAdmin")
-      assert.sameMembers([...data.AssignedRoles], ["Shopper", "MeAdmin"])
-    }).pipe(Effect.provide(Layer.provideMerge(buyer, Sandbox.layerClient()))))
+  describe(`roles (${mode})`, () => {
+    it.effect("a buyer token lacking ProductAdmin gets 403 Forbidden listing the roles that would do", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(Products.create({ Name: "Not allowed" }))
+        assert.strictEqual(error._tag, "Forbidden")
+        if (error._tag !== "Forbidden") return
+        assert.strictEqual(error.errorCode, "InsufficientRoles")
+        const data = error.errors[0]?.Data as { SufficientRoles: ReadonlyArray<string>; AssignedRoles: ReadonlyArray<string> }
+        assert.include(data.SufficientRoles, "ProductAdmin")
+        assert.sameMembers([...data.AssignedRoles], ["Shopper", "MeAdmin"])
+      }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
 
-  it.effect("GET /me works with any valid token", () =>
-    Effect.gen(function*() {
-      yield* Me.get()
-    }).pipe(Effect.provide(Layer.provideMerge(buyer, Sandbox.layerClient()))))
-})
+    it.effect("GET /me works with any valid token", () =>
+      Effect.gen(function*() {
+        yield* Me.get()
+      }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
+  })
 
-describe("authentication", () => {
-  it.effect("a wrong password is AuthenticationFailed with InvalidCredentials and no secret in it", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Products.list())
-      assert.strictEqual(error._tag, "AuthenticationFailed")
-      if (error._tag !== "AuthenticationFailed") return
-      assert.strictEqual(error.errorCode, "InvalidCredentials")
-      assert.notInclude(error.message, "wrong-Passw0rd")
-    }).pipe(
-      Effect.provide(
-        Layer.provideMerge(
-          Session.layerPassword({
-            clientID: Seed.storefrontClientID,
-            username: Seed.buyerUsername,
-            password: Redacted.make("wrong-Passw0rd")
-          }),
-          Sandbox.layerClient()
+  describe(`authentication (${mode})`, () => {
+    it.effect("a wrong password is AuthenticationFailed with InvalidCredentials and no secret in it", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(Products.list())
+        assert.strictEqual(error._tag, "AuthenticationFailed")
+        if (error._tag !== "AuthenticationFailed") return
+        assert.strictEqual(error.errorCode, "InvalidCredentials")
+        assert.notInclude(error.message, "wrong-Passw0rd")
+      }).pipe(
+        Effect.provide(
+          Layer.provideMerge(
+            Session.layerPassword({
+              clientID: Seed.storefrontClientID,
+              username: Seed.buyerUsername,
+              password: Redacted.make("wrong-Passw0rd")
+            }),
+            client
+          )
         )
-      )
-    ))
+      ))
 
-  it.effect("a forged token answers 401 Unauthorized", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Products.list())
-      assert.strictEqual(error._tag, "Unauthorized")
-    }).pipe(Effect.provide(Layer.merge(Session.layerAccessToken({ accessToken: Redacted.make("eyJhbGciOiJIUzI1NiJ9.e30.x") }), Sandbox.layerClient()))))
-})
+    it.effect("a forged token answers 401 Unauthorized", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(Products.list())
+        assert.strictEqual(error._tag, "Unauthorized")
+      }).pipe(Effect.provide(Layer.merge(Session.layerAccessToken({ accessToken: Redacted.make("eyJhbGciOiJIUzI1NiJ9.e30.x") }), client))))
+  })
+}

@@ -81,6 +81,23 @@ const bearer = (header: string | undefined): string | undefined => {
   return match === null ? undefined : match[1]
 }
 
+/** What the token endpoints need: the store and a signer stamped with this instant. */
+const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
+  store: state.store,
+  refreshTokens: state.refreshTokens,
+  newId,
+  nowMillis,
+  issue: (claims, lifetimeSeconds) => {
+    const now = Math.floor(nowMillis / 1000)
+    const ref = userFor(state.store, claims.u, claims.usr)
+    if (ref !== undefined) state.users.set(claims.u, ref)
+    return Jwt.sign(
+      { ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti: newId() },
+      state.secret
+    )
+  }
+})
+
 const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: URL, nowMillis: number) =>
   Effect.gen(function*() {
     const segments = decodeSegments(url.pathname)
@@ -131,6 +148,16 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       newId
     }
 
+    if (entry.id === "Users.getAccessToken") {
+      const answer = Tokens.impersonate(
+        tokenState(state, nowMillis),
+        user,
+        { buyerID: matched.params["buyerID"]!, userID: matched.params["userID"]! },
+        body ?? {}
+      )
+      return isFailure(answer) ? fail(answer) : respond(answer.status, answer.body)
+    }
+
     const special = Commerce.handlers[entry.id]
     const caller: Commerce.Caller = { ref: user, user: state.store.get(user.collection, user.id) ?? {}, marketplaceID: state.marketplaceID }
     const result = special !== undefined
@@ -164,23 +191,7 @@ export const make = (state: State) =>
     if (url.pathname.toLowerCase() === "/oauth/token") {
       if (request.method !== "POST") return fail(Errors.failure(405, "MethodNotAllowed", "Use POST."))
       const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
-      const answer = Tokens.token(
-        {
-          store: state.store,
-          refreshTokens: state.refreshTokens,
-          newId,
-          nowMillis,
-          issue: (claims, lifetimeSeconds) => {
-            const now = Math.floor(nowMillis / 1000)
-            state.users.set(claims.u, userFor(state.store, claims.u, claims.usr) ?? state.users.get(claims.u)!)
-            return Jwt.sign(
-              { ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti: newId() },
-              state.secret
-            )
-          }
-        },
-        form
-      )
+      const answer = Tokens.token(tokenState(state, nowMillis), form)
       if ("errorCode" in answer) {
         // OAuth clients read `error`; OrderCloud clients read `Errors`.
         return respond(answer.status, { error: "invalid_grant", error_description: answer.message, ...Errors.body(answer) })

@@ -210,3 +210,68 @@ export const userNumber = (ref: UserRef): string => {
   for (const char of `${ref.collection}/${ref.id}`) hash = (hash * 31 + char.charCodeAt(0)) % 2_147_483_647
   return String(hash)
 }
+
+/**
+ * `POST /v1/buyers/{buyerID}/users/{userID}/accesstoken`: a token for a buyer
+ * user, asked for by a caller that holds `BuyerImpersonation` (checked
+ * before) and that an impersonation config allows: the config names the
+ * API client (or none), who may be impersonated (buyer, group, user, or
+ * any) and who may impersonate; its security profile caps the roles. The
+ * token carries `imp`, the impersonator's `u`; it has no refresh token.
+ * @internal
+ */
+export const impersonate = (
+  state: TokenState,
+  caller: UserRef,
+  target: { readonly buyerID: string; readonly userID: string },
+  request: { readonly ClientID?: unknown; readonly Roles?: unknown; readonly CustomRoles?: unknown }
+): { readonly status: 200; readonly body: Json } | Failure => {
+  const collection = `buyers/${target.buyerID}/users`
+  if (!state.store.has("buyers", target.buyerID)) return Errors.notFound("Buyer", target.buyerID)
+  const user = state.store.get(collection, target.userID)
+  if (user === undefined) return Errors.notFound("User", target.userID)
+  const clientID = typeof request.ClientID === "string" ? request.ClientID : ""
+  const client = state.store.get("apiclients", clientID)
+  if (client === undefined) return Errors.failure(404, "Impersonation.ClientIDNotFound", `API client ${clientID} not found.`)
+  const ref: UserRef = { collection, id: target.userID, usrtype: "buyer", companyID: target.buyerID }
+  const groups = new Set(groupsOf(state.store, ref))
+  const callerGroups = new Set(groupsOf(state.store, caller))
+  const open = (value: unknown) => value === undefined || value === null || value === ""
+  const config = state.store.list("impersonationconfig").find((c) =>
+    (open(c["ClientID"]) || c["ClientID"] === clientID) &&
+    (open(c["BuyerID"]) || c["BuyerID"] === target.buyerID) &&
+    (open(c["UserID"]) || c["UserID"] === target.userID) &&
+    (open(c["GroupID"]) || groups.has(String(c["GroupID"]))) &&
+    (caller.usrtype === "admin"
+      ? open(c["ImpersonationBuyerID"])
+      : c["ImpersonationBuyerID"] === caller.companyID && caller.companyID === target.buyerID) &&
+    (open(c["ImpersonationUserID"]) || c["ImpersonationUserID"] === caller.id) &&
+    (open(c["ImpersonationGroupID"]) || callerGroups.has(String(c["ImpersonationGroupID"])))
+  )
+  if (config === undefined) {
+    return Errors.failure(403, "Impersonation.ConfigError", "No impersonation config allows this caller to act as this user.")
+  }
+  const profile = state.store.get("securityprofiles", String(config["SecurityProfileID"]))
+  const available = {
+    roles: new Set((profile?.["Roles"] as ReadonlyArray<string> | undefined) ?? []),
+    custom: new Set((profile?.["CustomRoles"] as ReadonlyArray<string> | undefined) ?? [])
+  }
+  const asked = [
+    ...(Array.isArray(request.Roles) ? request.Roles : []),
+    ...(Array.isArray(request.CustomRoles) ? request.CustomRoles : [])
+  ].filter((role): role is string => typeof role === "string")
+  const roles = grantedRoles(available, asked.join(" "))
+  const lifetimeMinutes = minutes(client["AccessTokenDuration"], 600)
+  const accessToken = state.issue(
+    {
+      usr: String(user["Username"] ?? target.userID),
+      cid: clientID,
+      u: userNumber(ref),
+      usrtype: "buyer",
+      role: roles.length === 1 ? roles[0]! : [...roles],
+      imp: userNumber(caller)
+    },
+    lifetimeMinutes * 60
+  )
+  return { status: 200, body: { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 } }
+}
