@@ -22,7 +22,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { randomBytes } from "node:crypto"
+import type * as Faults from "./Faults.js"
 import * as App from "./internal/app.js"
+import * as FaultInjection from "./internal/faults.js"
 import * as Routes from "./internal/routes.js"
 import { Store } from "./internal/store.js"
 import * as Seed from "./Seed.js"
@@ -47,6 +49,11 @@ export interface Options {
   readonly baseUrl?: string | undefined
   /** The marketplace's ID (buyers' orders go to it). Default `Seed.marketplaceID`. */
   readonly marketplaceID?: string | undefined
+  /**
+   * Faults to inject: latency, 429/503 with `Retry-After`, connection resets,
+   * cut bodies (see the `Faults` module). Default none.
+   */
+  readonly faults?: Faults.Options | undefined
 }
 
 /**
@@ -85,11 +92,14 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       baseUrl,
       refreshTokens: new Map(),
       users: new Map(),
+      issued: new Map(),
       revoked: new Set(),
       marketplaceID: options.marketplaceID ?? Seed.marketplaceID
     }
     return { baseUrl, app: App.make(state) }
-  })
+  }).pipe(Effect.flatMap((sandbox) =>
+    Effect.map(FaultInjection.wrap(sandbox.app, options.faults, undefined), (app) => ({ ...sandbox, app }))
+  ))
 
 /**
  * The platform `HttpClient` answered in-process by a fresh sandbox (no
@@ -102,10 +112,12 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
 export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
   Layer.unwrapEffect(
     Effect.gen(function*() {
-      const sandbox = yield* make(options)
+      const sandbox = yield* make({ ...options, faults: undefined })
+      const faults = FaultInjection.inProcess()
+      const app = yield* FaultInjection.wrap(sandbox.app, options.faults, faults.transport)
       const runtime = yield* Effect.runtime<never>()
-      const handler = HttpApp.toWebHandlerRuntime(runtime)(sandbox.app as HttpApp.Default<never, Scope.Scope>)
-      const fetch = (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))
+      const handler = HttpApp.toWebHandlerRuntime(runtime)(app as HttpApp.Default<never, Scope.Scope>)
+      const fetch = faults.fetch((request) => handler(request))
       return FetchHttpClient.layer.pipe(
         Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
       )

@@ -4,11 +4,12 @@
  */
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
-import { Buyers, Me, Products, Users } from "@ordercloud-effect/resources"
+import { Auth, Buyers, Me, Products, Users } from "@ordercloud-effect/resources"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as TestClock from "effect/TestClock"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
 import { modes } from "./utils/modes.js"
@@ -151,6 +152,33 @@ for (const [mode, client] of modes) {
           )
         )
       ))
+
+    it.effect("an expired token and a revoked token answer 401", () =>
+      Effect.gen(function*() {
+        const login = Auth.token({
+          grant_type: "password",
+          client_id: Seed.storefrontClientID,
+          username: Seed.buyerUsername,
+          password: Seed.buyerPassword,
+          scope: "Shopper"
+        })
+        const withToken = <A, E>(token: string | null | undefined, effect: Effect.Effect<A, E, Sandbox.Needs>) =>
+          Effect.provide(effect, Session.layerAccessToken({ accessToken: Redacted.make(token ?? "") }))
+
+        const first = yield* login
+        yield* withToken(first.access_token, Me.get())
+        // The storefront client's tokens live 600 minutes.
+        yield* TestClock.adjust("601 minutes")
+        const expired = yield* Effect.flip(withToken(first.access_token, Me.get()))
+        assert.strictEqual(expired._tag, "Unauthorized")
+
+        const second = yield* login
+        yield* withToken(second.access_token, Me.revokeTokens())
+        const revoked = yield* Effect.flip(withToken(second.access_token, Me.get()))
+        assert.strictEqual(revoked._tag === "Unauthorized" ? revoked.errorCode : revoked._tag, "Auth.TokenRevoked")
+        // A token issued after the revocation works.
+        yield* withToken((yield* login).access_token, Me.get())
+      }).pipe(Effect.provide(client)))
 
     it.effect("a forged token answers 401 Unauthorized", () =>
       Effect.gen(function*() {

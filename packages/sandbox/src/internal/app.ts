@@ -34,6 +34,8 @@ export interface State {
   readonly refreshTokens: Map<string, Tokens.RefreshGrant>
   /** The `u` claim of each user a token was issued to. */
   readonly users: Map<string, Tokens.UserRef>
+  /** The token ids (`jti`) issued to each user (`u` claim), so they can be revoked together. */
+  readonly issued: Map<string, Set<string>>
   readonly revoked: Set<string>
   /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
   readonly marketplaceID: string
@@ -81,6 +83,24 @@ const bearer = (header: string | undefined): string | undefined => {
   return match === null ? undefined : match[1]
 }
 
+/** The operations that revoke every token of a user, and which user each names. */
+const revocations: Readonly<Record<string, (params: Readonly<Record<string, string>>, caller: Tokens.UserRef) => Tokens.UserRef>> = {
+  "Me.revokeTokens": (_params, caller) => caller,
+  "AdminUsers.revokeUserTokens": (params) => ({ collection: "adminusers", id: params["userID"]!, usrtype: "admin", companyID: undefined }),
+  "Users.revokeUserTokens": (params) => ({
+    collection: `buyers/${params["buyerID"]}/users`,
+    id: params["userID"]!,
+    usrtype: "buyer",
+    companyID: params["buyerID"]
+  }),
+  "SupplierUsers.revokeUserTokens": (params) => ({
+    collection: `suppliers/${params["supplierID"]}/users`,
+    id: params["userID"]!,
+    usrtype: "supplier",
+    companyID: params["supplierID"]
+  })
+}
+
 /** What the token endpoints need: the store and a signer stamped with this instant. */
 const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
   store: state.store,
@@ -91,10 +111,11 @@ const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
     const now = Math.floor(nowMillis / 1000)
     const ref = userFor(state.store, claims.u, claims.usr)
     if (ref !== undefined) state.users.set(claims.u, ref)
-    return Jwt.sign(
-      { ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti: newId() },
-      state.secret
-    )
+    const jti = newId()
+    const issued = state.issued.get(claims.u) ?? new Set<string>()
+    issued.add(jti)
+    state.issued.set(claims.u, issued)
+    return Jwt.sign({ ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti }, state.secret)
   }
 })
 
@@ -112,8 +133,9 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     const token = bearer(request.headers["authorization"])
     if (token === undefined) return fail(Errors.unauthorized("An access token is required."))
     const verified = Jwt.verify(token, state.secret, Math.floor(nowMillis / 1000))
-    if (!verified.ok || (verified.claims.jti !== undefined && state.revoked.has(verified.claims.jti))) {
-      return fail(verified.ok ? Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked.") : Errors.unauthorized())
+    if (!verified.ok) return fail(Errors.unauthorized())
+    if (state.revoked.has(verified.claims.jti)) {
+      return fail(Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked."))
     }
     const claims = verified.claims
     const user = state.users.get(claims.u)
@@ -146,6 +168,20 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       userKey: claims.u,
       now: new Date(nowMillis),
       newId
+    }
+
+    const revoke = revocations[entry.id]
+    if (revoke !== undefined) {
+      const target = revoke(matched.params, user)
+      if (!state.store.has(target.collection, target.id)) return fail(Errors.notFound("User", target.id))
+      const u = Tokens.userNumber(target)
+      for (const jti of state.issued.get(u) ?? []) state.revoked.add(jti)
+      state.issued.delete(u)
+      // Revoking also ends the user's refresh tokens.
+      for (const [key, grant] of state.refreshTokens) {
+        if (Tokens.userNumber(grant.user) === u) state.refreshTokens.delete(key)
+      }
+      return respond(204)
     }
 
     if (entry.id === "Users.getAccessToken") {

@@ -9,11 +9,17 @@ export type Json = Record<string, unknown>
 /** @internal */
 export class Store {
   private readonly collections = new Map<string, Map<string, Json>>()
+  /** Each collection as an array, kept until the collection changes: listing a page stays O(page). */
+  private readonly snapshots = new Map<string, ReadonlyArray<Json>>()
 
   /** The objects of a collection, in insertion order. */
   list(collection: string): ReadonlyArray<Json> {
+    const cached = this.snapshots.get(collection)
+    if (cached !== undefined) return cached
     const objects = this.collections.get(collection)
-    return objects === undefined ? [] : [...objects.values()]
+    const snapshot = objects === undefined ? [] : [...objects.values()]
+    this.snapshots.set(collection, snapshot)
+    return snapshot
   }
 
   get(collection: string, id: string): Json | undefined {
@@ -25,6 +31,7 @@ export class Store {
   }
 
   put(collection: string, id: string, value: Json): void {
+    this.snapshots.delete(collection)
     let objects = this.collections.get(collection)
     if (objects === undefined) {
       objects = new Map()
@@ -35,6 +42,7 @@ export class Store {
 
   /** Replaces the object under `id`, keeping its place in the order, or moves it to `newId`. */
   replace(collection: string, id: string, newId: string, value: Json): void {
+    this.snapshots.delete(collection)
     const objects = this.collections.get(collection)
     if (objects === undefined || id === newId) return this.put(collection, newId, value)
     objects.delete(id)
@@ -42,11 +50,13 @@ export class Store {
   }
 
   remove(collection: string, id: string): boolean {
+    this.snapshots.delete(collection)
     return this.collections.get(collection)?.delete(id) ?? false
   }
 
   /** Removes the objects of a collection that match, returning how many went. */
   removeWhere(collection: string, matches: (value: Json) => boolean): number {
+    this.snapshots.delete(collection)
     const objects = this.collections.get(collection)
     if (objects === undefined) return 0
     let removed = 0
