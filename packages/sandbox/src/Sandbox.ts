@@ -93,6 +93,7 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       refreshTokens: new Map(),
       users: new Map(),
       issued: new Map(),
+      selections: new WeakMap(),
       revoked: new Set(),
       marketplaceID: options.marketplaceID ?? Seed.marketplaceID
     }

@@ -309,6 +309,7 @@ const cases: ReadonlyArray<Case> = [
   { query: "sortBy=Name&Name=r*", ids: ["p17", "p07", "p04", "p01"] },
   { query: "sortby=!name&Name=r*", ids: ["p01", "p04", "p07", "p17"] },
   { query: "sortBy=xp.Dims.W&xp.Dims.W=*", spec: premium, ids: ["p05", "p01", "p02", "p11", "p20"] },
+  { query: "sortBy=!Description&Active=false", spec: premium, ids: ["p03", "p18", "p12", "p06"] },
   // paging and Meta
   {
     query: "",
@@ -462,7 +463,16 @@ describe("listing", () => {
     assert.strictEqual(parseDate("2024-01-05"), Date.UTC(2024, 0, 5))
     assert.strictEqual(parseDate("2024-01-05T09:00"), Date.UTC(2024, 0, 5, 9))
     assert.strictEqual(parseDate("1/2/2022"), Date.UTC(2022, 0, 2))
+    assert.strictEqual(parseDate("2024-01-05 09:00:00.5-0130"), Date.UTC(2024, 0, 5, 10, 30, 0, 500))
+    assert.strictEqual(parseDate("2024-01-05T09:00:00+02"), Date.UTC(2024, 0, 5, 7))
+    assert.strictEqual(parseDate("12/31/2023"), Date.UTC(2023, 11, 31))
+    assert.strictEqual(parseDate("2024-02-29"), Date.UTC(2024, 1, 29))
+    assert.isUndefined(parseDate("2023-02-29"))
     assert.isUndefined(parseDate("2024-02-30"))
+    assert.isUndefined(parseDate("2024-01-05T25:00:00Z"))
+    assert.isUndefined(parseDate("2024-01-05T09:00:00Zulu"))
+    assert.isUndefined(parseDate("2024-01-05T09"))
+    assert.isUndefined(parseDate("2024-1-05"))
     assert.isUndefined(parseDate("2024-13-01"))
     assert.isUndefined(parseDate("Red Shirt"))
     assert.isUndefined(parseDate("12345678"))
@@ -531,19 +541,46 @@ describe("listing", () => {
     )
 
     it.prop(
-      "sortBy=Price is a stable ordering of the same items, absent first",
-      { items: priced, descending: FastCheck.boolean() },
-      ({ descending, items }) => {
-        const sorted = expectPage(
-          list(items, new URLSearchParams(`pageSize=100&sortBy=${descending ? "!" : ""}Price`), classic, new Set())
-        ).Items
+      "every page of sortBy=Price is the slice of one stable ordering of the items, absent first",
+      {
+        // up to 60 items, many sharing a price
+        items: FastCheck.tuple(priced, priced).map(([first, second]) => [
+          ...first,
+          ...second.map((item) => ({ ...item, ID: `y${item.ID}` }))
+        ]),
+        descending: FastCheck.boolean(),
+        pageSize: FastCheck.integer({ min: 1, max: 12 })
+      },
+      ({ descending, items, pageSize }) => {
         const rank = (item: Item) => item.Price === undefined ? -Infinity : item.Price as number
-        const indexOf = (item: Item) => items.indexOf(item)
-        const expected = [...items].sort((a, b) =>
-          (descending ? rank(b) - rank(a) : rank(a) - rank(b)) || indexOf(a) - indexOf(b)
-        )
-        assert.deepStrictEqual(sorted, expected)
+        const expected = items
+          .map((item, index) => ({ item, index }))
+          .sort((a, b) => (descending ? rank(b.item) - rank(a.item) : rank(a.item) - rank(b.item)) || a.index - b.index)
+          .map(({ item }) => item)
+        const pages = Math.ceil(items.length / pageSize)
+        for (let page = 1; page <= pages; page++) {
+          const result = expectPage(list(
+            items,
+            new URLSearchParams(`page=${page}&pageSize=${pageSize}&sortBy=${descending ? "!" : ""}Price`),
+            classic,
+            new Set()
+          ))
+          assert.deepStrictEqual(result.Items, expected.slice((page - 1) * pageSize, page * pageSize), `page ${page}`)
+        }
       }
     )
+  })
+})
+
+describe("selection memo", () => {
+  it("pages of a filtered, sorted list are the same with the memo, which selects once per query", () => {
+    const memo = new Map<string, ReadonlyArray<Item>>()
+    for (const page of [1, 2, 3, 4]) {
+      const query = new URLSearchParams(`Active=true&sortBy=!Name&pageSize=3&page=${page}`)
+      assert.deepStrictEqual(list(fixture, query, classic, new Set(), memo), list(fixture, query, classic))
+    }
+    assert.strictEqual(memo.size, 1)
+    list(fixture, new URLSearchParams("Active=false&pageSize=3"), classic, new Set(), memo)
+    assert.strictEqual(memo.size, 2)
   })
 })

@@ -37,6 +37,8 @@ export interface State {
   /** The token ids (`jti`) issued to each user (`u` claim), so they can be revoked together. */
   readonly issued: Map<string, Set<string>>
   readonly revoked: Set<string>
+  /** Filtered and sorted selections of each list source, while that source is unchanged. */
+  readonly selections: WeakMap<ReadonlyArray<Json>, Map<string, ReadonlyArray<Json>>>
   /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
   readonly marketplaceID: string
 }
@@ -205,7 +207,12 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
 
     if (entry.list !== undefined && entry.response._tag === "Page") {
       const source = Array.isArray(result) ? result : "source" in result ? result.source : []
-      const page = Listing.list(source, url.searchParams, entry.list, new Set(entry.query))
+      let memo = state.selections.get(source)
+      if (memo === undefined) {
+        memo = new Map()
+        state.selections.set(source, memo)
+      }
+      const page = Listing.list(source, url.searchParams, entry.list, new Set(entry.query), memo)
       if (Listing.isListError(page)) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
       const item = entry.response.item
       return respond(200, { ...page, Items: page.Items.map((object) => present(item, object)) })

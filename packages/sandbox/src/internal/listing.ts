@@ -125,7 +125,9 @@ export const isListError = <A>(result: ListResult<A> | ListError): result is Lis
  * page. `reserved` holds the operation's own query parameters (`catalogID`,
  * `depth`), which are not filters. The returned `Items` are the given
  * objects, not copies. Without filter, search or sort the cost is one slice
- * of the page, whatever the number of items.
+ * of the page, whatever the number of items. With `memo` (kept per source
+ * array by the caller), a filtered or sorted selection is computed once and
+ * each later page of it is a slice too.
  *
  * @internal
  */
@@ -133,37 +135,53 @@ export const list = <A>(
   items: ReadonlyArray<A>,
   query: URLSearchParams,
   spec: ListSpec,
-  reserved: ReadonlySet<string> = emptySet
+  reserved: ReadonlySet<string> = emptySet,
+  memo?: Map<string, ReadonlyArray<A>>
 ): ListResult<A> | ListError => {
   const parsed = parseQuery(query, spec, reserved)
   if ("errorCode" in parsed) return parsed
-  const { filters, page, pageSize, search, sort } = parsed
+  const { page, pageSize, sort } = parsed
+  const keep = predicate(parsed.filters, parsed.search)
   const start = (page - 1) * pageSize
   const end = start + pageSize
   let total: number
   let pageItems: ReadonlyArray<A>
-  if (filters.length === 0 && search === undefined && sort.length === 0) {
+  if (keep === undefined && sort.length === 0) {
     total = items.length
     pageItems = items.slice(start, end)
+  } else if (memo !== undefined) {
+    // Paging through one filtered, sorted list selects it once: later pages slice it.
+    const key = selectionKey(query)
+    let selected = memo.get(key)
+    if (selected === undefined) {
+      const kept = keep === undefined ? items : items.filter(keep)
+      selected = sort.length === 0 ? kept : sortItems(kept, sort, 0, kept.length)
+      memo.set(key, selected)
+    }
+    total = selected.length
+    pageItems = selected.slice(start, end)
   } else if (sort.length === 0) {
     // One pass: count every match, keep only those on the page.
     const kept: Array<A> = []
     total = 0
-    for (const item of items) {
-      if (!matches(item, filters, search)) continue
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
+      if (!keep!(item)) continue
       if (total >= start && total < end) kept.push(item)
       total++
     }
     pageItems = kept
   } else {
-    const selected = filters.length === 0 && search === undefined
-      ? items
-      : items.filter((item) => matches(item, filters, search))
+    const selected = keep === undefined ? items : items.filter(keep)
     total = selected.length
-    pageItems = sortItems(selected, sort).slice(start, end)
+    pageItems = sortItems(selected, sort, start, end)
   }
   return { Meta: meta(spec, page, pageSize, total, pageItems.length), Items: pageItems }
 }
+
+/** What identifies a selection: the query less its paging parameters. */
+const selectionKey = (query: URLSearchParams): string =>
+  JSON.stringify([...query].filter(([key]) => !["page", "pagesize", "pagekey"].includes(key.toLowerCase())))
 
 // -----------------------------------------------------------------------------
 // query
@@ -216,7 +234,7 @@ const invalid = (errorCode: string, message: string, data: unknown): ListError =
   data
 })
 
-/** Every value of a list parameter, matched case-insensitively, split on commas for the comma lists. */
+/** Splits the query into list parameters and filters and checks them; the first problem found is the answer. */
 const parseQuery = (query: URLSearchParams, spec: ListSpec, reserved: ReadonlySet<string>): Parsed | ListError => {
   const reservedLower = new Set<string>()
   for (const name of reserved) reservedLower.add(name.toLowerCase())
@@ -353,17 +371,25 @@ const parseAlternative = (raw: string): Alternative => {
   return { _tag: "Test", test: operand.includes("*") ? wildcardTest(operand) : equalsTest(operand), negated }
 }
 
-const matches = (item: unknown, filters: ReadonlyArray<Filter>, search: Search | undefined): boolean => {
-  for (const filter of filters) {
-    if (!filterHolds(item, filter)) return false
+type Predicate = (item: unknown) => boolean
+
+/** Whether an item passes every filter and the search; undefined when nothing is asked. */
+const predicate = (filters: ReadonlyArray<Filter>, search: Search | undefined): Predicate | undefined => {
+  if (filters.length === 0 && search === undefined) return undefined
+  const searched = search === undefined ? undefined : searchMatcher(search)
+  return (item) => {
+    for (let i = 0; i < filters.length; i++) {
+      if (!filterHolds(item, filters[i]!)) return false
+    }
+    return searched === undefined || searched(item)
   }
-  return search === undefined || searchHolds(item, search)
 }
 
 const filterHolds = (item: unknown, filter: Filter): boolean => {
-  for (const path of filter.paths) {
-    for (const alternative of filter.alternatives) {
-      if (alternativeHolds(item, path, alternative)) return true
+  const { alternatives, paths } = filter
+  for (let p = 0; p < paths.length; p++) {
+    for (let a = 0; a < alternatives.length; a++) {
+      if (alternativeHolds(item, paths[p]!, alternatives[a]!)) return true
     }
   }
   return false
@@ -396,8 +422,18 @@ const someLeaf = (value: unknown, path: ReadonlyArray<string>, index: number, te
   }
   if (index === path.length) return value !== undefined && test(value)
   if (value === null || typeof value !== "object") return false
-  const key = path[index]!
-  return Object.hasOwn(value, key) && someLeaf((value as Record<string, unknown>)[key], path, index + 1, test)
+  return someLeaf(child(value, path[index]!), path, index + 1, test)
+}
+
+/**
+ * The property `key` of a JSON object. Faster than `Object.hasOwn` and as
+ * safe for JSON data: what objects inherit is a function (treated as absent),
+ * except `__proto__`, which never names a property here.
+ */
+const child = (value: object, key: string): unknown => {
+  if (key === "__proto__") return undefined
+  const found = (value as Record<string, unknown>)[key]
+  return typeof found === "function" ? undefined : found
 }
 
 /** `v`: strings case-insensitively (or as the same instant when both are dates), numbers numerically, booleans as "true"/"false". */
@@ -492,8 +528,6 @@ const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
 const parseNumber = (raw: string): number | undefined => numberPattern.test(raw) ? Number(raw) : undefined
 
-const isoPattern =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 const usPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
 
 /**
@@ -501,27 +535,74 @@ const usPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
  * `2024-01-05T10:00:00Z`, `...+02:00`, up to 7 fraction digits as .NET writes
  * them) or of `M/D/YYYY` (one OrderCloud doc uses it). [guess] Without a zone
  * the time is UTC, as OrderCloud stores it; a date alone is its midnight UTC.
+ * Hand-written (no regex, no Date object) because sorting by a date field
+ * parses every item's value.
  *
  * @internal
  */
 export const parseDate = (raw: string): number | undefined => {
-  const first = raw.charCodeAt(0)
-  if (raw.length < 8 || first < 48 || first > 57) return undefined
-  const iso = isoPattern.exec(raw)
-  if (iso !== null) {
-    const [, y, mo, d, h, mi, s, fraction, zone] = iso
-    let offset = 0
-    if (zone !== undefined && zone.toUpperCase() !== "Z") {
-      const digits = zone.replace(":", "")
-      const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || "0")
-      offset = zone.startsWith("-") ? -minutes : minutes
-    }
-    const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000)
-    return instant(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), ms, offset)
+  const length = raw.length
+  if (length < 8 || !isDigit(raw.charCodeAt(0))) return undefined
+  if (raw.charCodeAt(4) !== 45 /* - */) {
+    const us = usPattern.exec(raw)
+    return us === null ? undefined : instant(Number(us[3]), Number(us[1]), Number(us[2]), 0, 0, 0, 0, 0)
   }
-  const us = usPattern.exec(raw)
-  if (us !== null) return instant(Number(us[3]), Number(us[1]), Number(us[2]), 0, 0, 0, 0, 0)
-  return undefined
+  if (length < 10 || raw.charCodeAt(7) !== 45) return undefined
+  const year = digits(raw, 0, 4)
+  const month = digits(raw, 5, 2)
+  const day = digits(raw, 8, 2)
+  let hour = 0
+  let minute = 0
+  let second = 0
+  let ms = 0
+  let at = 10
+  const separator = raw.charCodeAt(at)
+  if (separator === 84 /* T */ || separator === 116 /* t */ || separator === 32 /* space */) {
+    if (raw.charCodeAt(at + 3) !== 58 /* : */) return undefined
+    hour = digits(raw, at + 1, 2)
+    minute = digits(raw, at + 4, 2)
+    at += 6
+    if (raw.charCodeAt(at) === 58) {
+      second = digits(raw, at + 1, 2)
+      at += 3
+      if (raw.charCodeAt(at) === 46 /* . */) {
+        const from = ++at
+        while (at < length && isDigit(raw.charCodeAt(at))) at++
+        if (at === from) return undefined
+        ms = digits(raw, from, Math.min(3, at - from)) * (at - from >= 3 ? 1 : at - from === 2 ? 10 : 100)
+      }
+    }
+  }
+  let offset = 0
+  if (at < length) {
+    const zone = raw.charCodeAt(at)
+    if ((zone === 90 /* Z */ || zone === 122 /* z */) && at + 1 === length) {
+      // UTC
+    } else if (zone === 43 /* + */ || zone === 45 /* - */) {
+      const rest = length - at - 1
+      const colon = raw.charCodeAt(at + 3) === 58 ? 1 : 0
+      if (rest !== 2 && rest !== 4 + colon) return undefined
+      const minutes = digits(raw, at + 1, 2) * 60 + (rest === 2 ? 0 : digits(raw, at + 3 + colon, 2))
+      offset = zone === 45 ? -minutes : minutes
+    } else {
+      return undefined
+    }
+  }
+  if (Number.isNaN(year + month + day + hour + minute + second + ms + offset)) return undefined
+  return instant(year, month, day, hour, minute, second, ms, offset)
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57
+
+/** The decimal number of `count` digits at `from`; NaN when one is not a digit. */
+const digits = (raw: string, from: number, count: number): number => {
+  let value = 0
+  for (let i = from; i < from + count; i++) {
+    const code = raw.charCodeAt(i)
+    if (!isDigit(code)) return NaN
+    value = value * 10 + code - 48
+  }
+  return value
 }
 
 const instant = (
@@ -534,11 +615,17 @@ const instant = (
   ms: number,
   offsetMinutes: number
 ): number | undefined => {
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms))
-  if (date.getUTCDate() !== day) return undefined // 2024-02-30
-  return date.getTime() - offsetMinutes * 60_000
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined // 2024-02-30
+  if (hour > 23 || minute > 59 || second > 59) return undefined
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000
 }
+
+const daysIn = (year: number, month: number): number =>
+  month === 2
+    ? (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+    ? 30
+    : 31
 
 // -----------------------------------------------------------------------------
 // search
@@ -551,34 +638,51 @@ const instant = (
  * `ExactPhrase` needs the phrase to start and end on word boundaries,
  * `ExactPhrasePrefix` only to start on one (its last word may be partial).
  */
-const searchHolds = (item: unknown, search: Search): boolean => {
-  const found = search.type === "AllTermsAnyField" ? new Array<boolean>(search.terms.length).fill(false) : undefined
-  let remaining = search.terms.length
-  const visit = (text: string): boolean => {
-    const lower = text.toLowerCase()
+const searchMatcher = (search: Search): Predicate => {
+  const { fields, phrase, terms } = search
+  // AllTermsAnyField: which terms the current item has shown so far.
+  const found = new Array<boolean>(terms.length)
+  let remaining = 0
+  const includesAny = (text: string) => {
+    for (let t = 0; t < terms.length; t++) {
+      if (text.includes(terms[t]!)) return true
+    }
+    return false
+  }
+  const visit: (text: string) => boolean = (() => {
     switch (search.type) {
       case "AnyTerm":
-        return search.terms.some((term) => lower.includes(term))
+        return (text) => includesAny(text.toLowerCase())
       case "AllTermsSameField":
-        return search.terms.every((term) => lower.includes(term))
+        return (text) => {
+          const lower = text.toLowerCase()
+          return terms.every((term) => lower.includes(term))
+        }
       case "AllTermsAnyField":
-        search.terms.forEach((term, i) => {
-          if (!found![i] && lower.includes(term)) {
-            found![i] = true
-            remaining--
+        return (text) => {
+          const lower = text.toLowerCase()
+          for (let t = 0; t < terms.length; t++) {
+            if (!found[t] && lower.includes(terms[t]!)) {
+              found[t] = true
+              remaining--
+            }
           }
-        })
-        return remaining === 0
+          return remaining === 0
+        }
       case "ExactPhrase":
-        return containsPhrase(lower.replace(/\s+/g, " "), search.phrase, true)
+        return (text) => containsPhrase(text.toLowerCase().replace(/\s+/g, " "), phrase, true)
       case "ExactPhrasePrefix":
-        return containsPhrase(lower.replace(/\s+/g, " "), search.phrase, false)
+        return (text) => containsPhrase(text.toLowerCase().replace(/\s+/g, " "), phrase, false)
     }
+  })()
+  return (item) => {
+    found.fill(false)
+    remaining = terms.length
+    for (let f = 0; f < fields.length; f++) {
+      if (someString(item, fields[f]!, 0, visit)) return true
+    }
+    return false
   }
-  for (const path of search.fields) {
-    if (someString(item, path, 0, visit)) return true
-  }
-  return false
 }
 
 const wordCharacter = /[\p{L}\p{N}]/u
@@ -615,12 +719,12 @@ const someString = (
   const record = value as Record<string, unknown>
   const key = path[index]!
   if (everything) {
-    for (const child in record) {
-      if (Object.hasOwn(record, child) && someString(record[child], path, index, visit)) return true
+    for (const name in record) {
+      if (someString(child(record, name), path, index, visit)) return true
     }
     return false
   }
-  return Object.hasOwn(record, key) && someString(record[key], path, index + 1, visit)
+  return someString(child(record, key), path, index + 1, visit)
 }
 
 // -----------------------------------------------------------------------------
@@ -628,38 +732,59 @@ const someString = (
 // -----------------------------------------------------------------------------
 
 /**
- * A precomputed sort key. Kinds order: absent/null < boolean < number < date
- * string < other string < objects (objects tie). Ascending puts null first
- * [guess] (SQL Server's order); descending reverses, so null comes last.
- * Ties keep the given order, in both directions.
+ * The sort keys of one field for every item, in columns. Kinds order:
+ * absent/null < boolean < number < date string < other string < objects
+ * (objects tie). Ascending puts null first [guess] (SQL Server's order);
+ * descending reverses, so null comes last. Ties keep the given order in
+ * both directions.
  */
-interface SortKey {
-  readonly kind: number
-  readonly number: number
-  readonly lower: string
-  readonly text: string
+interface Column {
+  readonly descending: boolean
+  readonly kinds: Uint8Array
+  /** Booleans as 0/1, numbers, dates as epoch milliseconds. */
+  readonly numbers: Float64Array
+  /** Set only for kind 4 (strings that are not dates). */
+  readonly lower: Array<string>
+  readonly text: Array<string>
 }
 
-const nullKey: SortKey = { kind: 0, number: 0, lower: "", text: "" }
-
-const sortKey = (item: unknown, path: ReadonlyArray<string>): SortKey => {
-  const value = firstLeaf(item, path, 0)
-  switch (typeof value) {
-    case "boolean":
-      return { kind: 1, number: value ? 1 : 0, lower: "", text: "" }
-    case "number":
-      return { kind: 2, number: value, lower: "", text: "" }
-    case "string": {
-      const date = parseDate(value)
-      return date !== undefined
-        ? { kind: 3, number: date, lower: "", text: "" }
-        : { kind: 4, number: 0, lower: value.toLowerCase(), text: value }
+const column = (items: ReadonlyArray<unknown>, field: SortField): Column => {
+  const n = items.length
+  const kinds = new Uint8Array(n)
+  const numbers = new Float64Array(n)
+  const lower = new Array<string>(n)
+  const text = new Array<string>(n)
+  for (let i = 0; i < n; i++) {
+    const value = firstLeaf(items[i], field.path, 0)
+    switch (typeof value) {
+      case "boolean":
+        kinds[i] = 1
+        numbers[i] = value ? 1 : 0
+        break
+      case "number":
+        kinds[i] = 2
+        numbers[i] = value
+        break
+      case "string": {
+        const date = parseDate(value)
+        if (date !== undefined) {
+          kinds[i] = 3
+          numbers[i] = date
+        } else {
+          kinds[i] = 4
+          lower[i] = value.toLowerCase()
+          text[i] = value
+        }
+        break
+      }
+      case "object":
+        kinds[i] = value === null ? 0 : 5
+        break
+      default:
+        kinds[i] = 0
     }
-    case "object":
-      return value === null ? nullKey : { kind: 5, number: 0, lower: "", text: "" }
-    default:
-      return nullKey
   }
+  return { descending: field.descending, kinds, numbers, lower, text }
 }
 
 /** The value at `path`; [guess] an array sorts by its first element. */
@@ -667,27 +792,75 @@ const firstLeaf = (value: unknown, path: ReadonlyArray<string>, index: number): 
   if (Array.isArray(value)) return value.length === 0 ? undefined : firstLeaf(value[0], path, index)
   if (index === path.length) return value
   if (value === null || typeof value !== "object") return undefined
-  const key = path[index]!
-  return Object.hasOwn(value, key) ? firstLeaf((value as Record<string, unknown>)[key], path, index + 1) : undefined
+  return firstLeaf(child(value, path[index]!), path, index + 1)
 }
 
-const compareKeys = (a: SortKey, b: SortKey): number => {
-  if (a.kind !== b.kind) return a.kind - b.kind
-  if (a.kind === 4) return compareStrings(a.lower, a.text, b.lower, b.text)
-  return compareNumbers(a.number, b.number)
-}
-
-const sortItems = <A>(items: ReadonlyArray<A>, fields: ReadonlyArray<SortField>): Array<A> => {
-  // Keys are computed once per item; Array.prototype.sort is stable (ES2019), so ties keep the given order.
-  const decorated = items.map((item) => ({ item, keys: fields.map((f) => sortKey(item, f.path)) }))
-  decorated.sort((a, b) => {
-    for (let i = 0; i < fields.length; i++) {
-      const order = compareKeys(a.keys[i]!, b.keys[i]!)
-      if (order !== 0) return fields[i]!.descending ? -order : order
+/**
+ * Items `start` to `end` (exclusive) of `items` in `fields` order. Keys are
+ * computed once per item; positions break ties, so the order is total and
+ * stable. When the page lies in the first quarter, a bounded max-heap keeps
+ * the first `end` positions (about n log(end) instead of n log n).
+ */
+const sortItems = <A>(items: ReadonlyArray<A>, fields: ReadonlyArray<SortField>, start: number, end: number): Array<A> => {
+  const n = items.length
+  const limit = Math.min(end, n)
+  if (start >= limit) return []
+  const columns = fields.map((field) => column(items, field))
+  const compare = (a: number, b: number): number => {
+    for (let c = 0; c < columns.length; c++) {
+      const { descending, kinds, lower, numbers, text } = columns[c]!
+      const ka = kinds[a]!
+      const kb = kinds[b]!
+      const order = ka !== kb
+        ? ka - kb
+        : ka === 4
+        ? compareStrings(lower[a]!, text[a]!, lower[b]!, text[b]!)
+        : compareNumbers(numbers[a]!, numbers[b]!)
+      if (order !== 0) return descending ? -order : order
     }
-    return 0
-  })
-  return decorated.map((entry) => entry.item)
+    return a - b
+  }
+  let order: Array<number>
+  if (limit * 4 < n) {
+    order = firstPositions(n, limit, compare)
+  } else {
+    order = new Array<number>(n)
+    for (let i = 0; i < n; i++) order[i] = i
+  }
+  order.sort(compare)
+  const page = new Array<A>(limit - start)
+  for (let i = start; i < limit; i++) page[i - start] = items[order[i]!]!
+  return page
+}
+
+/** The `k` least positions of `0..n-1` under `compare`, unordered (a max-heap of size `k`). */
+const firstPositions = (n: number, k: number, compare: (a: number, b: number) => number): Array<number> => {
+  const heap: Array<number> = []
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      let at = heap.push(i) - 1
+      while (at > 0) {
+        const parent = (at - 1) >> 1
+        if (compare(heap[parent]!, heap[at]!) >= 0) break
+        ;[heap[parent], heap[at]] = [heap[at]!, heap[parent]!]
+        at = parent
+      }
+    } else if (compare(i, heap[0]!) < 0) {
+      heap[0] = i
+      let at = 0
+      for (;;) {
+        const left = at * 2 + 1
+        const right = left + 1
+        let largest = at
+        if (left < k && compare(heap[left]!, heap[largest]!) > 0) largest = left
+        if (right < k && compare(heap[right]!, heap[largest]!) > 0) largest = right
+        if (largest === at) break
+        ;[heap[largest], heap[at]] = [heap[at]!, heap[largest]!]
+        at = largest
+      }
+    }
+  }
+  return heap
 }
 
 // -----------------------------------------------------------------------------
