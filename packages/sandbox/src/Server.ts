@@ -7,10 +7,12 @@
 import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createServer } from "node:http"
+import * as FaultInjection from "./internal/faults.js"
 import * as Sandbox from "./Sandbox.js"
 
 /**
@@ -49,8 +51,9 @@ export const layer = (options: Options = {}): Layer.Layer<SandboxServer, HttpSer
       const server = yield* HttpServer.HttpServer
       const port = server.address._tag === "TcpAddress" ? server.address.port : 0
       const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
-      const sandbox = yield* Sandbox.make({ ...options, baseUrl: url })
-      yield* HttpServer.serveEffect(sandbox.app)
+      const sandbox = yield* Sandbox.make({ ...options, baseUrl: url, faults: undefined })
+      const transport = FaultInjection.node(NodeHttpServerRequest.toServerResponse)
+      yield* HttpServer.serveEffect(yield* FaultInjection.wrap(sandbox.app, options.faults, transport))
       return { url }
     })
   ).pipe(Layer.provide(NodeHttpServer.layer(createServer, { host, port: options.port ?? 0 })))

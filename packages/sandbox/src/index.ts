@@ -1,6 +1,11 @@
 /**
  * @since 0.1.0
  */
+export * as Faults from "./Faults.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Sandbox from "./Sandbox.js"
 
 /**

@@ -67,6 +67,19 @@ for (const [mode, client] of modes) {
         assert.strictEqual(error._tag === "Conflict" ? error.errorCode : undefined, "IdExists")
       })))
 
+    it.effect("a username taken in another organisation answers 409 User.UsernameMustBeUnique", () =>
+      asSeller(Effect.gen(function*() {
+        yield* Buyers.create({ ID: "buyer-3", Name: "Third", Active: true })
+        const error = yield* Effect.flip(Users.create("buyer-3", {
+          Username: Seed.buyerUsername,
+          FirstName: "Dup",
+          LastName: "Licate",
+          Email: "dup@sandbox.test",
+          Active: true
+        }))
+        assert.strictEqual(error._tag === "Conflict" ? error.errorCode : error._tag, "User.UsernameMustBeUnique")
+      })))
+
     it.effect("a missing object answers 404 with ObjectType and ObjectID", () =>
       asSeller(Effect.gen(function*() {
         const error = yield* Effect.flip(Products.get("nope"))

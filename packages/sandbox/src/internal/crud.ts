@@ -141,6 +141,22 @@ export const listSource = (store: Store, call: Call): ReadonlyArray<Json> | Fail
   return store.list(collectionOf(call.entry.path, call.params, call.userKey, false))
 }
 
+const userCollection = /^(adminusers|buyers\/[^/]+\/users|suppliers\/[^/]+\/users)$/
+
+/** Usernames are unique across every organisation of the marketplace. */
+const usernameTaken = (store: Store, collection: string, id: string, value: Json): Failure | undefined => {
+  const username = value["Username"]
+  if (!userCollection.test(collection) || typeof username !== "string") return undefined
+  const places = ["adminusers", ...store.collectionsLike("buyers/*/users"), ...store.collectionsLike("suppliers/*/users")]
+  const clash = places.some((place) =>
+    store.list(place).some((user) =>
+      !(place === collection && user["ID"] === id) &&
+      typeof user["Username"] === "string" && user["Username"].toLowerCase() === username.toLowerCase()
+    )
+  )
+  return clash ? Errors.failure(409, "User.UsernameMustBeUnique", `Username ${username} is already taken.`) : undefined
+}
+
 /** Runs an operation generically. Lists answer their source; the caller pages it. @internal */
 export const run = (store: Store, call: Call): Answer | Failure => {
   const parsed = parse(call.entry.path)
@@ -162,6 +178,8 @@ export const run = (store: Store, call: Call): Answer | Failure => {
       case "PUT": {
         if (!validId.test(id)) return Errors.validation(`ID "${id}" may only hold A-Z a-z 0-9 - _ (at most 100)`)
         const saved: Json = { ...call.body, ID: id, DateCreated: existing?.["DateCreated"] ?? call.now.toISOString() }
+        const taken = usernameTaken(store, collection, id, saved)
+        if (taken !== undefined) return taken
         store.replace(collection, id, id, saved)
         return { status: 200, body: saved }
       }
@@ -172,6 +190,8 @@ export const run = (store: Store, call: Call): Answer | Failure => {
         if (newId !== id && store.has(collection, newId)) {
           return Errors.failure(409, "IdExists", `${objectType} ${newId} already exists`, { ObjectType: objectType, ObjectID: newId })
         }
+        const taken = usernameTaken(store, collection, id, merged)
+        if (taken !== undefined) return taken
         store.replace(collection, id, newId, { ...merged, ID: newId })
         return { status: 200, body: { ...merged, ID: newId } }
       }
@@ -192,6 +212,8 @@ export const run = (store: Store, call: Call): Answer | Failure => {
       return Errors.failure(409, "IdExists", `${objectType} ${id} already exists`, { ObjectType: objectType, ObjectID: id })
     }
     const created: Json = { ...call.body, ID: id, DateCreated: call.now.toISOString() }
+    const taken = usernameTaken(store, collection, id, created)
+    if (taken !== undefined) return taken
     store.put(collection, id, created)
     return { status: 201, body: created }
   }
