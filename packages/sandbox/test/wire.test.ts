@@ -85,6 +85,20 @@ describe("token endpoint", () => {
       assert.strictEqual(refreshed.status, 200)
     }))
 
+  it.effect("FullAccess grants any API role asked for, but no custom role the user lacks", () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf
+      const body = yield* Effect.promise(async () =>
+        (await handler(form({
+          grant_type: "client_credentials",
+          client_id: Seed.adminClientID,
+          client_secret: Seed.adminClientSecret,
+          scope: "ProductAdmin OrderReader MadeUpCustomRole"
+        }))).json() as Promise<Record<string, string>>
+      )
+      assert.deepStrictEqual(claimsOf(body["access_token"]!).role, ["ProductAdmin", "OrderReader"])
+    }))
+
   it.effect("anonymous: a guest token with an orderid claim and no refresh token", () =>
     Effect.gen(function*() {
       const handler = yield* handlerOf

@@ -4,6 +4,7 @@
  * @internal
  */
 import { timingSafeEqual } from "node:crypto"
+import { ApiRole } from "@ordercloud-effect/resources/models/ApiRole"
 import * as Errors from "./errors.js"
 import type { Failure } from "./errors.js"
 import type { Claims } from "./jwt.js"
@@ -95,8 +96,8 @@ export const availableRoles = (store: Store, ref: UserRef): { readonly roles: Se
 
 /**
  * The roles a token carries: those asked for in `scope` that the user has
- * (FullAccess grants any role asked for); all the user has when no scope is
- * given (a [guess] documented in the README).
+ * (FullAccess grants any API role asked for, never a custom role); all the
+ * user has when no scope is given (a [guess] documented in the README).
  * @internal
  */
 export const grantedRoles = (
@@ -105,9 +106,12 @@ export const grantedRoles = (
 ): ReadonlyArray<string> => {
   if (scope === null || scope.trim() === "") return [...available.roles, ...available.custom]
   return scope.split(/\s+/).filter((role) =>
-    role !== "" && (available.roles.has(role) || available.custom.has(role) || (available.roles.has("FullAccess") && !available.custom.has(role) && /^[A-Z]/.test(role)))
+    role !== "" &&
+    (available.roles.has(role) || available.custom.has(role) || (available.roles.has("FullAccess") && apiRoles.has(role)))
   )
 }
+
+const apiRoles: ReadonlySet<string> = new Set(ApiRole.literals)
 
 const minutes = (value: unknown, fallback: number): number =>
   typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback
