@@ -1,4 +1,5 @@
 /**
- * The test projects: one per package (each has its own `vitest.config.ts`).
+ * The test projects: one per package, and the examples (each has its own
+ * `vitest.config.ts`).
  */
-export default ["packages/*"]
+export default ["packages/*", "examples"]

@@ -1,0 +1,100 @@
+/**
+ * Where the examples run. With no `ORDERCLOUD_BASE_URL`, against a fresh
+ * in-process sandbox with its seeded marketplace: no account, no network.
+ * With it, against that marketplace, with sessions from these variables:
+ *
+ * | variable | used for | the API client / user needs |
+ * |---|---|---|
+ * | `ORDERCLOUD_BASE_URL` (and optionally `ORDERCLOUD_AUTH_URL`) | the marketplace | |
+ * | `ORDERCLOUD_SELLER_CLIENT_ID`, `ORDERCLOUD_SELLER_CLIENT_SECRET` | the seller (client credentials) | a default context user with FullAccess (or the Admin roles of catalogs, products, price schedules, buyers, orders, impersonation configs and `BuyerImpersonation`) |
+ * | `ORDERCLOUD_BUYER_CLIENT_ID`, `ORDERCLOUD_BUYER_USERNAME`, `ORDERCLOUD_BUYER_PASSWORD` | the buyer user (password) | `Shopper`, `MeAdmin` |
+ * | `ORDERCLOUD_BUYER_ID`, `ORDERCLOUD_BUYER_USER_ID` | the buyer organisation and that user's ID | |
+ * | `ORDERCLOUD_ANONYMOUS_CLIENT_ID` | guest shopping | an API client with `IsAnonBuyer` |
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { Session } from "@ordercloud-effect/auth"
+import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
+import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
+
+type SessionLayer = Layer.Layer<Session.Session, never, OrderCloudClient.OrderCloudClient>
+
+export interface Service {
+  /** Said in every example's first line. */
+  readonly target: string
+  readonly seller: SessionLayer
+  readonly buyer: SessionLayer
+  readonly anonymous: SessionLayer
+  readonly buyerID: string
+  readonly buyerUserID: string
+  readonly storefrontClientID: string
+}
+
+export class Environment extends Context.Tag("examples/Environment")<Environment, Service>() {}
+
+const sandbox: Service = {
+  target: "the in-process sandbox (no ORDERCLOUD_* variables set)",
+  seller: Session.layerClientCredentials({
+    clientID: Seed.adminClientID,
+    clientSecret: Redacted.make(Seed.adminClientSecret),
+    scope: ["FullAccess"]
+  }),
+  buyer: Session.layerPassword({
+    clientID: Seed.storefrontClientID,
+    username: Seed.buyerUsername,
+    password: Redacted.make(Seed.buyerPassword),
+    scope: ["Shopper", "MeAdmin"]
+  }),
+  anonymous: Session.layerAnonymous({ clientID: Seed.storefrontClientID, scope: ["Shopper"] }),
+  buyerID: Seed.buyerID,
+  buyerUserID: "buyer01",
+  storefrontClientID: Seed.storefrontClientID
+}
+
+const marketplace = (baseUrl: string) =>
+  Effect.gen(function*() {
+    const sellerClientID = yield* Config.string("ORDERCLOUD_SELLER_CLIENT_ID")
+    const sellerSecret = yield* Config.redacted("ORDERCLOUD_SELLER_CLIENT_SECRET")
+    const buyerClientID = yield* Config.string("ORDERCLOUD_BUYER_CLIENT_ID")
+    const buyerUsername = yield* Config.string("ORDERCLOUD_BUYER_USERNAME")
+    const buyerPassword = yield* Config.redacted("ORDERCLOUD_BUYER_PASSWORD")
+    const anonymousClientID = yield* Config.withDefault(Config.string("ORDERCLOUD_ANONYMOUS_CLIENT_ID"), buyerClientID)
+    const service: Service = {
+      target: `the marketplace at ${baseUrl}`,
+      seller: Session.layerClientCredentials({ clientID: sellerClientID, clientSecret: sellerSecret, scope: ["FullAccess"] }),
+      buyer: Session.layerPassword({
+        clientID: buyerClientID,
+        username: buyerUsername,
+        password: buyerPassword,
+        scope: ["Shopper", "MeAdmin"]
+      }),
+      anonymous: Session.layerAnonymous({ clientID: anonymousClientID, scope: ["Shopper"] }),
+      buyerID: yield* Config.string("ORDERCLOUD_BUYER_ID"),
+      buyerUserID: yield* Config.string("ORDERCLOUD_BUYER_USER_ID"),
+      storefrontClientID: buyerClientID
+    }
+    return service
+  })
+
+/**
+ * The client and the environment: the sandbox unless `ORDERCLOUD_BASE_URL`
+ * is set.
+ */
+export const layer = Layer.unwrapEffect(
+  Effect.gen(function*() {
+    const baseUrl = yield* Config.option(Config.string("ORDERCLOUD_BASE_URL"))
+    if (Option.isNone(baseUrl)) {
+      return Layer.merge(Sandbox.layerClient(), Layer.succeed(Environment, sandbox))
+    }
+    const client = OrderCloudClient.layer.pipe(
+      Layer.provide(OrderCloudConfig.layerConfig()),
+      Layer.provide(FetchHttpClient.layer)
+    )
+    return Layer.merge(client, Layer.effect(Environment, marketplace(baseUrl.value)))
+  })
+)
+
+/** Runs `effect` as one of the environment's perspectives. */
+export const as = (perspective: "seller" | "buyer" | "anonymous") =>
+<A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(Environment, (env) => Effect.provide(effect, env[perspective]))
