@@ -10,6 +10,7 @@
  * | `ORDERCLOUD_BUYER_CLIENT_ID`, `ORDERCLOUD_BUYER_USERNAME`, `ORDERCLOUD_BUYER_PASSWORD` | the buyer user (password) | `Shopper`, `MeAdmin` |
  * | `ORDERCLOUD_BUYER_ID`, `ORDERCLOUD_BUYER_USER_ID` | the buyer organisation and that user's ID | |
  * | `ORDERCLOUD_ANONYMOUS_CLIENT_ID` | guest shopping | an API client with `IsAnonBuyer` |
+ * | `ORDERCLOUD_IMPERSONATION_PROFILE_ID` (default `shopper`) | the profile an impersonation config grants | |
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Session } from "@ordercloud-effect/auth"

@@ -1,5 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudError from "../src/OrderCloudError.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
@@ -260,5 +262,18 @@ describe("InvalidRequest", () => {
       "InvalidRequest (Body): the body does not match its schema; nothing was sent\n" +
         "  Password: expected a string at most 5 character(s) long\n  ID: is missing"
     )
+  })
+})
+
+describe("issuesOf", () => {
+  it("names the field and what was expected, without the null or undefined of optional, nullable fields", () => {
+    const schema = Schema.Struct({ Count: Schema.optional(Schema.NullOr(Schema.Number)), Name: Schema.String })
+    const result = Schema.decodeUnknownEither(schema)({ Count: "seven", Name: 7 }, { errors: "all" })
+    assert.isTrue(Either.isLeft(result))
+    if (Either.isRight(result)) return
+    assert.deepStrictEqual(OrderCloudError.issuesOf(result.left), [
+      { path: "Count", message: "expected number" },
+      { path: "Name", message: "expected string" }
+    ])
   })
 })

@@ -22,9 +22,14 @@ const expected = (ast: AST.AST): string =>
     )
     : String(ast)
 
-/** The `undefined` member an optional field adds to its union says nothing about what was wrong. */
-const isUndefinedAlternative = (issue: ParseResult.ParseIssue): boolean =>
-  issue._tag === "Type" && AST.isUndefinedKeyword(issue.ast)
+/**
+ * The `undefined` member an optional field adds to its union, and the `null`
+ * member of `NullOr`, say nothing about what was wrong when another member
+ * was meant.
+ */
+const isFillerAlternative = (issue: ParseResult.ParseIssue): boolean =>
+  issue._tag === "Type" &&
+  (AST.isUndefinedKeyword(issue.ast) || (AST.isLiteral(issue.ast) && issue.ast.literal === null))
 
 /**
  * Lists where a value failed its schema and what was expected, from the
@@ -42,8 +47,8 @@ export const fromParseIssue = (root: ParseResult.ParseIssue): Array<Issue> => {
         const issues: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues)
           ? issue.issues
           : [issue.issues as ParseResult.ParseIssue]
-        const relevant = AST.isUnion(issue.ast) && issues.some((inner) => !isUndefinedAlternative(inner))
-          ? issues.filter((inner) => !isUndefinedAlternative(inner))
+        const relevant = AST.isUnion(issue.ast) && issues.some((inner) => !isFillerAlternative(inner))
+          ? issues.filter((inner) => !isFillerAlternative(inner))
           : issues
         for (const inner of relevant) walk(inner, path)
         return
