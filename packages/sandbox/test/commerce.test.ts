@@ -7,22 +7,11 @@ import { ImpersonationConfigs, LineItems, Me, Orders, Products } from "@orderclo
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
 import { modes } from "./utils/modes.js"
+import { buyer, seller } from "./utils/sessions.js"
 
-const seller = Session.layerClientCredentials({
-  clientID: Seed.adminClientID,
-  clientSecret: Redacted.make(Seed.adminClientSecret),
-  scope: ["FullAccess"]
-})
-const buyer = Session.layerPassword({
-  clientID: Seed.storefrontClientID,
-  username: Seed.buyerUsername,
-  password: Redacted.make(Seed.buyerPassword),
-  scope: ["Shopper", "MeAdmin"]
-})
 
 for (const [mode, client] of modes) {
   /** One sandbox shared by the whole flow; each step picks its perspective. */

@@ -13,18 +13,8 @@ import * as TestClock from "effect/TestClock"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
 import { modes } from "./utils/modes.js"
+import { buyer, seller } from "./utils/sessions.js"
 
-const seller = Session.layerClientCredentials({
-  clientID: Seed.adminClientID,
-  clientSecret: Redacted.make(Seed.adminClientSecret),
-  scope: ["FullAccess"]
-})
-const buyer = Session.layerPassword({
-  clientID: Seed.storefrontClientID,
-  username: Seed.buyerUsername,
-  password: Redacted.make(Seed.buyerPassword),
-  scope: ["Shopper", "MeAdmin"]
-})
 
 for (const [mode, client] of modes) {
   /** A fresh sandbox per test, the client over it, and the seller's session. */

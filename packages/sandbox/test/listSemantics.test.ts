@@ -2,18 +2,13 @@
  * OrderCloud's list semantics end to end: options serialized by the SDK,
  * answered by the sandbox, in both modes. 43 cases over 12 products.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { Session } from "@ordercloud-effect/auth"
-import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
-import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import { Products } from "@ordercloud-effect/resources"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
-import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
-import * as Server from "../src/Server.js"
+import { modesWith } from "./utils/modes.js"
+import { seller } from "./utils/sessions.js"
 
 const rows: ReadonlyArray<readonly [string, string, boolean, number, string, number, string | undefined, string, string | null]> = [
   // ID, Name, Active, ShipWeight, xp.Color, xp.Rank, xp.Size, DateCreated, Description
@@ -113,21 +108,7 @@ const cases: ReadonlyArray<{
   { name: "past the last page", options: { pageSize: 5, page: 4 }, ids: [], meta: { TotalCount: 12, TotalPages: 3, ItemRange: [0, 0] } }
 ]
 
-const seller = Session.layerClientCredentials({
-  clientID: Seed.adminClientID,
-  clientSecret: Redacted.make(Seed.adminClientSecret),
-  scope: ["FullAccess"]
-})
-
-const overPort = Layer.unwrapScoped(
-  Effect.map(Server.SandboxServer, ({ url }) =>
-    OrderCloudClient.layer.pipe(
-      Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
-      Layer.provide(FetchHttpClient.layer)
-    ))
-).pipe(Layer.provide(Layer.orDie(Server.layer({ seed }))))
-
-const modes = [["in-process", Sandbox.layerClient({ seed })], ["port", overPort]] as const
+const modes = modesWith({ seed })
 
 for (const [mode, client] of modes) {
   // One sandbox per mode: the cases only read.

@@ -11,15 +11,21 @@ import * as Sandbox from "../../src/Sandbox.js"
 import * as Server from "../../src/Server.js"
 
 /** The client over a sandbox on a loopback port, with the real fetch. */
-const overPort: Layer.Layer<OrderCloudClient.OrderCloudClient> = Layer.unwrapScoped(
-  Effect.map(Server.SandboxServer, ({ url }) =>
-    OrderCloudClient.layer.pipe(
-      Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
-      Layer.provide(FetchHttpClient.layer)
-    ))
-).pipe(Layer.provide(Layer.orDie(Server.layer())))
+const overPort = (options: Sandbox.Options): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
+  Layer.unwrapScoped(
+    Effect.map(Server.SandboxServer, ({ url }) =>
+      OrderCloudClient.layer.pipe(
+        Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
+        Layer.provide(FetchHttpClient.layer)
+      ))
+  ).pipe(Layer.provide(Layer.orDie(Server.layer(options))))
 
-export const modes: ReadonlyArray<readonly [string, Layer.Layer<OrderCloudClient.OrderCloudClient>]> = [
-  ["in-process", Sandbox.layerClient()],
-  ["port", overPort]
+/** Both modes over sandboxes built with `options`. */
+export const modesWith = (
+  options: Sandbox.Options
+): ReadonlyArray<readonly [string, Layer.Layer<OrderCloudClient.OrderCloudClient>]> => [
+  ["in-process", Sandbox.layerClient(options)],
+  ["port", overPort(options)]
 ]
+
+export const modes = modesWith({})
