@@ -183,6 +183,15 @@ const priceLine = (store: Store, call: Call, caller: Caller, order: Json, line: 
   }
 }
 
+/** Prices a line, stores it and brings the order's totals up to date. */
+const storeLine = (store: Store, call: Call, caller: Caller, order: Json, line: Json, status: number): Answer | Failure => {
+  const priced = priceLine(store, call, caller, order, line)
+  if (isFailure(priced)) return priced
+  store.put(lineItemsOf(String(order["ID"])), String(priced["ID"]), priced)
+  saveOrder(store, order)
+  return { status, body: priced }
+}
+
 const lineHandler = (write: (store: Store, call: Call, caller: Caller, order: Json) => Answer | Failure): Handler =>
 (store, call, caller) => {
   const order = orderFor(store, call, caller)
@@ -221,8 +230,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
     if (call.params["direction"]!.toLowerCase() !== "outgoing") {
       return Errors.failure(400, "Order.InvalidDirection", "Orders are created in the Outgoing direction.")
     }
-    const id = typeof call.body?.["ID"] === "string" && call.body["ID"] !== "" ? call.body["ID"] : call.newId()
-    if (store.has(orders, id)) return Errors.failure(409, "IdExists", `Order ${id} already exists`, { ObjectType: "Order", ObjectID: id })
+    const id = Crud.chosenId(call)
+    if (store.has(orders, id)) return Errors.idExists("Order", id)
     const order = saveOrder(store, {
       ShippingCost: 0,
       TaxCost: 0,
@@ -286,36 +295,20 @@ export const handlers: Readonly<Record<string, Handler>> = {
   }),
 
   "LineItems.create": lineHandler((store, call, caller, order) => {
-    const collection = lineItemsOf(String(order["ID"]))
-    const id = typeof call.body?.["ID"] === "string" && call.body["ID"] !== "" ? call.body["ID"] : call.newId()
-    if (store.has(collection, id)) return Errors.failure(409, "IdExists", `LineItem ${id} already exists`, { ObjectType: "LineItem", ObjectID: id })
-    const line = priceLine(store, call, caller, order, { ...call.body, ID: id })
-    if (isFailure(line)) return line
-    store.put(collection, id, line)
-    saveOrder(store, order)
-    return { status: 201, body: line }
+    const id = Crud.chosenId(call)
+    if (store.has(lineItemsOf(String(order["ID"])), id)) return Errors.idExists("LineItem", id)
+    return storeLine(store, call, caller, order, { ...call.body, ID: id }, 201)
   }),
 
-  "LineItems.save": lineHandler((store, call, caller, order) => {
-    const collection = lineItemsOf(String(order["ID"]))
-    const id = call.params["lineItemID"]!
-    const line = priceLine(store, call, caller, order, { ...call.body, ID: id })
-    if (isFailure(line)) return line
-    store.put(collection, id, line)
-    saveOrder(store, order)
-    return { status: 200, body: line }
-  }),
+  "LineItems.save": lineHandler((store, call, caller, order) =>
+    storeLine(store, call, caller, order, { ...call.body, ID: call.params["lineItemID"]! }, 200)
+  ),
 
   "LineItems.patch": lineHandler((store, call, caller, order) => {
-    const collection = lineItemsOf(String(order["ID"]))
     const id = call.params["lineItemID"]!
-    const existing = store.get(collection, id)
+    const existing = store.get(lineItemsOf(String(order["ID"])), id)
     if (existing === undefined) return Errors.notFound("LineItem", id)
-    const line = priceLine(store, call, caller, order, Crud.deepMerge(existing, call.body ?? {}))
-    if (isFailure(line)) return line
-    store.put(collection, id, line)
-    saveOrder(store, order)
-    return { status: 200, body: line }
+    return storeLine(store, call, caller, order, Crud.deepMerge(existing, call.body ?? {}), 200)
   }),
 
   "LineItems.delete": lineHandler((store, call, _caller, order) => {

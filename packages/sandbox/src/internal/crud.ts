@@ -40,7 +40,6 @@ const validId = /^[A-Za-z0-9_-]{1,100}$/
 
 interface Parsed {
   readonly literals: ReadonlyArray<string>
-  readonly params: ReadonlyArray<string>
   readonly last: { readonly literal: string } | { readonly param: string }
 }
 
@@ -50,12 +49,11 @@ const parse = (path: string): Parsed => {
   const param = /^\{(.+)\}$/.exec(last)
   return {
     literals: segments.filter((s) => !s.startsWith("{")).map((s) => s.toLowerCase()),
-    params: segments.filter((s) => s.startsWith("{")).map((s) => s.slice(1, -1)),
     last: param === null ? { literal: last.toLowerCase() } : { param: param[1]! }
   }
 }
 
-/** The collection a path (up to, not including, `upTo` segments) names, parent IDs filled in. */
+/** The collection a path names (without its last segment when `dropLast`), parent IDs filled in. */
 const collectionOf = (path: string, params: Readonly<Record<string, string>>, userKey: string, dropLast: boolean) => {
   const segments = path.split("/").slice(1)
   const kept = dropLast ? segments.slice(0, -1) : segments
@@ -86,6 +84,12 @@ const missingParent = (
     if (!store.has(collection, id)) return Errors.notFound(objectTypeOf(param[1]!), id)
   }
   return undefined
+}
+
+/** The ID a create asks for in its body, or a new one. @internal */
+export const chosenId = (call: Call): string => {
+  const given = call.body?.["ID"]
+  return typeof given === "string" && given !== "" ? given : call.newId()
 }
 
 const isPlainObject = (value: unknown): value is Json =>
@@ -188,7 +192,7 @@ export const run = (store: Store, call: Call): Answer | Failure => {
         const merged = deepMerge(existing, call.body ?? {})
         const newId = typeof merged["ID"] === "string" && merged["ID"] !== "" ? merged["ID"] : id
         if (newId !== id && store.has(collection, newId)) {
-          return Errors.failure(409, "IdExists", `${objectType} ${newId} already exists`, { ObjectType: objectType, ObjectID: newId })
+          return Errors.idExists(objectType, newId)
         }
         const taken = usernameTaken(store, collection, id, merged)
         if (taken !== undefined) return taken
@@ -204,12 +208,11 @@ export const run = (store: Store, call: Call): Answer | Failure => {
   if (missing !== undefined) return missing
   if (method === "POST" && call.entry.create) {
     const collection = collectionOf(call.entry.path, call.params, call.userKey, false)
-    const given = call.body?.["ID"]
-    const id = typeof given === "string" && given !== "" ? given : call.newId()
+    const id = chosenId(call)
     if (!validId.test(id)) return Errors.validation(`ID "${id}" may only hold A-Z a-z 0-9 - _ (at most 100)`)
     const objectType = call.entry.response._tag === "Model" ? call.entry.response.model : "Object"
     if (store.has(collection, id)) {
-      return Errors.failure(409, "IdExists", `${objectType} ${id} already exists`, { ObjectType: objectType, ObjectID: id })
+      return Errors.idExists(objectType, id)
     }
     const created: Json = { ...call.body, ID: id, DateCreated: call.now.toISOString() }
     const taken = usernameTaken(store, collection, id, created)

@@ -23,6 +23,10 @@ export const body = (failure: Failure) => ({
 export const notFound = (objectType: string, objectID: string): Failure =>
   failure(404, "NotFound", `${objectType} not found: ${objectID}`, { ObjectType: objectType, ObjectID: objectID })
 
+/** 409 for an ID already taken in its scope. @internal */
+export const idExists = (objectType: string, objectID: string): Failure =>
+  failure(409, "IdExists", `${objectType} ${objectID} already exists`, { ObjectType: objectType, ObjectID: objectID })
+
 /** @internal */
 export const unauthorized = (message = "Access token is invalid or expired."): Failure =>
   failure(401, "InvalidToken", message)
