@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import { Logging, type OrderCloudClient } from "@ordercloud-effect/core"
-import { Cause, Effect, Inspectable, Layer, Logger, LogLevel, Redacted, TestClock, Tracer } from "effect"
+import { Effect, Layer, LogLevel, Redacted, TestClock } from "effect"
+import * as Capture from "../../reliability/src/Capture.js"
 import { clientLayer, fakeServer, json, tokenResponse, unauthorized, whoAmI } from "./utils/server.js"
 
 // Every credential in play has SECRET in it, so one search finds any leak.
@@ -11,59 +12,10 @@ const staticToken = "at-SECRET-static"
 const accessToken = (n: number) => `at-SECRET-${n}`
 const refreshToken = (n: number) => `rt-SECRET-${n}`
 
-const capture = () => {
-  const lines: Array<string> = []
-  const logger = Logger.make(({ annotations, cause, message }) => {
-    lines.push(
-      [
-        (Array.isArray(message) ? message : [message])
-          .map((part) => typeof part === "string" ? part : Inspectable.format(part))
-          .join(" "),
-        Inspectable.format(Object.fromEntries(annotations)),
-        Cause.isEmpty(cause) ? "" : Cause.pretty(cause, { renderErrorCause: true })
-      ].join(" | ")
-    )
-  })
-  const layer = Layer.merge(Logger.replace(Logger.defaultLogger, logger), Logger.minimumLogLevel(LogLevel.All))
-  return { lines, layer }
-}
-
-/** Records every span (name, attributes, events) made through the default tracer. */
-const captureSpans = () => {
-  const spans: Array<Tracer.Span> = []
-  const layer = Layer.unwrapEffect(Effect.map(Effect.tracer, (native) =>
-    Layer.setTracer(Tracer.make({
-      span: (...args) => {
-        const span = native.span(...args)
-        spans.push(span)
-        return span
-      },
-      context: (f, fiber) => native.context(f, fiber)
-    }))))
-  const render = () =>
-    spans.map((span) =>
-      [
-        span.name,
-        Inspectable.format(Object.fromEntries(span.attributes)),
-        ...((span as { readonly events?: ReadonlyArray<readonly [string, bigint, Record<string, unknown>]> }).events ?? [])
-          .map(([name, , attributes]) => `${name} ${Inspectable.format(attributes)}`)
-      ].join(" ")
-    )
-  return { layer, render }
-}
-
-const renderings = (error: unknown): Array<string> => [
-  String(error),
-  error instanceof Error ? error.message : "",
-  JSON.stringify(error),
-  Inspectable.format(error),
-  Cause.pretty(Cause.fail(error), { renderErrorCause: true })
-]
-
 describe("no credential in logs or errors", () => {
   it.effect("logs, spans and errors of every grant, a refresh, a 401 retry and failures hold no credential", () => {
-    const { layer: loggerLayer, lines } = capture()
-    const tracing = captureSpans()
+    const { layer: loggerLayer, lines } = Capture.logs()
+    const tracing = Capture.spans()
     const errors: Array<unknown> = []
     let issued = 0
     const server = fakeServer({
@@ -127,7 +79,7 @@ describe("no credential in logs or errors", () => {
       assert.isTrue(spans.some((span) => span.startsWith("Me.get")))
       for (const span of spans) assert.notInclude(span, "SECRET", span)
       for (const error of errors) {
-        for (const text of renderings(error)) assert.notInclude(text, "SECRET", text)
+        for (const text of Capture.renderings(error)) assert.notInclude(text, "SECRET", text)
       }
     }).pipe(Effect.provide(Layer.merge(loggerLayer, tracing.layer)))
   })
