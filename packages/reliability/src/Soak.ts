@@ -101,7 +101,8 @@ export interface Result {
   /** Failures by `_tag`. */
   readonly failures: Readonly<Record<string, number>>
   readonly lost: number
-  /** The first few contradictions, for the report. */
+  readonly lostByReason: Readonly<Partial<Record<LostReason, number>>>
+  /** The first few contradictions of each reason, and defects, for the report. */
   readonly lostExamples: ReadonlyArray<string>
   readonly duplicates: number
   readonly defects: number
@@ -183,15 +184,33 @@ interface Entry {
 
 const isPresent = (state: State) => state !== "absent"
 
+/**
+ * Why a report counts as lost.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LostReason =
+  | "create answered Conflict after its own attempt landed"
+  | "a read contradicts the reports"
+  | "NotFound contradicts the reports"
+  | "the final state contradicts the reports"
+  | "a create without ID: the objects found contradict the report"
+
+interface Lost {
+  readonly reason: LostReason
+  readonly detail: string
+}
+
 interface Verdict {
-  readonly lost: ReadonlyArray<string>
+  readonly lost: ReadonlyArray<Lost>
   readonly unknownLanded: number
 }
 
 /** Walks one object's reports and compares the end with what the sandbox holds. */
 const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdict => {
   let possible = new Set<State>(["absent"])
-  const lost: Array<string> = []
+  const lost: Array<Lost> = []
   let unknownLanded = 0
   const unknownSteps: Array<{ readonly before: ReadonlySet<State>; readonly after: State }> = []
   for (const entry of entries) {
@@ -202,7 +221,12 @@ const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdi
       for (const state of possible) next.add(entry.effect(state))
       const observed = entry.observed
       if (observed !== undefined) {
-        if (![...possible].some((state) => state === observed)) lost.push(`${key}: ${entry.op} saw ${observed}, expected one of ${[...possible].join("|")}`)
+        if (![...possible].some((state) => state === observed)) {
+          lost.push({
+            reason: "a read contradicts the reports",
+            detail: `${key}: ${entry.op} saw ${observed}, expected one of ${[...possible].join("|")}`
+          })
+        }
         possible = new Set([observed])
       } else {
         possible = next
@@ -213,7 +237,12 @@ const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdi
       unknownSteps.push({ before: possible, after: [...after].find((s) => !possible.has(s)) ?? "" })
       possible = after
     } else if (outcome.tag === "NotFound") {
-      if (!possible.has("absent")) lost.push(`${key}: ${entry.op} answered NotFound, expected one of ${[...possible].join("|")}`)
+      if (!possible.has("absent")) {
+        lost.push({
+          reason: "NotFound contradicts the reports",
+          detail: `${key}: ${entry.op} answered NotFound, expected one of ${[...possible].join("|")}`
+        })
+      }
       possible = new Set(["absent"])
     } else if (outcome.tag === "Conflict") {
       // A create refused because the object exists: fine if it may have
@@ -221,7 +250,10 @@ const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdi
       // earlier attempt landed and it was reported failed.
       const present = [...possible].filter(isPresent)
       if (present.length === 0) {
-        lost.push(`${key}: ${entry.op} answered Conflict for an object only it can have created`)
+        lost.push({
+          reason: "create answered Conflict after its own attempt landed",
+          detail: `${key}: ${entry.op} answered Conflict for an object only it can have created`
+        })
         possible = new Set([entry.effect("absent")])
       } else {
         possible = new Set(present)
@@ -231,7 +263,10 @@ const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdi
   }
   const matches = (state: State) => state === actual || (state === "v:*" && isPresent(actual))
   if (![...possible].some(matches)) {
-    lost.push(`${key}: the sandbox holds ${actual}, the reports allow ${[...possible].join("|")}`)
+    lost.push({
+      reason: "the final state contradicts the reports",
+      detail: `${key}: the sandbox holds ${actual}, the reports allow ${[...possible].join("|")}`
+    })
   }
   for (const step of unknownSteps) if (step.after === actual && !step.before.has(actual)) unknownLanded++
   return { lost, unknownLanded }
@@ -450,13 +485,19 @@ export const run = (options: Options): Effect.Effect<Result> =>
         ), { concurrency: 4, discard: true })
 
       const lostExamples: Array<string> = []
+      const lostByReason: Partial<Record<LostReason, number>> = {}
       let lost = 0
       let unknownLanded = 0
+      const countLost = ({ detail, reason }: Lost) => {
+        lost++
+        const seen = lostByReason[reason] ?? 0
+        lostByReason[reason] = seen + 1
+        if (seen < 3) lostExamples.push(detail)
+      }
       for (const [key, entries] of ledger.objects) {
         const verdict = judge(key, entries, actual.get(key) ?? "absent")
-        lost += verdict.lost.length
         unknownLanded += verdict.unknownLanded
-        for (const line of verdict.lost) if (lostExamples.length < 10) lostExamples.push(line)
+        verdict.lost.forEach(countLost)
       }
 
       const byIntent = new Map<string, number>()
@@ -471,13 +512,13 @@ export const run = (options: Options): Effect.Effect<Result> =>
         const allowed = outcome._tag === "Ok" ? [1] : outcome._tag === "Failed" && outcome.unknown ? [0, 1] : [0]
         if (outcome._tag === "Failed" && outcome.unknown && count === 1) unknownLanded++
         if (!allowed.includes(Math.min(count, 1))) {
-          lost++
-          if (lostExamples.length < 10) {
-            lostExamples.push(`${intent}: reported ${outcome._tag === "Failed" ? outcome.tag : outcome._tag}, the sandbox holds ${count}`)
-          }
+          countLost({
+            reason: "a create without ID: the objects found contradict the report",
+            detail: `${intent}: reported ${outcome._tag === "Failed" ? outcome.tag : outcome._tag}, the sandbox holds ${count}`
+          })
         }
       }
-      for (const detail of ledger.defectExamples) if (lostExamples.length < 10) lostExamples.push(`defect: ${detail}`)
+      for (const detail of ledger.defectExamples) lostExamples.push(`defect: ${detail}`)
 
       const result: Result = {
         mode: options.mode,
@@ -488,6 +529,7 @@ export const run = (options: Options): Effect.Effect<Result> =>
         byKind: ledger.byKind,
         failures: ledger.failures,
         lost,
+        lostByReason,
         lostExamples,
         duplicates,
         defects: ledger.defects,
