@@ -18,6 +18,7 @@
  *
  * @since 0.1.0
  */
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Middleware from "@ordercloud-effect/core/Middleware"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as Retry from "@ordercloud-effect/core/Retry"
@@ -108,8 +109,13 @@ export interface Result {
   readonly defects: number
   /** Failures that were not one of the client's tagged errors. */
   readonly untagged: number
-  /** Writes reported with an unknown outcome (transport, timeout)... */
+  /**
+   * Writes reported with an unknown outcome: no answer (transport, timeout),
+   * or a refusal after an attempt whose answer was lost...
+   */
   readonly unknownOutcomes: number
+  /** ...of which refusals (a status error hiding an earlier attempt that may have landed). */
+  readonly refusedAfterLostAnswer: number
   /** ...of which the sandbox shows this many did happen. */
   readonly unknownLanded: number
   readonly millis: number
@@ -138,10 +144,17 @@ const faultTags: ReadonlySet<string> = new Set(["TransportError", "Timeout", "To
 /** What the client reported for one call. */
 type Outcome =
   | { readonly _tag: "Ok"; readonly value: unknown }
-  | { readonly _tag: "Failed"; readonly tag: string; readonly unknown: boolean }
+  | {
+    readonly _tag: "Failed"
+    readonly tag: string
+    /** Whether the write may have happened: no answer, or a refusal after an attempt whose answer was lost. */
+    readonly unknown: boolean
+    /** A status error after an earlier attempt of the same call got no answer. */
+    readonly afterLostAnswer: boolean
+  }
   | { readonly _tag: "Defect"; readonly detail: string }
 
-const classify = <A>(exit: Exit.Exit<A, unknown>): Outcome => {
+const classify = <A>(exit: Exit.Exit<A, unknown>, lostAnswer: boolean): Outcome => {
   if (Exit.isSuccess(exit)) return { _tag: "Ok", value: exit.value }
   const failure = Cause.failureOption(exit.cause)
   if (Option.isSome(failure)) {
@@ -149,7 +162,8 @@ const classify = <A>(exit: Exit.Exit<A, unknown>): Outcome => {
     const tag = typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string"
       ? error._tag
       : "(untagged)"
-    return { _tag: "Failed", tag, unknown: unknownOutcomeTags.has(tag) }
+    const noAnswer = unknownOutcomeTags.has(tag)
+    return { _tag: "Failed", tag, unknown: noAnswer || lostAnswer, afterLostAnswer: lostAnswer && !noAnswer }
   }
   return { _tag: "Defect", detail: Cause.pretty(exit.cause).split("\n")[0] ?? "defect" }
 }
@@ -231,12 +245,8 @@ const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdi
       } else {
         possible = next
       }
-    } else if (outcome.unknown) {
-      const after = new Set(possible)
-      for (const state of possible) after.add(entry.effect(state))
-      unknownSteps.push({ before: possible, after: [...after].find((s) => !possible.has(s)) ?? "" })
-      possible = after
     } else if (outcome.tag === "NotFound") {
+      // NotFound and Conflict say what state the object is in now, whatever came before.
       if (!possible.has("absent")) {
         lost.push({
           reason: "NotFound contradicts the reports",
@@ -258,6 +268,11 @@ const judge = (key: string, entries: ReadonlyArray<Entry>, actual: State): Verdi
       } else {
         possible = new Set(present)
       }
+    } else if (outcome.unknown) {
+      const after = new Set(possible)
+      for (const state of possible) after.add(entry.effect(state))
+      unknownSteps.push({ before: possible, after: [...after].find((s) => !possible.has(s)) ?? "" })
+      possible = after
     }
     // any other refusal: nothing changed
   }
@@ -284,7 +299,10 @@ interface Ledger {
   defects: number
   untagged: number
   unknownOutcomes: number
+  refusedAfterLostAnswer: number
   readonly defectExamples: Array<string>
+  /** Calls (by `x-soak-call`) with an attempt that got no answer. */
+  readonly lostAnswers: Set<string>
 }
 
 type Contexts = {
@@ -302,7 +320,8 @@ const record = (ledger: Ledger, kind: Kind, outcome: Outcome, selfConflict = fal
   if (outcome._tag !== "Failed") return
   ledger.failures[outcome.tag] = (ledger.failures[outcome.tag] ?? 0) + 1
   if (!knownTags.has(outcome.tag)) ledger.untagged++
-  if (outcome.unknown && kind !== "idempotent") ledger.unknownOutcomes++
+  if (outcome.unknown && (kind !== "idempotent" || outcome.afterLostAnswer)) ledger.unknownOutcomes++
+  if (outcome.afterLostAnswer) ledger.refusedAfterLostAnswer++
   if (faultTags.has(outcome.tag) || selfConflict) ledger.byKind[kind].faultFailures++
 }
 
@@ -322,8 +341,18 @@ const runFiber = (
     let version = 0
     let done = 0
 
-    const call = <A, E>(effect: Effect.Effect<A, E, OrderCloudClient.OrderCloudClient | Session.Session>, as: keyof Contexts) =>
-      Effect.map(Effect.exit(Effect.provide(effect, contexts[as])), classify)
+    let calls = 0
+    /** Runs one call as `as`; `make` receives the headers that let the observer tell its attempts apart. */
+    const call = <A, E>(
+      make: (headers: Readonly<Record<string, string>>) => Effect.Effect<A, E, OrderCloudClient.OrderCloudClient | Session.Session>,
+      as: keyof Contexts
+    ) => {
+      const id = `${own}-c${++calls}`
+      return Effect.map(
+        Effect.exit(Effect.provide(Effect.suspend(() => make({ [callHeader]: id })), contexts[as])),
+        (exit) => classify(exit, ledger.lostAnswers.has(id))
+      )
+    }
 
     const log = (key: string, entry: Entry) => {
       const entries = ledger.objects.get(key) ?? []
@@ -339,49 +368,49 @@ const runFiber = (
       if (roll < 0.15 || products.length === 0) {
         const id = `${own}-p${products.length}`
         products.push(id)
-        const outcome = yield* call(Products.create({ ID: id, Name: `product ${v}`, xp: { v } }), "seller")
+        const outcome = yield* call((headers) => Products.create({ ID: id, Name: `product ${v}`, xp: { v } }, { headers }), "seller")
         record(ledger, "create", outcome, outcome._tag === "Failed" && outcome.tag === "Conflict" && couldBeOurs(id))
         log(id, { op: "create", outcome, effect: (s) => s === "absent" ? set() : s })
         done++
       } else if (roll < 0.25) {
         const intent = `${own}-i${v}`
-        const outcome = yield* call(Products.create({ Name: `intent ${v}`, xp: { intent } }), "seller")
+        const outcome = yield* call((headers) => Products.create({ Name: `intent ${v}`, xp: { intent } }, { headers }), "seller")
         record(ledger, "create", outcome)
         ledger.intents.set(intent, outcome)
         done++
       } else if (roll < 0.4) {
         const id = pick(products)
-        const outcome = yield* call(Products.save(id, { ID: id, Name: `product ${v}`, xp: { v } }), "seller")
+        const outcome = yield* call((headers) => Products.save(id, { ID: id, Name: `product ${v}`, xp: { v } }, { headers }), "seller")
         record(ledger, "idempotent", outcome)
         log(id, { op: "save", outcome, effect: set })
         done++
       } else if (roll < 0.55) {
         const id = pick(products)
-        const outcome = yield* call(Products.patch(id, { xp: { v } }), "seller")
+        const outcome = yield* call((headers) => Products.patch(id, { xp: { v } }, { headers }), "seller")
         record(ledger, "idempotent", outcome)
         log(id, { op: "patch", outcome, effect: (s) => isPresent(s) ? set() : s })
         done++
       } else if (roll < 0.65) {
         const id = pick(products)
-        const outcome = yield* call(Products.delete(id), "seller")
+        const outcome = yield* call((headers) => Products.delete(id, { headers }), "seller")
         record(ledger, "idempotent", outcome)
         log(id, { op: "delete", outcome, effect: () => "absent" })
         done++
       } else if (roll < 0.75) {
         const id = pick(products)
-        const outcome = yield* call(Products.get(id), "seller")
+        const outcome = yield* call((headers) => Products.get(id, { headers }), "seller")
         record(ledger, "idempotent", outcome)
         const seen = outcome._tag === "Ok" ? versionOf(outcome.value) : undefined
         log(id, { op: "get", outcome, effect: (s) => s, observed: seen })
         done++
       } else if (roll < 0.85) {
-        const outcome = yield* call(Products.list({ filters: { ID: `${own}-*` }, pageSize: 20 }), "seller")
+        const outcome = yield* call((headers) => Products.list({ filters: { ID: `${own}-*` }, pageSize: 20, headers }), "seller")
         record(ledger, "idempotent", outcome)
         done++
       } else {
         // The order flow, as the buyer: create, add a line, submit.
         const orderID = `${own}-o${v}`
-        const created = yield* call(Orders.create("Outgoing", { ID: orderID }), "buyer")
+        const created = yield* call((headers) => Orders.create("Outgoing", { ID: orderID }, { headers }), "buyer")
         record(
           ledger,
           "create",
@@ -393,20 +422,37 @@ const runFiber = (
         if (created._tag !== "Ok") continue
         const lineKey = `${orderID}/l1`
         const line = yield* call(
-          LineItems.create("Outgoing", orderID, { ID: "l1", ProductID: "mug-02", Quantity: 1 }),
+          (headers) => LineItems.create("Outgoing", orderID, { ID: "l1", ProductID: "mug-02", Quantity: 1 }, { headers }),
           "buyer"
         )
         record(ledger, "create", line, line._tag === "Failed" && line.tag === "Conflict" && couldBeOurs(lineKey))
         log(lineKey, { op: "line create", outcome: line, effect: (s) => s === "absent" ? "v:*" : s })
         done++
         if (line._tag !== "Ok") continue
-        const submitted = yield* call(Orders.submit("Outgoing", orderID), "buyer")
+        const submitted = yield* call((headers) => Orders.submit("Outgoing", orderID, { headers }), "buyer")
         record(ledger, "submit", submitted)
         log(orderID, { op: "submit", outcome: submitted, effect: (s) => s === "open" ? "submitted" : s })
         done++
       }
     }
   })
+
+/** The header naming a soak call, so the observer can tell its attempts apart. */
+const callHeader = "x-soak-call"
+
+/**
+ * Sits in the `observe` slot (once per attempt, inside Retry) and notes each
+ * call with an attempt that got no answer: a later refusal of that call does
+ * not mean the write did not happen.
+ */
+const lostAnswerObserver = (lostAnswers: Set<string>): Middleware.Plugin =>
+  Middleware.make("soak-lost-answers", "observe", (client) =>
+    HttpClient.transform(client, (effect, request) =>
+      Effect.tapError(effect, () =>
+        Effect.sync(() => {
+          const id = request.headers[callHeader]
+          if (id !== undefined) lostAnswers.add(id)
+        }))))
 
 const versionOf = (product: unknown): State => {
   const xp = (product as { readonly xp?: { readonly v?: unknown } | null }).xp
@@ -430,7 +476,8 @@ export const run = (options: Options): Effect.Effect<Result> =>
       const target = yield* Targets.start(options.mode, { faults: Targets.faultMix(options.faultRate, options.seed) })
       const build = (session: typeof Targets.seller, plugins: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>) =>
         Layer.build(Layer.provideMerge(session, Targets.client(target, plugins)))
-      const underTest = [Retry.plugin(retryOptions), ...(options.plugins ?? [])]
+      const lostAnswers = new Set<string>()
+      const underTest = [Retry.plugin(retryOptions), ...(options.plugins ?? []), lostAnswerObserver(lostAnswers)]
       const contexts: Contexts = { seller: yield* build(Targets.seller, underTest), buyer: yield* build(Targets.buyer, underTest) }
       // Ground truth is read by a client of its own (its own retry budget).
       const readers: Contexts = {
@@ -450,7 +497,9 @@ export const run = (options: Options): Effect.Effect<Result> =>
         defects: 0,
         untagged: 0,
         unknownOutcomes: 0,
-        defectExamples: []
+        refusedAfterLostAnswer: 0,
+        defectExamples: [],
+        lostAnswers
       }
       const perFiber = Math.ceil(options.operations / options.fibers)
       yield* Effect.forEach(
@@ -535,6 +584,7 @@ export const run = (options: Options): Effect.Effect<Result> =>
         defects: ledger.defects,
         untagged: ledger.untagged,
         unknownOutcomes: ledger.unknownOutcomes,
+        refusedAfterLostAnswer: ledger.refusedAfterLostAnswer,
         unknownLanded,
         millis: Date.now() - started
       }
