@@ -12,7 +12,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Session from "@ordercloud-effect/auth/Session"
 import * as CoreSession from "@ordercloud-effect/core/Session"
-import { Me } from "@ordercloud-effect/resources"
+import * as Me from "@ordercloud-effect/resources/Me"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -13,7 +13,7 @@
 import * as Session from "@ordercloud-effect/auth/Session"
 import type * as CoreSession from "@ordercloud-effect/core/Session"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
-import { Me } from "@ordercloud-effect/resources"
+import * as Me from "@ordercloud-effect/resources/Me"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
