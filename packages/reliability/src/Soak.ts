@@ -166,7 +166,9 @@ const classify = <A>(exit: Exit.Exit<A, unknown>, lostAnswer: boolean): Outcome 
       ? error._tag
       : "(untagged)"
     const noAnswer = unknownOutcomeTags.has(tag)
-    return { _tag: "Failed", tag, unknown: noAnswer || lostAnswer, afterLostAnswer: lostAnswer && !noAnswer }
+    // NotFound and Conflict describe the object as it is, whatever an earlier attempt did.
+    const afterLostAnswer = lostAnswer && !noAnswer && tag !== "NotFound" && tag !== "Conflict"
+    return { _tag: "Failed", tag, unknown: noAnswer || afterLostAnswer, afterLostAnswer }
   }
   return { _tag: "Defect", detail: Cause.pretty(exit.cause).split("\n")[0] ?? "defect" }
 }

@@ -1,5 +1,5 @@
 /**
- * The soak at a size for `pnpm test`: 16 fibers, 500 mixed operations, 10%
+ * The soak at a size for `pnpm test`: 16 fibers, 400 mixed operations, 10%
  * of API requests faulted, in-process (`pnpm soak` runs 10,000 on a port).
  * Counts only: nothing here depends on how fast the machine is.
  */
@@ -9,10 +9,10 @@ import * as Guarantees from "../src/Guarantees.js"
 import * as Soak from "../src/Soak.js"
 import { expectCheck, once } from "./utils.js"
 
-const result = once(Soak.run({ operations: 500, fibers: 16, faultRate: 0.1, seed: 7, mode: "in-process" }))
+const result = once(Soak.run({ operations: 400, fibers: 16, faultRate: 0.1, seed: 7, mode: "in-process" }))
 const verify = (id: string) => () => Effect.map(result, (measured) => expectCheck(Guarantees.soak(measured), id))
 
-describe("soak: 500 mixed operations, 16 fibers, 10% faults", () => {
+describe("soak: 400 mixed operations, 16 fibers, 10% faults", () => {
   it.live("no defect", verify("soak.defects"), 60_000)
   it.live("every failure is a tagged error", verify("soak.tagged"))
   it.live("no duplicate", verify("soak.duplicates"))
