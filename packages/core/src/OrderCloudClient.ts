@@ -116,7 +116,11 @@ export interface Input<Body = unknown> {
   readonly query?: Readonly<Record<string, QueryValue>> | undefined
   readonly list?: ListOptions | undefined
   readonly body?: Body | undefined
-  /** Extra request headers (no CR/LF; `Authorization` comes from the session). */
+  /**
+   * Extra request headers: no CR/LF, no `Authorization` (it comes from the
+   * session), none that fetch sets itself (`Host`, `Content-Length`,
+   * `Transfer-Encoding`, `Connection`, `Proxy-*`, `Sec-*`, ...).
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
@@ -199,6 +203,9 @@ const checkHeaders = (
     }
     if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
       return Either.left(invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`))
+    }
+    if (Url.isForbiddenHeader(name, value)) {
+      return Either.left(invalid("Header", `header "${name}" is one fetch sets itself or refuses to send; remove it`))
     }
   }
   return Either.right(headers)
