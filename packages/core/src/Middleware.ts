@@ -14,8 +14,8 @@
  *
  * Within a slot, plugins run in the order given to `Middleware.layer`, the
  * first outermost. Below the `transport` slot the client reads the whole
- * body, so timings and the deadline cover it, and follows redirects without
- * ever sending the Authorization header to another origin.
+ * body, so timings and the deadline cover it, and follows redirects within
+ * the request's origin only (any other fails with `RedirectRefused`).
  *
  * @since 0.1.0
  */

@@ -257,8 +257,9 @@ export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => Issues.
 /**
  * The request was refused before anything was sent: a path parameter that is
  * empty or a dot segment, a list option that cannot be serialized, a body
- * that does not match its schema, a header value with a line break, or an
- * absolute URL where a path was expected.
+ * that does not match its schema, a header value with a line break, a header
+ * fetch forbids (`Host`, `Transfer-Encoding`, ...), or an absolute URL where
+ * a path was expected.
  *
  * @since 0.1.0
  * @category errors
