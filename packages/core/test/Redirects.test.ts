@@ -135,11 +135,13 @@ describe("redirects to another origin are refused", () => {
     }).pipe(Effect.provide(clientLayer(srv)))
   })
 
-  it.effect("a Location that is not a URL is refused", () => {
-    const srv = server(() => redirectTo(307, "https://[::1/v1/p1"))
+  it.effect("a Location that is not a URL is refused, shown without user info, fragment or sensitive values", () => {
+    const srv = server(() => redirectTo(307, "https://user:pw-SECRET@[::1/v1/p1?token=tok-SECRET#frag-SECRET"))
     return Effect.gen(function*() {
       const error = asRefused(yield* failure(getCall))
       assert.match(error.detail, /not a URL/)
+      assert.strictEqual(error.location, "https://[::1/v1/p1?token=<redacted>")
+      assert.notInclude(error.message, "SECRET")
       assert.strictEqual(srv.requests.length, 1)
     }).pipe(Effect.provide(clientLayer(srv)))
   })

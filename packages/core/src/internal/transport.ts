@@ -62,7 +62,9 @@ const redirectTarget = (
     source = new URL(from)
     target = new URL(location, source)
   } catch {
-    return Either.left({ location: Url.mask(location.split("#")[0] ?? ""), detail: "the Location is not a URL" })
+    // shown as sent, less any fragment and user info
+    const shown = (location.split("#")[0] ?? "").replace(/\/\/[^/?]*@/, "//")
+    return Either.left({ location: Url.mask(shown), detail: "the Location is not a URL" })
   }
   if (target.origin === source.origin && target.origin !== "null") return Either.right(target)
   return Either.left({
