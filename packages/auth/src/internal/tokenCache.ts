@@ -120,7 +120,10 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
       Effect.gen(function*() {
         const { refreshToken } = yield* Ref.get(state)
         const requestedAt = yield* Clock.currentTimeMillis
-        const exit = yield* Effect.exit(obtain(refreshToken))
+        // Forked from inside `uninterruptibleMask`, this fiber starts
+        // uninterruptible; the request must not be, or neither its deadline
+        // nor closing the session's scope could stop it.
+        const exit = yield* Effect.exit(Effect.interruptible(obtain(refreshToken)))
         if (Exit.isSuccess(exit)) {
           const { response } = exit.value
           const cached: Cached = {
