@@ -90,7 +90,8 @@ const ownDeadline = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
  * - single flight: however many callers find the cache cold or expiring,
  *   one token request is made and they all wait for it. The request runs in
  *   the session's scope, so a caller that is interrupted does not cancel it
- *   for the others;
+ *   for the others, and closing the scope does; it is bounded by the config
+ *   timeout, and a failure clears it so the next call starts afresh;
  * - `invalidate` drops the cached token only when it is the rejected one and
  *   answers `true`: a fresh token can be had, core sends the call once more.
  * @internal
