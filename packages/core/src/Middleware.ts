@@ -16,9 +16,9 @@
  * first outermost; across plugin layers, in the order the layers are
  * combined (`Layer.merge(a, b)`: `a`'s first; `Layer.provide`: the layer
  * underneath first). Plugin layers can be combined in any way without losing
- * any plugin (see `Plugins`). Below the `transport` slot the client reads the whole
- * body, so timings and the deadline cover it, and follows redirects without
- * ever sending the Authorization header to another origin.
+ * any plugin (see `Plugins`). Below the `transport` slot the client reads
+ * the whole body, so timings and the deadline cover it, and follows
+ * redirects without ever sending the Authorization header to another origin.
  *
  * @since 0.1.0
  */
