@@ -309,7 +309,7 @@ const withoutSecretSpans = (client: HttpClient.HttpClient): HttpClient.HttpClien
  */
 export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.HttpClient> = Effect.gen(function*() {
   const config = yield* OrderCloudConfig
-  const plugins = yield* Middleware.Plugins
+  const plugins = yield* Middleware.plugins
   const transport = Transport.wrap(withoutSecretSpans(yield* HttpClient.HttpClient))
   const stack = Middleware.compose(transport, [
     Middleware.timeout(config.timeout),
