@@ -6,7 +6,8 @@
  *   cut short) and the statuses 408, 429, 500, 502, 503, 504. Never 400,
  *   401, 403, 404, 409 or 501.
  * - Only idempotent calls: GET, PUT, PATCH, DELETE, and a POST only when it
- *   creates an object with a client-chosen `ID`.
+ *   creates an object with a client-chosen `ID`. Except after a 429: the
+ *   request was turned away unprocessed, so any call is retried, POST included.
  * - At most `maxAttempts` attempts (3). Waits grow exponentially from
  *   `baseDelay`, capped at `maxDelay`, with full jitter (a random wait between
  *   0 and the cap of that step).
@@ -102,6 +103,9 @@ export const parseRetryAfter = (value: string, now: number): Option.Option<Durat
 
 type Outcome = Either.Either<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
 
+/** 429: the server turned the request away before processing it; resending cannot duplicate a write. */
+const notProcessed = (outcome: Outcome): boolean => Either.isRight(outcome) && outcome.right.status === 429
+
 const isTransient = (error: HttpClientError.HttpClientError): boolean =>
   error._tag === "RequestError" && error.reason === "Transport" && !(error.cause instanceof Tunneled)
 
@@ -163,7 +167,7 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
               if (Either.isRight(outcome)) yield* earn(attempt === 1 ? (budget?.successReward ?? 0) : lastCost)
               return yield* outcome
             }
-            if (!idempotent || attempt >= maxAttempts) return yield* outcome
+            if ((!idempotent && !notProcessed(outcome)) || attempt >= maxAttempts) return yield* outcome
             const delay = yield* delayFor(outcome, attempt)
             if (!(yield* fitsDeadline(delay))) return yield* outcome
             const cost = Either.isLeft(outcome) ? (budget?.transportErrorCost ?? 0) : (budget?.retryCost ?? 0)

@@ -298,6 +298,38 @@ const cases: ReadonlyArray<Case> = [
     delays: []
   },
   {
+    name: "POST is retried after a 429 (the request was not processed), honouring Retry-After",
+    call: "POST",
+    replies: [{ status: 429, retryAfter: "2" }, 200],
+    outcome: "success",
+    attempts: 2,
+    delays: [2000]
+  },
+  {
+    name: "POST is retried after a 429 with no Retry-After, after the backoff",
+    call: "POST",
+    replies: [429, 429, 200],
+    outcome: "success",
+    attempts: 3,
+    delays: [200, 400]
+  },
+  {
+    name: "POST that keeps getting 429 ends with TooManyRequests after maxAttempts",
+    call: "POST",
+    replies: [429],
+    outcome: "TooManyRequests",
+    attempts: 3,
+    delays: [200, 400]
+  },
+  {
+    name: "POST that creates without an ID is retried after a 429",
+    call: "POST create without ID",
+    replies: [{ status: 429, retryAfter: "1" }, 201],
+    outcome: "success",
+    attempts: 2,
+    delays: [1000]
+  },
+  {
     name: "POST that creates with a client-chosen ID is retried",
     call: "POST create with ID",
     replies: [503, 200],
