@@ -60,8 +60,17 @@ export interface Operation<
   readonly path: string
   /** The operation's own query parameter names (a filter may not reuse them). */
   readonly queryParams?: ReadonlyArray<string> | undefined
-  /** A POST that creates an object: safe to retry when the body names its `ID`. */
+  /**
+   * A POST that creates an object whose `ID` the body may choose: safe to
+   * resend once the body names its `ID` (the Retry plugin can choose one).
+   */
   readonly create?: boolean | undefined
+  /**
+   * For a create: the path that reads the new object back, `path`'s
+   * parameters plus a last one for the new ID (`/products/{productID}`).
+   * Lets a resent create that meets `IdExists` find what an earlier attempt wrote.
+   */
+  readonly read?: string | undefined
   /** `auth`: the path is at the root of the auth URL (`/oauth/...`), not under `/{apiVersion}`. */
   readonly host?: "api" | "auth" | undefined
   /** `false` for the few operations that take no access token (`/oauth/token`, `/oauth/certs`). */
