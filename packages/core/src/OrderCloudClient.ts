@@ -244,6 +244,14 @@ const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
   return typeof id === "string" && id !== ""
 }
 
+/** Where a create's new object is read back: the read path up to its last parameter (the new ID goes there). */
+const readUrlOf = (operation: Operation, input: Input, root: string): string | undefined => {
+  const prefix = operation.read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(operation.read)?.[1]
+  if (prefix === undefined) return undefined
+  const built = Path.build(prefix, input.path ?? {})
+  return Either.isRight(built) ? `${root}${built.right}` : undefined
+}
+
 /** Maps what the stack can fail with to the error users see. */
 const fromStackError = (
   request: HttpClientRequest.HttpClientRequest
@@ -357,7 +365,8 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
       const session = operation.authenticated === false ? Option.none() : Option.some(yield* Session)
       const call: Middleware.CallInfo = {
         operationId: operation.id,
-        idempotent: isIdempotentCall(operation, encodedBody)
+        idempotent: isIdempotentCall(operation, encodedBody),
+        create: operation.create === true ? { readUrl: readUrlOf(operation, input, root) } : undefined
       }
       const sent = Effect.mapError(stack.execute(request), fromStackError(request))
       const response = yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))
