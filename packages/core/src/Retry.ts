@@ -18,6 +18,12 @@
  * - A retry budget (a token bucket shared by every call of one client, as
  *   the AWS SDKs do): each retry spends tokens, each success earns some back,
  *   so during an outage calls fail fast instead of multiplying the load.
+ * - Creates (`OrderCloudClient.Operation.create`): one sent without an `ID`
+ *   gets one in OrderCloud's shape before its first attempt (`createIds`,
+ *   default true), so it is resent like an idempotent call. When a resent
+ *   create meets `409 IdExists` after an attempt whose answer was lost (not a
+ *   429), the object under its ID is read back and, when it holds what was
+ *   sent, the call succeeds with it; otherwise the `Conflict` stands.
  *
  * @since 0.1.0
  */

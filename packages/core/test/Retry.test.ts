@@ -709,9 +709,9 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const { srv } = orderCloud([503, "reset"])
         const result = yield* create(srv, { Name: "Shirt" })
-        const ids = srv.requests.map((r) => (JSON.parse(r.body) as { ID?: unknown }).ID)
+        const ids = srv.requests.map((r) => String((JSON.parse(r.body) as { ID?: unknown }).ID))
         assert.strictEqual(ids.length, 3)
-        assert.match(String(ids[0]), /^[A-Za-z0-9_-]{22}$/)
+        assert.match(ids[0]!, /^[A-Za-z0-9_-]{22}$/)
         assert.deepStrictEqual(new Set(ids).size, 1)
         assert.deepStrictEqual(result, Either.right({ ID: ids[0], Name: "Shirt" }))
       }))
