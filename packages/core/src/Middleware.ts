@@ -179,6 +179,22 @@ export const currentDeadline: FiberRef.FiberRef<Option.Option<number>> = FiberRe
 export interface CallInfo {
   readonly operationId: string
   readonly idempotent: boolean
+  /** Set for a POST that creates an object whose `ID` the body may choose. */
+  readonly create?: CreateInfo | undefined
+}
+
+/**
+ * What the client tells plugins about a create (`OrderCloudClient.Operation.create`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateInfo {
+  /**
+   * The URL that reads the new object back once `/{ID}` is appended; absent
+   * when the API has no such read.
+   */
+  readonly readUrl: string | undefined
 }
 
 /**

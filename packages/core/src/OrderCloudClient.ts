@@ -60,8 +60,17 @@ export interface Operation<
   readonly path: string
   /** The operation's own query parameter names (a filter may not reuse them). */
   readonly queryParams?: ReadonlyArray<string> | undefined
-  /** A POST that creates an object: safe to retry when the body names its `ID`. */
+  /**
+   * A POST that creates an object whose `ID` the body may choose: safe to
+   * resend once the body names its `ID` (the Retry plugin can choose one).
+   */
   readonly create?: boolean | undefined
+  /**
+   * For a create: the path that reads the new object back, `path`'s
+   * parameters plus a last one for the new ID (`/products/{productID}`).
+   * Lets a resent create that meets `IdExists` find what an earlier attempt wrote.
+   */
+  readonly read?: string | undefined
   /** `auth`: the path is at the root of the auth URL (`/oauth/...`), not under `/{apiVersion}`. */
   readonly host?: "api" | "auth" | undefined
   /** `false` for the few operations that take no access token (`/oauth/token`, `/oauth/certs`). */
@@ -242,6 +251,14 @@ const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
   return typeof id === "string" && id !== ""
 }
 
+/** Where a create's new object is read back: the read path up to its last parameter (the new ID goes there). */
+const readUrlOf = (operation: Operation, input: Input, root: string): string | undefined => {
+  const prefix = operation.read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(operation.read)?.[1]
+  if (prefix === undefined) return undefined
+  const built = Path.build(prefix, input.path ?? {})
+  return Either.isRight(built) ? `${root}${built.right}` : undefined
+}
+
 /** Maps what the stack can fail with to the error users see. */
 const fromStackError = (
   request: HttpClientRequest.HttpClientRequest
@@ -355,7 +372,8 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
       const session = operation.authenticated === false ? Option.none() : Option.some(yield* Session)
       const call: Middleware.CallInfo = {
         operationId: operation.id,
-        idempotent: isIdempotentCall(operation, encodedBody)
+        idempotent: isIdempotentCall(operation, encodedBody),
+        create: operation.create === true ? { readUrl: readUrlOf(operation, input, root) } : undefined
       }
       const sent = Effect.mapError(stack.execute(request), fromStackError(request))
       const response = yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))
