@@ -220,7 +220,7 @@ const encodeBody = (
   try {
     encoded = Schema.encodeUnknownEither(schema)(body, { errors: "all" })
   } catch {
-    return Either.left(invalidBody("the body could not be read", Body.locate(body)))
+    return Either.left(invalidBody("the body could not be read", Body.locate(body, "could not be read: the schema threw")))
   }
   if (Either.isLeft(encoded)) {
     return Either.left(invalidBody("the body does not match its schema", OrderCloudError.issuesOf(encoded.left)))

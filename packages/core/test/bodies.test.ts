@@ -117,6 +117,47 @@ describe("bodies JSON cannot carry are refused before sending", () => {
     }).pipe(Effect.provide(clientLayer(srv)))
   })
 
+  it.effect("a body nested deeper than the stack allows, a getter that throws only once, and a schema that throws are refused too", () => {
+    const srv = server(noContent)
+    let deep: unknown = 1
+    for (let i = 0; i < 200_000; i++) deep = { a: deep }
+    let reads = 0
+    const flaky = Object.defineProperty({}, "once", {
+      enumerable: true,
+      get() {
+        if (reads++ === 0) throw new Error(secret)
+        return 1
+      }
+    })
+    const throwingSchema = OrderCloudClient.operation({
+      id: "Things.throwing",
+      method: "POST",
+      path: "/things",
+      body: Schema.transform(Schema.String, Schema.String, {
+        decode: (s) => s,
+        encode: () => {
+          throw new Error(secret)
+        }
+      }),
+      response: undefined
+    })
+    return Effect.gen(function*() {
+      const errors = [
+        yield* Effect.flip(OrderCloudClient.execute(writes[0]!, { body: { ID: "t", xp: deep } })),
+        yield* Effect.flip(OrderCloudClient.execute(writes[0]!, { body: { ID: "t", xp: flaky } })),
+        yield* Effect.flip(OrderCloudClient.execute(throwingSchema, { body: "x" }))
+      ]
+      for (const error of errors) {
+        assert.strictEqual(error._tag, "InvalidRequest")
+        const invalid = error as OrderCloudError.InvalidRequest
+        assert.strictEqual(invalid.reason, "Body")
+        assert.deepStrictEqual(invalid.issues.map((issue) => issue.path), ["(root)"])
+        assert.notInclude(invalid.message, secret)
+      }
+      assert.strictEqual(srv.requests.length, 0)
+    }).pipe(Effect.provide(clientLayer(srv)))
+  })
+
   it.effect("what JSON carries goes out as it would with JSON.stringify: dates, toJSON, absent fields", () => {
     const srv = server(noContent)
     const xp = { when: new Date(Date.UTC(2024, 0, 2)), money: { toJSON: () => "12.50" }, gone: undefined, n: -0, list: [null] }

@@ -50,18 +50,9 @@ export const stringify = (value: unknown): Either.Either<string, Array<Issue>> =
     text = JSON.stringify(value, check)
   } catch {
     // A cycle, a getter or toJSON that threw, or the replacer's own stop.
-    return Either.left(locateSafely(value))
+    return Either.left(locate(value, "could not be written as JSON"))
   }
   return text === undefined ? Either.left([{ path: formatPath([]), message: "is not a JSON value" }]) : Either.right(text)
-}
-
-const locateSafely = (value: unknown): Array<Issue> => {
-  try {
-    return locate(value)
-  } catch {
-    // Nested deeper than the stack allows.
-    return [{ path: formatPath([]), message: "could not be written as JSON" }]
-  }
 }
 
 type Read = { readonly ok: true; readonly value: unknown } | { readonly ok: false }
@@ -96,15 +87,21 @@ const keysOf = (value: object): ReadonlyArray<string> | undefined => {
   }
 }
 
+/** Deeper than this, the walk stops: no OrderCloud body nests so far, and the stack must hold. */
+const maxDepth = 1000
+
 /**
  * Walks a value the way `JSON.stringify` does and lists each location it
  * cannot carry. Messages name the kind of problem, never the value (it may
- * be a secret). A thrown error is not quoted either.
+ * be a secret). A thrown error is not quoted either. Never throws; when it
+ * finds nothing (a getter that threw only once), `otherwise` is said at the
+ * root.
  * @internal
  */
-export const locate = (root: unknown): Array<Issue> => {
+export const locate = (root: unknown, otherwise: string): Array<Issue> => {
   const issues: Array<Issue> = []
   const ancestors: Array<object> = []
+  let tooDeep = false
   const refuse = (path: ReadonlyArray<PropertyKey>, message: string) => {
     issues.push({ path: formatPath(path), message })
   }
@@ -127,6 +124,10 @@ export const locate = (root: unknown): Array<Issue> => {
       case "object": {
         if (value === null) return
         if (ancestors.includes(value)) return refuse(path, "refers back to an object that contains it (a cycle)")
+        if (ancestors.length >= maxDepth) {
+          tooDeep = true
+          return
+        }
         const keys = keysOf(value)
         if (keys === undefined) return refuse(path, "could not be read: listing its fields threw")
         const array = Array.isArray(value)
@@ -138,8 +139,8 @@ export const locate = (root: unknown): Array<Issue> => {
     }
   }
   visit({ "": root }, "", [], false)
-  // A value that changed between the two passes (a getter that threw once).
-  return issues.length > 0 ? issues : [{ path: formatPath([]), message: "could not be written as JSON" }]
+  if (issues.length > 0) return issues
+  return [{ path: formatPath([]), message: tooDeep ? `is nested more than ${maxDepth} levels deep` : otherwise }]
 }
 
 /**
