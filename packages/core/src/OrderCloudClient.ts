@@ -212,8 +212,8 @@ const invalidBody = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue
  * throws while the Schema reads the body is a bad body too, not a defect.
  */
 const encodeBody = (
-  operation: Operation,
   schema: Schema.Schema.AnyNoContext,
+  encoding: Operation["bodyEncoding"],
   body: unknown
 ): Either.Either<{ readonly encoded: unknown; readonly text: string }, OrderCloudError.InvalidRequest> => {
   let encoded: Either.Either<unknown, ParseResult.ParseError>
@@ -225,7 +225,7 @@ const encodeBody = (
   if (Either.isLeft(encoded)) {
     return Either.left(invalidBody("the body does not match its schema", OrderCloudError.issuesOf(encoded.left)))
   }
-  const form = operation.bodyEncoding === "form"
+  const form = encoding === "form"
   return (form ? Body.formEncode(encoded.right) : Body.stringify(encoded.right)).pipe(
     Either.map((text) => ({ encoded: encoded.right, text })),
     Either.mapLeft((issues) =>
@@ -346,7 +346,7 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
         .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
       let encodedBody: unknown = undefined
       if (operation.body !== undefined) {
-        const body = yield* encodeBody(operation, operation.body, input.body)
+        const body = yield* encodeBody(operation.body, operation.bodyEncoding, input.body)
         encodedBody = body.encoded
         request = HttpClientRequest.bodyText(
           request,
