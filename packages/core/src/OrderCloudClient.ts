@@ -220,29 +220,35 @@ const checkHeaders = (
   return Either.right(headers)
 }
 
-const encodeBody = (schema: Schema.Schema.AnyNoContext, body: unknown) =>
-  Schema.encodeUnknown(schema)(body, { errors: "all" }).pipe(
-    Effect.mapError((error) =>
-      new OrderCloudError.InvalidRequest({
-        reason: "Body",
-        detail: "the body does not match its schema; nothing was sent",
-        issues: OrderCloudError.issuesOf(error)
-      })
-    )
-  )
+const invalidBody = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
+  new OrderCloudError.InvalidRequest({ reason: "Body", detail: `${detail}; nothing was sent`, issues })
 
 /**
- * A form body from an encoded object: its fields in order, each value
- * percent-encoded; absent and empty values left out.
+ * The body through its Schema, then as JSON or form text. A getter that
+ * throws while the Schema reads the body is a bad body too, not a defect.
  */
-const formBody = (encoded: unknown): string =>
-  Object.entries(typeof encoded === "object" && encoded !== null ? encoded : {})
-    .flatMap(([name, value]) =>
-      value === undefined || value === null || value === "" ? [] : [
-        `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`
-      ]
+const encodeBody = (
+  schema: Schema.Schema.AnyNoContext,
+  encoding: Operation["bodyEncoding"],
+  body: unknown
+): Either.Either<{ readonly encoded: unknown; readonly text: string }, OrderCloudError.InvalidRequest> => {
+  let encoded: Either.Either<unknown, ParseResult.ParseError>
+  try {
+    encoded = Schema.encodeUnknownEither(schema)(body, { errors: "all" })
+  } catch {
+    return Either.left(invalidBody("the body could not be read", Body.locate(body, "could not be read: the schema threw")))
+  }
+  if (Either.isLeft(encoded)) {
+    return Either.left(invalidBody("the body does not match its schema", OrderCloudError.issuesOf(encoded.left)))
+  }
+  const form = encoding === "form"
+  return (form ? Body.formEncode(encoded.right) : Body.stringify(encoded.right)).pipe(
+    Either.map((text) => ({ encoded: encoded.right, text })),
+    Either.mapLeft((issues) =>
+      invalidBody(form ? "the body cannot be sent as a form" : "the body cannot be sent as JSON", issues)
     )
-    .join("&")
+  )
+}
 
 const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
   if (operation.method !== "POST") return true
@@ -364,10 +370,13 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
         .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
       let encodedBody: unknown = undefined
       if (operation.body !== undefined) {
-        encodedBody = yield* encodeBody(operation.body, input.body)
-        request = operation.bodyEncoding === "form"
-          ? HttpClientRequest.bodyText(request, formBody(encodedBody), "application/x-www-form-urlencoded")
-          : HttpClientRequest.bodyText(request, JSON.stringify(encodedBody), "application/json")
+        const body = yield* encodeBody(operation.body, operation.bodyEncoding, input.body)
+        encodedBody = body.encoded
+        request = HttpClientRequest.bodyText(
+          request,
+          body.text,
+          operation.bodyEncoding === "form" ? "application/x-www-form-urlencoded" : "application/json"
+        )
       }
       const session = operation.authenticated === false ? Option.none() : Option.some(yield* Session)
       const call: Middleware.CallInfo = {
