@@ -6,7 +6,7 @@
 import type { ModelPlan } from "./Models.js"
 import { call, isListPage, variantName } from "./Models.js"
 import * as Names from "./Names.js"
-import type { Document, LocatedOperation, Parameter, SchemaObject } from "./OpenApi.js"
+import type { Document, LocatedOperation, Operation, Parameter, SchemaObject } from "./OpenApi.js"
 import { refName, unwrap } from "./OpenApi.js"
 
 const listParams = ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey"] as const
@@ -33,11 +33,33 @@ export interface OperationPlan {
     | { readonly _tag: "Page"; readonly model: string; readonly facets: boolean }
   readonly auth: boolean
   readonly create: boolean
+  /**
+   * For a create: the path of the GET that reads the new object back
+   * (`/products/{productID}`), when the description has one answering with
+   * the same model.
+   */
+  readonly read: string | undefined
 }
 
 const refOf = (schema: SchemaObject): string | undefined => {
   const inner = unwrap(schema)
   return inner.$ref === undefined ? undefined : refName(inner.$ref)
+}
+
+const successModel = (operation: Operation): string | undefined => {
+  const success = Object.entries(operation.responses).find(([code]) => code.startsWith("2"))
+  const schema = success?.[1].content?.["application/json"]?.schema
+  return schema === undefined ? undefined : refOf(schema)
+}
+
+/** The GET at `{path}/{param}` answering with `model`: how a created object is read back. */
+const readPathOf = (document: Document, path: string, model: string | undefined): string | undefined => {
+  if (model === undefined) return undefined
+  return Object.keys(document.paths).find((candidate) => {
+    const last = candidate.slice(path.length)
+    const get = document.paths[candidate]!["get"] as Operation | undefined
+    return candidate.startsWith(`${path}/`) && /^\/\{[^}/]+\}$/.test(last) && get !== undefined && successModel(get) === model
+  })
 }
 
 export const planOperation = (document: Document, located: LocatedOperation): OperationPlan => {
@@ -55,9 +77,8 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
   const bodyEntry = operation.requestBody === undefined ? undefined : Object.entries(operation.requestBody.content)[0]
   const bodyRef = bodyEntry === undefined ? undefined : refOf(bodyEntry[1].schema)
   const partial = operation.requestBody?.["x-ordercloud-partial"] === true || bodyEntry?.[1].schema["x-ordercloud-partial"] === true
-  const success = Object.entries(operation.responses).find(([code]) => code.startsWith("2"))
-  const responseSchema = success?.[1].content?.["application/json"]?.schema
-  const responseRef = responseSchema === undefined ? undefined : refOf(responseSchema)
+  const responseRef = successModel(operation)
+  const create = method === "post" && name.startsWith("create")
   let response: OperationPlan["response"] = { _tag: "None" }
   if (responseRef !== undefined) {
     const schema = document.components.schemas[responseRef]!
@@ -87,12 +108,19 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
       : { model: bodyRef, variant: partial ? "patch" : "write", form: bodyEntry![0] === "application/x-www-form-urlencoded" },
     response,
     auth: !(Array.isArray(operation.security) && operation.security.length === 0),
-    create: method === "post" && name.startsWith("create")
+    create,
+    read: create ? readPathOf(document, path, responseRef) : undefined
   }
 }
 
 const hasXp = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined): boolean =>
   model !== undefined && plans.get(model)?.schema.properties?.["xp"] !== undefined
+
+/** Whether the model's write form has an `ID` (it is not read-only). */
+const acceptsId = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined): boolean => {
+  const id = model === undefined ? undefined : plans.get(model)?.schema.properties?.["ID"]
+  return id !== undefined && id.readOnly !== true
+}
 
 const identifier = (name: string): string => Names.isReserved(name) ? `${name}_` : name
 
@@ -174,6 +202,8 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     }
   }
   if (plan.body !== undefined) addModel(plan.body.model, bodyModel!)
+  // Core may give a create an ID of the client's, and resend it, only when its body can name one.
+  const createsWithId = plan.create && acceptsId(plans, plan.body?.model)
   const specFields = [
     `id: ${JSON.stringify(plan.id)}`,
     `method: ${JSON.stringify(plan.method)}`,
@@ -181,7 +211,8 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     ...(plan.path.startsWith("/oauth/") ? [`host: "auth"`] : []),
     ...(plan.auth ? [] : [`authenticated: false`]),
     ...(plan.body?.form === true ? [`bodyEncoding: "form"`] : []),
-    ...(plan.create ? [`create: true`] : []),
+    ...(createsWithId ? [`create: true`] : []),
+    ...(createsWithId && plan.read !== undefined ? [`read: ${JSON.stringify(plan.read)}`] : []),
     `query: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`,
     ...(plan.listKeys.length > 0 ? [`list: true`] : []),
     ...(bodyModel === undefined ? [] : [`body: ${bodyModel}`]),

@@ -25,6 +25,13 @@ const tiny: Document = {
           xp: { type: "object", additionalProperties: true, "x-ordercloud-xp": true, nullable: true }
         }
       },
+      Gadget: {
+        type: "object",
+        properties: {
+          ID: { type: "string", readOnly: true },
+          Name: { type: "string", nullable: true }
+        }
+      },
       ListPageWidget: {
         type: "object",
         properties: { Items: { type: "array", items: { $ref: "#/components/schemas/Widget" } } },
@@ -55,11 +62,33 @@ const tiny: Document = {
       }
     },
     "/widgets/{widgetID}": {
+      get: {
+        operationId: "Widgets.Get",
+        tags: ["Widgets"],
+        parameters: [{ name: "widgetID", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } } } }
+      },
       delete: {
         operationId: "Widgets.Delete",
         tags: ["Widgets"],
         parameters: [{ name: "widgetID", in: "path", required: true, schema: { type: "string" } }],
         responses: { "204": {} }
+      }
+    },
+    "/gadgets": {
+      post: {
+        operationId: "Gadgets.Create",
+        tags: ["Gadgets"],
+        requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Gadget" } } } },
+        responses: { "201": { content: { "application/json": { schema: { $ref: "#/components/schemas/Gadget" } } } } }
+      }
+    },
+    "/gadgets/{gadgetID}": {
+      get: {
+        operationId: "Gadgets.Get",
+        tags: ["Gadgets"],
+        parameters: [{ name: "gadgetID", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/Gadget" } } } } }
       }
     }
   }
@@ -103,6 +132,20 @@ describe("generate", () => {
     assert.include(widgets, `ListOptions.ListOptions<string, "ID" | "Name">`)
     assert.include(widgets, `readonly depth?: string | undefined`)
     assert.include(widgets, "`DELETE /v1/widgets/{widgetID}`")
+  })
+
+  it("marks a create whose body can name its ID, with the GET that reads the new object back", () => {
+    const widgets = generate(tiny).files.get("generated/Widgets.ts")!
+    const spec = widgets.slice(widgets.indexOf("const create$spec"), widgets.indexOf("const create$operation"))
+    assert.include(spec, "create: true")
+    assert.include(spec, `read: "/widgets/{widgetID}"`)
+  })
+
+  it("leaves a create unmarked when its model's ID is read-only: the server always chooses it", () => {
+    const gadgets = generate(tiny).files.get("generated/Gadgets.ts")!
+    const spec = gadgets.slice(gadgets.indexOf("const create$spec"), gadgets.indexOf("const create$operation"))
+    assert.notInclude(spec, "create: true")
+    assert.notInclude(spec, "read:")
   })
 
   it("marks every call in generated code pure, so unused schemas and operations tree-shake away", () => {

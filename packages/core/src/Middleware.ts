@@ -13,9 +13,13 @@
  * | `transport` | once per attempt, next to the wire | - |
  *
  * Within a slot, plugins run in the order given to `Middleware.layer`, the
- * first outermost. Below the `transport` slot the client reads the whole
- * body, so timings and the deadline cover it, and follows redirects without
- * ever sending the Authorization header to another origin.
+ * first outermost; across plugin layers, in the order the layers are
+ * combined (`Layer.merge(a, b)`: `a`'s first; `Layer.provide`: the layer
+ * underneath first). Plugin layers can be combined in any way without losing
+ * any plugin (see `Plugins`). Below the `transport` slot the client reads
+ * the whole body, so timings and the deadline cover it, and follows
+ * redirects within the request's origin only (any other fails with
+ * `RedirectRefused`).
  *
  * @since 0.1.0
  */
@@ -69,35 +73,62 @@ export const make = (
 ): Plugin => ({ name, slot, transform })
 
 /**
- * The plugins the OrderCloud client is built with. Empty unless a
- * `Middleware.layer` provides some.
+ * What a plugin layer provides. Each `Middleware.layer` keeps its plugins
+ * under a context key of its own and passes on those it was given, so
+ * however plugin layers are combined (`Layer.merge`, `Layer.mergeAll`,
+ * `Layer.provide`, `Layer.provideMerge`) every plugin reaches the client.
+ * `Middleware.plugins` reads them all.
  *
  * @since 0.1.0
- * @category tags
+ * @category models
  */
-export class Plugins extends Context.Reference<Plugins>()("@ordercloud-effect/core/Middleware/Plugins", {
-  defaultValue: (): ReadonlyArray<Plugin> => []
-}) {}
+export interface Plugins {
+  readonly _Plugins: unique symbol
+}
+
+const pluginsKey = "@ordercloud-effect/core/Middleware/Plugins/"
+
+// Numbers each `layer` call for its key. Two layers providing the same key
+// would be merged as "the last wins", dropping the other's plugins.
+let layerCount = 0
+
+const contributions = (context: Context.Context<never>): Array<[string, ReadonlyArray<Plugin>]> =>
+  Array.from(context.unsafeMap).filter(([key]) => key.startsWith(pluginsKey))
 
 /**
- * Adds plugins to those already in context. Each may be a `Plugin` or an
- * Effect that builds one (for plugins with state, such as a retry budget,
- * built once per layer).
+ * Every plugin the plugin layers in context provide: layer by layer in the
+ * order the layers were combined, each layer's in the order given to it.
+ * The client reads this when its layer is built.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const plugins: Effect.Effect<ReadonlyArray<Plugin>> = Effect.map(
+  Effect.context<never>(),
+  (context) => contributions(context).flatMap(([, list]) => list)
+)
+
+/**
+ * Provides plugins, keeping those already in context. Each may be a `Plugin`
+ * or an Effect that builds one (for plugins with state, such as a retry
+ * budget, built once per layer). Combine several such layers in any way:
+ * none is lost.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layer = <E = never, R = never>(
   ...plugins: ReadonlyArray<Plugin | Effect.Effect<Plugin, E, R>>
-): Layer.Layer<Plugins, E, R> =>
-  Layer.effect(
-    Plugins,
+): Layer.Layer<Plugins, E, R> => {
+  const key = `${pluginsKey}${++layerCount}`
+  return Layer.effectContext(
     Effect.gen(function*() {
-      const existing = yield* Plugins
+      const given = contributions(yield* Effect.context<never>())
       const built = yield* Effect.forEach(plugins, (plugin) => Effect.isEffect(plugin) ? plugin : Effect.succeed(plugin))
-      return [...existing, ...built]
+      return Context.unsafeMake<Plugins>(new Map([...given, [key, built]]))
     })
   )
+}
 
 /**
  * Orders plugins by slot (stable within a slot) and wraps `client` so the
@@ -148,6 +179,22 @@ export const currentDeadline: FiberRef.FiberRef<Option.Option<number>> = FiberRe
 export interface CallInfo {
   readonly operationId: string
   readonly idempotent: boolean
+  /** Set for a POST that creates an object whose `ID` the body may choose. */
+  readonly create?: CreateInfo | undefined
+}
+
+/**
+ * What the client tells plugins about a create (`OrderCloudClient.Operation.create`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateInfo {
+  /**
+   * The URL that reads the new object back once `/{ID}` is appended; absent
+   * when the API has no such read.
+   */
+  readonly readUrl: string | undefined
 }
 
 /**

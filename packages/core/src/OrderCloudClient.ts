@@ -60,8 +60,17 @@ export interface Operation<
   readonly path: string
   /** The operation's own query parameter names (a filter may not reuse them). */
   readonly queryParams?: ReadonlyArray<string> | undefined
-  /** A POST that creates an object: safe to retry when the body names its `ID`. */
+  /**
+   * A POST that creates an object whose `ID` the body may choose: safe to
+   * resend once the body names its `ID` (the Retry plugin can choose one).
+   */
   readonly create?: boolean | undefined
+  /**
+   * For a create: the path that reads the new object back, `path`'s
+   * parameters plus a last one for the new ID (`/products/{productID}`).
+   * Lets a resent create that meets `IdExists` find what an earlier attempt wrote.
+   */
+  readonly read?: string | undefined
   /** `auth`: the path is at the root of the auth URL (`/oauth/...`), not under `/{apiVersion}`. */
   readonly host?: "api" | "auth" | undefined
   /** `false` for the few operations that take no access token (`/oauth/token`, `/oauth/certs`). */
@@ -116,7 +125,11 @@ export interface Input<Body = unknown> {
   readonly query?: Readonly<Record<string, QueryValue>> | undefined
   readonly list?: ListOptions | undefined
   readonly body?: Body | undefined
-  /** Extra request headers (no CR/LF; `Authorization` comes from the session). */
+  /**
+   * Extra request headers: no CR/LF, no `Authorization` (it comes from the
+   * session), none that fetch sets itself (`Host`, `Content-Length`,
+   * `Transfer-Encoding`, `Connection`, `Proxy-*`, `Sec-*`, ...).
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
@@ -200,39 +213,56 @@ const checkHeaders = (
     if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
       return Either.left(invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`))
     }
+    if (Url.isForbiddenHeader(name, value)) {
+      return Either.left(invalid("Header", `header "${name}" is one fetch sets itself or refuses to send; remove it`))
+    }
   }
   return Either.right(headers)
 }
 
-const encodeBody = (schema: Schema.Schema.AnyNoContext, body: unknown) =>
-  Schema.encodeUnknown(schema)(body, { errors: "all" }).pipe(
-    Effect.mapError((error) =>
-      new OrderCloudError.InvalidRequest({
-        reason: "Body",
-        detail: "the body does not match its schema; nothing was sent",
-        issues: OrderCloudError.issuesOf(error)
-      })
-    )
-  )
+const invalidBody = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
+  new OrderCloudError.InvalidRequest({ reason: "Body", detail: `${detail}; nothing was sent`, issues })
 
 /**
- * A form body from an encoded object: its fields in order, each value
- * percent-encoded; absent and empty values left out.
+ * The body through its Schema, then as JSON or form text. A getter that
+ * throws while the Schema reads the body is a bad body too, not a defect.
  */
-const formBody = (encoded: unknown): string =>
-  Object.entries(typeof encoded === "object" && encoded !== null ? encoded : {})
-    .flatMap(([name, value]) =>
-      value === undefined || value === null || value === "" ? [] : [
-        `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`
-      ]
+const encodeBody = (
+  schema: Schema.Schema.AnyNoContext,
+  encoding: Operation["bodyEncoding"],
+  body: unknown
+): Either.Either<{ readonly encoded: unknown; readonly text: string }, OrderCloudError.InvalidRequest> => {
+  let encoded: Either.Either<unknown, ParseResult.ParseError>
+  try {
+    encoded = Schema.encodeUnknownEither(schema)(body, { errors: "all" })
+  } catch {
+    return Either.left(invalidBody("the body could not be read", Body.locate(body, "could not be read: the schema threw")))
+  }
+  if (Either.isLeft(encoded)) {
+    return Either.left(invalidBody("the body does not match its schema", OrderCloudError.issuesOf(encoded.left)))
+  }
+  const form = encoding === "form"
+  return (form ? Body.formEncode(encoded.right) : Body.stringify(encoded.right)).pipe(
+    Either.map((text) => ({ encoded: encoded.right, text })),
+    Either.mapLeft((issues) =>
+      invalidBody(form ? "the body cannot be sent as a form" : "the body cannot be sent as JSON", issues)
     )
-    .join("&")
+  )
+}
 
 const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
   if (operation.method !== "POST") return true
   if (operation.create !== true || typeof body !== "object" || body === null) return false
   const id = (body as { readonly ID?: unknown }).ID
   return typeof id === "string" && id !== ""
+}
+
+/** Where a create's new object is read back: the read path up to its last parameter (the new ID goes there). */
+const readUrlOf = (operation: Operation, input: Input, root: string): string | undefined => {
+  const prefix = operation.read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(operation.read)?.[1]
+  if (prefix === undefined) return undefined
+  const built = Path.build(prefix, input.path ?? {})
+  return Either.isRight(built) ? `${root}${built.right}` : undefined
 }
 
 /** Maps what the stack can fail with to the error users see. */
@@ -302,7 +332,7 @@ const withoutSecretSpans = (client: HttpClient.HttpClient): HttpClient.HttpClien
  */
 export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.HttpClient> = Effect.gen(function*() {
   const config = yield* OrderCloudConfig
-  const plugins = yield* Middleware.Plugins
+  const plugins = yield* Middleware.plugins
   const transport = Transport.wrap(withoutSecretSpans(yield* HttpClient.HttpClient))
   const stack = Middleware.compose(transport, [
     Middleware.timeout(config.timeout),
@@ -340,15 +370,19 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
         .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
       let encodedBody: unknown = undefined
       if (operation.body !== undefined) {
-        encodedBody = yield* encodeBody(operation.body, input.body)
-        request = operation.bodyEncoding === "form"
-          ? HttpClientRequest.bodyText(request, formBody(encodedBody), "application/x-www-form-urlencoded")
-          : HttpClientRequest.bodyText(request, JSON.stringify(encodedBody), "application/json")
+        const body = yield* encodeBody(operation.body, operation.bodyEncoding, input.body)
+        encodedBody = body.encoded
+        request = HttpClientRequest.bodyText(
+          request,
+          body.text,
+          operation.bodyEncoding === "form" ? "application/x-www-form-urlencoded" : "application/json"
+        )
       }
       const session = operation.authenticated === false ? Option.none() : Option.some(yield* Session)
       const call: Middleware.CallInfo = {
         operationId: operation.id,
-        idempotent: isIdempotentCall(operation, encodedBody)
+        idempotent: isIdempotentCall(operation, encodedBody),
+        create: operation.create === true ? { readUrl: readUrlOf(operation, input, root) } : undefined
       }
       const sent = Effect.mapError(stack.execute(request), fromStackError(request))
       const response = yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))

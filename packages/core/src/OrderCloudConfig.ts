@@ -9,7 +9,7 @@
  * | `ORDERCLOUD_BASE_URL` | `https://sandboxapi.ordercloud.io` |
  * | `ORDERCLOUD_AUTH_URL` | the base URL |
  * | `ORDERCLOUD_API_VERSION` | `v1` |
- * | `ORDERCLOUD_TIMEOUT` | `60 seconds` (any Effect duration: `30 seconds`, `1500 millis`) |
+ * | `ORDERCLOUD_TIMEOUT` | `60 seconds` (any positive Effect duration up to about 24 days: `30 seconds`, `1500 millis`) |
  *
  * @since 0.1.0
  */
@@ -38,6 +38,15 @@ export const defaultBaseUrl = "https://sandboxapi.ordercloud.io"
 export const defaultTimeout: Duration.Duration = Duration.seconds(60)
 
 /**
+ * The longest deadline a timer can wait for (2^31 - 1 ms, about 24.8 days);
+ * a longer `timeout` is refused, since it would never fire.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxTimeoutMillis = 2 ** 31 - 1
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -48,7 +57,7 @@ export interface Service {
   readonly authUrl: string
   /** The path segment before every resource path (`v1`). */
   readonly apiVersion: string
-  /** The deadline of one whole call, retries included. */
+  /** The deadline of one whole call, retries included: positive and finite. */
   readonly timeout: Duration.Duration
 }
 
@@ -76,7 +85,9 @@ export interface Options {
  * The configuration was refused: a URL that does not parse, that is not
  * `https:` (only loopback hosts may use `http:`), or that carries
  * credentials, a query or a fragment; an API version that is not `vN`; a
- * timeout that is not positive.
+ * timeout that is not a positive, finite duration of at most
+ * `maxTimeoutMillis` (zero, negative, `NaN`, `Infinity`: there is no "no
+ * deadline" setting).
  *
  * @since 0.1.0
  * @category errors
@@ -135,8 +146,15 @@ export const make = (options: Options = {}): Effect.Effect<Service, InvalidConfi
       return yield* new InvalidConfig({ field: "apiVersion", detail: `expected "v" and a number, got "${apiVersion}"` })
     }
     const timeout = Duration.decodeUnknown(options.timeout ?? defaultTimeout)
-    if (timeout._tag === "None" || Duration.toMillis(timeout.value) <= 0) {
-      return yield* new InvalidConfig({ field: "timeout", detail: "expected a positive duration" })
+    const millis = timeout._tag === "None" ? Number.NaN : Duration.toMillis(timeout.value)
+    // NaN and negative numbers decode to zero; Infinity would turn the deadline
+    // off, and so would anything beyond what a timer can wait (Effect treats it
+    // as infinite).
+    if (timeout._tag === "None" || !(millis > 0 && millis <= maxTimeoutMillis)) {
+      return yield* new InvalidConfig({
+        field: "timeout",
+        detail: `expected a positive, finite duration of at most ${maxTimeoutMillis} ms (about 24 days)`
+      })
     }
     return { baseUrl, authUrl, apiVersion, timeout: timeout.value }
   })

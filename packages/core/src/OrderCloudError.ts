@@ -257,8 +257,9 @@ export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => Issues.
 /**
  * The request was refused before anything was sent: a path parameter that is
  * empty or a dot segment, a list option that cannot be serialized, a body
- * that does not match its schema, a header value with a line break, or an
- * absolute URL where a path was expected.
+ * that does not match its schema, a header value with a line break, a header
+ * fetch forbids (`Host`, `Transfer-Encoding`, ...), or an absolute URL where
+ * a path was expected.
  *
  * @since 0.1.0
  * @category errors
@@ -334,6 +335,32 @@ export class Timeout extends Schema.TaggedError<Timeout>()("Timeout", {
 }
 
 /**
+ * The server answered with a redirect the client does not follow: to another
+ * origin (including `https:` to `http:`), or to a `Location` that is not a
+ * URL. OrderCloud does not redirect API calls, so such an answer is refused
+ * rather than sending the request, its headers or its body anywhere else;
+ * nothing was sent to the `location`. It is never retried.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RedirectRefused extends Schema.TaggedError<RedirectRefused>()("RedirectRefused", {
+  /** The redirect status (301, 302, 303, 307 or 308). */
+  status: Schema.Number,
+  method: Schema.String,
+  /** The URL that answered with the redirect, with sensitive query values masked. */
+  url: Schema.String,
+  /** Where the redirect pointed, without credentials or fragment and with sensitive query values masked. */
+  location: Schema.String,
+  /** Why it was not followed. */
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `RedirectRefused (${this.status}) on ${this.method} ${this.url} to ${this.location}: ${this.detail}`
+  }
+}
+
+/**
  * The token endpoint refused to issue a token (`InvalidGrant`,
  * `InvalidCredentials`, `Auth.*`). The submitted credentials are never part
  * of it.
@@ -368,4 +395,5 @@ export type OrderCloudError =
   | TransportError
   | ResponseDecodeError
   | Timeout
+  | RedirectRefused
   | AuthenticationFailed

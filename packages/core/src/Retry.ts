@@ -6,7 +6,8 @@
  *   cut short) and the statuses 408, 429, 500, 502, 503, 504. Never 400,
  *   401, 403, 404, 409 or 501.
  * - Only idempotent calls: GET, PUT, PATCH, DELETE, and a POST only when it
- *   creates an object with a client-chosen `ID`.
+ *   creates an object with a client-chosen `ID`. Except after a 429: the
+ *   request was turned away unprocessed, so any call is retried, POST included.
  * - At most `maxAttempts` attempts (3). Waits grow exponentially from
  *   `baseDelay`, capped at `maxDelay`, with full jitter (a random wait between
  *   0 and the cap of that step).
@@ -17,12 +18,21 @@
  * - A retry budget (a token bucket shared by every call of one client, as
  *   the AWS SDKs do): each retry spends tokens, each success earns some back,
  *   so during an outage calls fail fast instead of multiplying the load.
+ * - Creates (`OrderCloudClient.Operation.create`): one sent without an `ID`
+ *   gets one in OrderCloud's shape before its first attempt (`createIds`,
+ *   default true), so it is resent like an idempotent call. When a resent
+ *   create meets `409 IdExists` after an attempt whose answer was lost (not a
+ *   429), the object under its ID is read back and, when it holds what was
+ *   sent, the call succeeds with it; otherwise the `Conflict` stands.
  *
  * @since 0.1.0
  */
+import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -32,6 +42,9 @@ import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
+import * as ApiError from "./ApiError.js"
+import * as Body from "./internal/body.js"
+import * as Create from "./internal/create.js"
 import { Tunneled } from "./internal/tunnel.js"
 import * as Middleware from "./Middleware.js"
 
@@ -70,6 +83,13 @@ export interface Options {
   readonly statuses?: ReadonlyArray<number> | undefined
   /** The retry budget, or `false` for none. */
   readonly budget?: Partial<Budget> | false | undefined
+  /**
+   * Give a create sent without an `ID` one chosen here, in OrderCloud's own
+   * shape, before its first attempt, so it can be resent like any
+   * idempotent call. Default true; false leaves the ID to the server and
+   * such a create is then resent only after a 429.
+   */
+  readonly createIds?: boolean | undefined
 }
 
 /**
@@ -102,6 +122,18 @@ export const parseRetryAfter = (value: string, now: number): Option.Option<Durat
 
 type Outcome = Either.Either<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
 
+/** 429: the server turned the request away before processing it; resending cannot duplicate a write. */
+const notProcessed = (outcome: Outcome): boolean => Either.isRight(outcome) && outcome.right.status === 429
+
+/** A 409 whose first `ErrorCode` is `IdExists`: the ID a create names is taken. */
+const isIdExists = (outcome: Outcome): Effect.Effect<boolean> =>
+  Either.isLeft(outcome) || outcome.right.status !== 409
+    ? Effect.succeed(false)
+    : Effect.map(
+      Effect.orElseSucceed(outcome.right.text, () => ""),
+      (text) => ApiError.fromBody(text)[0]?.ErrorCode === "IdExists"
+    )
+
 const isTransient = (error: HttpClientError.HttpClientError): boolean =>
   error._tag === "RequestError" && error.reason === "Transport" && !(error.cause instanceof Tunneled)
 
@@ -118,6 +150,7 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
     const maxDelay = Duration.toMillis(options.maxDelay ?? Duration.seconds(10))
     const maxRetryAfter = Duration.toMillis(options.maxRetryAfter ?? Duration.seconds(60))
     const jitter = options.jitter ?? true
+    const createIds = options.createIds ?? true
     const statuses: ReadonlySet<number> = new Set(options.statuses ?? defaultStatuses)
     const budget = options.budget === false ? undefined : { ...defaultBudget, ...options.budget }
     const tokens = yield* Ref.make(budget?.capacity ?? 0)
@@ -151,26 +184,84 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
           ? Effect.succeed(true)
           : Effect.map(Clock.currentTimeMillis, (now) => now + delay < deadline.value))
 
+    /**
+     * Sends until an answer is final or retrying stops paying. `unsure` tells
+     * whether an earlier attempt may have been processed although its answer
+     * was lost (anything but a 429, which is turned away unprocessed).
+     */
+    const attempts = (
+      send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
+      resendable: boolean
+    ): Effect.Effect<{ readonly outcome: Outcome; readonly unsure: boolean }> =>
+      Effect.gen(function*() {
+        let lastCost = 0
+        let unsure = false
+        for (let attempt = 1;; attempt++) {
+          const outcome: Outcome = yield* Effect.either(Effect.locally(send, Middleware.currentAttempt, attempt))
+          const retryable = Either.isRight(outcome) ? statuses.has(outcome.right.status) : isTransient(outcome.left)
+          if (!retryable) {
+            if (Either.isRight(outcome)) yield* earn(attempt === 1 ? (budget?.successReward ?? 0) : lastCost)
+            return { outcome, unsure }
+          }
+          if ((!resendable && !notProcessed(outcome)) || attempt >= maxAttempts) return { outcome, unsure }
+          const delay = yield* delayFor(outcome, attempt)
+          if (!(yield* fitsDeadline(delay))) return { outcome, unsure }
+          const cost = Either.isLeft(outcome) ? (budget?.transportErrorCost ?? 0) : (budget?.retryCost ?? 0)
+          if (!(yield* spend(cost))) return { outcome, unsure }
+          lastCost = cost
+          unsure ||= !notProcessed(outcome)
+          yield* Effect.sleep(Duration.millis(delay))
+        }
+      })
+
+    /**
+     * After `IdExists` on a resent create: reads the object under the
+     * create's ID and, when it holds what was sent, answers with it (201), as
+     * the lost answer of the attempt that wrote it would have.
+     */
+    const readBack = (
+      client: HttpClient.HttpClient,
+      readUrl: string,
+      create: Create.Prepared
+    ): Effect.Effect<Option.Option<HttpClientResponse.HttpClientResponse>> =>
+      Effect.gen(function*() {
+        const read = create.request.pipe(
+          HttpClientRequest.setMethod("GET"),
+          HttpClientRequest.setUrl(`${readUrl}/${encodeURIComponent(create.id)}`),
+          HttpClientRequest.setUrlParams(UrlParams.empty),
+          HttpClientRequest.setBody(HttpBody.empty)
+        )
+        const { outcome } = yield* attempts(client.execute(read), true)
+        if (Either.isLeft(outcome) || outcome.right.status < 200 || outcome.right.status >= 300) return Option.none()
+        const text = yield* Effect.orElseSucceed(outcome.right.text, () => "")
+        const found = Body.parseJson(text)
+        if (!found.ok || !Create.holds(found.json, create.fields)) return Option.none()
+        return Option.some(HttpClientResponse.fromWeb(
+          create.request,
+          new Response(text, { status: 201, headers: outcome.right.headers })
+        ))
+      })
+
     return Middleware.make("retry", "retry", (client) =>
       HttpClient.transform(client, (effect, request) =>
         Effect.gen(function*() {
-          const idempotent = yield* Middleware.isIdempotent(request.method)
-          let lastCost = 0
-          for (let attempt = 1;; attempt++) {
-            const outcome: Outcome = yield* Effect.either(Effect.locally(effect, Middleware.currentAttempt, attempt))
-            const retryable = Either.isRight(outcome) ? statuses.has(outcome.right.status) : isTransient(outcome.left)
-            if (!retryable) {
-              if (Either.isRight(outcome)) yield* earn(attempt === 1 ? (budget?.successReward ?? 0) : lastCost)
-              return yield* outcome
-            }
-            if (!idempotent || attempt >= maxAttempts) return yield* outcome
-            const delay = yield* delayFor(outcome, attempt)
-            if (!(yield* fitsDeadline(delay))) return yield* outcome
-            const cost = Either.isLeft(outcome) ? (budget?.transportErrorCost ?? 0) : (budget?.retryCost ?? 0)
-            if (!(yield* spend(cost))) return yield* outcome
-            lastCost = cost
-            yield* Effect.sleep(Duration.millis(delay))
+          const call = yield* FiberRef.get(Middleware.currentCall)
+          const info = Option.getOrUndefined(call)
+          const create = info?.create === undefined ? undefined : yield* Create.prepare(request, createIds)
+          const assigned = create !== undefined && create.request !== request
+          const send = assigned
+            ? Effect.locally(client.execute(create.request), Middleware.currentCall, Option.some({ ...info!, idempotent: true }))
+            : effect
+          const resendable = create !== undefined || (yield* Middleware.isIdempotent(request.method))
+          const { outcome, unsure } = yield* attempts(send, resendable)
+          const readUrl = info?.create?.readUrl
+          if (create !== undefined && unsure && readUrl !== undefined && (yield* isIdExists(outcome))) {
+            const found = yield* readBack(client, readUrl, create).pipe(
+              Effect.locally(Middleware.currentCall, Option.some({ operationId: info!.operationId, idempotent: true }))
+            )
+            if (Option.isSome(found)) return found.value
           }
+          return yield* outcome
         })))
   })
 

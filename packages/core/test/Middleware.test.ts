@@ -4,7 +4,9 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import * as TestClock from "effect/TestClock"
+import * as Logging from "../src/Logging.js"
 import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
@@ -187,5 +189,112 @@ describe("Middleware.layer", () => {
       assert.strictEqual(srv.requests[0]!.headers.get("x-request-id"), "raw-1")
       assert.isNull(srv.requests[0]!.headers.get("authorization"))
     }).pipe(Effect.provide(clientLayer(srv, { plugins: [requestId] })))
+  })
+})
+
+describe("combining plugin layers", () => {
+  /** A layer whose plugin sets `x-<name>: 1` (observe slot) and logs `name>` around each attempt. */
+  const marker = (log: Array<string>, name: string, slot: Middleware.Slot = "observe") =>
+    Middleware.layer(
+      Middleware.make(name, slot, (client) =>
+        HttpClient.transform(
+          HttpClient.mapRequest(client, HttpClientRequest.setHeader(`x-${name}`, "1")),
+          (effect) => Effect.zipRight(Effect.sync(() => log.push(`${name}>`)), effect)
+        ))
+    )
+
+  /** The client built over `plugins` the way the README shows: `Layer.provide(plugins)`. */
+  const clientOver = (srv: ReturnType<typeof server>, plugins: Layer.Layer<Middleware.Plugins>) =>
+    Layer.merge(
+      OrderCloudClient.layer.pipe(
+        Layer.provide(plugins),
+        Layer.provide(OrderCloudConfig.layer({ baseUrl })),
+        Layer.provide(srv.layer)
+      ),
+      Session.layerToken("tok")
+    )
+
+  const markersSeen = (srv: ReturnType<typeof server>, names: ReadonlyArray<string>) =>
+    names.filter((name) => srv.requests[0]?.headers.get(`x-${name}`) === "1")
+
+  const cases: ReadonlyArray<
+    readonly [string, (a: Layer.Layer<Middleware.Plugins>, b: Layer.Layer<Middleware.Plugins>, c: Layer.Layer<Middleware.Plugins>) => Layer.Layer<Middleware.Plugins>]
+  > = [
+    ["Layer.merge", (a, b, c) => Layer.merge(Layer.merge(a, b), c)],
+    ["Layer.mergeAll", (a, b, c) => Layer.mergeAll(a, b, c)],
+    ["Layer.provideMerge", (a, b, c) => c.pipe(Layer.provideMerge(b), Layer.provideMerge(a))],
+    ["Layer.provide chains", (a, b, c) => c.pipe(Layer.provide(b.pipe(Layer.provide(a))))],
+    ["Layer.merge of a provide chain and a layer", (a, b, c) => Layer.merge(b.pipe(Layer.provide(a)), c)]
+  ]
+
+  for (const [how, combine] of cases) {
+    it.effect(`${how}: every plugin runs, in the order the layers are combined`, () => {
+      const log: Array<string> = []
+      const srv = server(okProduct)
+      const plugins = combine(marker(log, "a"), marker(log, "b"), marker(log, "c"))
+      return Effect.gen(function*() {
+        yield* callProduct
+        assert.deepStrictEqual(markersSeen(srv, ["a", "b", "c"]), ["a", "b", "c"])
+        assert.deepStrictEqual(log, ["a>", "b>", "c>"])
+      }).pipe(Effect.provide(clientOver(srv, plugins)))
+    })
+  }
+
+  it.effect("layers provided to the client one after the other all apply", () => {
+    const log: Array<string> = []
+    const srv = server(okProduct)
+    const client = OrderCloudClient.layer.pipe(
+      Layer.provide(marker(log, "a")),
+      Layer.provide(marker(log, "b")),
+      Layer.provide(OrderCloudConfig.layer({ baseUrl })),
+      Layer.provide(srv.layer)
+    )
+    return Effect.gen(function*() {
+      yield* callProduct
+      assert.deepStrictEqual(markersSeen(srv, ["a", "b"]), ["a", "b"])
+    }).pipe(Effect.provide(Layer.merge(client, Session.layerToken("tok"))))
+  })
+
+  it.effect("Layer.merge(Retry.layer(), Logging.layer()) keeps both: the 503 is retried and each attempt logged", () => {
+    const srv = server((_, index) => index === 0 ? json(503, { Errors: [] }) : okProduct())
+    const lines: Array<string> = []
+    const logger = Logger.make(({ message }) => {
+      lines.push(Array.isArray(message) ? message.map(String).join(" ") : String(message))
+    })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(callProduct)
+      yield* TestClock.adjust("10 millis")
+      assert.deepStrictEqual(yield* Fiber.join(fiber), { ID: "p1", Name: "Shirt" })
+      assert.strictEqual(srv.requests.length, 2)
+      assert.strictEqual(lines.length, 2)
+    }).pipe(
+      Effect.provide(clientOver(srv, Layer.merge(Retry.layer({ jitter: false, baseDelay: "10 millis" }), Logging.layer()))),
+      Effect.provide(Logger.replace(Logger.defaultLogger, logger))
+    )
+  })
+
+  it.effect("user plugins merged with the shipped layers run in their slots", () => {
+    const log: Array<string> = []
+    const srv = server(okProduct)
+    const plugins = Layer.mergeAll(
+      marker(log, "observer", "observe"),
+      Retry.layer(),
+      marker(log, "outer", "deadline"),
+      Logging.layer()
+    )
+    return Effect.gen(function*() {
+      yield* callProduct
+      assert.deepStrictEqual(log, ["outer>", "observer>"])
+    }).pipe(Effect.provide(clientOver(srv, plugins)), Effect.provide(Logger.remove(Logger.defaultLogger)))
+  })
+
+  it.effect("a plugin layer used twice in one graph is built once and runs once", () => {
+    const log: Array<string> = []
+    const srv = server(okProduct)
+    const a = marker(log, "a")
+    return Effect.gen(function*() {
+      yield* callProduct
+      assert.deepStrictEqual(log, ["a>", "b>"])
+    }).pipe(Effect.provide(clientOver(srv, Layer.merge(a, Layer.merge(a, marker(log, "b")).pipe(Layer.provide(a))))))
   })
 })

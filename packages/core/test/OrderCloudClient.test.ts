@@ -405,63 +405,6 @@ describe("raw send", () => {
   })
 })
 
-describe("redirects", () => {
-  const redirectTo = (status: number, location: string) => new Response(null, { status, headers: { location } })
-
-  for (const status of [302, 307]) {
-    it.effect(`a ${status} to the same origin is followed with Authorization kept`, () => {
-      const srv = server((_, index) => index === 0 ? redirectTo(status, "/v1/products/moved") : okProduct())
-      return Effect.gen(function*() {
-        const product = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
-        assert.deepStrictEqual(product, { ID: "p1", Name: "Shirt" })
-        assert.deepStrictEqual(srv.requests.map((r) => [r.url, r.headers.get("authorization")]), [
-          [`${baseUrl}/v1/products/p1`, "Bearer tok-123"],
-          [`${baseUrl}/v1/products/moved`, "Bearer tok-123"]
-        ])
-      }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
-    })
-
-    it.effect(`a ${status} to another origin is followed without the Authorization header`, () => {
-      const srv = server((_, index) => index === 0 ? redirectTo(status, "https://cdn.elsewhere.example/p1.json") : okProduct())
-      return Effect.gen(function*() {
-        const product = yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
-        assert.deepStrictEqual(product, { ID: "p1", Name: "Shirt" })
-        assert.strictEqual(srv.requests.length, 2)
-        assert.strictEqual(srv.requests[0]!.headers.get("authorization"), "Bearer tok-123")
-        assert.strictEqual(srv.requests[1]!.url, "https://cdn.elsewhere.example/p1.json")
-        assert.isNull(srv.requests[1]!.headers.get("authorization"))
-        for (const [name, value] of srv.requests[1]!.headers) {
-          assert.notInclude(value, "tok-123", `header ${name}`)
-        }
-      }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
-    })
-  }
-
-  it.effect("after leaving the origin, a redirect back does not regain the Authorization header", () => {
-    const srv = server((_, index) =>
-      index === 0
-        ? redirectTo(302, "https://other.example/a")
-        : index === 1
-        ? redirectTo(302, `${baseUrl}/v1/products/p1`)
-        : okProduct()
-    )
-    return Effect.gen(function*() {
-      yield* OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
-      assert.deepStrictEqual(srv.requests.map((r) => r.headers.get("authorization")), ["Bearer tok-123", null, null])
-    }).pipe(Effect.provide(clientLayer(srv, { token: "tok-123" })))
-  })
-
-  it.effect("follows at most 5 hops, then fails with UnexpectedStatus for the last redirect", () => {
-    const srv = server((_, index) => redirectTo(302, `/v1/products/hop${index + 1}`))
-    return Effect.gen(function*() {
-      const error = yield* Effect.flip(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
-      assert.strictEqual(error._tag, "UnexpectedStatus")
-      assert.strictEqual((error as OrderCloudError.UnexpectedStatus).status, 302)
-      assert.strictEqual(srv.requests.length, 6)
-    }).pipe(Effect.provide(clientLayer(srv)))
-  })
-})
-
 describe("spans", () => {
   it.effect("each call is a client span named after the operation id, with no token in any span", () => {
     const srv = server(okProduct)

@@ -123,10 +123,26 @@ describe("OrderCloudConfig.make", () => {
       }
     }))
 
+  it.effect("accepts the longest timeout a timer can wait for", () =>
+    Effect.gen(function*() {
+      const config = yield* OrderCloudConfig.make({ timeout: OrderCloudConfig.maxTimeoutMillis })
+      assert.strictEqual(Duration.toMillis(config.timeout), 2 ** 31 - 1)
+    }))
+
+  // Infinity (and anything a timer treats as infinite) would turn the deadline off.
   const badTimeouts: ReadonlyArray<readonly [string, Duration.DurationInput]> = [
     ["zero", 0],
     ["zero seconds", "0 seconds"],
     ["a negative number", -5],
+    ["negative seconds", "-5 seconds"],
+    ["NaN", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
+    ["-Infinity", Number.NEGATIVE_INFINITY],
+    ["Duration.infinity", Duration.infinity],
+    ["[Infinity, 0] (seconds, nanos)", [Number.POSITIVE_INFINITY, 0]],
+    ["a negative bigint of nanos", BigInt(-5)],
+    ["more than a timer can wait (25 days)", "25 days"],
+    ["one millisecond over the timer limit", 2 ** 31],
     ["Duration.zero", Duration.zero],
     ["a malformed string", "soon" as Duration.DurationInput]
   ]
@@ -134,6 +150,14 @@ describe("OrderCloudConfig.make", () => {
     it.effect(`refuses a timeout of ${name} (field timeout)`, () =>
       Effect.gen(function*() {
         refused(yield* Effect.either(OrderCloudConfig.make({ timeout })), "timeout")
+      }))
+    it.effect(`layer refuses a timeout of ${name} (field timeout)`, () =>
+      Effect.gen(function*() {
+        const result = yield* OrderCloudConfig.OrderCloudConfig.pipe(
+          Effect.provide(OrderCloudConfig.layer({ timeout })),
+          Effect.either
+        )
+        refused(result, "timeout")
       }))
   }
 
@@ -216,12 +240,28 @@ describe("OrderCloudConfig.layerConfig", () => {
     ["ORDERCLOUD_BASE_URL", "not a url", "baseUrl"],
     ["ORDERCLOUD_AUTH_URL", "https://auth.example.com/?client_id=x", "authUrl"],
     ["ORDERCLOUD_API_VERSION", "1", "apiVersion"],
-    ["ORDERCLOUD_TIMEOUT", "0 seconds", "timeout"]
+    ["ORDERCLOUD_TIMEOUT", "0 seconds", "timeout"],
+    ["ORDERCLOUD_TIMEOUT", "-1 seconds", "timeout"],
+    ["ORDERCLOUD_TIMEOUT", "30 days", "timeout"],
+    ["ORDERCLOUD_TIMEOUT", `${"9".repeat(400)} days`, "timeout"]
   ]
   for (const [name, value, field] of invalid) {
     it.effect(`${name}=${JSON.stringify(value)} fails with InvalidConfig (field ${field})`, () =>
       Effect.gen(function*() {
         refused(yield* fromEnv([[name, value]]), field)
+      }))
+  }
+
+  const infiniteConfigs: ReadonlyArray<readonly [string, Config.Config<Duration.Duration | undefined>]> = [
+    ["Duration.infinity", Config.succeed(Duration.infinity)],
+    ["Infinity millis", Config.succeed(Duration.millis(Number.POSITIVE_INFINITY))],
+    ["NaN millis", Config.succeed(Duration.millis(Number.NaN))],
+    ["negative millis", Config.succeed(Duration.millis(-1))]
+  ]
+  for (const [name, timeout] of infiniteConfigs) {
+    it.effect(`a timeout Config of ${name} fails with InvalidConfig (field timeout)`, () =>
+      Effect.gen(function*() {
+        refused(yield* fromEnv([], { timeout }), "timeout")
       }))
   }
 

@@ -49,6 +49,7 @@ const assertRefused = (
   const error = result.left
   if (error._tag !== "InvalidRequest") return assert.fail(`expected InvalidRequest, got ${error._tag}`)
   assert.strictEqual((error as InvalidRequest).reason, reason)
+  return error as InvalidRequest
 }
 
 describe("Path.build", () => {
@@ -237,6 +238,73 @@ describe("headers", () => {
         const result = yield* Effect.either(OrderCloudClient.execute(getProduct, { path: { productID: "p" }, headers }))
         assertRefused(result, "Header")
         assert.strictEqual(srv.requests.length, 0)
+      }).pipe(Effect.provide(clientLayer(srv)))
+    })
+  }
+})
+
+describe("headers fetch sets itself", () => {
+  // The Fetch standard's forbidden request-header names: a browser drops them
+  // silently, Node's fetch fails on some (retried as transport failures).
+  const forbidden: ReadonlyArray<readonly [string, string]> = [
+    ["Accept-Charset", "utf-8"],
+    ["Accept-Encoding", "gzip"],
+    ["Access-Control-Request-Headers", "x-api-key"],
+    ["Access-Control-Request-Method", "POST"],
+    ["Connection", "close"],
+    ["Content-Length", "0"],
+    ["Cookie", "session=1"],
+    ["Cookie2", "$Version=1"],
+    ["Date", "Tue, 01 Dec 2026 10:00:00 GMT"],
+    ["DNT", "1"],
+    ["Expect", "100-continue"],
+    ["Host", "api.test.example"],
+    ["Keep-Alive", "timeout=5"],
+    ["Origin", "https://shop.example"],
+    ["Permissions-Policy", "geolocation=()"],
+    ["Referer", "https://shop.example/"],
+    ["Set-Cookie", "a=1"],
+    ["TE", "trailers"],
+    ["Trailer", "Expires"],
+    ["Transfer-Encoding", "chunked"],
+    ["transfer-encoding", "chunked"],
+    ["Upgrade", "websocket"],
+    ["Via", "1.1 proxy"],
+    ["Proxy-Authorization", "Basic eDp5"],
+    ["Proxy-Connection", "keep-alive"],
+    ["Sec-Fetch-Mode", "cors"],
+    ["SEC-CH-UA", "x"],
+    ["X-HTTP-Method", "TRACE"],
+    ["X-HTTP-Method-Override", "connect"],
+    ["X-Method-Override", "GET, TRACK"]
+  ]
+  for (const [name, value] of forbidden) {
+    it.effect(`${name}: ${value} fails with InvalidRequest (Header) naming it, and sends nothing`, () => {
+      const srv = ok()
+      return Effect.gen(function*() {
+        const result = yield* Effect.either(
+          OrderCloudClient.execute(getProduct, { path: { productID: "p" }, headers: { "X-Api-Key": "k", [name]: value } })
+        )
+        assert.include(assertRefused(result, "Header").detail, `"${name}"`)
+        assert.strictEqual(srv.requests.length, 0)
+      }).pipe(Effect.provide(clientLayer(srv)))
+    })
+  }
+
+  const allowed: ReadonlyArray<readonly [string, string]> = [
+    ["X-Api-Key", "k"],
+    ["X-HTTP-Method-Override", "PATCH"],
+    ["Secret-Code", "1"],
+    ["Proxied", "no"],
+    ["Accept-Language", "fr"],
+    ["User-Agent", "my-app/1.0"]
+  ]
+  for (const [name, value] of allowed) {
+    it.effect(`${name}: ${value} is sent`, () => {
+      const srv = ok()
+      return Effect.gen(function*() {
+        yield* OrderCloudClient.execute(getProduct, { path: { productID: "p" }, headers: { [name]: value } })
+        assert.strictEqual(srv.requests[0]?.headers.get(name), value)
       }).pipe(Effect.provide(clientLayer(srv)))
     })
   }

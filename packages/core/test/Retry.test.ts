@@ -16,6 +16,7 @@ import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
+import * as Create from "../src/internal/create.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import type * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
@@ -70,6 +71,7 @@ const ops = {
     method: "POST",
     path: "/products",
     create: true,
+    read: "/products/{productID}",
     body: ProductInput,
     response: Product
   })
@@ -298,6 +300,39 @@ const cases: ReadonlyArray<Case> = [
     delays: []
   },
   {
+    name: "POST is retried after a 429 (the request was not processed), honouring Retry-After",
+    call: "POST",
+    replies: [{ status: 429, retryAfter: "2" }, 200],
+    outcome: "success",
+    attempts: 2,
+    delays: [2000]
+  },
+  {
+    name: "POST is retried after a 429 with no Retry-After, after the backoff",
+    call: "POST",
+    replies: [429, 429, 200],
+    outcome: "success",
+    attempts: 3,
+    delays: [200, 400]
+  },
+  {
+    name: "POST that keeps getting 429 ends with TooManyRequests after maxAttempts",
+    call: "POST",
+    replies: [429],
+    outcome: "TooManyRequests",
+    attempts: 3,
+    delays: [200, 400]
+  },
+  {
+    name: "without createIds, a POST that creates without an ID is still retried after a 429",
+    call: "POST create without ID",
+    options: { createIds: false },
+    replies: [{ status: 429, retryAfter: "1" }, 201],
+    outcome: "success",
+    attempts: 2,
+    delays: [1000]
+  },
+  {
     name: "POST that creates with a client-chosen ID is retried",
     call: "POST create with ID",
     replies: [503, 200],
@@ -306,16 +341,43 @@ const cases: ReadonlyArray<Case> = [
     delays: [200]
   },
   {
-    name: "POST that creates without an ID is not retried",
+    name: "POST that creates without an ID gets one (createIds, the default) and is retried",
     call: "POST create without ID",
+    replies: [503, 200],
+    outcome: "success",
+    attempts: 2,
+    delays: [200]
+  },
+  {
+    name: "POST that creates with an empty ID gets one (createIds, the default) and is retried",
+    call: "POST create with empty ID",
+    replies: ["reset", 200],
+    outcome: "success",
+    attempts: 2,
+    delays: [200]
+  },
+  {
+    name: "without createIds, a POST that creates without an ID is not retried after a 503",
+    call: "POST create without ID",
+    options: { createIds: false },
     replies: [503, 200],
     outcome: "ServiceUnavailable",
     attempts: 1,
     delays: []
   },
   {
-    name: "POST that creates with an empty ID is not retried",
+    name: "without createIds, a POST that creates without an ID is not retried after a connection reset",
+    call: "POST create without ID",
+    options: { createIds: false },
+    replies: ["reset", 200],
+    outcome: "TransportError",
+    attempts: 1,
+    delays: []
+  },
+  {
+    name: "without createIds, a POST that creates with an empty ID is not retried",
     call: "POST create with empty ID",
+    options: { createIds: false },
     replies: [503, 200],
     outcome: "ServiceUnavailable",
     attempts: 1,
@@ -577,6 +639,175 @@ describe("Retry", () => {
         // One transport retry takes all 10 tokens.
         assert.deepStrictEqual(yield* attempt("reset"), { outcome: "TransportError", requests: 2 })
         assert.deepStrictEqual(yield* attempt("down"), { outcome: "ServiceUnavailable", requests: 1 })
+      }))
+  })
+
+  describe("creates: a client-chosen ID, and the object an unanswered attempt wrote", () => {
+    /**
+     * What happens to a create: `ok` stores and answers 201; `written-reset`
+     * and `written-cut` store it, then the answer is lost (connection reset,
+     * body cut); `reset`, `429`, `503` turn it away unstored.
+     */
+    type Fate = "ok" | "written-reset" | "written-cut" | "reset" | 429 | 503
+
+    const cut = (body: string): Response =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(body.slice(0, 5)))
+            controller.error(new TypeError("terminated: other side closed"))
+          }
+        }),
+        { status: 201, headers: { "content-type": "application/json" } }
+      )
+
+    /** A small OrderCloud for `/products`: creates meet their fates in order, then `ok`; reads always answer. */
+    const orderCloud = (fates: ReadonlyArray<Fate>, existing: ReadonlyArray<{ ID: string; Name: string }> = []) => {
+      const store = new Map(existing.map((product) => [product.ID, product]))
+      let creates = 0
+      const srv = server(async (request) => {
+        const path = new URL(request.url).pathname
+        if (request.method === "GET") {
+          const found = store.get(decodeURIComponent(path.slice("/v1/products/".length)))
+          return found === undefined
+            ? json(404, { Errors: [{ ErrorCode: "NotFound", Message: "not found" }] })
+            : json(200, { ...found, DateCreated: "2026-01-01T00:00:00+00:00" })
+        }
+        const fate = fates[creates++] ?? "ok"
+        if (fate === 429 || fate === 503) return json(fate, { Errors: [{ ErrorCode: "Busy", Message: "later" }] })
+        if (fate === "reset") throw new TypeError("fetch failed: connection reset")
+        const body = (await request.json()) as { ID?: string; Name: string }
+        const id = body.ID ?? "server-chosen"
+        if (store.has(id)) return json(409, { Errors: [{ ErrorCode: "IdExists", Message: "ID exists" }] })
+        const created = { ...body, ID: id }
+        store.set(id, created)
+        if (fate === "written-reset") throw new TypeError("fetch failed: connection reset")
+        if (fate === "written-cut") return cut(JSON.stringify(created))
+        return json(201, created)
+      })
+      return { srv, store }
+    }
+
+    const create = (
+      srv: ReturnType<typeof server>,
+      body: Schema.Schema.Type<typeof ProductInput>,
+      retry: Retry.Options = {}
+    ) =>
+      Effect.gen(function*() {
+        const fiber = yield* OrderCloudClient.execute(ops.create, { body }).pipe(
+          Effect.either,
+          Effect.provide(Layer.orDie(clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, ...retry })] }))),
+          Effect.fork
+        )
+        return yield* runToEnd(fiber)
+      })
+
+    const requests = (srv: ReturnType<typeof server>) =>
+      srv.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)
+
+    it.effect("a create without an ID gets one in OrderCloud's shape, the same on every attempt", () =>
+      Effect.gen(function*() {
+        const { srv } = orderCloud([503, "reset"])
+        const result = yield* create(srv, { Name: "Shirt" })
+        const ids = srv.requests.map((r) => String((JSON.parse(r.body) as { ID?: unknown }).ID))
+        assert.strictEqual(ids.length, 3)
+        assert.match(ids[0]!, /^[A-Za-z0-9_-]{22}$/)
+        assert.deepStrictEqual(new Set(ids).size, 1)
+        assert.deepStrictEqual(result, Either.right({ ID: ids[0], Name: "Shirt" }))
+      }))
+
+    it.effect("generated IDs differ from call to call", () =>
+      Effect.gen(function*() {
+        const { srv, store } = orderCloud([])
+        for (let i = 0; i < 20; i++) yield* create(srv, { Name: "Shirt" })
+        assert.strictEqual(store.size, 20)
+      }))
+
+    it.effect("an ID the caller gives is kept", () =>
+      Effect.gen(function*() {
+        const { srv } = orderCloud([503])
+        const result = yield* create(srv, { ID: "mine", Name: "Shirt" })
+        assert.deepStrictEqual(srv.requests.map((r) => JSON.parse(r.body)), [
+          { ID: "mine", Name: "Shirt" },
+          { ID: "mine", Name: "Shirt" }
+        ])
+        assert.deepStrictEqual(result, Either.right({ ID: "mine", Name: "Shirt" }))
+      }))
+
+    it.effect("without createIds the body is sent as given: no ID, the server chooses", () =>
+      Effect.gen(function*() {
+        const { srv } = orderCloud([])
+        const result = yield* create(srv, { Name: "Shirt" }, { createIds: false })
+        assert.deepStrictEqual(srv.requests.map((r) => JSON.parse(r.body)), [{ Name: "Shirt" }])
+        assert.deepStrictEqual(result, Either.right({ ID: "server-chosen", Name: "Shirt" }))
+      }))
+
+    for (const [fate, given] of [["written-reset", "mine"], ["written-cut", "mine"], ["written-reset", undefined], ["written-cut", undefined]] as const) {
+      it.effect(`written, then the answer lost (${fate}), ${given === undefined ? "client-chosen ID" : "caller's ID"}: success with the object, not IdExists`, () =>
+        Effect.gen(function*() {
+          const { srv, store } = orderCloud([fate])
+          const result = yield* create(srv, given === undefined ? { Name: "Shirt" } : { ID: given, Name: "Shirt" })
+          assert.strictEqual(store.size, 1)
+          const [stored] = store.values()
+          assert.deepStrictEqual(result, Either.right({ ID: stored!.ID, Name: "Shirt" }))
+          assert.deepStrictEqual(requests(srv), ["POST /v1/products", "POST /v1/products", `GET /v1/products/${stored!.ID}`])
+        }))
+    }
+
+    it.effect("a genuine IdExists (another object, other content, under the ID) still fails with Conflict", () =>
+      Effect.gen(function*() {
+        const { srv, store } = orderCloud(["reset"], [{ ID: "mine", Name: "Someone else's" }])
+        const result = yield* create(srv, { ID: "mine", Name: "Shirt" })
+        assert.strictEqual(Either.isLeft(result) ? result.left._tag : "success", "Conflict")
+        assert.deepStrictEqual(requests(srv), ["POST /v1/products", "POST /v1/products", "GET /v1/products/mine"])
+        assert.deepStrictEqual(store.get("mine"), { ID: "mine", Name: "Someone else's" })
+      }))
+
+    it.effect("IdExists on the first attempt is a Conflict, with no read-back", () =>
+      Effect.gen(function*() {
+        const { srv } = orderCloud([], [{ ID: "mine", Name: "Shirt" }])
+        const result = yield* create(srv, { ID: "mine", Name: "Shirt" })
+        assert.strictEqual(Either.isLeft(result) ? result.left._tag : "success", "Conflict")
+        assert.deepStrictEqual(requests(srv), ["POST /v1/products"])
+      }))
+
+    it("an object read back holds what was sent: sent fields equal, server fields ignored, write-only fields skipped", () => {
+      const sent = {
+        ID: "p1",
+        Name: "Shirt",
+        Password: "never returned",
+        Active: true,
+        xp: { tags: ["a", "b"], size: { w: 1 } },
+        StartDate: "2026-01-01T10:00:00.000Z"
+      }
+      const found = {
+        ID: "p1",
+        Name: "Shirt",
+        Active: true,
+        xp: { tags: ["a", "b"], size: { w: 1 } },
+        StartDate: "2026-01-01T10:00:00+00:00",
+        DateCreated: "2026-01-02T00:00:00+00:00"
+      }
+      assert.isTrue(Create.holds(found, sent))
+      const differing: ReadonlyArray<readonly [string, unknown]> = [
+        ["Name", "Other"],
+        ["Active", false],
+        ["xp", { tags: ["a"], size: { w: 1 } }],
+        ["xp", { tags: ["a", "b"], size: { w: 2 } }],
+        ["StartDate", "2026-01-01T11:00:00+00:00"],
+        ["Name", null]
+      ]
+      for (const [field, value] of differing) {
+        assert.isFalse(Create.holds({ ...found, [field]: value }, sent), `${field}: ${JSON.stringify(value)}`)
+      }
+    })
+
+    it.effect("IdExists after only 429s is a Conflict: a 429 was not processed, so the object is not ours", () =>
+      Effect.gen(function*() {
+        const { srv } = orderCloud([429], [{ ID: "mine", Name: "Shirt" }])
+        const result = yield* create(srv, { ID: "mine", Name: "Shirt" })
+        assert.strictEqual(Either.isLeft(result) ? result.left._tag : "success", "Conflict")
+        assert.deepStrictEqual(requests(srv), ["POST /v1/products", "POST /v1/products"])
       }))
   })
 })

@@ -2,13 +2,19 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as TestClock from "effect/TestClock"
+import * as OrderCloudClient from "../src/OrderCloudClient.js"
+import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import { readFileSync } from "node:fs"
 import * as Session from "../src/Session.js"
 import { productName } from "./readme/errors.js"
-import { RequestIdLive } from "./readme/plugin.js"
+import { PluginsLive, RequestIdLive } from "./readme/plugin.js"
 import { OrderCloudLive } from "./readme/stack.js"
-import { json, server } from "./utils/server.js"
+import { getProduct } from "./utils/operations.js"
+import { baseUrl, json, server } from "./utils/server.js"
 
 const readmeBlocks = (): Array<string> =>
   [...readFileSync(new URL("../README.md", import.meta.url), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)]
@@ -45,5 +51,25 @@ describe("README", () => {
       Effect.provideService(FetchHttpClient.Fetch, srv.fetch)
     )
   })
-})
 
+  it.effect("the merged plugin layers keep every plugin: the 503 is retried, each attempt carries a request id and is logged", () => {
+    const srv = server((_, index) => index === 0 ? json(503, { Errors: [] }) : json(200, { ID: "p1", Name: "Shirt" }))
+    const lines: Array<unknown> = []
+    const client = OrderCloudClient.layer.pipe(
+      Layer.provide(PluginsLive),
+      Layer.provide(OrderCloudConfig.layer({ baseUrl })),
+      Layer.provide(srv.layer)
+    )
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      yield* TestClock.adjust("1 second")
+      assert.deepStrictEqual(yield* Fiber.join(fiber), { ID: "p1", Name: "Shirt" })
+      assert.strictEqual(srv.requests.length, 2)
+      assert.isTrue(srv.requests.every((request) => request.headers.get("x-request-id") !== null))
+      assert.strictEqual(lines.length, 2)
+    }).pipe(
+      Effect.provide(Layer.merge(client, Session.layerToken("token-1"))),
+      Effect.provide(Logger.replace(Logger.defaultLogger, Logger.make(({ message }) => lines.push(message))))
+    )
+  })
+})

@@ -138,3 +138,37 @@ export const marketplace: Seed = {
     }))
   }
 }
+
+/**
+ * A seed with `count` more products, for trying paging, listing and
+ * `listAll` at scale: `p000000`, `p000001`, ..., named `Product N`, every
+ * other one active, `xp.Color` red or blue, all priced by the tee's
+ * schedule and in the buyer's catalog. `pnpm sandbox --products N`.
+ *
+ * @since 0.1.0
+ * @category seeds
+ */
+export const withProducts = (seed: Seed, count: number): Seed => {
+  const ids = Array.from({ length: Math.max(0, Math.floor(count)) }, (_, i) => `p${String(i).padStart(6, "0")}`)
+  const { collections } = seed
+  return {
+    collections: {
+      ...collections,
+      products: [
+        ...(collections["products"] ?? []),
+        ...ids.map((ID, i) => ({
+          ID,
+          Name: `Product ${i}`,
+          Active: i % 2 === 0,
+          DefaultPriceScheduleID: "ps-tee",
+          QuantityMultiplier: 1,
+          xp: { Color: i % 3 === 0 ? "red" : "blue" }
+        }))
+      ],
+      "assignments:catalogs/productassignments": [
+        ...(collections["assignments:catalogs/productassignments"] ?? []),
+        ...ids.map((ProductID) => ({ CatalogID: buyerID, ProductID }))
+      ]
+    }
+  }
+}

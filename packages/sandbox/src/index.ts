@@ -12,8 +12,3 @@ export * as Sandbox from "./Sandbox.js"
  * @since 0.1.0
  */
 export * as Seed from "./Seed.js"
-
-/**
- * @since 0.1.0
- */
-export * as Server from "./Server.js"

@@ -23,6 +23,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import type * as Faults from "../src/Faults.js"
 import * as Sandbox from "../src/Sandbox.js"
@@ -232,11 +233,60 @@ describe("the SDK in-process", () => {
       assert.strictEqual(took, 100)
     }).pipe(Effect.provide(sdk({ seed: 1, reset: { rate: 1 }, maxFaults: 1 }, noJitter))))
 
-  it.effect("a reset POST is not retried (the write might have happened)", () =>
+  it.effect("without createIds, a reset create without an ID is not retried (the write might have happened)", () =>
     Effect.gen(function*() {
       const { result } = yield* settle(Products.create({ Name: "No ID" }))
       assert.strictEqual(result._tag === "Left" ? result.left._tag : "Right", "TransportError")
+    }).pipe(Effect.provide(sdk({ seed: 1, reset: { rate: 1 }, maxFaults: 1 }, { ...noJitter, createIds: false }))))
+
+  it.effect("a reset create without an ID gets a client-chosen ID and is retried: one object", () =>
+    Effect.gen(function*() {
+      const { result } = yield* settle(Products.create({ Name: "No ID" }))
+      assert.strictEqual(result._tag, "Right")
+      if (result._tag !== "Right") return
+      assert.match(result.right.ID ?? "", /^[A-Za-z0-9_-]{22}$/)
+      const page = yield* Products.list({ filters: { Name: "No ID" } })
+      assert.deepStrictEqual(page.Items.map((p) => p.ID), [result.right.ID])
     }).pipe(Effect.provide(sdk({ seed: 1, reset: { rate: 1 }, maxFaults: 1 }, noJitter))))
+
+  for (const id of ["cut-01", undefined]) {
+    it.effect(`a create whose answer is cut after the sandbox wrote it ends in success with the object (${id === undefined ? "client-chosen ID" : "caller's ID"}), not IdExists`, () =>
+      Effect.gen(function*() {
+        const { result } = yield* settle(Products.create({ ...(id === undefined ? {} : { ID: id }), Name: "Cut short" }))
+        assert.strictEqual(result._tag, "Right", result._tag === "Left" ? result.left.message : "")
+        if (result._tag !== "Right") return
+        assert.strictEqual(result.right.Name, "Cut short")
+        if (id !== undefined) assert.strictEqual(result.right.ID, id)
+        const page = yield* Products.list({ filters: { Name: "Cut short" } })
+        assert.deepStrictEqual(page.Items.map((p) => p.ID), [result.right.ID])
+      }).pipe(Effect.provide(sdk({ seed: 1, truncate: { rate: 1 }, maxFaults: 1, paths: ["/v1/products"] }, noJitter))))
+  }
+
+  it.effect("a create meeting an object of other content under its ID fails with Conflict, even after a lost answer", () =>
+    Effect.gen(function*() {
+      const { result } = yield* settle(Products.create({ ID: Seed.marketplace.collections["products"]![0]!["ID"] as string, Name: "Not the seeded one" }))
+      assert.strictEqual(result._tag === "Left" ? result.left._tag : "Right", "Conflict")
+    }).pipe(Effect.provide(sdk({ seed: 1, reset: { rate: 1 }, maxFaults: 1, paths: ["/v1/products"] }, noJitter))))
+
+  it.effect("soak: 200 creates, half without an ID, under 10% faults all succeed, each stored once", () =>
+    Effect.gen(function*() {
+      const created: Array<string> = []
+      for (let i = 0; i < 200; i++) {
+        const { result } = yield* settle(Products.create({ ...(i % 2 === 0 ? {} : { ID: `soak-${i}` }), Name: `soak ${i}` }))
+        assert.strictEqual(result._tag, "Right", `create ${i}: ${result._tag === "Left" ? result.left.message : ""}`)
+        if (result._tag === "Right") created.push(result.right.ID!)
+      }
+      const stored = yield* Products.listAll({ search: "soak", searchOn: ["Name"] }).pipe(Stream.runCollect, settle)
+      assert.strictEqual(stored.result._tag, "Right")
+      if (stored.result._tag !== "Right") return
+      assert.deepStrictEqual(Chunk.toReadonlyArray(stored.result.right).map((p) => p.ID).sort(), [...created].sort())
+    }).pipe(Effect.provide(sdk({
+      seed: 7,
+      throttle: { rate: 0.025 },
+      unavailable: { rate: 0.025 },
+      reset: { rate: 0.025 },
+      truncate: { rate: 0.025 }
+    }, { ...noJitter, maxAttempts: 4 }))), 60_000)
 
   it.effect("a truncated body is a TransportError", () =>
     Effect.gen(function*() {

@@ -90,7 +90,8 @@ const ownDeadline = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
  * - single flight: however many callers find the cache cold or expiring,
  *   one token request is made and they all wait for it. The request runs in
  *   the session's scope, so a caller that is interrupted does not cancel it
- *   for the others;
+ *   for the others, and closing the scope does; it is bounded by the config
+ *   timeout, and a failure clears it so the next call starts afresh;
  * - `invalidate` drops the cached token only when it is the rejected one and
  *   answers `true`: a fresh token can be had, core sends the call once more.
  * @internal
@@ -120,7 +121,10 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
       Effect.gen(function*() {
         const { refreshToken } = yield* Ref.get(state)
         const requestedAt = yield* Clock.currentTimeMillis
-        const exit = yield* Effect.exit(obtain(refreshToken))
+        // Forked from inside `uninterruptibleMask`, this fiber starts
+        // uninterruptible; the request must not be, or neither its deadline
+        // nor closing the session's scope could stop it.
+        const exit = yield* Effect.exit(Effect.interruptible(obtain(refreshToken)))
         if (Exit.isSuccess(exit)) {
           const { response } = exit.value
           const cached: Cached = {

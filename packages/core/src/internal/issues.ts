@@ -3,7 +3,8 @@ import type * as ParseResult from "effect/ParseResult"
 import * as AST from "effect/SchemaAST"
 import type { Issue } from "../OrderCloudError.js"
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+/** `a.b[0].c`, or `(root)` for the value itself. @internal */
+export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>(
     (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
     ""

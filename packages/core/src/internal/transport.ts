@@ -1,22 +1,18 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { RedirectRefused } from "../OrderCloudError.js"
+import * as Tunnel from "./tunnel.js"
+import * as Url from "./url.js"
 
 const maxRedirects = 5
+const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 const bodylessStatuses: ReadonlySet<number> = new Set([101, 204, 205, 304])
-
-const originOf = (url: string): string | undefined => {
-  try {
-    return new URL(url).origin
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * Reads the whole body before the response leaves the transport, so a
@@ -39,22 +35,50 @@ const buffered = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
         )
       )))
 
-/**
- * The request without its Authorization header. `setHeaders` and `modify`
- * only merge headers, so the request is rebuilt from an empty one.
- */
-const withoutAuthorization = (request: HttpClientRequest.HttpClientRequest): HttpClientRequest.HttpClientRequest => {
-  const rebuilt = HttpClientRequest.make(request.method)(request.url).pipe(
-    HttpClientRequest.setHeaders(Headers.remove(request.headers, "authorization")),
-    HttpClientRequest.setUrlParams(request.urlParams),
-    HttpClientRequest.setBody(request.body)
-  )
-  return request.hash._tag === "Some" ? HttpClientRequest.setHash(rebuilt, request.hash.value) : rebuilt
+/** A Location as an error may show it: no credentials, no fragment, sensitive query values masked. */
+const shownLocation = (target: URL): string => {
+  const shown = new URL(target.href)
+  shown.username = ""
+  shown.password = ""
+  shown.hash = ""
+  return Url.mask(shown.href)
 }
 
 /**
- * Follows redirects itself (fetch is told not to), dropping the
- * Authorization header when the next hop is another origin.
+ * Where a redirect from `from` to `location` leads, or why it is not
+ * followed: only a redirect within the same origin is, which also rules out
+ * `https:` to `http:`. OrderCloud does not redirect API calls, so anything
+ * else is a misconfigured proxy or an attack, and following it would hand
+ * the next host the request's headers (`X-Api-Key`, ...) and body (the token
+ * request's password and client secret).
+ */
+const redirectTarget = (
+  from: string,
+  location: string
+): Either.Either<URL, { readonly location: string; readonly detail: string }> => {
+  let source: URL
+  let target: URL
+  try {
+    source = new URL(from)
+    target = new URL(location, source)
+  } catch {
+    // shown as sent, less any fragment and user info
+    const shown = (location.split("#")[0] ?? "").replace(/\/\/[^/?]*@/, "//")
+    return Either.left({ location: Url.mask(shown), detail: "the Location is not a URL" })
+  }
+  if (target.origin === source.origin && target.origin !== "null") return Either.right(target)
+  return Either.left({
+    location: shownLocation(target),
+    detail: source.protocol === "https:" && target.protocol === "http:"
+      ? "a redirect from https to http is never followed; nothing was sent there"
+      : "a redirect to another origin is never followed; nothing was sent there"
+  })
+}
+
+/**
+ * Follows redirects itself (fetch is told not to), within the request's
+ * origin only; any other redirect fails with `RedirectRefused` before
+ * anything is sent to its Location.
  */
 const redirecting = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
   HttpClient.transform(client, (effect, request) => {
@@ -65,18 +89,17 @@ const redirecting = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
     ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
       Effect.flatMap(current, (response) => {
         const location = response.headers["location"]
-        if (response.status < 300 || response.status >= 400 || location === undefined || hops >= maxRedirects) {
+        if (!redirectStatuses.has(response.status) || location === undefined || hops >= maxRedirects) {
           return Effect.succeed(response)
         }
-        let target: URL
-        try {
-          target = new URL(location, sent.url)
-        } catch {
-          return Effect.succeed(response)
+        const target = redirectTarget(sent.url, location)
+        if (Either.isLeft(target)) {
+          return Effect.fail(Tunnel.fail(
+            sent,
+            new RedirectRefused({ status: response.status, method: sent.method, url: Url.mask(sent.url), ...target.left })
+          ))
         }
-        if (target.protocol !== "https:" && target.protocol !== "http:") return Effect.succeed(response)
-        let next = HttpClientRequest.setUrl(sent, target.toString())
-        if (originOf(sent.url) !== target.origin) next = withoutAuthorization(next)
+        let next = HttpClientRequest.setUrl(sent, target.right.toString())
         if (response.status === 303 || ((response.status === 301 || response.status === 302) && sent.method === "POST")) {
           next = HttpClientRequest.setMethod(HttpClientRequest.setBody(next, HttpBody.empty), "GET")
         }

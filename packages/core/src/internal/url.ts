@@ -53,3 +53,50 @@ export const isWellFormed = (value: string): boolean =>
 
 /** RFC 9110 token characters for header names. @internal */
 export const isHeaderName = (name: string): boolean => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)
+
+/**
+ * The Fetch standard's forbidden request-header names (and `Permissions-Policy`,
+ * which MDN lists with them): fetch sets these itself. A browser drops them
+ * silently and Node's fetch fails on some (`Transfer-Encoding`, `Connection`,
+ * ...), so the client refuses them before sending.
+ */
+const forbiddenHeaderNames: ReadonlySet<string> = new Set([
+  "accept-charset",
+  "accept-encoding",
+  "access-control-request-headers",
+  "access-control-request-method",
+  "connection",
+  "content-length",
+  "cookie",
+  "cookie2",
+  "date",
+  "dnt",
+  "expect",
+  "host",
+  "keep-alive",
+  "origin",
+  "permissions-policy",
+  "referer",
+  "set-cookie",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "via"
+])
+
+const methodOverrideNames: ReadonlySet<string> = new Set(["x-http-method", "x-http-method-override", "x-method-override"])
+const forbiddenMethods: ReadonlySet<string> = new Set(["CONNECT", "TRACE", "TRACK"])
+
+/**
+ * Whether fetch forbids a request header: a name on the Fetch standard's
+ * list, a `Proxy-` or `Sec-` name, or a method override naming `CONNECT`,
+ * `TRACE` or `TRACK`.
+ * @internal
+ */
+export const isForbiddenHeader = (name: string, value: string): boolean => {
+  const lower = name.toLowerCase()
+  if (forbiddenHeaderNames.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) return true
+  return methodOverrideNames.has(lower) &&
+    value.split(",").some((method) => forbiddenMethods.has(method.trim().toUpperCase()))
+}

@@ -65,6 +65,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/addresses",
   create: true,
+  read: "/buyers/{buyerID}/addresses/{addressID}",
   query: [],
   body: AddressWrite,
   response: /* @__PURE__ */ Runtime.model(Address)

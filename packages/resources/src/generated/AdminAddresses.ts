@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/addresses",
   create: true,
+  read: "/addresses/{addressID}",
   query: [],
   body: AddressWrite,
   response: /* @__PURE__ */ Runtime.model(Address)

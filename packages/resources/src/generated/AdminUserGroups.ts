@@ -62,6 +62,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/usergroups",
   create: true,
+  read: "/usergroups/{userGroupID}",
   query: [],
   body: UserGroupWrite,
   response: /* @__PURE__ */ Runtime.model(UserGroup)

@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/adminusers",
   create: true,
+  read: "/adminusers/{userID}",
   query: [],
   body: UserWrite,
   response: /* @__PURE__ */ Runtime.model(User)

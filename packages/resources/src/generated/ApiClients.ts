@@ -63,7 +63,6 @@ const create$spec: Runtime.Spec = {
   id: "ApiClients.create",
   method: "POST",
   path: "/apiclients",
-  create: true,
   query: [],
   body: ApiClientWrite,
   response: /* @__PURE__ */ Runtime.model(ApiClient)

@@ -63,6 +63,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/approvalrules",
   create: true,
+  read: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
   query: [],
   body: ApprovalRuleWrite,
   response: /* @__PURE__ */ Runtime.model(ApprovalRule)

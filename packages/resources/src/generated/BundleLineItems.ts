@@ -22,7 +22,6 @@ const create$spec: Runtime.Spec = {
   id: "BundleLineItems.create",
   method: "POST",
   path: "/orders/{direction}/{orderID}/bundles/{bundleID}",
-  create: true,
   query: [],
   body: BundleItemsWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)

@@ -21,7 +21,6 @@ const create$spec: Runtime.Spec = {
   id: "BundleSubscriptionItems.create",
   method: "POST",
   path: "/subscriptions/{subscriptionID}/bundles/{bundleID}",
-  create: true,
   query: [],
   body: BundleItemsWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)

@@ -67,6 +67,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/bundles",
   create: true,
+  read: "/bundles/{bundleID}",
   query: [],
   body: BundleWrite,
   response: /* @__PURE__ */ Runtime.model(Bundle)

@@ -62,6 +62,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers",
   create: true,
+  read: "/buyers/{buyerID}",
   query: [],
   body: BuyerWrite,
   response: /* @__PURE__ */ Runtime.model(Buyer)

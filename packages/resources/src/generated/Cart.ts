@@ -204,7 +204,6 @@ const createBundleItem$spec: Runtime.Spec = {
   id: "Cart.createBundleItem",
   method: "POST",
   path: "/cart/bundles/{bundleID}",
-  create: true,
   query: [],
   body: BundleItemsWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)
@@ -394,6 +393,7 @@ const createLineItem$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/lineitems",
   create: true,
+  read: "/cart/lineitems/{lineItemID}",
   query: [],
   body: LineItemWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)
@@ -554,6 +554,7 @@ const createPayment$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/payments",
   create: true,
+  read: "/cart/payments/{paymentID}",
   query: [],
   body: PaymentWrite,
   response: /* @__PURE__ */ Runtime.model(Payment)

@@ -64,6 +64,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/catalogs",
   create: true,
+  read: "/catalogs/{catalogID}",
   query: [],
   body: CatalogWrite,
   response: /* @__PURE__ */ Runtime.model(Catalog)

@@ -68,6 +68,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/catalogs/{catalogID}/categories",
   create: true,
+  read: "/catalogs/{catalogID}/categories/{categoryID}",
   query: ["adjustListOrders"],
   body: CategoryWrite,
   response: /* @__PURE__ */ Runtime.model(Category)

@@ -64,6 +64,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/costcenters",
   create: true,
+  read: "/buyers/{buyerID}/costcenters/{costCenterID}",
   query: [],
   body: CostCenterWrite,
   response: /* @__PURE__ */ Runtime.model(CostCenter)

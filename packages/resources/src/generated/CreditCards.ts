@@ -65,6 +65,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/creditcards",
   create: true,
+  read: "/buyers/{buyerID}/creditcards/{creditCardID}",
   query: [],
   body: CreditCardWrite,
   response: /* @__PURE__ */ Runtime.model(CreditCard)

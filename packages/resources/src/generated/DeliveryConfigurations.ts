@@ -58,6 +58,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/integrations/deliveryconfig",
   create: true,
+  read: "/integrations/deliveryconfig/{deliveryConfigID}",
   query: [],
   body: DeliveryConfigWrite,
   response: /* @__PURE__ */ Runtime.model(DeliveryConfig)

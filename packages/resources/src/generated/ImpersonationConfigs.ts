@@ -58,6 +58,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/impersonationconfig",
   create: true,
+  read: "/impersonationconfig/{impersonationConfigID}",
   query: [],
   body: ImpersonationConfigWrite,
   response: /* @__PURE__ */ Runtime.model(ImpersonationConfig)

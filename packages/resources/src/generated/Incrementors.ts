@@ -58,6 +58,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/incrementors",
   create: true,
+  read: "/incrementors/{incrementorID}",
   query: [],
   body: IncrementorWrite,
   response: /* @__PURE__ */ Runtime.model(Incrementor)

@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/integrationEvents",
   create: true,
+  read: "/integrationEvents/{integrationEventID}",
   query: [],
   body: IntegrationEventWrite,
   response: /* @__PURE__ */ Runtime.model(IntegrationEvent)

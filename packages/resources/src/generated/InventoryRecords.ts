@@ -66,6 +66,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/products/{productID}/inventoryrecords",
   create: true,
+  read: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordWrite,
   response: /* @__PURE__ */ Runtime.model(InventoryRecord)
@@ -332,6 +333,7 @@ const createVariant$spec: Runtime.Spec = {
   method: "POST",
   path: "/products/{productID}/variants/{variantID}/inventoryrecords",
   create: true,
+  read: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordWrite,
   response: /* @__PURE__ */ Runtime.model(InventoryRecord)

@@ -111,6 +111,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/lineitems",
   create: true,
+  read: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
   query: [],
   body: LineItemWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)

@@ -59,6 +59,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/locales",
   create: true,
+  read: "/locales/{localeID}",
   query: [],
   body: LocaleWrite,
   response: /* @__PURE__ */ Runtime.model(Locale)

@@ -160,7 +160,6 @@ const createAddress$spec: Runtime.Spec = {
   id: "Me.createAddress",
   method: "POST",
   path: "/me/addresses",
-  create: true,
   query: [],
   body: BuyerAddressWrite,
   response: /* @__PURE__ */ Runtime.model(BuyerAddress)
@@ -484,7 +483,6 @@ const createCreditCard$spec: Runtime.Spec = {
   id: "Me.createCreditCard",
   method: "POST",
   path: "/me/creditcards",
-  create: true,
   query: [],
   body: BuyerCreditCardWrite,
   response: /* @__PURE__ */ Runtime.model(BuyerCreditCard)
@@ -644,7 +642,6 @@ const createGroupOrderInvitation$spec: Runtime.Spec = {
   id: "Me.createGroupOrderInvitation",
   method: "POST",
   path: "/me/orderinvitations",
-  create: true,
   query: [],
   body: GroupOrderInvitationWrite,
   response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation)
@@ -903,6 +900,7 @@ const createProductCollection$spec: Runtime.Spec = {
   method: "POST",
   path: "/me/productcollections",
   create: true,
+  read: "/me/productcollections/{productCollectionID}",
   query: [],
   body: ProductCollectionWrite,
   response: /* @__PURE__ */ Runtime.model(ProductCollection)
@@ -1064,7 +1062,6 @@ const createProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.createProductCollectionInvitation",
   method: "POST",
   path: "/me/productcollections/{productCollectionID}/invitations",
-  create: true,
   query: [],
   body: ProductCollectionInvitationWrite,
   response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation)
@@ -1955,6 +1952,7 @@ const createSubscription$spec: Runtime.Spec = {
   method: "POST",
   path: "/me/subscriptions",
   create: true,
+  read: "/me/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionWrite,
   response: /* @__PURE__ */ Runtime.model(Subscription)
@@ -2117,6 +2115,7 @@ const createSubscriptionItem$spec: Runtime.Spec = {
   method: "POST",
   path: "/me/subscriptions/{subscriptionID}/items",
   create: true,
+  read: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)
@@ -2143,7 +2142,6 @@ const createSubscriptionBundleItem$spec: Runtime.Spec = {
   id: "Me.createSubscriptionBundleItem",
   method: "POST",
   path: "/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}",
-  create: true,
   query: [],
   body: BundleItemsWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)

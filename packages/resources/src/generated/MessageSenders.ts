@@ -63,6 +63,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/messagesenders",
   create: true,
+  read: "/messagesenders/{messageSenderID}",
   query: [],
   body: MessageSenderWrite,
   response: /* @__PURE__ */ Runtime.model(MessageSender)

@@ -58,6 +58,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/openidconnects",
   create: true,
+  read: "/openidconnects/{openidconnectID}",
   query: [],
   body: OpenIdConnectWrite,
   response: /* @__PURE__ */ Runtime.model(OpenIdConnect)

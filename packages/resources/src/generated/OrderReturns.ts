@@ -66,6 +66,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/orderreturns",
   create: true,
+  read: "/orderreturns/{returnID}",
   query: [],
   body: OrderReturnWrite,
   response: /* @__PURE__ */ Runtime.model(OrderReturn)

@@ -78,6 +78,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}",
   create: true,
+  read: "/orders/{direction}/{orderID}",
   query: [],
   body: OrderWrite,
   response: /* @__PURE__ */ Runtime.model(Order)

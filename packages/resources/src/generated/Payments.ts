@@ -67,6 +67,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/payments",
   create: true,
+  read: "/orders/{direction}/{orderID}/payments/{paymentID}",
   query: [],
   body: PaymentWrite,
   response: /* @__PURE__ */ Runtime.model(Payment)

@@ -62,6 +62,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/priceschedules",
   create: true,
+  read: "/priceschedules/{priceScheduleID}",
   query: [],
   body: PriceScheduleWrite,
   response: /* @__PURE__ */ Runtime.model(PriceSchedule)

@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/productfacets",
   create: true,
+  read: "/productfacets/{productFacetID}",
   query: [],
   body: ProductFacetWrite,
   response: /* @__PURE__ */ Runtime.model(ProductFacet)

@@ -70,6 +70,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/products",
   create: true,
+  read: "/products/{productID}",
   query: [],
   body: ProductWrite,
   response: /* @__PURE__ */ Runtime.model(Product)

@@ -62,6 +62,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/promotions",
   create: true,
+  read: "/promotions/{promotionID}",
   query: [],
   body: PromotionWrite,
   response: /* @__PURE__ */ Runtime.model(Promotion)

@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/securityprofiles",
   create: true,
+  read: "/securityprofiles/{securityProfileID}",
   query: [],
   body: SecurityProfileWrite,
   response: /* @__PURE__ */ Runtime.model(SecurityProfile)

@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/approvalrules",
   create: true,
+  read: "/approvalrules/{approvalRuleID}",
   query: [],
   body: SellerApprovalRuleWrite,
   response: /* @__PURE__ */ Runtime.model(SellerApprovalRule)

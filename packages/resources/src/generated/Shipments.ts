@@ -65,6 +65,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/shipments",
   create: true,
+  read: "/shipments/{shipmentID}",
   query: [],
   body: ShipmentWrite,
   response: /* @__PURE__ */ Runtime.model(Shipment)

@@ -63,6 +63,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/specs",
   create: true,
+  read: "/specs/{specID}",
   query: [],
   body: SpecWrite,
   response: /* @__PURE__ */ Runtime.model(Spec)
@@ -284,6 +285,7 @@ const createOption$spec: Runtime.Spec = {
   method: "POST",
   path: "/specs/{specID}/options",
   create: true,
+  read: "/specs/{specID}/options/{optionID}",
   query: [],
   body: SpecOptionWrite,
   response: /* @__PURE__ */ Runtime.model(SpecOption)

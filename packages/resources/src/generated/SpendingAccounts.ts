@@ -65,6 +65,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/spendingaccounts",
   create: true,
+  read: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
   query: [],
   body: SpendingAccountWrite,
   response: /* @__PURE__ */ Runtime.model(SpendingAccount)

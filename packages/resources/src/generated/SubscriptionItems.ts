@@ -63,6 +63,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/subscriptions/{subscriptionID}/items",
   create: true,
+  read: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem)

@@ -61,6 +61,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/subscriptions",
   create: true,
+  read: "/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionWrite,
   response: /* @__PURE__ */ Runtime.model(Subscription)

@@ -63,6 +63,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/suppliers/{supplierID}/addresses",
   create: true,
+  read: "/suppliers/{supplierID}/addresses/{addressID}",
   query: [],
   body: AddressWrite,
   response: /* @__PURE__ */ Runtime.model(Address)

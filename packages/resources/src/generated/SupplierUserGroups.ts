@@ -64,6 +64,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/suppliers/{supplierID}/usergroups",
   create: true,
+  read: "/suppliers/{supplierID}/usergroups/{userGroupID}",
   query: [],
   body: UserGroupWrite,
   response: /* @__PURE__ */ Runtime.model(UserGroup)

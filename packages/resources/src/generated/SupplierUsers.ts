@@ -65,6 +65,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/suppliers/{supplierID}/users",
   create: true,
+  read: "/suppliers/{supplierID}/users/{userID}",
   query: [],
   body: UserWrite,
   response: /* @__PURE__ */ Runtime.model(User)

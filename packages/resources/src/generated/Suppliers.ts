@@ -62,6 +62,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/suppliers",
   create: true,
+  read: "/suppliers/{supplierID}",
   query: [],
   body: SupplierWrite,
   response: /* @__PURE__ */ Runtime.model(Supplier)

@@ -58,6 +58,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/integrations/trackingEvents",
   create: true,
+  read: "/integrations/trackingEvents/{eventID}",
   query: [],
   body: TrackingEventWrite,
   response: /* @__PURE__ */ Runtime.model(TrackingEvent)

@@ -64,6 +64,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/usergroups",
   create: true,
+  read: "/buyers/{buyerID}/usergroups/{userGroupID}",
   query: [],
   body: UserGroupWrite,
   response: /* @__PURE__ */ Runtime.model(UserGroup)

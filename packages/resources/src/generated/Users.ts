@@ -68,6 +68,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/users",
   create: true,
+  read: "/buyers/{buyerID}/users/{userID}",
   query: [],
   body: UserWrite,
   response: /* @__PURE__ */ Runtime.model(User)

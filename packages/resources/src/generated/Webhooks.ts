@@ -58,6 +58,7 @@ const create$spec: Runtime.Spec = {
   method: "POST",
   path: "/webhooks",
   create: true,
+  read: "/webhooks/{webhookID}",
   query: [],
   body: WebhookWrite,
   response: /* @__PURE__ */ Runtime.model(Webhook)

@@ -9,13 +9,29 @@ export const DateTime = Schema.Date
 
 const encoder = /* @__PURE__ */ new TextEncoder()
 
+/** A UTF-16 code unit is at most 3 bytes of UTF-8: short text needs no encoding to be measured. */
+const fitsInBytes = (text: string, limit: number): boolean =>
+  text.length * 3 <= limit || encoder.encode(text).length <= limit
+
+const withinXpLimit = (value: unknown): boolean => {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch {
+    // A cycle, a BigInt, a getter that throws: the body's own serialization
+    // refuses it, naming the exact place inside xp.
+    return true
+  }
+  return fitsInBytes(text ?? "", 8000)
+}
+
 /**
  * `xp` in a request body: any JSON, at most 8000 bytes once serialized
  * (OrderCloud's limit), checked before sending.
  * @internal
  */
 export const Xp = /* @__PURE__ */ Schema.Unknown.pipe(
-  /* @__PURE__ */ Schema.filter((value) => encoder.encode(JSON.stringify(value) ?? "").length <= 8000, {
-    message: () => "xp must be at most 8000 bytes of JSON"
+  /* @__PURE__ */ Schema.filter(withinXpLimit, {
+    description: "JSON of at most 8000 bytes (OrderCloud's limit for xp)"
   })
 )

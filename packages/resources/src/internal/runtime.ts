@@ -25,6 +25,8 @@ export interface Spec {
   readonly authenticated?: false
   readonly bodyEncoding?: "form"
   readonly create?: true
+  /** For a create: the path that reads the new object back. */
+  readonly read?: string
   /** The named query parameters, picked out of the options object. */
   readonly query: ReadonlyArray<string>
   /** Accepts list options (search, sort, paging, filters). */
@@ -73,6 +75,7 @@ export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation =
   path: spec.path,
   queryParams: spec.query,
   create: spec.create,
+  read: spec.read,
   host: spec.host,
   authenticated: spec.authenticated,
   bodyEncoding: spec.bodyEncoding,

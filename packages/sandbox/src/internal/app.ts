@@ -233,6 +233,13 @@ export const make = (state: State) =>
     const url = new URL(request.url, state.baseUrl)
     if (url.pathname.toLowerCase() === "/oauth/token") {
       if (request.method !== "POST") return fail(Errors.failure(405, "MethodNotAllowed", "Use POST."))
+      const contentType = request.headers["content-type"]
+      if (contentType !== undefined && !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        const message = `The token request body must be form-encoded (Content-Type: application/x-www-form-urlencoded), not ${
+          contentType.split(";")[0]
+        }.`
+        return respond(400, { error: "invalid_request", error_description: message, ...Errors.body(Errors.failure(400, "InvalidRequest", message)) })
+      }
       const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
       const answer = Tokens.token(tokenState(state, nowMillis), form)
       if ("errorCode" in answer) {

@@ -36,7 +36,7 @@ export const LineItemSpecWrite = /* @__PURE__ */ Schema.Struct({
   OptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   Value: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))),
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite))
 })
 
 /**

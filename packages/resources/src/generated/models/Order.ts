@@ -65,9 +65,9 @@ export const OrderWrite = /* @__PURE__ */ Schema.Struct({
   BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))),
-  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Gratuity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Number.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))),
+  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  Gratuity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Finite.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
 })
 
@@ -91,9 +91,9 @@ export const OrderPatch = /* @__PURE__ */ Schema.Struct({
   BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))),
-  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Gratuity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Number.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))),
+  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  Gratuity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Finite.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
 })
 

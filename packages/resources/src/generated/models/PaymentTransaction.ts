@@ -39,7 +39,7 @@ export const PaymentTransactionWrite = /* @__PURE__ */ Schema.Struct({
   Type: Schema.String,
   DateExecuted: Fields.DateTime,
   Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
+  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
   Succeeded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   ResultCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   ResultMessage: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),

@@ -31,10 +31,10 @@ export interface PriceBreak extends Schema.Schema.Type<typeof PriceBreak> {}
  */
 export const PriceBreakWrite = /* @__PURE__ */ Schema.Struct({
   Quantity: Schema.Int,
-  Price: Schema.Number,
-  SalePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  SubscriptionPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  BundlePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  Price: Schema.Finite,
+  SalePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  SubscriptionPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  BundlePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite))
 })
 
 /**

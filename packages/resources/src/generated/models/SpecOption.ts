@@ -39,7 +39,7 @@ export const SpecOptionWrite = /* @__PURE__ */ Schema.Struct({
   ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
   IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
+  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
 })
 
@@ -61,7 +61,7 @@ export const SpecOptionPatch = /* @__PURE__ */ Schema.Struct({
   ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
   IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
+  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
 })
 

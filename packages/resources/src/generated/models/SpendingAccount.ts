@@ -35,7 +35,7 @@ export interface SpendingAccount extends Schema.Schema.Type<typeof SpendingAccou
 export const SpendingAccountWrite = /* @__PURE__ */ Schema.Struct({
   ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
-  Balance: Schema.Number,
+  Balance: Schema.Finite,
   AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
@@ -57,7 +57,7 @@ export interface SpendingAccountWrite extends Schema.Schema.Type<typeof Spending
 export const SpendingAccountPatch = /* @__PURE__ */ Schema.Struct({
   ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
   Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
-  Balance: /* @__PURE__ */ Schema.optional(Schema.Number),
+  Balance: /* @__PURE__ */ Schema.optional(Schema.Finite),
   AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
