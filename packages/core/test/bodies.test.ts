@@ -73,6 +73,7 @@ const cases: ReadonlyArray<readonly [name: string, body: () => unknown, path: st
     }
   }), "xp.when"],
   ["a toJSON that returns NaN in xp", () => ({ ID: "t", xp: { when: { toJSON: () => NaN } } }), "xp.when"],
+  ["an invalid Date in xp", () => ({ ID: "t", xp: { when: new Date(Number.NaN) } }), "xp.when"],
   ["Weight: Infinity", () => ({ ID: "t", Weight: Infinity }), "Weight"],
   ["Weight: -Infinity", () => ({ ID: "t", Weight: -Infinity }), "Weight"],
   ["Weight: NaN", () => ({ ID: "t", Weight: NaN }), "Weight"],

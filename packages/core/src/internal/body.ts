@@ -17,13 +17,20 @@ export const parseJson = (text: string): { readonly ok: true; readonly json: unk
 /** Thrown from the replacer to stop at the first value JSON cannot carry. */
 const unsendable: unique symbol = Symbol()
 
+/** A Date whose time is NaN: its `toJSON` answers `null` instead of a date. */
+const isInvalidDate = (value: unknown): boolean => value instanceof Date && Number.isNaN(value.getTime())
+
 /**
  * Marks what `JSON.stringify` would drop or change without a word: a
- * non-finite number becomes `null`, a function or symbol vanishes (or
- * becomes `null` in an array), and so does `undefined` in an array. A
- * BigInt would make it throw.
+ * non-finite number becomes `null`, so does an invalid Date, a function or
+ * symbol vanishes (or becomes `null` in an array), and so does `undefined`
+ * in an array. A BigInt would make it throw.
  */
-function check(this: unknown, _key: string, value: unknown): unknown {
+function check(this: unknown, key: string, value: unknown): unknown {
+  // The replacer sees the value after toJSON; the holder still has the Date.
+  if (value === null && typeof this === "object" && this !== null && isInvalidDate(Reflect.get(this, key))) {
+    throw unsendable
+  }
   switch (typeof value) {
     case "number":
       if (!Number.isFinite(value)) throw unsendable
@@ -65,10 +72,9 @@ const get = (holder: object, key: string): Read => {
   }
 }
 
-/** A field as `JSON.stringify` sees it: after `toJSON`, which it calls on objects and BigInts alike. */
-const readJson = (holder: object, key: string): Read => {
+/** A field's value as `JSON.stringify` sees it: after `toJSON`, which it calls on objects and BigInts alike. */
+const asJson = (value: unknown, key: string): Read => {
   try {
-    const value: unknown = Reflect.get(holder, key)
     if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
       const toJSON: unknown = Reflect.get(Object(value), "toJSON")
       if (typeof toJSON === "function") return { ok: true, value: toJSON.call(value, key) }
@@ -106,7 +112,9 @@ export const locate = (root: unknown, otherwise: string): Array<Issue> => {
     issues.push({ path: formatPath(path), message })
   }
   const visit = (holder: object, key: string, path: ReadonlyArray<PropertyKey>, inArray: boolean): void => {
-    const got = readJson(holder, key)
+    const raw = get(holder, key)
+    if (raw.ok && isInvalidDate(raw.value)) return refuse(path, "is an invalid Date (JSON would send null)")
+    const got = raw.ok ? asJson(raw.value, key) : raw
     if (!got.ok) return refuse(path, "could not be read: a getter or toJSON threw")
     const value = got.value
     switch (typeof value) {
