@@ -27,7 +27,7 @@ const baseUrl = "https://api.stall.test"
 
 /** A server whose token endpoint never answers and whose API bodies never end. */
 const stallingServer = () => {
-  const tokenRequests: Array<{ aborted: boolean }> = []
+  const tokenRequests: Array<{ aborted: boolean; readonly ended: Promise<void> }> = []
   let bodiesAborted = 0
   let signalArrival: () => void = () => {}
   const arrivals: Array<Promise<void>> = []
@@ -40,13 +40,15 @@ const stallingServer = () => {
   const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init)
     if (new URL(request.url).pathname === "/oauth/token") {
-      const entry = { aborted: false }
+      let ended: () => void = () => {}
+      const entry = { aborted: false, ended: new Promise<void>((resolve) => (ended = resolve)) }
       tokenRequests.push(entry)
       signalArrival()
       nextArrival()
       return new Promise<Response>((_, reject) => {
         init?.signal?.addEventListener("abort", () => {
           entry.aborted = true
+          ended()
           reject(init.signal?.reason)
         })
       })
@@ -69,6 +71,8 @@ const stallingServer = () => {
     bodiesAborted: () => bodiesAborted,
     /** Resolves when the `n`-th token request (from 1) has arrived. */
     tokenRequestArrived: (n: number) => arrivals[n - 1] ?? Promise.resolve(),
+    /** Resolves when the `n`-th token request (from 1) has been aborted. */
+    tokenRequestAborted: (n: number) => tokenRequests[n - 1]?.ended ?? Promise.resolve(),
     client: (timeout: Duration.DurationInput) =>
       Targets.client(
         {
@@ -138,7 +142,7 @@ export interface TokenStall {
   readonly second: { readonly tag: string; readonly millis: number }
   /** Token requests made by the two calls (2: the second started afresh). */
   readonly tokenRequests: number
-  /** Whether the first token request was aborted by the time the second call ended. */
+  /** Whether the first token request was aborted (the second call waits for that, up to the timeout). */
   readonly firstAborted: boolean
 }
 
@@ -154,6 +158,11 @@ export const tokenStall = (timeout: Duration.DurationInput): Effect.Effect<Token
     const scope = yield* Scope.make()
     const context = yield* Layer.buildWithScope(Layer.provideMerge(session, server.client(timeout)), scope)
     const first = yield* timed(Effect.provide(Me.get(), context), timeout)
+    // The caller's deadline and the token request's own end together: the
+    // next call comes once the stalled request is gone (or given up on).
+    yield* Effect.promise(() => server.tokenRequestAborted(1)).pipe(
+      Effect.timeoutTo({ duration: timeout, onSuccess: () => undefined, onTimeout: () => undefined })
+    )
     const second = yield* timed(Effect.provide(Me.get(), context), timeout)
     const result: TokenStall = {
       timeoutMillis: Duration.toMillis(timeout),
