@@ -1,7 +1,8 @@
 /**
  * The sandbox as an `HttpApp`: `/oauth/token` and `/oauth/certs/{kid}` at
- * the root, every operation of the table under `/v1`, each checked as OrderCloud checks it (token,
- * roles, body) before the generic or special behaviour runs.
+ * the root, every operation of the table under `/v1`, each checked as
+ * OrderCloud checks it (token, roles, body) before the generic or special
+ * behaviour runs.
  * @internal
  */
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"

@@ -1,12 +1,11 @@
 /**
  * The sandbox's access tokens: RS256 JWTs with a `kid` header, as
- * OrderCloud's (CONVENTIONS.md 2.3), signed with a key pair each sandbox
- * generates, carrying OrderCloud's claim names and shapes plus a `jti` so a
- * token can be revoked. The public key is served as a JWK at
- * `/oauth/certs/{kid}`, so a receiving server can verify a sandbox token as
- * it verifies OrderCloud's. Pure: the caller passes the key and the time,
- * so tests need no clock. WebCrypto (`crypto.subtle`) does the RSA work,
- * which makes signing and verifying asynchronous.
+ * OrderCloud's (CONVENTIONS.md 2.3), carrying OrderCloud's claim names and
+ * shapes plus a `jti` so a token can be revoked. The public key is served as
+ * a JWK at `/oauth/certs/{kid}`, so a receiving server can verify a sandbox
+ * token as it verifies OrderCloud's. Pure: the caller passes the key and the
+ * time, so tests need no clock. WebCrypto (`crypto.subtle`) does the RSA
+ * work, which makes signing and verifying asynchronous.
  *
  * @internal
  */
@@ -103,7 +102,7 @@ export interface PublicKey {
 }
 
 /**
- * A sandbox's signing key pair. The private key cannot be exported.
+ * A signing key pair and its name. The private key cannot be exported.
  *
  * @internal
  */

@@ -38,8 +38,8 @@ export interface TokenState {
 }
 
 /**
- * Compares a secret in time that depends only on its length: every byte is
- * visited whatever differs, so the time taken does not tell a caller how
+ * Compares secrets in time that depends only on their lengths: every byte
+ * is visited whatever differs, so the time taken does not tell a caller how
  * much of a guess was right.
  */
 const sameSecret = (given: string | null, expected: string): boolean => {
