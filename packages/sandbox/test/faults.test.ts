@@ -15,7 +15,7 @@ import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Retry from "@ordercloud-effect/core/Retry"
 import { Buyers, Products } from "@ordercloud-effect/resources"
-import { assert, describe, it } from "@effect/vitest"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -36,6 +36,37 @@ import * as Server from "../src/Server.js"
 const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
 
 /**
+ * The WebCrypto work in flight (the sandbox signing and checking tokens).
+ * It is the one part of an in-process call that runs off the event loop and
+ * takes real time, so `settle` waits for it rather than count on it ending
+ * within a few macrotasks: moving the clock meanwhile would fire the
+ * client's timeout.
+ */
+const cryptoInFlight = new Set<Promise<unknown>>()
+const tracked = ["generateKey", "sign", "verify"] as const
+beforeAll(() => {
+  const subtle = globalThis.crypto.subtle
+  for (const name of tracked) {
+    const original: (...args: never) => Promise<unknown> = subtle[name]
+    Object.defineProperty(subtle, name, {
+      configurable: true,
+      value: (...args: Array<unknown>) => {
+        const pending = Reflect.apply(original, subtle, args) as Promise<unknown>
+        const done = () => cryptoInFlight.delete(pending)
+        cryptoInFlight.add(pending)
+        pending.then(done, done)
+        return pending
+      }
+    })
+  }
+})
+afterAll(() => {
+  // The own properties hid the prototype's methods: removing them restores those.
+  for (const name of tracked) Reflect.deleteProperty(globalThis.crypto.subtle, name)
+})
+const cryptoSettled = Effect.promise(() => Promise.allSettled(cryptoInFlight))
+
+/**
  * Runs a forked effect to its end under the TestClock: let it settle, then
  * move the clock to the earliest pending timer; at most 20 steps, so a stuck
  * call fails instead of hanging. Returns the result and the clock time it took.
@@ -49,6 +80,10 @@ const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
         if (Option.isSome(yield* Fiber.poll(fiber))) {
           const result = yield* Fiber.join(fiber)
           return { result, took: (yield* TestClock.currentTimeMillis) - start }
+        }
+        if (cryptoInFlight.size > 0) {
+          yield* cryptoSettled
+          tick = 0
         }
         yield* macrotask
       }
