@@ -37,10 +37,10 @@ describe("token cache", () => {
           Effect.all(Array.from({ length: 100 }, () => whoAmI), { concurrency: "unbounded" })
         )
         for (let i = 0; i < 10; i++) yield* macrotask
-        assert.strictEqual(server.tokenRequests.length, 1)
-        assert.strictEqual(server.apiRequests.length, 0)
+        const heldBack = { tokenRequests: server.tokenRequests.length, apiRequests: server.apiRequests.length }
         release()
         const tokens = yield* Fiber.join(calls)
+        assert.deepStrictEqual(heldBack, { tokenRequests: 1, apiRequests: 0 })
         assert.strictEqual(server.tokenRequests.length, 1)
         assert.strictEqual(server.apiRequests.length, 100)
         assert.isTrue(tokens.every((token) => token === "token-1"))
