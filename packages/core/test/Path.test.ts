@@ -203,7 +203,7 @@ describe("path parameters through the client", () => {
           assert.strictEqual(segments.length, 4)
           assert.strictEqual(decodeURIComponent(segments[3]!), id)
         }),
-      { fastCheck: { numRuns: 50 } }
+      { fastCheck: { numRuns: 20 } }
     )
   })
 })
