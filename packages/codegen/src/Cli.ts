@@ -38,15 +38,13 @@ export interface Output {
   readonly error: (line: string) => void
 }
 
-class UsageError extends Error {}
-
 const usage = "usage: pnpm codegen [SOURCE] [--check]  (SOURCE: a file or an https URL; default spec/ordercloud/openapi.json)"
 
 const parse = (args: ReadonlyArray<string>): { readonly source: string; readonly check: boolean } => {
   const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--check")
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(", ")}; ${usage}`)
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(", ")}; ${usage}`)
   const sources = args.filter((arg) => !arg.startsWith("-"))
-  if (sources.length > 1) throw new UsageError(`one source at most, got ${sources.join(", ")}; ${usage}`)
+  if (sources.length > 1) throw new Error(`one source at most, got ${sources.join(", ")}; ${usage}`)
   return { source: sources[0] ?? defaultSource, check: args.includes("--check") }
 }
 
@@ -64,16 +62,17 @@ const load = async (source: string): Promise<Document> => {
   if (/^https:\/\//.test(source)) {
     shown = source
     const response = await fetch(source, { headers: { accept: "application/json" } })
-    if (!response.ok) throw new UsageError(`${source} answered ${response.status}`)
+    if (!response.ok) throw new Error(`${source} answered ${response.status}`)
     text = await response.text()
   } else {
     const path = resolve(source)
-    shown = source === defaultSource ? relative(process.cwd(), path) : source
+    const isDefault = path === defaultSource
+    shown = isDefault ? relative(process.cwd(), path) : source
     if (!existsSync(path)) {
-      const hint = path === defaultSource
+      const hint = isDefault
         ? " (the repository's copy of the OrderCloud description; see packages/codegen/README.md to restore it)"
         : ""
-      throw new UsageError(`no API description at ${shown}${hint}`)
+      throw new Error(`no API description at ${shown}${hint}`)
     }
     text = readFileSync(path, "utf8")
   }
@@ -81,9 +80,9 @@ const load = async (source: string): Promise<Document> => {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(`${shown} is not JSON: ${error instanceof Error ? error.message : String(error)}`)
+    throw new Error(`${shown} is not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
-  if (!isDocument(parsed)) throw new UsageError(`${shown} is not an OpenAPI description (no openapi, info, paths, components)`)
+  if (!isDocument(parsed)) throw new Error(`${shown} is not an OpenAPI description (no openapi, info, paths, components)`)
   return parsed
 }
 
