@@ -12,7 +12,7 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
-import { modes } from "./utils/modes.js"
+import { modes, suiteOptions } from "./utils/modes.js"
 import { buyer, seller } from "./utils/sessions.js"
 
 
@@ -21,7 +21,7 @@ for (const [mode, client] of modes) {
   const asSeller = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
     Effect.provide(effect, Layer.provideMerge(seller, client))
 
-  describe(`seller (${mode})`, () => {
+  describe(`seller (${mode})`, suiteOptions(mode), () => {
     it.effect("lists the seeded products", () =>
       asSeller(Effect.gen(function*() {
         const page = yield* Products.list()
@@ -117,7 +117,7 @@ for (const [mode, client] of modes) {
       })))
   })
 
-  describe(`roles (${mode})`, () => {
+  describe(`roles (${mode})`, suiteOptions(mode), () => {
     it.effect("a buyer token lacking ProductAdmin gets 403 Forbidden listing the roles that would do", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(Products.create({ Name: "Not allowed" }))
@@ -135,7 +135,7 @@ for (const [mode, client] of modes) {
       }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
   })
 
-  describe(`authentication (${mode})`, () => {
+  describe(`authentication (${mode})`, suiteOptions(mode), () => {
     it.effect("a wrong password is AuthenticationFailed with InvalidCredentials and no secret in it", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(Products.list())

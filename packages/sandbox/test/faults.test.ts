@@ -29,6 +29,7 @@ import type * as Faults from "../src/Faults.js"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
 import * as Server from "../src/Server.js"
+import { socketTimeout } from "./utils/modes.js"
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -411,11 +412,12 @@ const portClient = (url: string, retry?: Retry.Options) => {
 /** Runs `f` with the URL of a fresh server with these faults, bounded in time. */
 const onServer = <A, E, R>(faults: Faults.Options, f: (url: string) => Effect.Effect<A, E, R>) =>
   Effect.flatMap(Server.SandboxServer, ({ url }) => f(url)).pipe(
-    Effect.timeoutFail({ duration: Duration.seconds(4), onTimeout: () => new Error("port-mode test timed out") }),
+    // A hung socket fails with this message, before the test's own limit.
+    Effect.timeoutFail({ duration: Duration.seconds(20), onTimeout: () => new Error("port-mode test timed out") }),
     Effect.provide(Server.layer({ faults }))
   )
 
-describe("port mode", () => {
+describe("port mode", { timeout: socketTimeout }, () => {
   it.live("a reset: the raw fetch rejects, the SDK sees a TransportError", () =>
     onServer({ seed: 1, reset: { rate: 1 } }, (url) =>
       Effect.gen(function*() {
