@@ -20,6 +20,23 @@
  * A server answer that would make paging loop forever, or an item the "Last
  * ID" method cannot continue from, fails with `PaginationError`.
  *
+ * @example
+ * ```ts
+ * import { Products } from "@ordercloud-effect/resources"
+ * import { Effect, Stream } from "effect"
+ *
+ * // Every active product, 100 per request, a page fetched only when the previous one is consumed.
+ * export const names = Products.listAll({ filters: { Active: true }, pageSize: 100 }).pipe(
+ *   Stream.map((product) => product.Name)
+ * )
+ *
+ * // Deep lists page by ID instead (always page 1, `ID > last`), which stays fast at any depth.
+ * export const count = Products.listAll({ paging: "lastId" }).pipe(Stream.runCount)
+ *
+ * // The first 250 only: three requests, not the whole list.
+ * export const first = Products.listAll().pipe(Stream.take(250), Stream.runCollect, Effect.map((chunk) => chunk.length))
+ * ```
+ *
  * @since 0.1.0
  */
 import type * as ListPage from "@ordercloud-effect/core/ListPage"

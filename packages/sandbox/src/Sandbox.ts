@@ -145,6 +145,28 @@ export type Client = OrderCloudClient.OrderCloudClient
  * `OrderCloudClient` over an in-process sandbox, configured for its address.
  * Add a `Session` (auth package) to call operations.
  *
+ * @example
+ * ```ts
+ * import { Session } from "@ordercloud-effect/auth"
+ * import * as Products from "@ordercloud-effect/resources/Products"
+ * import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * // The seeded marketplace's seller, against a fresh in-process sandbox: no network, no account.
+ * const Seller = Session.layerClientCredentials({
+ *   clientID: Seed.adminClientID,
+ *   clientSecret: Redacted.make(Seed.adminClientSecret),
+ *   scope: ["FullAccess"]
+ * })
+ * const live = Layer.provideMerge(Seller, Sandbox.layerClient())
+ *
+ * const program = Effect.gen(function*() {
+ *   yield* Products.create({ ID: "mug-01", Name: "Mug", Active: true })
+ *   return yield* Products.get("mug-01")
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(live))).then((product) => console.log(product.Name)) // "Mug"
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
