@@ -150,7 +150,7 @@ export type Client = OrderCloudClient.OrderCloudClient
  * import { Session } from "@ordercloud-effect/auth"
  * import * as Products from "@ordercloud-effect/resources/Products"
  * import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
- * import { Effect, Layer, Redacted } from "effect"
+ * import { Effect, Layer, Redacted, Stream } from "effect"
  *
  * // The seeded marketplace's seller, against a fresh in-process sandbox: no network, no account.
  * const Seller = Session.layerClientCredentials({
@@ -162,9 +162,12 @@ export type Client = OrderCloudClient.OrderCloudClient
  *
  * const program = Effect.gen(function*() {
  *   yield* Products.create({ ID: "mug-01", Name: "Mug", Active: true })
- *   return yield* Products.get("mug-01")
+ *   const mug = yield* Products.get("mug-01")
+ *   // Every active product, 20 per request, fetched as the stream is pulled.
+ *   const active = yield* Products.listAll({ filters: { Active: true }, pageSize: 20 }).pipe(Stream.runCount)
+ *   return `${mug.Name}; ${active} active products`
  * })
- * Effect.runPromise(program.pipe(Effect.provide(live))).then((product) => console.log(product.Name)) // "Mug"
+ * Effect.runPromise(program.pipe(Effect.provide(live))).then(console.log)
  * ```
  *
  * @since 0.1.0
