@@ -27,8 +27,12 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 const ratio = (value: number, baseline: number) => `x${(value / baseline).toFixed(2)}`
 const ms = (value: number, digits = 2) => `${value.toFixed(digits)} ms`
 const table = (rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
-  rows.map((row, i) => [`| ${row.join(" | ")} |`, ...(i === 0 ? [`|${"---|".repeat(row.length)}`] : [])].join("\n"))
-    .join("\n")
+  rows.map((row, i) =>
+    [
+      `|${row.map((cell) => cell === "" ? " |" : ` ${cell} |`).join("")}`,
+      ...(i === 0 ? [`|${"---|".repeat(row.length)}`] : [])
+    ].join("\n")
+  ).join("\n")
 
 const measured = (name: Results.Name, machine: Results.Machine) =>
   `Measured on ${machine.date}: ${machine.cpus} vCPU (${machine.cpuModel}), ${machine.platform}, Node ${
@@ -122,30 +126,31 @@ export const quotes: ReadonlyArray<Quote> = [
     } for 1,000). ${measured("sandbox-listing", listing.machine)}`)
 ]
 
-const markers = (name: string) => [`<!-- figures:${name} -->`, `<!-- /figures:${name} -->`] as const
-
 const file = (readme: string) => new URL(`../${readme}`, import.meta.url).pathname
 
-/** The text a README has between a quote's markers, or `undefined` without the markers. */
-export const quoted = (readme: string, name: string): string | undefined => {
-  const text = readFileSync(file(readme), "utf8")
-  const [open, close] = markers(name)
+/** Where a quote's text is in a README: after its opening marker, up to its closing one. */
+const locate = (text: string, name: string): { readonly start: number; readonly end: number } | undefined => {
+  const open = `<!-- figures:${name} -->`
   const start = text.indexOf(open)
-  const end = text.indexOf(close, start)
-  return start === -1 || end === -1 ? undefined : text.slice(start + open.length, end).replace(/^\n/, "").replace(/\n$/, "")
+  const end = text.indexOf(`<!-- /figures:${name} -->`, start)
+  return start === -1 || end === -1 ? undefined : { start: start + open.length, end }
 }
 
-/** Rewrites every quote whose results file exists. A quote's text is on its own lines unless it is one line. */
+/** The text a README has between a quote's markers (without the newlines framing a block), or `undefined`. */
+export const quoted = (readme: string, name: string): string | undefined => {
+  const text = readFileSync(file(readme), "utf8")
+  const at = locate(text, name)
+  return at && text.slice(at.start, at.end).replace(/^\n/, "").replace(/\n$/, "")
+}
+
+/** Rewrites every quote whose results file exists; a quote on its own lines stays on its own lines. */
 export const updateReadmes = (): void => {
   for (const { name, readme, render, source } of quotes) {
     if (!existsSync(Results.path(source))) continue
     const text = readFileSync(file(readme), "utf8")
-    const [open, close] = markers(name)
-    const start = text.indexOf(open)
-    const end = text.indexOf(close, start)
-    if (start === -1 || end === -1) throw new Error(`${readme} has no ${open} ... ${close}`)
-    const rendered = render()
-    const body = text.slice(start + open.length, end).startsWith("\n") ? `\n${rendered}\n` : rendered
-    writeFileSync(file(readme), text.slice(0, start + open.length) + body + text.slice(end))
+    const at = locate(text, name)
+    if (at === undefined) throw new Error(`${readme} has no <!-- figures:${name} --> ... <!-- /figures:${name} -->`)
+    const body = text[at.start] === "\n" ? `\n${render()}\n` : render()
+    writeFileSync(file(readme), text.slice(0, at.start) + body + text.slice(at.end))
   }
 }
