@@ -6,7 +6,7 @@
  * Without it, the description's counts already in the results are kept.
  */
 import { existsSync } from "node:fs"
-import { countGenerated, describe, descriptionPath } from "./deterministic.js"
+import { countDescription, countGenerated, descriptionPath } from "./deterministic.js"
 import { updateReadmes } from "./readme.js"
 import * as Results from "./results.js"
 
@@ -17,7 +17,7 @@ const kept = () => {
   console.warn(`${source} is missing: keeping the description's counts from bench/results/counts.json`)
   return { descriptionVersion, descriptionSchemas, listPageEnvelopes }
 }
-const description = describe(source) ?? kept()
+const description = countDescription(source) ?? kept()
 if (description === undefined) {
   console.error(`${source} is missing: the counts need the API description codegen reads`)
   process.exit(1)

@@ -22,7 +22,7 @@ interface Description {
 }
 
 /** What the description holds, or `undefined` where it is not beside the repository. */
-export const describe = (
+export const countDescription = (
   path = descriptionPath
 ): Pick<Results["counts"], "descriptionVersion" | "descriptionSchemas" | "listPageEnvelopes"> | undefined => {
   if (!existsSync(path)) return undefined

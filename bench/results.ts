@@ -32,7 +32,7 @@ export const machine = (): Machine => ({
 
 const Bundle = Schema.Struct({ minifiedBytes: Schema.Number, gzipBytes: Schema.Number })
 
-const MinMax = Schema.Struct({ small: Schema.Number, large: Schema.Number })
+const BySize = Schema.Struct({ small: Schema.Number, large: Schema.Number })
 
 /** Every results file, by name. */
 export const schemas = {
@@ -72,15 +72,15 @@ export const schemas = {
   "sandbox-scale": Schema.Struct({
     machine: Machine,
     pageSize: Schema.Number,
-    noFilter: MinMax,
-    filterSort: MinMax
+    noFilter: BySize,
+    filterSort: BySize
   }),
   "sandbox-listing": Schema.Struct({
     machine: Machine,
     runs: Schema.Number,
-    noFilter: MinMax,
-    filter: MinMax,
-    filterSort: MinMax,
+    noFilter: BySize,
+    filter: BySize,
+    filterSort: BySize,
     mapCopy: Schema.Number
   })
 } as const

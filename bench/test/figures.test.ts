@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { countGenerated, describe as describeApi, measureBundles } from "../deterministic.js"
+import { countDescription, countGenerated, measureBundles } from "../deterministic.js"
 import { quoted, quotes } from "../readme.js"
 import * as Results from "../results.js"
 
@@ -15,7 +15,7 @@ describe("deterministic figures", () => {
       update
     )
     // The description lives beside the repository; where it is absent, codegen --check skips too.
-    const description = describeApi()
+    const description = countDescription()
     if (description !== undefined) {
       assert.deepStrictEqual(
         {
