@@ -156,6 +156,31 @@ export type Client = OrderCloudClient.OrderCloudClient
  * `OrderCloudClient` over an in-process sandbox, configured for its address.
  * Add a `Session` (auth package) to call operations.
  *
+ * @example
+ * ```ts
+ * import { Session } from "@ordercloud-effect/auth"
+ * import * as Products from "@ordercloud-effect/resources/Products"
+ * import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
+ * import { Effect, Layer, Redacted, Stream } from "effect"
+ *
+ * // The seeded marketplace's seller, against a fresh in-process sandbox: no network, no account.
+ * const Seller = Session.layerClientCredentials({
+ *   clientID: Seed.adminClientID,
+ *   clientSecret: Redacted.make(Seed.adminClientSecret),
+ *   scope: ["FullAccess"]
+ * })
+ * const live = Layer.provideMerge(Seller, Sandbox.layerClient())
+ *
+ * const program = Effect.gen(function*() {
+ *   yield* Products.create({ ID: "mug-01", Name: "Mug", Active: true })
+ *   const mug = yield* Products.get("mug-01")
+ *   // Every active product, 20 per request, fetched as the stream is pulled.
+ *   const active = yield* Products.listAll({ filters: { Active: true }, pageSize: 20 }).pipe(Stream.runCount)
+ *   return `${mug.Name}; ${active} active products`
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(live))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
