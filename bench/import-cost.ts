@@ -2,7 +2,8 @@
  * What importing the whole resources package costs, against importing
  * `effect` and `@effect/platform` alone, in the same run: each program is
  * bundled once for Node, then imported in a fresh process, 15 times each,
- * interleaved; medians reported. `pnpm bench`.
+ * interleaved; medians reported. Writes `bench/results/import-cost.json` and
+ * the READMEs' figures. `pnpm bench`.
  */
 import { build } from "esbuild"
 import { execFileSync } from "node:child_process"
@@ -10,6 +11,8 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { resolveDir } from "./bundle.js"
+import { updateReadmes } from "./readme.js"
+import * as Results from "./results.js"
 
 const programs = {
   baseline: `import * as Effect from "effect"; import * as Platform from "@effect/platform"; globalThis.keep = [Effect, Platform]`,
@@ -21,6 +24,7 @@ const runs = 15
 const dir = mkdtempSync(join(tmpdir(), "import-cost-"))
 
 const main = async () => {
+  const machine = Results.machine()
   const files: Record<string, string> = {}
   for (const [name, contents] of Object.entries(programs)) {
     const result = await build({
@@ -49,6 +53,14 @@ const main = async () => {
     const m = median(timings[name]!)
     console.log(`  ${name.padEnd(10)} ${m.toFixed(1).padStart(8)} ms  x${(m / base).toFixed(2)}`)
   }
+  Results.write("import-cost", {
+    machine,
+    runs,
+    baseline: Results.round(base),
+    core: Results.round(median(timings.core!)),
+    resources: Results.round(median(timings.resources!))
+  })
+  updateReadmes()
 }
 
 main()

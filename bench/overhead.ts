@@ -3,7 +3,8 @@
  * a loopback port, in one run: raw `fetch` (the baseline), the official
  * JavaScript SDK, and this SDK (client, session, Schema decode). Clients
  * take turns in rounds so drift hits all of them alike; medians of the
- * rounds. `pnpm bench`.
+ * rounds. Writes `bench/results/overhead.json` and the READMEs' figures.
+ * `pnpm bench`.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
@@ -14,12 +15,18 @@ import * as Seed from "@ordercloud-effect/sandbox/Seed"
 import * as Server from "@ordercloud-effect/sandbox/Server"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { createRequire } from "node:module"
 import { Configuration, Products as OfficialProducts, Tokens } from "ordercloud-javascript-sdk"
+import { updateReadmes } from "./readme.js"
+import * as Results from "./results.js"
 
 const rounds = 20
 const perRound = 25
 
+const officialSdkVersion: string = createRequire(import.meta.url)("ordercloud-javascript-sdk/package.json").version
+
 const main = async () => {
+  const machine = Results.machine()
   const server = ManagedRuntime.make(Server.layer())
   const { url } = await server.runPromise(Server.SandboxServer)
   const tokenResponse = await fetch(`${url}/oauth/token`, {
@@ -51,7 +58,7 @@ const main = async () => {
       const response = await fetch(`${url}/v1/products/tee-01`, { headers: { authorization: `Bearer ${token}` } })
       return response.json()
     }],
-    ["official JavaScript SDK 11.1.4", () => OfficialProducts.Get("tee-01")],
+    [`official JavaScript SDK ${officialSdkVersion}`, () => OfficialProducts.Get("tee-01")],
     ["this SDK (Products.get, decoded)", () => ours.runPromise(Products.get("tee-01"))]
   ]
 
@@ -71,6 +78,17 @@ const main = async () => {
     const m = median(times.get(name)!)
     console.log(`  ${name.padEnd(36)} ${m.toFixed(3).padStart(7)} ms  x${(m / base).toFixed(2)}`)
   }
+  const [rawFetch, officialSdk, thisSdk] = clients.map(([name]) => Results.round(median(times.get(name)!)))
+  Results.write("overhead", {
+    machine,
+    rounds,
+    perRound,
+    officialSdkVersion,
+    rawFetch: rawFetch!,
+    officialSdk: officialSdk!,
+    thisSdk: thisSdk!
+  })
+  updateReadmes()
   await ours.dispose()
   await server.dispose()
 }

@@ -7,9 +7,12 @@
  * (n log n) for (b) and (c). Also times copying a 100k-entry Map into an
  * array, which a store that copies per request adds to every call.
  *
- * `npx tsx bench/sandbox-listing.ts`
+ * Writes `bench/results/sandbox-listing.json` and the READMEs' figures.
+ * `pnpm bench`.
  */
 import { performance } from "node:perf_hooks"
+import { updateReadmes } from "./readme.js"
+import * as Results from "./results.js"
 
 // The engine is internal to the sandbox package (its exports map hides it),
 // so it is loaded by path; the shape below is the part this script uses.
@@ -88,6 +91,7 @@ const sizes: ReadonlyArray<number> = [1_000, 100_000]
 const runs = 15
 
 const main = async () => {
+  const machine = Results.machine()
   const { list } = (await import(enginePath)) as { readonly list: List }
   const data = new Map(sizes.map((size) => [size, makeItems(size)] as const))
 
@@ -110,6 +114,7 @@ const main = async () => {
   }
 
   console.log(`sandbox listing engine: ms per list call, median of ${runs} runs (node ${process.version})`)
+  const measured: Array<{ readonly small: number; readonly large: number }> = []
   for (const scenario of scenarios) {
     for (const size of sizes) batch(scenario, size) // warm-up
     const samples = new Map<number, Array<number>>(sizes.map((size) => [size, []]))
@@ -117,6 +122,7 @@ const main = async () => {
       for (const size of sizes) samples.get(size)!.push(batch(scenario, size))
     }
     const [small, large] = sizes.map((size) => median(samples.get(size)!))
+    measured.push({ small: Results.round(small!, 4), large: Results.round(large!, 4) })
     console.log(
       `  ${scenario.name.padEnd(44)} 1k: ${small!.toFixed(4).padStart(9)} ms   100k: ${
         large!.toFixed(4).padStart(9)
@@ -135,6 +141,15 @@ const main = async () => {
     copies.push((performance.now() - start) / 20)
   }
   console.log(`  (store side) [...map.values()] of 100k entries: ${median(copies).toFixed(4)} ms per copy`)
+  Results.write("sandbox-listing", {
+    machine,
+    runs,
+    noFilter: measured[0]!,
+    filter: measured[1]!,
+    filterSort: measured[2]!,
+    mapCopy: Results.round(median(copies), 4)
+  })
+  updateReadmes()
 }
 
 main()

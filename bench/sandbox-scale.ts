@@ -2,12 +2,15 @@
  * Does a page cost the same with 100,000 products as with 1,000? Lists
  * pages of 100 through the sandbox's HTTP app (in-process, no socket) for
  * both sizes in the same run; reports the median time per page and the
- * ratio. `pnpm bench`.
+ * ratio. Writes `bench/results/sandbox-scale.json` and the READMEs' figures.
+ * `pnpm bench`.
  */
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as Sandbox from "@ordercloud-effect/sandbox/Sandbox"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
 import * as Effect from "effect/Effect"
+import { updateReadmes } from "./readme.js"
+import * as Results from "./results.js"
 
 const products = (count: number) =>
   Array.from({ length: count }, (_, i) => ({
@@ -54,14 +57,19 @@ const timePages = async (count: number, query: string, pages: number): Promise<n
 }
 
 const main = async () => {
+  const machine = Results.machine()
   console.log("sandbox listing, median ms per page of 100 (same run)")
+  const measured: Array<{ readonly small: number; readonly large: number }> = []
   for (const [name, query] of [["no filter", ""], ["filter + sort", "&Active=true&sortBy=!Name"]] as const) {
     const small = await timePages(1_000, query, 40)
     const large = await timePages(100_000, query, 40)
+    measured.push({ small: Results.round(small), large: Results.round(large) })
     console.log(
       `  ${name.padEnd(14)} 1,000: ${small.toFixed(2).padStart(7)} ms   100,000: ${large.toFixed(2).padStart(8)} ms   x${(large / small).toFixed(2)}`
     )
   }
+  Results.write("sandbox-scale", { machine, pageSize: 100, noFilter: measured[0]!, filterSort: measured[1]! })
+  updateReadmes()
 }
 
 main()

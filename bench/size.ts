@@ -1,27 +1,32 @@
 /**
  * Bundle size of a program using only `Products.get`, against a raw
- * platform GET in the same run. `pnpm bench`.
+ * platform GET in the same run, and of the whole resources package.
+ * Writes `bench/results/size.json` and the READMEs' figures.
+ * `pnpm bench:figures` (part of `pnpm bench`).
  */
-import { bundle } from "./bundle.js"
-import { productsGet, rawPlatformGet, wholePackage } from "./programs.js"
+import { measureBundles } from "./deterministic.js"
+import { updateReadmes } from "./readme.js"
+import * as Results from "./results.js"
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 const main = async () => {
-  const baseline = await bundle(rawPlatformGet)
+  const results = await measureBundles()
+  Results.write("size", results)
   const rows = [
-    ["raw platform GET + Schema decode (baseline)", baseline],
-    ["Products.get through the SDK", await bundle(productsGet)],
-    ["the whole resources package (barrel)", await bundle(wholePackage)]
+    ["raw platform GET + Schema decode (baseline)", results.baseline],
+    ["Products.get through the SDK", results.productsGet],
+    ["the whole resources package (barrel)", results.wholePackage]
   ] as const
-  console.log("bundle size (esbuild, minified ESM, gzip -9)")
+  console.log(`bundle size (esbuild ${results.esbuild}, minified ESM, gzip -9)`)
   for (const [name, result] of rows) {
     console.log(
       `  ${name.padEnd(46)} ${kib(result.minifiedBytes).padStart(10)} min ${kib(result.gzipBytes).padStart(10)} gzip  x${
-        (result.gzipBytes / baseline.gzipBytes).toFixed(2)
+        (result.gzipBytes / results.baseline.gzipBytes).toFixed(2)
       }`
     )
   }
+  updateReadmes()
 }
 
 main()

@@ -52,17 +52,17 @@ describe("anonymous", () => {
 })
 
 describe("streaming", () => {
-  it.effect("streams 250 products in 3 pages both ways, holding 100 at most, then deletes them", () =>
+  it.effect("streams 25 products in 3 pages both ways, holding 10 at most, then deletes them", () =>
     Effect.gen(function*() {
       const lines = yield* printed(streaming)
       const byPage = lines.indexOf("2. Stream them by page number (page=1, 2, ...)")
       const byLastId = lines.findIndex((line) => line.startsWith("3. Stream them by \"Last ID\""))
       assert.isAbove(byPage, 0)
       assert.isAbove(byLastId, byPage)
-      assert.strictEqual(lines[byPage + 1], "   250 products in 3 pages, at most 100 held at once")
-      assert.strictEqual(lines[byLastId + 1], "   250 products in 3 pages, at most 100 held at once")
-      assert.match(lines.join("\n"), /stream-\w+-001, stream-\w+-002, stream-\w+-003, stream-\w+-004, stream-\w+-005/)
-      assert.include(lines, "5. Seller deleted the 250 products")
+      assert.strictEqual(lines[byPage + 1], "   25 products in 3 pages, at most 10 held at once")
+      assert.strictEqual(lines[byLastId + 1], "   25 products in 3 pages, at most 10 held at once")
+      assert.match(lines.join("\n"), /stream-\w+-01, stream-\w+-02, stream-\w+-03, stream-\w+-04, stream-\w+-05/)
+      assert.include(lines, "5. Seller deleted the 25 products")
     }))
 })
 

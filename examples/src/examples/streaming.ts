@@ -1,14 +1,18 @@
 /**
  * Streaming: every item of a list, however long, as a `Stream` that fetches
- * the next page only when the consumer gets to it. The seller creates 250
- * products, reads them back page by page and by "Last ID", and deletes them.
+ * the next page only when the consumer gets to it. The seller creates 25
+ * products, reads them back page by page and by "Last ID", 10 a page, and
+ * deletes them.
  */
 import { Products } from "@ordercloud-effect/resources"
 import { Chunk, Console, Effect, Stream } from "effect"
 import { as } from "../Environment.js"
 import type { Example } from "../Example.js"
 
-const count = 250
+const count = 25
+// Small pages, so a few products make several: on a real list, ask for up to
+// 100 a page (the API's maximum) and make fewer requests.
+const pageSize = 10
 
 // What a pass over the stream saw. Only these three numbers are kept: each
 // page is dropped once counted, so memory holds one page at a time.
@@ -37,13 +41,13 @@ const program = as("seller")(Effect.gen(function*() {
   // A prefix unique to this run: the filter `ID: prefix*` then finds exactly
   // our products, on the sandbox or among thousands on a real marketplace.
   const prefix = `stream-${Math.random().toString(36).slice(2, 8)}-`
-  const ids = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, "0")}`)
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(2, "0")}`)
 
   // However the run goes, even if creating stops halfway, the products are
   // deleted at the end.
   yield* Effect.gen(function*() {
     yield* Console.log(`1. Seller creates ${count} products named ${prefix}*`)
-    // A few at a time: fast, without flooding the API with 250 requests at once.
+    // A few at a time: fast, without flooding the API with every request at once.
     yield* Effect.forEach(ids, (ID, i) => Products.create({ ID, Name: `Streaming product ${i + 1}`, Active: true }), {
       concurrency: 10,
       discard: true
@@ -51,19 +55,19 @@ const program = as("seller")(Effect.gen(function*() {
     yield* Console.log(`   created ${ids.length}`)
 
     yield* Console.log("2. Stream them by page number (page=1, 2, ...)")
-    const byPage = yield* tally(Products.listAll({ pageSize: 100, filters: { ID: `${prefix}*` } }))
+    const byPage = yield* tally(Products.listAll({ pageSize, filters: { ID: `${prefix}*` } }))
     yield* Console.log(`   ${show(byPage)}`)
 
     yield* Console.log(`3. Stream them by "Last ID" (sorted by ID, each page after the last ID seen)`)
     // The way for deep lists: each request is page 1 of what comes after the
     // last ID, so it stays fast where page 300 would not. Our ID filter is kept.
-    const byLastId = yield* tally(Products.listAll({ pageSize: 100, paging: "lastId", filters: { ID: `${prefix}*` } }))
+    const byLastId = yield* tally(Products.listAll({ pageSize, paging: "lastId", filters: { ID: `${prefix}*` } }))
     yield* Console.log(`   ${show(byLastId)}`)
 
     // Pages are fetched as the consumer pulls: taking 5 stops inside page 1,
     // and pages 2 and 3 are never asked for.
     yield* Console.log("4. Take only the first 5")
-    const firstFive = yield* Products.listAll({ pageSize: 100, filters: { ID: `${prefix}*` } }).pipe(
+    const firstFive = yield* Products.listAll({ pageSize, filters: { ID: `${prefix}*` } }).pipe(
       Stream.take(5),
       Stream.map((product) => product.ID),
       Stream.runCollect

@@ -38,6 +38,44 @@
  * | `ORDERCLOUD_IMPERSONATION_CUSTOM_ROLES` | impersonation | optional |
  * | `ORDERCLOUD_TOKEN_EXPIRY_MARGIN` | all but access token | optional duration (`30 seconds`) |
  *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Session } from "@ordercloud-effect/auth"
+ * import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * const OrderCloudLive = OrderCloudClient.layer.pipe(
+ *   Layer.provide(OrderCloudConfig.layerConfig()),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ *
+ * // A buyer user; sessions ask the OrderCloudClient for their tokens.
+ * const Buyer = Session.layerPassword({
+ *   clientID: "storefront-client-id",
+ *   username: "buyer01",
+ *   password: Redacted.make("a password"),
+ *   scope: ["Shopper", "MeAdmin"]
+ * })
+ *
+ * // An integration, from ORDERCLOUD_CLIENT_ID, ORDERCLOUD_CLIENT_SECRET and ORDERCLOUD_SCOPE.
+ * const Integration = Session.layerClientCredentialsConfig()
+ *
+ * // The seller acting as one of a buyer's users: the seller session goes underneath.
+ * const Impersonated = Session.layerImpersonation({
+ *   buyerID: "buyer-1",
+ *   userID: "buyer01",
+ *   clientID: "storefront-client-id",
+ *   scope: ["Shopper"]
+ * }).pipe(Layer.provide(Integration))
+ *
+ * // Each perspective is a Layer: provide one to a whole program, or another to a sub-effect.
+ * export const asBuyer = <A, E>(program: Effect.Effect<A, E, Session.Session>) =>
+ *   program.pipe(Effect.provide(Layer.provideMerge(Buyer, OrderCloudLive)))
+ * export const asBuyerViaSeller = <A, E>(program: Effect.Effect<A, E, Session.Session>) =>
+ *   program.pipe(Effect.provide(Layer.provideMerge(Impersonated, OrderCloudLive)))
+ * ```
+ *
  * @since 0.1.0
  */
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Duration, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
-import { clientLayer, fakeServer, type FakeServer, jwt, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
+import { clientLayer, fakeServer, type FakeServer, jwt, macrotask, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
 
 const password = Redacted.make("hunter2")
 const passwordLayer = (options: Partial<Session.PasswordOptions> = {}) =>
@@ -23,16 +23,29 @@ describe("token cache", () => {
       assert.strictEqual(server.tokenRequests.length, 0)
     }))
 
-  it.effect("1,000 concurrent calls on a cold cache make exactly one token request", () =>
+  it.effect("20 concurrent calls on a cold cache all wait for exactly one token request", () =>
     Effect.gen(function*() {
-      const server = fakeServer()
-      const tokens = yield* Effect.all(Array.from({ length: 1000 }, () => whoAmI), { concurrency: "unbounded" }).pipe(
-        withSession(server, passwordLayer())
-      )
-      assert.strictEqual(server.tokenRequests.length, 1)
-      assert.strictEqual(server.apiRequests.length, 1000)
-      assert.isTrue(tokens.every((token) => token === "token-1"))
-      assert.isTrue(server.apiRequests.every((request) => request.token === "token-1"))
+      // The token answer is held back until every caller has had its turn, so
+      // all of them find the cache cold and the request in flight.
+      let release: () => void = () => {}
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const server = fakeServer({ token: async () => gate.then(() => tokenResponse("token-1")) })
+      yield* Effect.gen(function*() {
+        const calls = yield* Effect.fork(
+          Effect.all(Array.from({ length: 20 }, () => whoAmI), { concurrency: "unbounded" })
+        )
+        for (let i = 0; i < 10; i++) yield* macrotask
+        const heldBack = { tokenRequests: server.tokenRequests.length, apiRequests: server.apiRequests.length }
+        release()
+        const tokens = yield* Fiber.join(calls)
+        assert.deepStrictEqual(heldBack, { tokenRequests: 1, apiRequests: 0 })
+        assert.strictEqual(server.tokenRequests.length, 1)
+        assert.strictEqual(server.apiRequests.length, 20)
+        assert.isTrue(tokens.every((token) => token === "token-1"))
+        assert.isTrue(server.apiRequests.every((request) => request.token === "token-1"))
+      }).pipe(withSession(server, passwordLayer()))
     }))
 
   it.effect("reuses the token until the margin before expiry, then gets a new one (TestClock)", () =>
@@ -61,13 +74,13 @@ describe("token cache", () => {
       }).pipe(withSession(server, passwordLayer({ expiryMargin: "2 minutes" })))
     }))
 
-  it.effect("100 concurrent calls on an expiring cache make exactly one refresh", () =>
+  it.effect("20 concurrent calls on an expiring cache make exactly one refresh", () =>
     Effect.gen(function*() {
       const server = fakeServer()
       yield* Effect.gen(function*() {
         yield* whoAmI
         yield* TestClock.adjust("590 seconds")
-        const tokens = yield* Effect.all(Array.from({ length: 100 }, () => whoAmI), { concurrency: "unbounded" })
+        const tokens = yield* Effect.all(Array.from({ length: 20 }, () => whoAmI), { concurrency: "unbounded" })
         assert.isTrue(tokens.every((token) => token === "token-2"))
         assert.strictEqual(server.tokenRequests.length, 2)
       }).pipe(withSession(server, passwordLayer()))

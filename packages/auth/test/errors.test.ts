@@ -3,7 +3,7 @@ import { Session } from "@ordercloud-effect/auth"
 import type { OrderCloudError } from "@ordercloud-effect/core"
 import { Retry } from "@ordercloud-effect/core"
 import { Chunk, Effect, Exit, Fiber, Layer, Redacted, TestClock } from "effect"
-import { clientLayer, fakeServer, json, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
+import { clientLayer, fakeServer, json, macrotask, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
 
 const password = Redacted.make("hunter2")
 
@@ -100,7 +100,7 @@ describe("token endpoint failures", () => {
       ))
       // Let the first token request answer and the retry start its wait (bounded).
       for (let i = 0; i < 100 && Chunk.isEmpty(yield* TestClock.sleeps()); i++) {
-        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 0)))
+        yield* macrotask
       }
       yield* TestClock.adjust("100 millis")
       const exit = yield* Fiber.await(fiber)

@@ -30,7 +30,8 @@ describe("perspectives", () => {
       const sellerContext = yield* Layer.build(seller).pipe(Effect.provide(client))
       const buyerContext = yield* Layer.build(buyer).pipe(Effect.provide(client))
 
-      const calls = Array.from({ length: 200 }, (_, i) =>
+      // Enough calls to interleave the two sessions and the seller's re-authentication.
+      const calls = Array.from({ length: 20 }, (_, i) =>
         i % 2 === 0
           ? Effect.map(whoAmI.pipe(Effect.provide(sellerContext)), (token) => ["seller", token] as const)
           : Effect.map(whoAmI.pipe(Effect.provide(buyerContext)), (token) => ["buyer", token] as const))
@@ -45,8 +46,8 @@ describe("perspectives", () => {
         "seller"
       ])
       const sent = server.apiRequests.map((request) => request.token)
-      assert.strictEqual(sent.filter((token) => token === "buyer-1").length, 100)
-      assert.strictEqual(sent.filter((token) => token === "seller-2").length, 100)
+      assert.strictEqual(sent.filter((token) => token === "buyer-1").length, 10)
+      assert.strictEqual(sent.filter((token) => token === "seller-2").length, 10)
       assert.isTrue(sent.every((token) => token === "buyer-1" || token?.startsWith("seller-")))
     }))
 

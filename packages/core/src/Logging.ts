@@ -4,6 +4,20 @@
  * bodies and query values are never logged, so neither are tokens,
  * passwords or client secrets.
  *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Logging, OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+ * import { Layer, LogLevel } from "effect"
+ *
+ * // `GET /v1/products/p1 200 12ms attempt 1` at Debug; unanswered attempts at Warning.
+ * export const OrderCloudLive = OrderCloudClient.layer.pipe(
+ *   Layer.provide(Logging.layer({ level: LogLevel.Debug })),
+ *   Layer.provide(OrderCloudConfig.layerConfig()),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"

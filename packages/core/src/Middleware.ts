@@ -21,6 +21,28 @@
  * redirects within the request's origin only (any other fails with
  * `RedirectRefused`).
  *
+ * @example
+ * ```ts
+ * import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+ * import { Logging, Middleware, OrderCloudClient, OrderCloudConfig, Retry } from "@ordercloud-effect/core"
+ * import { Effect, Layer, Ref } from "effect"
+ *
+ * // A plugin of your own: a request id on every attempt, from a counter built once per layer.
+ * const requestId = Effect.map(Ref.make(0), (counter) =>
+ *   Middleware.make("request-id", "observe", (client) =>
+ *     HttpClient.mapRequestEffect(client, (request) =>
+ *       Effect.map(Ref.updateAndGet(counter, (n) => n + 1), (n) =>
+ *         HttpClientRequest.setHeader(request, "x-request-id", `req-${n}`))
+ *     )))
+ *
+ * // Each plugin goes to its slot whatever the order given: retry outside, logging and the id per attempt.
+ * export const OrderCloudLive = OrderCloudClient.layer.pipe(
+ *   Layer.provide(Middleware.layer(Logging.plugin(), requestId, Retry.plugin())),
+ *   Layer.provide(OrderCloudConfig.layerConfig()),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"

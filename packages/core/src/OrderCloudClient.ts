@@ -8,6 +8,33 @@
  * error status into its tagged error, and decode a success body with the
  * operation's response Schema. Each call is a span named after the operation.
  *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { OrderCloudClient, OrderCloudConfig, Session } from "@ordercloud-effect/core"
+ * import { Effect, Layer, Redacted, Schema } from "effect"
+ *
+ * // The resources package generates operations like this one for the whole API.
+ * const getProduct = OrderCloudClient.operation({
+ *   id: "Products.get",
+ *   method: "GET",
+ *   path: "/products/{productID}",
+ *   body: undefined,
+ *   response: Schema.Struct({ ID: Schema.String, Name: Schema.String })
+ * })
+ *
+ * // Effect<{ ID: string; Name: string }, OrderCloudError, OrderCloudClient | Session>
+ * export const shirt = OrderCloudClient.execute(getProduct, { path: { productID: "shirt-01" } })
+ *
+ * // The client over the platform's fetch, configured from ORDERCLOUD_* variables,
+ * // and a fixed token for the session (the auth package has one layer per grant).
+ * const live = Layer.merge(
+ *   OrderCloudClient.layer.pipe(Layer.provide(OrderCloudConfig.layerConfig()), Layer.provide(FetchHttpClient.layer)),
+ *   Session.layerToken(Redacted.make("an access token"))
+ * )
+ * export const program = shirt.pipe(Effect.provide(live))
+ * ```
+ *
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"

@@ -11,6 +11,22 @@
  * | `ORDERCLOUD_API_VERSION` | `v1` |
  * | `ORDERCLOUD_TIMEOUT` | `60 seconds` (any positive Effect duration up to about 24 days: `30 seconds`, `1500 millis`) |
  *
+ * @example
+ * ```ts
+ * import { OrderCloudConfig } from "@ordercloud-effect/core"
+ * import { Config, Effect } from "effect"
+ *
+ * // Options in code; a URL that is not https (except on loopback) fails with InvalidConfig.
+ * export const europe = OrderCloudConfig.layer({ baseUrl: "https://westeurope-production.ordercloud.io", timeout: "30 seconds" })
+ *
+ * // From ORDERCLOUD_* variables, with one of them replaced by another Config.
+ * export const fromEnv = OrderCloudConfig.layerConfig({ baseUrl: Config.string("API_URL") })
+ *
+ * // The config as a value, checked the same way.
+ * export const local = Effect.runSync(OrderCloudConfig.make({ baseUrl: "http://localhost:8080" }))
+ * console.log(local.apiVersion) // "v1"
+ * ```
+ *
  * @since 0.1.0
  */
 import * as Config from "effect/Config"

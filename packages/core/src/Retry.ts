@@ -25,6 +25,20 @@
  *   429), the object under its ID is read back and, when it holds what was
  *   sent, the call succeeds with it; otherwise the `Conflict` stands.
  *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { OrderCloudClient, OrderCloudConfig, Retry } from "@ordercloud-effect/core"
+ * import { Layer } from "effect"
+ *
+ * // Up to 5 attempts, backoff from 500 millis capped at 5 seconds, no retry budget.
+ * export const OrderCloudLive = OrderCloudClient.layer.pipe(
+ *   Layer.provide(Retry.layer({ maxAttempts: 5, baseDelay: "500 millis", maxDelay: "5 seconds", budget: false })),
+ *   Layer.provide(OrderCloudConfig.layerConfig()),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 import * as HttpBody from "@effect/platform/HttpBody"

@@ -20,6 +20,28 @@
  * A server answer that would make paging loop forever, or an item the "Last
  * ID" method cannot continue from, fails with `PaginationError`.
  *
+ * Programs use the generated `listAll` of a resource (`Products.listAll({
+ * filters: { Active: true } })`, with `paging: "lastId"` for deep lists);
+ * these functions page any list call, an endpoint of your own included.
+ *
+ * @example
+ * ```ts
+ * import * as Pagination from "@ordercloud-effect/resources/Pagination"
+ * import { Chunk, Effect, Stream } from "effect"
+ *
+ * // A list of 250 answered 100 per page, as OrderCloud pages (the generated listAll calls `list` here).
+ * const all = Array.from({ length: 250 }, (_, i) => `item-${i + 1}`)
+ * const fetchPage = ({ page = 1, pageSize }: Pagination.PageRequest) =>
+ *   Effect.succeed({
+ *     Meta: { Page: page, PageSize: pageSize, TotalCount: all.length, TotalPages: Math.ceil(all.length / pageSize) },
+ *     Items: all.slice((page - 1) * pageSize, page * pageSize)
+ *   })
+ *
+ * // Pages are fetched as the stream is pulled: taking 150 items asks for pages 1 and 2 only.
+ * const first = Pagination.items(fetchPage).pipe(Stream.take(150), Stream.runCollect)
+ * console.log(Chunk.size(Effect.runSync(first))) // 150
+ * ```
+ *
  * @since 0.1.0
  */
 import type * as ListPage from "@ordercloud-effect/core/ListPage"

@@ -21,10 +21,10 @@ import { entries } from "@ordercloud-effect/resources/OperationTable"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import { randomBytes } from "node:crypto"
 import type * as Faults from "./Faults.js"
 import * as App from "./internal/app.js"
 import * as FaultInjection from "./internal/faults.js"
+import * as Jwt from "./internal/jwt.js"
 import * as Routes from "./internal/routes.js"
 import { Store } from "./internal/store.js"
 import * as Seed from "./Seed.js"
@@ -70,6 +70,17 @@ export interface Sandbox {
 const routes = /* @__PURE__ */ Routes.compile(entries)
 
 /**
+ * The RS256 key pair every sandbox of this process signs with, generated on
+ * first use and then kept: one per process, not per sandbox, because RSA
+ * key generation takes 50-500 ms and test suites build a sandbox per test.
+ * Sandboxes stay apart all the same: each accepts only the tokens it issued.
+ * A promise (not `Effect.cached`) so that a caller interrupted while the
+ * key is being generated cannot leave the cache interrupted.
+ */
+let processKey: Promise<Jwt.SigningKey> | undefined
+const signingKey = Effect.promise(() => processKey ??= Effect.runPromise(Jwt.generateKey(App.newId())))
+
+/**
  * Builds a fresh sandbox from a seed.
  *
  * @since 0.1.0
@@ -88,7 +99,7 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
     const state: App.State = {
       store,
       routes,
-      secret: randomBytes(32).toString("base64url"),
+      signingKey,
       baseUrl,
       refreshTokens: new Map(),
       users: new Map(),
@@ -144,6 +155,31 @@ export type Client = OrderCloudClient.OrderCloudClient
 /**
  * `OrderCloudClient` over an in-process sandbox, configured for its address.
  * Add a `Session` (auth package) to call operations.
+ *
+ * @example
+ * ```ts
+ * import { Session } from "@ordercloud-effect/auth"
+ * import * as Products from "@ordercloud-effect/resources/Products"
+ * import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
+ * import { Effect, Layer, Redacted, Stream } from "effect"
+ *
+ * // The seeded marketplace's seller, against a fresh in-process sandbox: no network, no account.
+ * const Seller = Session.layerClientCredentials({
+ *   clientID: Seed.adminClientID,
+ *   clientSecret: Redacted.make(Seed.adminClientSecret),
+ *   scope: ["FullAccess"]
+ * })
+ * const live = Layer.provideMerge(Seller, Sandbox.layerClient())
+ *
+ * const program = Effect.gen(function*() {
+ *   yield* Products.create({ ID: "mug-01", Name: "Mug", Active: true })
+ *   const mug = yield* Products.get("mug-01")
+ *   // Every active product, 20 per request, fetched as the stream is pulled.
+ *   const active = yield* Products.listAll({ filters: { Active: true }, pageSize: 20 }).pipe(Stream.runCount)
+ *   return `${mug.Name}; ${active} active products`
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(live))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category layers

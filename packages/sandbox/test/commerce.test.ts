@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
-import { modes } from "./utils/modes.js"
+import { modes, suiteOptions } from "./utils/modes.js"
 import { buyer, seller } from "./utils/sessions.js"
 
 
@@ -21,7 +21,7 @@ for (const [mode, client] of modes) {
       (effect) => Effect.provide(effect, seller)
     ).pipe(Effect.provide(client))
 
-  describe(`buyer shopping (${mode})`, () => {
+  describe(`buyer shopping (${mode})`, suiteOptions(mode), () => {
     it.effect("sees the catalog's active products with their prices, searchable and filterable", () =>
       flow((asBuyer) =>
         Effect.gen(function*() {
@@ -105,7 +105,7 @@ for (const [mode, client] of modes) {
       ))
   })
 
-  describe(`impersonation (${mode})`, () => {
+  describe(`impersonation (${mode})`, suiteOptions(mode), () => {
     const impersonated = Session.layerImpersonation({
       buyerID: Seed.buyerID,
       userID: "buyer01",

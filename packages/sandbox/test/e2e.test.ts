@@ -4,7 +4,7 @@
  */
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
-import { Auth, Buyers, Me, Products, Users } from "@ordercloud-effect/resources"
+import { Auth, Buyers, Certs, Me, Products, Users } from "@ordercloud-effect/resources"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -12,7 +12,7 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
-import { modes } from "./utils/modes.js"
+import { modes, suiteOptions } from "./utils/modes.js"
 import { buyer, seller } from "./utils/sessions.js"
 
 
@@ -21,7 +21,7 @@ for (const [mode, client] of modes) {
   const asSeller = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
     Effect.provide(effect, Layer.provideMerge(seller, client))
 
-  describe(`seller (${mode})`, () => {
+  describe(`seller (${mode})`, suiteOptions(mode), () => {
     it.effect("lists the seeded products", () =>
       asSeller(Effect.gen(function*() {
         const page = yield* Products.list()
@@ -117,7 +117,7 @@ for (const [mode, client] of modes) {
       })))
   })
 
-  describe(`roles (${mode})`, () => {
+  describe(`roles (${mode})`, suiteOptions(mode), () => {
     it.effect("a buyer token lacking ProductAdmin gets 403 Forbidden listing the roles that would do", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(Products.create({ Name: "Not allowed" }))
@@ -135,7 +135,7 @@ for (const [mode, client] of modes) {
       }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
   })
 
-  describe(`authentication (${mode})`, () => {
+  describe(`authentication (${mode})`, suiteOptions(mode), () => {
     it.effect("a wrong password is AuthenticationFailed with InvalidCredentials and no secret in it", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(Products.list())
@@ -182,6 +182,27 @@ for (const [mode, client] of modes) {
         // A token issued after the revocation works.
         yield* withToken((yield* login).access_token, Me.get())
       }).pipe(Effect.provide(client)))
+
+    it.effect("Certs.getPublicKey answers the JWK that verifies an issued token with WebCrypto", () =>
+      Effect.gen(function*() {
+        const { access_token } = yield* Auth.token({
+          grant_type: "client_credentials",
+          client_id: Seed.adminClientID,
+          client_secret: Seed.adminClientSecret,
+          scope: "FullAccess"
+        })
+        const [header, payload, signature] = (access_token ?? "").split(".") as [string, string, string]
+        const { alg, kid } = JSON.parse(Buffer.from(header, "base64url").toString("utf8"))
+        assert.strictEqual(alg, "RS256")
+        const jwk = yield* Certs.getPublicKey(kid)
+        assert.deepStrictEqual({ kid: jwk.kid, kty: jwk.kty, alg: jwk.alg, use: jwk.use }, { kid, kty: "RSA", alg: "RS256", use: "sig" })
+        const rs256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const
+        const valid = yield* Effect.promise(async () => {
+          const key = await crypto.subtle.importKey("jwk", { kty: "RSA", n: jwk.n ?? "", e: jwk.e ?? "" }, rs256, false, ["verify"])
+          return crypto.subtle.verify(rs256, key, Buffer.from(signature, "base64url"), new TextEncoder().encode(`${header}.${payload}`))
+        })
+        assert.isTrue(valid)
+      }).pipe(Effect.provide(Layer.provideMerge(seller, client))))
 
     it.effect("a forged token answers 401 Unauthorized", () =>
       Effect.gen(function*() {

@@ -15,7 +15,7 @@ import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Retry from "@ordercloud-effect/core/Retry"
 import { Buyers, Products } from "@ordercloud-effect/resources"
-import { assert, describe, it } from "@effect/vitest"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -29,11 +29,43 @@ import type * as Faults from "../src/Faults.js"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
 import * as Server from "../src/Server.js"
+import { socketTimeout } from "./utils/modes.js"
 
 // ---------------------------------------------------------------------------
 // Helpers
 
 const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+
+/**
+ * The WebCrypto work in flight (the sandbox signing and checking tokens).
+ * It is the one part of an in-process call that runs off the event loop and
+ * takes real time, so `settle` waits for it rather than count on it ending
+ * within a few macrotasks: moving the clock meanwhile would fire the
+ * client's timeout.
+ */
+const cryptoInFlight = new Set<Promise<unknown>>()
+const tracked = ["generateKey", "sign", "verify"] as const
+beforeAll(() => {
+  const subtle = globalThis.crypto.subtle
+  for (const name of tracked) {
+    const original: (...args: never) => Promise<unknown> = subtle[name]
+    Object.defineProperty(subtle, name, {
+      configurable: true,
+      value: (...args: Array<unknown>) => {
+        const pending = Reflect.apply(original, subtle, args) as Promise<unknown>
+        const done = () => cryptoInFlight.delete(pending)
+        cryptoInFlight.add(pending)
+        pending.then(done, done)
+        return pending
+      }
+    })
+  }
+})
+afterAll(() => {
+  // The own properties hid the prototype's methods: removing them restores those.
+  for (const name of tracked) Reflect.deleteProperty(globalThis.crypto.subtle, name)
+})
+const cryptoSettled = Effect.promise(() => Promise.allSettled(cryptoInFlight))
 
 /**
  * Runs a forked effect to its end under the TestClock: let it settle, then
@@ -49,6 +81,10 @@ const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
         if (Option.isSome(yield* Fiber.poll(fiber))) {
           const result = yield* Fiber.join(fiber)
           return { result, took: (yield* TestClock.currentTimeMillis) - start }
+        }
+        if (cryptoInFlight.size > 0) {
+          yield* cryptoSettled
+          tick = 0
         }
         yield* macrotask
       }
@@ -376,11 +412,12 @@ const portClient = (url: string, retry?: Retry.Options) => {
 /** Runs `f` with the URL of a fresh server with these faults, bounded in time. */
 const onServer = <A, E, R>(faults: Faults.Options, f: (url: string) => Effect.Effect<A, E, R>) =>
   Effect.flatMap(Server.SandboxServer, ({ url }) => f(url)).pipe(
-    Effect.timeoutFail({ duration: Duration.seconds(4), onTimeout: () => new Error("port-mode test timed out") }),
+    // A hung socket fails with this message, before the test's own limit.
+    Effect.timeoutFail({ duration: Duration.seconds(20), onTimeout: () => new Error("port-mode test timed out") }),
     Effect.provide(Server.layer({ faults }))
   )
 
-describe("port mode", () => {
+describe("port mode", { timeout: socketTimeout }, () => {
   it.live("a reset: the raw fetch rejects, the SDK sees a TransportError", () =>
     onServer({ seed: 1, reset: { rate: 1 } }, (url) =>
       Effect.gen(function*() {

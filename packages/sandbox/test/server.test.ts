@@ -12,8 +12,9 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Seed from "../src/Seed.js"
 import * as Server from "../src/Server.js"
+import { socketTimeout } from "./utils/modes.js"
 
-describe("port mode", () => {
+describe("port mode", { timeout: socketTimeout }, () => {
   it.live("serves on 127.0.0.1: a raw token request and the SDK over a real socket", () =>
     Effect.gen(function*() {
       const { url } = yield* Server.SandboxServer

@@ -182,3 +182,85 @@ describe("resources on the wire", () => {
       assert.strictEqual((yield* api(handler, "/nothing/here", token)).status, 404)
     }))
 })
+
+describe("token signatures and /oauth/certs", () => {
+  const headerOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString("utf8"))
+  const get = (handler: (request: Request) => Promise<Response>, url: string, init: RequestInit = {}) =>
+    Effect.promise(async () => {
+      const response = await handler(new Request(url, init))
+      return { status: response.status, contentType: response.headers.get("content-type"), body: await response.json() }
+    })
+  const rs256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const
+
+  /**
+   * What a server handed a token does: read `kid` and `aud`, fetch the JWK
+   * from `{aud}/oauth/certs/{kid}`, verify the signature with WebCrypto.
+   */
+  const verifyAsReceiver = (fetch: (request: Request) => Promise<Response>, token: string) =>
+    Effect.promise(async () => {
+      const [header, payload, signature] = token.split(".") as [string, string, string]
+      const { kid } = headerOf(token)
+      const { aud } = claimsOf(token)
+      const jwk = await (await fetch(new Request(`${aud}/oauth/certs/${encodeURIComponent(kid)}`))).json()
+      const key = await crypto.subtle.importKey("jwk", jwk, rs256, false, ["verify"])
+      const data = new TextEncoder().encode(`${header}.${payload}`)
+      return crypto.subtle.verify(rs256, key, Buffer.from(signature, "base64url"), data)
+    })
+
+  it.effect("tokens are RS256 with a kid; a receiving server verifies them with the JWK from {aud}/oauth/certs/{kid}", () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf
+      const token = yield* adminToken(handler)
+      assert.deepStrictEqual(Object.keys(headerOf(token)), ["alg", "kid", "typ"])
+      assert.include(headerOf(token), { alg: "RS256", typ: "JWT" })
+      assert.strictEqual(claimsOf(token).aud, Sandbox.defaultBaseUrl)
+      assert.isTrue(yield* verifyAsReceiver(handler, token))
+      // The same key refuses a token whose payload was changed.
+      const [header, , signature] = token.split(".")
+      const elevated = Buffer.from(JSON.stringify({ ...claimsOf(token), usr: "someone-else" })).toString("base64url")
+      assert.isFalse(yield* verifyAsReceiver(handler, `${header}.${elevated}.${signature}`))
+    }))
+
+  it.effect("GET /oauth/certs/{kid} answers OrderCloud's PublicKey, with no token needed", () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf
+      const { kid } = headerOf(yield* adminToken(handler))
+      const { body, contentType, status } = yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/${kid}`)
+      assert.strictEqual(status, 200)
+      assert.strictEqual(contentType, "application/json; charset=utf-8")
+      assert.deepStrictEqual(Object.keys(body).sort(), ["alg", "e", "kid", "kty", "n", "use"])
+      assert.include(body, { kty: "RSA", alg: "RS256", use: "sig", kid, e: "AQAB" })
+      assert.strictEqual(Buffer.from(body.n, "base64url").length, 256)
+      // The path is matched as /oauth/token is: whatever the case.
+      assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/OAuth/Certs/${kid}`)).status, 200)
+    }))
+
+  it.effect("an unknown kid is 404, another method 405, no kid 404", () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf
+      const { kid } = headerOf(yield* adminToken(handler))
+      const unknown = yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/not-a-kid`)
+      assert.strictEqual(unknown.status, 404)
+      assert.deepStrictEqual(unknown.body.Errors[0], {
+        ErrorCode: "NotFound",
+        Message: "PublicKey not found: not-a-kid",
+        Data: { ObjectType: "PublicKey", ObjectID: "not-a-kid" }
+      })
+      assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/${kid}`, { method: "POST" })).status, 405)
+      assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/`)).status, 404)
+      assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/${kid}/more`)).status, 404)
+    }))
+
+  it.effect("a sandbox refuses a token another sandbox issued, though both sign with the process's key", () =>
+    Effect.gen(function*() {
+      const issuer = yield* handlerOf
+      const other = yield* handlerOf
+      const token = yield* adminToken(issuer)
+      // The other sandbox has issued a token to the same user: the user is known there.
+      yield* adminToken(other)
+      assert.strictEqual((yield* api(issuer, "/me", token)).status, 200)
+      const refused = yield* api(other, "/me", token)
+      assert.strictEqual(refused.status, 401)
+      assert.strictEqual(refused.body.Errors[0].ErrorCode, "InvalidToken")
+    }))
+})

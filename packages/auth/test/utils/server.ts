@@ -148,6 +148,9 @@ export const getMe = OrderCloudClient.operation({
   response: Schema.Unknown
 })
 
+/** Lets promise callbacks and I/O queued so far run (the fake server answers on promises, never on timers). */
+export const macrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+
 /** `GET /v1/me`, returning the bearer token the server saw. */
 export const whoAmI = Effect.map(
   OrderCloudClient.execute(getMe),

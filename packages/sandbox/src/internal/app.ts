@@ -1,7 +1,8 @@
 /**
- * The sandbox as an `HttpApp`: `/oauth/token` at the root, every operation
- * of the table under `/v1`, each checked as OrderCloud checks it (token,
- * roles, body) before the generic or special behaviour runs.
+ * The sandbox as an `HttpApp`: `/oauth/token` and `/oauth/certs/{kid}` at
+ * the root, every operation of the table under `/v1`, each checked as
+ * OrderCloud checks it (token, roles, body) before the generic or special
+ * behaviour runs.
  * @internal
  */
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -12,7 +13,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { randomBytes } from "node:crypto"
+import * as Base64url from "./base64url.js"
 import * as Commerce from "./commerce.js"
 import * as Crud from "./crud.js"
 import * as Errors from "./errors.js"
@@ -28,13 +29,19 @@ import * as Tokens from "./tokens.js"
 export interface State {
   readonly store: Store
   readonly routes: ReadonlyArray<Routes.Route>
-  readonly secret: string
+  /** The key tokens are signed with (generated on first use: it takes a while). */
+  readonly signingKey: Effect.Effect<Jwt.SigningKey>
   /** What tokens name as issuer and audience. */
   readonly baseUrl: string
   readonly refreshTokens: Map<string, Tokens.RefreshGrant>
   /** The `u` claim of each user a token was issued to. */
   readonly users: Map<string, Tokens.UserRef>
-  /** The token ids (`jti`) issued to each user (`u` claim), so they can be revoked together. */
+  /**
+   * The token ids (`jti`) issued to each user (`u` claim) and not revoked:
+   * a token is accepted only if listed here, so a token another sandbox
+   * signed with the same key is refused, and a user's tokens can be revoked
+   * together.
+   */
   readonly issued: Map<string, Set<string>>
   readonly revoked: Set<string>
   /** Filtered and sorted selections of each list source, while that source is unchanged. */
@@ -44,7 +51,7 @@ export interface State {
 }
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
-export const newId = (): string => randomBytes(16).toString("base64url")
+export const newId = (): string => Base64url.random(16)
 
 const respond = (status: number, body?: unknown) =>
   status === 204 || body === undefined
@@ -109,16 +116,17 @@ const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
   refreshTokens: state.refreshTokens,
   newId,
   nowMillis,
-  issue: (claims, lifetimeSeconds) => {
-    const now = Math.floor(nowMillis / 1000)
-    const ref = userFor(state.store, claims.u, claims.usr)
-    if (ref !== undefined) state.users.set(claims.u, ref)
-    const jti = newId()
-    const issued = state.issued.get(claims.u) ?? new Set<string>()
-    issued.add(jti)
-    state.issued.set(claims.u, issued)
-    return Jwt.sign({ ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti }, state.secret)
-  }
+  issue: (claims, lifetimeSeconds) =>
+    Effect.flatMap(state.signingKey, (key) => {
+      const now = Math.floor(nowMillis / 1000)
+      const ref = userFor(state.store, claims.u, claims.usr)
+      if (ref !== undefined) state.users.set(claims.u, ref)
+      const jti = newId()
+      const issued = state.issued.get(claims.u) ?? new Set<string>()
+      issued.add(jti)
+      state.issued.set(claims.u, issued)
+      return Jwt.sign({ ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti }, key)
+    })
 })
 
 const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: URL, nowMillis: number) =>
@@ -134,12 +142,13 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
 
     const token = bearer(request.headers["authorization"])
     if (token === undefined) return fail(Errors.unauthorized("An access token is required."))
-    const verified = Jwt.verify(token, state.secret, Math.floor(nowMillis / 1000))
+    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
     if (!verified.ok) return fail(Errors.unauthorized())
     if (state.revoked.has(verified.claims.jti)) {
       return fail(Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked."))
     }
     const claims = verified.claims
+    if (state.issued.get(claims.u)?.has(claims.jti) !== true) return fail(Errors.unauthorized())
     const user = state.users.get(claims.u)
     if (user === undefined) return fail(Errors.unauthorized())
 
@@ -187,7 +196,7 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     }
 
     if (entry.id === "Users.getAccessToken") {
-      const answer = Tokens.impersonate(
+      const answer = yield* Tokens.impersonate(
         tokenState(state, nowMillis),
         user,
         { buyerID: matched.params["buyerID"]!, userID: matched.params["userID"]! },
@@ -241,18 +250,39 @@ export const make = (state: State) =>
         return respond(400, { error: "invalid_request", error_description: message, ...Errors.body(Errors.failure(400, "InvalidRequest", message)) })
       }
       const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
-      const answer = Tokens.token(tokenState(state, nowMillis), form)
+      const answer = yield* Tokens.token(tokenState(state, nowMillis), form)
       if ("errorCode" in answer) {
         // OAuth clients read `error`; OrderCloud clients read `Errors`.
         return respond(answer.status, { error: "invalid_grant", error_description: answer.message, ...Errors.body(answer) })
       }
       return respond(200, answer.body)
     }
+    if (url.pathname.toLowerCase().startsWith("/oauth/certs/")) return yield* certs(state, request, url)
     if (url.pathname.startsWith("/v1/")) return yield* api(state, request, url, nowMillis)
     return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
   }).pipe(
     Effect.catchAllCause(() => Effect.succeed(fail(Errors.failure(500, "ServerError", "The sandbox failed to handle the request."))))
   )
+
+/**
+ * `GET /oauth/certs/{kid}`: the public key that verifies the sandbox's
+ * tokens, as a JWK in OrderCloud's `PublicKey` shape. Needs no token: a
+ * receiving server fetches it to check a token it was handed.
+ */
+const certs = (state: State, request: HttpServerRequest.HttpServerRequest, url: URL) =>
+  Effect.gen(function*() {
+    // `/oauth/certs/{kid}` gives the segments `certs` and the kid.
+    const segments = decodeSegments(url.pathname)
+    if (segments === undefined) return fail(Errors.validation("The path is not valid percent-encoding."))
+    const kid = segments[1]
+    if (segments.length !== 2 || kid === undefined || kid === "") {
+      return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
+    }
+    if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))
+    const key = yield* state.signingKey
+    if (kid !== key.kid) return fail(Errors.notFound("PublicKey", kid))
+    return respond(200, key.jwk)
+  })
 
 const userFor = (store: Store, u: string, username: string): Tokens.UserRef | undefined => {
   const found = Tokens.findUser(store, username)

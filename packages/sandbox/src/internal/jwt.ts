@@ -1,15 +1,16 @@
 /**
- * The sandbox's access tokens: HS256 JWTs signed with a per-sandbox secret,
- * carrying OrderCloud's claim names and shapes (CONVENTIONS.md 2.3) plus a
- * `jti` so a token can be revoked. Pure: the caller passes the secret and the
- * time, so tests need no clock.
- *
- * OrderCloud signs RS256 with a `kid`; a sandbox may sign as it likes as long
- * as the claims look the same, and a shared HMAC secret needs no key endpoint.
+ * The sandbox's access tokens: RS256 JWTs with a `kid` header, as
+ * OrderCloud's (CONVENTIONS.md 2.3), carrying OrderCloud's claim names and
+ * shapes plus a `jti` so a token can be revoked. The public key is served as
+ * a JWK at `/oauth/certs/{kid}`, so a receiving server can verify a sandbox
+ * token as it verifies OrderCloud's. Pure: the caller passes the key and the
+ * time, so tests need no clock. WebCrypto (`crypto.subtle`) does the RSA
+ * work, which makes signing and verifying asynchronous.
  *
  * @internal
  */
-import { createHmac, timingSafeEqual } from "node:crypto"
+import * as Effect from "effect/Effect"
+import * as Base64url from "./base64url.js"
 
 /**
  * The claims of a sandbox access token, named and shaped as OrderCloud's.
@@ -50,8 +51,8 @@ export interface Claims {
 /**
  * Why a token was refused. `malformed`: not three base64url parts, or a
  * header or payload that is not the JSON this module writes. `signature`:
- * not HS256 or not signed with this secret. `expired`: `now >= exp`.
- * `notYetValid`: `now < nbf`.
+ * not RS256, another key's `kid`, or a signature this key did not make.
+ * `expired`: `now >= exp`. `notYetValid`: `now < nbf`.
  *
  * @internal
  */
@@ -83,18 +84,71 @@ export const roles = (claims: Pick<Claims, "role">): ReadonlyArray<string> =>
 export const roleClaim = (roles: ReadonlyArray<string>): string | ReadonlyArray<string> =>
   roles.length === 1 ? roles[0]! : roles
 
-/** `{"alg":"HS256","typ":"JWT"}` in base64url. */
-const HEADER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-
 /**
- * Signs the claims into a compact JWT (`header.payload.signature`). The
- * payload lists the claims in a fixed order; a one-element `role` array is
- * written as the plain string. The secret is only the HMAC key: it never
- * appears in the token.
+ * A public key as OrderCloud's `GET /oauth/certs/{kid}` answers it (the
+ * `PublicKey` model: a JWK with exactly these members).
  *
  * @internal
  */
-export const sign = (claims: Claims, secret: string | Uint8Array): string => {
+export interface PublicKey {
+  readonly kty: "RSA"
+  /** The modulus, base64url. */
+  readonly n: string
+  /** The public exponent, base64url. */
+  readonly e: string
+  readonly alg: "RS256"
+  readonly use: "sig"
+  readonly kid: string
+}
+
+/**
+ * A signing key pair and its name. The private key cannot be exported.
+ *
+ * @internal
+ */
+export interface SigningKey {
+  readonly kid: string
+  readonly privateKey: CryptoKey
+  readonly publicKey: CryptoKey
+  /** What `/oauth/certs/{kid}` answers. */
+  readonly jwk: PublicKey
+}
+
+/** RS256 in WebCrypto's terms. */
+const RS256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const
+
+/**
+ * Generates an RSA 2048 key pair (RS256) named `kid`. Takes tens to hundreds
+ * of milliseconds, so callers generate it once, lazily.
+ *
+ * @internal
+ */
+export const generateKey = (kid: string): Effect.Effect<SigningKey> =>
+  Effect.promise(async () => {
+    const pair = await globalThis.crypto.subtle.generateKey(
+      { ...RS256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+      false,
+      ["sign", "verify"]
+    )
+    // A generated public key is always extractable, whatever the flag says.
+    const exported = await globalThis.crypto.subtle.exportKey("jwk", pair.publicKey)
+    return {
+      kid,
+      privateKey: pair.privateKey,
+      publicKey: pair.publicKey,
+      jwk: { kty: "RSA", n: exported.n!, e: exported.e!, alg: "RS256", use: "sig", kid }
+    }
+  })
+
+/**
+ * Signs the claims into a compact JWT (`header.payload.signature`). The
+ * header is `{"alg":"RS256","kid":...,"typ":"JWT"}`; the payload lists the
+ * claims in a fixed order; a one-element `role` array is written as the
+ * plain string.
+ *
+ * @internal
+ */
+export const sign = (claims: Claims, key: SigningKey): Effect.Effect<string> => {
   const payload: Record<string, unknown> = {
     usr: claims.usr,
     cid: claims.cid,
@@ -109,59 +163,66 @@ export const sign = (claims: Claims, secret: string | Uint8Array): string => {
   }
   if (claims.imp !== undefined) payload["imp"] = claims.imp
   if (claims.orderid !== undefined) payload["orderid"] = claims.orderid
-  const signingInput = `${HEADER}.${base64url(JSON.stringify(payload))}`
-  return `${signingInput}.${signature(signingInput, secret)}`
+  const header = Base64url.encodeText(JSON.stringify({ alg: "RS256", kid: key.kid, typ: "JWT" }))
+  const signingInput = `${header}.${Base64url.encodeText(JSON.stringify(payload))}`
+  return Effect.map(
+    Effect.promise(() => globalThis.crypto.subtle.sign(RS256, key.privateKey, Base64url.utf8(signingInput))),
+    (signature) => `${signingInput}.${Base64url.encode(new Uint8Array(signature))}`
+  )
 }
 
 /**
- * Checks a token: its form, then its signature (compared in constant time),
- * then the claims' shapes, then `nbf` and `exp` against `nowSeconds` (Unix
- * seconds, no leeway). Never throws.
+ * Checks a token: its form, then its header (RS256 and this key's `kid`
+ * only), then its signature, then the claims' shapes, then `nbf` and `exp`
+ * against `nowSeconds` (Unix seconds, no leeway). Never fails.
  *
  * @internal
  */
-export const verify = (token: string, secret: string | Uint8Array, nowSeconds: number): Verified => {
+export const verify = (
+  token: string,
+  key: Pick<SigningKey, "kid" | "publicKey">,
+  nowSeconds: number
+): Effect.Effect<Verified> => {
   const parts = token.split(".")
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return fail("malformed")
+  if (parts.length !== 3 || !parts.every((part) => Base64url.pattern.test(part))) return refuse("malformed")
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string]
-  if (headerPart === "" || payloadPart === "") return fail("malformed")
+  if (headerPart === "" || payloadPart === "") return refuse("malformed")
   const header = decodeJson(headerPart)
-  if (header === undefined) return fail("malformed")
-  if (header["alg"] !== "HS256") return fail("signature")
+  if (header === undefined) return refuse("malformed")
+  if (header["alg"] !== "RS256" || header["kid"] !== key.kid) return refuse("signature")
+  const signature = Base64url.decode(signaturePart)
+  // Re-encoding refuses non-canonical spellings of the right signature.
+  if (signature === undefined || Base64url.encode(signature) !== signaturePart) return refuse("signature")
 
-  const expected = Buffer.from(signature(`${headerPart}.${payloadPart}`, secret))
-  const given = Buffer.from(signaturePart)
-  // Comparing the encoded text (not decoded bytes) also refuses non-canonical
-  // base64url spellings of the right signature. The length is public (43).
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail("signature")
-
-  const payload = decodeJson(payloadPart)
-  const claims = payload === undefined ? undefined : toClaims(payload)
-  if (claims === undefined) return fail("malformed")
-  if (nowSeconds < claims.nbf) return fail("notYetValid")
-  if (nowSeconds >= claims.exp) return fail("expired")
-  return { ok: true, claims }
+  return Effect.tryPromise(() =>
+    globalThis.crypto.subtle.verify(RS256, key.publicKey, signature, Base64url.utf8(`${headerPart}.${payloadPart}`))
+  ).pipe(
+    Effect.orElseSucceed(() => false),
+    Effect.map((valid): Verified => {
+      if (!valid) return fail("signature")
+      const payload = decodeJson(payloadPart)
+      const claims = payload === undefined ? undefined : toClaims(payload)
+      if (claims === undefined) return fail("malformed")
+      if (nowSeconds < claims.nbf) return fail("notYetValid")
+      if (nowSeconds >= claims.exp) return fail("expired")
+      return { ok: true, claims }
+    })
+  )
 }
 
 // ---------------------------------------------------------------------------
 // private helpers
 // ---------------------------------------------------------------------------
 
-/** Unpadded base64url: length 1 mod 4 cannot encode whole bytes. */
-const BASE64URL = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/
-
-const base64url = (text: string): string => Buffer.from(text, "utf8").toString("base64url")
-
-const signature = (signingInput: string, secret: string | Uint8Array): string =>
-  createHmac("sha256", secret).update(signingInput, "utf8").digest("base64url")
-
 const fail = (reason: Failure): Verified => ({ ok: false, reason })
 
-const utf8 = new TextDecoder("utf-8", { fatal: true })
+const refuse = (reason: Failure): Effect.Effect<Verified> => Effect.succeed(fail(reason))
 
 const decodeJson = (part: string): Record<string, unknown> | undefined => {
+  const text = Base64url.decodeText(part)
+  if (text === undefined) return undefined
   try {
-    const json: unknown = JSON.parse(utf8.decode(Buffer.from(part, "base64url")))
+    const json: unknown = JSON.parse(text)
     return typeof json === "object" && json !== null && !Array.isArray(json)
       ? json as Record<string, unknown>
       : undefined

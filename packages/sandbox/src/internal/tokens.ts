@@ -3,8 +3,9 @@
  * users and security profiles; tokens signed as OrderCloud's JWTs.
  * @internal
  */
-import { timingSafeEqual } from "node:crypto"
 import { ApiRole } from "@ordercloud-effect/resources/models/ApiRole"
+import * as Effect from "effect/Effect"
+import { utf8 } from "./base64url.js"
 import * as Errors from "./errors.js"
 import type { Failure } from "./errors.js"
 import type { Claims } from "./jwt.js"
@@ -31,16 +32,24 @@ export interface RefreshGrant {
 export interface TokenState {
   readonly store: Store
   readonly refreshTokens: Map<string, RefreshGrant>
-  readonly issue: (claims: Omit<Claims, "iss" | "aud" | "exp" | "nbf" | "jti">, lifetimeSeconds: number) => string
+  readonly issue: (claims: Omit<Claims, "iss" | "aud" | "exp" | "nbf" | "jti">, lifetimeSeconds: number) => Effect.Effect<string>
   readonly newId: () => string
   readonly nowMillis: number
 }
 
+/**
+ * Compares secrets in time that depends only on their lengths: every byte
+ * is visited whatever differs, so the time taken does not tell a caller how
+ * much of a guess was right.
+ */
 const sameSecret = (given: string | null, expected: string): boolean => {
   if (given === null) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
+  const a = utf8(given)
+  const b = utf8(expected)
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!
+  return difference === 0
 }
 
 const invalidGrant = (message: string): Failure => Errors.failure(400, "InvalidGrant", message)
@@ -116,90 +125,94 @@ const apiRoles: ReadonlySet<string> = new Set(ApiRole.literals)
 const minutes = (value: unknown, fallback: number): number =>
   typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback
 
+/** What a token endpoint answers: the token response, or why not. @internal */
+export type Answer = { readonly status: 200; readonly body: Json } | Failure
+
 /** Answers `POST /oauth/token`. @internal */
-export const token = (state: TokenState, form: URLSearchParams): { readonly status: 200; readonly body: Json } | Failure => {
-  const clientID = form.get("client_id")
-  const client = clientID === null ? undefined : state.store.get("apiclients", clientID)
-  if (client === undefined) return invalidGrant("The API client is not known.")
-  if (client["Active"] === false) return Errors.failure(400, "Auth.ClientNotActive", "The API client is not active.")
-  const secret = typeof client["ClientSecret"] === "string" && client["ClientSecret"] !== "" ? client["ClientSecret"] : undefined
-  const grantType = form.get("grant_type")
-  const anonymous = grantType === "client_credentials" && secret === undefined
-  if (secret !== undefined && !sameSecret(form.get("client_secret"), secret)) {
-    return invalidGrant("The client secret is missing or wrong.")
-  }
+export const token = (state: TokenState, form: URLSearchParams): Effect.Effect<Answer> =>
+  Effect.gen(function*() {
+    const clientID = form.get("client_id")
+    const client = clientID === null ? undefined : state.store.get("apiclients", clientID)
+    if (client === undefined) return invalidGrant("The API client is not known.")
+    if (client["Active"] === false) return Errors.failure(400, "Auth.ClientNotActive", "The API client is not active.")
+    const secret = typeof client["ClientSecret"] === "string" && client["ClientSecret"] !== "" ? client["ClientSecret"] : undefined
+    const grantType = form.get("grant_type")
+    const anonymous = grantType === "client_credentials" && secret === undefined
+    if (secret !== undefined && !sameSecret(form.get("client_secret"), secret)) {
+      return invalidGrant("The client secret is missing or wrong.")
+    }
 
-  let ref: UserRef
-  let roles: ReadonlyArray<string>
-  let orderid: string | undefined
-  switch (grantType) {
-    case "password": {
-      const username = form.get("username")
-      const password = form.get("password")
-      if (username === null || password === null) {
-        return Errors.failure(400, "Auth.UsernameAndPasswordRequired", "Username and password are required.")
+    let ref: UserRef
+    let roles: ReadonlyArray<string>
+    let orderid: string | undefined
+    switch (grantType) {
+      case "password": {
+        const username = form.get("username")
+        const password = form.get("password")
+        if (username === null || password === null) {
+          return Errors.failure(400, "Auth.UsernameAndPasswordRequired", "Username and password are required.")
+        }
+        const found = findUser(state.store, username)
+        if (found === undefined || !sameSecret(password, String(found.user["Password"] ?? ""))) {
+          return Errors.failure(400, "InvalidCredentials", "User not found or password incorrect.")
+        }
+        if (found.user["Active"] === false) return Errors.failure(400, "Auth.UserNotActive", "The user is not active.")
+        ref = found.ref
+        roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
+        break
       }
-      const found = findUser(state.store, username)
-      if (found === undefined || !sameSecret(password, String(found.user["Password"] ?? ""))) {
-        return Errors.failure(400, "InvalidCredentials", "User not found or password incorrect.")
+      case "client_credentials": {
+        const contextUser = client["DefaultContextUserName"]
+        const found = typeof contextUser === "string" ? findUser(state.store, contextUser) : undefined
+        if (found === undefined) return invalidGrant("The API client has no default context user.")
+        if (anonymous && client["IsAnonBuyer"] !== true) return invalidGrant("The API client does not allow anonymous shopping.")
+        ref = found.ref
+        roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
+        if (anonymous) orderid = state.newId()
+        break
       }
-      if (found.user["Active"] === false) return Errors.failure(400, "Auth.UserNotActive", "The user is not active.")
-      ref = found.ref
-      roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
-      break
-    }
-    case "client_credentials": {
-      const contextUser = client["DefaultContextUserName"]
-      const found = typeof contextUser === "string" ? findUser(state.store, contextUser) : undefined
-      if (found === undefined) return invalidGrant("The API client has no default context user.")
-      if (anonymous && client["IsAnonBuyer"] !== true) return invalidGrant("The API client does not allow anonymous shopping.")
-      ref = found.ref
-      roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
-      if (anonymous) orderid = state.newId()
-      break
-    }
-    case "refresh_token": {
-      const refresh = form.get("refresh_token")
-      const grant = refresh === null ? undefined : state.refreshTokens.get(refresh)
-      if (grant === undefined || grant.clientID !== clientID || grant.expiresAt <= state.nowMillis) {
-        return invalidGrant("The refresh token is not valid.")
+      case "refresh_token": {
+        const refresh = form.get("refresh_token")
+        const grant = refresh === null ? undefined : state.refreshTokens.get(refresh)
+        if (grant === undefined || grant.clientID !== clientID || grant.expiresAt <= state.nowMillis) {
+          return invalidGrant("The refresh token is not valid.")
+        }
+        ref = grant.user
+        roles = grant.roles
+        break
       }
-      ref = grant.user
-      roles = grant.roles
-      break
+      default:
+        return Errors.failure(400, "InvalidGrant", `grant_type "${grantType ?? ""}" is not supported.`)
     }
-    default:
-      return Errors.failure(400, "InvalidGrant", `grant_type "${grantType ?? ""}" is not supported.`)
-  }
 
-  const lifetimeMinutes = anonymous
-    ? minutes(client["AnonymousTokenDuration"], 10080)
-    : minutes(client["AccessTokenDuration"], 600)
-  const accessToken = state.issue(
-    {
-      usr: findUsername(state.store, ref),
-      cid: clientID!,
-      u: userNumber(ref),
-      usrtype: ref.usrtype,
-      role: roles.length === 1 ? roles[0]! : [...roles],
-      ...(orderid === undefined ? {} : { orderid })
-    },
-    lifetimeMinutes * 60
-  )
-  const body: Json = { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 }
-  const refreshMinutes = minutes(client["RefreshTokenDuration"], 0)
-  if (!anonymous && refreshMinutes > 0) {
-    const existing = grantType === "refresh_token" ? form.get("refresh_token")! : state.newId()
-    state.refreshTokens.set(existing, {
-      clientID: clientID!,
-      user: ref,
-      roles,
-      expiresAt: state.nowMillis + refreshMinutes * 60_000
-    })
-    body["refresh_token"] = existing
-  }
-  return { status: 200, body }
-}
+    const lifetimeMinutes = anonymous
+      ? minutes(client["AnonymousTokenDuration"], 10080)
+      : minutes(client["AccessTokenDuration"], 600)
+    const accessToken = yield* state.issue(
+      {
+        usr: findUsername(state.store, ref),
+        cid: clientID!,
+        u: userNumber(ref),
+        usrtype: ref.usrtype,
+        role: roles.length === 1 ? roles[0]! : [...roles],
+        ...(orderid === undefined ? {} : { orderid })
+      },
+      lifetimeMinutes * 60
+    )
+    const body: Json = { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 }
+    const refreshMinutes = minutes(client["RefreshTokenDuration"], 0)
+    if (!anonymous && refreshMinutes > 0) {
+      const existing = grantType === "refresh_token" ? form.get("refresh_token")! : state.newId()
+      state.refreshTokens.set(existing, {
+        clientID: clientID!,
+        user: ref,
+        roles,
+        expiresAt: state.nowMillis + refreshMinutes * 60_000
+      })
+      body["refresh_token"] = existing
+    }
+    return { status: 200, body }
+  })
 
 const findUsername = (store: Store, ref: UserRef): string => String(store.get(ref.collection, ref.id)?.["Username"] ?? ref.id)
 
@@ -229,53 +242,54 @@ export const impersonate = (
   caller: UserRef,
   target: { readonly buyerID: string; readonly userID: string },
   request: { readonly ClientID?: unknown; readonly Roles?: unknown; readonly CustomRoles?: unknown }
-): { readonly status: 200; readonly body: Json } | Failure => {
-  const collection = `buyers/${target.buyerID}/users`
-  if (!state.store.has("buyers", target.buyerID)) return Errors.notFound("Buyer", target.buyerID)
-  const user = state.store.get(collection, target.userID)
-  if (user === undefined) return Errors.notFound("User", target.userID)
-  const clientID = typeof request.ClientID === "string" ? request.ClientID : ""
-  const client = state.store.get("apiclients", clientID)
-  if (client === undefined) return Errors.failure(404, "Impersonation.ClientIDNotFound", `API client ${clientID} not found.`)
-  const ref: UserRef = { collection, id: target.userID, usrtype: "buyer", companyID: target.buyerID }
-  const groups = new Set(groupsOf(state.store, ref))
-  const callerGroups = new Set(groupsOf(state.store, caller))
-  const open = (value: unknown) => value === undefined || value === null || value === ""
-  const config = state.store.list("impersonationconfig").find((c) =>
-    (open(c["ClientID"]) || c["ClientID"] === clientID) &&
-    (open(c["BuyerID"]) || c["BuyerID"] === target.buyerID) &&
-    (open(c["UserID"]) || c["UserID"] === target.userID) &&
-    (open(c["GroupID"]) || groups.has(String(c["GroupID"]))) &&
-    (caller.usrtype === "admin"
-      ? open(c["ImpersonationBuyerID"])
-      : c["ImpersonationBuyerID"] === caller.companyID && caller.companyID === target.buyerID) &&
-    (open(c["ImpersonationUserID"]) || c["ImpersonationUserID"] === caller.id) &&
-    (open(c["ImpersonationGroupID"]) || callerGroups.has(String(c["ImpersonationGroupID"])))
-  )
-  if (config === undefined) {
-    return Errors.failure(403, "Impersonation.ConfigError", "No impersonation config allows this caller to act as this user.")
-  }
-  const profile = state.store.get("securityprofiles", String(config["SecurityProfileID"]))
-  const available = {
-    roles: new Set((profile?.["Roles"] as ReadonlyArray<string> | undefined) ?? []),
-    custom: new Set((profile?.["CustomRoles"] as ReadonlyArray<string> | undefined) ?? [])
-  }
-  const asked = [
-    ...(Array.isArray(request.Roles) ? request.Roles : []),
-    ...(Array.isArray(request.CustomRoles) ? request.CustomRoles : [])
-  ].filter((role): role is string => typeof role === "string")
-  const roles = grantedRoles(available, asked.join(" "))
-  const lifetimeMinutes = minutes(client["AccessTokenDuration"], 600)
-  const accessToken = state.issue(
-    {
-      usr: String(user["Username"] ?? target.userID),
-      cid: clientID,
-      u: userNumber(ref),
-      usrtype: "buyer",
-      role: roles.length === 1 ? roles[0]! : [...roles],
-      imp: userNumber(caller)
-    },
-    lifetimeMinutes * 60
-  )
-  return { status: 200, body: { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 } }
-}
+): Effect.Effect<Answer> =>
+  Effect.gen(function*() {
+    const collection = `buyers/${target.buyerID}/users`
+    if (!state.store.has("buyers", target.buyerID)) return Errors.notFound("Buyer", target.buyerID)
+    const user = state.store.get(collection, target.userID)
+    if (user === undefined) return Errors.notFound("User", target.userID)
+    const clientID = typeof request.ClientID === "string" ? request.ClientID : ""
+    const client = state.store.get("apiclients", clientID)
+    if (client === undefined) return Errors.failure(404, "Impersonation.ClientIDNotFound", `API client ${clientID} not found.`)
+    const ref: UserRef = { collection, id: target.userID, usrtype: "buyer", companyID: target.buyerID }
+    const groups = new Set(groupsOf(state.store, ref))
+    const callerGroups = new Set(groupsOf(state.store, caller))
+    const open = (value: unknown) => value === undefined || value === null || value === ""
+    const config = state.store.list("impersonationconfig").find((c) =>
+      (open(c["ClientID"]) || c["ClientID"] === clientID) &&
+      (open(c["BuyerID"]) || c["BuyerID"] === target.buyerID) &&
+      (open(c["UserID"]) || c["UserID"] === target.userID) &&
+      (open(c["GroupID"]) || groups.has(String(c["GroupID"]))) &&
+      (caller.usrtype === "admin"
+        ? open(c["ImpersonationBuyerID"])
+        : c["ImpersonationBuyerID"] === caller.companyID && caller.companyID === target.buyerID) &&
+      (open(c["ImpersonationUserID"]) || c["ImpersonationUserID"] === caller.id) &&
+      (open(c["ImpersonationGroupID"]) || callerGroups.has(String(c["ImpersonationGroupID"])))
+    )
+    if (config === undefined) {
+      return Errors.failure(403, "Impersonation.ConfigError", "No impersonation config allows this caller to act as this user.")
+    }
+    const profile = state.store.get("securityprofiles", String(config["SecurityProfileID"]))
+    const available = {
+      roles: new Set((profile?.["Roles"] as ReadonlyArray<string> | undefined) ?? []),
+      custom: new Set((profile?.["CustomRoles"] as ReadonlyArray<string> | undefined) ?? [])
+    }
+    const asked = [
+      ...(Array.isArray(request.Roles) ? request.Roles : []),
+      ...(Array.isArray(request.CustomRoles) ? request.CustomRoles : [])
+    ].filter((role): role is string => typeof role === "string")
+    const roles = grantedRoles(available, asked.join(" "))
+    const lifetimeMinutes = minutes(client["AccessTokenDuration"], 600)
+    const accessToken = yield* state.issue(
+      {
+        usr: String(user["Username"] ?? target.userID),
+        cid: clientID,
+        u: userNumber(ref),
+        usrtype: "buyer",
+        role: roles.length === 1 ? roles[0]! : [...roles],
+        imp: userNumber(caller)
+      },
+      lifetimeMinutes * 60
+    )
+    return { status: 200, body: { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 } }
+  })

@@ -29,3 +29,14 @@ export const modesWith = (
 ]
 
 export const modes = modesWith({})
+
+/**
+ * The limit of a test over a real socket: generous and explicit, since the
+ * server starts and every call crosses the loopback, on a machine that may
+ * be busy. In-process tests keep the default.
+ */
+export const socketTimeout = 30_000
+
+/** Suite options for `mode`: the socket limit for "port", the defaults otherwise. */
+export const suiteOptions = (mode: string): { readonly timeout?: number } =>
+  mode === "port" ? { timeout: socketTimeout } : {}

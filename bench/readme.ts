@@ -1,0 +1,156 @@
+/**
+ * The figures the READMEs quote, each rendered from one results file into
+ * the README between `<!-- figures:name -->` and `<!-- /figures:name -->`.
+ * Every bench script rewrites them after writing its results;
+ * `bench/test/figures.test.ts` fails when a README says something else.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import * as Results from "./results.js"
+
+export interface Quote {
+  /** Relative to the repository root. */
+  readonly readme: string
+  readonly name: string
+  readonly source: Results.Name
+  /** The text between the markers, from the committed results file. */
+  readonly render: () => string
+}
+
+const quote = <K extends Results.Name>(
+  readme: string,
+  name: string,
+  source: K,
+  render: (results: Results.Results[K]) => string
+): Quote => ({ readme, name, source, render: () => render(Results.read(source)) })
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+const ratio = (value: number, baseline: number) => `x${(value / baseline).toFixed(2)}`
+const ms = (value: number, digits = 2) => `${value.toFixed(digits)} ms`
+const table = (rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
+  rows.map((row, i) =>
+    [
+      `|${row.map((cell) => cell === "" ? " |" : ` ${cell} |`).join("")}`,
+      ...(i === 0 ? [`|${"---|".repeat(row.length)}`] : [])
+    ].join("\n")
+  ).join("\n")
+
+const measured = (name: Results.Name, machine: Results.Machine) =>
+  `Measured on ${machine.date}: ${machine.cpus} vCPU (${machine.cpuModel}), ${machine.platform}, Node ${
+    machine.node.replace(/^v/, "")
+  }, load average ${machine.loadAverage} at the start; \`pnpm bench\` writes [\`bench/results/${name}.json\`](../../bench/results/${name}.json).`
+
+export const quotes: ReadonlyArray<Quote> = [
+  quote("README.md", "api-summary", "counts", (counts) =>
+    `${counts.operations} operations (${counts.resources} resources) and ${counts.models} models`),
+  quote("packages/resources/README.md", "counts", "counts", (counts) =>
+    table([
+      ["", "count"],
+      ["operations (each a function; equal to the description's)", counts.operations],
+      ["resources (one module each)", counts.resources],
+      [
+        `model modules (the description's ${counts.descriptionSchemas} schemas less its ${counts.listPageEnvelopes} list-page envelopes, which are core's \`ListPage\`)`,
+        counts.models
+      ]
+    ])),
+  quote("packages/resources/README.md", "size", "size", (size) =>
+    table([
+      [`bundle (esbuild ${size.esbuild}, minified ESM, gzip -9)`, "min", "gzip", "vs baseline"],
+      ...([
+        ["baseline: one GET + Schema decode with the raw platform client", size.baseline],
+        ["`Products.get` through this SDK (client, config, session, one operation)", size.productsGet],
+        ["the whole package through its barrel", size.wholePackage]
+      ] as const).map(([label, bundle]) => [
+        label,
+        kib(bundle.minifiedBytes),
+        kib(bundle.gzipBytes),
+        ratio(bundle.gzipBytes, size.baseline.gzipBytes)
+      ])
+    ])),
+  quote("packages/resources/README.md", "import-cost", "import-cost", (cost) =>
+    [
+      table([
+        [`import in a fresh Node process (bundled, median of ${cost.runs})`, "ms", "vs baseline"],
+        ["baseline: the `effect` and `@effect/platform` barrels", cost.baseline.toFixed(1), ratio(cost.baseline, cost.baseline)],
+        ["`@ordercloud-effect/core`", cost.core.toFixed(1), ratio(cost.core, cost.baseline)],
+        ["the whole `@ordercloud-effect/resources`", cost.resources.toFixed(1), ratio(cost.resources, cost.baseline)]
+      ]),
+      "",
+      measured("import-cost", cost.machine)
+    ].join("\n")),
+  quote("packages/core/README.md", "overhead", "overhead", (overhead) =>
+    [
+      table([
+        ["client", "ms per request", "vs raw fetch"],
+        ["raw `fetch` + `JSON.parse` (baseline)", ms(overhead.rawFetch), ratio(overhead.rawFetch, overhead.rawFetch)],
+        [
+          `the official JavaScript SDK ${overhead.officialSdkVersion}`,
+          ms(overhead.officialSdk),
+          ratio(overhead.officialSdk, overhead.rawFetch)
+        ],
+        [
+          "this SDK (`Products.get`: session, middleware stack, spans, Schema decode)",
+          ms(overhead.thisSdk),
+          ratio(overhead.thisSdk, overhead.rawFetch)
+        ]
+      ]),
+      "",
+      `Medians of ${overhead.rounds} rounds of ${overhead.perRound} requests, clients taking turns. ${
+        measured("overhead", overhead.machine)
+      }`
+    ].join("\n")),
+  quote("packages/sandbox/README.md", "sandbox-scale", "sandbox-scale", (scale) =>
+    [
+      table([
+        [`listing (pages of ${scale.pageSize})`, "1,000 products", "100,000 products", "ratio"],
+        [
+          "by page, no filter",
+          ms(scale.noFilter.small),
+          ms(scale.noFilter.large),
+          ratio(scale.noFilter.large, scale.noFilter.small)
+        ],
+        [
+          "by page through one filtered, sorted selection",
+          ms(scale.filterSort.small),
+          ms(scale.filterSort.large),
+          ratio(scale.filterSort.large, scale.filterSort.small)
+        ]
+      ]),
+      "",
+      measured("sandbox-scale", scale.machine)
+    ].join("\n")),
+  quote("packages/sandbox/README.md", "sandbox-listing", "sandbox-listing", (listing) =>
+    `The listing engine alone, with no cache, takes ${ms(listing.filter.large, 1)} to filter and ${
+      ms(listing.filterSort.large, 1)
+    } to filter and sort 100,000 items (${ms(listing.filter.small, 2)} and ${
+      ms(listing.filterSort.small, 2)
+    } for 1,000). ${measured("sandbox-listing", listing.machine)}`)
+]
+
+const file = (readme: string) => new URL(`../${readme}`, import.meta.url).pathname
+
+/** Where a quote's text is in a README: after its opening marker, up to its closing one. */
+const locate = (text: string, name: string): { readonly start: number; readonly end: number } | undefined => {
+  const open = `<!-- figures:${name} -->`
+  const start = text.indexOf(open)
+  const end = text.indexOf(`<!-- /figures:${name} -->`, start)
+  return start === -1 || end === -1 ? undefined : { start: start + open.length, end }
+}
+
+/** The text a README has between a quote's markers (without the newlines framing a block), or `undefined`. */
+export const quoted = (readme: string, name: string): string | undefined => {
+  const text = readFileSync(file(readme), "utf8")
+  const at = locate(text, name)
+  return at && text.slice(at.start, at.end).replace(/^\n/, "").replace(/\n$/, "")
+}
+
+/** Rewrites every quote whose results file exists; a quote on its own lines stays on its own lines. */
+export const updateReadmes = (): void => {
+  for (const { name, readme, render, source } of quotes) {
+    if (!existsSync(Results.path(source))) continue
+    const text = readFileSync(file(readme), "utf8")
+    const at = locate(text, name)
+    if (at === undefined) throw new Error(`${readme} has no <!-- figures:${name} --> ... <!-- /figures:${name} -->`)
+    const body = text[at.start] === "\n" ? `\n${render()}\n` : render()
+    writeFileSync(file(readme), text.slice(0, at.start) + body + text.slice(at.end))
+  }
+}
