@@ -315,7 +315,12 @@ type Contexts = {
   readonly buyer: Context.Context<OrderCloudClient.OrderCloudClient | Session.Session>
 }
 
-const record = (ledger: Ledger, kind: Kind, outcome: Outcome, selfConflict = false) => {
+const record = (
+  ledger: Ledger,
+  kind: Kind,
+  outcome: Outcome,
+  how: { readonly selfConflict?: boolean; readonly read?: boolean } = {}
+) => {
   ledger.byKind[kind].calls++
   if (outcome._tag === "Defect") {
     ledger.defects++
@@ -325,9 +330,9 @@ const record = (ledger: Ledger, kind: Kind, outcome: Outcome, selfConflict = fal
   if (outcome._tag !== "Failed") return
   ledger.failures[outcome.tag] = (ledger.failures[outcome.tag] ?? 0) + 1
   if (!knownTags.has(outcome.tag)) ledger.untagged++
-  if (outcome.unknown && (kind !== "idempotent" || outcome.afterLostAnswer)) ledger.unknownOutcomes++
-  if (outcome.afterLostAnswer) ledger.refusedAfterLostAnswer++
-  if (faultTags.has(outcome.tag) || selfConflict) ledger.byKind[kind].faultFailures++
+  if (outcome.unknown && how.read !== true) ledger.unknownOutcomes++
+  if (outcome.afterLostAnswer && how.read !== true) ledger.refusedAfterLostAnswer++
+  if (faultTags.has(outcome.tag) || how.selfConflict === true) ledger.byKind[kind].faultFailures++
 }
 
 const runFiber = (
@@ -364,7 +369,10 @@ const runFiber = (
       entries.push(entry)
       ledger.objects.set(key, entries)
     }
-    const couldBeOurs = (key: string) => (ledger.objects.get(key) ?? []).every((e) => e.outcome._tag !== "Ok")
+    /** A create's Conflict on an object no earlier report of this fiber can have made. */
+    const isSelfConflict = (outcome: Outcome, key: string) =>
+      outcome._tag === "Failed" && outcome.tag === "Conflict" &&
+      (ledger.objects.get(key) ?? []).every((entry) => entry.outcome._tag !== "Ok")
 
     while (done < budget) {
       const roll = random()
@@ -374,7 +382,7 @@ const runFiber = (
         const id = `${own}-p${products.length}`
         products.push(id)
         const outcome = yield* call((headers) => Products.create({ ID: id, Name: `product ${v}`, xp: { v } }, { headers }), "seller")
-        record(ledger, "create", outcome, outcome._tag === "Failed" && outcome.tag === "Conflict" && couldBeOurs(id))
+        record(ledger, "create", outcome, { selfConflict: isSelfConflict(outcome, id) })
         log(id, { op: "create", outcome, effect: (s) => s === "absent" ? set() : s })
         done++
       } else if (roll < 0.25) {
@@ -404,24 +412,19 @@ const runFiber = (
       } else if (roll < 0.75) {
         const id = pick(products)
         const outcome = yield* call((headers) => Products.get(id, { headers }), "seller")
-        record(ledger, "idempotent", outcome)
+        record(ledger, "idempotent", outcome, { read: true })
         const seen = outcome._tag === "Ok" ? versionOf(outcome.value) : undefined
         log(id, { op: "get", outcome, effect: (s) => s, observed: seen })
         done++
       } else if (roll < 0.85) {
         const outcome = yield* call((headers) => Products.list({ filters: { ID: `${own}-*` }, pageSize: 20, headers }), "seller")
-        record(ledger, "idempotent", outcome)
+        record(ledger, "idempotent", outcome, { read: true })
         done++
       } else {
         // The order flow, as the buyer: create, add a line, submit.
         const orderID = `${own}-o${v}`
         const created = yield* call((headers) => Orders.create("Outgoing", { ID: orderID }, { headers }), "buyer")
-        record(
-          ledger,
-          "create",
-          created,
-          created._tag === "Failed" && created.tag === "Conflict" && couldBeOurs(orderID)
-        )
+        record(ledger, "create", created, { selfConflict: isSelfConflict(created, orderID) })
         log(orderID, { op: "order create", outcome: created, effect: (s) => s === "absent" ? "open" : s })
         done++
         if (created._tag !== "Ok") continue
@@ -430,7 +433,7 @@ const runFiber = (
           (headers) => LineItems.create("Outgoing", orderID, { ID: "l1", ProductID: "mug-02", Quantity: 1 }, { headers }),
           "buyer"
         )
-        record(ledger, "create", line, line._tag === "Failed" && line.tag === "Conflict" && couldBeOurs(lineKey))
+        record(ledger, "create", line, { selfConflict: isSelfConflict(line, lineKey) })
         log(lineKey, { op: "line create", outcome: line, effect: (s) => s === "absent" ? "v:*" : s })
         done++
         if (line._tag !== "Ok") continue
