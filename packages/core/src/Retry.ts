@@ -23,7 +23,9 @@
  *   default true), so it is resent like an idempotent call. When a resent
  *   create meets `409 IdExists` after an attempt whose answer was lost (not a
  *   429), the object under its ID is read back and, when it holds what was
- *   sent, the call succeeds with it; otherwise the `Conflict` stands.
+ *   sent, the call succeeds with it; when the read fails for a passing
+ *   reason, the call fails with that (the outcome is unknown); otherwise the
+ *   `Conflict` stands.
  *
  * @example
  * ```ts
@@ -230,14 +232,18 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
 
     /**
      * After `IdExists` on a resent create: reads the object under the
-     * create's ID and, when it holds what was sent, answers with it (201), as
-     * the lost answer of the attempt that wrote it would have.
+     * create's ID. When it holds what was sent, the call answers with it
+     * (201), as the lost answer of the attempt that wrote it would have. When
+     * the read itself fails for a passing reason (its own attempts spent),
+     * whether the create was written is unknown: the call answers with that
+     * failure, not with a `Conflict` that would say it was not. `None`: the
+     * object differs (or is not there), so the `Conflict` stands.
      */
     const readBack = (
       client: HttpClient.HttpClient,
       readUrl: string,
       create: Create.Prepared
-    ): Effect.Effect<Option.Option<HttpClientResponse.HttpClientResponse>> =>
+    ): Effect.Effect<Option.Option<Outcome>> =>
       Effect.gen(function*() {
         const read = create.request.pipe(
           HttpClientRequest.setMethod("GET"),
@@ -246,14 +252,16 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
           HttpClientRequest.setBody(HttpBody.empty)
         )
         const { outcome } = yield* attempts(client.execute(read), true)
-        if (Either.isLeft(outcome) || outcome.right.status < 200 || outcome.right.status >= 300) return Option.none()
+        if (Either.isLeft(outcome)) return isTransient(outcome.left) ? Option.some(outcome) : Option.none()
+        const { status } = outcome.right
+        if (status < 200 || status >= 300) return statuses.has(status) ? Option.some(outcome) : Option.none()
         const text = yield* Effect.orElseSucceed(outcome.right.text, () => "")
         const found = Body.parseJson(text)
         if (!found.ok || !Create.holds(found.json, create.fields)) return Option.none()
-        return Option.some(HttpClientResponse.fromWeb(
+        return Option.some(Either.right(HttpClientResponse.fromWeb(
           create.request,
           new Response(text, { status: 201, headers: outcome.right.headers })
-        ))
+        )))
       })
 
     return Middleware.make("retry", "retry", (client) =>
@@ -273,7 +281,7 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
             const found = yield* readBack(client, readUrl, create).pipe(
               Effect.locally(Middleware.currentCall, Option.some({ operationId: info!.operationId, idempotent: true }))
             )
-            if (Option.isSome(found)) return found.value
+            if (Option.isSome(found)) return yield* found.value
           }
           return yield* outcome
         })))

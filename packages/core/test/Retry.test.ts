@@ -662,12 +662,18 @@ describe("Retry", () => {
       )
 
     /** A small OrderCloud for `/products`: creates meet their fates in order, then `ok`; reads always answer. */
-    const orderCloud = (fates: ReadonlyArray<Fate>, existing: ReadonlyArray<{ ID: string; Name: string }> = []) => {
+    const orderCloud = (
+      fates: ReadonlyArray<Fate>,
+      existing: ReadonlyArray<{ ID: string; Name: string }> = [],
+      reads: "answer" | 503 | "reset" = "answer"
+    ) => {
       const store = new Map(existing.map((product) => [product.ID, product]))
       let creates = 0
       const srv = server(async (request) => {
         const path = new URL(request.url).pathname
         if (request.method === "GET") {
+          if (reads === 503) return json(503, { Errors: [{ ErrorCode: "Busy", Message: "later" }] })
+          if (reads === "reset") throw new TypeError("fetch failed: connection reset")
           const found = store.get(decodeURIComponent(path.slice("/v1/products/".length)))
           return found === undefined
             ? json(404, { Errors: [{ ErrorCode: "NotFound", Message: "not found" }] })
@@ -762,6 +768,20 @@ describe("Retry", () => {
         assert.deepStrictEqual(requests(srv), ["POST /v1/products", "POST /v1/products", "GET /v1/products/mine"])
         assert.deepStrictEqual(store.get("mine"), { ID: "mine", Name: "Someone else's" })
       }))
+
+    for (const reads of [503, "reset"] as const) {
+      it.effect(`written, answer lost, and the read-back fails too (${reads}): that failure, not a Conflict that says it was not written`, () =>
+        Effect.gen(function*() {
+          const { srv, store } = orderCloud(["written-reset"], [], reads)
+          const result = yield* create(srv, { ID: "mine", Name: "Shirt" })
+          assert.strictEqual(store.size, 1)
+          assert.strictEqual(
+            Either.isLeft(result) ? result.left._tag : "success",
+            reads === 503 ? "ServiceUnavailable" : "TransportError"
+          )
+          assert.deepStrictEqual(requests(srv).slice(0, 3), ["POST /v1/products", "POST /v1/products", "GET /v1/products/mine"])
+        }))
+    }
 
     it.effect("IdExists on the first attempt is a Conflict, with no read-back", () =>
       Effect.gen(function*() {
