@@ -131,11 +131,11 @@ const walk = (path: string): Array<string> =>
   )
 
 describe("the published packages", () => {
-  it("are the four public packages, each tarball holding its build, sources, README and LICENSE only", () => {
+  it("are the four public packages, each tarball holding its build, sources, README, changelog and LICENSE only", () => {
     assert.deepStrictEqual(tarballs.map((tarball) => tarball.name).sort(), publicNames)
     for (const { files, name } of tarballs) {
       const unexpected = files.filter((file) =>
-        !/^(dist\/.+\.(js|js\.map|d\.ts)|src\/.+\.ts|README\.md|LICENSE|package\.json)$/.test(file) ||
+        !/^(dist\/.+\.(js|js\.map|d\.ts)|src\/.+\.ts|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(file) ||
         /\.tsbuildinfo$|\.test\.|(^|\/)test\//.test(file)
       )
       assert.deepStrictEqual(unexpected, [], `${name} holds more than it should`)
@@ -196,6 +196,19 @@ console.log(JSON.stringify(failed))`
     assert.deepStrictEqual(Object.keys(failed), ["@ordercloud-effect/sandbox/Server"])
     assert.match(failed["@ordercloud-effect/sandbox/Server"]!, /^ERR_MODULE_NOT_FOUND Cannot find package '@effect\/platform-node'/)
   }, testLimit)
+
+  it("are installed by the READMEs' commands with Effect 3, not npm's latest Effect", () => {
+    const readmes = ["README.md", ...publicNames.map((name) => `packages/${name.split("/")[1]}/README.md`)]
+    for (const file of readmes) {
+      const commands = [...readFileSync(join(root, file), "utf8").matchAll(/^pnpm add .*$/gm)].map((m) => m[0])
+      assert.isNotEmpty(commands, file)
+      for (const command of commands) {
+        for (const spec of command.split(/\s+/).slice(2).filter((word) => !word.startsWith("-"))) {
+          assert.include([...publicNames, "effect@3", "@effect/platform@0.97"], spec, `${file}: ${command}`)
+        }
+      }
+    }
+  })
 
   it("type-check a user's program under NodeNext and Bundler without skipLibCheck", () => {
     assert.deepStrictEqual(Object.fromEntries(typeErrors), {})
