@@ -43,6 +43,7 @@ export interface Options {
 interface PackageJson {
   readonly name: string
   readonly private?: boolean
+  readonly dependencies?: Readonly<Record<string, string>>
   readonly devDependencies?: Readonly<Record<string, string>>
 }
 
@@ -96,6 +97,17 @@ export const packAll = (destination: string): Promise<ReadonlyArray<Tarball>> =>
   }))
 }
 
+/** The versions the workspace pins (root, examples, packages), by package name. */
+const workspaceVersions = (): Readonly<Record<string, string>> => {
+  const manifests = [root, join(root, "examples"), ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name))]
+  return Object.fromEntries(
+    manifests.flatMap((dir) => {
+      const pkg = readPackageJson(dir)
+      return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, version]) => /^\d/.test(version))
+    })
+  )
+}
+
 const parseSpec = (spec: string, pinned: Readonly<Record<string, string>>): readonly [string, string] => {
   const at = spec.lastIndexOf("@")
   if (at > 0) return [spec.slice(0, at), spec.slice(at + 1)]
@@ -110,7 +122,7 @@ const parseSpec = (spec: string, pinned: Readonly<Record<string, string>>): read
  */
 export const packInto = async (dir: string, options: Options = {}): Promise<ReadonlyArray<Tarball>> => {
   const log = options.log ?? (() => {})
-  const pinned = readPackageJson(root).devDependencies ?? {}
+  const pinned = workspaceVersions()
   const added = Object.fromEntries((options.add ?? []).map((spec) => parseSpec(spec, pinned)))
   if (options.build !== false) {
     log("building: tsc -b tsconfig.build.json")

@@ -55,7 +55,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 // @ts-expect-error internal modules are not part of the API
-import type {} from "@ordercloud-effect/core/internal/http"
+import type {} from "@ordercloud-effect/core/internal/transport"
 
 const seller = Session.layerClientCredentials({ clientID: "a", clientSecret: Redacted.make("s"), scope: ["FullAccess"] })
 export const names: Effect.Effect<ReadonlyArray<Product["Name"]>, unknown, never> = Products.list().pipe(
@@ -160,6 +160,7 @@ describe("the published packages", () => {
       assert.isNotEmpty(targets)
       for (const target of [...targets, pkg.main!, pkg.types!]) assert.match(target, /^\.\/dist\/.+\.(d\.ts|js)$/, name)
       for (const file of [pkg.main!, pkg.types!]) assert.isTrue(existsSync(join(installed(name), file)), `${name}: ${file}`)
+      // Their only dependencies are each other, released together (`workspace:^` packed as a range).
       for (const [dependency, range] of Object.entries(pkg.dependencies ?? {})) {
         assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
       }
