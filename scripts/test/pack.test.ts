@@ -66,7 +66,9 @@ export const tag: typeof OrderCloudClient.OrderCloudClient = OrderCloudClient.Or
 `
 }
 
-const common = { strict: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false }
+// Every declaration file in node_modules is checked (ours, effect's); TypeScript's own lib files
+// are not (skipDefaultLibCheck), which saves a third of each run.
+const common = { strict: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, skipDefaultLibCheck: true }
 const tsconfigs = {
   // As this repository compiles, emitting the JS that the run tests execute.
   "tsconfig.nodenext.json": { ...common, exactOptionalPropertyTypes: true, module: "NodeNext", moduleResolution: "NodeNext", outDir: "out" },
@@ -162,9 +164,9 @@ describe("the published packages", () => {
       assert.isNotEmpty(targets)
       for (const target of [...targets, pkg.main!, pkg.types!]) assert.match(target, /^\.\/dist\/.+\.(d\.ts|js)$/, name)
       for (const file of [pkg.main!, pkg.types!]) assert.isTrue(existsSync(join(installed(name), file)), `${name}: ${file}`)
-      // Their only dependencies are each other, released together (`workspace:^` packed as a range).
+      // They depend on each other by the version they are released with (`workspace:^` packed as a range).
       for (const [dependency, range] of Object.entries(pkg.dependencies ?? {})) {
-        assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
+        if (dependency.startsWith("@ordercloud-effect/")) assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
       }
       assert.deepStrictEqual(
         { effect: pkg.peerDependencies?.["effect"], platform: pkg.peerDependencies?.["@effect/platform"] },
