@@ -1,5 +1,5 @@
 /**
- * The test projects: one per package, and the examples (each has its own
- * `vitest.config.ts`).
+ * The test projects: one per package, the examples, and the published
+ * packages' check in scripts/ (each has its own `vitest.config.ts`).
  */
-export default ["packages/*", "examples"]
+export default ["packages/*", "examples", "scripts"]

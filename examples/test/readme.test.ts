@@ -1,7 +1,12 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as Seed from "@ordercloud-effect/sandbox/Seed"
+import * as Server from "@ordercloud-effect/sandbox/Server"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { readFileSync } from "node:fs"
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8")
+const tsBlocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!)
+const sandboxProducts = ["Sandbox Bag", "Sandbox Cap", "Sandbox Mug", "Sandbox Socks", "Sandbox Tee"]
 
 describe("the root README", () => {
   it("starts with the two fresh-machine commands: the tour and the tests", () => {
@@ -12,11 +17,45 @@ describe("the root README", () => {
     ])
   })
 
+  it("installs the public packages with the peer dependencies at the versions they accept", () => {
+    const install = readme.slice(readme.indexOf("## Install"), readme.indexOf("## Quickstart"))
+    const commands = [...install.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim())
+    assert.deepStrictEqual(commands, [
+      "pnpm add @ordercloud-effect/core @ordercloud-effect/auth @ordercloud-effect/resources effect@3 @effect/platform@0.97\n" +
+      "pnpm add -D @ordercloud-effect/sandbox"
+    ])
+  })
+
   it("shows the quickstart exactly as it is type-checked and run here", async () => {
-    const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!)[0]
-    assert.strictEqual(block, readFileSync(new URL("../src/quickstart.ts", import.meta.url), "utf8"))
+    assert.strictEqual(tsBlocks[0], readFileSync(new URL("../src/quickstart.ts", import.meta.url), "utf8"))
     const { main } = await import("../src/quickstart.js")
     const page = await main
-    assert.deepStrictEqual(page.Items.map((p) => p.Name), ["Sandbox Bag", "Sandbox Cap", "Sandbox Mug", "Sandbox Socks", "Sandbox Tee"])
+    assert.deepStrictEqual(page.Items.map((p) => p.Name), sandboxProducts)
   })
+
+  it("shows the real-marketplace program as it is type-checked here, and it runs from ORDERCLOUD_* variables", async () => {
+    assert.strictEqual(tsBlocks[1], readFileSync(new URL("../src/marketplace.ts", import.meta.url), "utf8"))
+    // A marketplace stand-in: the sandbox on a loopback port, named by the variables the program reads.
+    const server = ManagedRuntime.make(Server.layer())
+    const variables = ["ORDERCLOUD_BASE_URL", "ORDERCLOUD_CLIENT_ID", "ORDERCLOUD_CLIENT_SECRET", "ORDERCLOUD_SCOPE"] as const
+    const saved = variables.map((name) => [name, process.env[name]] as const)
+    try {
+      const { url } = await server.runPromise(Server.SandboxServer)
+      Object.assign(process.env, {
+        ORDERCLOUD_BASE_URL: url,
+        ORDERCLOUD_CLIENT_ID: Seed.adminClientID,
+        ORDERCLOUD_CLIENT_SECRET: Seed.adminClientSecret,
+        ORDERCLOUD_SCOPE: "FullAccess"
+      })
+      const { main } = await import("../src/marketplace.js")
+      const page = await main
+      assert.deepStrictEqual(page.Items.map((p) => p.Name), sandboxProducts)
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+      await server.dispose()
+    }
+  }, 30_000)
 })
