@@ -190,7 +190,9 @@ const printTable = (title: string, header: ReadonlyArray<string>, rows: Readonly
 
 const main = async () => {
   if (options.pack) {
-    const add = ["@effect/platform-node@0.108.2", "undici@7.30.2", "ordercloud-javascript-sdk@11.1.4"]
+    // Bare names take the workspace's pins; undici is pinned here to the
+    // version @effect/platform-node brings in the lockfile.
+    const add = ["@effect/platform-node", "ordercloud-javascript-sdk", "undici@7.30.2"]
     await runInherit("pnpm", [
       "pack-app",
       options.app,
