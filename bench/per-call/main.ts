@@ -99,6 +99,7 @@ const summarize = (values: ReadonlyArray<number>): Summary => {
 }
 
 const fixed = (n: number, digits: number) => n.toFixed(digits)
+const showLoad = (load: ReadonlyArray<number>) => load.map((n) => fixed(n, 1)).join(" ")
 const showRange = (s: Summary, digits = 2) =>
   s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}-${fixed(s.max, digits)})`
 
@@ -169,7 +170,10 @@ const checkTraceHeaders = async (url: string, client: Client): Promise<ReadonlyA
   return traceHeaders.filter((name) => found.has(name))
 }
 
-/** Round `r`'s order: rotated by r, reversed every other round, so no client always runs first or next to the same one. */
+/**
+ * A round's order: rotated by the round and reversed every other round, so
+ * no client always runs first or beside the same one.
+ */
 const orderFor = (round: number): ReadonlyArray<Client> => {
   const rotated = clients.map((_, i) => clients[(i + round) % clients.length]!)
   return round % 2 === 1 ? rotated.reverse() : rotated
@@ -182,7 +186,8 @@ const versionOf = (name: string): string => {
 
 const printTable = (title: string, header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>) => {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: ReadonlyArray<string>) => cells.map((cell, i) => i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)).join("  ")
+  const line = (cells: ReadonlyArray<string>) =>
+    cells.map((cell, i) => i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)).join("  ")
   console.log(`\n${title}`)
   console.log(`  ${line(header)}`)
   for (const row of rows) console.log(`  ${line(row)}`)
@@ -217,11 +222,14 @@ const main = async () => {
     const headers = {} as Record<Client, ReadonlyArray<string>>
     for (const client of clients) headers[client] = await checkTraceHeaders(server.url, client)
 
-    const cpu: Record<string, Record<string, Array<number>>> = {}
-    const rss: Record<string, Record<string, Array<number>>> = {}
+    const cpu: Table = {}
+    const rss: Table = {}
     const startMs: Record<string, Array<number>> = Object.fromEntries(clients.map((client) => [client, []]))
-    const record = (table: Record<string, Record<string, Array<number>>>, scenario: string, client: Client, value: number) => {
-      ;((table[scenario] ??= {})[client] ??= []).push(value)
+    type Table = Record<string, Record<string, Array<number>>>
+    const record = (table: Table, scenario: string, client: Client, value: number) => {
+      const byClient = table[scenario] ??= {}
+      const values = byClient[client] ??= []
+      values.push(value)
     }
 
     for (let round = 0; round < options.rounds; round++) {
@@ -239,7 +247,8 @@ const main = async () => {
         }
       }
       console.log(
-        `round ${round + 1}/${options.rounds}: ${((performance.now() - roundStart) / 1000).toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)}`
+        `round ${round + 1}/${options.rounds}: ${fixed((performance.now() - roundStart) / 1000, 0)} s,`,
+        `load ${fixed(loadavg()[0]!, 1)}`
       )
     }
 
@@ -250,20 +259,25 @@ const main = async () => {
     const loadEnd = loadavg()
     const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores`
     console.log(
-      `\nper-call cost: node ${process.version}, ${machine}; load average ${loadStart.map((n) => n.toFixed(1)).join(" ")} at start, ${
-        loadEnd.map((n) => n.toFixed(1)).join(" ")
-      } at end; ${options.rounds} rounds, ratios are median (min-max) of per-round ratios`
+      `\nper-call cost: node ${process.version}, ${machine};`,
+      `load average ${showLoad(loadStart)} at start, ${showLoad(loadEnd)} at end;`,
+      `${options.rounds} rounds, ratios are median (min-max) of per-round ratios`
     )
     const ratioColumns = ["", ...peers.map((peer) => `/ ${labels[peer]}`)]
     const cpuScenarios = ["get", "concurrent", "list"] as const
     for (const scenario of cpuScenarios) {
+      const { requests, title, warmup } = scenarios[scenario]
       printTable(
-        `client CPU per request, ${scenarios[scenario].title} (${scenarios[scenario].requests} requests after ${scenarios[scenario].warmup})`,
+        `client CPU per request, ${title} (${requests} requests after ${warmup})`,
         ratioColumns,
         ours.map((mine) => [labels[mine], ...peers.map((peer) => showRange(ratios(cpu[scenario]!, mine, peer)))])
       )
     }
-    printTable("process start to first result (fresh process, wall time)", ratioColumns, ours.map((mine) => [labels[mine], ...peers.map((peer) => showRange(ratios(startMs, mine, peer)))]))
+    printTable(
+      "process start to first result (fresh process, wall time)",
+      ratioColumns,
+      ours.map((mine) => [labels[mine], ...peers.map((peer) => showRange(ratios(startMs, mine, peer)))])
+    )
     printTable(
       "absolute medians (machine-dependent; compare ratios)",
       ["", "CPU us: get", "64 conc.", "list", "start ms", "peak RSS MB: get", "list", "10k gets"],
@@ -284,8 +298,15 @@ const main = async () => {
       loadAverage: { start: loadStart, end: loadEnd },
       commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim(),
       versions: Object.fromEntries(
-        ["@ordercloud-effect/core", "@ordercloud-effect/resources", "effect", "@effect/platform", "@effect/platform-node", "undici", "ordercloud-javascript-sdk"]
-          .map((name) => [name, versionOf(name)])
+        [
+          "@ordercloud-effect/core",
+          "@ordercloud-effect/resources",
+          "effect",
+          "@effect/platform",
+          "@effect/platform-node",
+          "undici",
+          "ordercloud-javascript-sdk"
+        ].map((name) => [name, versionOf(name)])
       ),
       rounds: options.rounds,
       rssRounds: options.rssRounds,

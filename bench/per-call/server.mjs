@@ -19,7 +19,9 @@ const json = (value) => Buffer.from(JSON.stringify(value))
 const byId = new Map(Array.from({ length: pageSize }, (_, i) => [productId(i), json(product(i))]))
 const pageBytes = json(page())
 const notFound = json({ Errors: [{ ErrorCode: "NotFound", Message: "Product not found.", Data: null }] })
-const unauthorized = json({ Errors: [{ ErrorCode: "InvalidToken", Message: "Access token is invalid or expired.", Data: null }] })
+const unauthorized = json({
+  Errors: [{ ErrorCode: "InvalidToken", Message: "Access token is invalid or expired.", Data: null }]
+})
 const authorization = `Bearer ${token}`
 
 let recorded = undefined
