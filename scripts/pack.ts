@@ -7,14 +7,15 @@
  * workspace's versions. Plain `node` then runs the built packages from DIR:
  * the tarball test (scripts/test/pack.test.ts) and the benchmark do.
  *
- * DIR is emptied first. `--add` installs more packages beside them (say
- * `@effect/platform-node@0.108.2` for the sandbox's `Server`; a bare name
- * takes the workspace's version). `--no-build` packs what dist/ holds.
+ * DIR must be new, empty, or an app this script made (it is emptied first).
+ * `--add` installs more packages beside them (say `@effect/platform-node` for
+ * the sandbox's `Server`; a bare name takes the version the workspace pins).
+ * `--no-build` packs what dist/ holds.
  * Dependencies come from the local pnpm store when it has them (offline),
  * from the registry otherwise.
  */
 import { execFile } from "node:child_process"
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
@@ -101,7 +102,7 @@ export const packAll = (destination: string): Promise<ReadonlyArray<Tarball>> =>
 const workspaceVersions = (): Readonly<Record<string, string>> => {
   const manifests = [root, join(root, "examples"), ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name))]
   return Object.fromEntries(
-    manifests.flatMap((dir) => {
+    manifests.filter((dir) => existsSync(join(dir, "package.json"))).flatMap((dir) => {
       const pkg = readPackageJson(dir)
       return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, version]) => /^\d/.test(version))
     })
@@ -116,9 +117,21 @@ const parseSpec = (spec: string, pinned: Readonly<Record<string, string>>): read
   return [spec, version]
 }
 
+const appName = "ordercloud-effect-app"
+
+/** Empties `dir` only if it is empty already or an app this script made: never someone's files. */
+const emptyAppDir = (dir: string) => {
+  if (!existsSync(dir) || readdirSync(dir).length === 0) return
+  const manifest = join(dir, "package.json")
+  if (!existsSync(manifest) || readPackageJson(dir).name !== appName) {
+    throw new Error(`${dir} holds files that this script did not make: give an empty or new directory`)
+  }
+  rmSync(dir, { recursive: true, force: true })
+}
+
 /**
  * Builds (unless told not to), packs and installs the public packages into
- * `dir`, which is emptied first. Returns the tarballs.
+ * `dir` (new, empty, or made by an earlier call). Returns the tarballs.
  */
 export const packInto = async (dir: string, options: Options = {}): Promise<ReadonlyArray<Tarball>> => {
   const log = options.log ?? (() => {})
@@ -128,7 +141,7 @@ export const packInto = async (dir: string, options: Options = {}): Promise<Read
     log("building: tsc -b tsconfig.build.json")
     await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"], { cwd: root })
   }
-  rmSync(dir, { recursive: true, force: true })
+  emptyAppDir(dir)
   log("packing")
   const tarballs = await packAll(join(dir, "tarballs"))
 
@@ -136,7 +149,7 @@ export const packInto = async (dir: string, options: Options = {}): Promise<Read
   // the registry would serve: the overrides point those at the tarballs.
   const local = Object.fromEntries(tarballs.map((tarball) => [tarball.name, `file:${tarball.file}`]))
   const app = {
-    name: "ordercloud-effect-app",
+    name: appName,
     private: true,
     type: "module",
     dependencies: { ...local, effect: pinned["effect"], "@effect/platform": pinned["@effect/platform"], ...added },

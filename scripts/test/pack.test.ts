@@ -66,7 +66,9 @@ export const tag: typeof OrderCloudClient.OrderCloudClient = OrderCloudClient.Or
 `
 }
 
-const common = { strict: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false }
+// Every declaration file in node_modules is checked (ours, effect's); TypeScript's own lib files
+// are not (skipDefaultLibCheck), which saves a third of each run.
+const common = { strict: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, skipDefaultLibCheck: true }
 const tsconfigs = {
   // As this repository compiles, emitting the JS that the run tests execute.
   "tsconfig.nodenext.json": { ...common, exactOptionalPropertyTypes: true, module: "NodeNext", moduleResolution: "NodeNext", outDir: "out" },
@@ -108,7 +110,9 @@ afterAll(() => {
 /** Every specifier a user can import: each `exports` key, patterns expanded over the files present. */
 const specifiers = (name: string): ReadonlyArray<string> => {
   const { exports } = manifest(name)
-  const sealed = Object.keys(exports).filter((key) => exports[key] === null).map((key) => key.replace("*", ""))
+  const sealed = Object.keys(exports).filter((key) => exports[key] === null)
+  const isSealed = (subpath: string) =>
+    sealed.some((key) => key.endsWith("*") ? subpath.startsWith(key.slice(0, -1)) : subpath === key)
   const files = walk(installed(name)).map((file) => `./${relative(installed(name), file)}`)
   const found = new Set<string>()
   for (const [key, target] of Object.entries(exports)) {
@@ -119,7 +123,7 @@ const specifiers = (name: string): ReadonlyArray<string> => {
         .map((file) => key.replace("*", file.slice(prefix!.length, file.length - suffix.length)))
       : [key]
     for (const subpath of subpaths) {
-      if (!sealed.some((prefix) => subpath.startsWith(prefix))) found.add(subpath === "." ? name : name + subpath.slice(1))
+      if (!isSealed(subpath)) found.add(subpath === "." ? name : name + subpath.slice(1))
     }
   }
   return [...found].sort()
@@ -160,9 +164,9 @@ describe("the published packages", () => {
       assert.isNotEmpty(targets)
       for (const target of [...targets, pkg.main!, pkg.types!]) assert.match(target, /^\.\/dist\/.+\.(d\.ts|js)$/, name)
       for (const file of [pkg.main!, pkg.types!]) assert.isTrue(existsSync(join(installed(name), file)), `${name}: ${file}`)
-      // Their only dependencies are each other, released together (`workspace:^` packed as a range).
+      // They depend on each other by the version they are released with (`workspace:^` packed as a range).
       for (const [dependency, range] of Object.entries(pkg.dependencies ?? {})) {
-        assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
+        if (dependency.startsWith("@ordercloud-effect/")) assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
       }
       assert.deepStrictEqual(
         { effect: pkg.peerDependencies?.["effect"], platform: pkg.peerDependencies?.["@effect/platform"] },
@@ -184,6 +188,8 @@ describe("the published packages", () => {
     assert.includeMembers(modules, [...publicNames, "@ordercloud-effect/resources/Products", "@ordercloud-effect/resources/models/Product"])
     assert.isAbove(modules.length, 300)
     assert.notInclude(all.join(" "), "internal")
+    // The generated table behind OperationTable is not a module of its own.
+    assert.notInclude(all, "@ordercloud-effect/resources/operationTable")
     writeFileSync(
       join(dir, "import-all.mjs"),
       `const failed = {}
