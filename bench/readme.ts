@@ -77,27 +77,6 @@ export const quotes: ReadonlyArray<Quote> = [
       "",
       measured("import-cost", cost.machine)
     ].join("\n")),
-  quote("packages/core/README.md", "overhead", "overhead", (overhead) =>
-    [
-      table([
-        ["client", "ms per request", "vs raw fetch"],
-        ["raw `fetch` + `JSON.parse` (baseline)", ms(overhead.rawFetch), ratio(overhead.rawFetch, overhead.rawFetch)],
-        [
-          `the official JavaScript SDK ${overhead.officialSdkVersion}`,
-          ms(overhead.officialSdk),
-          ratio(overhead.officialSdk, overhead.rawFetch)
-        ],
-        [
-          "this SDK (`Products.get`: session, middleware stack, spans, Schema decode)",
-          ms(overhead.thisSdk),
-          ratio(overhead.thisSdk, overhead.rawFetch)
-        ]
-      ]),
-      "",
-      `Medians of ${overhead.rounds} rounds of ${overhead.perRound} requests, clients taking turns. ${
-        measured("overhead", overhead.machine)
-      }`
-    ].join("\n")),
   quote("packages/sandbox/README.md", "sandbox-scale", "sandbox-scale", (scale) =>
     [
       table([

@@ -60,15 +60,6 @@ export const schemas = {
     core: Schema.Number,
     resources: Schema.Number
   }),
-  overhead: Schema.Struct({
-    machine: Machine,
-    rounds: Schema.Number,
-    perRound: Schema.Number,
-    officialSdkVersion: Schema.String,
-    rawFetch: Schema.Number,
-    officialSdk: Schema.Number,
-    thisSdk: Schema.Number
-  }),
   "sandbox-scale": Schema.Struct({
     machine: Machine,
     pageSize: Schema.Number,
@@ -96,7 +87,6 @@ const decoders: { readonly [K in Name]: (text: string) => Results[K] } = {
   counts: decode(schemas.counts),
   size: decode(schemas.size),
   "import-cost": decode(schemas["import-cost"]),
-  overhead: decode(schemas.overhead),
   "sandbox-scale": decode(schemas["sandbox-scale"]),
   "sandbox-listing": decode(schemas["sandbox-listing"])
 }

@@ -1,0 +1,28 @@
+/**
+ * This SDK from its built packages: `OrderCloudClient.layer` on the given
+ * platform HTTP client, a static-token session, one `ManagedRuntime`;
+ * `Products.get` and `Products.list` decoded by their Schemas.
+ */
+import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as Session from "@ordercloud-effect/core/Session"
+import * as Products from "@ordercloud-effect/resources/Products"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+
+export const makeWith = (httpClient) => ({ url, token }) => {
+  const runtime = ManagedRuntime.make(
+    Layer.merge(
+      OrderCloudClient.layer.pipe(
+        Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
+        Layer.provide(httpClient)
+      ),
+      Session.layerToken(token)
+    )
+  )
+  return {
+    get: (id) => runtime.runPromise(Products.get(id)),
+    list: () => runtime.runPromise(Products.list({ pageSize: 100 })),
+    close: () => runtime.dispose()
+  }
+}
