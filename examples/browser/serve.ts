@@ -29,7 +29,7 @@ const program = Effect.gen(function*() {
       `The storefront page (bundle ${(bundle.byteLength / 1024).toFixed(1)} KiB, ${(gzipSize(bundle) / 1024).toFixed(1)} KiB gzipped):`,
       ``,
       `  against the sandbox server at ${api}:`,
-      `    ${page}/?api=${encodeURIComponent(api)}`,
+      `    ${page}/?api=${api}`,
       `  with the sandbox inside the page (no server):`,
       `    ${page}/?sandbox=embedded`,
       `  or open ${dist}index.html?sandbox=embedded as a file`,

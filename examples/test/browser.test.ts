@@ -158,7 +158,7 @@ const expected: ReadonlyArray<readonly [string, RegExp]> = [
   ["sign-in", /^Signed in as buyer01 \(Bea Buyer\)$/],
   [
     "cart",
-    /^12 × Sandbox Mug at \$8\.00 = \$96\.00 \(quantity break at 10; \$9\.50 each below\)\n2 × Sandbox Tee at \$12\.00 = \$24\.00\nSubtotal \$120\.00$/
+    /^12 × Sandbox Mug at \$8\.00 = \$96\.00 \(quantity break at 10; list price \$9\.50\)\n2 × Sandbox Tee at \$12\.00 = \$24\.00\nSubtotal \$120\.00$/
   ],
   ["submit", /^Order [\w-]{1,100} is Open, total \$120\.00$/],
   ["forbidden", /^Refused as expected: Forbidden \(403\) InsufficientRoles$/]

@@ -4,7 +4,7 @@
  * and is refused a seller-only operation with a typed `Forbidden`. Each
  * step tells `report` how it went; `main.ts` shows that in the page.
  */
-import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import * as Session from "@ordercloud-effect/auth/Session"
 import * as LineItems from "@ordercloud-effect/resources/LineItems"
@@ -13,7 +13,6 @@ import * as Orders from "@ordercloud-effect/resources/Orders"
 import * as Products from "@ordercloud-effect/resources/Products"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 
 /** The steps, in order, with what the page calls them. */
@@ -28,10 +27,15 @@ export const steps = [
 
 export type StepId = typeof steps[number][0]
 
+/** What a step that ended well shows; `error`: the typed error it expected, by tag and OrderCloud `ErrorCode`. */
+export interface Shown {
+  readonly detail: string
+  readonly error?: { readonly tag: string; readonly code: string | undefined }
+}
+
 export type Outcome =
   | { readonly _tag: "Running" }
-  /** `error`: the typed error a step expected, by tag and OrderCloud `ErrorCode`. */
-  | { readonly _tag: "Done"; readonly detail: string; readonly error?: { readonly tag: string; readonly code: string | undefined } }
+  | ({ readonly _tag: "Done" } & Shown)
   | { readonly _tag: "Failed"; readonly detail: string }
 
 export type Report = (step: StepId, outcome: Outcome) => void
@@ -50,11 +54,16 @@ const money = (value: number | null | undefined) => `$${(value ?? 0).toFixed(2)}
 
 const describe = (error: unknown): string => error instanceof Error ? error.message : String(error)
 
-/** Runs `effect` as one step: running, then done with `show`'s text, or failed. */
-const step = <A, E, R>(report: Report, id: StepId, effect: Effect.Effect<A, E, R>, show: (a: A) => string) =>
+/** Runs `effect` as one step: running, then done with what `show` says, or failed. */
+const step = <A, E, R>(report: Report, id: StepId, effect: Effect.Effect<A, E, R>, show: (a: A) => string | Shown) =>
   Effect.sync(() => report(id, { _tag: "Running" })).pipe(
     Effect.zipRight(effect),
-    Effect.tap((a) => Effect.sync(() => report(id, { _tag: "Done", detail: show(a) }))),
+    Effect.tap((a) =>
+      Effect.sync(() => {
+        const shown = show(a)
+        report(id, { _tag: "Done", ...(typeof shown === "string" ? { detail: shown } : shown) })
+      })
+    ),
     Effect.tapError((error) => Effect.sync(() => report(id, { _tag: "Failed", detail: describe(error) })))
   )
 
@@ -77,10 +86,7 @@ export const run = (
 ): Effect.Effect<void, OrderCloudError.OrderCloudError | UnexpectedSuccess, OrderCloudClient.OrderCloudClient> =>
   Effect.gen(function*() {
     // One guest for both anonymous steps: each new anonymous token is a new guest.
-    const guest: Layer.Layer<Session.Session, never, OrderCloudClient.OrderCloudClient> = Session.layerAnonymous({
-      clientID: shoppers.clientID,
-      scope: ["Shopper"]
-    })
+    const guest = Session.layerAnonymous({ clientID: shoppers.clientID, scope: ["Shopper"] })
     const buyer = Session.layerPassword({
       clientID: shoppers.clientID,
       username: shoppers.username,
@@ -134,7 +140,7 @@ export const run = (
                 const applied = breakFor(breaks, line.Quantity ?? 0)
                 const list = breaks[0]?.Price
                 const note = applied !== undefined && (applied.Quantity ?? 1) > 1
-                  ? ` (quantity break at ${applied.Quantity}; ${money(list)} each below)`
+                  ? ` (quantity break at ${applied.Quantity}; list price ${money(list)})`
                   : ""
                 return `${line.Quantity} × ${product?.Name ?? line.ProductID} at ${money(line.UnitPrice)} = ${
                   money(line.LineTotal)
@@ -152,17 +158,18 @@ export const run = (
         )
 
         // A buyer may not create products: the API answers 403, a typed `Forbidden`.
-        report("forbidden", { _tag: "Running" })
-        const refused = yield* Products.create({ ID: "from-the-storefront", Name: "Not allowed" }).pipe(
-          Effect.flatMap(() => Effect.fail(new UnexpectedSuccess({ message: "the buyer was allowed to create a product" }))),
-          Effect.catchTag("Forbidden", (error) => Effect.succeed(error)),
-          Effect.tapError((error) => Effect.sync(() => report("forbidden", { _tag: "Failed", detail: describe(error) })))
+        yield* step(
+          report,
+          "forbidden",
+          Products.create({ ID: "from-the-storefront", Name: "Not allowed" }).pipe(
+            Effect.flatMap(() => Effect.fail(new UnexpectedSuccess({ message: "the buyer was allowed to create a product" }))),
+            Effect.catchTag("Forbidden", Effect.succeed)
+          ),
+          (refused) => ({
+            detail: `Refused as expected: ${refused._tag} (${refused.status}) ${refused.errorCode ?? ""}`,
+            error: { tag: refused._tag, code: refused.errorCode }
+          })
         )
-        report("forbidden", {
-          _tag: "Done",
-          detail: `Refused as expected: ${refused._tag} (${refused.status}) ${refused.errorCode ?? ""}`,
-          error: { tag: refused._tag, code: refused.errorCode }
-        })
       }),
       buyer
     )
