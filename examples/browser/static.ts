@@ -6,8 +6,8 @@ import * as Effect from "effect/Effect"
 import { createServer } from "node:http"
 import type { Files } from "./build.js"
 
-/** Serves `files` (GET and HEAD; `/` is `index.html`) on 127.0.0.1 until the scope closes; gives its URL. */
-export const serve = (files: Files, port = 0) =>
+/** Serves `files` (GET and HEAD; `/` is `index.html`) on a free port of 127.0.0.1 until the scope closes; gives its URL. */
+export const serve = (files: Files) =>
   Effect.acquireRelease(
     Effect.async<{ readonly url: string; readonly close: () => void }, Error>((resume) => {
       const server = createServer((request, response) => {
@@ -21,9 +21,9 @@ export const serve = (files: Files, port = 0) =>
         response.end(request.method === "HEAD" ? undefined : file.body)
       })
       server.once("error", (error) => resume(Effect.fail(error)))
-      server.listen(port, "127.0.0.1", () => {
+      server.listen(0, "127.0.0.1", () => {
         const address = server.address()
-        const bound = typeof address === "object" && address !== null ? address.port : port
+        const bound = typeof address === "object" && address !== null ? address.port : 0
         resume(Effect.succeed({
           url: `http://127.0.0.1:${bound}`,
           close: () => {
