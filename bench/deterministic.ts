@@ -8,7 +8,7 @@ import * as OperationTable from "@ordercloud-effect/resources/OperationTable"
 import { version as esbuildVersion } from "esbuild"
 import { readdirSync, readFileSync } from "node:fs"
 import { bundle } from "./bundle.js"
-import { productsGet, rawPlatformGet, wholePackage } from "./programs.js"
+import { productsGet, rawPlatformGet, storefrontFlow, storefrontPage, wholePackage } from "./programs.js"
 import type { Results } from "./results.js"
 
 /** The API description codegen reads by default, kept in the repository. */
@@ -48,7 +48,9 @@ export const measureBundles = async (): Promise<Results["size"]> => ({
   zlib: process.versions.zlib ?? "unknown",
   baseline: await size(rawPlatformGet),
   productsGet: await size(productsGet),
-  wholePackage: await size(wholePackage)
+  wholePackage: await size(wholePackage),
+  storefrontFlow: await size(storefrontFlow),
+  storefrontPage: await size(storefrontPage)
 })
 
 const size = async (program: string) => {

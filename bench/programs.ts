@@ -33,3 +33,23 @@ export const wholePackage = `
 import * as Resources from "@ordercloud-effect/resources"
 console.log(Object.keys(Resources).length)
 `
+
+/**
+ * The storefront page's flow (examples/browser/src/storefront.ts) over the
+ * browser's fetch: what a storefront ships, with no sandbox.
+ */
+export const storefrontFlow = `
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { run } from "../../examples/browser/src/storefront.ts"
+const live = OrderCloudClient.layer.pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer))
+const shoppers = { clientID: "storefront", username: "buyer", password: Redacted.make("secret") }
+Effect.runPromise(Effect.provide(run(() => {}, shoppers), live)).then(console.log)
+`
+
+/** The storefront page as it is served: the flow, both modes, and the whole sandbox for the embedded one. */
+export const storefrontPage = `import "../../examples/browser/src/main.ts"`

@@ -66,6 +66,10 @@ export const quotes: ReadonlyArray<Quote> = [
         ratio(bundle.gzipBytes, size.baseline.gzipBytes)
       ])
     ])),
+  quote("examples/README.md", "storefront", "size", (size) =>
+    `${kib(size.storefrontPage.gzipBytes)} gzipped, ${kib(size.storefrontPage.minifiedBytes)} minified (esbuild ${size.esbuild}, minified ESM, gzip -9). The flow over \`fetch\` alone, what a storefront ships without the sandbox, is ${
+      kib(size.storefrontFlow.gzipBytes)
+    } gzipped.`),
   quote("packages/resources/README.md", "import-cost", "import-cost", (cost) =>
     [
       table([

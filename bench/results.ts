@@ -51,7 +51,10 @@ export const schemas = {
     zlib: Schema.String,
     baseline: Bundle,
     productsGet: Bundle,
-    wholePackage: Bundle
+    wholePackage: Bundle,
+    /** The storefront page's flow over fetch, and the page with its embedded sandbox (examples/browser). */
+    storefrontFlow: Bundle,
+    storefrontPage: Bundle
   }),
   "import-cost": Schema.Struct({
     machine: Machine,

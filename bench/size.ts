@@ -16,7 +16,9 @@ const main = async () => {
   const rows = [
     ["raw platform GET + Schema decode (baseline)", results.baseline],
     ["Products.get through the SDK", results.productsGet],
-    ["the whole resources package (barrel)", results.wholePackage]
+    ["the whole resources package (barrel)", results.wholePackage],
+    ["the storefront page's flow over fetch", results.storefrontFlow],
+    ["the storefront page with its embedded sandbox", results.storefrontPage]
   ] as const
   console.log(`bundle size (esbuild ${results.esbuild}, minified ESM, gzip -9)`)
   for (const [name, result] of rows) {

@@ -15,6 +15,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Base64url from "./base64url.js"
 import * as Commerce from "./commerce.js"
+import * as Cors from "./cors.js"
 import * as Crud from "./crud.js"
 import * as Errors from "./errors.js"
 import type { Failure } from "./errors.js"
@@ -234,8 +235,10 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     return respond(answer.status, shown)
   })
 
-/** The sandbox's HTTP application. @internal */
-export const make = (state: State) =>
+/** The sandbox's HTTP application, open to pages on any origin. @internal */
+export const make = (state: State) => Cors.wrap(handle(state))
+
+const handle = (state: State) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const nowMillis = yield* Clock.currentTimeMillis
