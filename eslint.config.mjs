@@ -4,6 +4,7 @@
 // a second TypeScript program next to `tsc -b` and the language service on CI's 2 cores.
 import effect from "@effect/eslint-plugin"
 import js from "@eslint/js"
+import { defineConfig } from "eslint/config"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import tseslint from "typescript-eslint"
@@ -21,7 +22,7 @@ const barrels = [
   "@ordercloud-effect/sandbox"
 ]
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ["**/node_modules/", "**/build/", "**/dist/", "**/coverage/", "spec/"]
   },
