@@ -240,7 +240,7 @@ describe("token cache", () => {
     }))
 
   it.effect("expiryMargin reads any Duration", () =>
-    Effect.gen(function*() {
+    Effect.sync(() => {
       assert.strictEqual(Duration.toMillis(Session.defaultExpiryMargin), 30_000)
     }))
 })

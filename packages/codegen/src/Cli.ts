@@ -12,11 +12,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { formatFiles, readOptions } from "./Format.js"
 import { compare, generate } from "./Generate.js"
 import type { Document } from "./OpenApi.js"
 
 const root = fileURLToPath(new URL("../../..", import.meta.url))
 const outDir = join(root, "packages/resources/src")
+/** The formatter options `pnpm lint` checks with; generated files are written already formatted. */
+const formatOptions = join(root, "dprint.json")
 
 /**
  * The description the generated code comes from, kept in the repository so a
@@ -106,10 +109,11 @@ const existing = (): Map<string, string> => {
 const generateFrom = async (args: ReadonlyArray<string>, out: Output): Promise<number> => {
   const { check, source } = parse(args)
   const output = generate(await load(source))
+  const files = formatFiles(output.files, readOptions(formatOptions))
   const summary = `${output.operationCount} operations in ${output.resourceCount} resources, ${output.modelCount} models`
   const current = existing()
   if (check) {
-    const { extra, stale } = compare(current, output.files)
+    const { extra, stale } = compare(current, files)
     if (stale.length > 0 || extra.length > 0) {
       for (const path of stale) out.error(`codegen: out of date: ${path}`)
       for (const path of extra) out.error(`codegen: not generated any more: ${path}`)
@@ -120,9 +124,9 @@ const generateFrom = async (args: ReadonlyArray<string>, out: Output): Promise<n
     return 0
   }
   for (const path of current.keys()) {
-    if (!output.files.has(path)) rmSync(join(outDir, path))
+    if (!files.has(path)) rmSync(join(outDir, path))
   }
-  for (const [path, content] of output.files) {
+  for (const [path, content] of files) {
     if (current.get(path) === content) continue
     mkdirSync(dirname(join(outDir, path)), { recursive: true })
     writeFileSync(join(outDir, path), content)

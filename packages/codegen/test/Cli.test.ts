@@ -7,6 +7,9 @@ import { defaultSource, run } from "../src/Cli.js"
 
 const repository = fileURLToPath(new URL("../../..", import.meta.url))
 
+/** Generating and formatting every file (dprint's WebAssembly compiled first) takes seconds of CPU. */
+const formatLimit = 60_000
+
 /** Runs the command in-process and keeps what it printed. */
 const codegen = async (...args: ReadonlyArray<string>) => {
   const log: Array<string> = []
@@ -26,7 +29,7 @@ describe("pnpm codegen", () => {
     assert.strictEqual(result.log.length, 1)
     assert.match(result.log[0]!, /^codegen: up to date \(620 operations in 61 resources, \d+ models\)$/)
     assert.strictEqual(result.code, 0)
-  })
+  }, formatLimit)
 
   it("fails, writing nothing, when the named description does not exist", async () => {
     for (const args of [["./nope.json"], ["./nope.json", "--check"]]) {

@@ -82,6 +82,7 @@ const cases: ReadonlyArray<readonly [name: string, body: () => unknown, path: st
   ["a function in xp", () => ({ ID: "t", xp: { a: { f: () => 1 } } }), "xp.a.f"],
   ["a symbol in xp", () => ({ ID: "t", xp: { s: Symbol("s") } }), "xp.s"],
   ["undefined inside an xp array", () => ({ ID: "t", xp: { list: ["a", undefined] } }), "xp.list[1]"],
+  // eslint-disable-next-line no-sparse-arrays -- the hole is the case under test
   ["a hole in an xp array", () => ({ ID: "t", xp: { list: [1, , 3] } }), "xp.list[1]"],
   ["a getter that throws on a top-level field", () => Object.assign(throwing("Weight"), { ID: "t" }), "Weight"]
 ]

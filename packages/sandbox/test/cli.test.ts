@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { stripVTControlCharacters } from "node:util"
 import { afterEach, vi } from "vitest"
 import * as Cli from "../src/internal/cli.js"
 import * as Seed from "../src/Seed.js"
@@ -20,7 +21,7 @@ const runCli = (args: ReadonlyArray<string>) => {
   const collect = (...parts: ReadonlyArray<unknown>) => void printed.push(parts.map(String).join(" "))
   vi.spyOn(console, "log").mockImplementation(collect)
   vi.spyOn(console, "error").mockImplementation(collect)
-  const output = () => printed.join("\n").replace(/\u001b\[[0-9;]*m/g, "")
+  const output = () => stripVTControlCharacters(printed.join("\n"))
   const effect = Cli.run(["node", "sandbox", ...args]).pipe(Effect.provide(NodeContext.layer))
   return { effect, output }
 }

@@ -16,6 +16,7 @@ import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Retry from "@ordercloud-effect/core/Retry"
 import { Buyers, Products } from "@ordercloud-effect/resources"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -205,7 +206,7 @@ describe("the decision", () => {
       const unavailable = yield* answer({ seed: 1, unavailable: { rate: 1 } })
       assert.strictEqual(unavailable.status, 503)
       assert.strictEqual(unavailable.headers["retry-after"], "1")
-      assert.strictEqual((unavailable.body as any).Errors[0].ErrorCode, "ServiceUnavailable")
+      assert.nestedPropertyVal(unavailable.body, "Errors[0].ErrorCode", "ServiceUnavailable")
 
       const bare = yield* answer({ seed: 1, unavailable: { rate: 1, retryAfter: false } })
       assert.strictEqual(bare.status, 503)
@@ -413,7 +414,10 @@ const portClient = (url: string, retry?: Retry.Options) => {
 const onServer = <A, E, R>(faults: Faults.Options, f: (url: string) => Effect.Effect<A, E, R>) =>
   Effect.flatMap(Server.SandboxServer, ({ url }) => f(url)).pipe(
     // A hung socket fails with this message, before the test's own limit.
-    Effect.timeoutFail({ duration: Duration.seconds(20), onTimeout: () => new Error("port-mode test timed out") }),
+    Effect.timeoutFail({
+      duration: Duration.seconds(20),
+      onTimeout: () => new Cause.TimeoutException("port-mode test timed out")
+    }),
     Effect.provide(Server.layer({ faults }))
   )
 

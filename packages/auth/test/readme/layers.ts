@@ -13,7 +13,13 @@ export const buyer = (password: Redacted.Redacted<string>) =>
 
 // The same with the API client's secret, for API clients that have one.
 export const admin = (password: Redacted.Redacted<string>, clientSecret: Redacted.Redacted<string>) =>
-  Session.layerElevated({ clientID: "admin-client-id", clientSecret, username: "admin", password, scope: ["FullAccess"] })
+  Session.layerElevated({
+    clientID: "admin-client-id",
+    clientSecret,
+    username: "admin",
+    password,
+    scope: ["FullAccess"]
+  })
 
 // An integration acting as the API client's default context user.
 export const integration = (clientSecret: Redacted.Redacted<string>) =>

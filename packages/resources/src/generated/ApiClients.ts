@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -43,7 +43,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AppName" | "DefaultContextUserName", "ID" | "AppName" | "DefaultContextUserName">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "AppName" | "DefaultContextUserName", "ID" | "AppName" | "DefaultContextUserName">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ApiClient, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -56,8 +61,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ApiClient, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof ApiClient, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "ApiClients.create",
@@ -264,7 +272,12 @@ const listSecrets$operation = /* @__PURE__ */ Runtime.operation(listSecrets$spec
  */
 export const listSecrets = (
   apiClientID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID", "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<"ID", "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<ApiClientSecret>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSecrets$spec, listSecrets$operation, { apiClientID }, undefined, options)
 
@@ -398,7 +411,13 @@ export const deleteBuyerAssignment = (
   apiClientID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBuyerAssignment$spec, deleteBuyerAssignment$operation, { buyerID, apiClientID }, undefined, options)
+  Runtime.execute(
+    deleteBuyerAssignment$spec,
+    deleteBuyerAssignment$operation,
+    { buyerID, apiClientID },
+    undefined,
+    options
+  )
 
 const deleteSupplierAssignment$spec: Runtime.Spec = {
   id: "ApiClients.deleteSupplierAssignment",
@@ -421,7 +440,13 @@ export const deleteSupplierAssignment = (
   apiClientID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSupplierAssignment$spec, deleteSupplierAssignment$operation, { supplierID, apiClientID }, undefined, options)
+  Runtime.execute(
+    deleteSupplierAssignment$spec,
+    deleteSupplierAssignment$operation,
+    { supplierID, apiClientID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of ApiClients that read or write `xp`, with one xp Schema bound for all of them:
@@ -431,16 +456,24 @@ export const deleteSupplierAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
-  get: (apiClientID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(apiClientID, { ...options, xp }),
-  save: (apiClientID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(apiClientID, body, { ...options, xp }),
-  patch: (apiClientID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(apiClientID, body, { ...options, xp })
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
+  get: (
+    apiClientID: Parameters<typeof get<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
+  ) => get(apiClientID, { ...options, xp }),
+  save: (
+    apiClientID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(apiClientID, body, { ...options, xp }),
+  patch: (
+    apiClientID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(apiClientID, body, { ...options, xp })
 })

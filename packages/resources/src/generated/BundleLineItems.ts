@@ -81,6 +81,11 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  create: (direction: Parameters<typeof create<X>>[0], orderID: Parameters<typeof create<X>>[1], bundleID: Parameters<typeof create<X>>[2], body: Parameters<typeof create<X>>[3], options: Omit<NonNullable<Parameters<typeof create<X>>[4]>, "xp"> = {}) =>
-    create(direction, orderID, bundleID, body, { ...options, xp })
+  create: (
+    direction: Parameters<typeof create<X>>[0],
+    orderID: Parameters<typeof create<X>>[1],
+    bundleID: Parameters<typeof create<X>>[2],
+    body: Parameters<typeof create<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[4]>, "xp"> = {}
+  ) => create(direction, orderID, bundleID, body, { ...options, xp })
 })

@@ -78,6 +78,10 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  create: (subscriptionID: Parameters<typeof create<X>>[0], bundleID: Parameters<typeof create<X>>[1], body: Parameters<typeof create<X>>[2], options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}) =>
-    create(subscriptionID, bundleID, body, { ...options, xp })
+  create: (
+    subscriptionID: Parameters<typeof create<X>>[0],
+    bundleID: Parameters<typeof create<X>>[1],
+    body: Parameters<typeof create<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}
+  ) => create(subscriptionID, bundleID, body, { ...options, xp })
 })

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,13 +42,22 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly catalogID?: string | undefined
-    readonly categoryID?: string | undefined
-    readonly supplierID?: string | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof Bundle, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, string>,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly catalogID?: string | undefined
+      readonly categoryID?: string | undefined
+      readonly supplierID?: string | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPageWithFacets<Xp.Model<typeof Bundle, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
 /**
  * Every item of `Bundles.list` as a Stream, fetching pages as they are consumed
@@ -59,8 +68,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Bundle, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Bundle, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Bundles.create",
@@ -360,7 +372,13 @@ export const deleteProductAssignment = (
   productID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductAssignment$spec, deleteProductAssignment$operation, { bundleID, productID }, undefined, options)
+  Runtime.execute(
+    deleteProductAssignment$spec,
+    deleteProductAssignment$operation,
+    { bundleID, productID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of Bundles that read or write `xp`, with one xp Schema bound for all of them:
@@ -370,16 +388,22 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
   get: (bundleID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
     get(bundleID, { ...options, xp }),
-  save: (bundleID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(bundleID, body, { ...options, xp }),
-  patch: (bundleID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(bundleID, body, { ...options, xp })
+  save: (
+    bundleID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(bundleID, body, { ...options, xp }),
+  patch: (
+    bundleID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(bundleID, body, { ...options, xp })
 })

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -290,9 +290,30 @@ const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listE
  * @category list
  */
 export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listEligiblePromotions$spec, listEligiblePromotions$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+        | "Name"
+        | "ID"
+        | "Code"
+        | "StartDate"
+        | "ExpirationDate"
+        | "EligibleExpression"
+        | "ValueExpression"
+        | "CanCombine"
+        | "AutoApply"
+        | "Active"
+        | "Priority"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listEligiblePromotions$spec, listEligiblePromotions$operation, {}, undefined, options)
 
 /**
  * Every item of `Cart.listEligiblePromotions` as a Stream, fetching pages as they are consumed
@@ -302,9 +323,14 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof EligiblePromotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listEligiblePromotions({ ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof EligiblePromotion, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listEligiblePromotions({ ...options, ...paging }), options)
 
 const estimateShipping$spec: Runtime.Spec = {
   id: "Cart.estimateShipping",
@@ -372,7 +398,12 @@ const listLineItems$operation = /* @__PURE__ */ Runtime.operation(listLineItems$
  * @category list
  */
 export const listLineItems = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listLineItems$spec, listLineItems$operation, {}, undefined, options)
 
@@ -385,8 +416,11 @@ export const listLineItems = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllLineItems = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listLineItems<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listLineItems({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof LineItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listLineItems({ ...options, ...paging }), options)
 
 const createLineItem$spec: Runtime.Spec = {
   id: "Cart.createLineItem",
@@ -533,7 +567,15 @@ const listPayments$operation = /* @__PURE__ */ Runtime.operation(listPayments$sp
  * @category list
  */
 export const listPayments = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Description", "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Description",
+        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Payment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listPayments$spec, listPayments$operation, {}, undefined, options)
 
@@ -546,8 +588,11 @@ export const listPayments = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllPayments = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listPayments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listPayments({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Payment, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listPayments({ ...options, ...paging }), options)
 
 const createPayment$spec: Runtime.Spec = {
   id: "Cart.createPayment",
@@ -696,7 +741,13 @@ export const deletePaymentTransaction = (
   transactionID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deletePaymentTransaction$spec, deletePaymentTransaction$operation, { paymentID, transactionID }, undefined, options)
+  Runtime.execute(
+    deletePaymentTransaction$spec,
+    deletePaymentTransaction$operation,
+    { paymentID, transactionID },
+    undefined,
+    options
+  )
 
 const listPromotions$spec: Runtime.Spec = {
   id: "Cart.listPromotions",
@@ -718,9 +769,31 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
  * @category list
  */
 export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "DateApplied" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listPromotions$spec, listPromotions$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+        | "Name"
+        | "ID"
+        | "Code"
+        | "DateApplied"
+        | "StartDate"
+        | "ExpirationDate"
+        | "EligibleExpression"
+        | "ValueExpression"
+        | "CanCombine"
+        | "AutoApply"
+        | "Active"
+        | "Priority"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listPromotions$spec, listPromotions$operation, {}, undefined, options)
 
 /**
  * Every item of `Cart.listPromotions` as a Stream, fetching pages as they are consumed
@@ -731,8 +804,11 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof OrderPromotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof OrderPromotion, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
 
 const addPromotion$spec: Runtime.Spec = {
   id: "Cart.addPromotion",
@@ -969,60 +1045,96 @@ export const setActiveCart = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) =>
-    get({ ...options, xp }),
+  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) => get({ ...options, xp }),
   save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
     save(body, { ...options, xp }),
-  patch: (body: Parameters<typeof patch<X>>[0], options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}) =>
-    patch(body, { ...options, xp }),
+  patch: (
+    body: Parameters<typeof patch<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}
+  ) => patch(body, { ...options, xp }),
   applyPromotions: (options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[0]>, "xp"> = {}) =>
     applyPromotions({ ...options, xp }),
-  setBillingAddress: (body: Parameters<typeof setBillingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[1]>, "xp"> = {}) =>
-    setBillingAddress(body, { ...options, xp }),
-  patchBillingAddress: (body: Parameters<typeof patchBillingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[1]>, "xp"> = {}) =>
-    patchBillingAddress(body, { ...options, xp }),
-  createBundleItem: (bundleID: Parameters<typeof createBundleItem<X>>[0], body: Parameters<typeof createBundleItem<X>>[1], options: Omit<NonNullable<Parameters<typeof createBundleItem<X>>[2]>, "xp"> = {}) =>
-    createBundleItem(bundleID, body, { ...options, xp }),
+  setBillingAddress: (
+    body: Parameters<typeof setBillingAddress<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[1]>, "xp"> = {}
+  ) => setBillingAddress(body, { ...options, xp }),
+  patchBillingAddress: (
+    body: Parameters<typeof patchBillingAddress<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[1]>, "xp"> = {}
+  ) => patchBillingAddress(body, { ...options, xp }),
+  createBundleItem: (
+    bundleID: Parameters<typeof createBundleItem<X>>[0],
+    body: Parameters<typeof createBundleItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof createBundleItem<X>>[2]>, "xp"> = {}
+  ) => createBundleItem(bundleID, body, { ...options, xp }),
   listEligiblePromotions: (options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "xp"> = {}) =>
     listEligiblePromotions({ ...options, xp }),
-  listAllEligiblePromotions: (options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[0]>, "xp"> = {}) =>
-    listAllEligiblePromotions({ ...options, xp }),
-  patchFromUser: (body: Parameters<typeof patchFromUser<X>>[0], options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[1]>, "xp"> = {}) =>
-    patchFromUser(body, { ...options, xp }),
+  listAllEligiblePromotions: (
+    options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[0]>, "xp"> = {}
+  ) => listAllEligiblePromotions({ ...options, xp }),
+  patchFromUser: (
+    body: Parameters<typeof patchFromUser<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[1]>, "xp"> = {}
+  ) => patchFromUser(body, { ...options, xp }),
   listLineItems: (options: Omit<NonNullable<Parameters<typeof listLineItems<X>>[0]>, "xp"> = {}) =>
     listLineItems({ ...options, xp }),
   listAllLineItems: (options: Omit<NonNullable<Parameters<typeof listAllLineItems<X>>[0]>, "xp"> = {}) =>
     listAllLineItems({ ...options, xp }),
-  createLineItem: (body: Parameters<typeof createLineItem<X>>[0], options: Omit<NonNullable<Parameters<typeof createLineItem<X>>[1]>, "xp"> = {}) =>
-    createLineItem(body, { ...options, xp }),
-  getLineItem: (lineItemID: Parameters<typeof getLineItem<X>>[0], options: Omit<NonNullable<Parameters<typeof getLineItem<X>>[1]>, "xp"> = {}) =>
-    getLineItem(lineItemID, { ...options, xp }),
-  saveLineItem: (lineItemID: Parameters<typeof saveLineItem<X>>[0], body: Parameters<typeof saveLineItem<X>>[1], options: Omit<NonNullable<Parameters<typeof saveLineItem<X>>[2]>, "xp"> = {}) =>
-    saveLineItem(lineItemID, body, { ...options, xp }),
-  patchLineItem: (lineItemID: Parameters<typeof patchLineItem<X>>[0], body: Parameters<typeof patchLineItem<X>>[1], options: Omit<NonNullable<Parameters<typeof patchLineItem<X>>[2]>, "xp"> = {}) =>
-    patchLineItem(lineItemID, body, { ...options, xp }),
+  createLineItem: (
+    body: Parameters<typeof createLineItem<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createLineItem<X>>[1]>, "xp"> = {}
+  ) => createLineItem(body, { ...options, xp }),
+  getLineItem: (
+    lineItemID: Parameters<typeof getLineItem<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getLineItem<X>>[1]>, "xp"> = {}
+  ) => getLineItem(lineItemID, { ...options, xp }),
+  saveLineItem: (
+    lineItemID: Parameters<typeof saveLineItem<X>>[0],
+    body: Parameters<typeof saveLineItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof saveLineItem<X>>[2]>, "xp"> = {}
+  ) => saveLineItem(lineItemID, body, { ...options, xp }),
+  patchLineItem: (
+    lineItemID: Parameters<typeof patchLineItem<X>>[0],
+    body: Parameters<typeof patchLineItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchLineItem<X>>[2]>, "xp"> = {}
+  ) => patchLineItem(lineItemID, body, { ...options, xp }),
   listPayments: (options: Omit<NonNullable<Parameters<typeof listPayments<X>>[0]>, "xp"> = {}) =>
     listPayments({ ...options, xp }),
   listAllPayments: (options: Omit<NonNullable<Parameters<typeof listAllPayments<X>>[0]>, "xp"> = {}) =>
     listAllPayments({ ...options, xp }),
-  createPayment: (body: Parameters<typeof createPayment<X>>[0], options: Omit<NonNullable<Parameters<typeof createPayment<X>>[1]>, "xp"> = {}) =>
-    createPayment(body, { ...options, xp }),
-  getPayment: (paymentID: Parameters<typeof getPayment<X>>[0], options: Omit<NonNullable<Parameters<typeof getPayment<X>>[1]>, "xp"> = {}) =>
-    getPayment(paymentID, { ...options, xp }),
-  patchPayment: (paymentID: Parameters<typeof patchPayment<X>>[0], body: Parameters<typeof patchPayment<X>>[1], options: Omit<NonNullable<Parameters<typeof patchPayment<X>>[2]>, "xp"> = {}) =>
-    patchPayment(paymentID, body, { ...options, xp }),
-  createPaymentTransaction: (paymentID: Parameters<typeof createPaymentTransaction<X>>[0], body: Parameters<typeof createPaymentTransaction<X>>[1], options: Omit<NonNullable<Parameters<typeof createPaymentTransaction<X>>[2]>, "xp"> = {}) =>
-    createPaymentTransaction(paymentID, body, { ...options, xp }),
+  createPayment: (
+    body: Parameters<typeof createPayment<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createPayment<X>>[1]>, "xp"> = {}
+  ) => createPayment(body, { ...options, xp }),
+  getPayment: (
+    paymentID: Parameters<typeof getPayment<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getPayment<X>>[1]>, "xp"> = {}
+  ) => getPayment(paymentID, { ...options, xp }),
+  patchPayment: (
+    paymentID: Parameters<typeof patchPayment<X>>[0],
+    body: Parameters<typeof patchPayment<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchPayment<X>>[2]>, "xp"> = {}
+  ) => patchPayment(paymentID, body, { ...options, xp }),
+  createPaymentTransaction: (
+    paymentID: Parameters<typeof createPaymentTransaction<X>>[0],
+    body: Parameters<typeof createPaymentTransaction<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof createPaymentTransaction<X>>[2]>, "xp"> = {}
+  ) => createPaymentTransaction(paymentID, body, { ...options, xp }),
   listPromotions: (options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "xp"> = {}) =>
     listPromotions({ ...options, xp }),
   listAllPromotions: (options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[0]>, "xp"> = {}) =>
     listAllPromotions({ ...options, xp }),
-  addPromotion: (promoCode: Parameters<typeof addPromotion<X>>[0], options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[1]>, "xp"> = {}) =>
-    addPromotion(promoCode, { ...options, xp }),
-  setShippingAddress: (body: Parameters<typeof setShippingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[1]>, "xp"> = {}) =>
-    setShippingAddress(body, { ...options, xp }),
-  patchShippingAddress: (body: Parameters<typeof patchShippingAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[1]>, "xp"> = {}) =>
-    patchShippingAddress(body, { ...options, xp }),
-  submit: (options: Omit<NonNullable<Parameters<typeof submit<X>>[0]>, "xp"> = {}) =>
-    submit({ ...options, xp })
+  addPromotion: (
+    promoCode: Parameters<typeof addPromotion<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[1]>, "xp"> = {}
+  ) => addPromotion(promoCode, { ...options, xp }),
+  setShippingAddress: (
+    body: Parameters<typeof setShippingAddress<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[1]>, "xp"> = {}
+  ) => setShippingAddress(body, { ...options, xp }),
+  patchShippingAddress: (
+    body: Parameters<typeof patchShippingAddress<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[1]>, "xp"> = {}
+  ) => patchShippingAddress(body, { ...options, xp }),
+  submit: (options: Omit<NonNullable<Parameters<typeof submit<X>>[0]>, "xp"> = {}) => submit({ ...options, xp })
 })

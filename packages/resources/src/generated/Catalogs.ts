@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -43,7 +43,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Catalog, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -56,8 +61,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Catalog, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Catalogs.create",
@@ -240,8 +248,11 @@ export const listProductAssignments = (
  */
 export const listAllProductAssignments = (
   options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<ProductCatalogAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
+): Stream.Stream<
+  ProductCatalogAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
 
 const saveProductAssignment$spec: Runtime.Spec = {
   id: "Catalogs.saveProductAssignment",
@@ -411,7 +422,13 @@ export const deleteBundleAssignment = (
   bundleID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBundleAssignment$spec, deleteBundleAssignment$operation, { catalogID, bundleID }, undefined, options)
+  Runtime.execute(
+    deleteBundleAssignment$spec,
+    deleteBundleAssignment$operation,
+    { catalogID, bundleID },
+    undefined,
+    options
+  )
 
 const deleteProductAssignment$spec: Runtime.Spec = {
   id: "Catalogs.deleteProductAssignment",
@@ -434,7 +451,13 @@ export const deleteProductAssignment = (
   productID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductAssignment$spec, deleteProductAssignment$operation, { catalogID, productID }, undefined, options)
+  Runtime.execute(
+    deleteProductAssignment$spec,
+    deleteProductAssignment$operation,
+    { catalogID, productID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of Catalogs that read or write `xp`, with one xp Schema bound for all of them:
@@ -444,16 +467,22 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
   get: (catalogID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
     get(catalogID, { ...options, xp }),
-  save: (catalogID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(catalogID, body, { ...options, xp }),
-  patch: (catalogID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(catalogID, body, { ...options, xp })
+  save: (
+    catalogID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(catalogID, body, { ...options, xp }),
+  patch: (
+    catalogID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(catalogID, body, { ...options, xp })
 })

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -44,9 +44,15 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly depth?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly depth?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { catalogID }, undefined, options)
 
@@ -60,8 +66,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   catalogID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(catalogID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Category, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(catalogID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Categories.create",
@@ -195,8 +204,11 @@ export const listBundleAssignments = (
 export const listAllBundleAssignments = (
   catalogID: string,
   options: Omit<NonNullable<Parameters<typeof listBundleAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<CategoryBundleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listBundleAssignments(catalogID, { ...options, ...paging }), options)
+): Stream.Stream<
+  CategoryBundleAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listBundleAssignments(catalogID, { ...options, ...paging }), options)
 
 const saveBundleAssignment$spec: Runtime.Spec = {
   id: "Categories.saveBundleAssignment",
@@ -258,8 +270,11 @@ export const listProductAssignments = (
 export const listAllProductAssignments = (
   catalogID: string,
   options: Omit<NonNullable<Parameters<typeof listProductAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<CategoryProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listProductAssignments(catalogID, { ...options, ...paging }), options)
+): Stream.Stream<
+  CategoryProductAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listProductAssignments(catalogID, { ...options, ...paging }), options)
 
 const saveProductAssignment$spec: Runtime.Spec = {
   id: "Categories.saveProductAssignment",
@@ -442,7 +457,13 @@ export const deleteBundleAssignment = (
   bundleID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBundleAssignment$spec, deleteBundleAssignment$operation, { catalogID, categoryID, bundleID }, undefined, options)
+  Runtime.execute(
+    deleteBundleAssignment$spec,
+    deleteBundleAssignment$operation,
+    { catalogID, categoryID, bundleID },
+    undefined,
+    options
+  )
 
 const deleteProductAssignment$spec: Runtime.Spec = {
   id: "Categories.deleteProductAssignment",
@@ -466,7 +487,13 @@ export const deleteProductAssignment = (
   productID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductAssignment$spec, deleteProductAssignment$operation, { catalogID, categoryID, productID }, undefined, options)
+  Runtime.execute(
+    deleteProductAssignment$spec,
+    deleteProductAssignment$operation,
+    { catalogID, categoryID, productID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of Categories that read or write `xp`, with one xp Schema bound for all of them:
@@ -476,16 +503,34 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (catalogID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(catalogID, { ...options, xp }),
-  listAll: (catalogID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(catalogID, { ...options, xp }),
-  create: (catalogID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(catalogID, body, { ...options, xp }),
-  get: (catalogID: Parameters<typeof get<X>>[0], categoryID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(catalogID, categoryID, { ...options, xp }),
-  save: (catalogID: Parameters<typeof save<X>>[0], categoryID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(catalogID, categoryID, body, { ...options, xp }),
-  patch: (catalogID: Parameters<typeof patch<X>>[0], categoryID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(catalogID, categoryID, body, { ...options, xp })
+  list: (
+    catalogID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(catalogID, { ...options, xp }),
+  listAll: (
+    catalogID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(catalogID, { ...options, xp }),
+  create: (
+    catalogID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(catalogID, body, { ...options, xp }),
+  get: (
+    catalogID: Parameters<typeof get<X>>[0],
+    categoryID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(catalogID, categoryID, { ...options, xp }),
+  save: (
+    catalogID: Parameters<typeof save<X>>[0],
+    categoryID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(catalogID, categoryID, body, { ...options, xp }),
+  patch: (
+    catalogID: Parameters<typeof patch<X>>[0],
+    categoryID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(catalogID, categoryID, body, { ...options, xp })
 })

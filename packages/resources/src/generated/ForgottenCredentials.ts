@@ -72,7 +72,9 @@ const resetPasswordByVerificationCode$spec: Runtime.Spec = {
   response: Runtime.none
 }
 
-const resetPasswordByVerificationCode$operation = /* @__PURE__ */ Runtime.operation(resetPasswordByVerificationCode$spec)
+const resetPasswordByVerificationCode$operation = /* @__PURE__ */ Runtime.operation(
+  resetPasswordByVerificationCode$spec
+)
 
 /**
  * Runs `ForgottenCredentials.resetPasswordByVerificationCode`, `PUT /v1/password/reset/{verificationCode}`.
@@ -85,7 +87,13 @@ export const resetPasswordByVerificationCode = (
   body: PasswordResetWrite,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(resetPasswordByVerificationCode$spec, resetPasswordByVerificationCode$operation, { verificationCode }, body, options)
+  Runtime.execute(
+    resetPasswordByVerificationCode$spec,
+    resetPasswordByVerificationCode$operation,
+    { verificationCode },
+    body,
+    options
+  )
 
 const retrieveUsername$spec: Runtime.Spec = {
   id: "ForgottenCredentials.retrieveUsername",

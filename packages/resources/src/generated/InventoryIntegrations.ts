@@ -11,7 +11,11 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { InventoryIntegration, InventoryIntegrationPatch, InventoryIntegrationWrite } from "./models/InventoryIntegration.js"
+import {
+  InventoryIntegration,
+  InventoryIntegrationPatch,
+  InventoryIntegrationWrite
+} from "./models/InventoryIntegration.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 

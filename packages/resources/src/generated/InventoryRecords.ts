@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,11 +42,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly includeAddress?: boolean | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { productID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly includeAddress?: boolean | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(list$spec, list$operation, { productID }, undefined, options)
 
 /**
  * Every item of `InventoryRecords.list` as a Stream, fetching pages as they are consumed
@@ -58,8 +67,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof InventoryRecord, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(productID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "InventoryRecords.create",
@@ -128,8 +140,11 @@ export const listAssignments = (
 export const listAllAssignments = (
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<InventoryRecordAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  InventoryRecordAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listAssignments(productID, { ...options, ...paging }), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "InventoryRecords.saveAssignment",
@@ -284,7 +299,13 @@ export const deleteAssignment = (
     readonly userGroupID?: string | undefined
   } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { productID, inventoryRecordID }, undefined, options)
+  Runtime.execute(
+    deleteAssignment$spec,
+    deleteAssignment$operation,
+    { productID, inventoryRecordID },
+    undefined,
+    options
+  )
 
 const listVariant$spec: Runtime.Spec = {
   id: "InventoryRecords.listVariant",
@@ -308,11 +329,20 @@ const listVariant$operation = /* @__PURE__ */ Runtime.operation(listVariant$spec
 export const listVariant = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly includeAddress?: boolean | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listVariant$spec, listVariant$operation, { productID, variantID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly includeAddress?: boolean | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listVariant$spec, listVariant$operation, { productID, variantID }, undefined, options)
 
 /**
  * Every item of `InventoryRecords.listVariant` as a Stream, fetching pages as they are consumed
@@ -325,8 +355,11 @@ export const listAllVariant = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
   options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listVariant(productID, variantID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof InventoryRecord, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listVariant(productID, variantID, { ...options, ...paging }), options)
 
 const createVariant$spec: Runtime.Spec = {
   id: "InventoryRecords.createVariant",
@@ -385,7 +418,13 @@ export const listVariantAssignments = (
     readonly userID?: string | undefined
   } = {}
 ): Effect.Effect<ListPage.ListPage<InventoryRecordAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listVariantAssignments$spec, listVariantAssignments$operation, { productID, variantID }, undefined, options)
+  Runtime.execute(
+    listVariantAssignments$spec,
+    listVariantAssignments$operation,
+    { productID, variantID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `InventoryRecords.listVariantAssignments` as a Stream, fetching pages as they are consumed
@@ -398,8 +437,11 @@ export const listAllVariantAssignments = (
   productID: string,
   variantID: string,
   options: Omit<NonNullable<Parameters<typeof listVariantAssignments>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<InventoryRecordAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listVariantAssignments(productID, variantID, { ...options, ...paging }), options)
+): Stream.Stream<
+  InventoryRecordAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listVariantAssignments(productID, variantID, { ...options, ...paging }), options)
 
 const saveVariantAssignment$spec: Runtime.Spec = {
   id: "InventoryRecords.saveVariantAssignment",
@@ -450,7 +492,13 @@ export const getVariant = <X extends Xp.Any = Xp.Unknown>(
   inventoryRecordID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getVariant$spec, getVariant$operation, { productID, variantID, inventoryRecordID }, undefined, options)
+  Runtime.execute(
+    getVariant$spec,
+    getVariant$operation,
+    { productID, variantID, inventoryRecordID },
+    undefined,
+    options
+  )
 
 const saveVariant$spec: Runtime.Spec = {
   id: "InventoryRecords.saveVariant",
@@ -530,7 +578,13 @@ export const deleteVariant = (
   inventoryRecordID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteVariant$spec, deleteVariant$operation, { productID, variantID, inventoryRecordID }, undefined, options)
+  Runtime.execute(
+    deleteVariant$spec,
+    deleteVariant$operation,
+    { productID, variantID, inventoryRecordID },
+    undefined,
+    options
+  )
 
 const deleteVariantAssignment$spec: Runtime.Spec = {
   id: "InventoryRecords.deleteVariantAssignment",
@@ -558,7 +612,13 @@ export const deleteVariantAssignment = (
     readonly userGroupID?: string | undefined
   } = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteVariantAssignment$spec, deleteVariantAssignment$operation, { productID, variantID, inventoryRecordID }, undefined, options)
+  Runtime.execute(
+    deleteVariantAssignment$spec,
+    deleteVariantAssignment$operation,
+    { productID, variantID, inventoryRecordID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of InventoryRecords that read or write `xp`, with one xp Schema bound for all of them:
@@ -568,28 +628,70 @@ export const deleteVariantAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (productID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(productID, { ...options, xp }),
-  listAll: (productID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(productID, { ...options, xp }),
-  create: (productID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(productID, body, { ...options, xp }),
-  get: (productID: Parameters<typeof get<X>>[0], inventoryRecordID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(productID, inventoryRecordID, { ...options, xp }),
-  save: (productID: Parameters<typeof save<X>>[0], inventoryRecordID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(productID, inventoryRecordID, body, { ...options, xp }),
-  patch: (productID: Parameters<typeof patch<X>>[0], inventoryRecordID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(productID, inventoryRecordID, body, { ...options, xp }),
-  listVariant: (productID: Parameters<typeof listVariant<X>>[0], variantID: Parameters<typeof listVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "xp"> = {}) =>
-    listVariant(productID, variantID, { ...options, xp }),
-  listAllVariant: (productID: Parameters<typeof listAllVariant<X>>[0], variantID: Parameters<typeof listAllVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllVariant<X>>[2]>, "xp"> = {}) =>
-    listAllVariant(productID, variantID, { ...options, xp }),
-  createVariant: (productID: Parameters<typeof createVariant<X>>[0], variantID: Parameters<typeof createVariant<X>>[1], body: Parameters<typeof createVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof createVariant<X>>[3]>, "xp"> = {}) =>
-    createVariant(productID, variantID, body, { ...options, xp }),
-  getVariant: (productID: Parameters<typeof getVariant<X>>[0], variantID: Parameters<typeof getVariant<X>>[1], inventoryRecordID: Parameters<typeof getVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof getVariant<X>>[3]>, "xp"> = {}) =>
-    getVariant(productID, variantID, inventoryRecordID, { ...options, xp }),
-  saveVariant: (productID: Parameters<typeof saveVariant<X>>[0], variantID: Parameters<typeof saveVariant<X>>[1], inventoryRecordID: Parameters<typeof saveVariant<X>>[2], body: Parameters<typeof saveVariant<X>>[3], options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[4]>, "xp"> = {}) =>
-    saveVariant(productID, variantID, inventoryRecordID, body, { ...options, xp }),
-  patchVariant: (productID: Parameters<typeof patchVariant<X>>[0], variantID: Parameters<typeof patchVariant<X>>[1], inventoryRecordID: Parameters<typeof patchVariant<X>>[2], body: Parameters<typeof patchVariant<X>>[3], options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[4]>, "xp"> = {}) =>
-    patchVariant(productID, variantID, inventoryRecordID, body, { ...options, xp })
+  list: (
+    productID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(productID, { ...options, xp }),
+  listAll: (
+    productID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(productID, { ...options, xp }),
+  create: (
+    productID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(productID, body, { ...options, xp }),
+  get: (
+    productID: Parameters<typeof get<X>>[0],
+    inventoryRecordID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(productID, inventoryRecordID, { ...options, xp }),
+  save: (
+    productID: Parameters<typeof save<X>>[0],
+    inventoryRecordID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(productID, inventoryRecordID, body, { ...options, xp }),
+  patch: (
+    productID: Parameters<typeof patch<X>>[0],
+    inventoryRecordID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(productID, inventoryRecordID, body, { ...options, xp }),
+  listVariant: (
+    productID: Parameters<typeof listVariant<X>>[0],
+    variantID: Parameters<typeof listVariant<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "xp"> = {}
+  ) => listVariant(productID, variantID, { ...options, xp }),
+  listAllVariant: (
+    productID: Parameters<typeof listAllVariant<X>>[0],
+    variantID: Parameters<typeof listAllVariant<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllVariant<X>>[2]>, "xp"> = {}
+  ) => listAllVariant(productID, variantID, { ...options, xp }),
+  createVariant: (
+    productID: Parameters<typeof createVariant<X>>[0],
+    variantID: Parameters<typeof createVariant<X>>[1],
+    body: Parameters<typeof createVariant<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof createVariant<X>>[3]>, "xp"> = {}
+  ) => createVariant(productID, variantID, body, { ...options, xp }),
+  getVariant: (
+    productID: Parameters<typeof getVariant<X>>[0],
+    variantID: Parameters<typeof getVariant<X>>[1],
+    inventoryRecordID: Parameters<typeof getVariant<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof getVariant<X>>[3]>, "xp"> = {}
+  ) => getVariant(productID, variantID, inventoryRecordID, { ...options, xp }),
+  saveVariant: (
+    productID: Parameters<typeof saveVariant<X>>[0],
+    variantID: Parameters<typeof saveVariant<X>>[1],
+    inventoryRecordID: Parameters<typeof saveVariant<X>>[2],
+    body: Parameters<typeof saveVariant<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[4]>, "xp"> = {}
+  ) => saveVariant(productID, variantID, inventoryRecordID, body, { ...options, xp }),
+  patchVariant: (
+    productID: Parameters<typeof patchVariant<X>>[0],
+    variantID: Parameters<typeof patchVariant<X>>[1],
+    inventoryRecordID: Parameters<typeof patchVariant<X>>[2],
+    body: Parameters<typeof patchVariant<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[4]>, "xp"> = {}
+  ) => patchVariant(productID, variantID, inventoryRecordID, body, { ...options, xp })
 })

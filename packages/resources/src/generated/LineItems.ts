@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -44,14 +44,23 @@ const listAcrossOrders$operation = /* @__PURE__ */ Runtime.operation(listAcrossO
  */
 export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly buyerID?: string | undefined
-    readonly supplierID?: string | undefined
-    readonly from?: Date | string | undefined
-    readonly to?: Date | string | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ExtendedLineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAcrossOrders$spec, listAcrossOrders$operation, { direction }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly buyerID?: string | undefined
+      readonly supplierID?: string | undefined
+      readonly from?: Date | string | undefined
+      readonly to?: Date | string | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof ExtendedLineItem, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listAcrossOrders$spec, listAcrossOrders$operation, { direction }, undefined, options)
 
 /**
  * Every item of `LineItems.listAcrossOrders` as a Stream, fetching pages as they are consumed
@@ -63,8 +72,11 @@ export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
 export const listAllAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ExtendedLineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listAcrossOrders(direction, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof ExtendedLineItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listAcrossOrders(direction, { ...options, ...paging }), options)
 
 const list$spec: Runtime.Spec = {
   id: "LineItems.list",
@@ -88,7 +100,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 export const list = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { direction, orderID }, undefined, options)
 
@@ -103,8 +120,11 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof LineItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "LineItems.create",
@@ -269,7 +289,13 @@ export const setShippingAddress = <X extends Xp.Any = Xp.Unknown>(
   body: Xp.Model<typeof AddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setShippingAddress$spec, setShippingAddress$operation, { direction, orderID, lineItemID }, body, options)
+  Runtime.execute(
+    setShippingAddress$spec,
+    setShippingAddress$operation,
+    { direction, orderID, lineItemID },
+    body,
+    options
+  )
 
 const patchShippingAddress$spec: Runtime.Spec = {
   id: "LineItems.patchShippingAddress",
@@ -297,7 +323,13 @@ export const patchShippingAddress = <X extends Xp.Any = Xp.Unknown>(
   body: Xp.Model<typeof AddressPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchShippingAddress$spec, patchShippingAddress$operation, { direction, orderID, lineItemID }, body, options)
+  Runtime.execute(
+    patchShippingAddress$spec,
+    patchShippingAddress$operation,
+    { direction, orderID, lineItemID },
+    body,
+    options
+  )
 
 /**
  * The functions of LineItems that read or write `xp`, with one xp Schema bound for all of them:
@@ -307,24 +339,62 @@ export const patchShippingAddress = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  listAcrossOrders: (direction: Parameters<typeof listAcrossOrders<X>>[0], options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "xp"> = {}) =>
-    listAcrossOrders(direction, { ...options, xp }),
-  listAllAcrossOrders: (direction: Parameters<typeof listAllAcrossOrders<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllAcrossOrders<X>>[1]>, "xp"> = {}) =>
-    listAllAcrossOrders(direction, { ...options, xp }),
-  list: (direction: Parameters<typeof list<X>>[0], orderID: Parameters<typeof list<X>>[1], options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}) =>
-    list(direction, orderID, { ...options, xp }),
-  listAll: (direction: Parameters<typeof listAll<X>>[0], orderID: Parameters<typeof listAll<X>>[1], options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}) =>
-    listAll(direction, orderID, { ...options, xp }),
-  create: (direction: Parameters<typeof create<X>>[0], orderID: Parameters<typeof create<X>>[1], body: Parameters<typeof create<X>>[2], options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}) =>
-    create(direction, orderID, body, { ...options, xp }),
-  get: (direction: Parameters<typeof get<X>>[0], orderID: Parameters<typeof get<X>>[1], lineItemID: Parameters<typeof get<X>>[2], options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}) =>
-    get(direction, orderID, lineItemID, { ...options, xp }),
-  save: (direction: Parameters<typeof save<X>>[0], orderID: Parameters<typeof save<X>>[1], lineItemID: Parameters<typeof save<X>>[2], body: Parameters<typeof save<X>>[3], options: Omit<NonNullable<Parameters<typeof save<X>>[4]>, "xp"> = {}) =>
-    save(direction, orderID, lineItemID, body, { ...options, xp }),
-  patch: (direction: Parameters<typeof patch<X>>[0], orderID: Parameters<typeof patch<X>>[1], lineItemID: Parameters<typeof patch<X>>[2], body: Parameters<typeof patch<X>>[3], options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}) =>
-    patch(direction, orderID, lineItemID, body, { ...options, xp }),
-  setShippingAddress: (direction: Parameters<typeof setShippingAddress<X>>[0], orderID: Parameters<typeof setShippingAddress<X>>[1], lineItemID: Parameters<typeof setShippingAddress<X>>[2], body: Parameters<typeof setShippingAddress<X>>[3], options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[4]>, "xp"> = {}) =>
-    setShippingAddress(direction, orderID, lineItemID, body, { ...options, xp }),
-  patchShippingAddress: (direction: Parameters<typeof patchShippingAddress<X>>[0], orderID: Parameters<typeof patchShippingAddress<X>>[1], lineItemID: Parameters<typeof patchShippingAddress<X>>[2], body: Parameters<typeof patchShippingAddress<X>>[3], options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[4]>, "xp"> = {}) =>
-    patchShippingAddress(direction, orderID, lineItemID, body, { ...options, xp })
+  listAcrossOrders: (
+    direction: Parameters<typeof listAcrossOrders<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "xp"> = {}
+  ) => listAcrossOrders(direction, { ...options, xp }),
+  listAllAcrossOrders: (
+    direction: Parameters<typeof listAllAcrossOrders<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllAcrossOrders<X>>[1]>, "xp"> = {}
+  ) => listAllAcrossOrders(direction, { ...options, xp }),
+  list: (
+    direction: Parameters<typeof list<X>>[0],
+    orderID: Parameters<typeof list<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}
+  ) => list(direction, orderID, { ...options, xp }),
+  listAll: (
+    direction: Parameters<typeof listAll<X>>[0],
+    orderID: Parameters<typeof listAll<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}
+  ) => listAll(direction, orderID, { ...options, xp }),
+  create: (
+    direction: Parameters<typeof create<X>>[0],
+    orderID: Parameters<typeof create<X>>[1],
+    body: Parameters<typeof create<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}
+  ) => create(direction, orderID, body, { ...options, xp }),
+  get: (
+    direction: Parameters<typeof get<X>>[0],
+    orderID: Parameters<typeof get<X>>[1],
+    lineItemID: Parameters<typeof get<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}
+  ) => get(direction, orderID, lineItemID, { ...options, xp }),
+  save: (
+    direction: Parameters<typeof save<X>>[0],
+    orderID: Parameters<typeof save<X>>[1],
+    lineItemID: Parameters<typeof save<X>>[2],
+    body: Parameters<typeof save<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[4]>, "xp"> = {}
+  ) => save(direction, orderID, lineItemID, body, { ...options, xp }),
+  patch: (
+    direction: Parameters<typeof patch<X>>[0],
+    orderID: Parameters<typeof patch<X>>[1],
+    lineItemID: Parameters<typeof patch<X>>[2],
+    body: Parameters<typeof patch<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}
+  ) => patch(direction, orderID, lineItemID, body, { ...options, xp }),
+  setShippingAddress: (
+    direction: Parameters<typeof setShippingAddress<X>>[0],
+    orderID: Parameters<typeof setShippingAddress<X>>[1],
+    lineItemID: Parameters<typeof setShippingAddress<X>>[2],
+    body: Parameters<typeof setShippingAddress<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[4]>, "xp"> = {}
+  ) => setShippingAddress(direction, orderID, lineItemID, body, { ...options, xp }),
+  patchShippingAddress: (
+    direction: Parameters<typeof patchShippingAddress<X>>[0],
+    orderID: Parameters<typeof patchShippingAddress<X>>[1],
+    lineItemID: Parameters<typeof patchShippingAddress<X>>[2],
+    body: Parameters<typeof patchShippingAddress<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[4]>, "xp"> = {}
+  ) => patchShippingAddress(direction, orderID, lineItemID, body, { ...options, xp })
 })

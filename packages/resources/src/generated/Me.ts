@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -25,7 +25,11 @@ import { BuyerSupplier } from "./models/BuyerSupplier.js"
 import { Catalog } from "./models/Catalog.js"
 import { Category } from "./models/Category.js"
 import { CostCenter } from "./models/CostCenter.js"
-import { GroupOrderInvitation, GroupOrderInvitationPatch, GroupOrderInvitationWrite } from "./models/GroupOrderInvitation.js"
+import {
+  GroupOrderInvitation,
+  GroupOrderInvitationPatch,
+  GroupOrderInvitationWrite
+} from "./models/GroupOrderInvitation.js"
 import { InventoryRecord } from "./models/InventoryRecord.js"
 import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
 import { MeUser, MeUserPatch, MeUserWrite } from "./models/MeUser.js"
@@ -33,7 +37,11 @@ import { Order } from "./models/Order.js"
 import { ProductCollection, ProductCollectionPatch, ProductCollectionWrite } from "./models/ProductCollection.js"
 import { ProductCollectionBuyerProduct } from "./models/ProductCollectionBuyerProduct.js"
 import { ProductCollectionEntryWrite } from "./models/ProductCollectionEntry.js"
-import { ProductCollectionInvitation, ProductCollectionInvitationPatch, ProductCollectionInvitationWrite } from "./models/ProductCollectionInvitation.js"
+import {
+  ProductCollectionInvitation,
+  ProductCollectionInvitationPatch,
+  ProductCollectionInvitationWrite
+} from "./models/ProductCollectionInvitation.js"
 import { ProductSeller } from "./models/ProductSeller.js"
 import { Promotion } from "./models/Promotion.js"
 import { Shipment } from "./models/Shipment.js"
@@ -140,7 +148,36 @@ const listAddresses$operation = /* @__PURE__ */ Runtime.operation(listAddresses$
  * @category list
  */
 export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        | "ID"
+        | "AddressName"
+        | "CompanyName"
+        | "City"
+        | "Street1"
+        | "Street2"
+        | "LastName"
+        | "FirstName"
+        | "State"
+        | "Zip",
+        | "AddressName"
+        | "ID"
+        | "DateCreated"
+        | "CompanyName"
+        | "FirstName"
+        | "LastName"
+        | "Street1"
+        | "Street2"
+        | "City"
+        | "State"
+        | "Zip"
+        | "Country"
+        | "Phone"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof BuyerAddress, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAddresses$spec, listAddresses$operation, {}, undefined, options)
 
@@ -153,8 +190,11 @@ export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllAddresses = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listAddresses({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof BuyerAddress, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listAddresses({ ...options, ...paging }), options)
 
 const createAddress$spec: Runtime.Spec = {
   id: "Me.createAddress",
@@ -299,9 +339,15 @@ const listCatalogs$operation = /* @__PURE__ */ Runtime.operation(listCatalogs$sp
  * @category list
  */
 export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly sellerID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly sellerID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Catalog, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCatalogs$spec, listCatalogs$operation, {}, undefined, options)
 
@@ -314,8 +360,11 @@ export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllCatalogs = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listCatalogs({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Catalog, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listCatalogs({ ...options, ...paging }), options)
 
 const getCatalog$spec: Runtime.Spec = {
   id: "Me.getCatalog",
@@ -361,11 +410,17 @@ const listCategories$operation = /* @__PURE__ */ Runtime.operation(listCategorie
  * @category list
  */
 export const listCategories = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly depth?: string | undefined
-    readonly catalogID?: string | undefined
-    readonly productID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly depth?: string | undefined
+      readonly catalogID?: string | undefined
+      readonly productID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCategories$spec, listCategories$operation, {}, undefined, options)
 
@@ -378,8 +433,11 @@ export const listCategories = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllCategories = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listCategories({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Category, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listCategories({ ...options, ...paging }), options)
 
 const getCategory$spec: Runtime.Spec = {
   id: "Me.getCategory",
@@ -427,7 +485,12 @@ const listCostCenters$operation = /* @__PURE__ */ Runtime.operation(listCostCent
  * @category list
  */
 export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CostCenter, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCostCenters$spec, listCostCenters$operation, {}, undefined, options)
 
@@ -440,8 +503,11 @@ export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllCostCenters = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof CostCenter, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listCostCenters({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof CostCenter, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listCostCenters({ ...options, ...paging }), options)
 
 const listCreditCards$spec: Runtime.Spec = {
   id: "Me.listCreditCards",
@@ -463,9 +529,20 @@ const listCreditCards$operation = /* @__PURE__ */ Runtime.operation(listCreditCa
  * @category list
  */
 export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable", "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof BuyerCreditCard, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listCreditCards$spec, listCreditCards$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable",
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof BuyerCreditCard, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listCreditCards$spec, listCreditCards$operation, {}, undefined, options)
 
 /**
  * Every item of `Me.listCreditCards` as a Stream, fetching pages as they are consumed
@@ -476,8 +553,11 @@ export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllCreditCards = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCreditCards<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listCreditCards({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof BuyerCreditCard, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listCreditCards({ ...options, ...paging }), options)
 
 const createCreditCard$spec: Runtime.Spec = {
   id: "Me.createCreditCard",
@@ -622,9 +702,17 @@ const listGroupOrderInvitations$operation = /* @__PURE__ */ Runtime.operation(li
  * @category list
  */
 export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof GroupOrderInvitation, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listGroupOrderInvitations$spec, listGroupOrderInvitations$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof GroupOrderInvitation, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listGroupOrderInvitations$spec, listGroupOrderInvitations$operation, {}, undefined, options)
 
 /**
  * Every item of `Me.listGroupOrderInvitations` as a Stream, fetching pages as they are consumed
@@ -634,9 +722,14 @@ export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listGroupOrderInvitations({ ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof GroupOrderInvitation, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listGroupOrderInvitations({ ...options, ...paging }), options)
 
 const createGroupOrderInvitation$spec: Runtime.Spec = {
   id: "Me.createGroupOrderInvitation",
@@ -733,7 +826,13 @@ export const deleteGroupOrderInvitation = (
   invitationID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteGroupOrderInvitation$spec, deleteGroupOrderInvitation$operation, { invitationID }, undefined, options)
+  Runtime.execute(
+    deleteGroupOrderInvitation$spec,
+    deleteGroupOrderInvitation$operation,
+    { invitationID },
+    undefined,
+    options
+  )
 
 const listOrders$spec: Runtime.Spec = {
   id: "Me.listOrders",
@@ -755,10 +854,38 @@ const listOrders$operation = /* @__PURE__ */ Runtime.operation(listOrders$spec)
  * @category list
  */
 export const listOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly from?: Date | string | undefined
-    readonly to?: Date | string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+        | "DateSubmitted"
+        | "DateCreated"
+        | "ID"
+        | "FromCompanyID"
+        | "ToCompanyID"
+        | "FromUserID"
+        | "Status"
+        | "DateApproved"
+        | "DateDeclined"
+        | "DateCanceled"
+        | "DateCompleted"
+        | "LastUpdated"
+        | "Subtotal"
+        | "ShippingCost"
+        | "TaxCost"
+        | "Gratuity"
+        | "Fees"
+        | "PromotionDiscount"
+        | "Total"
+        | "IsSubmitted"
+      >,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly from?: Date | string | undefined
+      readonly to?: Date | string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listOrders$spec, listOrders$operation, {}, undefined, options)
 
@@ -771,8 +898,11 @@ export const listOrders = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllOrders = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listOrders({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Order, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listOrders({ ...options, ...paging }), options)
 
 const transferAnonUserOrder$spec: Runtime.Spec = {
   id: "Me.transferAnonUserOrder",
@@ -817,10 +947,38 @@ const listApprovableOrders$operation = /* @__PURE__ */ Runtime.operation(listApp
  * @category list
  */
 export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly from?: Date | string | undefined
-    readonly to?: Date | string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+        | "DateSubmitted"
+        | "DateCreated"
+        | "ID"
+        | "FromCompanyID"
+        | "ToCompanyID"
+        | "FromUserID"
+        | "Status"
+        | "DateApproved"
+        | "DateDeclined"
+        | "DateCanceled"
+        | "DateCompleted"
+        | "LastUpdated"
+        | "Subtotal"
+        | "ShippingCost"
+        | "TaxCost"
+        | "Gratuity"
+        | "Fees"
+        | "PromotionDiscount"
+        | "Total"
+        | "IsSubmitted"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly from?: Date | string | undefined
+      readonly to?: Date | string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovableOrders$spec, listApprovableOrders$operation, {}, undefined, options)
 
@@ -832,9 +990,13 @@ export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listApprovableOrders({ ...options, ...paging }), options)
+  options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging =
+    {}
+): Stream.Stream<
+  Xp.Model<typeof Order, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listApprovableOrders({ ...options, ...paging }), options)
 
 const resetPasswordByToken$spec: Runtime.Spec = {
   id: "Me.resetPasswordByToken",
@@ -879,9 +1041,17 @@ const listProductCollections$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductCollections$spec, listProductCollections$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listProductCollections$spec, listProductCollections$operation, {}, undefined, options)
 
 /**
  * Every item of `Me.listProductCollections` as a Stream, fetching pages as they are consumed
@@ -891,9 +1061,14 @@ export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllProductCollections = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listProductCollections({ ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof ProductCollection, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listProductCollections({ ...options, ...paging }), options)
 
 const createProductCollection$spec: Runtime.Spec = {
   id: "Me.createProductCollection",
@@ -944,7 +1119,13 @@ export const getProductCollection = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getProductCollection$spec, getProductCollection$operation, { productCollectionID }, undefined, options)
+  Runtime.execute(
+    getProductCollection$spec,
+    getProductCollection$operation,
+    { productCollectionID },
+    undefined,
+    options
+  )
 
 const saveProductCollection$spec: Runtime.Spec = {
   id: "Me.saveProductCollection",
@@ -1018,7 +1199,13 @@ export const deleteProductCollection = (
   productCollectionID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductCollection$spec, deleteProductCollection$operation, { productCollectionID }, undefined, options)
+  Runtime.execute(
+    deleteProductCollection$spec,
+    deleteProductCollection$operation,
+    { productCollectionID },
+    undefined,
+    options
+  )
 
 const listProductCollectionInvitations$spec: Runtime.Spec = {
   id: "Me.listProductCollectionInvitations",
@@ -1029,7 +1216,9 @@ const listProductCollectionInvitations$spec: Runtime.Spec = {
   response: /* @__PURE__ */ Runtime.page(ProductCollectionInvitation, false)
 }
 
-const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.operation(listProductCollectionInvitations$spec)
+const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.operation(
+  listProductCollectionInvitations$spec
+)
 
 /**
  * Lists, one page at a time: `Me.listProductCollectionInvitations`, `GET /v1/me/productcollections/{productCollectionID}/invitations`.
@@ -1041,9 +1230,24 @@ const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.opera
  */
 export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductCollectionInvitation, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductCollectionInvitations$spec, listProductCollectionInvitations$operation, { productCollectionID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof ProductCollectionInvitation, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> =>
+  Runtime.execute(
+    listProductCollectionInvitations$spec,
+    listProductCollectionInvitations$operation,
+    { productCollectionID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `Me.listProductCollectionInvitations` as a Stream, fetching pages as they are consumed
@@ -1054,9 +1258,18 @@ export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listProductCollectionInvitations(productCollectionID, { ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof ProductCollectionInvitation, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> =>
+  Runtime.allByPageOrLastId(
+    (paging) => listProductCollectionInvitations(productCollectionID, { ...options, ...paging }),
+    options
+  )
 
 const createProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.createProductCollectionInvitation",
@@ -1067,7 +1280,9 @@ const createProductCollectionInvitation$spec: Runtime.Spec = {
   response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation)
 }
 
-const createProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(createProductCollectionInvitation$spec)
+const createProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
+  createProductCollectionInvitation$spec
+)
 
 /**
  * Runs `Me.createProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations`.
@@ -1082,7 +1297,13 @@ export const createProductCollectionInvitation = <X extends Xp.Any = Xp.Unknown>
   body: Xp.Model<typeof ProductCollectionInvitationWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createProductCollectionInvitation$spec, createProductCollectionInvitation$operation, { productCollectionID }, body, options)
+  Runtime.execute(
+    createProductCollectionInvitation$spec,
+    createProductCollectionInvitation$operation,
+    { productCollectionID },
+    body,
+    options
+  )
 
 const acceptProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.acceptProductCollectionInvitation",
@@ -1092,7 +1313,9 @@ const acceptProductCollectionInvitation$spec: Runtime.Spec = {
   response: Runtime.none
 }
 
-const acceptProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(acceptProductCollectionInvitation$spec)
+const acceptProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
+  acceptProductCollectionInvitation$spec
+)
 
 /**
  * Runs `Me.acceptProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations/accept/{invitationID}`.
@@ -1105,7 +1328,13 @@ export const acceptProductCollectionInvitation = (
   invitationID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(acceptProductCollectionInvitation$spec, acceptProductCollectionInvitation$operation, { productCollectionID, invitationID }, undefined, options)
+  Runtime.execute(
+    acceptProductCollectionInvitation$spec,
+    acceptProductCollectionInvitation$operation,
+    { productCollectionID, invitationID },
+    undefined,
+    options
+  )
 
 const declineProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.declineProductCollectionInvitation",
@@ -1115,7 +1344,9 @@ const declineProductCollectionInvitation$spec: Runtime.Spec = {
   response: Runtime.none
 }
 
-const declineProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(declineProductCollectionInvitation$spec)
+const declineProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
+  declineProductCollectionInvitation$spec
+)
 
 /**
  * Runs `Me.declineProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations/decline/{invitationID}`.
@@ -1128,7 +1359,13 @@ export const declineProductCollectionInvitation = (
   invitationID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(declineProductCollectionInvitation$spec, declineProductCollectionInvitation$operation, { productCollectionID, invitationID }, undefined, options)
+  Runtime.execute(
+    declineProductCollectionInvitation$spec,
+    declineProductCollectionInvitation$operation,
+    { productCollectionID, invitationID },
+    undefined,
+    options
+  )
 
 const getProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.getProductCollectionInvitation",
@@ -1153,7 +1390,13 @@ export const getProductCollectionInvitation = <X extends Xp.Any = Xp.Unknown>(
   invitationID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getProductCollectionInvitation$spec, getProductCollectionInvitation$operation, { productCollectionID, invitationID }, undefined, options)
+  Runtime.execute(
+    getProductCollectionInvitation$spec,
+    getProductCollectionInvitation$operation,
+    { productCollectionID, invitationID },
+    undefined,
+    options
+  )
 
 const patchProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.patchProductCollectionInvitation",
@@ -1164,7 +1407,9 @@ const patchProductCollectionInvitation$spec: Runtime.Spec = {
   response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation)
 }
 
-const patchProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(patchProductCollectionInvitation$spec)
+const patchProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
+  patchProductCollectionInvitation$spec
+)
 
 /**
  * Runs `Me.patchProductCollectionInvitation`, `PATCH /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
@@ -1180,7 +1425,13 @@ export const patchProductCollectionInvitation = <X extends Xp.Any = Xp.Unknown>(
   body: Xp.Model<typeof ProductCollectionInvitationPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchProductCollectionInvitation$spec, patchProductCollectionInvitation$operation, { productCollectionID, invitationID }, body, options)
+  Runtime.execute(
+    patchProductCollectionInvitation$spec,
+    patchProductCollectionInvitation$operation,
+    { productCollectionID, invitationID },
+    body,
+    options
+  )
 
 const deleteProductCollectionInvitation$spec: Runtime.Spec = {
   id: "Me.deleteProductCollectionInvitation",
@@ -1190,7 +1441,9 @@ const deleteProductCollectionInvitation$spec: Runtime.Spec = {
   response: Runtime.none
 }
 
-const deleteProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(deleteProductCollectionInvitation$spec)
+const deleteProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
+  deleteProductCollectionInvitation$spec
+)
 
 /**
  * Runs `Me.deleteProductCollectionInvitation`, `DELETE /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
@@ -1203,7 +1456,13 @@ export const deleteProductCollectionInvitation = (
   invitationID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductCollectionInvitation$spec, deleteProductCollectionInvitation$operation, { productCollectionID, invitationID }, undefined, options)
+  Runtime.execute(
+    deleteProductCollectionInvitation$spec,
+    deleteProductCollectionInvitation$operation,
+    { productCollectionID, invitationID },
+    undefined,
+    options
+  )
 
 const listProductCollectionEntries$spec: Runtime.Spec = {
   id: "Me.listProductCollectionEntries",
@@ -1226,9 +1485,24 @@ const listProductCollectionEntries$operation = /* @__PURE__ */ Runtime.operation
  */
 export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionBuyerProduct, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductCollectionEntries$spec, listProductCollectionEntries$operation, { productCollectionID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, string>,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionBuyerProduct, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> =>
+  Runtime.execute(
+    listProductCollectionEntries$spec,
+    listProductCollectionEntries$operation,
+    { productCollectionID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `Me.listProductCollectionEntries` as a Stream, fetching pages as they are consumed
@@ -1239,9 +1513,18 @@ export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   productCollectionID: string,
-  options: Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ProductCollectionBuyerProduct, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listProductCollectionEntries(productCollectionID, { ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof ProductCollectionBuyerProduct, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> =>
+  Runtime.allByPageOrLastId(
+    (paging) => listProductCollectionEntries(productCollectionID, { ...options, ...paging }),
+    options
+  )
 
 const saveProductCollectionEntry$spec: Runtime.Spec = {
   id: "Me.saveProductCollectionEntry",
@@ -1265,7 +1548,13 @@ export const saveProductCollectionEntry = (
   body: ProductCollectionEntryWrite,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveProductCollectionEntry$spec, saveProductCollectionEntry$operation, { productCollectionID }, body, options)
+  Runtime.execute(
+    saveProductCollectionEntry$spec,
+    saveProductCollectionEntry$operation,
+    { productCollectionID },
+    body,
+    options
+  )
 
 const createProductCollectionEntry$spec: Runtime.Spec = {
   id: "Me.createProductCollectionEntry",
@@ -1288,7 +1577,13 @@ export const createProductCollectionEntry = (
   productID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createProductCollectionEntry$spec, createProductCollectionEntry$operation, { productCollectionID, productID }, undefined, options)
+  Runtime.execute(
+    createProductCollectionEntry$spec,
+    createProductCollectionEntry$operation,
+    { productCollectionID, productID },
+    undefined,
+    options
+  )
 
 const deleteProductCollectionEntry$spec: Runtime.Spec = {
   id: "Me.deleteProductCollectionEntry",
@@ -1311,7 +1606,13 @@ export const deleteProductCollectionEntry = (
   productID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductCollectionEntry$spec, deleteProductCollectionEntry$operation, { productCollectionID, productID }, undefined, options)
+  Runtime.execute(
+    deleteProductCollectionEntry$spec,
+    deleteProductCollectionEntry$operation,
+    { productCollectionID, productID },
+    undefined,
+    options
+  )
 
 const listProducts$spec: Runtime.Spec = {
   id: "Me.listProducts",
@@ -1333,14 +1634,23 @@ const listProducts$operation = /* @__PURE__ */ Runtime.operation(listProducts$sp
  * @category list
  */
 export const listProducts = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly catalogID?: string | undefined
-    readonly categoryID?: string | undefined
-    readonly depth?: string | undefined
-    readonly sellerID?: string | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof BuyerProduct, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProducts$spec, listProducts$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, string>,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly catalogID?: string | undefined
+      readonly categoryID?: string | undefined
+      readonly depth?: string | undefined
+      readonly sellerID?: string | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPageWithFacets<Xp.Model<typeof BuyerProduct, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listProducts$spec, listProducts$operation, {}, undefined, options)
 
 /**
  * Every item of `Me.listProducts` as a Stream, fetching pages as they are consumed
@@ -1351,8 +1661,11 @@ export const listProducts = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProducts = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof BuyerProduct, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listProducts({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof BuyerProduct, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listProducts({ ...options, ...paging }), options)
 
 const getProduct$spec: Runtime.Spec = {
   id: "Me.getProduct",
@@ -1401,11 +1714,27 @@ const listProductInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
  */
 export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly includeAddress?: boolean | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductInventoryRecords$spec, listProductInventoryRecords$operation, { productID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly includeAddress?: boolean | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> =>
+  Runtime.execute(
+    listProductInventoryRecords$spec,
+    listProductInventoryRecords$operation,
+    { productID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `Me.listProductInventoryRecords` as a Stream, fetching pages as they are consumed
@@ -1416,9 +1745,14 @@ export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listProductInventoryRecords(productID, { ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof InventoryRecord, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listProductInventoryRecords(productID, { ...options, ...paging }), options)
 
 const listProductSellers$spec: Runtime.Spec = {
   id: "Me.listProductSellers",
@@ -1439,7 +1773,12 @@ const listProductSellers$operation = /* @__PURE__ */ Runtime.operation(listProdu
  */
 export const listProductSellers = (
   productID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<ProductSeller>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductSellers$spec, listProductSellers$operation, { productID }, undefined, options)
 
@@ -1477,9 +1816,15 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
  */
 export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly catalogID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly catalogID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSpecs$spec, listSpecs$operation, { productID }, undefined, options)
 
@@ -1493,8 +1838,11 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
 export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Spec, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
 
 const getSpec$spec: Runtime.Spec = {
   id: "Me.getSpec",
@@ -1544,7 +1892,12 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
  */
 export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariants$spec, listVariants$operation, { productID }, undefined, options)
 
@@ -1558,8 +1911,11 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
 export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Variant, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
 
 const getVariant$spec: Runtime.Spec = {
   id: "Me.getVariant",
@@ -1608,11 +1964,27 @@ const listVariantInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
 export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly includeAddress?: boolean | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listVariantInventoryRecords$spec, listVariantInventoryRecords$operation, { productID, variantID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly includeAddress?: boolean | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> =>
+  Runtime.execute(
+    listVariantInventoryRecords$spec,
+    listVariantInventoryRecords$operation,
+    { productID, variantID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `Me.listVariantInventoryRecords` as a Stream, fetching pages as they are consumed
@@ -1624,9 +1996,18 @@ export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
 export const listAllVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listVariantInventoryRecords(productID, variantID, { ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof InventoryRecord, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> =>
+  Runtime.allByPageOrLastId(
+    (paging) => listVariantInventoryRecords(productID, variantID, { ...options, ...paging }),
+    options
+  )
 
 const listPromotions$spec: Runtime.Spec = {
   id: "Me.listPromotions",
@@ -1648,7 +2029,25 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
  * @category list
  */
 export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+        | "Name"
+        | "ID"
+        | "Code"
+        | "StartDate"
+        | "ExpirationDate"
+        | "EligibleExpression"
+        | "ValueExpression"
+        | "CanCombine"
+        | "AutoApply"
+        | "Active"
+        | "Priority"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Promotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listPromotions$spec, listPromotions$operation, {}, undefined, options)
 
@@ -1661,8 +2060,11 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Promotion, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
 
 const getPromotion$spec: Runtime.Spec = {
   id: "Me.getPromotion",
@@ -1733,7 +2135,12 @@ const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSe
  * @category list
  */
 export const listBuyerSellers = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<BuyerSupplier>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listBuyerSellers$spec, listBuyerSellers$operation, {}, undefined, options)
 
@@ -1769,9 +2176,18 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
  * @category list
  */
 export const listShipments = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly orderID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly orderID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listShipments$spec, listShipments$operation, {}, undefined, options)
 
@@ -1784,8 +2200,11 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listShipments({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Shipment, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listShipments({ ...options, ...paging }), options)
 
 const getShipment$spec: Runtime.Spec = {
   id: "Me.getShipment",
@@ -1832,9 +2251,15 @@ const listShipmentItems$operation = /* @__PURE__ */ Runtime.operation(listShipme
  */
 export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly orderID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, "OrderID" | "LineItemID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly orderID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listShipmentItems$spec, listShipmentItems$operation, { shipmentID }, undefined, options)
 
@@ -1848,8 +2273,11 @@ export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
 export const listAllShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
   options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<Xp.Model<typeof ShipmentItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listShipmentItems(shipmentID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof ShipmentItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listShipmentItems(shipmentID, { ...options, ...paging }), options)
 
 const listSpendingAccounts$spec: Runtime.Spec = {
   id: "Me.listSpendingAccounts",
@@ -1871,9 +2299,17 @@ const listSpendingAccounts$operation = /* @__PURE__ */ Runtime.operation(listSpe
  * @category list
  */
 export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSpendingAccounts$spec, listSpendingAccounts$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listSpendingAccounts$spec, listSpendingAccounts$operation, {}, undefined, options)
 
 /**
  * Every item of `Me.listSpendingAccounts` as a Stream, fetching pages as they are consumed
@@ -1883,9 +2319,13 @@ export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
  * @category list
  */
 export const listAllSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSpendingAccounts({ ...options, ...paging }), options)
+  options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging =
+    {}
+): Stream.Stream<
+  Xp.Model<typeof SpendingAccount, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listSpendingAccounts({ ...options, ...paging }), options)
 
 const getSpendingAccount$spec: Runtime.Spec = {
   id: "Me.getSpendingAccount",
@@ -1931,7 +2371,23 @@ const listSubscriptions$operation = /* @__PURE__ */ Runtime.operation(listSubscr
  * @category list
  */
 export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Interval", "NextOrderDate" | "LastOrderDate" | "DateCreated" | "ID" | "Interval" | "EndDate" | "FromCompanyID" | "FromUserID" | "ToCompanyID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "FromCompanyID" | "ToCompanyID" | "Interval",
+        | "NextOrderDate"
+        | "LastOrderDate"
+        | "DateCreated"
+        | "ID"
+        | "Interval"
+        | "EndDate"
+        | "FromCompanyID"
+        | "FromUserID"
+        | "ToCompanyID"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Subscription, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSubscriptions$spec, listSubscriptions$operation, {}, undefined, options)
 
@@ -1944,8 +2400,11 @@ export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllSubscriptions = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSubscriptions({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Subscription, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listSubscriptions({ ...options, ...paging }), options)
 
 const createSubscription$spec: Runtime.Spec = {
   id: "Me.createSubscription",
@@ -2093,7 +2552,12 @@ const listSubscriptionItems$operation = /* @__PURE__ */ Runtime.operation(listSu
  */
 export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSubscriptionItems$spec, listSubscriptionItems$operation, { subscriptionID }, undefined, options)
 
@@ -2106,9 +2570,14 @@ export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSubscriptionItems(subscriptionID, { ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof LineItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listSubscriptionItems(subscriptionID, { ...options, ...paging }), options)
 
 const createSubscriptionItem$spec: Runtime.Spec = {
   id: "Me.createSubscriptionItem",
@@ -2163,7 +2632,13 @@ export const createSubscriptionBundleItem = <X extends Xp.Any = Xp.Unknown>(
   body: BundleItemsWrite,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createSubscriptionBundleItem$spec, createSubscriptionBundleItem$operation, { subscriptionID, bundleID }, body, options)
+  Runtime.execute(
+    createSubscriptionBundleItem$spec,
+    createSubscriptionBundleItem$operation,
+    { subscriptionID, bundleID },
+    body,
+    options
+  )
 
 const deleteSubscriptionBundleItem$spec: Runtime.Spec = {
   id: "Me.deleteSubscriptionBundleItem",
@@ -2187,7 +2662,13 @@ export const deleteSubscriptionBundleItem = (
   bundleItemID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSubscriptionBundleItem$spec, deleteSubscriptionBundleItem$operation, { subscriptionID, bundleID, bundleItemID }, undefined, options)
+  Runtime.execute(
+    deleteSubscriptionBundleItem$spec,
+    deleteSubscriptionBundleItem$operation,
+    { subscriptionID, bundleID, bundleItemID },
+    undefined,
+    options
+  )
 
 const getSubscriptionItem$spec: Runtime.Spec = {
   id: "Me.getSubscriptionItem",
@@ -2212,7 +2693,13 @@ export const getSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
   subscriptionItemID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSubscriptionItem$spec, getSubscriptionItem$operation, { subscriptionID, subscriptionItemID }, undefined, options)
+  Runtime.execute(
+    getSubscriptionItem$spec,
+    getSubscriptionItem$operation,
+    { subscriptionID, subscriptionItemID },
+    undefined,
+    options
+  )
 
 const saveSubscriptionItem$spec: Runtime.Spec = {
   id: "Me.saveSubscriptionItem",
@@ -2239,7 +2726,13 @@ export const saveSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
   body: Xp.Model<typeof LineItemWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveSubscriptionItem$spec, saveSubscriptionItem$operation, { subscriptionID, subscriptionItemID }, body, options)
+  Runtime.execute(
+    saveSubscriptionItem$spec,
+    saveSubscriptionItem$operation,
+    { subscriptionID, subscriptionItemID },
+    body,
+    options
+  )
 
 const patchSubscriptionItem$spec: Runtime.Spec = {
   id: "Me.patchSubscriptionItem",
@@ -2266,7 +2759,13 @@ export const patchSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
   body: Xp.Model<typeof LineItemPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchSubscriptionItem$spec, patchSubscriptionItem$operation, { subscriptionID, subscriptionItemID }, body, options)
+  Runtime.execute(
+    patchSubscriptionItem$spec,
+    patchSubscriptionItem$operation,
+    { subscriptionID, subscriptionItemID },
+    body,
+    options
+  )
 
 const deleteSubscriptionItem$spec: Runtime.Spec = {
   id: "Me.deleteSubscriptionItem",
@@ -2289,7 +2788,13 @@ export const deleteSubscriptionItem = (
   subscriptionItemID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSubscriptionItem$spec, deleteSubscriptionItem$operation, { subscriptionID, subscriptionItemID }, undefined, options)
+  Runtime.execute(
+    deleteSubscriptionItem$spec,
+    deleteSubscriptionItem$operation,
+    { subscriptionID, subscriptionItemID },
+    undefined,
+    options
+  )
 
 const revokeTokens$spec: Runtime.Spec = {
   id: "Me.revokeTokens",
@@ -2332,7 +2837,12 @@ const listUserGroups$operation = /* @__PURE__ */ Runtime.operation(listUserGroup
  * @category list
  */
 export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listUserGroups$spec, listUserGroups$operation, {}, undefined, options)
 
@@ -2345,8 +2855,11 @@ export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllUserGroups = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listUserGroups({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof UserGroup, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listUserGroups({ ...options, ...paging }), options)
 
 /**
  * The functions of Me that read or write `xp`, with one xp Schema bound for all of them:
@@ -2356,36 +2869,51 @@ export const listAllUserGroups = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) =>
-    get({ ...options, xp }),
+  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) => get({ ...options, xp }),
   save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
     save(body, { ...options, xp }),
-  patch: (body: Parameters<typeof patch<X>>[0], options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}) =>
-    patch(body, { ...options, xp }),
+  patch: (
+    body: Parameters<typeof patch<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}
+  ) => patch(body, { ...options, xp }),
   listAddresses: (options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "xp"> = {}) =>
     listAddresses({ ...options, xp }),
   listAllAddresses: (options: Omit<NonNullable<Parameters<typeof listAllAddresses<X>>[0]>, "xp"> = {}) =>
     listAllAddresses({ ...options, xp }),
-  createAddress: (body: Parameters<typeof createAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof createAddress<X>>[1]>, "xp"> = {}) =>
-    createAddress(body, { ...options, xp }),
-  getAddress: (addressID: Parameters<typeof getAddress<X>>[0], options: Omit<NonNullable<Parameters<typeof getAddress<X>>[1]>, "xp"> = {}) =>
-    getAddress(addressID, { ...options, xp }),
-  saveAddress: (addressID: Parameters<typeof saveAddress<X>>[0], body: Parameters<typeof saveAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof saveAddress<X>>[2]>, "xp"> = {}) =>
-    saveAddress(addressID, body, { ...options, xp }),
-  patchAddress: (addressID: Parameters<typeof patchAddress<X>>[0], body: Parameters<typeof patchAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof patchAddress<X>>[2]>, "xp"> = {}) =>
-    patchAddress(addressID, body, { ...options, xp }),
+  createAddress: (
+    body: Parameters<typeof createAddress<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createAddress<X>>[1]>, "xp"> = {}
+  ) => createAddress(body, { ...options, xp }),
+  getAddress: (
+    addressID: Parameters<typeof getAddress<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getAddress<X>>[1]>, "xp"> = {}
+  ) => getAddress(addressID, { ...options, xp }),
+  saveAddress: (
+    addressID: Parameters<typeof saveAddress<X>>[0],
+    body: Parameters<typeof saveAddress<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof saveAddress<X>>[2]>, "xp"> = {}
+  ) => saveAddress(addressID, body, { ...options, xp }),
+  patchAddress: (
+    addressID: Parameters<typeof patchAddress<X>>[0],
+    body: Parameters<typeof patchAddress<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchAddress<X>>[2]>, "xp"> = {}
+  ) => patchAddress(addressID, body, { ...options, xp }),
   listCatalogs: (options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "xp"> = {}) =>
     listCatalogs({ ...options, xp }),
   listAllCatalogs: (options: Omit<NonNullable<Parameters<typeof listAllCatalogs<X>>[0]>, "xp"> = {}) =>
     listAllCatalogs({ ...options, xp }),
-  getCatalog: (catalogID: Parameters<typeof getCatalog<X>>[0], options: Omit<NonNullable<Parameters<typeof getCatalog<X>>[1]>, "xp"> = {}) =>
-    getCatalog(catalogID, { ...options, xp }),
+  getCatalog: (
+    catalogID: Parameters<typeof getCatalog<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getCatalog<X>>[1]>, "xp"> = {}
+  ) => getCatalog(catalogID, { ...options, xp }),
   listCategories: (options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "xp"> = {}) =>
     listCategories({ ...options, xp }),
   listAllCategories: (options: Omit<NonNullable<Parameters<typeof listAllCategories<X>>[0]>, "xp"> = {}) =>
     listAllCategories({ ...options, xp }),
-  getCategory: (categoryID: Parameters<typeof getCategory<X>>[0], options: Omit<NonNullable<Parameters<typeof getCategory<X>>[1]>, "xp"> = {}) =>
-    getCategory(categoryID, { ...options, xp }),
+  getCategory: (
+    categoryID: Parameters<typeof getCategory<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getCategory<X>>[1]>, "xp"> = {}
+  ) => getCategory(categoryID, { ...options, xp }),
   listCostCenters: (options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "xp"> = {}) =>
     listCostCenters({ ...options, xp }),
   listAllCostCenters: (options: Omit<NonNullable<Parameters<typeof listAllCostCenters<X>>[0]>, "xp"> = {}) =>
@@ -2394,24 +2922,43 @@ export const withXp = <X extends Xp.Any>(xp: X) => ({
     listCreditCards({ ...options, xp }),
   listAllCreditCards: (options: Omit<NonNullable<Parameters<typeof listAllCreditCards<X>>[0]>, "xp"> = {}) =>
     listAllCreditCards({ ...options, xp }),
-  createCreditCard: (body: Parameters<typeof createCreditCard<X>>[0], options: Omit<NonNullable<Parameters<typeof createCreditCard<X>>[1]>, "xp"> = {}) =>
-    createCreditCard(body, { ...options, xp }),
-  getCreditCard: (creditcardID: Parameters<typeof getCreditCard<X>>[0], options: Omit<NonNullable<Parameters<typeof getCreditCard<X>>[1]>, "xp"> = {}) =>
-    getCreditCard(creditcardID, { ...options, xp }),
-  saveCreditCard: (creditcardID: Parameters<typeof saveCreditCard<X>>[0], body: Parameters<typeof saveCreditCard<X>>[1], options: Omit<NonNullable<Parameters<typeof saveCreditCard<X>>[2]>, "xp"> = {}) =>
-    saveCreditCard(creditcardID, body, { ...options, xp }),
-  patchCreditCard: (creditcardID: Parameters<typeof patchCreditCard<X>>[0], body: Parameters<typeof patchCreditCard<X>>[1], options: Omit<NonNullable<Parameters<typeof patchCreditCard<X>>[2]>, "xp"> = {}) =>
-    patchCreditCard(creditcardID, body, { ...options, xp }),
-  listGroupOrderInvitations: (options: Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "xp"> = {}) =>
-    listGroupOrderInvitations({ ...options, xp }),
-  listAllGroupOrderInvitations: (options: Omit<NonNullable<Parameters<typeof listAllGroupOrderInvitations<X>>[0]>, "xp"> = {}) =>
-    listAllGroupOrderInvitations({ ...options, xp }),
-  createGroupOrderInvitation: (body: Parameters<typeof createGroupOrderInvitation<X>>[0], options: Omit<NonNullable<Parameters<typeof createGroupOrderInvitation<X>>[1]>, "xp"> = {}) =>
-    createGroupOrderInvitation(body, { ...options, xp }),
-  getGroupOrderInvitation: (invitationID: Parameters<typeof getGroupOrderInvitation<X>>[0], options: Omit<NonNullable<Parameters<typeof getGroupOrderInvitation<X>>[1]>, "xp"> = {}) =>
-    getGroupOrderInvitation(invitationID, { ...options, xp }),
-  patchGroupOrderInvitation: (invitationID: Parameters<typeof patchGroupOrderInvitation<X>>[0], body: Parameters<typeof patchGroupOrderInvitation<X>>[1], options: Omit<NonNullable<Parameters<typeof patchGroupOrderInvitation<X>>[2]>, "xp"> = {}) =>
-    patchGroupOrderInvitation(invitationID, body, { ...options, xp }),
+  createCreditCard: (
+    body: Parameters<typeof createCreditCard<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createCreditCard<X>>[1]>, "xp"> = {}
+  ) => createCreditCard(body, { ...options, xp }),
+  getCreditCard: (
+    creditcardID: Parameters<typeof getCreditCard<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getCreditCard<X>>[1]>, "xp"> = {}
+  ) => getCreditCard(creditcardID, { ...options, xp }),
+  saveCreditCard: (
+    creditcardID: Parameters<typeof saveCreditCard<X>>[0],
+    body: Parameters<typeof saveCreditCard<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof saveCreditCard<X>>[2]>, "xp"> = {}
+  ) => saveCreditCard(creditcardID, body, { ...options, xp }),
+  patchCreditCard: (
+    creditcardID: Parameters<typeof patchCreditCard<X>>[0],
+    body: Parameters<typeof patchCreditCard<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchCreditCard<X>>[2]>, "xp"> = {}
+  ) => patchCreditCard(creditcardID, body, { ...options, xp }),
+  listGroupOrderInvitations: (
+    options: Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "xp"> = {}
+  ) => listGroupOrderInvitations({ ...options, xp }),
+  listAllGroupOrderInvitations: (
+    options: Omit<NonNullable<Parameters<typeof listAllGroupOrderInvitations<X>>[0]>, "xp"> = {}
+  ) => listAllGroupOrderInvitations({ ...options, xp }),
+  createGroupOrderInvitation: (
+    body: Parameters<typeof createGroupOrderInvitation<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createGroupOrderInvitation<X>>[1]>, "xp"> = {}
+  ) => createGroupOrderInvitation(body, { ...options, xp }),
+  getGroupOrderInvitation: (
+    invitationID: Parameters<typeof getGroupOrderInvitation<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getGroupOrderInvitation<X>>[1]>, "xp"> = {}
+  ) => getGroupOrderInvitation(invitationID, { ...options, xp }),
+  patchGroupOrderInvitation: (
+    invitationID: Parameters<typeof patchGroupOrderInvitation<X>>[0],
+    body: Parameters<typeof patchGroupOrderInvitation<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchGroupOrderInvitation<X>>[2]>, "xp"> = {}
+  ) => patchGroupOrderInvitation(invitationID, body, { ...options, xp }),
   listOrders: (options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "xp"> = {}) =>
     listOrders({ ...options, xp }),
   listAllOrders: (options: Omit<NonNullable<Parameters<typeof listAllOrders<X>>[0]>, "xp"> = {}) =>
@@ -2422,106 +2969,205 @@ export const withXp = <X extends Xp.Any>(xp: X) => ({
     listAllApprovableOrders({ ...options, xp }),
   listProductCollections: (options: Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "xp"> = {}) =>
     listProductCollections({ ...options, xp }),
-  listAllProductCollections: (options: Omit<NonNullable<Parameters<typeof listAllProductCollections<X>>[0]>, "xp"> = {}) =>
-    listAllProductCollections({ ...options, xp }),
-  createProductCollection: (body: Parameters<typeof createProductCollection<X>>[0], options: Omit<NonNullable<Parameters<typeof createProductCollection<X>>[1]>, "xp"> = {}) =>
-    createProductCollection(body, { ...options, xp }),
-  getProductCollection: (productCollectionID: Parameters<typeof getProductCollection<X>>[0], options: Omit<NonNullable<Parameters<typeof getProductCollection<X>>[1]>, "xp"> = {}) =>
-    getProductCollection(productCollectionID, { ...options, xp }),
-  saveProductCollection: (productCollectionID: Parameters<typeof saveProductCollection<X>>[0], body: Parameters<typeof saveProductCollection<X>>[1], options: Omit<NonNullable<Parameters<typeof saveProductCollection<X>>[2]>, "xp"> = {}) =>
-    saveProductCollection(productCollectionID, body, { ...options, xp }),
-  patchProductCollection: (productCollectionID: Parameters<typeof patchProductCollection<X>>[0], body: Parameters<typeof patchProductCollection<X>>[1], options: Omit<NonNullable<Parameters<typeof patchProductCollection<X>>[2]>, "xp"> = {}) =>
-    patchProductCollection(productCollectionID, body, { ...options, xp }),
-  listProductCollectionInvitations: (productCollectionID: Parameters<typeof listProductCollectionInvitations<X>>[0], options: Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "xp"> = {}) =>
-    listProductCollectionInvitations(productCollectionID, { ...options, xp }),
-  listAllProductCollectionInvitations: (productCollectionID: Parameters<typeof listAllProductCollectionInvitations<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllProductCollectionInvitations<X>>[1]>, "xp"> = {}) =>
-    listAllProductCollectionInvitations(productCollectionID, { ...options, xp }),
-  createProductCollectionInvitation: (productCollectionID: Parameters<typeof createProductCollectionInvitation<X>>[0], body: Parameters<typeof createProductCollectionInvitation<X>>[1], options: Omit<NonNullable<Parameters<typeof createProductCollectionInvitation<X>>[2]>, "xp"> = {}) =>
-    createProductCollectionInvitation(productCollectionID, body, { ...options, xp }),
-  getProductCollectionInvitation: (productCollectionID: Parameters<typeof getProductCollectionInvitation<X>>[0], invitationID: Parameters<typeof getProductCollectionInvitation<X>>[1], options: Omit<NonNullable<Parameters<typeof getProductCollectionInvitation<X>>[2]>, "xp"> = {}) =>
-    getProductCollectionInvitation(productCollectionID, invitationID, { ...options, xp }),
-  patchProductCollectionInvitation: (productCollectionID: Parameters<typeof patchProductCollectionInvitation<X>>[0], invitationID: Parameters<typeof patchProductCollectionInvitation<X>>[1], body: Parameters<typeof patchProductCollectionInvitation<X>>[2], options: Omit<NonNullable<Parameters<typeof patchProductCollectionInvitation<X>>[3]>, "xp"> = {}) =>
-    patchProductCollectionInvitation(productCollectionID, invitationID, body, { ...options, xp }),
-  listProductCollectionEntries: (productCollectionID: Parameters<typeof listProductCollectionEntries<X>>[0], options: Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "xp"> = {}) =>
-    listProductCollectionEntries(productCollectionID, { ...options, xp }),
-  listAllProductCollectionEntries: (productCollectionID: Parameters<typeof listAllProductCollectionEntries<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllProductCollectionEntries<X>>[1]>, "xp"> = {}) =>
-    listAllProductCollectionEntries(productCollectionID, { ...options, xp }),
+  listAllProductCollections: (
+    options: Omit<NonNullable<Parameters<typeof listAllProductCollections<X>>[0]>, "xp"> = {}
+  ) => listAllProductCollections({ ...options, xp }),
+  createProductCollection: (
+    body: Parameters<typeof createProductCollection<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createProductCollection<X>>[1]>, "xp"> = {}
+  ) => createProductCollection(body, { ...options, xp }),
+  getProductCollection: (
+    productCollectionID: Parameters<typeof getProductCollection<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getProductCollection<X>>[1]>, "xp"> = {}
+  ) => getProductCollection(productCollectionID, { ...options, xp }),
+  saveProductCollection: (
+    productCollectionID: Parameters<typeof saveProductCollection<X>>[0],
+    body: Parameters<typeof saveProductCollection<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof saveProductCollection<X>>[2]>, "xp"> = {}
+  ) => saveProductCollection(productCollectionID, body, { ...options, xp }),
+  patchProductCollection: (
+    productCollectionID: Parameters<typeof patchProductCollection<X>>[0],
+    body: Parameters<typeof patchProductCollection<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchProductCollection<X>>[2]>, "xp"> = {}
+  ) => patchProductCollection(productCollectionID, body, { ...options, xp }),
+  listProductCollectionInvitations: (
+    productCollectionID: Parameters<typeof listProductCollectionInvitations<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "xp"> = {}
+  ) => listProductCollectionInvitations(productCollectionID, { ...options, xp }),
+  listAllProductCollectionInvitations: (
+    productCollectionID: Parameters<typeof listAllProductCollectionInvitations<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllProductCollectionInvitations<X>>[1]>, "xp"> = {}
+  ) => listAllProductCollectionInvitations(productCollectionID, { ...options, xp }),
+  createProductCollectionInvitation: (
+    productCollectionID: Parameters<typeof createProductCollectionInvitation<X>>[0],
+    body: Parameters<typeof createProductCollectionInvitation<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof createProductCollectionInvitation<X>>[2]>, "xp"> = {}
+  ) => createProductCollectionInvitation(productCollectionID, body, { ...options, xp }),
+  getProductCollectionInvitation: (
+    productCollectionID: Parameters<typeof getProductCollectionInvitation<X>>[0],
+    invitationID: Parameters<typeof getProductCollectionInvitation<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof getProductCollectionInvitation<X>>[2]>, "xp"> = {}
+  ) => getProductCollectionInvitation(productCollectionID, invitationID, { ...options, xp }),
+  patchProductCollectionInvitation: (
+    productCollectionID: Parameters<typeof patchProductCollectionInvitation<X>>[0],
+    invitationID: Parameters<typeof patchProductCollectionInvitation<X>>[1],
+    body: Parameters<typeof patchProductCollectionInvitation<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchProductCollectionInvitation<X>>[3]>, "xp"> = {}
+  ) => patchProductCollectionInvitation(productCollectionID, invitationID, body, { ...options, xp }),
+  listProductCollectionEntries: (
+    productCollectionID: Parameters<typeof listProductCollectionEntries<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "xp"> = {}
+  ) => listProductCollectionEntries(productCollectionID, { ...options, xp }),
+  listAllProductCollectionEntries: (
+    productCollectionID: Parameters<typeof listAllProductCollectionEntries<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllProductCollectionEntries<X>>[1]>, "xp"> = {}
+  ) => listAllProductCollectionEntries(productCollectionID, { ...options, xp }),
   listProducts: (options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "xp"> = {}) =>
     listProducts({ ...options, xp }),
   listAllProducts: (options: Omit<NonNullable<Parameters<typeof listAllProducts<X>>[0]>, "xp"> = {}) =>
     listAllProducts({ ...options, xp }),
-  getProduct: (productID: Parameters<typeof getProduct<X>>[0], options: Omit<NonNullable<Parameters<typeof getProduct<X>>[1]>, "xp"> = {}) =>
-    getProduct(productID, { ...options, xp }),
-  listProductInventoryRecords: (productID: Parameters<typeof listProductInventoryRecords<X>>[0], options: Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "xp"> = {}) =>
-    listProductInventoryRecords(productID, { ...options, xp }),
-  listAllProductInventoryRecords: (productID: Parameters<typeof listAllProductInventoryRecords<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllProductInventoryRecords<X>>[1]>, "xp"> = {}) =>
-    listAllProductInventoryRecords(productID, { ...options, xp }),
-  listSpecs: (productID: Parameters<typeof listSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}) =>
-    listSpecs(productID, { ...options, xp }),
-  listAllSpecs: (productID: Parameters<typeof listAllSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}) =>
-    listAllSpecs(productID, { ...options, xp }),
-  getSpec: (productID: Parameters<typeof getSpec<X>>[0], specID: Parameters<typeof getSpec<X>>[1], options: Omit<NonNullable<Parameters<typeof getSpec<X>>[2]>, "xp"> = {}) =>
-    getSpec(productID, specID, { ...options, xp }),
-  listVariants: (productID: Parameters<typeof listVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}) =>
-    listVariants(productID, { ...options, xp }),
-  listAllVariants: (productID: Parameters<typeof listAllVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}) =>
-    listAllVariants(productID, { ...options, xp }),
-  getVariant: (productID: Parameters<typeof getVariant<X>>[0], variantID: Parameters<typeof getVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}) =>
-    getVariant(productID, variantID, { ...options, xp }),
-  listVariantInventoryRecords: (productID: Parameters<typeof listVariantInventoryRecords<X>>[0], variantID: Parameters<typeof listVariantInventoryRecords<X>>[1], options: Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "xp"> = {}) =>
-    listVariantInventoryRecords(productID, variantID, { ...options, xp }),
-  listAllVariantInventoryRecords: (productID: Parameters<typeof listAllVariantInventoryRecords<X>>[0], variantID: Parameters<typeof listAllVariantInventoryRecords<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllVariantInventoryRecords<X>>[2]>, "xp"> = {}) =>
-    listAllVariantInventoryRecords(productID, variantID, { ...options, xp }),
+  getProduct: (
+    productID: Parameters<typeof getProduct<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getProduct<X>>[1]>, "xp"> = {}
+  ) => getProduct(productID, { ...options, xp }),
+  listProductInventoryRecords: (
+    productID: Parameters<typeof listProductInventoryRecords<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "xp"> = {}
+  ) => listProductInventoryRecords(productID, { ...options, xp }),
+  listAllProductInventoryRecords: (
+    productID: Parameters<typeof listAllProductInventoryRecords<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllProductInventoryRecords<X>>[1]>, "xp"> = {}
+  ) => listAllProductInventoryRecords(productID, { ...options, xp }),
+  listSpecs: (
+    productID: Parameters<typeof listSpecs<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}
+  ) => listSpecs(productID, { ...options, xp }),
+  listAllSpecs: (
+    productID: Parameters<typeof listAllSpecs<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}
+  ) => listAllSpecs(productID, { ...options, xp }),
+  getSpec: (
+    productID: Parameters<typeof getSpec<X>>[0],
+    specID: Parameters<typeof getSpec<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof getSpec<X>>[2]>, "xp"> = {}
+  ) => getSpec(productID, specID, { ...options, xp }),
+  listVariants: (
+    productID: Parameters<typeof listVariants<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}
+  ) => listVariants(productID, { ...options, xp }),
+  listAllVariants: (
+    productID: Parameters<typeof listAllVariants<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}
+  ) => listAllVariants(productID, { ...options, xp }),
+  getVariant: (
+    productID: Parameters<typeof getVariant<X>>[0],
+    variantID: Parameters<typeof getVariant<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}
+  ) => getVariant(productID, variantID, { ...options, xp }),
+  listVariantInventoryRecords: (
+    productID: Parameters<typeof listVariantInventoryRecords<X>>[0],
+    variantID: Parameters<typeof listVariantInventoryRecords<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "xp"> = {}
+  ) => listVariantInventoryRecords(productID, variantID, { ...options, xp }),
+  listAllVariantInventoryRecords: (
+    productID: Parameters<typeof listAllVariantInventoryRecords<X>>[0],
+    variantID: Parameters<typeof listAllVariantInventoryRecords<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllVariantInventoryRecords<X>>[2]>, "xp"> = {}
+  ) => listAllVariantInventoryRecords(productID, variantID, { ...options, xp }),
   listPromotions: (options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "xp"> = {}) =>
     listPromotions({ ...options, xp }),
   listAllPromotions: (options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[0]>, "xp"> = {}) =>
     listAllPromotions({ ...options, xp }),
-  getPromotion: (promotionID: Parameters<typeof getPromotion<X>>[0], options: Omit<NonNullable<Parameters<typeof getPromotion<X>>[1]>, "xp"> = {}) =>
-    getPromotion(promotionID, { ...options, xp }),
-  register: (body: Parameters<typeof register<X>>[0], options: Omit<NonNullable<Parameters<typeof register<X>>[1]>, "xp"> = {}) =>
-    register(body, { ...options, xp }),
+  getPromotion: (
+    promotionID: Parameters<typeof getPromotion<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getPromotion<X>>[1]>, "xp"> = {}
+  ) => getPromotion(promotionID, { ...options, xp }),
+  register: (
+    body: Parameters<typeof register<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof register<X>>[1]>, "xp"> = {}
+  ) => register(body, { ...options, xp }),
   listShipments: (options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "xp"> = {}) =>
     listShipments({ ...options, xp }),
   listAllShipments: (options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[0]>, "xp"> = {}) =>
     listAllShipments({ ...options, xp }),
-  getShipment: (shipmentID: Parameters<typeof getShipment<X>>[0], options: Omit<NonNullable<Parameters<typeof getShipment<X>>[1]>, "xp"> = {}) =>
-    getShipment(shipmentID, { ...options, xp }),
-  listShipmentItems: (shipmentID: Parameters<typeof listShipmentItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "xp"> = {}) =>
-    listShipmentItems(shipmentID, { ...options, xp }),
-  listAllShipmentItems: (shipmentID: Parameters<typeof listAllShipmentItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllShipmentItems<X>>[1]>, "xp"> = {}) =>
-    listAllShipmentItems(shipmentID, { ...options, xp }),
+  getShipment: (
+    shipmentID: Parameters<typeof getShipment<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getShipment<X>>[1]>, "xp"> = {}
+  ) => getShipment(shipmentID, { ...options, xp }),
+  listShipmentItems: (
+    shipmentID: Parameters<typeof listShipmentItems<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "xp"> = {}
+  ) => listShipmentItems(shipmentID, { ...options, xp }),
+  listAllShipmentItems: (
+    shipmentID: Parameters<typeof listAllShipmentItems<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllShipmentItems<X>>[1]>, "xp"> = {}
+  ) => listAllShipmentItems(shipmentID, { ...options, xp }),
   listSpendingAccounts: (options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "xp"> = {}) =>
     listSpendingAccounts({ ...options, xp }),
   listAllSpendingAccounts: (options: Omit<NonNullable<Parameters<typeof listAllSpendingAccounts<X>>[0]>, "xp"> = {}) =>
     listAllSpendingAccounts({ ...options, xp }),
-  getSpendingAccount: (spendingAccountID: Parameters<typeof getSpendingAccount<X>>[0], options: Omit<NonNullable<Parameters<typeof getSpendingAccount<X>>[1]>, "xp"> = {}) =>
-    getSpendingAccount(spendingAccountID, { ...options, xp }),
+  getSpendingAccount: (
+    spendingAccountID: Parameters<typeof getSpendingAccount<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getSpendingAccount<X>>[1]>, "xp"> = {}
+  ) => getSpendingAccount(spendingAccountID, { ...options, xp }),
   listSubscriptions: (options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "xp"> = {}) =>
     listSubscriptions({ ...options, xp }),
   listAllSubscriptions: (options: Omit<NonNullable<Parameters<typeof listAllSubscriptions<X>>[0]>, "xp"> = {}) =>
     listAllSubscriptions({ ...options, xp }),
-  createSubscription: (body: Parameters<typeof createSubscription<X>>[0], options: Omit<NonNullable<Parameters<typeof createSubscription<X>>[1]>, "xp"> = {}) =>
-    createSubscription(body, { ...options, xp }),
-  getSubscription: (subscriptionID: Parameters<typeof getSubscription<X>>[0], options: Omit<NonNullable<Parameters<typeof getSubscription<X>>[1]>, "xp"> = {}) =>
-    getSubscription(subscriptionID, { ...options, xp }),
-  saveSubscription: (subscriptionID: Parameters<typeof saveSubscription<X>>[0], body: Parameters<typeof saveSubscription<X>>[1], options: Omit<NonNullable<Parameters<typeof saveSubscription<X>>[2]>, "xp"> = {}) =>
-    saveSubscription(subscriptionID, body, { ...options, xp }),
-  patchSubscription: (subscriptionID: Parameters<typeof patchSubscription<X>>[0], body: Parameters<typeof patchSubscription<X>>[1], options: Omit<NonNullable<Parameters<typeof patchSubscription<X>>[2]>, "xp"> = {}) =>
-    patchSubscription(subscriptionID, body, { ...options, xp }),
-  listSubscriptionItems: (subscriptionID: Parameters<typeof listSubscriptionItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "xp"> = {}) =>
-    listSubscriptionItems(subscriptionID, { ...options, xp }),
-  listAllSubscriptionItems: (subscriptionID: Parameters<typeof listAllSubscriptionItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSubscriptionItems<X>>[1]>, "xp"> = {}) =>
-    listAllSubscriptionItems(subscriptionID, { ...options, xp }),
-  createSubscriptionItem: (subscriptionID: Parameters<typeof createSubscriptionItem<X>>[0], body: Parameters<typeof createSubscriptionItem<X>>[1], options: Omit<NonNullable<Parameters<typeof createSubscriptionItem<X>>[2]>, "xp"> = {}) =>
-    createSubscriptionItem(subscriptionID, body, { ...options, xp }),
-  createSubscriptionBundleItem: (subscriptionID: Parameters<typeof createSubscriptionBundleItem<X>>[0], bundleID: Parameters<typeof createSubscriptionBundleItem<X>>[1], body: Parameters<typeof createSubscriptionBundleItem<X>>[2], options: Omit<NonNullable<Parameters<typeof createSubscriptionBundleItem<X>>[3]>, "xp"> = {}) =>
-    createSubscriptionBundleItem(subscriptionID, bundleID, body, { ...options, xp }),
-  getSubscriptionItem: (subscriptionID: Parameters<typeof getSubscriptionItem<X>>[0], subscriptionItemID: Parameters<typeof getSubscriptionItem<X>>[1], options: Omit<NonNullable<Parameters<typeof getSubscriptionItem<X>>[2]>, "xp"> = {}) =>
-    getSubscriptionItem(subscriptionID, subscriptionItemID, { ...options, xp }),
-  saveSubscriptionItem: (subscriptionID: Parameters<typeof saveSubscriptionItem<X>>[0], subscriptionItemID: Parameters<typeof saveSubscriptionItem<X>>[1], body: Parameters<typeof saveSubscriptionItem<X>>[2], options: Omit<NonNullable<Parameters<typeof saveSubscriptionItem<X>>[3]>, "xp"> = {}) =>
-    saveSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
-  patchSubscriptionItem: (subscriptionID: Parameters<typeof patchSubscriptionItem<X>>[0], subscriptionItemID: Parameters<typeof patchSubscriptionItem<X>>[1], body: Parameters<typeof patchSubscriptionItem<X>>[2], options: Omit<NonNullable<Parameters<typeof patchSubscriptionItem<X>>[3]>, "xp"> = {}) =>
-    patchSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
+  createSubscription: (
+    body: Parameters<typeof createSubscription<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof createSubscription<X>>[1]>, "xp"> = {}
+  ) => createSubscription(body, { ...options, xp }),
+  getSubscription: (
+    subscriptionID: Parameters<typeof getSubscription<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof getSubscription<X>>[1]>, "xp"> = {}
+  ) => getSubscription(subscriptionID, { ...options, xp }),
+  saveSubscription: (
+    subscriptionID: Parameters<typeof saveSubscription<X>>[0],
+    body: Parameters<typeof saveSubscription<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof saveSubscription<X>>[2]>, "xp"> = {}
+  ) => saveSubscription(subscriptionID, body, { ...options, xp }),
+  patchSubscription: (
+    subscriptionID: Parameters<typeof patchSubscription<X>>[0],
+    body: Parameters<typeof patchSubscription<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patchSubscription<X>>[2]>, "xp"> = {}
+  ) => patchSubscription(subscriptionID, body, { ...options, xp }),
+  listSubscriptionItems: (
+    subscriptionID: Parameters<typeof listSubscriptionItems<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "xp"> = {}
+  ) => listSubscriptionItems(subscriptionID, { ...options, xp }),
+  listAllSubscriptionItems: (
+    subscriptionID: Parameters<typeof listAllSubscriptionItems<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllSubscriptionItems<X>>[1]>, "xp"> = {}
+  ) => listAllSubscriptionItems(subscriptionID, { ...options, xp }),
+  createSubscriptionItem: (
+    subscriptionID: Parameters<typeof createSubscriptionItem<X>>[0],
+    body: Parameters<typeof createSubscriptionItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof createSubscriptionItem<X>>[2]>, "xp"> = {}
+  ) => createSubscriptionItem(subscriptionID, body, { ...options, xp }),
+  createSubscriptionBundleItem: (
+    subscriptionID: Parameters<typeof createSubscriptionBundleItem<X>>[0],
+    bundleID: Parameters<typeof createSubscriptionBundleItem<X>>[1],
+    body: Parameters<typeof createSubscriptionBundleItem<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof createSubscriptionBundleItem<X>>[3]>, "xp"> = {}
+  ) => createSubscriptionBundleItem(subscriptionID, bundleID, body, { ...options, xp }),
+  getSubscriptionItem: (
+    subscriptionID: Parameters<typeof getSubscriptionItem<X>>[0],
+    subscriptionItemID: Parameters<typeof getSubscriptionItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof getSubscriptionItem<X>>[2]>, "xp"> = {}
+  ) => getSubscriptionItem(subscriptionID, subscriptionItemID, { ...options, xp }),
+  saveSubscriptionItem: (
+    subscriptionID: Parameters<typeof saveSubscriptionItem<X>>[0],
+    subscriptionItemID: Parameters<typeof saveSubscriptionItem<X>>[1],
+    body: Parameters<typeof saveSubscriptionItem<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof saveSubscriptionItem<X>>[3]>, "xp"> = {}
+  ) => saveSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
+  patchSubscriptionItem: (
+    subscriptionID: Parameters<typeof patchSubscriptionItem<X>>[0],
+    subscriptionItemID: Parameters<typeof patchSubscriptionItem<X>>[1],
+    body: Parameters<typeof patchSubscriptionItem<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchSubscriptionItem<X>>[3]>, "xp"> = {}
+  ) => patchSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
   listUserGroups: (options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "xp"> = {}) =>
     listUserGroups({ ...options, xp }),
   listAllUserGroups: (options: Omit<NonNullable<Parameters<typeof listAllUserGroups<X>>[0]>, "xp"> = {}) =>

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,7 +42,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "URL", "ID" | "Name" | "URL">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "URL", "ID" | "Name" | "URL">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof MessageSender, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -55,8 +60,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof MessageSender, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "MessageSenders.create",
@@ -103,7 +111,15 @@ const listCCListenerAssignments$operation = /* @__PURE__ */ Runtime.operation(li
  * @category list
  */
 export const listCCListenerAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID", "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<
+        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
+        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<MessageCCListenerAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listCCListenerAssignments$spec, listCCListenerAssignments$operation, {}, undefined, options)
 
@@ -116,8 +132,11 @@ export const listCCListenerAssignments = (
  */
 export const listAllCCListenerAssignments = (
   options: Omit<NonNullable<Parameters<typeof listCCListenerAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<MessageCCListenerAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listCCListenerAssignments({ ...options, ...paging }), options)
+): Stream.Stream<
+  MessageCCListenerAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listCCListenerAssignments({ ...options, ...paging }), options)
 
 const saveCCListenerAssignment$spec: Runtime.Spec = {
   id: "MessageSenders.saveCCListenerAssignment",
@@ -341,16 +360,24 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
-  get: (messageSenderID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(messageSenderID, { ...options, xp }),
-  save: (messageSenderID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(messageSenderID, body, { ...options, xp }),
-  patch: (messageSenderID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(messageSenderID, body, { ...options, xp })
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
+  get: (
+    messageSenderID: Parameters<typeof get<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
+  ) => get(messageSenderID, { ...options, xp }),
+  save: (
+    messageSenderID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(messageSenderID, body, { ...options, xp }),
+  patch: (
+    messageSenderID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(messageSenderID, body, { ...options, xp })
 })

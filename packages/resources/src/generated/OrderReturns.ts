@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -43,9 +43,26 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "OrderID", "DateSubmitted" | "DateCreated" | "ID" | "OrderID" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly approvable?: boolean | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "OrderID",
+        | "DateSubmitted"
+        | "DateCreated"
+        | "ID"
+        | "OrderID"
+        | "DateApproved"
+        | "DateDeclined"
+        | "DateCanceled"
+        | "DateCompleted"
+        | "LastUpdated"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly approvable?: boolean | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderReturn, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -58,8 +75,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof OrderReturn, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "OrderReturns.create",
@@ -207,7 +227,15 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
  */
 export const listApprovals = (
   returnID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<
+        "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
+        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<OrderReturnApproval>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovals$spec, listApprovals$operation, { returnID }, undefined, options)
 
@@ -345,7 +373,15 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
  */
 export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   returnID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listEligibleApprovers$spec, listEligibleApprovers$operation, { returnID }, undefined, options)
 
@@ -358,9 +394,14 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   returnID: string,
-  options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listEligibleApprovers(returnID, { ...options, ...paging }), options)
+  options:
+    & Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof User, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listEligibleApprovers(returnID, { ...options, ...paging }), options)
 
 const deleteItem$spec: Runtime.Spec = {
   id: "OrderReturns.deleteItem",
@@ -419,32 +460,57 @@ export const submit = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
   get: (returnID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
     get(returnID, { ...options, xp }),
-  save: (returnID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(returnID, body, { ...options, xp }),
-  patch: (returnID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(returnID, body, { ...options, xp }),
-  approve: (returnID: Parameters<typeof approve<X>>[0], body: Parameters<typeof approve<X>>[1], options: Omit<NonNullable<Parameters<typeof approve<X>>[2]>, "xp"> = {}) =>
-    approve(returnID, body, { ...options, xp }),
-  cancel: (returnID: Parameters<typeof cancel<X>>[0], options: Omit<NonNullable<Parameters<typeof cancel<X>>[1]>, "xp"> = {}) =>
-    cancel(returnID, { ...options, xp }),
-  complete: (returnID: Parameters<typeof complete<X>>[0], options: Omit<NonNullable<Parameters<typeof complete<X>>[1]>, "xp"> = {}) =>
-    complete(returnID, { ...options, xp }),
-  decline: (returnID: Parameters<typeof decline<X>>[0], body: Parameters<typeof decline<X>>[1], options: Omit<NonNullable<Parameters<typeof decline<X>>[2]>, "xp"> = {}) =>
-    decline(returnID, body, { ...options, xp }),
-  listEligibleApprovers: (returnID: Parameters<typeof listEligibleApprovers<X>>[0], options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "xp"> = {}) =>
-    listEligibleApprovers(returnID, { ...options, xp }),
-  listAllEligibleApprovers: (returnID: Parameters<typeof listAllEligibleApprovers<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[1]>, "xp"> = {}) =>
-    listAllEligibleApprovers(returnID, { ...options, xp }),
-  deleteItem: (returnID: Parameters<typeof deleteItem<X>>[0], lineItemID: Parameters<typeof deleteItem<X>>[1], options: Omit<NonNullable<Parameters<typeof deleteItem<X>>[2]>, "xp"> = {}) =>
-    deleteItem(returnID, lineItemID, { ...options, xp }),
-  submit: (returnID: Parameters<typeof submit<X>>[0], options: Omit<NonNullable<Parameters<typeof submit<X>>[1]>, "xp"> = {}) =>
-    submit(returnID, { ...options, xp })
+  save: (
+    returnID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(returnID, body, { ...options, xp }),
+  patch: (
+    returnID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(returnID, body, { ...options, xp }),
+  approve: (
+    returnID: Parameters<typeof approve<X>>[0],
+    body: Parameters<typeof approve<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof approve<X>>[2]>, "xp"> = {}
+  ) => approve(returnID, body, { ...options, xp }),
+  cancel: (
+    returnID: Parameters<typeof cancel<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof cancel<X>>[1]>, "xp"> = {}
+  ) => cancel(returnID, { ...options, xp }),
+  complete: (
+    returnID: Parameters<typeof complete<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof complete<X>>[1]>, "xp"> = {}
+  ) => complete(returnID, { ...options, xp }),
+  decline: (
+    returnID: Parameters<typeof decline<X>>[0],
+    body: Parameters<typeof decline<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof decline<X>>[2]>, "xp"> = {}
+  ) => decline(returnID, body, { ...options, xp }),
+  listEligibleApprovers: (
+    returnID: Parameters<typeof listEligibleApprovers<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "xp"> = {}
+  ) => listEligibleApprovers(returnID, { ...options, xp }),
+  listAllEligibleApprovers: (
+    returnID: Parameters<typeof listAllEligibleApprovers<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[1]>, "xp"> = {}
+  ) => listAllEligibleApprovers(returnID, { ...options, xp }),
+  deleteItem: (
+    returnID: Parameters<typeof deleteItem<X>>[0],
+    lineItemID: Parameters<typeof deleteItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof deleteItem<X>>[2]>, "xp"> = {}
+  ) => deleteItem(returnID, lineItemID, { ...options, xp }),
+  submit: (
+    returnID: Parameters<typeof submit<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof submit<X>>[1]>, "xp"> = {}
+  ) => submit(returnID, { ...options, xp })
 })

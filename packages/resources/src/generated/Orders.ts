@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -51,12 +51,40 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "FromCompanyID" | "ToCompanyID" | "Comments", "DateSubmitted" | "DateCreated" | "ID" | "FromCompanyID" | "ToCompanyID" | "FromUserID" | "Status" | "DateApproved" | "DateDeclined" | "DateCanceled" | "DateCompleted" | "LastUpdated" | "Subtotal" | "ShippingCost" | "TaxCost" | "Gratuity" | "Fees" | "PromotionDiscount" | "Total" | "IsSubmitted">, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly buyerID?: string | undefined
-    readonly supplierID?: string | undefined
-    readonly from?: Date | string | undefined
-    readonly to?: Date | string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+        | "DateSubmitted"
+        | "DateCreated"
+        | "ID"
+        | "FromCompanyID"
+        | "ToCompanyID"
+        | "FromUserID"
+        | "Status"
+        | "DateApproved"
+        | "DateDeclined"
+        | "DateCanceled"
+        | "DateCompleted"
+        | "LastUpdated"
+        | "Subtotal"
+        | "ShippingCost"
+        | "TaxCost"
+        | "Gratuity"
+        | "Fees"
+        | "PromotionDiscount"
+        | "Total"
+        | "IsSubmitted"
+      >,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly buyerID?: string | undefined
+      readonly supplierID?: string | undefined
+      readonly from?: Date | string | undefined
+      readonly to?: Date | string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { direction }, undefined, options)
 
@@ -70,8 +98,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(direction, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Order, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(direction, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Orders.create",
@@ -250,7 +281,21 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
 export const listApprovals = (
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments", "DateCreated" | "AllowResubmit" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<
+        "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
+        | "DateCreated"
+        | "AllowResubmit"
+        | "ApprovalRuleID"
+        | "ApprovingGroupID"
+        | "Status"
+        | "DateCompleted"
+        | "Approver"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<OrderApproval>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovals$spec, listApprovals$operation, { direction, orderID }, undefined, options)
 
@@ -448,9 +493,23 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
 export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listEligibleApprovers$spec, listEligibleApprovers$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(
+    listEligibleApprovers$spec,
+    listEligibleApprovers$operation,
+    { direction, orderID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `Orders.listEligibleApprovers` as a Stream, fetching pages as they are consumed
@@ -462,8 +521,14 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
 export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
+  options:
+    & Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof User, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> =>
   Runtime.allByPageOrLastId((paging) => listEligibleApprovers(direction, orderID, { ...options, ...paging }), options)
 
 const listEligiblePromotions$spec: Runtime.Spec = {
@@ -488,9 +553,37 @@ const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listE
 export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listEligiblePromotions$spec, listEligiblePromotions$operation, { direction, orderID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+        | "Name"
+        | "ID"
+        | "Code"
+        | "StartDate"
+        | "ExpirationDate"
+        | "EligibleExpression"
+        | "ValueExpression"
+        | "CanCombine"
+        | "AutoApply"
+        | "Active"
+        | "Priority"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> =>
+  Runtime.execute(
+    listEligiblePromotions$spec,
+    listEligiblePromotions$operation,
+    { direction, orderID },
+    undefined,
+    options
+  )
 
 /**
  * Every item of `Orders.listEligiblePromotions` as a Stream, fetching pages as they are consumed
@@ -502,8 +595,14 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
 export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof EligiblePromotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
+  options:
+    & Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "page" | "pageKey">
+    & Runtime.LastIdPaging = {}
+): Stream.Stream<
+  Xp.Model<typeof EligiblePromotion, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> =>
   Runtime.allByPageOrLastId((paging) => listEligiblePromotions(direction, orderID, { ...options, ...paging }), options)
 
 const forward$spec: Runtime.Spec = {
@@ -578,9 +677,31 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
 export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression", "Name" | "ID" | "Code" | "DateApplied" | "StartDate" | "ExpirationDate" | "EligibleExpression" | "ValueExpression" | "CanCombine" | "AutoApply" | "Active" | "Priority">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listPromotions$spec, listPromotions$operation, { direction, orderID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+        | "Name"
+        | "ID"
+        | "Code"
+        | "DateApplied"
+        | "StartDate"
+        | "ExpirationDate"
+        | "EligibleExpression"
+        | "ValueExpression"
+        | "CanCombine"
+        | "AutoApply"
+        | "Active"
+        | "Priority"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listPromotions$spec, listPromotions$operation, { direction, orderID }, undefined, options)
 
 /**
  * Every item of `Orders.listPromotions` as a Stream, fetching pages as they are consumed
@@ -593,8 +714,11 @@ export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof OrderPromotion, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listPromotions(direction, orderID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof OrderPromotion, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listPromotions(direction, orderID, { ...options, ...paging }), options)
 
 const addPromotion$spec: Runtime.Spec = {
   id: "Orders.addPromotion",
@@ -646,7 +770,13 @@ export const removePromotion = <X extends Xp.Any = Xp.Unknown>(
   promoCode: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(removePromotion$spec, removePromotion$operation, { direction, orderID, promoCode }, undefined, options)
+  Runtime.execute(
+    removePromotion$spec,
+    removePromotion$operation,
+    { direction, orderID, promoCode },
+    undefined,
+    options
+  )
 
 const refreshPromotions$spec: Runtime.Spec = {
   id: "Orders.refreshPromotions",
@@ -720,7 +850,15 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
 export const listShipments = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listShipments$spec, listShipments$operation, { direction, orderID }, undefined, options)
 
@@ -735,8 +873,11 @@ export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listShipments(direction, orderID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Shipment, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listShipments(direction, orderID, { ...options, ...paging }), options)
 
 const setShippingAddress$spec: Runtime.Spec = {
   id: "Orders.setShippingAddress",
@@ -871,60 +1012,154 @@ export const validate = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (direction: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(direction, { ...options, xp }),
-  listAll: (direction: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(direction, { ...options, xp }),
-  create: (direction: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(direction, body, { ...options, xp }),
-  get: (direction: Parameters<typeof get<X>>[0], orderID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(direction, orderID, { ...options, xp }),
-  save: (direction: Parameters<typeof save<X>>[0], orderID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(direction, orderID, body, { ...options, xp }),
-  patch: (direction: Parameters<typeof patch<X>>[0], orderID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(direction, orderID, body, { ...options, xp }),
-  applyPromotions: (direction: Parameters<typeof applyPromotions<X>>[0], orderID: Parameters<typeof applyPromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[2]>, "xp"> = {}) =>
-    applyPromotions(direction, orderID, { ...options, xp }),
-  approve: (direction: Parameters<typeof approve<X>>[0], orderID: Parameters<typeof approve<X>>[1], body: Parameters<typeof approve<X>>[2], options: Omit<NonNullable<Parameters<typeof approve<X>>[3]>, "xp"> = {}) =>
-    approve(direction, orderID, body, { ...options, xp }),
-  setBillingAddress: (direction: Parameters<typeof setBillingAddress<X>>[0], orderID: Parameters<typeof setBillingAddress<X>>[1], body: Parameters<typeof setBillingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[3]>, "xp"> = {}) =>
-    setBillingAddress(direction, orderID, body, { ...options, xp }),
-  patchBillingAddress: (direction: Parameters<typeof patchBillingAddress<X>>[0], orderID: Parameters<typeof patchBillingAddress<X>>[1], body: Parameters<typeof patchBillingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[3]>, "xp"> = {}) =>
-    patchBillingAddress(direction, orderID, body, { ...options, xp }),
-  cancel: (direction: Parameters<typeof cancel<X>>[0], orderID: Parameters<typeof cancel<X>>[1], options: Omit<NonNullable<Parameters<typeof cancel<X>>[2]>, "xp"> = {}) =>
-    cancel(direction, orderID, { ...options, xp }),
-  complete: (direction: Parameters<typeof complete<X>>[0], orderID: Parameters<typeof complete<X>>[1], options: Omit<NonNullable<Parameters<typeof complete<X>>[2]>, "xp"> = {}) =>
-    complete(direction, orderID, { ...options, xp }),
-  decline: (direction: Parameters<typeof decline<X>>[0], orderID: Parameters<typeof decline<X>>[1], body: Parameters<typeof decline<X>>[2], options: Omit<NonNullable<Parameters<typeof decline<X>>[3]>, "xp"> = {}) =>
-    decline(direction, orderID, body, { ...options, xp }),
-  listEligibleApprovers: (direction: Parameters<typeof listEligibleApprovers<X>>[0], orderID: Parameters<typeof listEligibleApprovers<X>>[1], options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "xp"> = {}) =>
-    listEligibleApprovers(direction, orderID, { ...options, xp }),
-  listAllEligibleApprovers: (direction: Parameters<typeof listAllEligibleApprovers<X>>[0], orderID: Parameters<typeof listAllEligibleApprovers<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[2]>, "xp"> = {}) =>
-    listAllEligibleApprovers(direction, orderID, { ...options, xp }),
-  listEligiblePromotions: (direction: Parameters<typeof listEligiblePromotions<X>>[0], orderID: Parameters<typeof listEligiblePromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "xp"> = {}) =>
-    listEligiblePromotions(direction, orderID, { ...options, xp }),
-  listAllEligiblePromotions: (direction: Parameters<typeof listAllEligiblePromotions<X>>[0], orderID: Parameters<typeof listAllEligiblePromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[2]>, "xp"> = {}) =>
-    listAllEligiblePromotions(direction, orderID, { ...options, xp }),
-  patchFromUser: (direction: Parameters<typeof patchFromUser<X>>[0], orderID: Parameters<typeof patchFromUser<X>>[1], body: Parameters<typeof patchFromUser<X>>[2], options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[3]>, "xp"> = {}) =>
-    patchFromUser(direction, orderID, body, { ...options, xp }),
-  listPromotions: (direction: Parameters<typeof listPromotions<X>>[0], orderID: Parameters<typeof listPromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "xp"> = {}) =>
-    listPromotions(direction, orderID, { ...options, xp }),
-  listAllPromotions: (direction: Parameters<typeof listAllPromotions<X>>[0], orderID: Parameters<typeof listAllPromotions<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[2]>, "xp"> = {}) =>
-    listAllPromotions(direction, orderID, { ...options, xp }),
-  addPromotion: (direction: Parameters<typeof addPromotion<X>>[0], orderID: Parameters<typeof addPromotion<X>>[1], promoCode: Parameters<typeof addPromotion<X>>[2], options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[3]>, "xp"> = {}) =>
-    addPromotion(direction, orderID, promoCode, { ...options, xp }),
-  removePromotion: (direction: Parameters<typeof removePromotion<X>>[0], orderID: Parameters<typeof removePromotion<X>>[1], promoCode: Parameters<typeof removePromotion<X>>[2], options: Omit<NonNullable<Parameters<typeof removePromotion<X>>[3]>, "xp"> = {}) =>
-    removePromotion(direction, orderID, promoCode, { ...options, xp }),
-  ship: (direction: Parameters<typeof ship<X>>[0], orderID: Parameters<typeof ship<X>>[1], body: Parameters<typeof ship<X>>[2], options: Omit<NonNullable<Parameters<typeof ship<X>>[3]>, "xp"> = {}) =>
-    ship(direction, orderID, body, { ...options, xp }),
-  listShipments: (direction: Parameters<typeof listShipments<X>>[0], orderID: Parameters<typeof listShipments<X>>[1], options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "xp"> = {}) =>
-    listShipments(direction, orderID, { ...options, xp }),
-  listAllShipments: (direction: Parameters<typeof listAllShipments<X>>[0], orderID: Parameters<typeof listAllShipments<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[2]>, "xp"> = {}) =>
-    listAllShipments(direction, orderID, { ...options, xp }),
-  setShippingAddress: (direction: Parameters<typeof setShippingAddress<X>>[0], orderID: Parameters<typeof setShippingAddress<X>>[1], body: Parameters<typeof setShippingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[3]>, "xp"> = {}) =>
-    setShippingAddress(direction, orderID, body, { ...options, xp }),
-  patchShippingAddress: (direction: Parameters<typeof patchShippingAddress<X>>[0], orderID: Parameters<typeof patchShippingAddress<X>>[1], body: Parameters<typeof patchShippingAddress<X>>[2], options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[3]>, "xp"> = {}) =>
-    patchShippingAddress(direction, orderID, body, { ...options, xp }),
-  submit: (direction: Parameters<typeof submit<X>>[0], orderID: Parameters<typeof submit<X>>[1], options: Omit<NonNullable<Parameters<typeof submit<X>>[2]>, "xp"> = {}) =>
-    submit(direction, orderID, { ...options, xp })
+  list: (
+    direction: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(direction, { ...options, xp }),
+  listAll: (
+    direction: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(direction, { ...options, xp }),
+  create: (
+    direction: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(direction, body, { ...options, xp }),
+  get: (
+    direction: Parameters<typeof get<X>>[0],
+    orderID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(direction, orderID, { ...options, xp }),
+  save: (
+    direction: Parameters<typeof save<X>>[0],
+    orderID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(direction, orderID, body, { ...options, xp }),
+  patch: (
+    direction: Parameters<typeof patch<X>>[0],
+    orderID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(direction, orderID, body, { ...options, xp }),
+  applyPromotions: (
+    direction: Parameters<typeof applyPromotions<X>>[0],
+    orderID: Parameters<typeof applyPromotions<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[2]>, "xp"> = {}
+  ) => applyPromotions(direction, orderID, { ...options, xp }),
+  approve: (
+    direction: Parameters<typeof approve<X>>[0],
+    orderID: Parameters<typeof approve<X>>[1],
+    body: Parameters<typeof approve<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof approve<X>>[3]>, "xp"> = {}
+  ) => approve(direction, orderID, body, { ...options, xp }),
+  setBillingAddress: (
+    direction: Parameters<typeof setBillingAddress<X>>[0],
+    orderID: Parameters<typeof setBillingAddress<X>>[1],
+    body: Parameters<typeof setBillingAddress<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[3]>, "xp"> = {}
+  ) => setBillingAddress(direction, orderID, body, { ...options, xp }),
+  patchBillingAddress: (
+    direction: Parameters<typeof patchBillingAddress<X>>[0],
+    orderID: Parameters<typeof patchBillingAddress<X>>[1],
+    body: Parameters<typeof patchBillingAddress<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[3]>, "xp"> = {}
+  ) => patchBillingAddress(direction, orderID, body, { ...options, xp }),
+  cancel: (
+    direction: Parameters<typeof cancel<X>>[0],
+    orderID: Parameters<typeof cancel<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof cancel<X>>[2]>, "xp"> = {}
+  ) => cancel(direction, orderID, { ...options, xp }),
+  complete: (
+    direction: Parameters<typeof complete<X>>[0],
+    orderID: Parameters<typeof complete<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof complete<X>>[2]>, "xp"> = {}
+  ) => complete(direction, orderID, { ...options, xp }),
+  decline: (
+    direction: Parameters<typeof decline<X>>[0],
+    orderID: Parameters<typeof decline<X>>[1],
+    body: Parameters<typeof decline<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof decline<X>>[3]>, "xp"> = {}
+  ) => decline(direction, orderID, body, { ...options, xp }),
+  listEligibleApprovers: (
+    direction: Parameters<typeof listEligibleApprovers<X>>[0],
+    orderID: Parameters<typeof listEligibleApprovers<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "xp"> = {}
+  ) => listEligibleApprovers(direction, orderID, { ...options, xp }),
+  listAllEligibleApprovers: (
+    direction: Parameters<typeof listAllEligibleApprovers<X>>[0],
+    orderID: Parameters<typeof listAllEligibleApprovers<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[2]>, "xp"> = {}
+  ) => listAllEligibleApprovers(direction, orderID, { ...options, xp }),
+  listEligiblePromotions: (
+    direction: Parameters<typeof listEligiblePromotions<X>>[0],
+    orderID: Parameters<typeof listEligiblePromotions<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "xp"> = {}
+  ) => listEligiblePromotions(direction, orderID, { ...options, xp }),
+  listAllEligiblePromotions: (
+    direction: Parameters<typeof listAllEligiblePromotions<X>>[0],
+    orderID: Parameters<typeof listAllEligiblePromotions<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[2]>, "xp"> = {}
+  ) => listAllEligiblePromotions(direction, orderID, { ...options, xp }),
+  patchFromUser: (
+    direction: Parameters<typeof patchFromUser<X>>[0],
+    orderID: Parameters<typeof patchFromUser<X>>[1],
+    body: Parameters<typeof patchFromUser<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[3]>, "xp"> = {}
+  ) => patchFromUser(direction, orderID, body, { ...options, xp }),
+  listPromotions: (
+    direction: Parameters<typeof listPromotions<X>>[0],
+    orderID: Parameters<typeof listPromotions<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "xp"> = {}
+  ) => listPromotions(direction, orderID, { ...options, xp }),
+  listAllPromotions: (
+    direction: Parameters<typeof listAllPromotions<X>>[0],
+    orderID: Parameters<typeof listAllPromotions<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[2]>, "xp"> = {}
+  ) => listAllPromotions(direction, orderID, { ...options, xp }),
+  addPromotion: (
+    direction: Parameters<typeof addPromotion<X>>[0],
+    orderID: Parameters<typeof addPromotion<X>>[1],
+    promoCode: Parameters<typeof addPromotion<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[3]>, "xp"> = {}
+  ) => addPromotion(direction, orderID, promoCode, { ...options, xp }),
+  removePromotion: (
+    direction: Parameters<typeof removePromotion<X>>[0],
+    orderID: Parameters<typeof removePromotion<X>>[1],
+    promoCode: Parameters<typeof removePromotion<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof removePromotion<X>>[3]>, "xp"> = {}
+  ) => removePromotion(direction, orderID, promoCode, { ...options, xp }),
+  ship: (
+    direction: Parameters<typeof ship<X>>[0],
+    orderID: Parameters<typeof ship<X>>[1],
+    body: Parameters<typeof ship<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof ship<X>>[3]>, "xp"> = {}
+  ) => ship(direction, orderID, body, { ...options, xp }),
+  listShipments: (
+    direction: Parameters<typeof listShipments<X>>[0],
+    orderID: Parameters<typeof listShipments<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "xp"> = {}
+  ) => listShipments(direction, orderID, { ...options, xp }),
+  listAllShipments: (
+    direction: Parameters<typeof listAllShipments<X>>[0],
+    orderID: Parameters<typeof listAllShipments<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[2]>, "xp"> = {}
+  ) => listAllShipments(direction, orderID, { ...options, xp }),
+  setShippingAddress: (
+    direction: Parameters<typeof setShippingAddress<X>>[0],
+    orderID: Parameters<typeof setShippingAddress<X>>[1],
+    body: Parameters<typeof setShippingAddress<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[3]>, "xp"> = {}
+  ) => setShippingAddress(direction, orderID, body, { ...options, xp }),
+  patchShippingAddress: (
+    direction: Parameters<typeof patchShippingAddress<X>>[0],
+    orderID: Parameters<typeof patchShippingAddress<X>>[1],
+    body: Parameters<typeof patchShippingAddress<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[3]>, "xp"> = {}
+  ) => patchShippingAddress(direction, orderID, body, { ...options, xp }),
+  submit: (
+    direction: Parameters<typeof submit<X>>[0],
+    orderID: Parameters<typeof submit<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof submit<X>>[2]>, "xp"> = {}
+  ) => submit(direction, orderID, { ...options, xp })
 })

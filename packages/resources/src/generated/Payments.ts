@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -44,7 +44,15 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 export const list = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Description", "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Description",
+        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Payment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { direction, orderID }, undefined, options)
 
@@ -59,8 +67,11 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Payment, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Payments.create",
@@ -223,7 +234,13 @@ export const deleteTransaction = (
   transactionID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteTransaction$spec, deleteTransaction$operation, { direction, orderID, paymentID, transactionID }, undefined, options)
+  Runtime.execute(
+    deleteTransaction$spec,
+    deleteTransaction$operation,
+    { direction, orderID, paymentID, transactionID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of Payments that read or write `xp`, with one xp Schema bound for all of them:
@@ -233,16 +250,40 @@ export const deleteTransaction = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (direction: Parameters<typeof list<X>>[0], orderID: Parameters<typeof list<X>>[1], options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}) =>
-    list(direction, orderID, { ...options, xp }),
-  listAll: (direction: Parameters<typeof listAll<X>>[0], orderID: Parameters<typeof listAll<X>>[1], options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}) =>
-    listAll(direction, orderID, { ...options, xp }),
-  create: (direction: Parameters<typeof create<X>>[0], orderID: Parameters<typeof create<X>>[1], body: Parameters<typeof create<X>>[2], options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}) =>
-    create(direction, orderID, body, { ...options, xp }),
-  get: (direction: Parameters<typeof get<X>>[0], orderID: Parameters<typeof get<X>>[1], paymentID: Parameters<typeof get<X>>[2], options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}) =>
-    get(direction, orderID, paymentID, { ...options, xp }),
-  patch: (direction: Parameters<typeof patch<X>>[0], orderID: Parameters<typeof patch<X>>[1], paymentID: Parameters<typeof patch<X>>[2], body: Parameters<typeof patch<X>>[3], options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}) =>
-    patch(direction, orderID, paymentID, body, { ...options, xp }),
-  createTransaction: (direction: Parameters<typeof createTransaction<X>>[0], orderID: Parameters<typeof createTransaction<X>>[1], paymentID: Parameters<typeof createTransaction<X>>[2], body: Parameters<typeof createTransaction<X>>[3], options: Omit<NonNullable<Parameters<typeof createTransaction<X>>[4]>, "xp"> = {}) =>
-    createTransaction(direction, orderID, paymentID, body, { ...options, xp })
+  list: (
+    direction: Parameters<typeof list<X>>[0],
+    orderID: Parameters<typeof list<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}
+  ) => list(direction, orderID, { ...options, xp }),
+  listAll: (
+    direction: Parameters<typeof listAll<X>>[0],
+    orderID: Parameters<typeof listAll<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}
+  ) => listAll(direction, orderID, { ...options, xp }),
+  create: (
+    direction: Parameters<typeof create<X>>[0],
+    orderID: Parameters<typeof create<X>>[1],
+    body: Parameters<typeof create<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}
+  ) => create(direction, orderID, body, { ...options, xp }),
+  get: (
+    direction: Parameters<typeof get<X>>[0],
+    orderID: Parameters<typeof get<X>>[1],
+    paymentID: Parameters<typeof get<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}
+  ) => get(direction, orderID, paymentID, { ...options, xp }),
+  patch: (
+    direction: Parameters<typeof patch<X>>[0],
+    orderID: Parameters<typeof patch<X>>[1],
+    paymentID: Parameters<typeof patch<X>>[2],
+    body: Parameters<typeof patch<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}
+  ) => patch(direction, orderID, paymentID, body, { ...options, xp }),
+  createTransaction: (
+    direction: Parameters<typeof createTransaction<X>>[0],
+    orderID: Parameters<typeof createTransaction<X>>[1],
+    paymentID: Parameters<typeof createTransaction<X>>[2],
+    body: Parameters<typeof createTransaction<X>>[3],
+    options: Omit<NonNullable<Parameters<typeof createTransaction<X>>[4]>, "xp"> = {}
+  ) => createTransaction(direction, orderID, paymentID, body, { ...options, xp })
 })

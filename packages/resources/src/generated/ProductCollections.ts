@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,9 +42,17 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
 
 /**
  * Every item of `ProductCollections.list` as a Stream, fetching pages as they are consumed
@@ -56,8 +64,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof ProductCollection, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
 
 const get$spec: Runtime.Spec = {
   id: "ProductCollections.get",
@@ -106,9 +117,17 @@ const listEntries$operation = /* @__PURE__ */ Runtime.operation(listEntries$spec
 export const listEntries = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionProduct, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listEntries$spec, listEntries$operation, { buyerID, productCollectionID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, string>,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionProduct, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listEntries$spec, listEntries$operation, { buyerID, productCollectionID }, undefined, options)
 
 /**
  * Every item of `ProductCollections.listEntries` as a Stream, fetching pages as they are consumed
@@ -121,7 +140,11 @@ export const listAllEntries = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
   options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ProductCollectionProduct, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
+): Stream.Stream<
+  Xp.Model<typeof ProductCollectionProduct, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> =>
   Runtime.allByPageOrLastId((paging) => listEntries(buyerID, productCollectionID, { ...options, ...paging }), options)
 
 /**
@@ -132,14 +155,27 @@ export const listAllEntries = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(buyerID, { ...options, xp }),
-  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(buyerID, { ...options, xp }),
-  get: (buyerID: Parameters<typeof get<X>>[0], productCollectionID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(buyerID, productCollectionID, { ...options, xp }),
-  listEntries: (buyerID: Parameters<typeof listEntries<X>>[0], productCollectionID: Parameters<typeof listEntries<X>>[1], options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "xp"> = {}) =>
-    listEntries(buyerID, productCollectionID, { ...options, xp }),
-  listAllEntries: (buyerID: Parameters<typeof listAllEntries<X>>[0], productCollectionID: Parameters<typeof listAllEntries<X>>[1], options: Omit<NonNullable<Parameters<typeof listAllEntries<X>>[2]>, "xp"> = {}) =>
-    listAllEntries(buyerID, productCollectionID, { ...options, xp })
+  list: (
+    buyerID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(buyerID, { ...options, xp }),
+  listAll: (
+    buyerID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(buyerID, { ...options, xp }),
+  get: (
+    buyerID: Parameters<typeof get<X>>[0],
+    productCollectionID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(buyerID, productCollectionID, { ...options, xp }),
+  listEntries: (
+    buyerID: Parameters<typeof listEntries<X>>[0],
+    productCollectionID: Parameters<typeof listEntries<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "xp"> = {}
+  ) => listEntries(buyerID, productCollectionID, { ...options, xp }),
+  listAllEntries: (
+    buyerID: Parameters<typeof listAllEntries<X>>[0],
+    productCollectionID: Parameters<typeof listAllEntries<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof listAllEntries<X>>[2]>, "xp"> = {}
+  ) => listAllEntries(buyerID, productCollectionID, { ...options, xp })
 })

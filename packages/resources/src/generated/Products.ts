@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -45,13 +45,22 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, string>, "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly catalogID?: string | undefined
-    readonly categoryID?: string | undefined
-    readonly supplierID?: string | undefined
-  } = {}
-): Effect.Effect<ListPage.ListPageWithFacets<Xp.Model<typeof Product, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, string>,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly catalogID?: string | undefined
+      readonly categoryID?: string | undefined
+      readonly supplierID?: string | undefined
+    } = {}
+): Effect.Effect<
+  ListPage.ListPageWithFacets<Xp.Model<typeof Product, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
 /**
  * Every item of `Products.list` as a Stream, fetching pages as they are consumed
@@ -62,8 +71,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Product, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Products.create",
@@ -304,7 +316,12 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
  */
 export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listSpecs$spec, listSpecs$operation, { productID }, undefined, options)
 
@@ -318,8 +335,11 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
 export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Spec, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
 
 const listSuppliers$spec: Runtime.Spec = {
   id: "Products.listSuppliers",
@@ -342,9 +362,17 @@ const listSuppliers$operation = /* @__PURE__ */ Runtime.operation(listSuppliers$
  */
 export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductSupplier, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSuppliers$spec, listSuppliers$operation, { productID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof ProductSupplier, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listSuppliers$spec, listSuppliers$operation, { productID }, undefined, options)
 
 /**
  * Every item of `Products.listSuppliers` as a Stream, fetching pages as they are consumed
@@ -356,8 +384,11 @@ export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
 export const listAllSuppliers = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof ProductSupplier, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSuppliers(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof ProductSupplier, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listSuppliers(productID, { ...options, ...paging }), options)
 
 const saveSupplier$spec: Runtime.Spec = {
   id: "Products.saveSupplier",
@@ -428,7 +459,12 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
  */
 export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listVariants$spec, listVariants$operation, { productID }, undefined, options)
 
@@ -442,8 +478,11 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
 export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Variant, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
 
 const generateVariants$spec: Runtime.Spec = {
   id: "Products.generateVariants",
@@ -560,36 +599,68 @@ export const patchVariant = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
   get: (productID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
     get(productID, { ...options, xp }),
-  save: (productID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(productID, body, { ...options, xp }),
-  patch: (productID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(productID, body, { ...options, xp }),
-  listSpecs: (productID: Parameters<typeof listSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}) =>
-    listSpecs(productID, { ...options, xp }),
-  listAllSpecs: (productID: Parameters<typeof listAllSpecs<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}) =>
-    listAllSpecs(productID, { ...options, xp }),
-  listSuppliers: (productID: Parameters<typeof listSuppliers<X>>[0], options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "xp"> = {}) =>
-    listSuppliers(productID, { ...options, xp }),
-  listAllSuppliers: (productID: Parameters<typeof listAllSuppliers<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllSuppliers<X>>[1]>, "xp"> = {}) =>
-    listAllSuppliers(productID, { ...options, xp }),
-  listVariants: (productID: Parameters<typeof listVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}) =>
-    listVariants(productID, { ...options, xp }),
-  listAllVariants: (productID: Parameters<typeof listAllVariants<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}) =>
-    listAllVariants(productID, { ...options, xp }),
-  generateVariants: (productID: Parameters<typeof generateVariants<X>>[0], body: Parameters<typeof generateVariants<X>>[1], options: Omit<NonNullable<Parameters<typeof generateVariants<X>>[2]>, "xp"> = {}) =>
-    generateVariants(productID, body, { ...options, xp }),
-  getVariant: (productID: Parameters<typeof getVariant<X>>[0], variantID: Parameters<typeof getVariant<X>>[1], options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}) =>
-    getVariant(productID, variantID, { ...options, xp }),
-  saveVariant: (productID: Parameters<typeof saveVariant<X>>[0], variantID: Parameters<typeof saveVariant<X>>[1], body: Parameters<typeof saveVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[3]>, "xp"> = {}) =>
-    saveVariant(productID, variantID, body, { ...options, xp }),
-  patchVariant: (productID: Parameters<typeof patchVariant<X>>[0], variantID: Parameters<typeof patchVariant<X>>[1], body: Parameters<typeof patchVariant<X>>[2], options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[3]>, "xp"> = {}) =>
-    patchVariant(productID, variantID, body, { ...options, xp })
+  save: (
+    productID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(productID, body, { ...options, xp }),
+  patch: (
+    productID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(productID, body, { ...options, xp }),
+  listSpecs: (
+    productID: Parameters<typeof listSpecs<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}
+  ) => listSpecs(productID, { ...options, xp }),
+  listAllSpecs: (
+    productID: Parameters<typeof listAllSpecs<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}
+  ) => listAllSpecs(productID, { ...options, xp }),
+  listSuppliers: (
+    productID: Parameters<typeof listSuppliers<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "xp"> = {}
+  ) => listSuppliers(productID, { ...options, xp }),
+  listAllSuppliers: (
+    productID: Parameters<typeof listAllSuppliers<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllSuppliers<X>>[1]>, "xp"> = {}
+  ) => listAllSuppliers(productID, { ...options, xp }),
+  listVariants: (
+    productID: Parameters<typeof listVariants<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}
+  ) => listVariants(productID, { ...options, xp }),
+  listAllVariants: (
+    productID: Parameters<typeof listAllVariants<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}
+  ) => listAllVariants(productID, { ...options, xp }),
+  generateVariants: (
+    productID: Parameters<typeof generateVariants<X>>[0],
+    body: Parameters<typeof generateVariants<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof generateVariants<X>>[2]>, "xp"> = {}
+  ) => generateVariants(productID, body, { ...options, xp }),
+  getVariant: (
+    productID: Parameters<typeof getVariant<X>>[0],
+    variantID: Parameters<typeof getVariant<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}
+  ) => getVariant(productID, variantID, { ...options, xp }),
+  saveVariant: (
+    productID: Parameters<typeof saveVariant<X>>[0],
+    variantID: Parameters<typeof saveVariant<X>>[1],
+    body: Parameters<typeof saveVariant<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[3]>, "xp"> = {}
+  ) => saveVariant(productID, variantID, body, { ...options, xp }),
+  patchVariant: (
+    productID: Parameters<typeof patchVariant<X>>[0],
+    variantID: Parameters<typeof patchVariant<X>>[1],
+    body: Parameters<typeof patchVariant<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[3]>, "xp"> = {}
+  ) => patchVariant(productID, variantID, body, { ...options, xp })
 })

@@ -11,7 +11,11 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { PromotionIntegration, PromotionIntegrationPatch, PromotionIntegrationWrite } from "./models/PromotionIntegration.js"
+import {
+  PromotionIntegration,
+  PromotionIntegrationPatch,
+  PromotionIntegrationWrite
+} from "./models/PromotionIntegration.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,9 +42,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber", "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly orderID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly orderID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -57,8 +66,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Shipment, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Shipments.create",
@@ -208,7 +220,12 @@ const listItems$operation = /* @__PURE__ */ Runtime.operation(listItems$spec)
  */
 export const listItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<string, "OrderID" | "LineItemID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<string, "OrderID" | "LineItemID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listItems$spec, listItems$operation, { shipmentID }, undefined, options)
 
@@ -222,8 +239,11 @@ export const listItems = <X extends Xp.Any = Xp.Unknown>(
 export const listAllItems = <X extends Xp.Any = Xp.Unknown>(
   shipmentID: string,
   options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<Xp.Model<typeof ShipmentItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listItems(shipmentID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof ShipmentItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listItems(shipmentID, { ...options, ...paging }), options)
 
 const saveItem$spec: Runtime.Spec = {
   id: "Shipments.saveItem",
@@ -361,28 +381,53 @@ export const setShipToAddress = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
-  get: (shipmentID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(shipmentID, { ...options, xp }),
-  save: (shipmentID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(shipmentID, body, { ...options, xp }),
-  patch: (shipmentID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(shipmentID, body, { ...options, xp }),
-  listItems: (shipmentID: Parameters<typeof listItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "xp"> = {}) =>
-    listItems(shipmentID, { ...options, xp }),
-  listAllItems: (shipmentID: Parameters<typeof listAllItems<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllItems<X>>[1]>, "xp"> = {}) =>
-    listAllItems(shipmentID, { ...options, xp }),
-  saveItem: (shipmentID: Parameters<typeof saveItem<X>>[0], body: Parameters<typeof saveItem<X>>[1], options: Omit<NonNullable<Parameters<typeof saveItem<X>>[2]>, "xp"> = {}) =>
-    saveItem(shipmentID, body, { ...options, xp }),
-  getItem: (shipmentID: Parameters<typeof getItem<X>>[0], orderID: Parameters<typeof getItem<X>>[1], lineItemID: Parameters<typeof getItem<X>>[2], options: Omit<NonNullable<Parameters<typeof getItem<X>>[3]>, "xp"> = {}) =>
-    getItem(shipmentID, orderID, lineItemID, { ...options, xp }),
-  setShipFromAddress: (shipmentID: Parameters<typeof setShipFromAddress<X>>[0], body: Parameters<typeof setShipFromAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof setShipFromAddress<X>>[2]>, "xp"> = {}) =>
-    setShipFromAddress(shipmentID, body, { ...options, xp }),
-  setShipToAddress: (shipmentID: Parameters<typeof setShipToAddress<X>>[0], body: Parameters<typeof setShipToAddress<X>>[1], options: Omit<NonNullable<Parameters<typeof setShipToAddress<X>>[2]>, "xp"> = {}) =>
-    setShipToAddress(shipmentID, body, { ...options, xp })
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
+  get: (
+    shipmentID: Parameters<typeof get<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
+  ) => get(shipmentID, { ...options, xp }),
+  save: (
+    shipmentID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(shipmentID, body, { ...options, xp }),
+  patch: (
+    shipmentID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(shipmentID, body, { ...options, xp }),
+  listItems: (
+    shipmentID: Parameters<typeof listItems<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "xp"> = {}
+  ) => listItems(shipmentID, { ...options, xp }),
+  listAllItems: (
+    shipmentID: Parameters<typeof listAllItems<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllItems<X>>[1]>, "xp"> = {}
+  ) => listAllItems(shipmentID, { ...options, xp }),
+  saveItem: (
+    shipmentID: Parameters<typeof saveItem<X>>[0],
+    body: Parameters<typeof saveItem<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof saveItem<X>>[2]>, "xp"> = {}
+  ) => saveItem(shipmentID, body, { ...options, xp }),
+  getItem: (
+    shipmentID: Parameters<typeof getItem<X>>[0],
+    orderID: Parameters<typeof getItem<X>>[1],
+    lineItemID: Parameters<typeof getItem<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof getItem<X>>[3]>, "xp"> = {}
+  ) => getItem(shipmentID, orderID, lineItemID, { ...options, xp }),
+  setShipFromAddress: (
+    shipmentID: Parameters<typeof setShipFromAddress<X>>[0],
+    body: Parameters<typeof setShipFromAddress<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof setShipFromAddress<X>>[2]>, "xp"> = {}
+  ) => setShipFromAddress(shipmentID, body, { ...options, xp }),
+  setShipToAddress: (
+    shipmentID: Parameters<typeof setShipToAddress<X>>[0],
+    body: Parameters<typeof setShipToAddress<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof setShipToAddress<X>>[2]>, "xp"> = {}
+  ) => setShipToAddress(shipmentID, body, { ...options, xp })
 })

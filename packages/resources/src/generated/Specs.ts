@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,7 +42,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -55,8 +60,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Spec, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Specs.create",
@@ -103,7 +111,12 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"SpecID" | "ProductID", "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<"SpecID" | "ProductID", "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<SpecProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, {}, undefined, options)
 
@@ -263,7 +276,12 @@ const listOptions$operation = /* @__PURE__ */ Runtime.operation(listOptions$spec
  */
 export const listOptions = <X extends Xp.Any = Xp.Unknown>(
   specID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Value" | "ID", "ListOrder" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"Value" | "ID", "ListOrder" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpecOption, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listOptions$spec, listOptions$operation, { specID }, undefined, options)
 
@@ -277,8 +295,11 @@ export const listOptions = <X extends Xp.Any = Xp.Unknown>(
 export const listAllOptions = <X extends Xp.Any = Xp.Unknown>(
   specID: string,
   options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof SpecOption, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listOptions(specID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof SpecOption, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listOptions(specID, { ...options, ...paging }), options)
 
 const createOption$spec: Runtime.Spec = {
   id: "Specs.createOption",
@@ -431,7 +452,13 @@ export const deleteProductAssignment = (
   productID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteProductAssignment$spec, deleteProductAssignment$operation, { specID, productID }, undefined, options)
+  Runtime.execute(
+    deleteProductAssignment$spec,
+    deleteProductAssignment$operation,
+    { specID, productID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of Specs that read or write `xp`, with one xp Schema bound for all of them:
@@ -441,28 +468,52 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
   get: (specID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
     get(specID, { ...options, xp }),
-  save: (specID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(specID, body, { ...options, xp }),
-  patch: (specID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(specID, body, { ...options, xp }),
-  listOptions: (specID: Parameters<typeof listOptions<X>>[0], options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "xp"> = {}) =>
-    listOptions(specID, { ...options, xp }),
-  listAllOptions: (specID: Parameters<typeof listAllOptions<X>>[0], options: Omit<NonNullable<Parameters<typeof listAllOptions<X>>[1]>, "xp"> = {}) =>
-    listAllOptions(specID, { ...options, xp }),
-  createOption: (specID: Parameters<typeof createOption<X>>[0], body: Parameters<typeof createOption<X>>[1], options: Omit<NonNullable<Parameters<typeof createOption<X>>[2]>, "xp"> = {}) =>
-    createOption(specID, body, { ...options, xp }),
-  getOption: (specID: Parameters<typeof getOption<X>>[0], optionID: Parameters<typeof getOption<X>>[1], options: Omit<NonNullable<Parameters<typeof getOption<X>>[2]>, "xp"> = {}) =>
-    getOption(specID, optionID, { ...options, xp }),
-  saveOption: (specID: Parameters<typeof saveOption<X>>[0], optionID: Parameters<typeof saveOption<X>>[1], body: Parameters<typeof saveOption<X>>[2], options: Omit<NonNullable<Parameters<typeof saveOption<X>>[3]>, "xp"> = {}) =>
-    saveOption(specID, optionID, body, { ...options, xp }),
-  patchOption: (specID: Parameters<typeof patchOption<X>>[0], optionID: Parameters<typeof patchOption<X>>[1], body: Parameters<typeof patchOption<X>>[2], options: Omit<NonNullable<Parameters<typeof patchOption<X>>[3]>, "xp"> = {}) =>
-    patchOption(specID, optionID, body, { ...options, xp })
+  save: (
+    specID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(specID, body, { ...options, xp }),
+  patch: (
+    specID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(specID, body, { ...options, xp }),
+  listOptions: (
+    specID: Parameters<typeof listOptions<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "xp"> = {}
+  ) => listOptions(specID, { ...options, xp }),
+  listAllOptions: (
+    specID: Parameters<typeof listAllOptions<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAllOptions<X>>[1]>, "xp"> = {}
+  ) => listAllOptions(specID, { ...options, xp }),
+  createOption: (
+    specID: Parameters<typeof createOption<X>>[0],
+    body: Parameters<typeof createOption<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof createOption<X>>[2]>, "xp"> = {}
+  ) => createOption(specID, body, { ...options, xp }),
+  getOption: (
+    specID: Parameters<typeof getOption<X>>[0],
+    optionID: Parameters<typeof getOption<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof getOption<X>>[2]>, "xp"> = {}
+  ) => getOption(specID, optionID, { ...options, xp }),
+  saveOption: (
+    specID: Parameters<typeof saveOption<X>>[0],
+    optionID: Parameters<typeof saveOption<X>>[1],
+    body: Parameters<typeof saveOption<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof saveOption<X>>[3]>, "xp"> = {}
+  ) => saveOption(specID, optionID, body, { ...options, xp }),
+  patchOption: (
+    specID: Parameters<typeof patchOption<X>>[0],
+    optionID: Parameters<typeof patchOption<X>>[1],
+    body: Parameters<typeof patchOption<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patchOption<X>>[3]>, "xp"> = {}
+  ) => patchOption(specID, optionID, body, { ...options, xp })
 })

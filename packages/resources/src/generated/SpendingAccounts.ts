@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -43,9 +43,17 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
 
 /**
  * Every item of `SpendingAccounts.list` as a Stream, fetching pages as they are consumed
@@ -57,8 +65,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof SpendingAccount, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "SpendingAccounts.create",
@@ -126,8 +137,11 @@ export const listAssignments = (
 export const listAllAssignments = (
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<SpendingAccountAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
+): Stream.Stream<
+  SpendingAccountAssignment,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "SpendingAccounts.saveAssignment",
@@ -291,16 +305,34 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(buyerID, { ...options, xp }),
-  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(buyerID, { ...options, xp }),
-  create: (buyerID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(buyerID, body, { ...options, xp }),
-  get: (buyerID: Parameters<typeof get<X>>[0], spendingAccountID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(buyerID, spendingAccountID, { ...options, xp }),
-  save: (buyerID: Parameters<typeof save<X>>[0], spendingAccountID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(buyerID, spendingAccountID, body, { ...options, xp }),
-  patch: (buyerID: Parameters<typeof patch<X>>[0], spendingAccountID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(buyerID, spendingAccountID, body, { ...options, xp })
+  list: (
+    buyerID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(buyerID, { ...options, xp }),
+  listAll: (
+    buyerID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(buyerID, { ...options, xp }),
+  create: (
+    buyerID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(buyerID, body, { ...options, xp }),
+  get: (
+    buyerID: Parameters<typeof get<X>>[0],
+    spendingAccountID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(buyerID, spendingAccountID, { ...options, xp }),
+  save: (
+    buyerID: Parameters<typeof save<X>>[0],
+    spendingAccountID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(buyerID, spendingAccountID, body, { ...options, xp }),
+  patch: (
+    buyerID: Parameters<typeof patch<X>>[0],
+    spendingAccountID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(buyerID, spendingAccountID, body, { ...options, xp })
 })

@@ -12,7 +12,11 @@ import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
 import type * as Xp from "../Xp.js"
-import { SubscriptionIntegration, SubscriptionIntegrationPatch, SubscriptionIntegrationWrite } from "./models/SubscriptionIntegration.js"
+import {
+  SubscriptionIntegration,
+  SubscriptionIntegrationPatch,
+  SubscriptionIntegrationWrite
+} from "./models/SubscriptionIntegration.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
@@ -120,10 +124,11 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) =>
-    get({ ...options, xp }),
+  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) => get({ ...options, xp }),
   save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
     save(body, { ...options, xp }),
-  patch: (body: Parameters<typeof patch<X>>[0], options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}) =>
-    patch(body, { ...options, xp })
+  patch: (
+    body: Parameters<typeof patch<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}
+  ) => patch(body, { ...options, xp })
 })

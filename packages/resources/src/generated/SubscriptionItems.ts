@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -41,7 +41,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { subscriptionID }, undefined, options)
 
@@ -55,8 +60,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   subscriptionID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(subscriptionID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof LineItem, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(subscriptionID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "SubscriptionItems.create",
@@ -198,16 +206,34 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (subscriptionID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(subscriptionID, { ...options, xp }),
-  listAll: (subscriptionID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(subscriptionID, { ...options, xp }),
-  create: (subscriptionID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(subscriptionID, body, { ...options, xp }),
-  get: (subscriptionID: Parameters<typeof get<X>>[0], subscriptionItemID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(subscriptionID, subscriptionItemID, { ...options, xp }),
-  save: (subscriptionID: Parameters<typeof save<X>>[0], subscriptionItemID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(subscriptionID, subscriptionItemID, body, { ...options, xp }),
-  patch: (subscriptionID: Parameters<typeof patch<X>>[0], subscriptionItemID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(subscriptionID, subscriptionItemID, body, { ...options, xp })
+  list: (
+    subscriptionID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(subscriptionID, { ...options, xp }),
+  listAll: (
+    subscriptionID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(subscriptionID, { ...options, xp }),
+  create: (
+    subscriptionID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(subscriptionID, body, { ...options, xp }),
+  get: (
+    subscriptionID: Parameters<typeof get<X>>[0],
+    subscriptionItemID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(subscriptionID, subscriptionItemID, { ...options, xp }),
+  save: (
+    subscriptionID: Parameters<typeof save<X>>[0],
+    subscriptionItemID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(subscriptionID, subscriptionItemID, body, { ...options, xp }),
+  patch: (
+    subscriptionID: Parameters<typeof patch<X>>[0],
+    subscriptionItemID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(subscriptionID, subscriptionItemID, body, { ...options, xp })
 })

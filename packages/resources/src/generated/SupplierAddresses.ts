@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -41,7 +41,36 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   supplierID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "AddressName" | "CompanyName" | "City" | "Street1" | "Street2" | "LastName" | "FirstName" | "State" | "Zip", "AddressName" | "ID" | "DateCreated" | "CompanyName" | "FirstName" | "LastName" | "Street1" | "Street2" | "City" | "State" | "Zip" | "Country" | "Phone">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        | "ID"
+        | "AddressName"
+        | "CompanyName"
+        | "City"
+        | "Street1"
+        | "Street2"
+        | "LastName"
+        | "FirstName"
+        | "State"
+        | "Zip",
+        | "AddressName"
+        | "ID"
+        | "DateCreated"
+        | "CompanyName"
+        | "FirstName"
+        | "LastName"
+        | "Street1"
+        | "Street2"
+        | "City"
+        | "State"
+        | "Zip"
+        | "Country"
+        | "Phone"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Address, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { supplierID }, undefined, options)
 
@@ -55,8 +84,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Address, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "SupplierAddresses.create",
@@ -198,16 +230,34 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (supplierID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(supplierID, { ...options, xp }),
-  listAll: (supplierID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(supplierID, { ...options, xp }),
-  create: (supplierID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(supplierID, body, { ...options, xp }),
-  get: (supplierID: Parameters<typeof get<X>>[0], addressID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(supplierID, addressID, { ...options, xp }),
-  save: (supplierID: Parameters<typeof save<X>>[0], addressID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(supplierID, addressID, body, { ...options, xp }),
-  patch: (supplierID: Parameters<typeof patch<X>>[0], addressID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(supplierID, addressID, body, { ...options, xp })
+  list: (
+    supplierID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(supplierID, { ...options, xp }),
+  listAll: (
+    supplierID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(supplierID, { ...options, xp }),
+  create: (
+    supplierID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(supplierID, body, { ...options, xp }),
+  get: (
+    supplierID: Parameters<typeof get<X>>[0],
+    addressID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(supplierID, addressID, { ...options, xp }),
+  save: (
+    supplierID: Parameters<typeof save<X>>[0],
+    addressID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(supplierID, addressID, body, { ...options, xp }),
+  patch: (
+    supplierID: Parameters<typeof patch<X>>[0],
+    addressID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(supplierID, addressID, body, { ...options, xp })
 })

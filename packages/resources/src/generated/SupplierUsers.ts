@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -41,9 +41,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   supplierID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly userGroupID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly userGroupID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { supplierID }, undefined, options)
 
@@ -57,8 +66,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof User, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "SupplierUsers.create",
@@ -246,16 +258,34 @@ export const unlockUserAccount = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (supplierID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(supplierID, { ...options, xp }),
-  listAll: (supplierID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(supplierID, { ...options, xp }),
-  create: (supplierID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(supplierID, body, { ...options, xp }),
-  get: (supplierID: Parameters<typeof get<X>>[0], userID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(supplierID, userID, { ...options, xp }),
-  save: (supplierID: Parameters<typeof save<X>>[0], userID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(supplierID, userID, body, { ...options, xp }),
-  patch: (supplierID: Parameters<typeof patch<X>>[0], userID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(supplierID, userID, body, { ...options, xp })
+  list: (
+    supplierID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(supplierID, { ...options, xp }),
+  listAll: (
+    supplierID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(supplierID, { ...options, xp }),
+  create: (
+    supplierID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(supplierID, body, { ...options, xp }),
+  get: (
+    supplierID: Parameters<typeof get<X>>[0],
+    userID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(supplierID, userID, { ...options, xp }),
+  save: (
+    supplierID: Parameters<typeof save<X>>[0],
+    userID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(supplierID, userID, body, { ...options, xp }),
+  patch: (
+    supplierID: Parameters<typeof patch<X>>[0],
+    userID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(supplierID, userID, body, { ...options, xp })
 })

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -41,7 +41,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Supplier, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, {}, undefined, options)
 
@@ -54,8 +59,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof Supplier, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof Supplier, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Suppliers.create",
@@ -203,7 +211,12 @@ const listBuyers$operation = /* @__PURE__ */ Runtime.operation(listBuyers$spec)
  */
 export const listBuyers = (
   supplierID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<SupplierBuyer>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listBuyers$spec, listBuyers$operation, { supplierID }, undefined, options)
 
@@ -274,16 +287,24 @@ export const deleteBuyer = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) =>
-    list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) =>
-    listAll({ ...options, xp }),
-  create: (body: Parameters<typeof create<X>>[0], options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}) =>
-    create(body, { ...options, xp }),
-  get: (supplierID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(supplierID, { ...options, xp }),
-  save: (supplierID: Parameters<typeof save<X>>[0], body: Parameters<typeof save<X>>[1], options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}) =>
-    save(supplierID, body, { ...options, xp }),
-  patch: (supplierID: Parameters<typeof patch<X>>[0], body: Parameters<typeof patch<X>>[1], options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}) =>
-    patch(supplierID, body, { ...options, xp })
+  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (
+    body: Parameters<typeof create<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
+  ) => create(body, { ...options, xp }),
+  get: (
+    supplierID: Parameters<typeof get<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
+  ) => get(supplierID, { ...options, xp }),
+  save: (
+    supplierID: Parameters<typeof save<X>>[0],
+    body: Parameters<typeof save<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+  ) => save(supplierID, body, { ...options, xp }),
+  patch: (
+    supplierID: Parameters<typeof patch<X>>[0],
+    body: Parameters<typeof patch<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+  ) => patch(supplierID, body, { ...options, xp })
 })

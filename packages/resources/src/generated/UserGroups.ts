@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -42,7 +42,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
 
@@ -56,8 +61,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof UserGroup, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "UserGroups.create",
@@ -276,7 +284,13 @@ export const deleteUserAssignment = (
   userID: string,
   options: Runtime.CallOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteUserAssignment$spec, deleteUserAssignment$operation, { buyerID, userGroupID, userID }, undefined, options)
+  Runtime.execute(
+    deleteUserAssignment$spec,
+    deleteUserAssignment$operation,
+    { buyerID, userGroupID, userID },
+    undefined,
+    options
+  )
 
 /**
  * The functions of UserGroups that read or write `xp`, with one xp Schema bound for all of them:
@@ -286,16 +300,34 @@ export const deleteUserAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(buyerID, { ...options, xp }),
-  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(buyerID, { ...options, xp }),
-  create: (buyerID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(buyerID, body, { ...options, xp }),
-  get: (buyerID: Parameters<typeof get<X>>[0], userGroupID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(buyerID, userGroupID, { ...options, xp }),
-  save: (buyerID: Parameters<typeof save<X>>[0], userGroupID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(buyerID, userGroupID, body, { ...options, xp }),
-  patch: (buyerID: Parameters<typeof patch<X>>[0], userGroupID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(buyerID, userGroupID, body, { ...options, xp })
+  list: (
+    buyerID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(buyerID, { ...options, xp }),
+  listAll: (
+    buyerID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(buyerID, { ...options, xp }),
+  create: (
+    buyerID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(buyerID, body, { ...options, xp }),
+  get: (
+    buyerID: Parameters<typeof get<X>>[0],
+    userGroupID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(buyerID, userGroupID, { ...options, xp }),
+  save: (
+    buyerID: Parameters<typeof save<X>>[0],
+    userGroupID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(buyerID, userGroupID, body, { ...options, xp }),
+  patch: (
+    buyerID: Parameters<typeof patch<X>>[0],
+    userGroupID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(buyerID, userGroupID, body, { ...options, xp })
 })

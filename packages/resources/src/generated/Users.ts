@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
+import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
@@ -44,9 +44,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> & {
-    readonly userGroupID?: string | undefined
-  } = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+    & {
+      readonly userGroupID?: string | undefined
+    } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
 
@@ -60,8 +69,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
 export const listAll = <X extends Xp.Any = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof User, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
 
 const create$spec: Runtime.Spec = {
   id: "Users.create",
@@ -314,7 +326,15 @@ const listAcrossBuyers$operation = /* @__PURE__ */ Runtime.operation(listAcrossB
  * @category list
  */
 export const listAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
-  options: Runtime.CallOptions<X> & Pick<ListOptions.ListOptions<"ID" | "Username" | "LastName" | "FirstName" | "Email", "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate">, "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"> = {}
+  options:
+    & Runtime.CallOptions<X>
+    & Pick<
+      ListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listAcrossBuyers$spec, listAcrossBuyers$operation, {}, undefined, options)
 
@@ -327,8 +347,11 @@ export const listAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
  */
 export const listAllAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listAcrossBuyers({ ...options, ...paging }), options)
+): Stream.Stream<
+  Xp.Model<typeof User, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId((paging) => listAcrossBuyers({ ...options, ...paging }), options)
 
 /**
  * The functions of Users that read or write `xp`, with one xp Schema bound for all of them:
@@ -338,20 +361,42 @@ export const listAllAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (buyerID: Parameters<typeof list<X>>[0], options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}) =>
-    list(buyerID, { ...options, xp }),
-  listAll: (buyerID: Parameters<typeof listAll<X>>[0], options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}) =>
-    listAll(buyerID, { ...options, xp }),
-  create: (buyerID: Parameters<typeof create<X>>[0], body: Parameters<typeof create<X>>[1], options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}) =>
-    create(buyerID, body, { ...options, xp }),
-  get: (buyerID: Parameters<typeof get<X>>[0], userID: Parameters<typeof get<X>>[1], options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}) =>
-    get(buyerID, userID, { ...options, xp }),
-  save: (buyerID: Parameters<typeof save<X>>[0], userID: Parameters<typeof save<X>>[1], body: Parameters<typeof save<X>>[2], options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}) =>
-    save(buyerID, userID, body, { ...options, xp }),
-  patch: (buyerID: Parameters<typeof patch<X>>[0], userID: Parameters<typeof patch<X>>[1], body: Parameters<typeof patch<X>>[2], options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}) =>
-    patch(buyerID, userID, body, { ...options, xp }),
-  move: (buyerID: Parameters<typeof move<X>>[0], userID: Parameters<typeof move<X>>[1], newBuyerID: Parameters<typeof move<X>>[2], options: Omit<NonNullable<Parameters<typeof move<X>>[3]>, "xp">) =>
-    move(buyerID, userID, newBuyerID, { ...options, xp }),
+  list: (
+    buyerID: Parameters<typeof list<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
+  ) => list(buyerID, { ...options, xp }),
+  listAll: (
+    buyerID: Parameters<typeof listAll<X>>[0],
+    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
+  ) => listAll(buyerID, { ...options, xp }),
+  create: (
+    buyerID: Parameters<typeof create<X>>[0],
+    body: Parameters<typeof create<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+  ) => create(buyerID, body, { ...options, xp }),
+  get: (
+    buyerID: Parameters<typeof get<X>>[0],
+    userID: Parameters<typeof get<X>>[1],
+    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
+  ) => get(buyerID, userID, { ...options, xp }),
+  save: (
+    buyerID: Parameters<typeof save<X>>[0],
+    userID: Parameters<typeof save<X>>[1],
+    body: Parameters<typeof save<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+  ) => save(buyerID, userID, body, { ...options, xp }),
+  patch: (
+    buyerID: Parameters<typeof patch<X>>[0],
+    userID: Parameters<typeof patch<X>>[1],
+    body: Parameters<typeof patch<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+  ) => patch(buyerID, userID, body, { ...options, xp }),
+  move: (
+    buyerID: Parameters<typeof move<X>>[0],
+    userID: Parameters<typeof move<X>>[1],
+    newBuyerID: Parameters<typeof move<X>>[2],
+    options: Omit<NonNullable<Parameters<typeof move<X>>[3]>, "xp">
+  ) => move(buyerID, userID, newBuyerID, { ...options, xp }),
   listAcrossBuyers: (options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "xp"> = {}) =>
     listAcrossBuyers({ ...options, xp }),
   listAllAcrossBuyers: (options: Omit<NonNullable<Parameters<typeof listAllAcrossBuyers<X>>[0]>, "xp"> = {}) =>

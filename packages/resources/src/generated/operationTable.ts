@@ -37,13 +37,25 @@ import { EligiblePromotion } from "./models/EligiblePromotion.js"
 import { EntitySyncConfig, EntitySyncConfigPatch, EntitySyncConfigWrite } from "./models/EntitySyncConfig.js"
 import { ErrorConfig, ErrorConfigPatch, ErrorConfigWrite } from "./models/ErrorConfig.js"
 import { ExtendedLineItem } from "./models/ExtendedLineItem.js"
-import { GroupOrderInvitation, GroupOrderInvitationPatch, GroupOrderInvitationWrite } from "./models/GroupOrderInvitation.js"
+import {
+  GroupOrderInvitation,
+  GroupOrderInvitationPatch,
+  GroupOrderInvitationWrite
+} from "./models/GroupOrderInvitation.js"
 import { IdentityToken } from "./models/IdentityToken.js"
 import { ImpersonateTokenRequestWrite } from "./models/ImpersonateTokenRequest.js"
-import { ImpersonationConfig, ImpersonationConfigPatch, ImpersonationConfigWrite } from "./models/ImpersonationConfig.js"
+import {
+  ImpersonationConfig,
+  ImpersonationConfigPatch,
+  ImpersonationConfigWrite
+} from "./models/ImpersonationConfig.js"
 import { Incrementor, IncrementorPatch, IncrementorWrite } from "./models/Incrementor.js"
 import { IntegrationEvent, IntegrationEventPatch, IntegrationEventWrite } from "./models/IntegrationEvent.js"
-import { InventoryIntegration, InventoryIntegrationPatch, InventoryIntegrationWrite } from "./models/InventoryIntegration.js"
+import {
+  InventoryIntegration,
+  InventoryIntegrationPatch,
+  InventoryIntegrationWrite
+} from "./models/InventoryIntegration.js"
 import { InventoryRecord, InventoryRecordPatch, InventoryRecordWrite } from "./models/InventoryRecord.js"
 import { InventoryRecordAssignment, InventoryRecordAssignmentWrite } from "./models/InventoryRecordAssignment.js"
 import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
@@ -78,7 +90,11 @@ import { ProductCatalogAssignment, ProductCatalogAssignmentWrite } from "./model
 import { ProductCollection, ProductCollectionPatch, ProductCollectionWrite } from "./models/ProductCollection.js"
 import { ProductCollectionBuyerProduct } from "./models/ProductCollectionBuyerProduct.js"
 import { ProductCollectionEntryWrite } from "./models/ProductCollectionEntry.js"
-import { ProductCollectionInvitation, ProductCollectionInvitationPatch, ProductCollectionInvitationWrite } from "./models/ProductCollectionInvitation.js"
+import {
+  ProductCollectionInvitation,
+  ProductCollectionInvitationPatch,
+  ProductCollectionInvitationWrite
+} from "./models/ProductCollectionInvitation.js"
 import { ProductCollectionProduct } from "./models/ProductCollectionProduct.js"
 import { ProductFacet, ProductFacetPatch, ProductFacetWrite } from "./models/ProductFacet.js"
 import { ProductSeller } from "./models/ProductSeller.js"
@@ -86,7 +102,11 @@ import { ProductSupplier } from "./models/ProductSupplier.js"
 import { ProductSyncConfig, ProductSyncConfigPatch, ProductSyncConfigWrite } from "./models/ProductSyncConfig.js"
 import { Promotion, PromotionPatch, PromotionWrite } from "./models/Promotion.js"
 import { PromotionAssignment, PromotionAssignmentWrite } from "./models/PromotionAssignment.js"
-import { PromotionIntegration, PromotionIntegrationPatch, PromotionIntegrationWrite } from "./models/PromotionIntegration.js"
+import {
+  PromotionIntegration,
+  PromotionIntegrationPatch,
+  PromotionIntegrationWrite
+} from "./models/PromotionIntegration.js"
 import { PublicKey } from "./models/PublicKey.js"
 import { RefreshPromosResponse } from "./models/RefreshPromosResponse.js"
 import { SecurityProfile, SecurityProfilePatch, SecurityProfileWrite } from "./models/SecurityProfile.js"
@@ -100,7 +120,11 @@ import { SpecProductAssignment, SpecProductAssignmentWrite } from "./models/Spec
 import { SpendingAccount, SpendingAccountPatch, SpendingAccountWrite } from "./models/SpendingAccount.js"
 import { SpendingAccountAssignment, SpendingAccountAssignmentWrite } from "./models/SpendingAccountAssignment.js"
 import { Subscription, SubscriptionPatch, SubscriptionWrite } from "./models/Subscription.js"
-import { SubscriptionIntegration, SubscriptionIntegrationPatch, SubscriptionIntegrationWrite } from "./models/SubscriptionIntegration.js"
+import {
+  SubscriptionIntegration,
+  SubscriptionIntegrationPatch,
+  SubscriptionIntegrationWrite
+} from "./models/SubscriptionIntegration.js"
 import { Supplier, SupplierPatch, SupplierWrite } from "./models/Supplier.js"
 import { SupplierBuyer } from "./models/SupplierBuyer.js"
 import { SyncAdminUserWrite } from "./models/SyncAdminUser.js"
@@ -134,7 +158,38 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Address", facets: false, filters: true, searchable: ["ID", "AddressName", "CompanyName", "City", "Street1", "Street2", "LastName", "FirstName", "State", "Zip"], sortable: ["AddressName", "ID", "DateCreated", "CompanyName", "FirstName", "LastName", "Street1", "Street2", "City", "State", "Zip", "Country", "Phone"] },
+    list: {
+      item: "Address",
+      facets: false,
+      filters: true,
+      searchable: [
+        "ID",
+        "AddressName",
+        "CompanyName",
+        "City",
+        "Street1",
+        "Street2",
+        "LastName",
+        "FirstName",
+        "State",
+        "Zip"
+      ],
+      sortable: [
+        "AddressName",
+        "ID",
+        "DateCreated",
+        "CompanyName",
+        "FirstName",
+        "LastName",
+        "Street1",
+        "Street2",
+        "City",
+        "State",
+        "Zip",
+        "Country",
+        "Phone"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Address", facets: false, item: Address }
   },
@@ -218,7 +273,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "User", facets: false, filters: true, searchable: ["ID", "Username", "LastName", "FirstName", "Email"], sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"] },
+    list: {
+      item: "User",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Username", "LastName", "FirstName", "Email"],
+      sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "User", facets: false, item: User }
   },
@@ -330,7 +391,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ApiClient", facets: false, filters: true, searchable: ["ID", "AppName", "DefaultContextUserName"], sortable: ["ID", "AppName", "DefaultContextUserName"] },
+    list: {
+      item: "ApiClient",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "AppName", "DefaultContextUserName"],
+      sortable: ["ID", "AppName", "DefaultContextUserName"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ApiClient", facets: false, item: ApiClient }
   },
@@ -512,7 +579,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "SellerApprovalRule", facets: false, filters: true, searchable: ["ID", "Name", "Description", "RuleExpression"], sortable: ["Name", "ID", "ApprovingGroupID", "RuleExpression"] },
+    list: {
+      item: "SellerApprovalRule",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description", "RuleExpression"],
+      sortable: ["Name", "ID", "ApprovingGroupID", "RuleExpression"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "SellerApprovalRule", facets: false, item: SellerApprovalRule }
   },
@@ -764,7 +837,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Buyer", facets: false, filters: true, searchable: ["Name", "ID"], sortable: ["ID", "Name", "DateCreated"] },
+    list: {
+      item: "Buyer",
+      facets: false,
+      filters: true,
+      searchable: ["Name", "ID"],
+      sortable: ["ID", "Name", "DateCreated"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Buyer", facets: false, item: Buyer }
   },
@@ -862,7 +941,38 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Address", facets: false, filters: true, searchable: ["ID", "AddressName", "CompanyName", "City", "Street1", "Street2", "LastName", "FirstName", "State", "Zip"], sortable: ["AddressName", "ID", "DateCreated", "CompanyName", "FirstName", "LastName", "Street1", "Street2", "City", "State", "Zip", "Country", "Phone"] },
+    list: {
+      item: "Address",
+      facets: false,
+      filters: true,
+      searchable: [
+        "ID",
+        "AddressName",
+        "CompanyName",
+        "City",
+        "Street1",
+        "Street2",
+        "LastName",
+        "FirstName",
+        "State",
+        "Zip"
+      ],
+      sortable: [
+        "AddressName",
+        "ID",
+        "DateCreated",
+        "CompanyName",
+        "FirstName",
+        "LastName",
+        "Street1",
+        "Street2",
+        "City",
+        "State",
+        "Zip",
+        "Country",
+        "Phone"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Address", facets: false, item: Address }
   },
@@ -988,7 +1098,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ApprovalRule", facets: false, filters: true, searchable: ["ID", "Name", "Description", "RuleExpression"], sortable: ["Name", "ID", "ApprovingGroupID", "RuleExpression"] },
+    list: {
+      item: "ApprovalRule",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description", "RuleExpression"],
+      sortable: ["Name", "ID", "ApprovingGroupID", "RuleExpression"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ApprovalRule", facets: false, item: ApprovalRule }
   },
@@ -1072,7 +1188,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "CostCenter", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["Name", "ID"] },
+    list: {
+      item: "CostCenter",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "CostCenter", facets: false, item: CostCenter }
   },
@@ -1198,7 +1320,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "CreditCard", facets: false, filters: true, searchable: ["ID", "CardholderName", "CardType", "ExpirationDate"], sortable: ["ID", "CardholderName", "CardType", "ExpirationDate", "DateCreated"] },
+    list: {
+      item: "CreditCard",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "CardholderName", "CardType", "ExpirationDate"],
+      sortable: ["ID", "CardholderName", "CardType", "ExpirationDate", "DateCreated"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "CreditCard", facets: false, item: CreditCard }
   },
@@ -1324,7 +1452,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ProductCollection", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["Name", "ID"] },
+    list: {
+      item: "ProductCollection",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ProductCollection", facets: false, item: ProductCollection }
   },
@@ -1380,7 +1514,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "SpendingAccount", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["Name", "ID"] },
+    list: {
+      item: "SpendingAccount",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "SpendingAccount", facets: false, item: SpendingAccount }
   },
@@ -1506,7 +1646,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "UserGroup", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["Name", "ID"] },
+    list: {
+      item: "UserGroup",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "UserGroup", facets: false, item: UserGroup }
   },
@@ -1632,7 +1778,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["userGroupID"],
-    list: { item: "User", facets: false, filters: true, searchable: ["ID", "Username", "LastName", "FirstName", "Email"], sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"] },
+    list: {
+      item: "User",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Username", "LastName", "FirstName", "Email"],
+      sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "User", facets: false, item: User }
   },
@@ -1772,7 +1924,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "User", facets: false, filters: true, searchable: ["ID", "Username", "LastName", "FirstName", "Email"], sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"] },
+    list: {
+      item: "User",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Username", "LastName", "FirstName", "Email"],
+      sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "User", facets: false, item: User }
   },
@@ -1926,7 +2084,25 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "EligiblePromotion", facets: false, filters: true, searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"], sortable: ["Name", "ID", "Code", "StartDate", "ExpirationDate", "EligibleExpression", "ValueExpression", "CanCombine", "AutoApply", "Active", "Priority"] },
+    list: {
+      item: "EligiblePromotion",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"],
+      sortable: [
+        "Name",
+        "ID",
+        "Code",
+        "StartDate",
+        "ExpirationDate",
+        "EligibleExpression",
+        "ValueExpression",
+        "CanCombine",
+        "AutoApply",
+        "Active",
+        "Priority"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "EligiblePromotion", facets: false, item: EligiblePromotion }
   },
@@ -1968,7 +2144,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "LineItem", facets: false, filters: true, searchable: ["ID", "ProductID"], sortable: ["DateAdded", "ID", "ProductID"] },
+    list: {
+      item: "LineItem",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "ProductID"],
+      sortable: ["DateAdded", "ID", "ProductID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "LineItem", facets: false, item: LineItem }
   },
@@ -2052,7 +2234,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Payment", facets: false, filters: true, searchable: ["ID", "Description"], sortable: ["DateCreated", "ID", "Type", "CreditCardID", "SpendingAccountID"] },
+    list: {
+      item: "Payment",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Description"],
+      sortable: ["DateCreated", "ID", "Type", "CreditCardID", "SpendingAccountID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Payment", facets: false, item: Payment }
   },
@@ -2150,7 +2338,26 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "OrderPromotion", facets: false, filters: true, searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"], sortable: ["Name", "ID", "Code", "DateApplied", "StartDate", "ExpirationDate", "EligibleExpression", "ValueExpression", "CanCombine", "AutoApply", "Active", "Priority"] },
+    list: {
+      item: "OrderPromotion",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"],
+      sortable: [
+        "Name",
+        "ID",
+        "Code",
+        "DateApplied",
+        "StartDate",
+        "ExpirationDate",
+        "EligibleExpression",
+        "ValueExpression",
+        "CanCombine",
+        "AutoApply",
+        "Active",
+        "Priority"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "OrderPromotion", facets: false, item: OrderPromotion }
   },
@@ -2304,7 +2511,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Catalog", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["OwnerID", "Name", "ID"] },
+    list: {
+      item: "Catalog",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["OwnerID", "Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Catalog", facets: false, item: Catalog }
   },
@@ -2500,7 +2713,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["depth"],
-    list: { item: "Category", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["ID", "Name"] },
+    list: {
+      item: "Category",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["ID", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Category", facets: false, item: Category }
   },
@@ -2738,7 +2957,33 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ImpersonationConfig", facets: false, filters: true, searchable: ["ImpersonationBuyerID", "ImpersonationGroupID", "ImpersonationUserID", "BuyerID", "GroupID", "UserID", "SecurityProfileID", "ClientID", "ID"], sortable: ["ImpersonationBuyerID", "ImpersonationGroupID", "ImpersonationUserID", "BuyerID", "GroupID", "UserID", "SecurityProfileID", "ClientID", "ID"] },
+    list: {
+      item: "ImpersonationConfig",
+      facets: false,
+      filters: true,
+      searchable: [
+        "ImpersonationBuyerID",
+        "ImpersonationGroupID",
+        "ImpersonationUserID",
+        "BuyerID",
+        "GroupID",
+        "UserID",
+        "SecurityProfileID",
+        "ClientID",
+        "ID"
+      ],
+      sortable: [
+        "ImpersonationBuyerID",
+        "ImpersonationGroupID",
+        "ImpersonationUserID",
+        "BuyerID",
+        "GroupID",
+        "UserID",
+        "SecurityProfileID",
+        "ClientID",
+        "ID"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ImpersonationConfig", facets: false, item: ImpersonationConfig }
   },
@@ -2906,7 +3151,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "IntegrationEvent", facets: false, filters: true, searchable: ["ID", "EventType", "Name"], sortable: ["ID", "EventType", "Name"] },
+    list: {
+      item: "IntegrationEvent",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "EventType", "Name"],
+      sortable: ["ID", "EventType", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "IntegrationEvent", facets: false, item: IntegrationEvent }
   },
@@ -3116,7 +3367,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "DeliveryConfig", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["ID", "Name"] },
+    list: {
+      item: "DeliveryConfig",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["ID", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "DeliveryConfig", facets: false, item: DeliveryConfig }
   },
@@ -3998,7 +4255,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "TrackingEvent", facets: false, filters: true, searchable: ["ID", "EventType"], sortable: ["ID", "EventType"] },
+    list: {
+      item: "TrackingEvent",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "EventType"],
+      sortable: ["ID", "EventType"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "TrackingEvent", facets: false, item: TrackingEvent }
   },
@@ -4082,7 +4345,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["buyerID", "supplierID", "from", "to"],
-    list: { item: "ExtendedLineItem", facets: false, filters: true, searchable: ["ID", "ProductID"], sortable: ["DateAdded", "ID", "ProductID"] },
+    list: {
+      item: "ExtendedLineItem",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "ProductID"],
+      sortable: ["DateAdded", "ID", "ProductID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ExtendedLineItem", facets: false, item: ExtendedLineItem }
   },
@@ -4264,7 +4533,38 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "BuyerAddress", facets: false, filters: true, searchable: ["ID", "AddressName", "CompanyName", "City", "Street1", "Street2", "LastName", "FirstName", "State", "Zip"], sortable: ["AddressName", "ID", "DateCreated", "CompanyName", "FirstName", "LastName", "Street1", "Street2", "City", "State", "Zip", "Country", "Phone"] },
+    list: {
+      item: "BuyerAddress",
+      facets: false,
+      filters: true,
+      searchable: [
+        "ID",
+        "AddressName",
+        "CompanyName",
+        "City",
+        "Street1",
+        "Street2",
+        "LastName",
+        "FirstName",
+        "State",
+        "Zip"
+      ],
+      sortable: [
+        "AddressName",
+        "ID",
+        "DateCreated",
+        "CompanyName",
+        "FirstName",
+        "LastName",
+        "Street1",
+        "Street2",
+        "City",
+        "State",
+        "Zip",
+        "Country",
+        "Phone"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "BuyerAddress", facets: false, item: BuyerAddress }
   },
@@ -4348,7 +4648,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["sellerID"],
-    list: { item: "Catalog", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["OwnerID", "Name", "ID"] },
+    list: {
+      item: "Catalog",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["OwnerID", "Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Catalog", facets: false, item: Catalog }
   },
@@ -4376,7 +4682,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["depth", "catalogID", "productID"],
-    list: { item: "Category", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["ID", "Name"] },
+    list: {
+      item: "Category",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["ID", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Category", facets: false, item: Category }
   },
@@ -4404,7 +4716,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "CostCenter", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["Name", "ID"] },
+    list: {
+      item: "CostCenter",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "CostCenter", facets: false, item: CostCenter }
   },
@@ -4418,7 +4736,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "BuyerCreditCard", facets: false, filters: true, searchable: ["ID", "CardholderName", "CardType", "ExpirationDate", "Editable"], sortable: ["ID", "CardholderName", "CardType", "ExpirationDate", "DateCreated"] },
+    list: {
+      item: "BuyerCreditCard",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "CardholderName", "CardType", "ExpirationDate", "Editable"],
+      sortable: ["ID", "CardholderName", "CardType", "ExpirationDate", "DateCreated"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "BuyerCreditCard", facets: false, item: BuyerCreditCard }
   },
@@ -4502,7 +4826,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "GroupOrderInvitation", facets: false, filters: true, searchable: ["ID", "Name", "OrderID", "OrderStatus"], sortable: ["ID", "Name", "OrderID", "OrderStatus"] },
+    list: {
+      item: "GroupOrderInvitation",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "OrderID", "OrderStatus"],
+      sortable: ["ID", "Name", "OrderID", "OrderStatus"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "GroupOrderInvitation", facets: false, item: GroupOrderInvitation }
   },
@@ -4572,7 +4902,34 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["from", "to"],
-    list: { item: "Order", facets: false, filters: true, searchable: ["ID", "FromCompanyID", "ToCompanyID", "Comments"], sortable: ["DateSubmitted", "DateCreated", "ID", "FromCompanyID", "ToCompanyID", "FromUserID", "Status", "DateApproved", "DateDeclined", "DateCanceled", "DateCompleted", "LastUpdated", "Subtotal", "ShippingCost", "TaxCost", "Gratuity", "Fees", "PromotionDiscount", "Total", "IsSubmitted"] },
+    list: {
+      item: "Order",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "FromCompanyID", "ToCompanyID", "Comments"],
+      sortable: [
+        "DateSubmitted",
+        "DateCreated",
+        "ID",
+        "FromCompanyID",
+        "ToCompanyID",
+        "FromUserID",
+        "Status",
+        "DateApproved",
+        "DateDeclined",
+        "DateCanceled",
+        "DateCompleted",
+        "LastUpdated",
+        "Subtotal",
+        "ShippingCost",
+        "TaxCost",
+        "Gratuity",
+        "Fees",
+        "PromotionDiscount",
+        "Total",
+        "IsSubmitted"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Order", facets: false, item: Order }
   },
@@ -4600,7 +4957,34 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["from", "to"],
-    list: { item: "Order", facets: false, filters: true, searchable: ["ID", "FromCompanyID", "ToCompanyID", "Comments"], sortable: ["DateSubmitted", "DateCreated", "ID", "FromCompanyID", "ToCompanyID", "FromUserID", "Status", "DateApproved", "DateDeclined", "DateCanceled", "DateCompleted", "LastUpdated", "Subtotal", "ShippingCost", "TaxCost", "Gratuity", "Fees", "PromotionDiscount", "Total", "IsSubmitted"] },
+    list: {
+      item: "Order",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "FromCompanyID", "ToCompanyID", "Comments"],
+      sortable: [
+        "DateSubmitted",
+        "DateCreated",
+        "ID",
+        "FromCompanyID",
+        "ToCompanyID",
+        "FromUserID",
+        "Status",
+        "DateApproved",
+        "DateDeclined",
+        "DateCanceled",
+        "DateCompleted",
+        "LastUpdated",
+        "Subtotal",
+        "ShippingCost",
+        "TaxCost",
+        "Gratuity",
+        "Fees",
+        "PromotionDiscount",
+        "Total",
+        "IsSubmitted"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Order", facets: false, item: Order }
   },
@@ -4628,7 +5012,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ProductCollection", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["Name", "ID"] },
+    list: {
+      item: "ProductCollection",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ProductCollection", facets: false, item: ProductCollection }
   },
@@ -4712,7 +5102,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ProductCollectionInvitation", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["Name", "ID"] },
+    list: {
+      item: "ProductCollectionInvitation",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ProductCollectionInvitation", facets: false, item: ProductCollectionInvitation }
   },
@@ -4727,7 +5123,12 @@ export const entries: ReadonlyArray<Entry> = [
     create: true,
     query: [],
     list: undefined,
-    body: { model: "ProductCollectionInvitation", variant: "write", form: false, schema: ProductCollectionInvitationWrite },
+    body: {
+      model: "ProductCollectionInvitation",
+      variant: "write",
+      form: false,
+      schema: ProductCollectionInvitationWrite
+    },
     response: { _tag: "Model", model: "ProductCollectionInvitation", schema: ProductCollectionInvitation }
   },
   {
@@ -4783,7 +5184,12 @@ export const entries: ReadonlyArray<Entry> = [
     create: false,
     query: [],
     list: undefined,
-    body: { model: "ProductCollectionInvitation", variant: "patch", form: false, schema: ProductCollectionInvitationPatch },
+    body: {
+      model: "ProductCollectionInvitation",
+      variant: "patch",
+      form: false,
+      schema: ProductCollectionInvitationPatch
+    },
     response: { _tag: "Model", model: "ProductCollectionInvitation", schema: ProductCollectionInvitation }
   },
   {
@@ -4812,7 +5218,12 @@ export const entries: ReadonlyArray<Entry> = [
     query: [],
     list: { item: "ProductCollectionBuyerProduct", facets: true, filters: true, searchable: "any", sortable: "any" },
     body: undefined,
-    response: { _tag: "Page", model: "ProductCollectionBuyerProduct", facets: true, item: ProductCollectionBuyerProduct }
+    response: {
+      _tag: "Page",
+      model: "ProductCollectionBuyerProduct",
+      facets: true,
+      item: ProductCollectionBuyerProduct
+    }
   },
   {
     id: "Me.saveProductCollectionEntry",
@@ -4894,7 +5305,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["includeAddress"],
-    list: { item: "InventoryRecord", facets: false, filters: true, searchable: ["ID", "AddressID"], sortable: ["ID", "AddressID"] },
+    list: {
+      item: "InventoryRecord",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "AddressID"],
+      sortable: ["ID", "AddressID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "InventoryRecord", facets: false, item: InventoryRecord }
   },
@@ -4922,7 +5339,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["catalogID"],
-    list: { item: "Spec", facets: false, filters: true, searchable: ["Name", "ID"], sortable: ["ListOrder", "Name", "ID"] },
+    list: {
+      item: "Spec",
+      facets: false,
+      filters: true,
+      searchable: ["Name", "ID"],
+      sortable: ["ListOrder", "Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Spec", facets: false, item: Spec }
   },
@@ -4950,7 +5373,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Variant", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["ID", "Name"] },
+    list: {
+      item: "Variant",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["ID", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Variant", facets: false, item: Variant }
   },
@@ -4978,7 +5407,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["includeAddress"],
-    list: { item: "InventoryRecord", facets: false, filters: true, searchable: ["ID", "AddressID"], sortable: ["ID", "AddressID"] },
+    list: {
+      item: "InventoryRecord",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "AddressID"],
+      sortable: ["ID", "AddressID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "InventoryRecord", facets: false, item: InventoryRecord }
   },
@@ -4992,7 +5427,25 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Promotion", facets: false, filters: true, searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"], sortable: ["Name", "ID", "Code", "StartDate", "ExpirationDate", "EligibleExpression", "ValueExpression", "CanCombine", "AutoApply", "Active", "Priority"] },
+    list: {
+      item: "Promotion",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"],
+      sortable: [
+        "Name",
+        "ID",
+        "Code",
+        "StartDate",
+        "ExpirationDate",
+        "EligibleExpression",
+        "ValueExpression",
+        "CanCombine",
+        "AutoApply",
+        "Active",
+        "Priority"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Promotion", facets: false, item: Promotion }
   },
@@ -5048,7 +5501,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["orderID"],
-    list: { item: "Shipment", facets: false, filters: true, searchable: ["ID", "BuyerID", "Shipper", "DateShipped", "DateDelivered", "TrackingNumber"], sortable: ["DateShipped", "OwnerID", "ID", "BuyerID", "Shipper", "DateDelivered", "Cost"] },
+    list: {
+      item: "Shipment",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "BuyerID", "Shipper", "DateShipped", "DateDelivered", "TrackingNumber"],
+      sortable: ["DateShipped", "OwnerID", "ID", "BuyerID", "Shipper", "DateDelivered", "Cost"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Shipment", facets: false, item: Shipment }
   },
@@ -5090,7 +5549,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "SpendingAccount", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["Name", "ID"] },
+    list: {
+      item: "SpendingAccount",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "SpendingAccount", facets: false, item: SpendingAccount }
   },
@@ -5118,7 +5583,23 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Subscription", facets: false, filters: true, searchable: ["ID", "FromCompanyID", "ToCompanyID", "Interval"], sortable: ["NextOrderDate", "LastOrderDate", "DateCreated", "ID", "Interval", "EndDate", "FromCompanyID", "FromUserID", "ToCompanyID"] },
+    list: {
+      item: "Subscription",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "FromCompanyID", "ToCompanyID", "Interval"],
+      sortable: [
+        "NextOrderDate",
+        "LastOrderDate",
+        "DateCreated",
+        "ID",
+        "Interval",
+        "EndDate",
+        "FromCompanyID",
+        "FromUserID",
+        "ToCompanyID"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Subscription", facets: false, item: Subscription }
   },
@@ -5202,7 +5683,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "LineItem", facets: false, filters: true, searchable: ["ID", "ProductID"], sortable: ["DateAdded", "ID", "ProductID"] },
+    list: {
+      item: "LineItem",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "ProductID"],
+      sortable: ["DateAdded", "ID", "ProductID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "LineItem", facets: false, item: LineItem }
   },
@@ -5328,7 +5815,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "UserGroup", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["Name", "ID"] },
+    list: {
+      item: "UserGroup",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "UserGroup", facets: false, item: UserGroup }
   },
@@ -5342,7 +5835,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "MessageSender", facets: false, filters: true, searchable: ["ID", "Name", "URL"], sortable: ["ID", "Name", "URL"] },
+    list: {
+      item: "MessageSender",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "URL"],
+      sortable: ["ID", "Name", "URL"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "MessageSender", facets: false, item: MessageSender }
   },
@@ -5370,7 +5869,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "MessageCCListenerAssignment", facets: false, filters: true, searchable: ["BuyerID", "UserGroupID", "UserID", "MessageConfigName", "SupplierID"], sortable: ["BuyerID", "UserGroupID", "UserID", "MessageConfigName", "SupplierID"] },
+    list: {
+      item: "MessageCCListenerAssignment",
+      facets: false,
+      filters: true,
+      searchable: ["BuyerID", "UserGroupID", "UserID", "MessageConfigName", "SupplierID"],
+      sortable: ["BuyerID", "UserGroupID", "UserID", "MessageConfigName", "SupplierID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "MessageCCListenerAssignment", facets: false, item: MessageCCListenerAssignment }
   },
@@ -5385,7 +5890,12 @@ export const entries: ReadonlyArray<Entry> = [
     create: false,
     query: [],
     list: undefined,
-    body: { model: "MessageCCListenerAssignment", variant: "write", form: false, schema: MessageCCListenerAssignmentWrite },
+    body: {
+      model: "MessageCCListenerAssignment",
+      variant: "write",
+      form: false,
+      schema: MessageCCListenerAssignmentWrite
+    },
     response: { _tag: "None" }
   },
   {
@@ -5622,7 +6132,23 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["approvable"],
-    list: { item: "OrderReturn", facets: false, filters: true, searchable: ["ID", "OrderID"], sortable: ["DateSubmitted", "DateCreated", "ID", "OrderID", "DateApproved", "DateDeclined", "DateCanceled", "DateCompleted", "LastUpdated"] },
+    list: {
+      item: "OrderReturn",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "OrderID"],
+      sortable: [
+        "DateSubmitted",
+        "DateCreated",
+        "ID",
+        "OrderID",
+        "DateApproved",
+        "DateDeclined",
+        "DateCanceled",
+        "DateCompleted",
+        "LastUpdated"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "OrderReturn", facets: false, item: OrderReturn }
   },
@@ -5706,7 +6232,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "OrderReturnApproval", facets: false, filters: true, searchable: ["ApprovalRuleID", "ApprovingGroupID", "Approver", "Comments"], sortable: ["DateCreated", "ApprovalRuleID", "ApprovingGroupID", "Status", "DateCompleted", "Approver"] },
+    list: {
+      item: "OrderReturnApproval",
+      facets: false,
+      filters: true,
+      searchable: ["ApprovalRuleID", "ApprovingGroupID", "Approver", "Comments"],
+      sortable: ["DateCreated", "ApprovalRuleID", "ApprovingGroupID", "Status", "DateCompleted", "Approver"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "OrderReturnApproval", facets: false, item: OrderReturnApproval }
   },
@@ -5776,7 +6308,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "User", facets: false, filters: true, searchable: ["ID", "Username", "LastName", "FirstName", "Email"], sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"] },
+    list: {
+      item: "User",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Username", "LastName", "FirstName", "Email"],
+      sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "User", facets: false, item: User }
   },
@@ -5818,7 +6356,34 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["buyerID", "supplierID", "from", "to"],
-    list: { item: "Order", facets: false, filters: true, searchable: ["ID", "FromCompanyID", "ToCompanyID", "Comments"], sortable: ["DateSubmitted", "DateCreated", "ID", "FromCompanyID", "ToCompanyID", "FromUserID", "Status", "DateApproved", "DateDeclined", "DateCanceled", "DateCompleted", "LastUpdated", "Subtotal", "ShippingCost", "TaxCost", "Gratuity", "Fees", "PromotionDiscount", "Total", "IsSubmitted"] },
+    list: {
+      item: "Order",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "FromCompanyID", "ToCompanyID", "Comments"],
+      sortable: [
+        "DateSubmitted",
+        "DateCreated",
+        "ID",
+        "FromCompanyID",
+        "ToCompanyID",
+        "FromUserID",
+        "Status",
+        "DateApproved",
+        "DateDeclined",
+        "DateCanceled",
+        "DateCompleted",
+        "LastUpdated",
+        "Subtotal",
+        "ShippingCost",
+        "TaxCost",
+        "Gratuity",
+        "Fees",
+        "PromotionDiscount",
+        "Total",
+        "IsSubmitted"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Order", facets: false, item: Order }
   },
@@ -5916,7 +6481,21 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "OrderApproval", facets: false, filters: true, searchable: ["ApprovalRuleID", "ApprovingGroupID", "Approver", "Comments"], sortable: ["DateCreated", "AllowResubmit", "ApprovalRuleID", "ApprovingGroupID", "Status", "DateCompleted", "Approver"] },
+    list: {
+      item: "OrderApproval",
+      facets: false,
+      filters: true,
+      searchable: ["ApprovalRuleID", "ApprovingGroupID", "Approver", "Comments"],
+      sortable: [
+        "DateCreated",
+        "AllowResubmit",
+        "ApprovalRuleID",
+        "ApprovingGroupID",
+        "Status",
+        "DateCompleted",
+        "Approver"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "OrderApproval", facets: false, item: OrderApproval }
   },
@@ -6056,7 +6635,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "User", facets: false, filters: true, searchable: ["ID", "Username", "LastName", "FirstName", "Email"], sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"] },
+    list: {
+      item: "User",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Username", "LastName", "FirstName", "Email"],
+      sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "User", facets: false, item: User }
   },
@@ -6070,7 +6655,25 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "EligiblePromotion", facets: false, filters: true, searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"], sortable: ["Name", "ID", "Code", "StartDate", "ExpirationDate", "EligibleExpression", "ValueExpression", "CanCombine", "AutoApply", "Active", "Priority"] },
+    list: {
+      item: "EligiblePromotion",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"],
+      sortable: [
+        "Name",
+        "ID",
+        "Code",
+        "StartDate",
+        "ExpirationDate",
+        "EligibleExpression",
+        "ValueExpression",
+        "CanCombine",
+        "AutoApply",
+        "Active",
+        "Priority"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "EligiblePromotion", facets: false, item: EligiblePromotion }
   },
@@ -6126,7 +6729,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "LineItem", facets: false, filters: true, searchable: ["ID", "ProductID"], sortable: ["DateAdded", "ID", "ProductID"] },
+    list: {
+      item: "LineItem",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "ProductID"],
+      sortable: ["DateAdded", "ID", "ProductID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "LineItem", facets: false, item: LineItem }
   },
@@ -6238,7 +6847,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Payment", facets: false, filters: true, searchable: ["ID", "Description"], sortable: ["DateCreated", "ID", "Type", "CreditCardID", "SpendingAccountID"] },
+    list: {
+      item: "Payment",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Description"],
+      sortable: ["DateCreated", "ID", "Type", "CreditCardID", "SpendingAccountID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Payment", facets: false, item: Payment }
   },
@@ -6336,7 +6951,26 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "OrderPromotion", facets: false, filters: true, searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"], sortable: ["Name", "ID", "Code", "DateApplied", "StartDate", "ExpirationDate", "EligibleExpression", "ValueExpression", "CanCombine", "AutoApply", "Active", "Priority"] },
+    list: {
+      item: "OrderPromotion",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"],
+      sortable: [
+        "Name",
+        "ID",
+        "Code",
+        "DateApplied",
+        "StartDate",
+        "ExpirationDate",
+        "EligibleExpression",
+        "ValueExpression",
+        "CanCombine",
+        "AutoApply",
+        "Active",
+        "Priority"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "OrderPromotion", facets: false, item: OrderPromotion }
   },
@@ -6406,7 +7040,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Shipment", facets: false, filters: true, searchable: ["ID", "BuyerID", "Shipper", "DateShipped", "DateDelivered", "TrackingNumber"], sortable: ["DateShipped", "OwnerID", "ID", "BuyerID", "Shipper", "DateDelivered", "Cost"] },
+    list: {
+      item: "Shipment",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "BuyerID", "Shipper", "DateShipped", "DateDelivered", "TrackingNumber"],
+      sortable: ["DateShipped", "OwnerID", "ID", "BuyerID", "Shipper", "DateDelivered", "Cost"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Shipment", facets: false, item: Shipment }
   },
@@ -6560,7 +7200,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "PriceSchedule", facets: false, filters: true, searchable: ["ID", "Name", "ApplyTax", "Currency"], sortable: ["Name", "ID", "OwnerID"] },
+    list: {
+      item: "PriceSchedule",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "ApplyTax", "Currency"],
+      sortable: ["Name", "ID", "OwnerID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "PriceSchedule", facets: false, item: PriceSchedule }
   },
@@ -6672,7 +7318,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ProductFacet", facets: false, filters: true, searchable: ["ID", "Name", "XpPath"], sortable: ["ListOrder", "ID", "Name", "XpPath"] },
+    list: {
+      item: "ProductFacet",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "XpPath"],
+      sortable: ["ListOrder", "ID", "Name", "XpPath"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ProductFacet", facets: false, item: ProductFacet }
   },
@@ -6882,7 +7534,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["includeAddress"],
-    list: { item: "InventoryRecord", facets: false, filters: true, searchable: ["ID", "AddressID"], sortable: ["ID", "AddressID"] },
+    list: {
+      item: "InventoryRecord",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "AddressID"],
+      sortable: ["ID", "AddressID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "InventoryRecord", facets: false, item: InventoryRecord }
   },
@@ -7008,7 +7666,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Spec", facets: false, filters: true, searchable: ["Name", "ID"], sortable: ["ListOrder", "Name", "ID"] },
+    list: {
+      item: "Spec",
+      facets: false,
+      filters: true,
+      searchable: ["Name", "ID"],
+      sortable: ["ListOrder", "Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Spec", facets: false, item: Spec }
   },
@@ -7022,7 +7686,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "ProductSupplier", facets: false, filters: true, searchable: ["Name", "ID"], sortable: ["ID", "Name", "DateCreated"] },
+    list: {
+      item: "ProductSupplier",
+      facets: false,
+      filters: true,
+      searchable: ["Name", "ID"],
+      sortable: ["ID", "Name", "DateCreated"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "ProductSupplier", facets: false, item: ProductSupplier }
   },
@@ -7064,7 +7734,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Variant", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["ID", "Name"] },
+    list: {
+      item: "Variant",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["ID", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Variant", facets: false, item: Variant }
   },
@@ -7134,7 +7810,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["includeAddress"],
-    list: { item: "InventoryRecord", facets: false, filters: true, searchable: ["ID", "AddressID"], sortable: ["ID", "AddressID"] },
+    list: {
+      item: "InventoryRecord",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "AddressID"],
+      sortable: ["ID", "AddressID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "InventoryRecord", facets: false, item: InventoryRecord }
   },
@@ -7260,7 +7942,25 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Promotion", facets: false, filters: true, searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"], sortable: ["Name", "ID", "Code", "StartDate", "ExpirationDate", "EligibleExpression", "ValueExpression", "CanCombine", "AutoApply", "Active", "Priority"] },
+    list: {
+      item: "Promotion",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Code", "Description", "FinePrint", "EligibleExpression", "ValueExpression"],
+      sortable: [
+        "Name",
+        "ID",
+        "Code",
+        "StartDate",
+        "ExpirationDate",
+        "EligibleExpression",
+        "ValueExpression",
+        "CanCombine",
+        "AutoApply",
+        "Active",
+        "Priority"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Promotion", facets: false, item: Promotion }
   },
@@ -7386,7 +8086,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "SecurityProfile", facets: false, filters: true, searchable: ["ID", "Name"], sortable: ["ID", "Name"] },
+    list: {
+      item: "SecurityProfile",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name"],
+      sortable: ["ID", "Name"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "SecurityProfile", facets: false, item: SecurityProfile }
   },
@@ -7512,7 +8218,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["orderID"],
-    list: { item: "Shipment", facets: false, filters: true, searchable: ["ID", "BuyerID", "Shipper", "DateShipped", "DateDelivered", "TrackingNumber"], sortable: ["DateShipped", "OwnerID", "ID", "BuyerID", "Shipper", "DateDelivered", "Cost"] },
+    list: {
+      item: "Shipment",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "BuyerID", "Shipper", "DateShipped", "DateDelivered", "TrackingNumber"],
+      sortable: ["DateShipped", "OwnerID", "ID", "BuyerID", "Shipper", "DateDelivered", "Cost"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Shipment", facets: false, item: Shipment }
   },
@@ -7680,7 +8392,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Spec", facets: false, filters: true, searchable: ["Name", "ID"], sortable: ["ListOrder", "Name", "ID"] },
+    list: {
+      item: "Spec",
+      facets: false,
+      filters: true,
+      searchable: ["Name", "ID"],
+      sortable: ["ListOrder", "Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Spec", facets: false, item: Spec }
   },
@@ -7708,7 +8426,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "SpecProductAssignment", facets: false, filters: true, searchable: ["SpecID", "ProductID"], sortable: ["SpecID", "ProductID", "DefaultOptionID", "DefaultValue"] },
+    list: {
+      item: "SpecProductAssignment",
+      facets: false,
+      filters: true,
+      searchable: ["SpecID", "ProductID"],
+      sortable: ["SpecID", "ProductID", "DefaultOptionID", "DefaultValue"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "SpecProductAssignment", facets: false, item: SpecProductAssignment }
   },
@@ -7792,7 +8516,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "SpecOption", facets: false, filters: true, searchable: ["Value", "ID"], sortable: ["ListOrder", "ID"] },
+    list: {
+      item: "SpecOption",
+      facets: false,
+      filters: true,
+      searchable: ["Value", "ID"],
+      sortable: ["ListOrder", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "SpecOption", facets: false, item: SpecOption }
   },
@@ -7890,7 +8620,23 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Subscription", facets: false, filters: true, searchable: ["ID", "FromCompanyID", "ToCompanyID", "Interval"], sortable: ["NextOrderDate", "LastOrderDate", "DateCreated", "ID", "Interval", "EndDate", "FromCompanyID", "FromUserID", "ToCompanyID"] },
+    list: {
+      item: "Subscription",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "FromCompanyID", "ToCompanyID", "Interval"],
+      sortable: [
+        "NextOrderDate",
+        "LastOrderDate",
+        "DateCreated",
+        "ID",
+        "Interval",
+        "EndDate",
+        "FromCompanyID",
+        "FromUserID",
+        "ToCompanyID"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Subscription", facets: false, item: Subscription }
   },
@@ -8002,7 +8748,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "LineItem", facets: false, filters: true, searchable: ["ID", "ProductID"], sortable: ["DateAdded", "ID", "ProductID"] },
+    list: {
+      item: "LineItem",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "ProductID"],
+      sortable: ["DateAdded", "ID", "ProductID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "LineItem", facets: false, item: LineItem }
   },
@@ -8086,7 +8838,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Supplier", facets: false, filters: true, searchable: ["Name", "ID"], sortable: ["ID", "Name", "DateCreated"] },
+    list: {
+      item: "Supplier",
+      facets: false,
+      filters: true,
+      searchable: ["Name", "ID"],
+      sortable: ["ID", "Name", "DateCreated"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Supplier", facets: false, item: Supplier }
   },
@@ -8184,7 +8942,38 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Address", facets: false, filters: true, searchable: ["ID", "AddressName", "CompanyName", "City", "Street1", "Street2", "LastName", "FirstName", "State", "Zip"], sortable: ["AddressName", "ID", "DateCreated", "CompanyName", "FirstName", "LastName", "Street1", "Street2", "City", "State", "Zip", "Country", "Phone"] },
+    list: {
+      item: "Address",
+      facets: false,
+      filters: true,
+      searchable: [
+        "ID",
+        "AddressName",
+        "CompanyName",
+        "City",
+        "Street1",
+        "Street2",
+        "LastName",
+        "FirstName",
+        "State",
+        "Zip"
+      ],
+      sortable: [
+        "AddressName",
+        "ID",
+        "DateCreated",
+        "CompanyName",
+        "FirstName",
+        "LastName",
+        "Street1",
+        "Street2",
+        "City",
+        "State",
+        "Zip",
+        "Country",
+        "Phone"
+      ]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Address", facets: false, item: Address }
   },
@@ -8310,7 +9099,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "UserGroup", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["Name", "ID"] },
+    list: {
+      item: "UserGroup",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "UserGroup", facets: false, item: UserGroup }
   },
@@ -8436,7 +9231,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: ["userGroupID"],
-    list: { item: "User", facets: false, filters: true, searchable: ["ID", "Username", "LastName", "FirstName", "Email"], sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"] },
+    list: {
+      item: "User",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Username", "LastName", "FirstName", "Email"],
+      sortable: ["LastName", "FirstName", "Username", "ID", "Email", "DateCreated", "LastActive", "PasswordLastSetDate"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "User", facets: false, item: User }
   },
@@ -8548,7 +9349,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "UserGroup", facets: false, filters: true, searchable: ["ID", "Name", "Description"], sortable: ["Name", "ID"] },
+    list: {
+      item: "UserGroup",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "UserGroup", facets: false, item: UserGroup }
   },
@@ -8688,7 +9495,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "Webhook", facets: false, filters: true, searchable: ["ID", "Name", "Description", "Url"], sortable: ["Name", "ID"] },
+    list: {
+      item: "Webhook",
+      facets: false,
+      filters: true,
+      searchable: ["ID", "Name", "Description", "Url"],
+      sortable: ["Name", "ID"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "Webhook", facets: false, item: Webhook }
   },
@@ -8772,7 +9585,13 @@ export const entries: ReadonlyArray<Entry> = [
     authenticated: true,
     create: false,
     query: [],
-    list: { item: "XpIndex", facets: false, filters: true, searchable: ["ThingType", "Key"], sortable: ["ThingType", "Key"] },
+    list: {
+      item: "XpIndex",
+      facets: false,
+      filters: true,
+      searchable: ["ThingType", "Key"],
+      sortable: ["ThingType", "Key"]
+    },
     body: undefined,
     response: { _tag: "Page", model: "XpIndex", facets: false, item: XpIndex }
   },

@@ -12,7 +12,11 @@ export const restock = Effect.gen(function*() {
   })
   yield* Products.patch("shirt-01", { Inventory: { Enabled: true, QuantityAvailable: 20 } })
   // One page, filtered and sorted with the fields this operation allows.
-  const page = yield* Products.list({ filters: { Active: true, xp: { Color: "red" } }, sortBy: ["!Name"], pageSize: 50 })
+  const page = yield* Products.list({
+    filters: { Active: true, xp: { Color: "red" } },
+    sortBy: ["!Name"],
+    pageSize: 50
+  })
   return { created: created.xp?.Color, onPage: page.Meta.TotalCount }
 })
 

@@ -33,10 +33,18 @@ export const ApiClient = /* @__PURE__ */ Schema.Struct({
   OrderReturnIntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   AddToCartIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   AddToCartIntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  MinimumRequiredCustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
-  MaximumGrantedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  MaximumGrantedCustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
+  MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
+  ),
+  MinimumRequiredCustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
+  MaximumGrantedRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
+  ),
+  MaximumGrantedCustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  )
 })
 
 /**
@@ -53,10 +61,18 @@ export interface ApiClient extends Schema.Schema.Type<typeof ApiClient> {}
  */
 export const ApiClientWrite = /* @__PURE__ */ Schema.Struct({
   ClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AccessTokenDuration: /* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(10), /* @__PURE__ */ Schema.lessThanOrEqualTo(600)),
+  AccessTokenDuration: /* @__PURE__ */ Schema.Int.pipe(
+    /* @__PURE__ */ Schema.greaterThanOrEqualTo(10),
+    /* @__PURE__ */ Schema.lessThanOrEqualTo(600)
+  ),
   Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   AppName: Schema.String,
-  RefreshTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0), /* @__PURE__ */ Schema.lessThanOrEqualTo(524160))),
+  RefreshTokenDuration: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.pipe(
+      /* @__PURE__ */ Schema.greaterThanOrEqualTo(0),
+      /* @__PURE__ */ Schema.lessThanOrEqualTo(524160)
+    )
+  ),
   AnonymousTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
   DefaultContextUserName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
@@ -67,10 +83,18 @@ export const ApiClientWrite = /* @__PURE__ */ Schema.Struct({
   OrderCheckoutIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   OrderReturnIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   AddToCartIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  MinimumRequiredCustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
-  MaximumGrantedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  MaximumGrantedCustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
+  MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
+  ),
+  MinimumRequiredCustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
+  MaximumGrantedRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
+  ),
+  MaximumGrantedCustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  )
 })
 
 /**
@@ -87,10 +111,20 @@ export interface ApiClientWrite extends Schema.Schema.Type<typeof ApiClientWrite
  */
 export const ApiClientPatch = /* @__PURE__ */ Schema.Struct({
   ClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AccessTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(10), /* @__PURE__ */ Schema.lessThanOrEqualTo(600))),
+  AccessTokenDuration: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.pipe(
+      /* @__PURE__ */ Schema.greaterThanOrEqualTo(10),
+      /* @__PURE__ */ Schema.lessThanOrEqualTo(600)
+    )
+  ),
   Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   AppName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RefreshTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0), /* @__PURE__ */ Schema.lessThanOrEqualTo(524160))),
+  RefreshTokenDuration: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.pipe(
+      /* @__PURE__ */ Schema.greaterThanOrEqualTo(0),
+      /* @__PURE__ */ Schema.lessThanOrEqualTo(524160)
+    )
+  ),
   AnonymousTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
   DefaultContextUserName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
@@ -101,10 +135,18 @@ export const ApiClientPatch = /* @__PURE__ */ Schema.Struct({
   OrderCheckoutIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   OrderReturnIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   AddToCartIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  MinimumRequiredCustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
-  MaximumGrantedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  MaximumGrantedCustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
+  MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
+  ),
+  MinimumRequiredCustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
+  MaximumGrantedRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
+  ),
+  MaximumGrantedCustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  )
 })
 
 /**

@@ -47,7 +47,9 @@ export interface ContentHubConfigWrite extends Schema.Schema.Type<typeof Content
  * @category models
  */
 export const ContentHubConfigPatch = /* @__PURE__ */ Schema.Struct({
-  ApiKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))),
+  ApiKey: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
+  ),
   Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   TargetSchemaName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)

@@ -13,7 +13,9 @@ export const DecodedToken = /* @__PURE__ */ Schema.Struct({
   usr: /* @__PURE__ */ Schema.optional(Schema.String),
   cid: /* @__PURE__ */ Schema.optional(Schema.String),
   usrtype: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literal("admin", "buyer", "supplier")),
-  role: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Array(Schema.String), Schema.String)),
+  role: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Array(Schema.String), Schema.String)
+  ),
   iss: /* @__PURE__ */ Schema.optional(Schema.String),
   aud: /* @__PURE__ */ Schema.optional(Schema.String),
   exp: /* @__PURE__ */ Schema.optional(Schema.Number),

@@ -13,7 +13,9 @@ import { ApiRole } from "./ApiRole.js"
 export const ImpersonateTokenRequest = /* @__PURE__ */ Schema.Struct({
   ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   Roles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  CustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
+  CustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  )
 })
 
 /**
@@ -31,7 +33,9 @@ export interface ImpersonateTokenRequest extends Schema.Schema.Type<typeof Imper
 export const ImpersonateTokenRequestWrite = /* @__PURE__ */ Schema.Struct({
   ClientID: Schema.String,
   Roles: /* @__PURE__ */ Schema.Array(ApiRole),
-  CustomRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
+  CustomRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  )
 })
 
 /**

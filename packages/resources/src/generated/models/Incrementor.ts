@@ -30,7 +30,9 @@ export interface Incrementor extends Schema.Schema.Type<typeof Incrementor> {}
  */
 export const IncrementorWrite = /* @__PURE__ */ Schema.Struct({
   ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
+  Name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
+  ),
   LastNumber: Schema.Int,
   LeftPaddingCount: Schema.Int
 })
@@ -49,7 +51,9 @@ export interface IncrementorWrite extends Schema.Schema.Type<typeof IncrementorW
  */
 export const IncrementorPatch = /* @__PURE__ */ Schema.Struct({
   ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
+  Name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
+  ),
   LastNumber: /* @__PURE__ */ Schema.optional(Schema.Int),
   LeftPaddingCount: /* @__PURE__ */ Schema.optional(Schema.Int)
 })

@@ -36,7 +36,11 @@ export interface IntegrationEvent extends Schema.Schema.Type<typeof IntegrationE
  */
 export const IntegrationEventWrite = /* @__PURE__ */ Schema.Struct({
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
   EventType: /* @__PURE__ */ Schema.optional(IntegrationEventType),
   CustomImplementationUrl: Schema.String,
@@ -60,7 +64,11 @@ export interface IntegrationEventWrite extends Schema.Schema.Type<typeof Integra
  */
 export const IntegrationEventPatch = /* @__PURE__ */ Schema.Struct({
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
   EventType: /* @__PURE__ */ Schema.optional(IntegrationEventType),
   CustomImplementationUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),

@@ -9,7 +9,12 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const IntegrationEventType = /* @__PURE__ */ Schema.Literal("OrderCheckout", "OpenIDConnect", "OrderReturn", "AddToCart")
+export const IntegrationEventType = /* @__PURE__ */ Schema.Literal(
+  "OrderCheckout",
+  "OpenIDConnect",
+  "OrderReturn",
+  "AddToCart"
+)
 
 /**
  * @since 0.1.0

@@ -15,7 +15,9 @@ export const LineItemOverride = /* @__PURE__ */ Schema.Struct({
   LineItemID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   UnitPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
   Product: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(AdHocProduct)),
-  PromotionOverrides: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PromotionOverride))),
+  PromotionOverrides: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PromotionOverride))
+  ),
   InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   Remove: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean))
 })

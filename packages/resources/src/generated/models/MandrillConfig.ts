@@ -40,7 +40,9 @@ export interface MandrillConfigWrite extends Schema.Schema.Type<typeof MandrillC
  * @category models
  */
 export const MandrillConfigPatch = /* @__PURE__ */ Schema.Struct({
-  ApiKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50))))
+  ApiKey: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
+  )
 })
 
 /**

@@ -43,7 +43,9 @@ export interface MessageSenderConfigWrite extends Schema.Schema.Type<typeof Mess
  * @category models
  */
 export const MessageSenderConfigPatch = /* @__PURE__ */ Schema.Struct({
-  Secret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))),
+  Secret: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
+  ),
   Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
 })
 

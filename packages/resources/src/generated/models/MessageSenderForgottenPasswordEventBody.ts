@@ -20,4 +20,6 @@ export const MessageSenderForgottenPasswordEventBody = /* @__PURE__ */ Schema.St
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderForgottenPasswordEventBody extends Schema.Schema.Type<typeof MessageSenderForgottenPasswordEventBody> {}
+export interface MessageSenderForgottenPasswordEventBody
+  extends Schema.Schema.Type<typeof MessageSenderForgottenPasswordEventBody>
+{}

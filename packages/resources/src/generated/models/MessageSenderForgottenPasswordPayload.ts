@@ -29,4 +29,6 @@ export const MessageSenderForgottenPasswordPayload = /* @__PURE__ */ Schema.Stru
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderForgottenPasswordPayload extends Schema.Schema.Type<typeof MessageSenderForgottenPasswordPayload> {}
+export interface MessageSenderForgottenPasswordPayload
+  extends Schema.Schema.Type<typeof MessageSenderForgottenPasswordPayload>
+{}

@@ -17,4 +17,6 @@ export const MessageSenderForgottenUsernameEventBody = /* @__PURE__ */ Schema.St
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderForgottenUsernameEventBody extends Schema.Schema.Type<typeof MessageSenderForgottenUsernameEventBody> {}
+export interface MessageSenderForgottenUsernameEventBody
+  extends Schema.Schema.Type<typeof MessageSenderForgottenUsernameEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderForgottenUsernamePayload = /* @__PURE__ */ Schema.Stru
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderForgottenUsernamePayload extends Schema.Schema.Type<typeof MessageSenderForgottenUsernamePayload> {}
+export interface MessageSenderForgottenUsernamePayload
+  extends Schema.Schema.Type<typeof MessageSenderForgottenUsernamePayload>
+{}

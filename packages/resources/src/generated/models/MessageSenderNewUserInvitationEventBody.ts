@@ -20,4 +20,6 @@ export const MessageSenderNewUserInvitationEventBody = /* @__PURE__ */ Schema.St
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderNewUserInvitationEventBody extends Schema.Schema.Type<typeof MessageSenderNewUserInvitationEventBody> {}
+export interface MessageSenderNewUserInvitationEventBody
+  extends Schema.Schema.Type<typeof MessageSenderNewUserInvitationEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderNewUserInvitationPayload = /* @__PURE__ */ Schema.Stru
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderNewUserInvitationPayload extends Schema.Schema.Type<typeof MessageSenderNewUserInvitationPayload> {}
+export interface MessageSenderNewUserInvitationPayload
+  extends Schema.Schema.Type<typeof MessageSenderNewUserInvitationPayload>
+{}

@@ -19,4 +19,6 @@ export const MessageSenderOneTimePasswordEventBody = /* @__PURE__ */ Schema.Stru
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOneTimePasswordEventBody extends Schema.Schema.Type<typeof MessageSenderOneTimePasswordEventBody> {}
+export interface MessageSenderOneTimePasswordEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOneTimePasswordEventBody>
+{}

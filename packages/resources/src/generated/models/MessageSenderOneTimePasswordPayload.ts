@@ -29,4 +29,6 @@ export const MessageSenderOneTimePasswordPayload = /* @__PURE__ */ Schema.Struct
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOneTimePasswordPayload extends Schema.Schema.Type<typeof MessageSenderOneTimePasswordPayload> {}
+export interface MessageSenderOneTimePasswordPayload
+  extends Schema.Schema.Type<typeof MessageSenderOneTimePasswordPayload>
+{}

@@ -24,4 +24,6 @@ export const MessageSenderOrderApprovedEventBody = /* @__PURE__ */ Schema.Struct
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderApprovedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderApprovedEventBody> {}
+export interface MessageSenderOrderApprovedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderApprovedEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderApprovedPayload = /* @__PURE__ */ Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderApprovedPayload extends Schema.Schema.Type<typeof MessageSenderOrderApprovedPayload> {}
+export interface MessageSenderOrderApprovedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderApprovedPayload>
+{}

@@ -24,4 +24,6 @@ export const MessageSenderOrderDeclinedEventBody = /* @__PURE__ */ Schema.Struct
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderDeclinedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderDeclinedEventBody> {}
+export interface MessageSenderOrderDeclinedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderDeclinedEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderDeclinedPayload = /* @__PURE__ */ Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderDeclinedPayload extends Schema.Schema.Type<typeof MessageSenderOrderDeclinedPayload> {}
+export interface MessageSenderOrderDeclinedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderDeclinedPayload>
+{}

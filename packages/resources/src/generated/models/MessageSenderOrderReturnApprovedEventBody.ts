@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnApprovedEventBody = /* @__PURE__ */ Schema.
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnApprovedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnApprovedEventBody> {}
+export interface MessageSenderOrderReturnApprovedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnApprovedEventBody>
+{}

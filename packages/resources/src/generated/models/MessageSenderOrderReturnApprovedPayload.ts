@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnApprovedPayload = /* @__PURE__ */ Schema.St
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnApprovedPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnApprovedPayload> {}
+export interface MessageSenderOrderReturnApprovedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnApprovedPayload>
+{}

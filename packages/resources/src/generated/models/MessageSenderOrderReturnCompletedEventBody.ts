@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnCompletedEventBody = /* @__PURE__ */ Schema
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnCompletedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnCompletedEventBody> {}
+export interface MessageSenderOrderReturnCompletedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnCompletedEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnCompletedPayload = /* @__PURE__ */ Schema.S
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnCompletedPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnCompletedPayload> {}
+export interface MessageSenderOrderReturnCompletedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnCompletedPayload>
+{}

@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnDeclinedEventBody = /* @__PURE__ */ Schema.
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnDeclinedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnDeclinedEventBody> {}
+export interface MessageSenderOrderReturnDeclinedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnDeclinedEventBody>
+{}

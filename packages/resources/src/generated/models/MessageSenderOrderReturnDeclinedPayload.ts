@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnDeclinedPayload = /* @__PURE__ */ Schema.St
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnDeclinedPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnDeclinedPayload> {}
+export interface MessageSenderOrderReturnDeclinedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnDeclinedPayload>
+{}

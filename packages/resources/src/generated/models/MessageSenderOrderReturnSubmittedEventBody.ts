@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnSubmittedEventBody = /* @__PURE__ */ Schema
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedEventBody> {}
+export interface MessageSenderOrderReturnSubmittedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedEventBody>
+{}

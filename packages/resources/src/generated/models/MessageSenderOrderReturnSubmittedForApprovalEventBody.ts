@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnSubmittedForApprovalEventBody = /* @__PURE_
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForApprovalEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForApprovalEventBody> {}
+export interface MessageSenderOrderReturnSubmittedForApprovalEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForApprovalEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnSubmittedForApprovalPayload = /* @__PURE__ 
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForApprovalPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForApprovalPayload> {}
+export interface MessageSenderOrderReturnSubmittedForApprovalPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForApprovalPayload>
+{}

@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnSubmittedForYourApprovalEventBody = /* @__P
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForYourApprovalEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalEventBody> {}
+export interface MessageSenderOrderReturnSubmittedForYourApprovalEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalEventBody>
+{}

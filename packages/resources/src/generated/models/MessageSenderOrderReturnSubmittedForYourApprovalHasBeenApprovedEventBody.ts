@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedEven
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedEventBody> {}
+export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedEventBody>
+{}

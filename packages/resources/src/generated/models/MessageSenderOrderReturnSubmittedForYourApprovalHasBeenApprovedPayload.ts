@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedPayl
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedPayload> {}
+export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenApprovedPayload>
+{}

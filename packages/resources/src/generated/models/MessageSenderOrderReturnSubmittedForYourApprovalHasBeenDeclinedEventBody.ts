@@ -26,4 +26,6 @@ export const MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedEven
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedEventBody> {}
+export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedEventBody>
+{}

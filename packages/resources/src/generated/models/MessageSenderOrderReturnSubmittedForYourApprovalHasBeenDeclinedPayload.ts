@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedPayl
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedPayload> {}
+export interface MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalHasBeenDeclinedPayload>
+{}

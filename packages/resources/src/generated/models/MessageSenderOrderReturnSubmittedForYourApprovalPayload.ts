@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnSubmittedForYourApprovalPayload = /* @__PUR
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedForYourApprovalPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalPayload> {}
+export interface MessageSenderOrderReturnSubmittedForYourApprovalPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedForYourApprovalPayload>
+{}

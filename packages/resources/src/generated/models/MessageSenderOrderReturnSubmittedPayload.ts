@@ -29,4 +29,6 @@ export const MessageSenderOrderReturnSubmittedPayload = /* @__PURE__ */ Schema.S
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderReturnSubmittedPayload extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedPayload> {}
+export interface MessageSenderOrderReturnSubmittedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderReturnSubmittedPayload>
+{}

@@ -24,4 +24,6 @@ export const MessageSenderOrderSubmittedEventBody = /* @__PURE__ */ Schema.Struc
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedEventBody> {}
+export interface MessageSenderOrderSubmittedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedEventBody>
+{}

@@ -24,4 +24,6 @@ export const MessageSenderOrderSubmittedForApprovalEventBody = /* @__PURE__ */ S
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForApprovalEventBody extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForApprovalEventBody> {}
+export interface MessageSenderOrderSubmittedForApprovalEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForApprovalEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderSubmittedForApprovalPayload = /* @__PURE__ */ Sch
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForApprovalPayload extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForApprovalPayload> {}
+export interface MessageSenderOrderSubmittedForApprovalPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForApprovalPayload>
+{}

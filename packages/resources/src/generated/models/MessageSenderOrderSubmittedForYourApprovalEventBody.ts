@@ -24,4 +24,6 @@ export const MessageSenderOrderSubmittedForYourApprovalEventBody = /* @__PURE__ 
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForYourApprovalEventBody extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalEventBody> {}
+export interface MessageSenderOrderSubmittedForYourApprovalEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalEventBody>
+{}

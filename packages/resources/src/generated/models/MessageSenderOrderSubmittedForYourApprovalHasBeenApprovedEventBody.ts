@@ -24,4 +24,6 @@ export const MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedEventBody 
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedEventBody> {}
+export interface MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedEventBody>
+{}

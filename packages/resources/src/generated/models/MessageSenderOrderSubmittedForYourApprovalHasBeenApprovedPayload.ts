@@ -29,4 +29,6 @@ export const MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedPayload = 
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedPayload extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedPayload> {}
+export interface MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenApprovedPayload>
+{}

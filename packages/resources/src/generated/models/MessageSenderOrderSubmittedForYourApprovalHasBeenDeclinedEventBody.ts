@@ -24,4 +24,6 @@ export const MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedEventBody 
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedEventBody extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedEventBody> {}
+export interface MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedPayload = 
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedPayload extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedPayload> {}
+export interface MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalHasBeenDeclinedPayload>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderSubmittedForYourApprovalPayload = /* @__PURE__ */
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedForYourApprovalPayload extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalPayload> {}
+export interface MessageSenderOrderSubmittedForYourApprovalPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedForYourApprovalPayload>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderOrderSubmittedPayload = /* @__PURE__ */ Schema.Struct(
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderOrderSubmittedPayload extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedPayload> {}
+export interface MessageSenderOrderSubmittedPayload
+  extends Schema.Schema.Type<typeof MessageSenderOrderSubmittedPayload>
+{}

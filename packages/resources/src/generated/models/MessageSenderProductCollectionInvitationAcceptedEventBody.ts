@@ -20,4 +20,6 @@ export const MessageSenderProductCollectionInvitationAcceptedEventBody = /* @__P
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderProductCollectionInvitationAcceptedEventBody extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationAcceptedEventBody> {}
+export interface MessageSenderProductCollectionInvitationAcceptedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationAcceptedEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderProductCollectionInvitationAcceptedPayload = /* @__PUR
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderProductCollectionInvitationAcceptedPayload extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationAcceptedPayload> {}
+export interface MessageSenderProductCollectionInvitationAcceptedPayload
+  extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationAcceptedPayload>
+{}

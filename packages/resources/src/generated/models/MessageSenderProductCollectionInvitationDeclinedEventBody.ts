@@ -20,4 +20,6 @@ export const MessageSenderProductCollectionInvitationDeclinedEventBody = /* @__P
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderProductCollectionInvitationDeclinedEventBody extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationDeclinedEventBody> {}
+export interface MessageSenderProductCollectionInvitationDeclinedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationDeclinedEventBody>
+{}

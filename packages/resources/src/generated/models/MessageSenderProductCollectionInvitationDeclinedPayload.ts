@@ -29,4 +29,6 @@ export const MessageSenderProductCollectionInvitationDeclinedPayload = /* @__PUR
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderProductCollectionInvitationDeclinedPayload extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationDeclinedPayload> {}
+export interface MessageSenderProductCollectionInvitationDeclinedPayload
+  extends Schema.Schema.Type<typeof MessageSenderProductCollectionInvitationDeclinedPayload>
+{}

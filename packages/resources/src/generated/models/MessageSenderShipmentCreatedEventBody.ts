@@ -28,4 +28,6 @@ export const MessageSenderShipmentCreatedEventBody = /* @__PURE__ */ Schema.Stru
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderShipmentCreatedEventBody extends Schema.Schema.Type<typeof MessageSenderShipmentCreatedEventBody> {}
+export interface MessageSenderShipmentCreatedEventBody
+  extends Schema.Schema.Type<typeof MessageSenderShipmentCreatedEventBody>
+{}

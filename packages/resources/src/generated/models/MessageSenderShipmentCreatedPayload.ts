@@ -29,4 +29,6 @@ export const MessageSenderShipmentCreatedPayload = /* @__PURE__ */ Schema.Struct
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderShipmentCreatedPayload extends Schema.Schema.Type<typeof MessageSenderShipmentCreatedPayload> {}
+export interface MessageSenderShipmentCreatedPayload
+  extends Schema.Schema.Type<typeof MessageSenderShipmentCreatedPayload>
+{}

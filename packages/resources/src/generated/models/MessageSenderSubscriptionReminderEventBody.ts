@@ -23,4 +23,6 @@ export const MessageSenderSubscriptionReminderEventBody = /* @__PURE__ */ Schema
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderSubscriptionReminderEventBody extends Schema.Schema.Type<typeof MessageSenderSubscriptionReminderEventBody> {}
+export interface MessageSenderSubscriptionReminderEventBody
+  extends Schema.Schema.Type<typeof MessageSenderSubscriptionReminderEventBody>
+{}

@@ -29,4 +29,6 @@ export const MessageSenderSubscriptionReminderPayload = /* @__PURE__ */ Schema.S
  * @since 0.1.0
  * @category models
  */
-export interface MessageSenderSubscriptionReminderPayload extends Schema.Schema.Type<typeof MessageSenderSubscriptionReminderPayload> {}
+export interface MessageSenderSubscriptionReminderPayload
+  extends Schema.Schema.Type<typeof MessageSenderSubscriptionReminderPayload>
+{}

@@ -9,7 +9,31 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const MessageType = /* @__PURE__ */ Schema.Literal("OrderDeclined", "OrderSubmitted", "ShipmentCreated", "ForgottenPassword", "ForgottenUsername", "OrderSubmittedForYourApproval", "OrderSubmittedForApproval", "OrderApproved", "OrderSubmittedForYourApprovalHasBeenApproved", "OrderSubmittedForYourApprovalHasBeenDeclined", "NewUserInvitation", "OrderReturnDeclined", "OrderReturnSubmitted", "OrderReturnSubmittedForYourApproval", "OrderReturnSubmittedForApproval", "OrderReturnApproved", "OrderReturnSubmittedForYourApprovalHasBeenApproved", "OrderReturnSubmittedForYourApprovalHasBeenDeclined", "OrderReturnCompleted", "SubscriptionReminder", "ProductCollectionInvitationAccepted", "ProductCollectionInvitationDeclined", "OneTimePassword")
+export const MessageType = /* @__PURE__ */ Schema.Literal(
+  "OrderDeclined",
+  "OrderSubmitted",
+  "ShipmentCreated",
+  "ForgottenPassword",
+  "ForgottenUsername",
+  "OrderSubmittedForYourApproval",
+  "OrderSubmittedForApproval",
+  "OrderApproved",
+  "OrderSubmittedForYourApprovalHasBeenApproved",
+  "OrderSubmittedForYourApprovalHasBeenDeclined",
+  "NewUserInvitation",
+  "OrderReturnDeclined",
+  "OrderReturnSubmitted",
+  "OrderReturnSubmittedForYourApproval",
+  "OrderReturnSubmittedForApproval",
+  "OrderReturnApproved",
+  "OrderReturnSubmittedForYourApprovalHasBeenApproved",
+  "OrderReturnSubmittedForYourApprovalHasBeenDeclined",
+  "OrderReturnCompleted",
+  "SubscriptionReminder",
+  "ProductCollectionInvitationAccepted",
+  "ProductCollectionInvitationDeclined",
+  "OneTimePassword"
+)
 
 /**
  * @since 0.1.0

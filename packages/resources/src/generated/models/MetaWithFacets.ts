@@ -16,7 +16,9 @@ export const MetaWithFacets = /* @__PURE__ */ Schema.Struct({
   PageSize: /* @__PURE__ */ Schema.optional(Schema.Number),
   TotalCount: /* @__PURE__ */ Schema.optional(Schema.Number),
   TotalPages: /* @__PURE__ */ Schema.optional(Schema.Number),
-  ItemRange: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.Number))),
+  ItemRange: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.Number))
+  ),
   NextPageKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
 })
 

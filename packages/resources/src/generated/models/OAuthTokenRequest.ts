@@ -10,7 +10,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OAuthTokenRequest = /* @__PURE__ */ Schema.Struct({
-  grant_type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literal("password", "client_credentials", "refresh_token")),
+  grant_type: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literal("password", "client_credentials", "refresh_token")
+  ),
   username: /* @__PURE__ */ Schema.optional(Schema.String),
   password: /* @__PURE__ */ Schema.optional(Schema.String),
   client_id: /* @__PURE__ */ Schema.optional(Schema.String),

@@ -21,7 +21,9 @@ export const OpenIdConnect = /* @__PURE__ */ Schema.Struct({
   IntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   CallSyncUserIntegrationEvent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   IntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
+  AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
   CustomErrorUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
 })
 
@@ -48,7 +50,9 @@ export const OpenIdConnectWrite = /* @__PURE__ */ Schema.Struct({
   UrlEncoded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   IntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   CallSyncUserIntegrationEvent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
+  AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
   CustomErrorUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
 })
 
@@ -75,7 +79,9 @@ export const OpenIdConnectPatch = /* @__PURE__ */ Schema.Struct({
   UrlEncoded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   IntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   CallSyncUserIntegrationEvent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
+  AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
   CustomErrorUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
 })
 

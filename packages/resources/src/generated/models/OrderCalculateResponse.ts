@@ -11,7 +11,9 @@ import { LineItemOverride } from "./LineItemOverride.js"
  * @category models
  */
 export const OrderCalculateResponse = /* @__PURE__ */ Schema.Struct({
-  LineItemOverrides: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemOverride))),
+  LineItemOverrides: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemOverride))
+  ),
   ShippingTotal: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
   TaxTotal: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
   FeeTotal: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),

@@ -30,9 +30,13 @@ export interface OrderReturnItem extends Schema.Schema.Type<typeof OrderReturnIt
  */
 export const OrderReturnItemWrite = /* @__PURE__ */ Schema.Struct({
   LineItemID: Schema.String,
-  Quantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))),
+  Quantity: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))
+  ),
   RefundAmount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(500))))
+  Comments: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(500)))
+  )
 })
 
 /**

@@ -11,7 +11,9 @@ import { ShipMethodSelection, ShipMethodSelectionWrite } from "./ShipMethodSelec
  * @category models
  */
 export const OrderShipMethodSelection = /* @__PURE__ */ Schema.Struct({
-  ShipMethodSelections: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipMethodSelection)))
+  ShipMethodSelections: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipMethodSelection))
+  )
 })
 
 /**
@@ -27,7 +29,9 @@ export interface OrderShipMethodSelection extends Schema.Schema.Type<typeof Orde
  * @category models
  */
 export const OrderShipMethodSelectionWrite = /* @__PURE__ */ Schema.Struct({
-  ShipMethodSelections: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipMethodSelectionWrite)))
+  ShipMethodSelections: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipMethodSelectionWrite))
+  )
 })
 
 /**

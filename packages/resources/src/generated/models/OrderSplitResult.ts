@@ -12,7 +12,9 @@ import { Order } from "./Order.js"
  */
 export const OrderSplitResult = /* @__PURE__ */ Schema.Struct({
   OutgoingOrders: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Order))),
-  RemainingLineItemIDs: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String)))
+  RemainingLineItemIDs: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  )
 })
 
 /**

@@ -9,7 +9,14 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const OrderStatus = /* @__PURE__ */ Schema.Literal("Unsubmitted", "AwaitingApproval", "Declined", "Open", "Completed", "Canceled")
+export const OrderStatus = /* @__PURE__ */ Schema.Literal(
+  "Unsubmitted",
+  "AwaitingApproval",
+  "Declined",
+  "Open",
+  "Completed",
+  "Canceled"
+)
 
 /**
  * @since 0.1.0

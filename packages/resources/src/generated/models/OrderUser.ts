@@ -22,7 +22,9 @@ export const OrderUser = /* @__PURE__ */ Schema.Struct({
   TermsAccepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  AvailableRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))),
+  AvailableRoles: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
+  ),
   Locale: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Locale)),
   DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   LastActive: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),

@@ -22,14 +22,20 @@ import { SubscriptionIntegrationResponse } from "./SubscriptionIntegrationRespon
 export const OrderWorksheet = /* @__PURE__ */ Schema.Struct({
   Order: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Order)),
   LineItems: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItem))),
-  OrderPromotions: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(OrderPromotion))),
+  OrderPromotions: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(OrderPromotion))
+  ),
   Subscription: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Subscription)),
   ShipEstimateResponse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(ShipEstimateResponse)),
   OrderCalculateResponse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(OrderCalculateResponse)),
   OrderSubmitResponse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(OrderSubmitResponse)),
-  OrderSubmitForApprovalResponse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(OrderSubmitForApprovalResponse)),
+  OrderSubmitForApprovalResponse: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(OrderSubmitForApprovalResponse)
+  ),
   OrderApprovedResponse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(OrderApprovedResponse)),
-  SubscriptionIntegrationResponse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(SubscriptionIntegrationResponse))
+  SubscriptionIntegrationResponse: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(SubscriptionIntegrationResponse)
+  )
 })
 
 /**

@@ -35,7 +35,11 @@ export interface PaymentTransaction extends Schema.Schema.Type<typeof PaymentTra
  * @category models
  */
 export const PaymentTransactionWrite = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   Type: Schema.String,
   DateExecuted: Fields.DateTime,
   Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),

@@ -9,7 +9,12 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const PriceMarkupType = /* @__PURE__ */ Schema.Literal("NoMarkup", "AmountPerQuantity", "AmountTotal", "Percentage")
+export const PriceMarkupType = /* @__PURE__ */ Schema.Literal(
+  "NoMarkup",
+  "AmountPerQuantity",
+  "AmountTotal",
+  "Percentage"
+)
 
 /**
  * @since 0.1.0

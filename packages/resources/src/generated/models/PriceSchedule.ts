@@ -43,7 +43,11 @@ export interface PriceSchedule extends Schema.Schema.Type<typeof PriceSchedule> 
  */
 export const PriceScheduleWrite = /* @__PURE__ */ Schema.Struct({
   OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   ApplyTax: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   ApplyShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
@@ -51,7 +55,9 @@ export const PriceScheduleWrite = /* @__PURE__ */ Schema.Struct({
   MaxQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
   UseCumulativeQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   RestrictedQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  PriceBreaks: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreakWrite))),
+  PriceBreaks: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreakWrite))
+  ),
   Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   SaleStart: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   SaleEnd: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
@@ -72,15 +78,23 @@ export interface PriceScheduleWrite extends Schema.Schema.Type<typeof PriceSched
  */
 export const PriceSchedulePatch = /* @__PURE__ */ Schema.Struct({
   OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
+  Name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
+  ),
   ApplyTax: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   ApplyShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   MinQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
   MaxQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
   UseCumulativeQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   RestrictedQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  PriceBreaks: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreakWrite))),
+  PriceBreaks: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreakWrite))
+  ),
   Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   SaleStart: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   SaleEnd: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),

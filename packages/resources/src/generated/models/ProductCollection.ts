@@ -31,7 +31,11 @@ export interface ProductCollection extends Schema.Schema.Type<typeof ProductColl
  * @category models
  */
 export const ProductCollectionWrite = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
   AccessLevel: /* @__PURE__ */ Schema.optional(AccessLevel)
@@ -50,8 +54,14 @@ export interface ProductCollectionWrite extends Schema.Schema.Type<typeof Produc
  * @category models
  */
 export const ProductCollectionPatch = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
+  Name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
+  ),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
   AccessLevel: /* @__PURE__ */ Schema.optional(AccessLevel)
 })

@@ -51,7 +51,9 @@ export interface ProductCollectionInvitationWrite extends Schema.Schema.Type<typ
  * @category models
  */
 export const ProductCollectionInvitationPatch = /* @__PURE__ */ Schema.Struct({
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
+  Name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
+  ),
   Admin: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))

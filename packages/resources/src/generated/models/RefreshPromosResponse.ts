@@ -13,7 +13,9 @@ import { RemovedPromo } from "./RemovedPromo.js"
  */
 export const RefreshPromosResponse = /* @__PURE__ */ Schema.Struct({
   PromosAdded: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(AddedPromo))),
-  PromosRemoved: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(RemovedPromo)))
+  PromosRemoved: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(RemovedPromo))
+  )
 })
 
 /**

@@ -2,7 +2,11 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
-import { SearchIngestionContent, SearchIngestionContentPatch, SearchIngestionContentWrite } from "./SearchIngestionContent.js"
+import {
+  SearchIngestionContent,
+  SearchIngestionContentPatch,
+  SearchIngestionContentWrite
+} from "./SearchIngestionContent.js"
 
 /**
  * SearchIngestion, as OrderCloud returns it. Fields the API may leave out are optional.

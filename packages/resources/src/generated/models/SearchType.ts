@@ -9,7 +9,13 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const SearchType = /* @__PURE__ */ Schema.Literal("AnyTerm", "AllTermsAnyField", "AllTermsSameField", "ExactPhrase", "ExactPhrasePrefix")
+export const SearchType = /* @__PURE__ */ Schema.Literal(
+  "AnyTerm",
+  "AllTermsAnyField",
+  "AllTermsSameField",
+  "ExactPhrase",
+  "ExactPhrasePrefix"
+)
 
 /**
  * @since 0.1.0

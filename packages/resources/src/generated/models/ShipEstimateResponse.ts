@@ -11,7 +11,9 @@ import { ShipEstimate } from "./ShipEstimate.js"
  * @category models
  */
 export const ShipEstimateResponse = /* @__PURE__ */ Schema.Struct({
-  ShipEstimates: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipEstimate))),
+  ShipEstimates: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipEstimate))
+  ),
   HttpStatusCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
   UnhandledErrorBody: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
   xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),

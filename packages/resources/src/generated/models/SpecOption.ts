@@ -34,7 +34,11 @@ export interface SpecOption extends Schema.Schema.Type<typeof SpecOption> {}
  * @category models
  */
 export const SpecOptionWrite = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   Value: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)),
   ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
   IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
@@ -56,8 +60,14 @@ export interface SpecOptionWrite extends Schema.Schema.Type<typeof SpecOptionWri
  * @category models
  */
 export const SpecOptionPatch = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
-  Value: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
+  Value: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
+  ),
   ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
   IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),

@@ -33,7 +33,11 @@ export interface SpendingAccount extends Schema.Schema.Type<typeof SpendingAccou
  * @category models
  */
 export const SpendingAccountWrite = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   Balance: Schema.Finite,
   AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
@@ -55,8 +59,14 @@ export interface SpendingAccountWrite extends Schema.Schema.Type<typeof Spending
  * @category models
  */
 export const SpendingAccountPatch = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$"))))),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))),
+  ID: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(
+      /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
+    )
+  ),
+  Name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
+  ),
   Balance: /* @__PURE__ */ Schema.optional(Schema.Finite),
   AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),

@@ -9,7 +9,12 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const TrackingEventType = /* @__PURE__ */ Schema.Literal("UserLoggedIn", "LineItemAdded", "LineItemUpdated", "OrderSubmitted")
+export const TrackingEventType = /* @__PURE__ */ Schema.Literal(
+  "UserLoggedIn",
+  "LineItemAdded",
+  "LineItemUpdated",
+  "OrderSubmitted"
+)
 
 /**
  * @since 0.1.0

@@ -9,7 +9,35 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const XpThingType = /* @__PURE__ */ Schema.Literal("Address", "Variant", "Order", "OrderReturn", "LineItem", "CostCenter", "CreditCard", "Payment", "Spec", "SpecOption", "UserGroup", "Company", "Category", "PriceSchedule", "Shipment", "SpendingAccount", "User", "Promotion", "ApprovalRule", "SellerApprovalRule", "Catalog", "ProductFacet", "MessageSender", "InventoryRecord", "ProductCollection", "Subscription", "GroupOrderInvitation")
+export const XpThingType = /* @__PURE__ */ Schema.Literal(
+  "Address",
+  "Variant",
+  "Order",
+  "OrderReturn",
+  "LineItem",
+  "CostCenter",
+  "CreditCard",
+  "Payment",
+  "Spec",
+  "SpecOption",
+  "UserGroup",
+  "Company",
+  "Category",
+  "PriceSchedule",
+  "Shipment",
+  "SpendingAccount",
+  "User",
+  "Promotion",
+  "ApprovalRule",
+  "SellerApprovalRule",
+  "Catalog",
+  "ProductFacet",
+  "MessageSender",
+  "InventoryRecord",
+  "ProductCollection",
+  "Subscription",
+  "GroupOrderInvitation"
+)
 
 /**
  * @since 0.1.0
