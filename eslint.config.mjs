@@ -43,6 +43,18 @@ export default defineConfig(
     }
   },
   {
+    // Plain ES modules run by node as they are (the benchmark's client programs): Node's globals.
+    files: ["**/*.mjs"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["Buffer", "console", "fetch", "process", "setTimeout", "clearTimeout", "URL", "performance"].map((name) => [
+          name,
+          "readonly"
+        ])
+      )
+    }
+  },
+  {
     files: ["packages/*/src/**/*.ts"],
     rules: {
       // `import { Effect } from "effect"`: the rule rewrites it to `import * as Effect from "effect/Effect"`.
@@ -51,7 +63,8 @@ export default defineConfig(
       "@typescript-eslint/no-restricted-imports": ["error", {
         paths: barrels.map((name) => ({
           name,
-          message: "Import the module by path (e.g. \"effect/Effect\") inside packages/*/src: barrels defeat tree-shaking.",
+          message:
+            "Import the module by path (e.g. \"effect/Effect\") inside packages/*/src: barrels defeat tree-shaking.",
           allowTypeImports: true
         }))
       }]

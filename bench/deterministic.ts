@@ -31,8 +31,9 @@ export const countDescription = (
     descriptionVersion: document.info.version,
     descriptionSchemas: schemas.length,
     // The list-page envelopes are core's generic `ListPage`, not models of their own.
-    listPageEnvelopes: schemas.filter((schema) => schema.properties?.Meta !== undefined && schema.properties.Items !== undefined)
-      .length
+    listPageEnvelopes:
+      schemas.filter((schema) => schema.properties?.Meta !== undefined && schema.properties.Items !== undefined)
+        .length
   }
 }
 

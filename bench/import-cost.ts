@@ -15,7 +15,8 @@ import { updateReadmes } from "./readme.js"
 import * as Results from "./results.js"
 
 const programs = {
-  baseline: `import * as Effect from "effect"; import * as Platform from "@effect/platform"; globalThis.keep = [Effect, Platform]`,
+  baseline:
+    `import * as Effect from "effect"; import * as Platform from "@effect/platform"; globalThis.keep = [Effect, Platform]`,
   core: `import * as Core from "@ordercloud-effect/core"; globalThis.keep = Core`,
   resources: `import * as Resources from "@ordercloud-effect/resources"; globalThis.keep = Resources`
 } as const
@@ -42,7 +43,9 @@ const main = async () => {
   const probe = `const t = performance.now(); await import(process.argv[1]); console.log(performance.now() - t)`
   for (let run = 0; run < runs; run++) {
     for (const name of Object.keys(programs)) {
-      const out = execFileSync(process.execPath, ["--input-type=module", "-e", probe, files[name]!], { encoding: "utf8" })
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", probe, files[name]!], {
+        encoding: "utf8"
+      })
       timings[name]!.push(Number(out.trim()))
     }
   }

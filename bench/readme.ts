@@ -40,8 +40,12 @@ const measured = (name: Results.Name, machine: Results.Machine) =>
   }, load average ${machine.loadAverage} at the start; \`pnpm bench\` writes [\`bench/results/${name}.json\`](../../bench/results/${name}.json).`
 
 export const quotes: ReadonlyArray<Quote> = [
-  quote("README.md", "api-summary", "counts", (counts) =>
-    `${counts.operations} operations (${counts.resources} resources) and ${counts.models} models`),
+  quote(
+    "README.md",
+    "api-summary",
+    "counts",
+    (counts) => `${counts.operations} operations (${counts.resources} resources) and ${counts.models} models`
+  ),
   quote("packages/resources/README.md", "counts", "counts", (counts) =>
     table([
       ["", "count"],
@@ -66,15 +70,26 @@ export const quotes: ReadonlyArray<Quote> = [
         ratio(bundle.gzipBytes, size.baseline.gzipBytes)
       ])
     ])),
-  quote("examples/README.md", "storefront", "size", (size) =>
-    `${kib(size.storefrontPage.gzipBytes)} gzipped, ${kib(size.storefrontPage.minifiedBytes)} minified (esbuild ${size.esbuild}, minified ESM, gzip -9). The flow over \`fetch\` alone, what a storefront ships without the sandbox, is ${
-      kib(size.storefrontFlow.gzipBytes)
-    } gzipped.`),
+  quote(
+    "examples/README.md",
+    "storefront",
+    "size",
+    (size) =>
+      `${kib(size.storefrontPage.gzipBytes)} gzipped, ${
+        kib(size.storefrontPage.minifiedBytes)
+      } minified (esbuild ${size.esbuild}, minified ESM, gzip -9). The flow over \`fetch\` alone, what a storefront ships without the sandbox, is ${
+        kib(size.storefrontFlow.gzipBytes)
+      } gzipped.`
+  ),
   quote("packages/resources/README.md", "import-cost", "import-cost", (cost) =>
     [
       table([
         [`import in a fresh Node process (bundled, median of ${cost.runs})`, "ms", "vs baseline"],
-        ["baseline: the `effect` and `@effect/platform` barrels", cost.baseline.toFixed(1), ratio(cost.baseline, cost.baseline)],
+        [
+          "baseline: the `effect` and `@effect/platform` barrels",
+          cost.baseline.toFixed(1),
+          ratio(cost.baseline, cost.baseline)
+        ],
         ["`@ordercloud-effect/core`", cost.core.toFixed(1), ratio(cost.core, cost.baseline)],
         ["the whole `@ordercloud-effect/resources`", cost.resources.toFixed(1), ratio(cost.resources, cost.baseline)]
       ]),
@@ -101,12 +116,17 @@ export const quotes: ReadonlyArray<Quote> = [
       "",
       measured("sandbox-scale", scale.machine)
     ].join("\n")),
-  quote("packages/sandbox/README.md", "sandbox-listing", "sandbox-listing", (listing) =>
-    `The listing engine alone, with no cache, takes ${ms(listing.filter.large, 1)} to filter and ${
-      ms(listing.filterSort.large, 1)
-    } to filter and sort 100,000 items (${ms(listing.filter.small, 2)} and ${
-      ms(listing.filterSort.small, 2)
-    } for 1,000). ${measured("sandbox-listing", listing.machine)}`)
+  quote(
+    "packages/sandbox/README.md",
+    "sandbox-listing",
+    "sandbox-listing",
+    (listing) =>
+      `The listing engine alone, with no cache, takes ${ms(listing.filter.large, 1)} to filter and ${
+        ms(listing.filterSort.large, 1)
+      } to filter and sort 100,000 items (${ms(listing.filter.small, 2)} and ${
+        ms(listing.filterSort.small, 2)
+      } for 1,000). ${measured("sandbox-listing", listing.machine)}`
+  )
 ]
 
 const file = (readme: string) => new URL(`../${readme}`, import.meta.url).pathname

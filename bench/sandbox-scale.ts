@@ -65,7 +65,9 @@ const main = async () => {
     const large = await timePages(100_000, query, 40)
     measured.push({ small: Results.round(small), large: Results.round(large) })
     console.log(
-      `  ${name.padEnd(14)} 1,000: ${small.toFixed(2).padStart(7)} ms   100,000: ${large.toFixed(2).padStart(8)} ms   x${(large / small).toFixed(2)}`
+      `  ${name.padEnd(14)} 1,000: ${small.toFixed(2).padStart(7)} ms   100,000: ${
+        large.toFixed(2).padStart(8)
+      } ms   x${(large / small).toFixed(2)}`
     )
   }
   Results.write("sandbox-scale", { machine, pageSize: 100, noFilter: measured[0]!, filterSort: measured[1]! })

@@ -23,9 +23,9 @@ const main = async () => {
   console.log(`bundle size (esbuild ${results.esbuild}, minified ESM, gzip -9)`)
   for (const [name, result] of rows) {
     console.log(
-      `  ${name.padEnd(46)} ${kib(result.minifiedBytes).padStart(10)} min ${kib(result.gzipBytes).padStart(10)} gzip  x${
-        (result.gzipBytes / results.baseline.gzipBytes).toFixed(2)
-      }`
+      `  ${name.padEnd(46)} ${kib(result.minifiedBytes).padStart(10)} min ${
+        kib(result.gzipBytes).padStart(10)
+      } gzip  x${(result.gzipBytes / results.baseline.gzipBytes).toFixed(2)}`
     )
   }
   updateReadmes()

@@ -86,25 +86,33 @@ export const publicPackages = (): ReadonlyArray<string> =>
 /** `pnpm pack` of each public package into `destination`. */
 export const packAll = (destination: string): Promise<ReadonlyArray<Tarball>> => {
   mkdirSync(destination, { recursive: true })
-  return Promise.all(publicPackages().map(async (dir): Promise<Tarball> => {
-    const output = await run("pnpm", ["pack", "--json", "--pack-destination", destination], { cwd: dir })
-    const packed: PackOutput = JSON.parse(output)
-    return {
-      name: packed.name,
-      version: packed.version,
-      file: packed.filename,
-      files: packed.files.map((file) => file.path).sort()
-    }
-  }))
+  return Promise.all(
+    publicPackages().map(async (dir): Promise<Tarball> => {
+      const output = await run("pnpm", ["pack", "--json", "--pack-destination", destination], { cwd: dir })
+      const packed: PackOutput = JSON.parse(output)
+      return {
+        name: packed.name,
+        version: packed.version,
+        file: packed.filename,
+        files: packed.files.map((file) => file.path).sort()
+      }
+    })
+  )
 }
 
 /** The versions the workspace pins (root, examples, packages), by package name. */
 const workspaceVersions = (): Readonly<Record<string, string>> => {
-  const manifests = [root, join(root, "examples"), ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name))]
+  const manifests = [
+    root,
+    join(root, "examples"),
+    ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name))
+  ]
   return Object.fromEntries(
     manifests.filter((dir) => existsSync(join(dir, "package.json"))).flatMap((dir) => {
       const pkg = readPackageJson(dir)
-      return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, version]) => /^\d/.test(version))
+      return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, version]) =>
+        /^\d/.test(version)
+      )
     })
   )
 }
@@ -139,7 +147,9 @@ export const packInto = async (dir: string, options: Options = {}): Promise<Read
   const added = Object.fromEntries((options.add ?? []).map((spec) => parseSpec(spec, pinned)))
   if (options.build !== false) {
     log("building: tsc -b tsconfig.build.json")
-    await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"], { cwd: root })
+    await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"], {
+      cwd: root
+    })
   }
   emptyAppDir(dir)
   log("packing")

@@ -101,14 +101,19 @@ const summarize = (values: ReadonlyArray<number>): Summary => {
 const fixed = (n: number, digits: number) => n.toFixed(digits)
 const showLoad = (load: ReadonlyArray<number>) => load.map((n) => fixed(n, 1)).join(" ")
 const showRange = (s: Summary, digits = 2) =>
-  s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}-${fixed(s.max, digits)})`
+  s.min === s.max
+    ? fixed(s.median, digits)
+    : `${fixed(s.median, digits)} (${fixed(s.min, digits)}-${fixed(s.max, digits)})`
 
 /** Spawns a command and fails with its output when it fails. */
 const runInherit = (command: string, args: ReadonlyArray<string>) =>
   new Promise<void>((done, fail) => {
     const child = spawn(command, args, { cwd: root, stdio: "inherit" })
     child.on("error", fail)
-    child.on("exit", (code) => code === 0 ? done() : fail(new Error(`${command} ${args.join(" ")} exited with ${code}`)))
+    child.on(
+      "exit",
+      (code) => code === 0 ? done() : fail(new Error(`${command} ${args.join(" ")} exited with ${code}`))
+    )
   })
 
 /** Runs one client and scenario in a fresh process; resolves with its JSON line and the wall time to it. */

@@ -26,7 +26,9 @@ const program = Effect.gen(function*() {
   const bundle = files.get("storefront.js")!.body
   yield* Console.log(
     [
-      `The storefront page (bundle ${(bundle.byteLength / 1024).toFixed(1)} KiB, ${(gzipSize(bundle) / 1024).toFixed(1)} KiB gzipped):`,
+      `The storefront page (bundle ${(bundle.byteLength / 1024).toFixed(1)} KiB, ${
+        (gzipSize(bundle) / 1024).toFixed(1)
+      } KiB gzipped):`,
       ``,
       `  against the sandbox server at ${api}:`,
       `    ${page}/?api=${api}`,

@@ -62,7 +62,11 @@ const marketplace = (baseUrl: string) =>
     const anonymousClientID = yield* Config.withDefault(Config.string("ORDERCLOUD_ANONYMOUS_CLIENT_ID"), buyerClientID)
     const service: Service = {
       target: `the marketplace at ${baseUrl}`,
-      seller: Session.layerClientCredentials({ clientID: sellerClientID, clientSecret: sellerSecret, scope: ["FullAccess"] }),
+      seller: Session.layerClientCredentials({
+        clientID: sellerClientID,
+        clientSecret: sellerSecret,
+        scope: ["FullAccess"]
+      }),
       buyer: Session.layerPassword({
         clientID: buyerClientID,
         username: buyerUsername,
@@ -96,6 +100,5 @@ export const layer = Layer.unwrapEffect(
 )
 
 /** Runs `effect` as one of the environment's perspectives. */
-export const as = (perspective: "seller" | "buyer" | "anonymous") =>
-<A, E, R>(effect: Effect.Effect<A, E, R>) =>
+export const as = (perspective: "seller" | "buyer" | "anonymous") => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.flatMap(Environment, (env) => Effect.provide(effect, env[perspective]))

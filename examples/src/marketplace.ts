@@ -5,7 +5,10 @@ import { Products } from "@ordercloud-effect/resources"
 import { Effect, Layer } from "effect"
 
 // Where your marketplace is (ORDERCLOUD_BASE_URL, default https://sandboxapi.ordercloud.io), reached with fetch.
-const OrderCloud = OrderCloudClient.layer.pipe(Layer.provide(OrderCloudConfig.layerConfig()), Layer.provide(FetchHttpClient.layer))
+const OrderCloud = OrderCloudClient.layer.pipe(
+  Layer.provide(OrderCloudConfig.layerConfig()),
+  Layer.provide(FetchHttpClient.layer)
+)
 // Who calls it: an API client of yours (ORDERCLOUD_CLIENT_ID, ORDERCLOUD_CLIENT_SECRET, ORDERCLOUD_SCOPE).
 const Seller = Session.layerClientCredentialsConfig()
 const activeProducts = Products.list({ filters: { Active: true }, sortBy: ["Name"] })

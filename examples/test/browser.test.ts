@@ -6,13 +6,13 @@
  * test fails, saying so, when no browser is installed: it never skips.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { assert, describe, it, layer } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import { Orders } from "@ordercloud-effect/resources"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
 import * as Server from "@ordercloud-effect/sandbox/Server"
-import { assert, describe, it, layer } from "@effect/vitest"
 import { Context, Duration, Effect, Layer, Redacted } from "effect"
 import { existsSync } from "node:fs"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
@@ -26,7 +26,11 @@ import { serve } from "../browser/static.js"
 /** `CHROMIUM_PATH` when set, else where Debian's `chromium-headless-shell` puts the browser (`dpkg -L`). */
 const candidates = process.env["CHROMIUM_PATH"]
   ? [process.env["CHROMIUM_PATH"]]
-  : ["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell", "/usr/lib/chromium/headless_shell"]
+  : [
+    "/usr/lib/chromium/chromium-headless-shell",
+    "/usr/bin/chromium-headless-shell",
+    "/usr/lib/chromium/headless_shell"
+  ]
 
 const executablePath = candidates.find((path) => existsSync(path))
 
@@ -123,10 +127,12 @@ interface Run {
 const runPage = (url: string) =>
   Effect.gen(function*() {
     const { browser } = yield* Fixture
-    const tab = yield* Effect.acquireRelease(Effect.promise(() => browser.newPage()), (tab) => Effect.promise(() => tab.close()))
+    const tab = yield* Effect.acquireRelease(Effect.promise(() => browser.newPage()), (tab) =>
+      Effect.promise(() => tab.close()))
     const requests: Array<string> = []
     const errors: Array<string> = []
-    tab.on("request", (request) => requests.push(request.url()))
+    tab.on("request", (request) =>
+      requests.push(request.url()))
     tab.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`))
     tab.on("console", (message) => {
       if (message.type() === "error") errors.push(`console.error: ${message.text()}`)
@@ -143,7 +149,10 @@ const runPage = (url: string) =>
           error: item.dataset["error"],
           errorCode: item.dataset["errorCode"]
         })))
-      const result = await tab.$eval("#result", (node) => ({ outcome: node.dataset["outcome"], text: node.textContent ?? "" }))
+      const result = await tab.$eval(
+        "#result",
+        (node) => ({ outcome: node.dataset["outcome"], text: node.textContent ?? "" })
+      )
       return { steps, result, requests: [...requests], errors: [...errors] }
     })
   }).pipe(Effect.scoped)
@@ -172,7 +181,11 @@ const forbiddenLogged = "console.error: Failed to load resource: the server resp
 
 const assertWholeFlow = (run: Run, logged: ReadonlyArray<string>) => {
   assert.deepStrictEqual(run.errors, logged, "no uncaught error, nothing logged as an error but the expected 403")
-  assert.deepStrictEqual(run.steps.map((s) => [s.step, s.outcome]), expected.map(([step]) => [step, "ok"]), JSON.stringify(run.steps))
+  assert.deepStrictEqual(
+    run.steps.map((s) => [s.step, s.outcome]),
+    expected.map(([step]) => [step, "ok"]),
+    JSON.stringify(run.steps)
+  )
   for (const [step, detail] of expected) {
     assert.match(run.steps.find((s) => s.step === step)!.detail, detail, step)
   }
@@ -193,48 +206,64 @@ describe("the browser for the storefront test", () => {
 layer(FixtureLive, { timeout: Duration.sum(limits.launch, Duration.minutes(1)), excludeTestServices: true })(
   "the storefront page in headless Chromium",
   (it) => {
-    it.effect("against the sandbox server on another origin: the whole flow, through CORS", () =>
-      Effect.gen(function*() {
-        const { api, page } = yield* Fixture
-        const run = yield* runPage(`${page}/?api=${encodeURIComponent(api)}`)
-        assertWholeFlow(run, [forbiddenLogged])
-        // The page's own files, then the API: nothing else, no other host.
-        assert.deepStrictEqual([...new Set(run.requests.map(originOf))], [page, api])
-        assert.includeMembers([...run.requests], [`${page}/storefront.js`, `${api}/oauth/token`])
-        assert.isTrue(run.requests.some((url) => url.startsWith(`${api}/v1/me/products`)))
+    it.effect(
+      "against the sandbox server on another origin: the whole flow, through CORS",
+      () =>
+        Effect.gen(function*() {
+          const { api, page } = yield* Fixture
+          const run = yield* runPage(`${page}/?api=${encodeURIComponent(api)}`)
+          assertWholeFlow(run, [forbiddenLogged])
+          // The page's own files, then the API: nothing else, no other host.
+          assert.deepStrictEqual([...new Set(run.requests.map(originOf))], [page, api])
+          assert.includeMembers([...run.requests], [`${page}/storefront.js`, `${api}/oauth/token`])
+          assert.isTrue(run.requests.some((url) => url.startsWith(`${api}/v1/me/products`)))
 
-        // The order the page submitted is on the server, seen by the seller.
-        const seller = Layer.provideMerge(
-          Session.layerClientCredentials({
-            clientID: Seed.adminClientID,
-            clientSecret: Redacted.make(Seed.adminClientSecret),
-            scope: ["FullAccess"]
-          }),
-          OrderCloudClient.layer.pipe(
-            Layer.provide(OrderCloudConfig.layer({ baseUrl: api })),
-            Layer.provide(FetchHttpClient.layer)
+          // The order the page submitted is on the server, seen by the seller.
+          const seller = Layer.provideMerge(
+            Session.layerClientCredentials({
+              clientID: Seed.adminClientID,
+              clientSecret: Redacted.make(Seed.adminClientSecret),
+              scope: ["FullAccess"]
+            }),
+            OrderCloudClient.layer.pipe(
+              Layer.provide(OrderCloudConfig.layer({ baseUrl: api })),
+              Layer.provide(FetchHttpClient.layer)
+            )
           )
-        )
-        const incoming = yield* Orders.list("Incoming", { filters: { Comments: "From the browser storefront" } }).pipe(
-          Effect.provide(seller)
-        )
-        assert.deepStrictEqual(incoming.Items.map((order) => [order.Status, order.Total]), [["Open", 120]])
-      }), limits.test)
+          const incoming = yield* Orders.list("Incoming", { filters: { Comments: "From the browser storefront" } })
+            .pipe(
+              Effect.provide(seller)
+            )
+          assert.deepStrictEqual(incoming.Items.map((order) => [order.Status, order.Total]), [["Open", 120]])
+        }),
+      limits.test
+    )
 
-    it.effect("with the sandbox inside the page: the same flow, no request but the page's own files", () =>
-      Effect.gen(function*() {
-        const { page } = yield* Fixture
-        const run = yield* runPage(`${page}/?sandbox=embedded`)
-        assertWholeFlow(run, [])
-        assert.deepStrictEqual(run.requests, [`${page}/?sandbox=embedded`, `${page}/storefront.js`])
-      }), limits.test)
+    it.effect(
+      "with the sandbox inside the page: the same flow, no request but the page's own files",
+      () =>
+        Effect.gen(function*() {
+          const { page } = yield* Fixture
+          const run = yield* runPage(`${page}/?sandbox=embedded`)
+          assertWholeFlow(run, [])
+          assert.deepStrictEqual(run.requests, [`${page}/?sandbox=embedded`, `${page}/storefront.js`])
+        }),
+      limits.test
+    )
 
-    it.effect("opened from a file with the sandbox inside: the same flow, no server at all", () =>
-      Effect.gen(function*() {
-        const { file } = yield* Fixture
-        const run = yield* runPage(`${file}?sandbox=embedded`)
-        assertWholeFlow(run, [])
-        assert.deepStrictEqual(run.requests, [`${file}?sandbox=embedded`, file.replace(/index\.html$/, "storefront.js")])
-      }), limits.test)
+    it.effect(
+      "opened from a file with the sandbox inside: the same flow, no server at all",
+      () =>
+        Effect.gen(function*() {
+          const { file } = yield* Fixture
+          const run = yield* runPage(`${file}?sandbox=embedded`)
+          assertWholeFlow(run, [])
+          assert.deepStrictEqual(run.requests, [
+            `${file}?sandbox=embedded`,
+            file.replace(/index\.html$/, "storefront.js")
+          ])
+        }),
+      limits.test
+    )
   }
 )

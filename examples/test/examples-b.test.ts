@@ -17,7 +17,10 @@ describe("typed-xp", () => {
       const text = (yield* printed(typedXp)).join("\n")
       assert.match(text, /created xp-tee-\w+ with xp\.Color green/)
       assert.include(text, "typed xp: Color green, Sizes [S, M, L] (3 sizes)")
-      assert.match(text, /ResponseDecodeError \(status 200\): xp\.Color: expected "red" \| "green" \| "blue"; xp\.Sizes: expected ReadonlyArray<string>/)
+      assert.match(
+        text,
+        /ResponseDecodeError \(status 200\): xp\.Color: expected "red" \| "green" \| "blue"; xp\.Sizes: expected ReadonlyArray<string>/
+      )
       assert.match(text, /InvalidRequest \(Body\), nothing sent: xp\.Color: expected "red" \| "green" \| "blue"/)
       assert.match(text, /xp-bad-\w+ exists on the server: no/)
       assert.match(text, /Cleanup: deleted xp-tee-\w+ and xp-odd-\w+/)
@@ -49,7 +52,10 @@ describe("errors", () => {
     Effect.gen(function*() {
       const text = (yield* printed(errors)).join("\n")
       assert.include(text, "NotFound: status 404, errorCode NotFound")
-      assert.match(text, /message: NotFound \(404\) on GET https:\/\/sandbox\.ordercloud\.test\/v1\/products\/missing-\w+/)
+      assert.match(
+        text,
+        /message: NotFound \(404\) on GET https:\/\/sandbox\.ordercloud\.test\/v1\/products\/missing-\w+/
+      )
       assert.include(text, "Conflict: status 409, errorCode IdExists")
       assert.include(text, "Forbidden: status 403, errorCode InsufficientRoles")
       assert.include(text, "InvalidRequest: reason Body, field ID: expected a string matching the pattern")

@@ -36,29 +36,38 @@ describe("the root README", () => {
     assert.deepStrictEqual(page.Items.map((p) => p.Name), sandboxProducts)
   })
 
-  it("shows the real-marketplace program as it is type-checked here, and it runs from ORDERCLOUD_* variables", async () => {
-    assert.strictEqual(tsBlocks[1], readFileSync(new URL("../src/marketplace.ts", import.meta.url), "utf8"))
-    // A marketplace stand-in: the sandbox on a loopback port, named by the variables the program reads.
-    const server = ManagedRuntime.make(Server.layer())
-    const variables = ["ORDERCLOUD_BASE_URL", "ORDERCLOUD_CLIENT_ID", "ORDERCLOUD_CLIENT_SECRET", "ORDERCLOUD_SCOPE"] as const
-    const saved = variables.map((name) => [name, process.env[name]] as const)
-    try {
-      const { url } = await server.runPromise(Server.SandboxServer)
-      Object.assign(process.env, {
-        ORDERCLOUD_BASE_URL: url,
-        ORDERCLOUD_CLIENT_ID: Seed.adminClientID,
-        ORDERCLOUD_CLIENT_SECRET: Seed.adminClientSecret,
-        ORDERCLOUD_SCOPE: "FullAccess"
-      })
-      const { main } = await import("../src/marketplace.js")
-      const page = await main
-      assert.deepStrictEqual(page.Items.map((p) => p.Name), sandboxProducts)
-    } finally {
-      for (const [name, value] of saved) {
-        if (value === undefined) delete process.env[name]
-        else process.env[name] = value
+  it(
+    "shows the real-marketplace program as it is type-checked here, and it runs from ORDERCLOUD_* variables",
+    async () => {
+      assert.strictEqual(tsBlocks[1], readFileSync(new URL("../src/marketplace.ts", import.meta.url), "utf8"))
+      // A marketplace stand-in: the sandbox on a loopback port, named by the variables the program reads.
+      const server = ManagedRuntime.make(Server.layer())
+      const variables = [
+        "ORDERCLOUD_BASE_URL",
+        "ORDERCLOUD_CLIENT_ID",
+        "ORDERCLOUD_CLIENT_SECRET",
+        "ORDERCLOUD_SCOPE"
+      ] as const
+      const saved = variables.map((name) => [name, process.env[name]] as const)
+      try {
+        const { url } = await server.runPromise(Server.SandboxServer)
+        Object.assign(process.env, {
+          ORDERCLOUD_BASE_URL: url,
+          ORDERCLOUD_CLIENT_ID: Seed.adminClientID,
+          ORDERCLOUD_CLIENT_SECRET: Seed.adminClientSecret,
+          ORDERCLOUD_SCOPE: "FullAccess"
+        })
+        const { main } = await import("../src/marketplace.js")
+        const page = await main
+        assert.deepStrictEqual(page.Items.map((p) => p.Name), sandboxProducts)
+      } finally {
+        for (const [name, value] of saved) {
+          if (value === undefined) delete process.env[name]
+          else process.env[name] = value
+        }
+        await server.dispose()
       }
-      await server.dispose()
-    }
-  }, 30_000)
+    },
+    30_000
+  )
 })

@@ -20,7 +20,12 @@ import { packInto, root, run, type Tarball } from "../pack.js"
 const setupLimit = 300_000
 const testLimit = 60_000
 
-const publicNames = ["@ordercloud-effect/auth", "@ordercloud-effect/core", "@ordercloud-effect/resources", "@ordercloud-effect/sandbox"]
+const publicNames = [
+  "@ordercloud-effect/auth",
+  "@ordercloud-effect/core",
+  "@ordercloud-effect/resources",
+  "@ordercloud-effect/sandbox"
+]
 const sandboxProducts = ["Sandbox Bag", "Sandbox Cap", "Sandbox Mug", "Sandbox Socks", "Sandbox Tee"]
 
 type Target = { readonly types: string; readonly default: string } | null
@@ -68,10 +73,23 @@ export const tag: typeof OrderCloudClient.OrderCloudClient = OrderCloudClient.Or
 
 // Every declaration file in node_modules is checked (ours, effect's); TypeScript's own lib files
 // are not (skipDefaultLibCheck), which saves a third of each run.
-const common = { strict: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, skipDefaultLibCheck: true }
+const common = {
+  strict: true,
+  target: "ES2022",
+  lib: ["ES2022", "DOM"],
+  types: [],
+  skipLibCheck: false,
+  skipDefaultLibCheck: true
+}
 const tsconfigs = {
   // As this repository compiles, emitting the JS that the run tests execute.
-  "tsconfig.nodenext.json": { ...common, exactOptionalPropertyTypes: true, module: "NodeNext", moduleResolution: "NodeNext", outDir: "out" },
+  "tsconfig.nodenext.json": {
+    ...common,
+    exactOptionalPropertyTypes: true,
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    outDir: "out"
+  },
   // As a bundler-based app compiles (Vite, esbuild, ...), with optional properties loose.
   "tsconfig.bundler.json": { ...common, module: "ESNext", moduleResolution: "Bundler", noEmit: true }
 }
@@ -85,7 +103,9 @@ const manifest = (name: string): Manifest => JSON.parse(readFileSync(join(instal
 const node = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env) =>
   run(process.execPath, args, { cwd: dir, env })
 const tsc = (project: string) =>
-  run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project, "--pretty", "false"], { cwd: dir })
+  run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project, "--pretty", "false"], {
+    cwd: dir
+  })
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ordercloud-effect-app-"))
@@ -96,11 +116,13 @@ beforeAll(async () => {
     writeFileSync(join(dir, file), JSON.stringify({ compilerOptions, include: ["src"] }, null, 2))
   }
   // Both type-checks at once (one per core); failures are asserted below.
-  await Promise.all(Object.keys(tsconfigs).map((project) =>
-    tsc(project).catch((error: unknown) => {
-      typeErrors.set(project, String(error))
-    })
-  ))
+  await Promise.all(
+    Object.keys(tsconfigs).map((project) =>
+      tsc(project).catch((error: unknown) => {
+        typeErrors.set(project, String(error))
+      })
+    )
+  )
 }, setupLimit)
 
 afterAll(() => {
@@ -163,10 +185,14 @@ describe("the published packages", () => {
       )
       assert.isNotEmpty(targets)
       for (const target of [...targets, pkg.main!, pkg.types!]) assert.match(target, /^\.\/dist\/.+\.(d\.ts|js)$/, name)
-      for (const file of [pkg.main!, pkg.types!]) assert.isTrue(existsSync(join(installed(name), file)), `${name}: ${file}`)
+      for (const file of [pkg.main!, pkg.types!]) {
+        assert.isTrue(existsSync(join(installed(name), file)), `${name}: ${file}`)
+      }
       // They depend on each other by the version they are released with (`workspace:^` packed as a range).
       for (const [dependency, range] of Object.entries(pkg.dependencies ?? {})) {
-        if (dependency.startsWith("@ordercloud-effect/")) assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
+        if (dependency.startsWith("@ordercloud-effect/")) {
+          assert.strictEqual(range, `^${pkg.version}`, `${name} -> ${dependency}`)
+        }
       }
       assert.deepStrictEqual(
         { effect: pkg.peerDependencies?.["effect"], platform: pkg.peerDependencies?.["@effect/platform"] },
@@ -175,7 +201,11 @@ describe("the published packages", () => {
       assert.isAbove(pkg.description?.length ?? 0, 20, name)
       assert.include(pkg.keywords ?? [], "ordercloud", name)
       assert.strictEqual(pkg.license, "MIT")
-      assert.deepStrictEqual(pkg.repository, { type: "git", url: repository, directory: `packages/${name.split("/")[1]}` })
+      assert.deepStrictEqual(pkg.repository, {
+        type: "git",
+        url: repository,
+        directory: `packages/${name.split("/")[1]}`
+      })
       assert.match(pkg.homepage ?? "", /^https:\/\//)
       assert.match(pkg.engines?.node ?? "", /^>=\d+/)
     }
@@ -185,7 +215,11 @@ describe("the published packages", () => {
     const modules = publicNames.flatMap(specifiers)
     // The command's entry point starts a server when imported: a program, not a module, so it is sealed.
     assert.notInclude(modules, "@ordercloud-effect/sandbox/bin")
-    assert.includeMembers(modules, [...publicNames, "@ordercloud-effect/resources/Products", "@ordercloud-effect/resources/models/Product"])
+    assert.includeMembers(modules, [
+      ...publicNames,
+      "@ordercloud-effect/resources/Products",
+      "@ordercloud-effect/resources/models/Product"
+    ])
     assert.isAbove(modules.length, 300)
     assert.notInclude(modules.join(" "), "internal")
     // The generated table behind OperationTable is not a module of its own.
@@ -201,7 +235,10 @@ console.log(JSON.stringify(failed))`
     const failed: Record<string, string> = JSON.parse(await node(["import-all.mjs", ...modules]))
     // Only the Node server needs its optional peer, which this app does not install.
     assert.deepStrictEqual(Object.keys(failed), ["@ordercloud-effect/sandbox/Server"])
-    assert.match(failed["@ordercloud-effect/sandbox/Server"]!, /^ERR_MODULE_NOT_FOUND Cannot find package '@effect\/platform-node'/)
+    assert.match(
+      failed["@ordercloud-effect/sandbox/Server"]!,
+      /^ERR_MODULE_NOT_FOUND Cannot find package '@effect\/platform-node'/
+    )
   }, testLimit)
 
   it("are installed by the READMEs' commands with Effect 3, not npm's latest Effect", () => {
@@ -226,20 +263,24 @@ console.log(JSON.stringify(failed))`
     assert.strictEqual(output.trim(), inspect(sandboxProducts))
   }, testLimit)
 
-  it("run the README's real-marketplace program from ORDERCLOUD_* variables, here against a sandbox on a port", async () => {
-    const server = ManagedRuntime.make(Server.layer())
-    try {
-      const { url } = await server.runPromise(Server.SandboxServer)
-      const output = await node(["out/marketplace.js"], {
-        ...process.env,
-        ORDERCLOUD_BASE_URL: url,
-        ORDERCLOUD_CLIENT_ID: Seed.adminClientID,
-        ORDERCLOUD_CLIENT_SECRET: Seed.adminClientSecret,
-        ORDERCLOUD_SCOPE: "FullAccess"
-      })
-      assert.strictEqual(output.trim(), inspect(sandboxProducts))
-    } finally {
-      await server.dispose()
-    }
-  }, testLimit)
+  it(
+    "run the README's real-marketplace program from ORDERCLOUD_* variables, here against a sandbox on a port",
+    async () => {
+      const server = ManagedRuntime.make(Server.layer())
+      try {
+        const { url } = await server.runPromise(Server.SandboxServer)
+        const output = await node(["out/marketplace.js"], {
+          ...process.env,
+          ORDERCLOUD_BASE_URL: url,
+          ORDERCLOUD_CLIENT_ID: Seed.adminClientID,
+          ORDERCLOUD_CLIENT_SECRET: Seed.adminClientSecret,
+          ORDERCLOUD_SCOPE: "FullAccess"
+        })
+        assert.strictEqual(output.trim(), inspect(sandboxProducts))
+      } finally {
+        await server.dispose()
+      }
+    },
+    testLimit
+  )
 })

@@ -8,7 +8,12 @@ import { assert, describe, it } from "@effect/vitest"
 import { createServer } from "node:http"
 import { root, run } from "../pack.js"
 
-const publicNames = ["@ordercloud-effect/auth", "@ordercloud-effect/core", "@ordercloud-effect/resources", "@ordercloud-effect/sandbox"]
+const publicNames = [
+  "@ordercloud-effect/auth",
+  "@ordercloud-effect/core",
+  "@ordercloud-effect/resources",
+  "@ordercloud-effect/sandbox"
+]
 
 describe("pnpm publish -r --dry-run", () => {
   it("would publish the four public packages, with public access, and nothing else", async () => {
@@ -29,7 +34,10 @@ describe("pnpm publish -r --dry-run", () => {
       )
       const published = [...output.matchAll(/^\+ (\S+)@\d+\.\d+\.\d+$/gm)].map((m) => m[1]!).sort()
       assert.deepStrictEqual(published, publicNames)
-      assert.strictEqual([...output.matchAll(/with tag latest and public access \(dry-run\)/g)].length, publicNames.length)
+      assert.strictEqual(
+        [...output.matchAll(/with tag latest and public access \(dry-run\)/g)].length,
+        publicNames.length
+      )
       // The registry was only asked which versions exist; nothing was sent to it.
       assert.deepStrictEqual([...new Set(asked)].sort(), publicNames.map((name) => `GET /${name}`))
     } finally {

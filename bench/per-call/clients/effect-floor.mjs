@@ -3,8 +3,8 @@
  * `NodeHttpClient.layerUndici` through one `ManagedRuntime`, the body parsed
  * as JSON. No OrderCloud client, no Schema decode.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 

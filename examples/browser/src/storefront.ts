@@ -4,9 +4,9 @@
  * and is refused a seller-only operation with a typed `Forbidden`. Each
  * step tells `report` how it went; `main.ts` shows that in the page.
  */
+import * as Session from "@ordercloud-effect/auth/Session"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
-import * as Session from "@ordercloud-effect/auth/Session"
 import * as LineItems from "@ordercloud-effect/resources/LineItems"
 import * as Me from "@ordercloud-effect/resources/Me"
 import * as Orders from "@ordercloud-effect/resources/Orders"
@@ -162,7 +162,9 @@ export const run = (
           report,
           "forbidden",
           Products.create({ ID: "from-the-storefront", Name: "Not allowed" }).pipe(
-            Effect.flatMap(() => Effect.fail(new UnexpectedSuccess({ message: "the buyer was allowed to create a product" }))),
+            Effect.flatMap(() =>
+              Effect.fail(new UnexpectedSuccess({ message: "the buyer was allowed to create a product" }))
+            ),
             Effect.catchTag("Forbidden", Effect.succeed)
           ),
           (refused) => ({

@@ -40,7 +40,9 @@ const program = as("anonymous")(Effect.gen(function*() {
   // The order's totals follow its line items.
   const current = yield* Orders.get("Outgoing", order.ID!)
   const lines = current.LineItemCount ?? 0
-  yield* Console.log(`   order ${current.ID}: ${lines} line item${lines === 1 ? "" : "s"}, subtotal ${money(current.Subtotal)}`)
+  yield* Console.log(
+    `   order ${current.ID}: ${lines} line item${lines === 1 ? "" : "s"}, subtotal ${money(current.Subtotal)}`
+  )
 }))
 
 export const anonymous: Example = {

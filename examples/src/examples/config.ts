@@ -39,7 +39,10 @@ const source = Effect.gen(function*() {
   // seller's API client ORDERCLOUD_SELLER_CLIENT_*, so those are read as a
   // fallback, and FullAccess is asked for unless ORDERCLOUD_SCOPE says otherwise.
   const current = yield* Effect.configProviderWith(Effect.succeed)
-  const seller = ConfigProvider.mapInputPath(current, (name) => name.replace(/^ORDERCLOUD_CLIENT_/, "ORDERCLOUD_SELLER_CLIENT_"))
+  const seller = ConfigProvider.mapInputPath(
+    current,
+    (name) => name.replace(/^ORDERCLOUD_CLIENT_/, "ORDERCLOUD_SELLER_CLIENT_")
+  )
   return {
     from: "the environment",
     provider: current.pipe(
@@ -81,13 +84,17 @@ const program = Effect.gen(function*() {
     )
     const me = yield* Me.get()
     const products = yield* Products.list({ pageSize: 1 })
-    yield* Console.log(`   signed in with client credentials as ${me.Username}; ${products.Meta.TotalCount} products visible`)
+    yield* Console.log(
+      `   signed in with client credentials as ${me.Username}; ${products.Meta.TotalCount} products visible`
+    )
   }).pipe(Effect.provide(live), Effect.withConfigProvider(recording(provider, read)))
 
   yield* Console.log("2. The variables the layers read")
   for (const name of read) {
     // Secrets are read as Redacted: printing one shows `<redacted>`, never the value.
-    const variable: Config.Config<string | Redacted.Redacted> = isSecret(name) ? Config.redacted(name) : Config.string(name)
+    const variable: Config.Config<string | Redacted.Redacted> = isSecret(name)
+      ? Config.redacted(name)
+      : Config.string(name)
     const value = yield* Effect.withConfigProvider(Config.option(variable), provider)
     yield* Console.log(`   ${name} = ${Option.match(value, { onNone: () => "(not set: default)", onSome: String })}`)
   }

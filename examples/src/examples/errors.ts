@@ -61,7 +61,9 @@ const program = Effect.gen(function*() {
     // request that is wrong and, for a body, each field (never its value).
     Effect.catchTag("InvalidRequest", (error) =>
       Effect.zipRight(
-        Console.log(`   InvalidRequest: reason ${error.reason}, field ${error.issues[0]?.path}: ${error.issues[0]?.message}`),
+        Console.log(
+          `   InvalidRequest: reason ${error.reason}, field ${error.issues[0]?.path}: ${error.issues[0]?.message}`
+        ),
         Console.log(`   message: ${error.message.split("\n")[0]}`)
       ))
   )
@@ -80,9 +82,11 @@ const program = Effect.gen(function*() {
             show(error),
             error.errorCode === "PriceSchedule.CannotExceedMax"
               // `errors` holds OrderCloud's whole answer; `Data` has the rule's figures.
-              ? Console.log(`   so: tell the shopper the most they can order: ${
-                (error.errors[0]?.Data as { MaxQuantity?: number } | undefined)?.MaxQuantity
-              }`)
+              ? Console.log(
+                `   so: tell the shopper the most they can order: ${
+                  (error.errors[0]?.Data as { MaxQuantity?: number } | undefined)?.MaxQuantity
+                }`
+              )
               : Effect.void
           ),
         NotFound: show

@@ -59,7 +59,9 @@ const program = Effect.gen(function*() {
         SecurityProfileID: profile,
         ClientID: env.storefrontClientID
       }))
-      yield* Console.log(`2. Seller created impersonation config ${config.ID} (profile ${profile}, client ${config.ClientID})`)
+      yield* Console.log(
+        `2. Seller created impersonation config ${config.ID} (profile ${profile}, client ${config.ClientID})`
+      )
       return config
     }),
     () =>
@@ -74,7 +76,9 @@ const program = Effect.gen(function*() {
         yield* Console.log(`   token: usr ${claims.usr}, usrtype ${claims.usrtype}, impersonated by user ${claims.imp}`)
         const products = yield* Me.listProducts({ sortBy: ["Name"] })
         yield* Console.log(
-          `   Me.listProducts: ${products.Meta.TotalCount} products (${products.Items.slice(0, 3).map((p) => p.Name).join(", ")}, ...)`
+          `   Me.listProducts: ${products.Meta.TotalCount} products (${
+            products.Items.slice(0, 3).map((p) => p.Name).join(", ")
+          }, ...)`
         )
       }).pipe(Effect.provide(buyerUser)),
     () =>

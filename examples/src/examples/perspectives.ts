@@ -45,7 +45,9 @@ const program = Effect.gen(function*() {
         return { user: yield* whoAmI, total: visible.Meta.TotalCount }
       }))
     ], { concurrency: 2 })
-    yield* Console.log(`   seller (${seller.user}): Products.list has ${seller.total} products, ${seller.inactive} of them inactive`)
+    yield* Console.log(
+      `   seller (${seller.user}): Products.list has ${seller.total} products, ${seller.inactive} of them inactive`
+    )
     yield* Console.log(`   buyer (${buyer.user}): Me.listProducts has ${buyer.total} products`)
 
     yield* Console.log("3. One step as the buyer inside the seller's work")
@@ -64,10 +66,12 @@ const program = Effect.gen(function*() {
       yield* Console.log(`   back to ${yield* whoAmI}`)
     }))
   }).pipe(
-    Effect.ensuring(as("seller")(Products.delete(draftID)).pipe(
-      Effect.zipRight(Console.log(`4. Seller deleted ${draftID}`)),
-      Effect.ignore
-    ))
+    Effect.ensuring(
+      as("seller")(Products.delete(draftID)).pipe(
+        Effect.zipRight(Console.log(`4. Seller deleted ${draftID}`)),
+        Effect.ignore
+      )
+    )
   )
 })
 

@@ -40,16 +40,33 @@ const program = Effect.gen(function*() {
         xp: { Color: p.color, Tour: run }
       })
       yield* Catalogs.saveProductAssignment({ CatalogID: catalogID, ProductID: p.id })
-      yield* Console.log(`   product ${p.name} at ${money(p.price)}${p.breaks.length > 0 ? ` (${p.breaks.map(([q, v]) => `${q}+ at ${money(v)}`).join(", ")})` : ""}`)
+      yield* Console.log(
+        `   product ${p.name} at ${money(p.price)}${
+          p.breaks.length > 0
+            ? ` (${p.breaks.map(([q, v]) => `${q}+ at ${money(v)}`).join(", ")})`
+            : ""
+        }`
+      )
     }
-    yield* Catalogs.saveAssignment({ CatalogID: catalogID, BuyerID: env.buyerID, ViewAllProducts: true, ViewAllCategories: true })
+    yield* Catalogs.saveAssignment({
+      CatalogID: catalogID,
+      BuyerID: env.buyerID,
+      ViewAllProducts: true,
+      ViewAllCategories: true
+    })
     yield* Console.log(`   assigned the catalog to buyer ${env.buyerID}`)
   }))
 
   yield* Console.log("2. Buyer browses")
   const order = yield* as("buyer")(Effect.gen(function*() {
-    const found = yield* Me.listProducts({ search: "desk", filters: { xp: { Tour: run, Color: "black" } }, sortBy: ["Name"] })
-    yield* Console.log(`   search "desk", color black: ${found.Items.map((p) => p.Name).join(", ")} (${found.Meta.TotalCount} found)`)
+    const found = yield* Me.listProducts({
+      search: "desk",
+      filters: { xp: { Tour: run, Color: "black" } },
+      sortBy: ["Name"]
+    })
+    yield* Console.log(
+      `   search "desk", color black: ${found.Items.map((p) => p.Name).join(", ")} (${found.Meta.TotalCount} found)`
+    )
 
     yield* Console.log("3. Buyer orders")
     const created = yield* Orders.create("Outgoing", { Comments: "Tour order" })
@@ -76,14 +93,21 @@ const program = Effect.gen(function*() {
   const refusal = yield* as("buyer")(
     Products.create({ Name: "Buyers cannot create products" }).pipe(
       Effect.as("unexpectedly allowed"),
-      Effect.catchTag("Forbidden", (error) => Effect.succeed(`Forbidden (${error.errorCode}): the buyer lacks ProductAdmin`))
+      Effect.catchTag(
+        "Forbidden",
+        (error) => Effect.succeed(`Forbidden (${error.errorCode}): the buyer lacks ProductAdmin`)
+      )
     )
   )
   yield* Console.log(`   ${refusal}`)
 
   yield* Console.log("Summary")
   yield* Console.log(`   ${products.length} products in catalog ${catalogID}`)
-  yield* Console.log(`   order ${order.ID}: ${order.LineItemCount} line items, subtotal ${money(order.Subtotal)}, total ${money(order.Total)}`)
+  yield* Console.log(
+    `   order ${order.ID}: ${order.LineItemCount} line items, subtotal ${money(order.Subtotal)}, total ${
+      money(order.Total)
+    }`
+  )
   yield* Console.log(`   seen by the seller: ${picked === 1 ? "yes" : "no"}`)
 })
 

@@ -2,7 +2,16 @@ import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Duration, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
-import { clientLayer, fakeServer, type FakeServer, jwt, macrotask, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
+import {
+  clientLayer,
+  type FakeServer,
+  fakeServer,
+  jwt,
+  macrotask,
+  tokenError,
+  tokenResponse,
+  whoAmI
+} from "./utils/server.js"
 
 const password = Redacted.make("hunter2")
 const passwordLayer = (options: Partial<Session.PasswordOptions> = {}) =>
@@ -146,7 +155,10 @@ describe("token cache", () => {
       }).pipe(
         withSession(server, Session.layerClientCredentials({ clientID: "int", clientSecret: Redacted.make("sh") }))
       )
-      assert.strictEqual(server.tokenRequests[1]!.body, "grant_type=refresh_token&client_id=int&refresh_token=rt&client_secret=sh")
+      assert.strictEqual(
+        server.tokenRequests[1]!.body,
+        "grant_type=refresh_token&client_id=int&refresh_token=rt&client_secret=sh"
+      )
     }))
 
   it.effect("a refused refresh falls back to the original grant, once", () =>
@@ -208,7 +220,10 @@ describe("token cache", () => {
         yield* TestClock.adjust("10 minutes")
         assert.strictEqual(yield* whoAmI, "token-4")
       }).pipe(
-        withSession(server, Session.layerRefreshToken({ clientID: "app", refreshToken: Redacted.make("rt-configured") }))
+        withSession(
+          server,
+          Session.layerRefreshToken({ clientID: "app", refreshToken: Redacted.make("rt-configured") })
+        )
       )
       assert.deepStrictEqual(server.tokenRequests.map((request) => request.form.get("refresh_token")), [
         "rt-configured",

@@ -44,7 +44,10 @@ describe("layerConfig variants", () => {
         body,
         "grant_type=password&username=buyer01&password=pa%20ss&client_id=buyer-app&scope=Shopper%20MeAdmin%20VIP"
       )
-      const error = yield* missing({ ORDERCLOUD_CLIENT_ID: "buyer-app", ORDERCLOUD_USERNAME: "buyer01" }, Session.layerPasswordConfig())
+      const error = yield* missing(
+        { ORDERCLOUD_CLIENT_ID: "buyer-app", ORDERCLOUD_USERNAME: "buyer01" },
+        Session.layerPasswordConfig()
+      )
       assert.strictEqual(error._tag, "ConfigError")
       assert.include(String(error), "ORDERCLOUD_PASSWORD")
     }))
@@ -58,7 +61,10 @@ describe("layerConfig variants", () => {
         ORDERCLOUD_PASSWORD: "pw",
         ORDERCLOUD_SCOPE: "FullAccess"
       }, Session.layerElevatedConfig())
-      assert.strictEqual(body, "grant_type=password&scope=FullAccess&client_id=admin-app&username=admin&password=pw&client_secret=sh")
+      assert.strictEqual(
+        body,
+        "grant_type=password&scope=FullAccess&client_id=admin-app&username=admin&password=pw&client_secret=sh"
+      )
       const error = yield* missing(
         { ORDERCLOUD_CLIENT_ID: "a", ORDERCLOUD_USERNAME: "u", ORDERCLOUD_PASSWORD: "p" },
         Session.layerElevatedConfig()
@@ -147,7 +153,11 @@ describe("layerConfig variants", () => {
           assert.strictEqual(server.apiRequests[0]!.token, "seller-token")
           return JSON.parse(server.apiRequests[0]!.body) as unknown
         })
-      assert.deepStrictEqual(yield* run({}), { ClientID: "buyer-app", Roles: ["Shopper", "MeAdmin"], CustomRoles: ["VIP"] })
+      assert.deepStrictEqual(yield* run({}), {
+        ClientID: "buyer-app",
+        Roles: ["Shopper", "MeAdmin"],
+        CustomRoles: ["VIP"]
+      })
       assert.deepStrictEqual(yield* run({ ORDERCLOUD_IMPERSONATION_CLIENT_ID: "other-app" }), {
         ClientID: "other-app",
         Roles: ["Shopper", "MeAdmin"],

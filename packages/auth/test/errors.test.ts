@@ -71,7 +71,9 @@ describe("token endpoint failures", () => {
       assert.strictEqual(oauthOnly.errorCode, undefined)
       assert.deepStrictEqual(oauthOnly.errors, [])
 
-      const html = asAuthenticationFailed(yield* failWith(() => new Response("<html>Bad Request</html>", { status: 400 })))
+      const html = asAuthenticationFailed(
+        yield* failWith(() => new Response("<html>Bad Request</html>", { status: 400 }))
+      )
       assert.strictEqual(html.oauthError, undefined)
       assert.deepStrictEqual(html.errors, [])
     }))
@@ -88,7 +90,10 @@ describe("token endpoint failures", () => {
   it.effect("a token request that meets a 503 is retried by the retry plugin, then the call goes through", () =>
     Effect.gen(function*() {
       const server = fakeServer({
-        token: (_, index) => index === 0 ? json(503, { Errors: [{ ErrorCode: "Api.Offline", Message: "down" }] }) : tokenResponse("token-2")
+        token: (_, index) =>
+          index === 0
+            ? json(503, { Errors: [{ ErrorCode: "Api.Offline", Message: "down" }] })
+            : tokenResponse("token-2")
       })
       const fiber = yield* Effect.fork(whoAmI.pipe(
         Effect.provide(
@@ -111,7 +116,9 @@ describe("token endpoint failures", () => {
 
   it.effect("a 200 that is not a token response is a ResponseDecodeError naming fields, not values", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(() => json(200, { access_token: "leaky-token", token_type: "bearer", expires_in: "soon" }))
+      const error = yield* failWith(() =>
+        json(200, { access_token: "leaky-token", token_type: "bearer", expires_in: "soon" })
+      )
       assert.strictEqual(error._tag, "ResponseDecodeError")
       if (error._tag !== "ResponseDecodeError") return
       assert.deepStrictEqual(error.issues.map((issue) => issue.path), ["expires_in"])

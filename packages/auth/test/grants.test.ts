@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Effect, Layer, Redacted } from "effect"
-import { clientLayer, fakeServer, type FakeServer, json, tokenResponse, whoAmI } from "./utils/server.js"
+import { clientLayer, type FakeServer, fakeServer, json, tokenResponse, whoAmI } from "./utils/server.js"
 
 const secret = Redacted.make("s3cr&t =+%")
 const password = Redacted.make("p@ss w&rd=1")
@@ -66,7 +66,11 @@ describe("token requests", () => {
       const server = fakeServer()
       const request = yield* firstTokenRequest(
         server,
-        Session.layerClientCredentials({ clientID: "integration", clientSecret: secret, scope: ["OrderAdmin", "ProductReader"] })
+        Session.layerClientCredentials({
+          clientID: "integration",
+          clientSecret: secret,
+          scope: ["OrderAdmin", "ProductReader"]
+        })
       )
       assert.strictEqual(
         request.body,
@@ -77,7 +81,10 @@ describe("token requests", () => {
   it.effect("anonymous: grant_type, client_id, scope, then anonuserid when given; no secret", () =>
     Effect.gen(function*() {
       const without = fakeServer()
-      const plain = yield* firstTokenRequest(without, Session.layerAnonymous({ clientID: "storefront", scope: ["Shopper"] }))
+      const plain = yield* firstTokenRequest(
+        without,
+        Session.layerAnonymous({ clientID: "storefront", scope: ["Shopper"] })
+      )
       assert.strictEqual(plain.body, "grant_type=client_credentials&client_id=storefront&scope=Shopper")
 
       const withId = fakeServer()
@@ -85,7 +92,10 @@ describe("token requests", () => {
         withId,
         Session.layerAnonymous({ clientID: "storefront", scope: ["Shopper"], anonUserID: "visitor 42" })
       )
-      assert.strictEqual(tracked.body, "grant_type=client_credentials&client_id=storefront&scope=Shopper&anonuserid=visitor%2042")
+      assert.strictEqual(
+        tracked.body,
+        "grant_type=client_credentials&client_id=storefront&scope=Shopper&anonuserid=visitor%2042"
+      )
     }))
 
   it.effect("refresh token: grant_type, client_id, refresh_token (+ client_secret when configured)", () =>
@@ -155,7 +165,12 @@ describe("token requests", () => {
             ? tokenResponse("buyer-token", { expiresIn: 600 })
             : json(200, { token: request.token })
       })
-      const seller = Session.layerPassword({ clientID: "admin-app", username: "admin", password, scope: ["BuyerImpersonation"] })
+      const seller = Session.layerPassword({
+        clientID: "admin-app",
+        username: "admin",
+        password,
+        scope: ["BuyerImpersonation"]
+      })
       const impersonated = Session.layerImpersonation({
         buyerID: "buyer/1",
         userID: "user 1",
@@ -172,9 +187,17 @@ describe("token requests", () => {
       assert.strictEqual(impersonate!.url, "https://api.test.example/v1/buyers/buyer%2F1/users/user%201/accesstoken")
       assert.strictEqual(impersonate!.token, "seller-token")
       assert.strictEqual(impersonate!.headers.get("content-type"), "application/json")
-      assert.deepStrictEqual(JSON.parse(impersonate!.body), { ClientID: "buyer-app", Roles: ["Shopper"], CustomRoles: ["VIP"] })
+      assert.deepStrictEqual(JSON.parse(impersonate!.body), {
+        ClientID: "buyer-app",
+        Roles: ["Shopper"],
+        CustomRoles: ["VIP"]
+      })
       assert.strictEqual(me!.token, "buyer-token")
-      assert.deepStrictEqual(server.log, ["POST /oauth/token", "POST /v1/buyers/buyer%2F1/users/user%201/accesstoken", "GET /v1/me"])
+      assert.deepStrictEqual(server.log, [
+        "POST /oauth/token",
+        "POST /v1/buyers/buyer%2F1/users/user%201/accesstoken",
+        "GET /v1/me"
+      ])
     }))
 
   it.effect("access token: sent as given, no token request", () =>

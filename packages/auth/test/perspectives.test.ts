@@ -69,14 +69,25 @@ describe("perspectives", () => {
       const server = fakeServer({
         token: () => tokenResponse("seller-token"),
         api: (request) =>
-          request.path.endsWith("/accesstoken") ? tokenResponse("impersonated-token") : json(200, { token: request.token })
+          request.path.endsWith("/accesstoken")
+            ? tokenResponse("impersonated-token")
+            : json(200, { token: request.token })
       })
-      const impersonated = Session.layerImpersonation({ buyerID: "b1", userID: "u1", clientID: "buyer-app", scope: ["Shopper"] })
+      const impersonated = Session.layerImpersonation({
+        buyerID: "b1",
+        userID: "u1",
+        clientID: "buyer-app",
+        scope: ["Shopper"]
+      })
       const [asSeller, asBuyer] = yield* Effect.all([whoAmI, whoAmI.pipe(Effect.provide(impersonated))], {
         concurrency: "unbounded"
       }).pipe(Effect.provide(Layer.provideMerge(seller, clientLayer(server))))
       assert.strictEqual(asSeller, "seller-token")
       assert.strictEqual(asBuyer, "impersonated-token")
-      assert.strictEqual(server.tokenRequests.length, 1, "the seller's token is shared by its own call and the impersonation")
+      assert.strictEqual(
+        server.tokenRequests.length,
+        1,
+        "the seller's token is shared by its own call and the impersonation"
+      )
     }))
 })

@@ -4,8 +4,8 @@
  * names, and the examples must run against the in-process OrderCloud.
  */
 import { assert, describe, it } from "@effect/vitest"
-import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Session } from "@ordercloud-effect/auth"
+import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { ConfigProvider, Effect, Redacted } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -15,7 +15,16 @@ import * as impersonationSnippet from "./readme/impersonation.js"
 import * as layersSnippet from "./readme/layers.js"
 import * as perspectivesSnippet from "./readme/perspectives.js"
 import * as quickstartSnippet from "./readme/quickstart.js"
-import { clientLayer, fakeServer, type FakeServer, json, jwt, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
+import {
+  clientLayer,
+  type FakeServer,
+  fakeServer,
+  json,
+  jwt,
+  tokenError,
+  tokenResponse,
+  whoAmI
+} from "./utils/server.js"
 
 const packageDir = path.join(import.meta.dirname, "..")
 const readme = fs.readFileSync(path.join(packageDir, "README.md"), "utf8")
@@ -41,7 +50,8 @@ const tsBlocks = (markdown: string): Array<Block> => {
 
 const secretOf = Redacted.make
 
-const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+const withEnv = (env: Record<string, string>) =>
+  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
 
 const run = <A, E>(
   server: FakeServer,
@@ -87,7 +97,10 @@ describe("README", () => {
         ORDERCLOUD_SCOPE: "Shopper"
       })
       assert.strictEqual(username, "buyer01")
-      assert.strictEqual(server.tokenRequests[0]!.body, "grant_type=password&username=buyer01&password=pw&client_id=buyer-app&scope=Shopper")
+      assert.strictEqual(
+        server.tokenRequests[0]!.body,
+        "grant_type=password&username=buyer01&password=pw&client_id=buyer-app&scope=Shopper"
+      )
     }))
 
   it.effect("layers: each builds and authenticates", () =>
@@ -106,7 +119,11 @@ describe("README", () => {
         const token = yield* run(server, whoAmI.pipe(Effect.provide(layer)), { SELLER_PASSWORD: "pw" })
         assert.strictEqual(token, "token-1")
       }
-      const forwarded = yield* run(fakeServer(), whoAmI.pipe(Effect.provide(layersSnippet.forwarded(secretOf("x")))), {})
+      const forwarded = yield* run(
+        fakeServer(),
+        whoAmI.pipe(Effect.provide(layersSnippet.forwarded(secretOf("x")))),
+        {}
+      )
       assert.strictEqual(forwarded, "x")
     }))
 
@@ -153,7 +170,10 @@ describe("README", () => {
       })
       assert.deepStrictEqual(yield* run(server, perspectivesSnippet.compare, env), { incoming: 2, mine: 1 })
       const both = yield* run(server, perspectivesSnippet.sideBySide, env)
-      assert.deepStrictEqual({ incoming: both.incoming.Items.length, mine: both.mine.Items.length }, { incoming: 2, mine: 1 })
+      assert.deepStrictEqual({ incoming: both.incoming.Items.length, mine: both.mine.Items.length }, {
+        incoming: 2,
+        mine: 1
+      })
     }))
 
   it.effect("errors: the sign-in message per error code", () =>

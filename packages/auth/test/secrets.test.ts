@@ -28,7 +28,12 @@ describe("no credential in logs or errors", () => {
           })
         }
         if (request.form.get("client_id") === "broken") {
-          return json(200, { access_token: accessToken(99), token_type: "bearer", expires_in: "x", refresh_token: refreshToken(99) })
+          return json(200, {
+            access_token: accessToken(99),
+            token_type: "bearer",
+            expires_in: "x",
+            refresh_token: refreshToken(99)
+          })
         }
         if (request.form.get("client_id") === "offline") throw new TypeError("connection reset")
         issued++
@@ -49,13 +54,31 @@ describe("no credential in logs or errors", () => {
       )
     const secretOf = Redacted.make
     return Effect.gen(function*() {
-      yield* run(Session.layerPassword({ clientID: "app", username: "buyer01", password: secretOf(password), scope: ["Shopper"] }))
       yield* run(
-        Session.layerElevated({ clientID: "app", username: "locked", password: secretOf(password), clientSecret: secretOf(clientSecret) })
+        Session.layerPassword({
+          clientID: "app",
+          username: "buyer01",
+          password: secretOf(password),
+          scope: ["Shopper"]
+        })
+      )
+      yield* run(
+        Session.layerElevated({
+          clientID: "app",
+          username: "locked",
+          password: secretOf(password),
+          clientSecret: secretOf(clientSecret)
+        })
       )
       yield* run(Session.layerClientCredentials({ clientID: "broken", clientSecret: secretOf(clientSecret) }))
       yield* run(Session.layerClientCredentials({ clientID: "offline", clientSecret: secretOf(clientSecret) }))
-      yield* run(Session.layerRefreshToken({ clientID: "app", refreshToken: secretOf(refreshToken(0)), clientSecret: secretOf(clientSecret) }))
+      yield* run(
+        Session.layerRefreshToken({
+          clientID: "app",
+          refreshToken: secretOf(refreshToken(0)),
+          clientSecret: secretOf(clientSecret)
+        })
+      )
       yield* run(Session.layerAccessToken({ accessToken: secretOf(staticToken) }))
 
       // the scenarios happened: a 401 retry, a refresh, each kind of failure

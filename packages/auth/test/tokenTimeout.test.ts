@@ -7,10 +7,10 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
-import * as CoreSession from "@ordercloud-effect/core/Session"
 import { Middleware, type OrderCloudClient, type OrderCloudError } from "@ordercloud-effect/core"
+import * as CoreSession from "@ordercloud-effect/core/Session"
 import { Cause, Effect, Exit, Fiber, Layer, Option, Redacted, Scope, TestClock } from "effect"
-import { clientLayer, fakeServer, type FakeServer, tokenResponse, whoAmI } from "./utils/server.js"
+import { clientLayer, type FakeServer, fakeServer, tokenResponse, whoAmI } from "./utils/server.js"
 
 const passwordLayer = Session.layerPassword({
   clientID: "app",
@@ -21,7 +21,9 @@ const passwordLayer = Session.layerPassword({
 
 /** The first token request never gets an answer; later ones get `token-N`. */
 const firstTokenHangs = () =>
-  fakeServer({ token: (_, index) => index === 0 ? new Promise<Response>(() => {}) : tokenResponse(`token-${index + 1}`) })
+  fakeServer({
+    token: (_, index) => index === 0 ? new Promise<Response>(() => {}) : tokenResponse(`token-${index + 1}`)
+  })
 
 const sessionOver = (
   server: FakeServer,

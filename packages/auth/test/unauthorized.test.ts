@@ -2,15 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Effect, Layer, Redacted, TestClock } from "effect"
-import {
-  clientLayer,
-  fakeServer,
-  type FakeServer,
-  json,
-  tokenResponse,
-  unauthorized,
-  whoAmI
-} from "./utils/server.js"
+import { clientLayer, type FakeServer, fakeServer, json, tokenResponse, unauthorized, whoAmI } from "./utils/server.js"
 
 const password = Redacted.make("hunter2")
 const passwordLayer = Session.layerPassword({ clientID: "app", username: "buyer01", password, scope: ["Shopper"] })
@@ -23,7 +15,9 @@ const withSession = (
 describe("401 on a cached token", () => {
   it.effect("re-authenticates once and retries the call once", () =>
     Effect.gen(function*() {
-      const server = fakeServer({ api: (request) => request.token === "token-1" ? unauthorized() : json(200, { token: request.token }) })
+      const server = fakeServer({
+        api: (request) => request.token === "token-1" ? unauthorized() : json(200, { token: request.token })
+      })
       const token = yield* whoAmI.pipe(withSession(server, passwordLayer))
       assert.strictEqual(token, "token-2")
       assert.deepStrictEqual(server.apiRequests.map((request) => request.token), ["token-1", "token-2"])
@@ -57,7 +51,9 @@ describe("401 on a cached token", () => {
 
   it.effect("50 concurrent calls rejected with the same token cause one re-authentication", () =>
     Effect.gen(function*() {
-      const server = fakeServer({ api: (request) => request.token === "token-1" ? unauthorized() : json(200, { token: request.token }) })
+      const server = fakeServer({
+        api: (request) => request.token === "token-1" ? unauthorized() : json(200, { token: request.token })
+      })
       const tokens = yield* Effect.all(Array.from({ length: 50 }, () => whoAmI), { concurrency: "unbounded" }).pipe(
         withSession(server, passwordLayer)
       )
@@ -90,7 +86,9 @@ describe("401 on a cached token", () => {
         const error = yield* Effect.flip(whoAmI)
         assert.strictEqual(error._tag, "Unauthorized")
       }).pipe(
-        Effect.provide(Layer.merge(Session.layerAccessToken({ accessToken: Redacted.make("static") }), clientLayer(server)))
+        Effect.provide(
+          Layer.merge(Session.layerAccessToken({ accessToken: Redacted.make("static") }), clientLayer(server))
+        )
       )
       assert.strictEqual(server.apiRequests.length, 1)
       assert.strictEqual(server.tokenRequests.length, 0)
@@ -98,8 +96,18 @@ describe("401 on a cached token", () => {
 })
 
 describe("impersonation", () => {
-  const seller = Session.layerPassword({ clientID: "admin-app", username: "admin", password, scope: ["BuyerImpersonation"] })
-  const impersonated = Session.layerImpersonation({ buyerID: "b1", userID: "u1", clientID: "buyer-app", scope: ["Shopper"] })
+  const seller = Session.layerPassword({
+    clientID: "admin-app",
+    username: "admin",
+    password,
+    scope: ["BuyerImpersonation"]
+  })
+  const impersonated = Session.layerImpersonation({
+    buyerID: "b1",
+    userID: "u1",
+    clientID: "buyer-app",
+    scope: ["Shopper"]
+  })
   const withImpersonation = (server: FakeServer) =>
     Effect.provide(impersonated.pipe(Layer.provide(seller), Layer.provideMerge(clientLayer(server))))
   const mePaths = (server: FakeServer) => server.apiRequests.filter((request) => request.path === "/v1/me")
@@ -130,7 +138,11 @@ describe("impersonation", () => {
         api: (request) =>
           request.path.endsWith("/accesstoken")
             ? json(403, {
-              Errors: [{ ErrorCode: "InsufficientRoles", Message: "no", Data: { SufficientRoles: ["BuyerImpersonation"] } }]
+              Errors: [{
+                ErrorCode: "InsufficientRoles",
+                Message: "no",
+                Data: { SufficientRoles: ["BuyerImpersonation"] }
+              }]
             })
             : json(200, { token: request.token })
       })

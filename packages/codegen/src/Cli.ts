@@ -41,7 +41,8 @@ export interface Output {
   readonly error: (line: string) => void
 }
 
-const usage = "usage: pnpm codegen [SOURCE] [--check]  (SOURCE: a file or an https URL; default spec/ordercloud/openapi.json)"
+const usage =
+  "usage: pnpm codegen [SOURCE] [--check]  (SOURCE: a file or an https URL; default spec/ordercloud/openapi.json)"
 
 const parse = (args: ReadonlyArray<string>): { readonly source: string; readonly check: boolean } => {
   const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--check")
@@ -85,7 +86,9 @@ const load = async (source: string): Promise<Document> => {
   } catch (error) {
     throw new Error(`${shown} is not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
-  if (!isDocument(parsed)) throw new Error(`${shown} is not an OpenAPI description (no openapi, info, paths, components)`)
+  if (!isDocument(parsed)) {
+    throw new Error(`${shown} is not an OpenAPI description (no openapi, info, paths, components)`)
+  }
   return parsed
 }
 
@@ -110,7 +113,8 @@ const generateFrom = async (args: ReadonlyArray<string>, out: Output): Promise<n
   const { check, source } = parse(args)
   const output = generate(await load(source))
   const files = formatFiles(output.files, readOptions(formatOptions))
-  const summary = `${output.operationCount} operations in ${output.resourceCount} resources, ${output.modelCount} models`
+  const summary =
+    `${output.operationCount} operations in ${output.resourceCount} resources, ${output.modelCount} models`
   const current = existing()
   if (check) {
     const { extra, stale } = compare(current, files)

@@ -59,7 +59,10 @@ export const planModels = (document: Document): Map<string, ModelPlan> => {
     for (const media of Object.values(body.content)) {
       const ref = refOf(media.schema)
       if (ref !== undefined) {
-        need(ref, body["x-ordercloud-partial"] === true || media.schema["x-ordercloud-partial"] === true ? "patch" : "write")
+        need(
+          ref,
+          body["x-ordercloud-partial"] === true || media.schema["x-ordercloud-partial"] === true ? "patch" : "write"
+        )
       }
     }
   }
@@ -127,7 +130,9 @@ const schemaExpression = (
     case "array":
       return call(
         "Schema.Array",
-        inner.items === undefined ? "Schema.Unknown" : schemaExpression(inner.items, variant === "patch" ? "write" : variant, emit, plans)
+        inner.items === undefined
+          ? "Schema.Unknown"
+          : schemaExpression(inner.items, variant === "patch" ? "write" : variant, emit, plans)
       )
     case "object":
       if (inner["x-ordercloud-xp"] === true && writing) {
@@ -183,7 +188,9 @@ export const emitModel = (plan: ModelPlan, plans: ReadonlyMap<string, ModelPlan>
         ` * @since 0.1.0`,
         ` * @category models`,
         ` */`,
-        `export const ${plan.name} = ${call("Schema.Literal", ...plan.schema.enum!.map((value) => JSON.stringify(value)))}`,
+        `export const ${plan.name} = ${
+          call("Schema.Literal", ...plan.schema.enum!.map((value) => JSON.stringify(value)))
+        }`,
         ``,
         `/**`,
         ` * @since 0.1.0`,
@@ -208,7 +215,9 @@ export const emitModel = (plan: ModelPlan, plans: ReadonlyMap<string, ModelPlan>
           ` * @since 0.1.0`,
           ` * @category models`,
           ` */`,
-          `export const ${name} = /* @__PURE__ */ Schema.Struct({${fields.length === 0 ? "" : `\n${fields.join(",\n")}\n`}})`,
+          `export const ${name} = /* @__PURE__ */ Schema.Struct({${
+            fields.length === 0 ? "" : `\n${fields.join(",\n")}\n`
+          }})`,
           ``,
           `/**`,
           ` * @since 0.1.0`,

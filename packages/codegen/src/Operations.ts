@@ -58,7 +58,8 @@ const readPathOf = (document: Document, path: string, model: string | undefined)
   return Object.keys(document.paths).find((candidate) => {
     const last = candidate.slice(path.length)
     const get = document.paths[candidate]!["get"] as Operation | undefined
-    return candidate.startsWith(`${path}/`) && /^\/\{[^}/]+\}$/.test(last) && get !== undefined && successModel(get) === model
+    return candidate.startsWith(`${path}/`) && /^\/\{[^}/]+\}$/.test(last) && get !== undefined &&
+      successModel(get) === model
   })
 }
 
@@ -73,10 +74,13 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
   })
   const isList = operation["x-ordercloud-list-item"] !== undefined
   const listKeys = isList ? listParams.filter((key) => parameters.some((p) => p.in === "query" && p.name === key)) : []
-  const queryParams = parameters.filter((p) => p.in === "query" && !(isList && (listParams as ReadonlyArray<string>).includes(p.name)))
+  const queryParams = parameters.filter((p) =>
+    p.in === "query" && !(isList && (listParams as ReadonlyArray<string>).includes(p.name))
+  )
   const bodyEntry = operation.requestBody === undefined ? undefined : Object.entries(operation.requestBody.content)[0]
   const bodyRef = bodyEntry === undefined ? undefined : refOf(bodyEntry[1].schema)
-  const partial = operation.requestBody?.["x-ordercloud-partial"] === true || bodyEntry?.[1].schema["x-ordercloud-partial"] === true
+  const partial = operation.requestBody?.["x-ordercloud-partial"] === true ||
+    bodyEntry?.[1].schema["x-ordercloud-partial"] === true
   const responseRef = successModel(operation)
   const create = method === "post" && name.startsWith("create")
   let response: OperationPlan["response"] = { _tag: "None" }
@@ -105,7 +109,11 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
     sortable: operation["x-ordercloud-sortable"],
     body: bodyRef === undefined
       ? undefined
-      : { model: bodyRef, variant: partial ? "patch" : "write", form: bodyEntry![0] === "application/x-www-form-urlencoded" },
+      : {
+        model: bodyRef,
+        variant: partial ? "patch" : "write",
+        form: bodyEntry![0] === "application/x-www-form-urlencoded"
+      },
     response,
     auth: !(Array.isArray(operation.security) && operation.security.length === 0),
     create,
@@ -165,7 +173,9 @@ const boundEntry = (name: string, fn: string, plan: OperationPlan, hasBody: bool
   const args = [...plan.pathParams.map((p) => identifier(p.name)), ...(hasBody ? ["body"] : [])]
   const params = args.map((arg, i) => `${arg}: Parameters<typeof ${fn}<X>>[${i}]`)
   const required = plan.queryParams.some((p) => p.required === true)
-  const options = `options: Omit<NonNullable<Parameters<typeof ${fn}<X>>[${args.length}]>, "xp">${required ? "" : " = {}"}`
+  const options = `options: Omit<NonNullable<Parameters<typeof ${fn}<X>>[${args.length}]>, "xp">${
+    required ? "" : " = {}"
+  }`
   return `  ${name}: (${[...params, options].join(", ")}) =>\n    ${fn}(${[...args, "{ ...options, xp }"].join(", ")})`
 }
 
@@ -228,23 +238,30 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
   if (plan.listKeys.length > 0) {
     out.uses.add("ListOptions")
     const keys = [...plan.listKeys, ...(plan.filters ? ["filters"] : [])].map((key) => JSON.stringify(key)).join(" | ")
-    optionParts.push(`Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}>, ${keys}>`)
+    optionParts.push(
+      `Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}>, ${keys}>`
+    )
   }
   const queryFields = plan.queryParams.map((p) =>
     `    readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${valueType(p.schema, out.valueImports)}${
       p.required === true ? "" : " | undefined"
     }`
   )
-  if (queryFields.length > 0) optionParts.push(`{
+  if (queryFields.length > 0) {
+    optionParts.push(`{
 ${queryFields.join("\n")}
   }`)
+  }
   const requiredOptions = plan.queryParams.some((p) => p.required === true)
   params.push(`options: ${optionParts.join(" & ")}${requiredOptions ? "" : " = {}"}`)
   const generic = xp ? "<X extends Xp.Any = Xp.Unknown>" : ""
   const requirements = plan.auth ? "Requirements" : "OrderCloudClient.OrderCloudClient"
   const pathRecord = plan.pathParams.length === 0
     ? "{}"
-    : `{ ${plan.pathParams.map((p) => identifier(p.name) === p.name ? p.name : `${Names.key(p.name)}: ${identifier(p.name)}`).join(", ")} }`
+    : `{ ${
+      plan.pathParams.map((p) => identifier(p.name) === p.name ? p.name : `${Names.key(p.name)}: ${identifier(p.name)}`)
+        .join(", ")
+    } }`
 
   const blocks: Array<string> = []
   blocks.push(`const ${specName}: Runtime.Spec = {\n  ${specFields.join(",\n  ")}\n}`)
@@ -253,14 +270,20 @@ ${queryFields.join("\n")}
   blocks.push(
     [
       doc([
-        `${verb} \`${plan.resource}.${plan.name}\`, \`${plan.method} ${plan.path.startsWith("/oauth/") ? "" : "/v1"}${plan.path}\`.`,
+        `${verb} \`${plan.resource}.${plan.name}\`, \`${plan.method} ${
+          plan.path.startsWith("/oauth/") ? "" : "/v1"
+        }${plan.path}\`.`,
         ...(xp ? ["", "Pass `xp` (a Schema) to check and type extended properties."] : []),
         "",
         "@since 0.1.0",
         `@category ${plan.listKeys.length > 0 ? "list" : plan.method === "GET" ? "read" : "write"}`
       ]),
-      `${fn === plan.name ? "export " : ""}const ${fn} = ${generic}(\n  ${params.join(",\n  ")}\n): Effect.Effect<${responseType}, OrderCloudError.OrderCloudError, ${requirements}> =>`,
-      `  Runtime.execute(${specName}, ${opName}, ${pathRecord}, ${bodyModel === undefined ? "undefined" : "body"}, options)`
+      `${fn === plan.name ? "export " : ""}const ${fn} = ${generic}(\n  ${
+        params.join(",\n  ")
+      }\n): Effect.Effect<${responseType}, OrderCloudError.OrderCloudError, ${requirements}> =>`,
+      `  Runtime.execute(${specName}, ${opName}, ${pathRecord}, ${
+        bodyModel === undefined ? "undefined" : "body"
+      }, options)`
     ].join("\n")
   )
   if (fn !== plan.name) blocks.push(`export { ${fn} as ${plan.name} }`)
@@ -269,9 +292,12 @@ ${queryFields.join("\n")}
   if (plan.response._tag === "Page") {
     out.uses.add("Stream")
     const allName = plan.name === "list" ? "listAll" : `listAll${plan.name.slice("list".length)}`
-    const itemType = hasXp(plans, plan.response.model) ? `Xp.Model<typeof ${plan.response.model}, X>` : plan.response.model
+    const itemType = hasXp(plans, plan.response.model)
+      ? `Xp.Model<typeof ${plan.response.model}, X>`
+      : plan.response.model
     const pathArgs = plan.pathParams.map((p) => identifier(p.name))
-    const lastId = plan.filters && plan.sortable !== undefined && (plan.sortable === "any" || plan.sortable.includes("ID"))
+    const lastId = plan.filters && plan.sortable !== undefined &&
+      (plan.sortable === "any" || plan.sortable.includes("ID"))
     // The options of the list function, less the page it asks for.
     const listOptions = `NonNullable<Parameters<typeof ${fn}${xp ? "<X>" : ""}>[${plan.pathParams.length}]>`
     const pagingOptions = `Omit<${listOptions}, "page" | "pageKey">`
@@ -284,11 +310,15 @@ ${queryFields.join("\n")}
           "@since 0.1.0",
           "@category list"
         ]),
-        `export const ${allName} = ${generic}(\n  ${[
-          ...plan.pathParams.map((p) => `${identifier(p.name)}: ${valueType(p.schema, out.valueImports)}`),
-          `options: ${pagingOptions} & Runtime.${lastId ? "LastIdPaging" : "Paging"}${requiredOptions ? "" : " = {}"}`
-        ].join(",\n  ")}\n): Stream.Stream<${itemType}, OrderCloudError.OrderCloudError | Pagination.PaginationError, ${requirements}> =>`,
-        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}((paging) => ${fn}(${[...pathArgs, "{ ...options, ...paging }"].join(", ")}), options)`
+        `export const ${allName} = ${generic}(\n  ${
+          [
+            ...plan.pathParams.map((p) => `${identifier(p.name)}: ${valueType(p.schema, out.valueImports)}`),
+            `options: ${pagingOptions} & Runtime.${lastId ? "LastIdPaging" : "Paging"}${requiredOptions ? "" : " = {}"}`
+          ].join(",\n  ")
+        }\n): Stream.Stream<${itemType}, OrderCloudError.OrderCloudError | Pagination.PaginationError, ${requirements}> =>`,
+        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}((paging) => ${fn}(${
+          [...pathArgs, "{ ...options, ...paging }"].join(", ")
+        }), options)`
       ].join("\n")
     )
     if (xp) out.bound.push(boundEntry(allName, allName, plan, false))
@@ -341,7 +371,9 @@ export const emitResource = (
       .map(([model, names]) =>
         typeOnly(model, names)
           ? `import type { ${model} } from "./models/${model}.js"`
-          : `import { ${[...new Set([...names, ...(out.valueImports.has(model) ? [model] : [])])].sort().join(", ")} } from "./models/${model}.js"`
+          : `import { ${
+            [...new Set([...names, ...(out.valueImports.has(model) ? [model] : [])])].sort().join(", ")
+          } } from "./models/${model}.js"`
       )
   ]
   return [

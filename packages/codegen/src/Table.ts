@@ -19,20 +19,26 @@ export const emitTable = (plans: ReadonlyArray<OperationPlan>, header: string): 
   const rows = plans.map((plan) => {
     const body = plan.body === undefined
       ? "undefined"
-      : `{ model: ${JSON.stringify(plan.body.model)}, variant: "${plan.body.variant}", form: ${plan.body.form}, schema: ${
+      : `{ model: ${
+        JSON.stringify(plan.body.model)
+      }, variant: "${plan.body.variant}", form: ${plan.body.form}, schema: ${
         use(plan.body.model, variantName(plan.body.model, plan.body.variant))
       } }`
     const response = plan.response._tag === "None"
       ? `{ _tag: "None" }`
       : plan.response._tag === "Model"
-      ? `{ _tag: "Model", model: ${JSON.stringify(plan.response.model)}, schema: ${use(plan.response.model, plan.response.model)} }`
+      ? `{ _tag: "Model", model: ${JSON.stringify(plan.response.model)}, schema: ${
+        use(plan.response.model, plan.response.model)
+      } }`
       : `{ _tag: "Page", model: ${JSON.stringify(plan.response.model)}, facets: ${plan.response.facets}, item: ${
         use(plan.response.model, plan.response.model)
       } }`
     const listEntry = plan.response._tag === "Page"
-      ? `{ item: ${JSON.stringify(plan.response.model)}, facets: ${plan.response.facets}, filters: ${plan.filters}, searchable: ${
-        list(plan.searchable)
-      }, sortable: ${list(plan.sortable)} }`
+      ? `{ item: ${
+        JSON.stringify(plan.response.model)
+      }, facets: ${plan.response.facets}, filters: ${plan.filters}, searchable: ${list(plan.searchable)}, sortable: ${
+        list(plan.sortable)
+      } }`
       : "undefined"
     return [
       "  {",

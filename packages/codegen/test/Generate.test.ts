@@ -52,7 +52,9 @@ const tiny: Document = {
         "x-ordercloud-filters": true,
         "x-ordercloud-sortable": ["ID", "Name"],
         "x-ordercloud-list-item": "Widget",
-        responses: { "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/ListPageWidget" } } } } }
+        responses: {
+          "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/ListPageWidget" } } } }
+        }
       },
       post: {
         operationId: "Widgets.Create",

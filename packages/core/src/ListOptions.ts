@@ -92,7 +92,9 @@ export const maxPageSize = 100
  * @since 0.1.0
  * @category serialization
  */
-export const toParams = (options: ListOptions): Either.Either<ReadonlyArray<readonly [string, string]>, InvalidRequest> =>
+export const toParams = (
+  options: ListOptions
+): Either.Either<ReadonlyArray<readonly [string, string]>, InvalidRequest> =>
   Query.listOptionsToParams(options, reservedNames)
 
 /**

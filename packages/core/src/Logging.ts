@@ -49,36 +49,40 @@ export interface Options {
 export const plugin = (options: Options = {}): Middleware.Plugin => {
   const level = options.level ?? LogLevel.Info
   const failureLevel = options.failureLevel ?? LogLevel.Warning
-  return Middleware.make("logging", "observe", (client) =>
-    HttpClient.transform(client, (effect, request) =>
-      Effect.gen(function*() {
-        const attempt = yield* FiberRef.get(Middleware.currentAttempt)
-        const call = yield* FiberRef.get(Middleware.currentCall)
-        const start = yield* Clock.currentTimeMillis
-        // `onExit`, not `exit`: an attempt interrupted by the deadline must be
-        // logged too, and an interrupted fiber skips ordinary failure handlers.
-        return yield* Effect.onExit(effect, (exit) =>
-          Effect.gen(function*() {
-            const durationMillis = (yield* Clock.currentTimeMillis) - start
-            const path = Url.pathOf(request.url)
-            const outcome = Exit.isSuccess(exit)
-              ? String(exit.value.status)
-              : Exit.isInterrupted(exit)
-              ? "aborted"
-              : "no response"
-            const line = `${request.method} ${path} ${outcome} ${durationMillis}ms attempt ${attempt}`
-            yield* Effect.logWithLevel(Exit.isSuccess(exit) ? level : failureLevel, line).pipe(
-              Effect.annotateLogs({
-                "http.method": request.method,
-                "url.path": path,
-                "http.status": outcome,
-                "duration.ms": durationMillis,
-                attempt,
-                ...Option.match(call, { onNone: () => ({}), onSome: (c) => ({ operation: c.operationId }) })
-              })
-            )
-          }))
-      })))
+  return Middleware.make(
+    "logging",
+    "observe",
+    (client) =>
+      HttpClient.transform(client, (effect, request) =>
+        Effect.gen(function*() {
+          const attempt = yield* FiberRef.get(Middleware.currentAttempt)
+          const call = yield* FiberRef.get(Middleware.currentCall)
+          const start = yield* Clock.currentTimeMillis
+          // `onExit`, not `exit`: an attempt interrupted by the deadline must be
+          // logged too, and an interrupted fiber skips ordinary failure handlers.
+          return yield* Effect.onExit(effect, (exit) =>
+            Effect.gen(function*() {
+              const durationMillis = (yield* Clock.currentTimeMillis) - start
+              const path = Url.pathOf(request.url)
+              const outcome = Exit.isSuccess(exit)
+                ? String(exit.value.status)
+                : Exit.isInterrupted(exit)
+                ? "aborted"
+                : "no response"
+              const line = `${request.method} ${path} ${outcome} ${durationMillis}ms attempt ${attempt}`
+              yield* Effect.logWithLevel(Exit.isSuccess(exit) ? level : failureLevel, line).pipe(
+                Effect.annotateLogs({
+                  "http.method": request.method,
+                  "url.path": path,
+                  "http.status": outcome,
+                  "duration.ms": durationMillis,
+                  attempt,
+                  ...Option.match(call, { onNone: () => ({}), onSome: (c) => ({ operation: c.operationId }) })
+                })
+              )
+            }))
+        }))
+  )
 }
 
 /**
@@ -87,5 +91,4 @@ export const plugin = (options: Options = {}): Middleware.Plugin => {
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<Middleware.Plugins> =>
-  Middleware.layer(plugin(options))
+export const layer = (options: Options = {}): Layer.Layer<Middleware.Plugins> => Middleware.layer(plugin(options))

@@ -54,9 +54,9 @@ import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { Timeout } from "./OrderCloudError.js"
 import * as Tunnel from "./internal/tunnel.js"
 import * as Url from "./internal/url.js"
+import { Timeout } from "./OrderCloudError.js"
 
 /**
  * @since 0.1.0
@@ -146,7 +146,10 @@ export const layer = <E = never, R = never>(
   return Layer.effectContext(
     Effect.gen(function*() {
       const given = contributions(yield* Effect.context<never>())
-      const built = yield* Effect.forEach(plugins, (plugin) => Effect.isEffect(plugin) ? plugin : Effect.succeed(plugin))
+      const built = yield* Effect.forEach(
+        plugins,
+        (plugin) => Effect.isEffect(plugin) ? plugin : Effect.succeed(plugin)
+      )
       return Context.unsafeMake<Plugins>(new Map([...given, [key, built]]))
     })
   )
@@ -265,21 +268,28 @@ export const isIdempotent = (method: string): Effect.Effect<boolean> =>
  */
 export const timeout = (duration: Duration.DurationInput): Plugin => {
   const millis = Duration.toMillis(Duration.decode(duration))
-  return make("timeout", "deadline", (client) =>
-    HttpClient.transform(client, (effect, request) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const deadline = now + millis
-        return effect.pipe(
-          Effect.locallyWith(currentDeadline, (current) =>
-            Option.some(Option.match(current, { onNone: () => deadline, onSome: (d) => Math.min(d, deadline) }))),
-          Effect.timeoutFail({
-            duration: Duration.millis(millis),
-            onTimeout: () =>
-              Tunnel.fail(
-                request,
-                new Timeout({ method: request.method, url: Url.mask(request.url), timeoutMillis: millis })
-              )
-          })
-        )
-      })))
+  return make(
+    "timeout",
+    "deadline",
+    (client) =>
+      HttpClient.transform(client, (effect, request) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const deadline = now + millis
+          return effect.pipe(
+            Effect.locallyWith(currentDeadline, (current) =>
+              Option.some(Option.match(current, {
+                onNone: () => deadline,
+                onSome: (d) => Math.min(d, deadline)
+              }))),
+            Effect.timeoutFail({
+              duration: Duration.millis(millis),
+              onTimeout: () =>
+                Tunnel.fail(
+                  request,
+                  new Timeout({ method: request.method, url: Url.mask(request.url), timeoutMillis: millis })
+                )
+            })
+          )
+        }))
+  )
 }

@@ -221,11 +221,18 @@ const buildQuery = (operation: Operation, input: Input): Either.Either<string, O
   if (doubled !== undefined) {
     return Either.left(invalid("Query", `"${doubled}" is given both as a query parameter and as a list option`))
   }
-  const reserved = new Set([...Query.listOptionNames, ...(operation.queryParams ?? []), ...Object.keys(input.query ?? {})])
+  const reserved = new Set([
+    ...Query.listOptionNames,
+    ...(operation.queryParams ?? []),
+    ...Object.keys(input.query ?? {})
+  ])
   return Either.flatMap(
     own,
     (ownPairs) =>
-      Either.map(Query.listOptionsToParams(input.list!, reserved), (listPairs) => Query.encode([...listPairs, ...ownPairs]))
+      Either.map(
+        Query.listOptionsToParams(input.list!, reserved),
+        (listPairs) => Query.encode([...listPairs, ...ownPairs])
+      )
   )
 }
 
@@ -238,7 +245,9 @@ const checkHeaders = (
       return Either.left(invalid("Header", "the Authorization header comes from the Session; provide another Session"))
     }
     if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
-      return Either.left(invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`))
+      return Either.left(
+        invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`)
+      )
     }
     if (Url.isForbiddenHeader(name, value)) {
       return Either.left(invalid("Header", `header "${name}" is one fetch sets itself or refuses to send; remove it`))
@@ -263,7 +272,9 @@ const encodeBody = (
   try {
     encoded = Schema.encodeUnknownEither(schema)(body, { errors: "all" })
   } catch {
-    return Either.left(invalidBody("the body could not be read", Body.locate(body, "could not be read: the schema threw")))
+    return Either.left(
+      invalidBody("the body could not be read", Body.locate(body, "could not be read: the schema threw"))
+    )
   }
   if (Either.isLeft(encoded)) {
     return Either.left(invalidBody("the body does not match its schema", OrderCloudError.issuesOf(encoded.left)))
@@ -412,8 +423,9 @@ export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.H
         create: operation.create === true ? { readUrl: readUrlOf(operation, input, root) } : undefined
       }
       const sent = Effect.mapError(stack.execute(request), fromStackError(request))
-      const response = yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))
-        .pipe(Effect.locally(Middleware.currentCall, Option.some(call)))
+      const response =
+        yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))
+          .pipe(Effect.locally(Middleware.currentCall, Option.some(call)))
       return (yield* decodeResponse(operation, request, response)) as ResponseOf<O>
     }).pipe(
       (effect) => effect as Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>>,

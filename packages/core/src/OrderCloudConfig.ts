@@ -134,7 +134,8 @@ const validateUrl = (field: "baseUrl" | "authUrl", input: string): Effect.Effect
     return Effect.fail(
       new InvalidConfig({
         field,
-        detail: `OrderCloud accepts HTTPS only; "${url.protocol}//${url.host}" is refused (http is allowed for loopback hosts)`
+        detail:
+          `OrderCloud accepts HTTPS only; "${url.protocol}//${url.host}" is refused (http is allowed for loopback hosts)`
       })
     )
   }
@@ -210,5 +211,4 @@ export const layerConfig = (
     )
   )
 
-const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
-  Config.withDefault(config, undefined)
+const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> => Config.withDefault(config, undefined)

@@ -272,7 +272,11 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
           const create = info?.create === undefined ? undefined : yield* Create.prepare(request, createIds)
           const assigned = create !== undefined && create.request !== request
           const send = assigned
-            ? Effect.locally(client.execute(create.request), Middleware.currentCall, Option.some({ ...info!, idempotent: true }))
+            ? Effect.locally(
+              client.execute(create.request),
+              Middleware.currentCall,
+              Option.some({ ...info!, idempotent: true })
+            )
             : effect
           const resendable = create !== undefined || (yield* Middleware.isIdempotent(request.method))
           const { outcome, unsure } = yield* attempts(send, resendable)
@@ -281,7 +285,9 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
             const found = yield* readBack(client, readUrl, create).pipe(
               Effect.locally(Middleware.currentCall, Option.some({ operationId: info!.operationId, idempotent: true }))
             )
-            if (Option.isSome(found)) return yield* found.value
+            if (Option.isSome(found)) {
+              return yield* found.value
+            }
           }
           return yield* outcome
         })))

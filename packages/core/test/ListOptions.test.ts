@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Either from "effect/Either"
 import { FastCheck } from "effect"
+import * as Either from "effect/Either"
 import * as ListOptions from "../src/ListOptions.js"
 import type { InvalidRequest } from "../src/OrderCloudError.js"
 
@@ -16,7 +16,11 @@ const cases: ReadonlyArray<Case> = [
   { name: "no options give an empty query", options: {}, query: "" },
   { name: "an empty filters object gives an empty query", options: { filters: {} }, query: "" },
   { name: "a plain filter is Key=Value", options: { filters: { Name: "Shirt" } }, query: "Name=Shirt" },
-  { name: "a nested filter object flattens to a dotted key", options: { filters: { xp: { Color: "red" } } }, query: "xp.Color=red" },
+  {
+    name: "a nested filter object flattens to a dotted key",
+    options: { filters: { xp: { Color: "red" } } },
+    query: "xp.Color=red"
+  },
   {
     name: "deeply nested filters flatten to one dotted path",
     options: { filters: { xp: { Size: { Label: { Short: "M" } } } } },
@@ -43,9 +47,17 @@ const cases: ReadonlyArray<Case> = [
     query: "B=2&xp.A=1&C=3"
   },
   // operators pass through the value (encoded where encodeURIComponent encodes them)
-  { name: "| (OR) passes through as %7C", options: { filters: { Color: "red|blue|gr*" } }, query: "Color=red%7Cblue%7Cgr*" },
+  {
+    name: "| (OR) passes through as %7C",
+    options: { filters: { Color: "red|blue|gr*" } },
+    query: "Color=red%7Cblue%7Cgr*"
+  },
   { name: "! (negation) passes through", options: { filters: { Status: "!Canceled" } }, query: "Status=!Canceled" },
-  { name: "> passes through as %3E", options: { filters: { DateSubmitted: ">2024-01-01" } }, query: "DateSubmitted=%3E2024-01-01" },
+  {
+    name: "> passes through as %3E",
+    options: { filters: { DateSubmitted: ">2024-01-01" } },
+    query: "DateSubmitted=%3E2024-01-01"
+  },
   { name: "< passes through as %3C", options: { filters: { Total: "<100" } }, query: "Total=%3C100" },
   { name: "!< (at least) passes through", options: { filters: { Total: "!<5" } }, query: "Total=!%3C5" },
   { name: "* wildcards pass through", options: { filters: { Name: "*shirt*" } }, query: "Name=*shirt*" },
@@ -68,12 +80,20 @@ const cases: ReadonlyArray<Case> = [
   { name: "empty-string filters are dropped", options: { filters: { A: "", B: "x" } }, query: "B=x" },
   { name: "empty strings inside an array are dropped", options: { filters: { A: ["", "a"] } }, query: "A=a" },
   // list options
-  { name: "search is encoded (space is %20, never +)", options: { search: "red shirt+" }, query: "search=red%20shirt%2B" },
+  {
+    name: "search is encoded (space is %20, never +)",
+    options: { search: "red shirt+" },
+    query: "search=red%20shirt%2B"
+  },
   { name: "an empty search is dropped", options: { search: "" }, query: "" },
   { name: "searchOn is comma-joined", options: { searchOn: ["Name", "xp.Color"] }, query: "searchOn=Name%2Cxp.Color" },
   { name: "sortBy is comma-joined with ! kept", options: { sortBy: ["!Name", "ID"] }, query: "sortBy=!Name%2CID" },
   { name: "an empty sortBy is dropped", options: { sortBy: [] }, query: "" },
-  { name: "searchType is sent as is", options: { searchType: "ExactPhrasePrefix" }, query: "searchType=ExactPhrasePrefix" },
+  {
+    name: "searchType is sent as is",
+    options: { searchType: "ExactPhrasePrefix" },
+    query: "searchType=ExactPhrasePrefix"
+  },
   { name: "page and pageSize at their bounds", options: { page: 1, pageSize: 100 }, query: "page=1&pageSize=100" },
   { name: "pageSize 1 is accepted", options: { pageSize: 1 }, query: "pageSize=1" },
   { name: "pageKey is encoded", options: { pageKey: "a+b/c==" }, query: "pageKey=a%2Bb%2Fc%3D%3D" },
@@ -97,26 +117,58 @@ const cases: ReadonlyArray<Case> = [
     query: "xp.page=1&xp.sortBy=x"
   },
   // special characters: nothing can add, end or split a parameter
-  { name: "& and = in a value cannot add a parameter", options: { filters: { Name: "a&page=5" } }, query: "Name=a%26page%3D5" },
+  {
+    name: "& and = in a value cannot add a parameter",
+    options: { filters: { Name: "a&page=5" } },
+    query: "Name=a%26page%3D5"
+  },
   { name: "# in a value cannot end the query", options: { filters: { Name: "a#b" } }, query: "Name=a%23b" },
   { name: "% in a value is encoded", options: { filters: { Name: "100%" } }, query: "Name=100%25" },
   { name: "an already encoded value is encoded again", options: { filters: { Name: "%26" } }, query: "Name=%2526" },
-  { name: "? / + and spaces in a value are encoded", options: { filters: { Name: "a?b/c+d e" } }, query: "Name=a%3Fb%2Fc%2Bd%20e" },
-  { name: "unreserved marks stay literal", options: { filters: { Name: "a-b_c.d~e!f*g'h(i)" } }, query: "Name=a-b_c.d~e!f*g'h(i)" },
-  { name: "unicode in a value is UTF-8 percent-encoded", options: { filters: { Name: "groß 👕" } }, query: "Name=gro%C3%9F%20%F0%9F%91%95" },
+  {
+    name: "? / + and spaces in a value are encoded",
+    options: { filters: { Name: "a?b/c+d e" } },
+    query: "Name=a%3Fb%2Fc%2Bd%20e"
+  },
+  {
+    name: "unreserved marks stay literal",
+    options: { filters: { Name: "a-b_c.d~e!f*g'h(i)" } },
+    query: "Name=a-b_c.d~e!f*g'h(i)"
+  },
+  {
+    name: "unicode in a value is UTF-8 percent-encoded",
+    options: { filters: { Name: "groß 👕" } },
+    query: "Name=gro%C3%9F%20%F0%9F%91%95"
+  },
   { name: "& and = in a key cannot add a parameter", options: { filters: { "a&b=c": "x" } }, query: "a%26b%3Dc=x" },
   { name: "space, # and ? in a key are encoded", options: { filters: { "x y#z?": "1" } }, query: "x%20y%23z%3F=1" },
   { name: "% in a key is encoded", options: { filters: { "a%20": "1" } }, query: "a%2520=1" },
-  { name: "unicode in a key is UTF-8 percent-encoded", options: { filters: { "名前": "x" } }, query: "%E5%90%8D%E5%89%8D=x" },
+  {
+    name: "unicode in a key is UTF-8 percent-encoded",
+    options: { filters: { "名前": "x" } },
+    query: "%E5%90%8D%E5%89%8D=x"
+  },
   {
     name: "special characters in a nested key are encoded around the dot",
     options: { filters: { xp: { "Grö=ße&": "M" } } },
     query: "xp.Gr%C3%B6%3D%C3%9Fe%26=M"
   },
   // refused
-  { name: "a null filter is refused, pointing to !*", options: { filters: { Color: unchecked(null) } }, refused: /!\*/ },
-  { name: "a nested null filter is refused", options: { filters: { xp: { Color: unchecked(null) } } }, refused: /xp\.Color.*!\*/ },
-  { name: "null inside an array is refused", options: { filters: { Color: unchecked(["red", null]) } }, refused: /!\*/ },
+  {
+    name: "a null filter is refused, pointing to !*",
+    options: { filters: { Color: unchecked(null) } },
+    refused: /!\*/
+  },
+  {
+    name: "a nested null filter is refused",
+    options: { filters: { xp: { Color: unchecked(null) } } },
+    refused: /xp\.Color.*!\*/
+  },
+  {
+    name: "null inside an array is refused",
+    options: { filters: { Color: unchecked(["red", null]) } },
+    refused: /!\*/
+  },
   { name: "pageSize 0 is refused", options: { pageSize: 0 }, refused: /pageSize/ },
   { name: "pageSize 101 is refused", options: { pageSize: 101 }, refused: /pageSize/ },
   { name: "a fractional pageSize is refused", options: { pageSize: 2.5 }, refused: /pageSize/ },
@@ -127,7 +179,11 @@ const cases: ReadonlyArray<Case> = [
   { name: "a NaN page is refused", options: { page: NaN }, refused: /page/ },
   { name: "a NaN filter is refused", options: { filters: { Price: NaN } }, refused: /Price/ },
   { name: "an infinite filter is refused", options: { filters: { Price: -Infinity } }, refused: /Price/ },
-  { name: "an invalid Date filter is refused", options: { filters: { DateCreated: new Date("nope") } }, refused: /DateCreated/ },
+  {
+    name: "an invalid Date filter is refused",
+    options: { filters: { DateCreated: new Date("nope") } },
+    refused: /DateCreated/
+  },
   { name: "an unknown searchType is refused", options: { searchType: unchecked("Fuzzy") }, refused: /searchType/ },
   { name: "a filter named page is refused", options: { filters: { page: "2" } }, refused: /"page"/ },
   { name: "a filter named pageSize is refused", options: { filters: { pageSize: "2" } }, refused: /"pageSize"/ },
@@ -138,8 +194,16 @@ const cases: ReadonlyArray<Case> = [
   { name: "a filter named pageKey is refused", options: { filters: { pageKey: "x" } }, refused: /"pageKey"/ },
   { name: "an empty filter key is refused", options: { filters: { "": "x" } }, refused: /empty/ },
   { name: "an empty nested filter key is refused", options: { filters: { xp: { "": "x" } } }, refused: /empty/ },
-  { name: "an array inside an array is refused", options: { filters: { A: unchecked([["a"]]) } }, refused: /plain values/ },
-  { name: "an object inside an array is refused", options: { filters: { A: unchecked([{ B: "b" }]) } }, refused: /plain values/ },
+  {
+    name: "an array inside an array is refused",
+    options: { filters: { A: unchecked([["a"]]) } },
+    refused: /plain values/
+  },
+  {
+    name: "an object inside an array is refused",
+    options: { filters: { A: unchecked([{ B: "b" }]) } },
+    refused: /plain values/
+  },
   { name: "a sortBy field with a comma is refused", options: { sortBy: ["Name,ID"] }, refused: /sortBy/ },
   { name: "an empty sortBy field is refused", options: { sortBy: [""] }, refused: /sortBy/ },
   { name: "a bare ! sortBy field is refused", options: { sortBy: ["!"] }, refused: /sortBy/ },

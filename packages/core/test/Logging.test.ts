@@ -23,8 +23,8 @@ import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as Retry from "../src/Retry.js"
 import { macrotask, runToEnd } from "./utils/clock.js"
-import { clientLayer, json, server } from "./utils/server.js"
 import { getProduct, Product } from "./utils/operations.js"
+import { clientLayer, json, server } from "./utils/server.js"
 
 const listProducts = OrderCloudClient.operation({
   id: "Products.list",
@@ -66,7 +66,6 @@ const capture = (): { readonly lines: Array<Line>; readonly layer: Layer.Layer<n
   return { lines, layer: Logger.replace(Logger.defaultLogger, logger) }
 }
 
-
 const retry = Retry.plugin({ jitter: false, baseDelay: Duration.millis(100) })
 
 describe("Logging", () => {
@@ -84,14 +83,17 @@ describe("Logging", () => {
         "GET /v1/products/p1 503 0ms attempt 2",
         "GET /v1/products/p1 200 0ms attempt 3"
       ])
-      assert.deepStrictEqual(logs.lines.map((line) => line.annotations), [1, 2, 3].map((attempt) => ({
-        "http.method": "GET",
-        "url.path": "/v1/products/p1",
-        "http.status": attempt < 3 ? "503" : "200",
-        "duration.ms": 0,
-        attempt,
-        operation: "Products.get"
-      })))
+      assert.deepStrictEqual(
+        logs.lines.map((line) => line.annotations),
+        [1, 2, 3].map((attempt) => ({
+          "http.method": "GET",
+          "url.path": "/v1/products/p1",
+          "http.status": attempt < 3 ? "503" : "200",
+          "duration.ms": 0,
+          attempt,
+          operation: "Products.get"
+        }))
+      )
       assert.deepStrictEqual(logs.lines.map((line) => line.level), ["INFO", "INFO", "INFO"])
     }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.plugin()] })), Effect.provide(logs.layer))
   })

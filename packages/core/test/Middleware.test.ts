@@ -12,26 +12,34 @@ import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
-import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 import { getProduct } from "./utils/operations.js"
+import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 
 const okProduct = () => json(200, { ID: "p1", Name: "Shirt" })
 const callProduct = OrderCloudClient.execute(getProduct, { path: { productID: "p1" } })
 
 /** A plugin that logs `name>` on the way in and `<name` on the way out of each request it wraps. */
 const tracing = (log: Array<string>, name: string, slot: Middleware.Slot): Middleware.Plugin =>
-  Middleware.make(name, slot, (client) =>
-    HttpClient.transform(client, (effect) =>
-      Effect.sync(() => log.push(`${name}>`)).pipe(
-        Effect.zipRight(effect),
-        Effect.tap(() => Effect.sync(() => log.push(`<${name}`)))
-      )))
+  Middleware.make(
+    name,
+    slot,
+    (client) =>
+      HttpClient.transform(client, (effect) =>
+        Effect.sync(() => log.push(`${name}>`)).pipe(
+          Effect.zipRight(effect),
+          Effect.tap(() => Effect.sync(() => log.push(`<${name}`)))
+        ))
+  )
 
 /** A plugin that sets `header` to a counter value, counting how often it ran. */
 const counting = (name: string, slot: Middleware.Slot, header: string) => {
   const state = { runs: 0 }
-  const plugin = Middleware.make(name, slot, (client) =>
-    HttpClient.mapRequest(client, (request) => HttpClientRequest.setHeader(request, header, String(++state.runs))))
+  const plugin = Middleware.make(
+    name,
+    slot,
+    (client) =>
+      HttpClient.mapRequest(client, (request) => HttpClientRequest.setHeader(request, header, String(++state.runs)))
+  )
   return { plugin, state }
 }
 
@@ -52,7 +60,10 @@ describe("plugin order", () => {
     return Effect.gen(function*() {
       yield* callProduct
       const inward = ["deadline1", "deadline2", "retry1", "auth1", "observe1", "observe2", "transport1", "transport2"]
-      assert.deepStrictEqual(log, [...inward.map((name) => `${name}>`), ...[...inward].reverse().map((name) => `<${name}`)])
+      assert.deepStrictEqual(log, [
+        ...inward.map((name) => `${name}>`),
+        ...[...inward].reverse().map((name) => `<${name}`)
+      ])
     }).pipe(Effect.provide(clientLayer(srv, { plugins })))
   })
 
@@ -69,11 +80,18 @@ describe("plugin order", () => {
   it.effect("the session's token is set before the auth slot's own plugins and after the retry slot", () => {
     const seen: Record<string, string | undefined> = {}
     const spy = (name: string, slot: Middleware.Slot) =>
-      Middleware.make(name, slot, (client) =>
-        HttpClient.transform(client, (effect, request) =>
-          Effect.zipRight(Effect.sync(() => {
-            seen[name] = request.headers["authorization"]
-          }), effect)))
+      Middleware.make(
+        name,
+        slot,
+        (client) =>
+          HttpClient.transform(client, (effect, request) =>
+            Effect.zipRight(
+              Effect.sync(() => {
+                seen[name] = request.headers["authorization"]
+              }),
+              effect
+            ))
+      )
     const srv = server(okProduct)
     return Effect.gen(function*() {
       yield* callProduct
@@ -218,7 +236,14 @@ describe("combining plugin layers", () => {
     names.filter((name) => srv.requests[0]?.headers.get(`x-${name}`) === "1")
 
   const cases: ReadonlyArray<
-    readonly [string, (a: Layer.Layer<Middleware.Plugins>, b: Layer.Layer<Middleware.Plugins>, c: Layer.Layer<Middleware.Plugins>) => Layer.Layer<Middleware.Plugins>]
+    readonly [
+      string,
+      (
+        a: Layer.Layer<Middleware.Plugins>,
+        b: Layer.Layer<Middleware.Plugins>,
+        c: Layer.Layer<Middleware.Plugins>
+      ) => Layer.Layer<Middleware.Plugins>
+    ]
   > = [
     ["Layer.merge", (a, b, c) => Layer.merge(Layer.merge(a, b), c)],
     ["Layer.mergeAll", (a, b, c) => Layer.mergeAll(a, b, c)],
@@ -268,7 +293,9 @@ describe("combining plugin layers", () => {
       assert.strictEqual(srv.requests.length, 2)
       assert.strictEqual(lines.length, 2)
     }).pipe(
-      Effect.provide(clientOver(srv, Layer.merge(Retry.layer({ jitter: false, baseDelay: "10 millis" }), Logging.layer()))),
+      Effect.provide(
+        clientOver(srv, Layer.merge(Retry.layer({ jitter: false, baseDelay: "10 millis" }), Logging.layer()))
+      ),
       Effect.provide(Logger.replace(Logger.defaultLogger, logger))
     )
   })

@@ -14,10 +14,9 @@ import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
-import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 import { runToEnd } from "./utils/clock.js"
 import { getProduct } from "./utils/operations.js"
-
+import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 
 const UserBody = Schema.Struct({
   ID: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]+$/)),
@@ -361,7 +360,9 @@ describe("raw send", () => {
       assert.strictEqual(error._tag, "AuthenticationFailed")
       assert.deepStrictEqual(srv.requests.map((r) => `${r.method} ${r.url}`), [`POST ${authUrl}`])
     }).pipe(
-      Effect.provide(clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] }))
+      Effect.provide(
+        clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] })
+      )
     )
   })
 
@@ -378,10 +379,12 @@ describe("raw send", () => {
     }).pipe(Effect.provide(clientLayer(srv, { token: "must-not-be-sent" })))
   })
 
-  for (const [name, options, expected] of [
-    ["a POST is sent once by default", undefined, 1],
-    ["a POST marked idempotent is retried", { operationId: "Auth.token", idempotent: true }, 2]
-  ] as const) {
+  for (
+    const [name, options, expected] of [
+      ["a POST is sent once by default", undefined, 1],
+      ["a POST marked idempotent is retried", { operationId: "Auth.token", idempotent: true }, 2]
+    ] as const
+  ) {
     it.effect(`send under retry: ${name}`, () => {
       const srv = server((_, index) => index === 0 ? json(503, {}) : json(200, { ok: true }))
       return Effect.gen(function*() {
@@ -390,7 +393,9 @@ describe("raw send", () => {
         yield* runToEnd(fiber)
         assert.strictEqual(srv.requests.length, expected)
       }).pipe(
-        Effect.provide(clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] }))
+        Effect.provide(
+          clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] })
+        )
       )
     })
   }
@@ -457,7 +462,11 @@ describe("spans", () => {
 })
 
 describe("operations outside /v1", () => {
-  const TokenForm = Schema.Struct({ grant_type: Schema.String, client_id: Schema.String, scope: Schema.optional(Schema.String) })
+  const TokenForm = Schema.Struct({
+    grant_type: Schema.String,
+    client_id: Schema.String,
+    scope: Schema.optional(Schema.String)
+  })
   const token = OrderCloudClient.operation({
     id: "Auth.token",
     method: "POST",

@@ -12,16 +12,23 @@ const refused = (
   result: Either.Either<OrderCloudConfig.Service, OrderCloudConfig.InvalidConfig | ConfigError.ConfigError>,
   field: OrderCloudConfig.InvalidConfig["field"]
 ): OrderCloudConfig.InvalidConfig => {
-  if (Either.isRight(result)) return assert.fail(`expected InvalidConfig (${field}), got ${JSON.stringify(result.right)}`)
+  if (Either.isRight(result)) {
+    return assert.fail(`expected InvalidConfig (${field}), got ${JSON.stringify(result.right)}`)
+  }
   const error = result.left
-  if (!(error instanceof OrderCloudConfig.InvalidConfig)) return assert.fail(`expected InvalidConfig, got ${String(error)}`)
+  if (!(error instanceof OrderCloudConfig.InvalidConfig)) {
+    return assert.fail(`expected InvalidConfig, got ${String(error)}`)
+  }
   assert.strictEqual(error._tag, "InvalidConfig")
   assert.strictEqual(error.field, field)
   return error
 }
 
 /** The config `layerConfig` builds when the environment holds exactly `env`. */
-const fromEnv = (env: ReadonlyArray<readonly [string, string]>, configs?: Parameters<typeof OrderCloudConfig.layerConfig>[0]) =>
+const fromEnv = (
+  env: ReadonlyArray<readonly [string, string]>,
+  configs?: Parameters<typeof OrderCloudConfig.layerConfig>[0]
+) =>
   OrderCloudConfig.OrderCloudConfig.pipe(
     Effect.provide(OrderCloudConfig.layerConfig(configs)),
     Effect.either,
@@ -173,7 +180,9 @@ describe("OrderCloudConfig.make", () => {
         timeout: 60_000
       })
       const failed = yield* Effect.either(
-        OrderCloudConfig.OrderCloudConfig.pipe(Effect.provide(OrderCloudConfig.layer({ baseUrl: "http://api.example.com" })))
+        OrderCloudConfig.OrderCloudConfig.pipe(
+          Effect.provide(OrderCloudConfig.layer({ baseUrl: "http://api.example.com" }))
+        )
       )
       refused(failed, "baseUrl")
     }))

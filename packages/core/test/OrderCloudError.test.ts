@@ -4,12 +4,16 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudError from "../src/OrderCloudError.js"
-import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 import { getProduct } from "./utils/operations.js"
+import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 
 const productUrl = `${baseUrl}/v1/products/p1`
 
-const notFoundEntry = { ErrorCode: "NotFound", Message: "Product p1 not found", Data: { ObjectType: "Product", ObjectID: "p1" } }
+const notFoundEntry = {
+  ErrorCode: "NotFound",
+  Message: "Product p1 not found",
+  Data: { ObjectType: "Product", ObjectID: "p1" }
+}
 const standardBody = { Errors: [notFoundEntry] }
 
 /** Status to the tag it must map to: the one table of the spec. */
@@ -56,7 +60,10 @@ const bodyTable: ReadonlyArray<{
   {
     name: "an HTML page",
     response: (status) =>
-      new Response("<html><body><h1>Bad Gateway</h1></body></html>", { status, headers: { "content-type": "text/html" } }),
+      new Response("<html><body><h1>Bad Gateway</h1></body></html>", {
+        status,
+        headers: { "content-type": "text/html" }
+      }),
     errors: []
   },
   {
@@ -243,7 +250,10 @@ describe("transport and decode failures", () => {
     Effect.gen(function*() {
       const { error } = yield* failWith(() => json(200, { ID: "p1" }))
       assert.strictEqual(error._tag, "ResponseDecodeError")
-      assert.deepStrictEqual((error as OrderCloudError.ResponseDecodeError).issues, [{ path: "Name", message: "is missing" }])
+      assert.deepStrictEqual((error as OrderCloudError.ResponseDecodeError).issues, [{
+        path: "Name",
+        message: "is missing"
+      }])
     }))
 })
 

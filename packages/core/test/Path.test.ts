@@ -1,12 +1,12 @@
 import { assert, describe, it, layer } from "@effect/vitest"
+import { FastCheck } from "effect"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { FastCheck } from "effect"
 import * as Schema from "effect/Schema"
 import * as Path from "../src/internal/path.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import type { InvalidRequest } from "../src/OrderCloudError.js"
-import { clientLayer, json, server, type Server } from "./utils/server.js"
+import { clientLayer, json, type Server, server } from "./utils/server.js"
 
 const getProduct = OrderCloudClient.operation({
   id: "Products.Get",
@@ -36,7 +36,9 @@ const listProducts = OrderCloudClient.operation({
 const ok = () => server(() => json(200, {}))
 
 /** Any ID but the dot segments, which are refused. */
-const otherId = FastCheck.string({ unit: "binary", minLength: 1, maxLength: 20 }).filter((id) => id !== "." && id !== "..")
+const otherId = FastCheck.string({ unit: "binary", minLength: 1, maxLength: 20 }).filter((id) =>
+  id !== "." && id !== ".."
+)
 
 const pathnameOf = (srv: Server): string => {
   const recorded = srv.requests[0]
@@ -214,7 +216,13 @@ describe("operation templates through the client", () => {
   for (const template of templates) {
     it.effect(`the template ${JSON.stringify(template)} fails with InvalidRequest (Url) and sends nothing`, () => {
       const srv = ok()
-      const op = OrderCloudClient.operation({ id: "Bad", method: "GET", path: template, body: undefined, response: undefined })
+      const op = OrderCloudClient.operation({
+        id: "Bad",
+        method: "GET",
+        path: template,
+        body: undefined,
+        response: undefined
+      })
       return Effect.gen(function*() {
         const result = yield* Effect.either(OrderCloudClient.execute(op))
         assertRefused(result, "Url")
@@ -304,7 +312,10 @@ describe("headers fetch sets itself", () => {
       const srv = ok()
       return Effect.gen(function*() {
         const result = yield* Effect.either(
-          OrderCloudClient.execute(getProduct, { path: { productID: "p" }, headers: { "X-Api-Key": "k", [name]: value } })
+          OrderCloudClient.execute(getProduct, {
+            path: { productID: "p" },
+            headers: { "X-Api-Key": "k", [name]: value }
+          })
         )
         assert.include(assertRefused(result, "Header").detail, `"${name}"`)
         assert.strictEqual(srv.requests.length, 0)
@@ -354,7 +365,10 @@ describe("list options with operation query parameters", () => {
 
   const shadowing: ReadonlyArray<readonly [string, OrderCloudClient.Input<never>]> = [
     ["a declared query parameter", { list: { filters: { catalogID: "other" } } }],
-    ["a declared query parameter that is not given", { query: { catalogID: "c" }, list: { filters: { categoryID: "x" } } }],
+    ["a declared query parameter that is not given", {
+      query: { catalogID: "c" },
+      list: { filters: { categoryID: "x" } }
+    }],
     ["a query parameter given in the input", { query: { depth: "all" }, list: { filters: { depth: "1" } } }],
     ["a list option name", { list: { filters: { pageSize: "100" } } }]
   ]
@@ -372,7 +386,9 @@ describe("list options with operation query parameters", () => {
   it.effect("a list option also given as a query parameter fails with InvalidRequest (Query) and sends nothing", () => {
     const srv = ok()
     return Effect.gen(function*() {
-      const result = yield* Effect.either(OrderCloudClient.execute(listProducts, { query: { page: 2 }, list: { page: 3 } }))
+      const result = yield* Effect.either(
+        OrderCloudClient.execute(listProducts, { query: { page: 2 }, list: { page: 3 } })
+      )
       assertRefused(result, "Query")
       assert.strictEqual(srv.requests.length, 0)
     }).pipe(Effect.provide(clientLayer(srv)))

@@ -56,7 +56,9 @@ const failure = <R>(call: Effect.Effect<unknown, OrderCloudError.OrderCloudError
   })
 
 const asRefused = (error: OrderCloudError.OrderCloudError): OrderCloudError.RedirectRefused => {
-  if (error._tag !== "RedirectRefused") return assert.fail(`expected RedirectRefused, got ${error._tag}: ${error.message}`)
+  if (error._tag !== "RedirectRefused") {
+    return assert.fail(`expected RedirectRefused, got ${error._tag}: ${error.message}`)
+  }
   return error
 }
 
@@ -64,16 +66,33 @@ const redirectStatuses = [301, 302, 303, 307, 308] as const
 
 describe("redirects to another origin are refused", () => {
   const elsewhere: ReadonlyArray<readonly [name: string, location: string, shown: string, detail: RegExp]> = [
-    ["another https origin", "https://cdn.elsewhere.example/v1/p1", "https://cdn.elsewhere.example/v1/p1", /another origin/],
+    [
+      "another https origin",
+      "https://cdn.elsewhere.example/v1/p1",
+      "https://cdn.elsewhere.example/v1/p1",
+      /another origin/
+    ],
     ["http on the same host", "http://api.test.example/v1/p1", "http://api.test.example/v1/p1", /https to http/],
     ["http on another host", "http://plain.example/v1/p1", "http://plain.example/v1/p1", /https to http/],
-    ["the same host on another port", "https://api.test.example:8443/v1/p1", "https://api.test.example:8443/v1/p1", /another origin/],
-    ["a scheme-relative location", "//cdn.elsewhere.example/v1/p1", "https://cdn.elsewhere.example/v1/p1", /another origin/]
+    [
+      "the same host on another port",
+      "https://api.test.example:8443/v1/p1",
+      "https://api.test.example:8443/v1/p1",
+      /another origin/
+    ],
+    [
+      "a scheme-relative location",
+      "//cdn.elsewhere.example/v1/p1",
+      "https://cdn.elsewhere.example/v1/p1",
+      /another origin/
+    ]
   ]
   for (const status of redirectStatuses) {
     for (const [name, location, shown, detail] of elsewhere) {
       it.effect(`a ${status} to ${name}: RedirectRefused, not retried, nothing sent there`, () => {
-        const srv = server((request) => new URL(request.url).origin === baseUrl ? redirectTo(status, location) : okProduct())
+        const srv = server((request) =>
+          new URL(request.url).origin === baseUrl ? redirectTo(status, location) : okProduct()
+        )
         return Effect.gen(function*() {
           for (
             const [call, method, path] of [
@@ -102,7 +121,9 @@ describe("redirects to another origin are refused", () => {
   for (const status of [307, 308]) {
     it.effect(`a token request (raw send) answered ${status} to another origin never re-sends its form body`, () => {
       const srv = server((request) =>
-        new URL(request.url).origin === baseUrl ? redirectTo(status, "https://collector.example/oauth/token") : json(200, {})
+        new URL(request.url).origin === baseUrl
+          ? redirectTo(status, "https://collector.example/oauth/token")
+          : json(200, {})
       )
       const form = "grant_type=password&client_id=app&username=jo&password=password-SECRET&client_secret=client-SECRET"
       return Effect.gen(function*() {
@@ -176,15 +197,19 @@ describe("redirects within the origin are followed", () => {
     })
   }
 
-  for (const [status, method, body] of [
-    [301, "GET", ""],
-    [302, "GET", ""],
-    [303, "GET", ""],
-    [307, "POST", "{\"ID\":\"u1\",\"Username\":\"jo\",\"Password\":\"password-SECRET\"}"],
-    [308, "POST", "{\"ID\":\"u1\",\"Username\":\"jo\",\"Password\":\"password-SECRET\"}"]
-  ] as const) {
+  for (
+    const [status, method, body] of [
+      [301, "GET", ""],
+      [302, "GET", ""],
+      [303, "GET", ""],
+      [307, "POST", "{\"ID\":\"u1\",\"Username\":\"jo\",\"Password\":\"password-SECRET\"}"],
+      [308, "POST", "{\"ID\":\"u1\",\"Username\":\"jo\",\"Password\":\"password-SECRET\"}"]
+    ] as const
+  ) {
     it.effect(`a POST answered ${status} to the same origin is followed as ${method}`, () => {
-      const srv = server((_, index) => index === 0 ? redirectTo(status, `${baseUrl}/v1/buyers/b1/users/moved`) : okUser())
+      const srv = server((_, index) =>
+        index === 0 ? redirectTo(status, `${baseUrl}/v1/buyers/b1/users/moved`) : okUser()
+      )
       return Effect.gen(function*() {
         yield* postCall
         assert.strictEqual(srv.requests.length, 2)
@@ -237,8 +262,12 @@ describe("over real sockets", () => {
   for (const status of redirectStatuses) {
     it.scopedLive(`real fetch: a ${status} to another loopback port sends nothing there`, () =>
       Effect.gen(function*() {
-        const other = yield* loopback((_, response) => response.writeHead(200, { "content-type": "application/json" }).end("{}"))
-        const api = yield* loopback((_, response) => response.writeHead(status, { location: `${other.origin}/v1/p1` }).end())
+        const other = yield* loopback((_, response) =>
+          response.writeHead(200, { "content-type": "application/json" }).end("{}")
+        )
+        const api = yield* loopback((_, response) =>
+          response.writeHead(status, { location: `${other.origin}/v1/p1` }).end()
+        )
         const error = yield* Effect.flip(postCall).pipe(
           Effect.provide(Layer.mergeAll(
             OrderCloudClient.layer.pipe(

@@ -141,7 +141,6 @@ const answer = (reply: Reply): Response => {
 // ---------------------------------------------------------------------------
 // Driving the TestClock
 
-
 interface Run {
   readonly result: Either.Either<unknown, OrderCloudError.OrderCloudError>
   /** Clock time of each request the server received, relative to the start. */
@@ -748,7 +747,12 @@ describe("Retry", () => {
         assert.deepStrictEqual(result, Either.right({ ID: "server-chosen", Name: "Shirt" }))
       }))
 
-    for (const [fate, given] of [["written-reset", "mine"], ["written-cut", "mine"], ["written-reset", undefined], ["written-cut", undefined]] as const) {
+    for (
+      const [fate, given] of [["written-reset", "mine"], ["written-cut", "mine"], ["written-reset", undefined], [
+        "written-cut",
+        undefined
+      ]] as const
+    ) {
       it.effect(`written, then the answer lost (${fate}), ${given === undefined ? "client-chosen ID" : "caller's ID"}: success with the object, not IdExists`, () =>
         Effect.gen(function*() {
           const { srv, store } = orderCloud([fate])
@@ -756,7 +760,11 @@ describe("Retry", () => {
           assert.strictEqual(store.size, 1)
           const [stored] = store.values()
           assert.deepStrictEqual(result, Either.right({ ID: stored!.ID, Name: "Shirt" }))
-          assert.deepStrictEqual(requests(srv), ["POST /v1/products", "POST /v1/products", `GET /v1/products/${stored!.ID}`])
+          assert.deepStrictEqual(requests(srv), [
+            "POST /v1/products",
+            "POST /v1/products",
+            `GET /v1/products/${stored!.ID}`
+          ])
         }))
     }
 
@@ -779,7 +787,11 @@ describe("Retry", () => {
             Either.isLeft(result) ? result.left._tag : "success",
             reads === 503 ? "ServiceUnavailable" : "TransportError"
           )
-          assert.deepStrictEqual(requests(srv).slice(0, 3), ["POST /v1/products", "POST /v1/products", "GET /v1/products/mine"])
+          assert.deepStrictEqual(requests(srv).slice(0, 3), [
+            "POST /v1/products",
+            "POST /v1/products",
+            "GET /v1/products/mine"
+          ])
         }))
     }
 

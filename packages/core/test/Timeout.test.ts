@@ -15,12 +15,10 @@ import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import type * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
-import type { Handler } from "./utils/server.js"
 import { macrotask, runToEnd } from "./utils/clock.js"
-import { clientLayer, json, server } from "./utils/server.js"
 import { getProduct } from "./utils/operations.js"
-
-
+import type { Handler } from "./utils/server.js"
+import { clientLayer, json, server } from "./utils/server.js"
 
 // ---------------------------------------------------------------------------
 // Misbehaving servers

@@ -162,7 +162,13 @@ describe("bodies JSON cannot carry are refused before sending", () => {
 
   it.effect("what JSON carries goes out as it would with JSON.stringify: dates, toJSON, absent fields", () => {
     const srv = server(noContent)
-    const xp = { when: new Date(Date.UTC(2024, 0, 2)), money: { toJSON: () => "12.50" }, gone: undefined, n: -0, list: [null] }
+    const xp = {
+      when: new Date(Date.UTC(2024, 0, 2)),
+      money: { toJSON: () => "12.50" },
+      gone: undefined,
+      n: -0,
+      list: [null]
+    }
     return Effect.gen(function*() {
       yield* OrderCloudClient.execute(writes[0]!, { body: { ID: "t", Weight: 1.5, xp } })
       assert.strictEqual(srv.requests[0]!.body, JSON.stringify({ ID: "t", Weight: 1.5, xp }))

@@ -6,9 +6,9 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as TestClock from "effect/TestClock"
+import { readFileSync } from "node:fs"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
-import { readFileSync } from "node:fs"
 import * as Session from "../src/Session.js"
 import { productName } from "./readme/errors.js"
 import { PluginsLive, RequestIdLive } from "./readme/plugin.js"
@@ -35,7 +35,9 @@ describe("README", () => {
     )
     const live = OrderCloudLive.pipe(
       Layer.provide(RequestIdLive),
-      Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["ORDERCLOUD_BASE_URL", "https://api.test.example"]]))))
+      Layer.provide(
+        Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["ORDERCLOUD_BASE_URL", "https://api.test.example"]])))
+      )
     )
     return Effect.gen(function*() {
       assert.strictEqual(yield* productName("p1"), "Shirt")

@@ -9,8 +9,8 @@
  */
 import * as Session from "@ordercloud-effect/auth/Session"
 import * as Logging from "@ordercloud-effect/core/Logging"
-import type * as CoreSession from "@ordercloud-effect/core/Session"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import type * as CoreSession from "@ordercloud-effect/core/Session"
 import * as Me from "@ordercloud-effect/resources/Me"
 import * as Products from "@ordercloud-effect/resources/Products"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
@@ -87,7 +87,10 @@ export const run: Effect.Effect<Result> = Effect.gen(function*() {
   const client = Targets.client(target, [Logging.plugin({ level: LogLevel.Debug })])
   const errors: Array<unknown> = []
   let calls = 0
-  const as = (session: SessionLayer, ...effects: ReadonlyArray<Effect.Effect<unknown, unknown, OrderCloudClient.OrderCloudClient | CoreSession.Session>>) =>
+  const as = (
+    session: SessionLayer,
+    ...effects: ReadonlyArray<Effect.Effect<unknown, unknown, OrderCloudClient.OrderCloudClient | CoreSession.Session>>
+  ) =>
     Effect.forEach(effects, (effect) =>
       effect.pipe(
         Effect.tap(() => Effect.logDebug("call succeeded")),
@@ -113,7 +116,10 @@ export const run: Effect.Effect<Result> = Effect.gen(function*() {
     yield* as(Layer.provide(Targets.impersonated, seller), Me.get(), Me.listProducts())
     const refreshToken = target.issued.find((token) => !token.includes("."))
     if (refreshToken !== undefined) {
-      yield* as(Session.layerRefreshToken({ clientID: Seed.storefrontClientID, refreshToken: Redacted.make(refreshToken) }), Me.get())
+      yield* as(
+        Session.layerRefreshToken({ clientID: Seed.storefrontClientID, refreshToken: Redacted.make(refreshToken) }),
+        Me.get()
+      )
     }
     // Refusals: a wrong password, a wrong secret, a forged token.
     yield* as(

@@ -60,7 +60,8 @@ export const spans = (): { readonly layer: Layer.Layer<never>; readonly render: 
       [
         span.name,
         Inspectable.format(Object.fromEntries(span.attributes)),
-        ...((span as { readonly events?: ReadonlyArray<readonly [string, bigint, Record<string, unknown>]> }).events ?? [])
+        ...((span as { readonly events?: ReadonlyArray<readonly [string, bigint, Record<string, unknown>]> }).events ??
+          [])
           .map(([name, , attributes]) => `${name} ${Inspectable.format(attributes)}`)
       ].join(" ")
     )

@@ -47,7 +47,12 @@ export const soak = (result: Soak.Result): ReadonlyArray<Check> => {
   const idempotent = Soak.failureRate(result.byKind.idempotent)
   const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`
   return [
-    check("soak.lost", "no write is lost (reported failed but present, or reported done but absent)", `${result.lost} lost`, result.lost === 0),
+    check(
+      "soak.lost",
+      "no write is lost (reported failed but present, or reported done but absent)",
+      `${result.lost} lost`,
+      result.lost === 0
+    ),
     check("soak.duplicates", "no create makes two objects", `${result.duplicates} duplicates`, result.duplicates === 0),
     check("soak.defects", "no defect", `${result.defects} defects`, result.defects === 0),
     check("soak.tagged", "every failure is a tagged error", `${result.untagged} untagged`, result.untagged === 0),
@@ -146,7 +151,9 @@ export const hostile = (verdicts: ReadonlyArray<Hostile.Verdict>): ReadonlyArray
         `hostile.${group.replace(/ /g, "-")}`,
         `${group}: a typed refusal with nothing sent, or exactly the intended bytes on the wire`,
         `${inGroup.length - failed.length}/${inGroup.length}${
-          failed.length === 0 ? "" : `; failing: ${failed.map((verdict) => `${verdict.name} (${verdict.detail})`).join("; ")}`
+          failed.length === 0
+            ? ""
+            : `; failing: ${failed.map((verdict) => `${verdict.name} (${verdict.detail})`).join("; ")}`
         }`,
         failed.length === 0
       )
@@ -174,7 +181,8 @@ export const canaries = (result: Canaries.Result): ReadonlyArray<Check> => [
 export const redirects = (verdicts: ReadonlyArray<Redirects.Verdict>): ReadonlyArray<Check> => {
   const refused = verdicts.filter((verdict) => !verdict.follow)
   const followed = verdicts.filter((verdict) => verdict.follow)
-  const sum = (pick: (verdict: Redirects.Verdict) => number) => verdicts.reduce((total, verdict) => total + pick(verdict), 0)
+  const sum = (pick: (verdict: Redirects.Verdict) => number) =>
+    verdicts.reduce((total, verdict) => total + pick(verdict), 0)
   return [
     check(
       "redirects.credentials",
@@ -186,7 +194,9 @@ export const redirects = (verdicts: ReadonlyArray<Redirects.Verdict>): ReadonlyA
       "redirects.origin",
       "redirects to another origin or from https to http are not followed: nothing reaches it, the call fails typed",
       refused.map((verdict) => `${verdict.name}: ${verdict.outcome}, ${verdict.elsewhere} sent elsewhere`).join("; "),
-      refused.every((verdict) => verdict.elsewhere === 0 && verdict.outcome !== "Success" && verdict.outcome !== "Defect")
+      refused.every((verdict) =>
+        verdict.elsewhere === 0 && verdict.outcome !== "Success" && verdict.outcome !== "Defect"
+      )
     ),
     check(
       "redirects.bodies",
@@ -197,7 +207,9 @@ export const redirects = (verdicts: ReadonlyArray<Redirects.Verdict>): ReadonlyA
     check(
       "redirects.same-origin",
       "a redirect within the origin is followed, keeping the credentials",
-      followed.map((verdict) => `${verdict.name}: ${verdict.outcome}, ${verdict.credentialsKept}/${verdict.requests} with credentials`).join("; "),
+      followed.map((verdict) =>
+        `${verdict.name}: ${verdict.outcome}, ${verdict.credentialsKept}/${verdict.requests} with credentials`
+      ).join("; "),
       followed.every((verdict) => verdict.outcome === "Success" && verdict.credentialsKept === verdict.requests)
     )
   ]

@@ -14,11 +14,11 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import * as CoreSession from "@ordercloud-effect/core/Session"
 import * as LineItems from "@ordercloud-effect/resources/LineItems"
 import * as Products from "@ordercloud-effect/resources/Products"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Cause from "effect/Cause"
 import { createServer, type IncomingHttpHeaders } from "node:http"
 import type { AddressInfo } from "node:net"
 import { isDeepStrictEqual } from "node:util"
@@ -49,7 +49,11 @@ type Expect =
 export interface Case {
   readonly group: "path" | "filter" | "query" | "list options" | "header" | "body"
   readonly name: string
-  readonly call: Effect.Effect<unknown, OrderCloudError.OrderCloudError, OrderCloudClient.OrderCloudClient | CoreSession.Session>
+  readonly call: Effect.Effect<
+    unknown,
+    OrderCloudError.OrderCloudError,
+    OrderCloudClient.OrderCloudClient | CoreSession.Session
+  >
   readonly expect: Expect
 }
 
@@ -60,11 +64,62 @@ const show = (value: unknown): string => {
 
 /** Strings that have broken URL builders, parsers and logs. */
 const nasty: ReadonlyArray<string> = [
-  "a/b", "a?b", "a#b", "a%2Fb", "%2e%2e", "%2e", "...", " ", "a b", "a+b", "a&b=c", "a=b", "a;b", "a,b",
-  "a\\b", "a:b", "a@b", "~user", "'", "\"", "<script>", "${x}", "é", "日本", "🙂", "\u200b", "\ufeff",
-  "a\u0000b", "\r\n", "a\r\nHost: evil", "..%2f", "/..", "../x", "x/..", "//evil.example", "http://evil.example",
-  "?", "#", "%", "%%", "%zz", "x".repeat(2000), "null", "undefined", "__proto__", "constructor", "\t", "\u007f",
-  "\u0085", "\u2028", "*", "!", "!*", "a|b", ">10", "<=5"
+  "a/b",
+  "a?b",
+  "a#b",
+  "a%2Fb",
+  "%2e%2e",
+  "%2e",
+  "...",
+  " ",
+  "a b",
+  "a+b",
+  "a&b=c",
+  "a=b",
+  "a;b",
+  "a,b",
+  "a\\b",
+  "a:b",
+  "a@b",
+  "~user",
+  "'",
+  "\"",
+  "<script>",
+  "${x}",
+  "é",
+  "日本",
+  "🙂",
+  "\u200b",
+  "\ufeff",
+  "a\u0000b",
+  "\r\n",
+  "a\r\nHost: evil",
+  "..%2f",
+  "/..",
+  "../x",
+  "x/..",
+  "//evil.example",
+  "http://evil.example",
+  "?",
+  "#",
+  "%",
+  "%%",
+  "%zz",
+  "x".repeat(2000),
+  "null",
+  "undefined",
+  "__proto__",
+  "constructor",
+  "\t",
+  "\u007f",
+  "\u0085",
+  "\u2028",
+  "*",
+  "!",
+  "!*",
+  "a|b",
+  ">10",
+  "<=5"
 ]
 
 /** Strings that cannot become a path segment or a query value. */
@@ -142,7 +197,10 @@ const filterCases = (): Array<Case> => {
       group: "filter",
       name: "an array of values is AND, one pair each",
       call: list({ Name: ["!a*", "a&b=c"] }),
-      expect: sentGet(`/v1/products?Name=${encode("!a*")}&Name=${encode("a&b=c")}`, [["Name", "!a*"], ["Name", "a&b=c"]])
+      expect: sentGet(`/v1/products?Name=${encode("!a*")}&Name=${encode("a&b=c")}`, [["Name", "!a*"], [
+        "Name",
+        "a&b=c"
+      ]])
     },
     {
       group: "filter",
@@ -222,7 +280,10 @@ const listOptionCases = (): Array<Case> => {
     ["search with # and %", { search: "50% #1" }, [["search", "50% #1"]]],
     ["searchOn two fields", { searchOn: ["Name", "ID"] }, [["searchOn", "Name,ID"]]],
     ["sortBy descending and ascending", { sortBy: ["!Name", "ID"] }, [["sortBy", "!Name,ID"]]],
-    ["searchType ExactPhrase", { searchType: "ExactPhrase", search: "x y" }, [["search", "x y"], ["searchType", "ExactPhrase"]]],
+    ["searchType ExactPhrase", { searchType: "ExactPhrase", search: "x y" }, [["search", "x y"], [
+      "searchType",
+      "ExactPhrase"
+    ]]],
     ["pageKey with symbols", { pageKey: "k/+=" }, [["pageKey", "k/+="]]]
   ]
   for (const [name, options, pairs] of good) {
@@ -286,7 +347,12 @@ const headerCases = (): Array<Case> => {
     ["Trailer", "x-custom"]
   ]
   for (const [name, value] of bad) {
-    cases.push({ group: "header", name: `${show(name)}: ${show(value)}`, call: get({ [name]: value }), expect: refused("Header") })
+    cases.push({
+      group: "header",
+      name: `${show(name)}: ${show(value)}`,
+      call: get({ [name]: value }),
+      expect: refused("Header")
+    })
   }
   return cases
 }
@@ -322,7 +388,14 @@ const bodyCases = (): Array<Case> => {
     ["a circular xp", { Name: "n", xp: circular }],
     ["a BigInt in xp", { Name: "n", xp: { n: BigInt(1) } }],
     ["a throwing getter in xp", { Name: "n", xp: throwingGetter }],
-    ["a throwing toJSON in xp", { Name: "n", xp: { toJSON: () => { throw new Error("toJSON") } } }],
+    ["a throwing toJSON in xp", {
+      Name: "n",
+      xp: {
+        toJSON: () => {
+          throw new Error("toJSON")
+        }
+      }
+    }],
     ["an invalid Date in xp", { Name: "n", xp: { when: new Date(Number.NaN) } }],
     ["NaN in xp", { Name: "n", xp: { n: Number.NaN } }],
     ["Infinity in xp", { Name: "n", xp: { n: Number.POSITIVE_INFINITY } }],
@@ -363,35 +436,37 @@ interface Received {
 
 /** A loopback HTTP server that records each request's raw target, headers and body, and answers `{}`. */
 const captureServer = Effect.acquireRelease(
-  Effect.async<{ readonly url: string; readonly received: Array<Received>; readonly close: () => Promise<void> }>((resume) => {
-    const received: Array<Received> = []
-    const server = createServer((request, response) => {
-      const chunks: Array<Buffer> = []
-      request.on("data", (chunk: Buffer) => chunks.push(chunk))
-      request.on("end", () => {
-        received.push({
-          method: request.method ?? "",
-          target: request.url ?? "",
-          headers: request.headers,
-          body: Buffer.concat(chunks).toString("utf8")
-        })
-        response.writeHead(200, { "content-type": "application/json" })
-        response.end("{}")
-      })
-    })
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo
-      resume(Effect.succeed({
-        url: `http://127.0.0.1:${port}`,
-        received,
-        close: () =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections()
-            server.close(() => resolve())
+  Effect.async<{ readonly url: string; readonly received: Array<Received>; readonly close: () => Promise<void> }>(
+    (resume) => {
+      const received: Array<Received> = []
+      const server = createServer((request, response) => {
+        const chunks: Array<Buffer> = []
+        request.on("data", (chunk: Buffer) => chunks.push(chunk))
+        request.on("end", () => {
+          received.push({
+            method: request.method ?? "",
+            target: request.url ?? "",
+            headers: request.headers,
+            body: Buffer.concat(chunks).toString("utf8")
           })
-      }))
-    })
-  }),
+          response.writeHead(200, { "content-type": "application/json" })
+          response.end("{}")
+        })
+      })
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(Effect.succeed({
+          url: `http://127.0.0.1:${port}`,
+          received,
+          close: () =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections()
+              server.close(() => resolve())
+            })
+        }))
+      })
+    }
+  ),
   (server) => Effect.promise(server.close)
 )
 
@@ -407,12 +482,18 @@ export interface Verdict {
   readonly detail: string
 }
 
-const judge = (testCase: Case, exit: Exit.Exit<unknown, OrderCloudError.OrderCloudError>, received: ReadonlyArray<Received>): string => {
+const judge = (
+  testCase: Case,
+  exit: Exit.Exit<unknown, OrderCloudError.OrderCloudError>,
+  received: ReadonlyArray<Received>
+): string => {
   const failure = Exit.isFailure(exit) ? Cause.failureOption(exit.cause) : Option.none()
   if (Exit.isFailure(exit) && Option.isNone(failure)) return `a defect: ${Cause.pretty(exit.cause).split("\n")[0]}`
   const expect = testCase.expect
   if (expect._tag === "Refused") {
-    if (received.length > 0) return `sent ${received.length} request(s): ${received[0]!.method} ${received[0]!.target.slice(0, 80)}`
+    if (received.length > 0) {
+      return `sent ${received.length} request(s): ${received[0]!.method} ${received[0]!.target.slice(0, 80)}`
+    }
     if (Option.isNone(failure)) return "succeeded without sending"
     const error = failure.value
     if (error._tag !== "InvalidRequest") return `failed with ${error._tag}, not InvalidRequest`
@@ -426,7 +507,9 @@ const judge = (testCase: Case, exit: Exit.Exit<unknown, OrderCloudError.OrderClo
   if (expect.query !== undefined) {
     const query = request.target.includes("?") ? request.target.slice(request.target.indexOf("?") + 1) : ""
     const parsed = [...new URLSearchParams(query)]
-    if (!isDeepStrictEqual(parsed, expect.query.map(([k, v]) => [k, v]))) return `query parsed as ${JSON.stringify(parsed)}`
+    if (!isDeepStrictEqual(parsed, expect.query.map(([k, v]) => [k, v]))) {
+      return `query parsed as ${JSON.stringify(parsed)}`
+    }
   }
   if (expect.header !== undefined) {
     const [name, value] = expect.header

@@ -45,7 +45,11 @@ interface Received {
  */
 export interface Case {
   readonly name: string
-  readonly call: Effect.Effect<unknown, OrderCloudError.OrderCloudError, OrderCloudClient.OrderCloudClient | CoreSession.Session>
+  readonly call: Effect.Effect<
+    unknown,
+    OrderCloudError.OrderCloudError,
+    OrderCloudClient.OrderCloudClient | CoreSession.Session
+  >
   /** Whether the redirect stays within the origin and is to be followed. */
   readonly follow: boolean
 }
@@ -60,8 +64,16 @@ export const cases: ReadonlyArray<Case> = [
   { name: "GET redirected from https to http", call: Products.get("downgrade"), follow: false },
   { name: "GET redirected by a protocol-relative Location", call: Products.get("protocol-relative"), follow: false },
   { name: "GET redirected within the origin, then to another", call: Products.get("chain"), follow: false },
-  { name: "PUT with a body, 307 to another origin", call: Products.save("cross-307", { ID: "cross-307", Name: "secret body" }), follow: false },
-  { name: "POST with a body, 308 to another origin", call: Products.create({ ID: "p", Name: "secret body" }), follow: false },
+  {
+    name: "PUT with a body, 307 to another origin",
+    call: Products.save("cross-307", { ID: "cross-307", Name: "secret body" }),
+    follow: false
+  },
+  {
+    name: "POST with a body, 308 to another origin",
+    call: Products.create({ ID: "p", Name: "secret body" }),
+    follow: false
+  },
   { name: "PATCH, 303 to another origin", call: Products.patch("see-other", { Name: "secret body" }), follow: false }
 ]
 
@@ -104,8 +116,12 @@ export const run: Effect.Effect<ReadonlyArray<Verdict>> = Effect.gen(function*()
       headers: { "content-type": "application/json" }
     })
   }
-  const http = FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
-  const context = yield* Layer.build(Layer.merge(Targets.client({ baseUrl: origin, http }), CoreSession.layerToken(token)))
+  const http = FetchHttpClient.layer.pipe(
+    Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+  )
+  const context = yield* Layer.build(
+    Layer.merge(Targets.client({ baseUrl: origin, http }), CoreSession.layerToken(token))
+  )
   const verdicts: Array<Verdict> = []
   for (const testCase of cases) {
     received.length = 0
@@ -120,7 +136,9 @@ export const run: Effect.Effect<ReadonlyArray<Verdict>> = Effect.gen(function*()
       elsewhere: elsewhere.length,
       credentialsElsewhere: elsewhere.filter((request) => request.authorization !== null).length,
       bodiesElsewhere: elsewhere.filter((request) => request.body !== "").length,
-      credentialsKept: received.filter((request) => request.url.origin === origin && request.authorization === `Bearer ${token}`).length,
+      credentialsKept: received.filter((request) =>
+        request.url.origin === origin && request.authorization === `Bearer ${token}`
+      ).length,
       requests: received.length
     })
   }

@@ -354,7 +354,9 @@ const runFiber = (
     let calls = 0
     /** Runs one call as `as`; `make` receives the headers that let the observer tell its attempts apart. */
     const call = <A, E>(
-      make: (headers: Readonly<Record<string, string>>) => Effect.Effect<A, E, OrderCloudClient.OrderCloudClient | Session.Session>,
+      make: (
+        headers: Readonly<Record<string, string>>
+      ) => Effect.Effect<A, E, OrderCloudClient.OrderCloudClient | Session.Session>,
       as: keyof Contexts
     ) => {
       const id = `${own}-c${++calls}`
@@ -381,19 +383,28 @@ const runFiber = (
       if (roll < 0.15 || products.length === 0) {
         const id = `${own}-p${products.length}`
         products.push(id)
-        const outcome = yield* call((headers) => Products.create({ ID: id, Name: `product ${v}`, xp: { v } }, { headers }), "seller")
+        const outcome = yield* call(
+          (headers) => Products.create({ ID: id, Name: `product ${v}`, xp: { v } }, { headers }),
+          "seller"
+        )
         record(ledger, "create", outcome, { selfConflict: isSelfConflict(outcome, id) })
         log(id, { op: "create", outcome, effect: (s) => s === "absent" ? set() : s })
         done++
       } else if (roll < 0.25) {
         const intent = `${own}-i${v}`
-        const outcome = yield* call((headers) => Products.create({ Name: `intent ${v}`, xp: { intent } }, { headers }), "seller")
+        const outcome = yield* call(
+          (headers) => Products.create({ Name: `intent ${v}`, xp: { intent } }, { headers }),
+          "seller"
+        )
         record(ledger, "create", outcome)
         ledger.intents.set(intent, outcome)
         done++
       } else if (roll < 0.4) {
         const id = pick(products)
-        const outcome = yield* call((headers) => Products.save(id, { ID: id, Name: `product ${v}`, xp: { v } }, { headers }), "seller")
+        const outcome = yield* call(
+          (headers) => Products.save(id, { ID: id, Name: `product ${v}`, xp: { v } }, { headers }),
+          "seller"
+        )
         record(ledger, "idempotent", outcome)
         log(id, { op: "save", outcome, effect: set })
         done++
@@ -417,7 +428,10 @@ const runFiber = (
         log(id, { op: "get", outcome, effect: (s) => s, observed: seen })
         done++
       } else if (roll < 0.85) {
-        const outcome = yield* call((headers) => Products.list({ filters: { ID: `${own}-*` }, pageSize: 20, headers }), "seller")
+        const outcome = yield* call(
+          (headers) => Products.list({ filters: { ID: `${own}-*` }, pageSize: 20, headers }),
+          "seller"
+        )
         record(ledger, "idempotent", outcome, { read: true })
         done++
       } else {
@@ -430,7 +444,8 @@ const runFiber = (
         if (created._tag !== "Ok") continue
         const lineKey = `${orderID}/l1`
         const line = yield* call(
-          (headers) => LineItems.create("Outgoing", orderID, { ID: "l1", ProductID: "mug-02", Quantity: 1 }, { headers }),
+          (headers) =>
+            LineItems.create("Outgoing", orderID, { ID: "l1", ProductID: "mug-02", Quantity: 1 }, { headers }),
           "buyer"
         )
         record(ledger, "create", line, { selfConflict: isSelfConflict(line, lineKey) })
@@ -454,13 +469,17 @@ const callHeader = "x-soak-call"
  * not mean the write did not happen.
  */
 const lostAnswerObserver = (lostAnswers: Set<string>): Middleware.Plugin =>
-  Middleware.make("soak-lost-answers", "observe", (client) =>
-    HttpClient.transform(client, (effect, request) =>
-      Effect.tapError(effect, () =>
-        Effect.sync(() => {
-          const id = request.headers[callHeader]
-          if (id !== undefined) lostAnswers.add(id)
-        }))))
+  Middleware.make(
+    "soak-lost-answers",
+    "observe",
+    (client) =>
+      HttpClient.transform(client, (effect, request) =>
+        Effect.tapError(effect, () =>
+          Effect.sync(() => {
+            const id = request.headers[callHeader]
+            if (id !== undefined) lostAnswers.add(id)
+          })))
+  )
 
 const versionOf = (product: unknown): State => {
   const xp = (product as { readonly xp?: { readonly v?: unknown } | null }).xp
@@ -482,11 +501,16 @@ export const run = (options: Options): Effect.Effect<Result> =>
     Effect.gen(function*() {
       const started = Date.now()
       const target = yield* Targets.start(options.mode, { faults: Targets.faultMix(options.faultRate, options.seed) })
-      const build = (session: typeof Targets.seller, plugins: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>) =>
-        Layer.build(Layer.provideMerge(session, Targets.client(target, plugins)))
+      const build = (
+        session: typeof Targets.seller,
+        plugins: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
+      ) => Layer.build(Layer.provideMerge(session, Targets.client(target, plugins)))
       const lostAnswers = new Set<string>()
       const underTest = [Retry.plugin(retryOptions), ...(options.plugins ?? []), lostAnswerObserver(lostAnswers)]
-      const contexts: Contexts = { seller: yield* build(Targets.seller, underTest), buyer: yield* build(Targets.buyer, underTest) }
+      const contexts: Contexts = {
+        seller: yield* build(Targets.seller, underTest),
+        buyer: yield* build(Targets.buyer, underTest)
+      }
       // Ground truth is read by a client of its own (its own retry budget).
       const readers: Contexts = {
         seller: yield* build(Targets.seller, [Retry.plugin({ ...retryOptions, budget: false, maxAttempts: 10 })]),
@@ -571,7 +595,9 @@ export const run = (options: Options): Effect.Effect<Result> =>
         if (!allowed.includes(Math.min(count, 1))) {
           countLost({
             reason: "a create without ID: the objects found contradict the report",
-            detail: `${intent}: reported ${outcome._tag === "Failed" ? outcome.tag : outcome._tag}, the sandbox holds ${count}`
+            detail: `${intent}: reported ${
+              outcome._tag === "Failed" ? outcome.tag : outcome._tag
+            }, the sandbox holds ${count}`
           })
         }
       }

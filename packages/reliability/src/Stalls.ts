@@ -32,9 +32,11 @@ const stallingServer = () => {
   let signalArrival: () => void = () => {}
   const arrivals: Array<Promise<void>> = []
   const nextArrival = () => {
-    arrivals.push(new Promise<void>((resolve) => {
-      signalArrival = resolve
-    }))
+    arrivals.push(
+      new Promise<void>((resolve) => {
+        signalArrival = resolve
+      })
+    )
   }
   nextArrival()
   const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

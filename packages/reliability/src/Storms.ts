@@ -11,8 +11,8 @@
  * @since 0.1.0
  */
 import * as Session from "@ordercloud-effect/auth/Session"
-import type * as CoreSession from "@ordercloud-effect/core/Session"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import type * as CoreSession from "@ordercloud-effect/core/Session"
 import * as Me from "@ordercloud-effect/resources/Me"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
 import * as Effect from "effect/Effect"
@@ -134,7 +134,9 @@ export const interleave = (perPerspective: number): Effect.Effect<Interleaving> 
       const sessions = {
         seller: yield* Layer.build(Targets.seller).pipe(Effect.provide(client)),
         buyer: yield* Layer.build(Targets.buyer).pipe(Effect.provide(client)),
-        impersonated: yield* Layer.build(Layer.provide(Targets.impersonated, Targets.seller)).pipe(Effect.provide(client))
+        impersonated: yield* Layer.build(Layer.provide(Targets.impersonated, Targets.seller)).pipe(
+          Effect.provide(client)
+        )
       }
       const order: ReadonlyArray<Perspective> = ["seller", "buyer", "impersonated"]
       const exits = yield* Effect.all(

@@ -186,7 +186,10 @@ export const recorded = (options: Omit<Sandbox.Options, "faults"> = {}): Effect.
       })
       const response = await handler(request)
       if (response.ok && (request.url.endsWith("/oauth/token") || request.url.endsWith("/accesstoken"))) {
-        const body = (await response.clone().json()) as { readonly access_token?: unknown; readonly refresh_token?: unknown }
+        const body = (await response.clone().json()) as {
+          readonly access_token?: unknown
+          readonly refresh_token?: unknown
+        }
         for (const token of [body.access_token, body.refresh_token]) if (typeof token === "string") issued.push(token)
       }
       return response

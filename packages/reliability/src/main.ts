@@ -85,7 +85,9 @@ const program = Effect.gen(function*() {
   const line = (cells: ReadonlyArray<string>) => console.log(cells.join(" | "))
   console.log("")
   line(["ok", "guarantee", "measured"])
-  for (const check of checks) line([check.ok ? "yes" : "NO", `${check.id}: ${check.guarantee}`, check.measured.slice(0, 300)])
+  for (const check of checks) {
+    line([check.ok ? "yes" : "NO", `${check.id}: ${check.guarantee}`, check.measured.slice(0, 300)])
+  }
   const failing = checks.filter((check) => !check.ok)
   console.log(`\n${checks.length - failing.length}/${checks.length} guarantees hold`)
 

@@ -6,6 +6,9 @@ import * as Guarantees from "../src/Guarantees.js"
 import { expectCheck } from "./utils.js"
 
 describe("secret canaries", () => {
-  it.live("every grant, successes and refusals: no secret or issued token anywhere", () =>
-    Effect.map(Canaries.run, (result) => expectCheck(Guarantees.canaries(result), "canaries")), 30_000)
+  it.live(
+    "every grant, successes and refusals: no secret or issued token anywhere",
+    () => Effect.map(Canaries.run, (result) => expectCheck(Guarantees.canaries(result), "canaries")),
+    30_000
+  )
 })

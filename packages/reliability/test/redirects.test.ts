@@ -5,7 +5,8 @@ import * as Guarantees from "../src/Guarantees.js"
 import * as Redirects from "../src/Redirects.js"
 import { expectCheck } from "./utils.js"
 
-const verify = (id: string) => () => Effect.map(Redirects.run, (verdicts) => expectCheck(Guarantees.redirects(verdicts), id))
+const verify = (id: string) => () =>
+  Effect.map(Redirects.run, (verdicts) => expectCheck(Guarantees.redirects(verdicts), id))
 
 describe("redirects", () => {
   it.effect("credentials are never sent to another origin", verify("redirects.credentials"))

@@ -4,9 +4,9 @@
  */
 import { describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { runToEnd } from "../../core/test/utils/clock.js"
 import * as Guarantees from "../src/Guarantees.js"
 import * as Stalls from "../src/Stalls.js"
-import { runToEnd } from "../../core/test/utils/clock.js"
 import { expectCheck } from "./utils.js"
 
 const timeout = "5 seconds"

@@ -51,7 +51,12 @@ export interface Entry {
   readonly response:
     | { readonly _tag: "None" }
     | { readonly _tag: "Model"; readonly model: string; readonly schema: Schema.Schema.AnyNoContext }
-    | { readonly _tag: "Page"; readonly model: string; readonly facets: boolean; readonly item: Schema.Schema.AnyNoContext }
+    | {
+      readonly _tag: "Page"
+      readonly model: string
+      readonly facets: boolean
+      readonly item: Schema.Schema.AnyNoContext
+    }
 }
 
 /**

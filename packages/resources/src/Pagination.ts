@@ -44,8 +44,8 @@
  *
  * @since 0.1.0
  */
-import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import { maxPageSize } from "@ordercloud-effect/core/ListOptions"
+import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import { InvalidRequest } from "@ordercloud-effect/core/OrderCloudError"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"

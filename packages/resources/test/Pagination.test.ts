@@ -67,7 +67,8 @@ const lastIdServer = <A extends { readonly ID?: string | null | undefined }>(
   return { fetch, requests }
 }
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
 /** Runs a stream to its failure, keeping what it emitted before failing. */
 const emittedThenError = <A, E, R>(stream: Stream.Stream<A, E, R>) =>

@@ -1,9 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { type Models, Products } from "../src/index.js"
 import { json, recorder } from "./utils/server.js"
 
@@ -45,7 +45,10 @@ describe("model numbers must be finite in every write", () => {
     return Effect.gen(function*() {
       yield* Products.patch("p1", { ShipWeight: 2.5 })
       yield* Products.patch("p1", { ShipWeight: null })
-      assert.deepStrictEqual(srv.requests.map((request) => request.body), ['{"ShipWeight":2.5}', '{"ShipWeight":null}'])
+      assert.deepStrictEqual(srv.requests.map((request) => request.body), [
+        "{\"ShipWeight\":2.5}",
+        "{\"ShipWeight\":null}"
+      ])
     }).pipe(Effect.provide(srv.layer))
   })
 })
@@ -82,8 +85,7 @@ describe("an xp JSON cannot carry is refused with its path", () => {
   ]
   for (const [what, xp, path] of cases) {
     for (const [name, call] of writes({ Name: "Shirt", xp: xp() })) {
-      it.effect(`${name} with ${what} in xp: InvalidRequest naming ${path}, nothing sent`, () =>
-        refused(call, path))
+      it.effect(`${name} with ${what} in xp: InvalidRequest naming ${path}, nothing sent`, () => refused(call, path))
     }
   }
 

@@ -33,7 +33,10 @@ interface Parameter {
 interface Operation {
   readonly operationId: string
   readonly parameters?: ReadonlyArray<Parameter>
-  readonly requestBody?: { readonly content: Record<string, { readonly schema: SchemaObject }>; readonly "x-ordercloud-partial"?: boolean }
+  readonly requestBody?: {
+    readonly content: Record<string, { readonly schema: SchemaObject }>
+    readonly "x-ordercloud-partial"?: boolean
+  }
   readonly responses: Record<string, { readonly content?: Record<string, { readonly schema: SchemaObject }> }>
   readonly security?: ReadonlyArray<unknown>
   readonly "x-ordercloud-filters"?: boolean
@@ -45,12 +48,13 @@ interface Document {
 }
 
 // The description the generated code comes from, kept in the repository.
-const document: Document = JSON.parse(readFileSync(new URL("../../../spec/ordercloud/openapi.json", import.meta.url), "utf8"))
+const document: Document = JSON.parse(
+  readFileSync(new URL("../../../spec/ordercloud/openapi.json", import.meta.url), "utf8")
+)
 
 const listParams = new Set(["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey"])
 
-const resolve = (schema: SchemaObject): SchemaObject =>
-  schema.allOf?.length === 1 ? resolve(schema.allOf[0]!) : schema
+const resolve = (schema: SchemaObject): SchemaObject => schema.allOf?.length === 1 ? resolve(schema.allOf[0]!) : schema
 
 const refName = (schema: SchemaObject): string | undefined => {
   const ref = resolve(schema).$ref
@@ -136,7 +140,8 @@ describe("every operation of the API description", () => {
     assert.deepStrictEqual(
       table.map((entry) => `${entry.operationId} ${entry.method} ${entry.path} ${entry.authenticated}`),
       cases.map(({ method, operation, path }) =>
-        `${operation.operationId} ${method.toUpperCase()} ${path} ${!(Array.isArray(operation.security) && operation.security.length === 0)}`
+        `${operation.operationId} ${method.toUpperCase()} ${path} ${!(Array.isArray(operation.security) &&
+          operation.security.length === 0)}`
       )
     )
     const products = table.find((entry) => entry.id === "Products.list")!
@@ -151,7 +156,9 @@ describe("every operation of the API description", () => {
       const parameters = operation.parameters ?? []
       const isList = operation["x-ordercloud-list-item"] !== undefined
 
-      const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => parameters.find((p) => p.in === "path" && p.name === m[1])!)
+      const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) =>
+        parameters.find((p) => p.in === "path" && p.name === m[1])!
+      )
       const pathValues = pathParams.map((p) => pathValue(p, document))
       const expectedPath = pathParams.reduce(
         (acc, p, i) => acc.replace(`{${p.name}}`, encodeURIComponent(pathValues[i]!)),
@@ -175,13 +182,19 @@ describe("every operation of the API description", () => {
       }
       if (options.filters !== undefined) expectedQuery.push(["xp.Color", "red|blue"])
 
-      const bodyEntry = operation.requestBody === undefined ? undefined : Object.entries(operation.requestBody.content)[0]
-      const partial = operation.requestBody?.["x-ordercloud-partial"] === true || bodyEntry?.[1].schema["x-ordercloud-partial"] === true
+      const bodyEntry = operation.requestBody === undefined
+        ? undefined
+        : Object.entries(operation.requestBody.content)[0]
+      const partial = operation.requestBody?.["x-ordercloud-partial"] === true ||
+        bodyEntry?.[1].schema["x-ordercloud-partial"] === true
       const body = bodyEntry === undefined ? undefined : example(bodyEntry[1].schema, document, partial)
 
       const success = Object.entries(operation.responses).find(([code]) => code.startsWith("2"))!
-      const responseRef = success[1].content === undefined ? undefined : refName(success[1].content["application/json"]!.schema)
-      const isPage = responseRef !== undefined && document.components.schemas[responseRef]!["x-ordercloud-list-item"] !== undefined
+      const responseRef = success[1].content === undefined
+        ? undefined
+        : refName(success[1].content["application/json"]!.schema)
+      const isPage = responseRef !== undefined &&
+        document.components.schemas[responseRef]!["x-ordercloud-list-item"] !== undefined
       const srv = recorder(() =>
         responseRef === undefined
           ? new Response(null, { status: 204 })
@@ -197,7 +210,10 @@ describe("every operation of the API description", () => {
         const sent = srv.requests[0]!
         assert.strictEqual(sent.method, method.toUpperCase())
         const origin = path.startsWith("/oauth/") ? authUrl : baseUrl
-        assert.strictEqual(`${sent.url.origin}${sent.url.pathname}`, `${origin}${path.startsWith("/oauth/") ? "" : "/v1"}${expectedPath}`)
+        assert.strictEqual(
+          `${sent.url.origin}${sent.url.pathname}`,
+          `${origin}${path.startsWith("/oauth/") ? "" : "/v1"}${expectedPath}`
+        )
         assert.deepStrictEqual([...sent.url.searchParams].sort(), expectedQuery.sort())
         if (options.filters !== undefined) assert.include(sent.url.search, "xp.Color=red%7Cblue")
         if (bodyEntry === undefined) {

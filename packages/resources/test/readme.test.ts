@@ -3,8 +3,8 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { readFileSync } from "node:fs"
-import { asSeller } from "./readme/usage.js"
 import { names } from "./readme/streams.js"
+import { asSeller } from "./readme/usage.js"
 import { json, recorder } from "./utils/server.js"
 
 const readmeBlocks = (): Array<string> =>

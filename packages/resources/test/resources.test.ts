@@ -14,13 +14,25 @@ describe("decoding with a typed xp", () => {
     {
       name: "Product",
       model: Models.Product,
-      json: { ID: "p1", Name: "Shirt", Active: true, DateCreated: "2024-03-01T22:00:05.437Z", xp: { Color: "red", Sizes: ["S"] } },
+      json: {
+        ID: "p1",
+        Name: "Shirt",
+        Active: true,
+        DateCreated: "2024-03-01T22:00:05.437Z",
+        xp: { Color: "red", Sizes: ["S"] }
+      },
       call: Products.get("p1", { xp: ProductXp })
     },
     {
       name: "Order",
       model: Models.Order,
-      json: { ID: "o1", Status: "Open", Total: 12.5, DateSubmitted: "2024-04-04T19:41:39.650Z", xp: { Color: "blue", Sizes: [] } },
+      json: {
+        ID: "o1",
+        Status: "Open",
+        Total: 12.5,
+        DateSubmitted: "2024-04-04T19:41:39.650Z",
+        xp: { Color: "blue", Sizes: [] }
+      },
       call: Orders.get("Incoming", "o1", { xp: ProductXp })
     },
     {
@@ -32,7 +44,13 @@ describe("decoding with a typed xp", () => {
     {
       name: "User",
       model: Models.User,
-      json: { ID: "u1", Username: "buyer01", Active: true, AvailableRoles: ["Shopper"], xp: { Color: "blue", Sizes: ["XL"] } },
+      json: {
+        ID: "u1",
+        Username: "buyer01",
+        Active: true,
+        AvailableRoles: ["Shopper"],
+        xp: { Color: "blue", Sizes: ["XL"] }
+      },
       call: Users.get("b1", "u1", { xp: ProductXp })
     },
     {
@@ -79,7 +97,10 @@ describe("decoding with a typed xp", () => {
   it.effect("a body's xp is checked against the caller's schema before sending", () => {
     const srv = recorder(() => json(201, {}))
     return Effect.gen(function*() {
-      const bad = { Name: "Shirt", xp: { Color: "green" } } as unknown as Xp.Model<typeof Models.ProductWrite, typeof ProductXp>
+      const bad = { Name: "Shirt", xp: { Color: "green" } } as unknown as Xp.Model<
+        typeof Models.ProductWrite,
+        typeof ProductXp
+      >
       const error = yield* Effect.flip(Products.create(bad, { xp: ProductXp }))
       assert.strictEqual(error._tag, "InvalidRequest")
       assert.strictEqual(srv.requests.length, 0)
@@ -155,7 +176,10 @@ describe("listAll", () => {
       const all = yield* Stream.runCollect(Products.listAll({ pageSize: 100 }))
       assert.deepStrictEqual(Chunk.toReadonlyArray(all).map((p) => p.ID), ids)
       assert.strictEqual(catalog.requests.length, 25)
-      assert.deepStrictEqual(catalog.requests.map((r) => r.url.searchParams.get("page")), ids.slice(0, 25).map((_, i) => String(i + 1)))
+      assert.deepStrictEqual(
+        catalog.requests.map((r) => r.url.searchParams.get("page")),
+        ids.slice(0, 25).map((_, i) => String(i + 1))
+      )
     }).pipe(Effect.provide(catalog.layer)))
 
   it.effect("by last ID: sorted by ID, each request after the last ID, the caller's ID filter kept", () =>
@@ -197,7 +221,9 @@ describe("xp once per resource", () => {
       assert.strictEqual(color, "blue")
       const created = yield* Typed.create({ Name: "Hat", xp: { Color: "red", Sizes: [] } })
       assert.strictEqual(created.xp?.Color, "red")
-      const refused = yield* Effect.flip(Typed.get("p1").pipe(Effect.provide(recorder(() => json(200, { xp: { Color: 7 } })).layer)))
+      const refused = yield* Effect.flip(
+        Typed.get("p1").pipe(Effect.provide(recorder(() => json(200, { xp: { Color: 7 } })).layer))
+      )
       assert.strictEqual(refused._tag, "ResponseDecodeError")
     }).pipe(Effect.provide(srv.layer))
   })

@@ -101,11 +101,24 @@ export const marketplace: Seed = {
       }
     ],
     adminusers: [
-      { ID: "admin", Username: adminUsername, Password: adminPassword, FirstName: "Sandbox", LastName: "Admin", Email: "admin@sandbox.test", Active: true }
+      {
+        ID: "admin",
+        Username: adminUsername,
+        Password: adminPassword,
+        FirstName: "Sandbox",
+        LastName: "Admin",
+        Email: "admin@sandbox.test",
+        Active: true
+      }
     ],
     securityprofiles: [
       { ID: "full-access", Name: "Full access", Roles: ["FullAccess"], CustomRoles: [] },
-      { ID: "shopper", Name: "Shopper", Roles: ["Shopper", "MeAdmin", "MeAddressAdmin", "MeCreditCardAdmin"], CustomRoles: [] }
+      {
+        ID: "shopper",
+        Name: "Shopper",
+        Roles: ["Shopper", "MeAdmin", "MeAddressAdmin", "MeCreditCardAdmin"],
+        CustomRoles: []
+      }
     ],
     "assignments:securityprofiles/assignments": [
       { SecurityProfileID: "full-access" },
@@ -113,11 +126,31 @@ export const marketplace: Seed = {
     ],
     buyers: [{ ID: buyerID, Name: "Sandbox Buyer", Active: true, DefaultCatalogID: buyerID }],
     [`buyers/${buyerID}/users`]: [
-      { ID: "buyer01", Username: buyerUsername, Password: buyerPassword, FirstName: "Bea", LastName: "Buyer", Email: "buyer01@sandbox.test", Active: true },
-      { ID: "guest-shopper", Username: "guest-shopper", FirstName: "Guest", LastName: "Shopper", Email: "guest@sandbox.test", Active: true }
+      {
+        ID: "buyer01",
+        Username: buyerUsername,
+        Password: buyerPassword,
+        FirstName: "Bea",
+        LastName: "Buyer",
+        Email: "buyer01@sandbox.test",
+        Active: true
+      },
+      {
+        ID: "guest-shopper",
+        Username: "guest-shopper",
+        FirstName: "Guest",
+        LastName: "Shopper",
+        Email: "guest@sandbox.test",
+        Active: true
+      }
     ],
     catalogs: [{ ID: buyerID, Name: "Sandbox catalog", Active: true }],
-    "assignments:catalogs/assignments": [{ CatalogID: buyerID, BuyerID: buyerID, ViewAllCategories: true, ViewAllProducts: true }],
+    "assignments:catalogs/assignments": [{
+      CatalogID: buyerID,
+      BuyerID: buyerID,
+      ViewAllCategories: true,
+      ViewAllProducts: true
+    }],
     priceschedules: [
       schedule("ps-tee", 12),
       schedule("ps-mug", 9.5, [[10, 8], [50, 6.5]]),

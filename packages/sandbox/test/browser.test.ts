@@ -43,11 +43,25 @@ export const run = () =>
  * object would break Node's own fetch, so the bundle's references to them
  * (those not guarded by `typeof`/`in` checks fail) become `undefined`.
  */
-const nodeGlobals = ["Buffer", "process", "global", "require", "setImmediate", "clearImmediate", "__dirname", "__filename"]
+const nodeGlobals = [
+  "Buffer",
+  "process",
+  "global",
+  "require",
+  "setImmediate",
+  "clearImmediate",
+  "__dirname",
+  "__filename"
+]
 
 const bundleOf = (contents: string, define: Record<string, string> = {}) =>
   build({
-    stdin: { contents, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts", sourcefile: "program.ts" },
+    stdin: {
+      contents,
+      resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+      loader: "ts",
+      sourcefile: "program.ts"
+    },
     bundle: true,
     format: "esm",
     platform: "browser",

@@ -36,7 +36,21 @@ describe("pnpm sandbox", () => {
       const { effect, output } = runCli(["--help"])
       yield* effect
       for (
-        const flag of ["--port", "--seed", "--products", "--latency", "--throttle", "--unavailable", "--retry-after", "--reset", "--truncate", "--fault-paths", "--fault-auth", "--max-faults", "--fault-seed"]
+        const flag of [
+          "--port",
+          "--seed",
+          "--products",
+          "--latency",
+          "--throttle",
+          "--unavailable",
+          "--retry-after",
+          "--reset",
+          "--truncate",
+          "--fault-paths",
+          "--fault-auth",
+          "--max-faults",
+          "--fault-seed"
+        ]
       ) assert.include(output(), flag)
       assert.notInclude(output(), "listening")
     }))
@@ -100,35 +114,43 @@ describe("pnpm sandbox", () => {
     assert.deepStrictEqual(Cli.faultsOf({ ...none, faultAuth: true }, () => 7), { auth: true, seed: 7 })
   })
 
-  it.live("serves the marketplace plus generated products and prints every seeded credential", () =>
-    Effect.gen(function*() {
-      const { effect, output } = runCli(["--products", "30"])
-      const fiber = yield* Effect.fork(effect)
-      const url = yield* Effect.suspend(() => {
-        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())
-        return found === null ? Effect.fail("not yet") : Effect.succeed(found[1]!)
-      }).pipe(Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.upTo("30 seconds"))))
-      for (const secret of [Seed.adminClientSecret, Seed.adminPassword, Seed.buyerPassword]) assert.include(output(), secret)
+  it.live(
+    "serves the marketplace plus generated products and prints every seeded credential",
+    () =>
+      Effect.gen(function*() {
+        const { effect, output } = runCli(["--products", "30"])
+        const fiber = yield* Effect.fork(effect)
+        const url = yield* Effect.suspend(() => {
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())
+          return found === null ? Effect.fail("not yet") : Effect.succeed(found[1]!)
+        }).pipe(Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.upTo("30 seconds"))))
+        for (const secret of [Seed.adminClientSecret, Seed.adminPassword, Seed.buyerPassword]) {
+          assert.include(output(), secret)
+        }
 
-      const token = yield* Effect.promise(async () => {
-        const response = await fetch(`${url}/oauth/token`, {
-          method: "POST",
-          body: new URLSearchParams({
-            grant_type: "client_credentials",
-            client_id: Seed.adminClientID,
-            client_secret: Seed.adminClientSecret,
-            scope: "FullAccess"
+        const token = yield* Effect.promise(async () => {
+          const response = await fetch(`${url}/oauth/token`, {
+            method: "POST",
+            body: new URLSearchParams({
+              grant_type: "client_credentials",
+              client_id: Seed.adminClientID,
+              client_secret: Seed.adminClientSecret,
+              scope: "FullAccess"
+            })
           })
+          return ((await response.json()) as { access_token: string }).access_token
         })
-        return ((await response.json()) as { access_token: string }).access_token
-      })
-      const meta = yield* Effect.promise(async () => {
-        const response = await fetch(`${url}/v1/products?pageSize=1`, { headers: { authorization: `Bearer ${token}` } })
-        return ((await response.json()) as { Meta: { TotalCount: number } }).Meta
-      })
-      assert.strictEqual(meta.TotalCount, 35)
-      yield* Fiber.interrupt(fiber)
-    }), 60_000)
+        const meta = yield* Effect.promise(async () => {
+          const response = await fetch(`${url}/v1/products?pageSize=1`, {
+            headers: { authorization: `Bearer ${token}` }
+          })
+          return ((await response.json()) as { Meta: { TotalCount: number } }).Meta
+        })
+        assert.strictEqual(meta.TotalCount, 35)
+        yield* Fiber.interrupt(fiber)
+      }),
+    60_000
+  )
 })
 
 describe("the token endpoint", () => {
@@ -146,7 +168,10 @@ describe("the token endpoint", () => {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ grant_type: "client_credentials", client_id: Seed.adminClientID })
         })
-        return { status: response.status, body: (await response.json()) as { error: string; error_description: string } }
+        return {
+          status: response.status,
+          body: (await response.json()) as { error: string; error_description: string }
+        }
       })
       assert.strictEqual(answer.status, 400)
       assert.strictEqual(answer.body.error, "invalid_request")

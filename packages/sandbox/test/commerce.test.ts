@@ -2,9 +2,9 @@
  * The core commerce flow through the SDK against one sandbox: the buyer
  * shops and submits, the seller sees and patches the incoming order.
  */
+import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import { ImpersonationConfigs, LineItems, Me, Orders, Products } from "@ordercloud-effect/resources"
-import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Sandbox from "../src/Sandbox.js"
@@ -12,10 +12,14 @@ import * as Seed from "../src/Seed.js"
 import { modes, suiteOptions } from "./utils/modes.js"
 import { buyer, seller } from "./utils/sessions.js"
 
-
 for (const [mode, client] of modes) {
   /** One sandbox shared by the whole flow; each step picks its perspective. */
-  const flow = <A, E>(steps: (asBuyer: <X, Y>(e: Effect.Effect<X, Y, Sandbox.Needs>) => Effect.Effect<X, Y, Sandbox.Client>, asSeller: <X, Y>(e: Effect.Effect<X, Y, Sandbox.Needs>) => Effect.Effect<X, Y, Sandbox.Client>) => Effect.Effect<A, E, Sandbox.Client>) =>
+  const flow = <A, E>(
+    steps: (
+      asBuyer: <X, Y>(e: Effect.Effect<X, Y, Sandbox.Needs>) => Effect.Effect<X, Y, Sandbox.Client>,
+      asSeller: <X, Y>(e: Effect.Effect<X, Y, Sandbox.Needs>) => Effect.Effect<X, Y, Sandbox.Client>
+    ) => Effect.Effect<A, E, Sandbox.Client>
+  ) =>
     steps(
       (effect) => Effect.provide(effect, buyer),
       (effect) => Effect.provide(effect, seller)
@@ -28,7 +32,11 @@ for (const [mode, client] of modes) {
           const page = yield* asBuyer(Me.listProducts())
           assert.strictEqual(page.Meta.TotalCount, 5)
           const mug = page.Items.find((p) => p.ID === "mug-02")!
-          assert.deepStrictEqual(mug.PriceSchedule?.PriceBreaks?.map((b) => [b.Quantity, b.Price]), [[1, 9.5], [10, 8], [50, 6.5]])
+          assert.deepStrictEqual(mug.PriceSchedule?.PriceBreaks?.map((b) => [b.Quantity, b.Price]), [
+            [1, 9.5],
+            [10, 8],
+            [50, 6.5]
+          ])
           const searched = yield* asBuyer(Me.listProducts({ search: "mug" }))
           assert.deepStrictEqual(searched.Items.map((p) => p.ID), ["mug-02"])
           const red = yield* asBuyer(Me.listProducts({ filters: { xp: { Color: "red" } } }))
@@ -76,7 +84,9 @@ for (const [mode, client] of modes) {
 
           const incoming = yield* asSeller(Orders.list("Incoming"))
           assert.deepStrictEqual(incoming.Items.map((o) => o.ID), ["order-1"])
-          const patched = yield* asSeller(Orders.patch("Incoming", "order-1", { Comments: "Packed", xp: { Priority: "high" } }))
+          const patched = yield* asSeller(
+            Orders.patch("Incoming", "order-1", { Comments: "Packed", xp: { Priority: "high" } })
+          )
           assert.strictEqual(patched.Comments, "Packed")
           assert.deepStrictEqual((yield* asBuyer(Me.listOrders())).Items.map((o) => o.Comments), ["Packed"])
         })
@@ -86,11 +96,21 @@ for (const [mode, client] of modes) {
       flow((asBuyer) =>
         Effect.gen(function*() {
           yield* asBuyer(Orders.create("Outgoing", { ID: "order-2" }))
-          const tooMany = yield* Effect.flip(asBuyer(LineItems.create("Outgoing", "order-2", { ProductID: "mug-02", Quantity: 101 })))
-          assert.strictEqual(tooMany._tag === "BadRequest" ? tooMany.errorCode : tooMany._tag, "PriceSchedule.CannotExceedMax")
+          const tooMany = yield* Effect.flip(
+            asBuyer(LineItems.create("Outgoing", "order-2", { ProductID: "mug-02", Quantity: 101 }))
+          )
+          assert.strictEqual(
+            tooMany._tag === "BadRequest" ? tooMany.errorCode : tooMany._tag,
+            "PriceSchedule.CannotExceedMax"
+          )
           const empty = yield* Effect.flip(asBuyer(Orders.submit("Outgoing", "order-2")))
-          assert.strictEqual(empty._tag === "BadRequest" ? empty.errorCode : empty._tag, "Order.CannotSubmitWithNoLineItems")
-          const unknown = yield* Effect.flip(asBuyer(LineItems.create("Outgoing", "order-2", { ProductID: "nope", Quantity: 1 })))
+          assert.strictEqual(
+            empty._tag === "BadRequest" ? empty.errorCode : empty._tag,
+            "Order.CannotSubmitWithNoLineItems"
+          )
+          const unknown = yield* Effect.flip(
+            asBuyer(LineItems.create("Outgoing", "order-2", { ProductID: "nope", Quantity: 1 }))
+          )
           assert.strictEqual(unknown._tag, "NotFound")
         })
       ))
@@ -116,7 +136,12 @@ for (const [mode, client] of modes) {
     it.effect("a seller allowed by an impersonation config acts as the buyer user", () =>
       Effect.gen(function*() {
         yield* Effect.provide(
-          ImpersonationConfigs.create({ ID: "support", BuyerID: Seed.buyerID, SecurityProfileID: "shopper", ClientID: Seed.storefrontClientID }),
+          ImpersonationConfigs.create({
+            ID: "support",
+            BuyerID: Seed.buyerID,
+            SecurityProfileID: "shopper",
+            ClientID: Seed.storefrontClientID
+          }),
           seller
         )
         const me = yield* Effect.provide(Me.get(), Layer.provide(impersonated, seller))

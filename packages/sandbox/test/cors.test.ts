@@ -81,7 +81,12 @@ const form = (fields: Record<string, string>): RequestInit => ({
 const sellerToken = async (send: Send): Promise<string> => {
   const response = await send(
     "/oauth/token",
-    form({ grant_type: "client_credentials", client_id: Seed.adminClientID, client_secret: Seed.adminClientSecret, scope: "FullAccess" })
+    form({
+      grant_type: "client_credentials",
+      client_id: Seed.adminClientID,
+      client_secret: Seed.adminClientSecret,
+      scope: "FullAccess"
+    })
   )
   return (await response.json()).access_token
 }
@@ -89,8 +94,18 @@ const sellerToken = async (send: Send): Promise<string> => {
 /** [what, path, request (given a seller token), what the browser sees] */
 const table: ReadonlyArray<readonly [string, string, (token: string) => RequestInit, Seen]> = [
   ["preflight of a list, no token", "/v1/products", () => preflight("GET", "authorization"), preflightAnswer],
-  ["preflight of a JSON create", "/v1/products", () => preflight("POST", "authorization, content-type"), preflightAnswer],
-  ["preflight of a PATCH on one object", "/v1/products/mug-02", () => preflight("PATCH", "authorization, content-type"), preflightAnswer],
+  [
+    "preflight of a JSON create",
+    "/v1/products",
+    () => preflight("POST", "authorization, content-type"),
+    preflightAnswer
+  ],
+  [
+    "preflight of a PATCH on one object",
+    "/v1/products/mug-02",
+    () => preflight("PATCH", "authorization, content-type"),
+    preflightAnswer
+  ],
   ["preflight of a DELETE", "/v1/me/orders/o1", () => preflight("DELETE", "authorization"), preflightAnswer],
   ["preflight of the token request", "/oauth/token", () => preflight("POST", "content-type"), preflightAnswer],
   ["preflight with a bearer that is not a token", "/v1/me", () => ({
@@ -98,19 +113,59 @@ const table: ReadonlyArray<readonly [string, string, (token: string) => RequestI
     headers: { ...preflight("GET", "authorization").headers, authorization: "Bearer nonsense" }
   }), preflightAnswer],
   ["preflight of a path with no route", "/v1/nothing-here", () => preflight("GET", "authorization"), preflightAnswer],
-  ["an OPTIONS that is not a preflight is a request like any", "/v1/products", () => ({ method: "OPTIONS", headers: { origin } }), answer(405, "MethodNotAllowed")],
-  ["a list with a token", "/v1/products", (token) => ({ headers: { origin, authorization: `Bearer ${token}` } }), answer(200)],
+  [
+    "an OPTIONS that is not a preflight is a request like any",
+    "/v1/products",
+    () => ({ method: "OPTIONS", headers: { origin } }),
+    answer(405, "MethodNotAllowed")
+  ],
+  [
+    "a list with a token",
+    "/v1/products",
+    (token) => ({ headers: { origin, authorization: `Bearer ${token}` } }),
+    answer(200)
+  ],
   ["a create", "/v1/products", (token) => ({
     method: "POST",
     headers: { origin, authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify({ ID: "cors-1", Name: "Cors" })
   }), answer(201)],
-  ["a call with no token: the 401 body is readable", "/v1/me", () => ({ headers: { origin } }), answer(401, "InvalidToken")],
-  ["a missing object: the 404 body is readable", "/v1/products/none", (token) => ({ headers: { origin, authorization: `Bearer ${token}` } }), answer(404, "NotFound")],
-  ["a wrong method: the 405 body is readable", "/v1/products/mug-02", (token) => ({ method: "POST", headers: { origin, authorization: `Bearer ${token}` } }), answer(405, "MethodNotAllowed")],
-  ["a token request", "/oauth/token", () => form({ grant_type: "client_credentials", client_id: Seed.storefrontClientID, scope: "Shopper" }), answer(200)],
-  ["a refused token request: the 400 body is readable", "/oauth/token", () => form({ grant_type: "password", client_id: Seed.storefrontClientID, username: "nobody", password: "x" }), answer(400, "InvalidCredentials")],
-  ["a request with no Origin gets the same headers", "/v1/products", (token) => ({ headers: { authorization: `Bearer ${token}` } }), answer(200)]
+  [
+    "a call with no token: the 401 body is readable",
+    "/v1/me",
+    () => ({ headers: { origin } }),
+    answer(401, "InvalidToken")
+  ],
+  [
+    "a missing object: the 404 body is readable",
+    "/v1/products/none",
+    (token) => ({ headers: { origin, authorization: `Bearer ${token}` } }),
+    answer(404, "NotFound")
+  ],
+  [
+    "a wrong method: the 405 body is readable",
+    "/v1/products/mug-02",
+    (token) => ({ method: "POST", headers: { origin, authorization: `Bearer ${token}` } }),
+    answer(405, "MethodNotAllowed")
+  ],
+  [
+    "a token request",
+    "/oauth/token",
+    () => form({ grant_type: "client_credentials", client_id: Seed.storefrontClientID, scope: "Shopper" }),
+    answer(200)
+  ],
+  [
+    "a refused token request: the 400 body is readable",
+    "/oauth/token",
+    () => form({ grant_type: "password", client_id: Seed.storefrontClientID, username: "nobody", password: "x" }),
+    answer(400, "InvalidCredentials")
+  ],
+  [
+    "a request with no Origin gets the same headers",
+    "/v1/products",
+    (token) => ({ headers: { authorization: `Bearer ${token}` } }),
+    answer(200)
+  ]
 ]
 
 const runTable = (send: Send) =>

@@ -2,10 +2,10 @@
  * The SDK against the in-process sandbox: sessions from the auth package,
  * generated resource functions, typed errors.
  */
+import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import { Auth, Buyers, Certs, Me, Products, Users } from "@ordercloud-effect/resources"
-import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -14,7 +14,6 @@ import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
 import { modes, suiteOptions } from "./utils/modes.js"
 import { buyer, seller } from "./utils/sessions.js"
-
 
 for (const [mode, client] of modes) {
   /** A fresh sandbox per test, the client over it, and the seller's session. */
@@ -32,7 +31,12 @@ for (const [mode, client] of modes) {
 
     it.effect("creates, gets, patches (deep-merging xp) and deletes a product", () =>
       asSeller(Effect.gen(function*() {
-        const created = yield* Products.create({ ID: "hat-06", Name: "Hat", Active: true, xp: { Color: "red", Size: "M" } })
+        const created = yield* Products.create({
+          ID: "hat-06",
+          Name: "Hat",
+          Active: true,
+          xp: { Color: "red", Size: "M" }
+        })
         assert.strictEqual(created.ID, "hat-06")
         assert.instanceOf(created.DateCreated, Date)
         const patched = yield* Products.patch("hat-06", { Name: "Sun hat", xp: { Size: "L" } })
@@ -124,7 +128,10 @@ for (const [mode, client] of modes) {
         assert.strictEqual(error._tag, "Forbidden")
         if (error._tag !== "Forbidden") return
         assert.strictEqual(error.errorCode, "InsufficientRoles")
-        const data = error.errors[0]?.Data as { SufficientRoles: ReadonlyArray<string>; AssignedRoles: ReadonlyArray<string> }
+        const data = error.errors[0]?.Data as {
+          SufficientRoles: ReadonlyArray<string>
+          AssignedRoles: ReadonlyArray<string>
+        }
         assert.include(data.SufficientRoles, "ProductAdmin")
         assert.sameMembers([...data.AssignedRoles], ["Shopper", "MeAdmin"])
       }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
@@ -195,11 +202,27 @@ for (const [mode, client] of modes) {
         const { alg, kid } = JSON.parse(Buffer.from(header, "base64url").toString("utf8"))
         assert.strictEqual(alg, "RS256")
         const jwk = yield* Certs.getPublicKey(kid)
-        assert.deepStrictEqual({ kid: jwk.kid, kty: jwk.kty, alg: jwk.alg, use: jwk.use }, { kid, kty: "RSA", alg: "RS256", use: "sig" })
+        assert.deepStrictEqual({ kid: jwk.kid, kty: jwk.kty, alg: jwk.alg, use: jwk.use }, {
+          kid,
+          kty: "RSA",
+          alg: "RS256",
+          use: "sig"
+        })
         const rs256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const
         const valid = yield* Effect.promise(async () => {
-          const key = await crypto.subtle.importKey("jwk", { kty: "RSA", n: jwk.n ?? "", e: jwk.e ?? "" }, rs256, false, ["verify"])
-          return crypto.subtle.verify(rs256, key, Buffer.from(signature, "base64url"), new TextEncoder().encode(`${header}.${payload}`))
+          const key = await crypto.subtle.importKey(
+            "jwk",
+            { kty: "RSA", n: jwk.n ?? "", e: jwk.e ?? "" },
+            rs256,
+            false,
+            ["verify"]
+          )
+          return crypto.subtle.verify(
+            rs256,
+            key,
+            Buffer.from(signature, "base64url"),
+            new TextEncoder().encode(`${header}.${payload}`)
+          )
         })
         assert.isTrue(valid)
       }).pipe(Effect.provide(Layer.provideMerge(seller, client))))
@@ -208,6 +231,10 @@ for (const [mode, client] of modes) {
       Effect.gen(function*() {
         const error = yield* Effect.flip(Products.list())
         assert.strictEqual(error._tag, "Unauthorized")
-      }).pipe(Effect.provide(Layer.merge(Session.layerAccessToken({ accessToken: Redacted.make("eyJhbGciOiJIUzI1NiJ9.e30.x") }), client))))
+      }).pipe(
+        Effect.provide(
+          Layer.merge(Session.layerAccessToken({ accessToken: Redacted.make("eyJhbGciOiJIUzI1NiJ9.e30.x") }), client)
+        )
+      ))
   })
 }

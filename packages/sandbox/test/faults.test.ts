@@ -10,12 +10,12 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Retry from "@ordercloud-effect/core/Retry"
 import { Buyers, Products } from "@ordercloud-effect/resources"
-import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
@@ -176,7 +176,12 @@ describe("the decision", () => {
 
   it.effect("maxFaults stops faults after that many, without shifting the sequence", () =>
     Effect.gen(function*() {
-      assert.deepStrictEqual(yield* outcomes({ seed: 1, unavailable: { rate: 1 }, maxFaults: 2 }, 4), [503, 503, 401, 401])
+      assert.deepStrictEqual(yield* outcomes({ seed: 1, unavailable: { rate: 1 }, maxFaults: 2 }, 4), [
+        503,
+        503,
+        401,
+        401
+      ])
       const all = yield* outcomes({ ...mixed }, 20)
       const limited = yield* outcomes({ ...mixed, maxFaults: 3 }, 20)
       const firstFaults = all.flatMap((seen, i) => seen === 401 ? [] : [i]).slice(0, 3)
@@ -289,7 +294,9 @@ describe("the SDK in-process", () => {
   for (const id of ["cut-01", undefined]) {
     it.effect(`a create whose answer is cut after the sandbox wrote it ends in success with the object (${id === undefined ? "client-chosen ID" : "caller's ID"}), not IdExists`, () =>
       Effect.gen(function*() {
-        const { result } = yield* settle(Products.create({ ...(id === undefined ? {} : { ID: id }), Name: "Cut short" }))
+        const { result } = yield* settle(
+          Products.create({ ...(id === undefined ? {} : { ID: id }), Name: "Cut short" })
+        )
         assert.strictEqual(result._tag, "Right", result._tag === "Left" ? result.left.message : "")
         if (result._tag !== "Right") return
         assert.strictEqual(result.right.Name, "Cut short")
@@ -301,29 +308,40 @@ describe("the SDK in-process", () => {
 
   it.effect("a create meeting an object of other content under its ID fails with Conflict, even after a lost answer", () =>
     Effect.gen(function*() {
-      const { result } = yield* settle(Products.create({ ID: Seed.marketplace.collections["products"]![0]!["ID"] as string, Name: "Not the seeded one" }))
+      const { result } = yield* settle(
+        Products.create({
+          ID: Seed.marketplace.collections["products"]![0]!["ID"] as string,
+          Name: "Not the seeded one"
+        })
+      )
       assert.strictEqual(result._tag === "Left" ? result.left._tag : "Right", "Conflict")
     }).pipe(Effect.provide(sdk({ seed: 1, reset: { rate: 1 }, maxFaults: 1, paths: ["/v1/products"] }, noJitter))))
 
-  it.effect("soak: 200 creates, half without an ID, under 10% faults all succeed, each stored once", () =>
-    Effect.gen(function*() {
-      const created: Array<string> = []
-      for (let i = 0; i < 200; i++) {
-        const { result } = yield* settle(Products.create({ ...(i % 2 === 0 ? {} : { ID: `soak-${i}` }), Name: `soak ${i}` }))
-        assert.strictEqual(result._tag, "Right", `create ${i}: ${result._tag === "Left" ? result.left.message : ""}`)
-        if (result._tag === "Right") created.push(result.right.ID!)
-      }
-      const stored = yield* Products.listAll({ search: "soak", searchOn: ["Name"] }).pipe(Stream.runCollect, settle)
-      assert.strictEqual(stored.result._tag, "Right")
-      if (stored.result._tag !== "Right") return
-      assert.deepStrictEqual(Chunk.toReadonlyArray(stored.result.right).map((p) => p.ID).sort(), [...created].sort())
-    }).pipe(Effect.provide(sdk({
-      seed: 7,
-      throttle: { rate: 0.025 },
-      unavailable: { rate: 0.025 },
-      reset: { rate: 0.025 },
-      truncate: { rate: 0.025 }
-    }, { ...noJitter, maxAttempts: 4 }))), 60_000)
+  it.effect(
+    "soak: 200 creates, half without an ID, under 10% faults all succeed, each stored once",
+    () =>
+      Effect.gen(function*() {
+        const created: Array<string> = []
+        for (let i = 0; i < 200; i++) {
+          const { result } = yield* settle(
+            Products.create({ ...(i % 2 === 0 ? {} : { ID: `soak-${i}` }), Name: `soak ${i}` })
+          )
+          assert.strictEqual(result._tag, "Right", `create ${i}: ${result._tag === "Left" ? result.left.message : ""}`)
+          if (result._tag === "Right") created.push(result.right.ID!)
+        }
+        const stored = yield* Products.listAll({ search: "soak", searchOn: ["Name"] }).pipe(Stream.runCollect, settle)
+        assert.strictEqual(stored.result._tag, "Right")
+        if (stored.result._tag !== "Right") return
+        assert.deepStrictEqual(Chunk.toReadonlyArray(stored.result.right).map((p) => p.ID).sort(), [...created].sort())
+      }).pipe(Effect.provide(sdk({
+        seed: 7,
+        throttle: { rate: 0.025 },
+        unavailable: { rate: 0.025 },
+        reset: { rate: 0.025 },
+        truncate: { rate: 0.025 }
+      }, { ...noJitter, maxAttempts: 4 }))),
+    60_000
+  )
 
   it.effect("a truncated body is a TransportError", () =>
     Effect.gen(function*() {
@@ -470,7 +488,11 @@ describe("port mode", { timeout: socketTimeout }, () => {
         const started = Date.now()
         const raw = yield* Effect.promise(async () => {
           const response = await fetch(`${url}/v1/products`)
-          return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() }
+          return {
+            status: response.status,
+            retryAfter: response.headers.get("retry-after"),
+            body: await response.json()
+          }
         })
         assert.isAtLeast(Date.now() - started, 45)
         assert.strictEqual(raw.status, 429)

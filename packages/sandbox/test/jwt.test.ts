@@ -56,7 +56,10 @@ describe("jwt", () => {
       Effect.gen(function*() {
         const impersonating: Jwt.Claims = { ...claims, imp: "1920000" }
         const guest: Jwt.Claims = { ...claims, orderid: "wvBDPU-WM0CaHpDaIplJcA" }
-        assert.deepStrictEqual(yield* Jwt.verify(yield* sign(impersonating), key, now), { ok: true, claims: impersonating })
+        assert.deepStrictEqual(yield* Jwt.verify(yield* sign(impersonating), key, now), {
+          ok: true,
+          claims: impersonating
+        })
         assert.deepStrictEqual(yield* Jwt.verify(yield* sign(guest), key, now), { ok: true, claims: guest })
         const plain = payloadOf(yield* sign(claims))
         assert.isFalse("imp" in plain)
@@ -70,7 +73,16 @@ describe("jwt", () => {
         // RSA 2048: a 256-byte signature, 342 base64url characters.
         assert.match(token.split(".")[2]!, /^[A-Za-z0-9_-]{342}$/)
         assert.deepStrictEqual(Object.keys(payloadOf(token)), [
-          "usr", "cid", "u", "usrtype", "role", "iss", "aud", "exp", "nbf", "jti"
+          "usr",
+          "cid",
+          "u",
+          "usrtype",
+          "role",
+          "iss",
+          "aud",
+          "exp",
+          "nbf",
+          "jti"
         ])
         assert.strictEqual(payloadOf(token)["u"], "1920563")
       }))
@@ -86,7 +98,12 @@ describe("jwt", () => {
         const [header, payload, signature] = token.split(".") as [string, string, string]
         const valid = yield* Effect.promise(async () => {
           const publicKey = await crypto.subtle.importKey("jwk", { ...key.jwk }, rs256, false, ["verify"])
-          return crypto.subtle.verify(rs256, publicKey, Buffer.from(signature, "base64url"), new TextEncoder().encode(`${header}.${payload}`))
+          return crypto.subtle.verify(
+            rs256,
+            publicKey,
+            Buffer.from(signature, "base64url"),
+            new TextEncoder().encode(`${header}.${payload}`)
+          )
         })
         assert.isTrue(valid)
       }))

@@ -2,15 +2,17 @@
  * OrderCloud's list semantics end to end: options serialized by the SDK,
  * answered by the sandbox, in both modes. 43 cases over 12 products.
  */
-import { Products } from "@ordercloud-effect/resources"
 import { assert, layer } from "@effect/vitest"
+import { Products } from "@ordercloud-effect/resources"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Seed from "../src/Seed.js"
 import { modesWith } from "./utils/modes.js"
 import { seller } from "./utils/sessions.js"
 
-const rows: ReadonlyArray<readonly [string, string, boolean, number, string, number, string | undefined, string, string | null]> = [
+const rows: ReadonlyArray<
+  readonly [string, string, boolean, number, string, number, string | undefined, string, string | null]
+> = [
   // ID, Name, Active, ShipWeight, xp.Color, xp.Rank, xp.Size, DateCreated, Description
   ["p01", "Alpha Shirt", true, 1, "red", 1, "M", "2024-01-05", "cotton tee"],
   ["p02", "Beta Shirt", true, 2, "blue", 2, "L", "2024-02-05", "linen tee"],
@@ -47,18 +49,46 @@ const cases: ReadonlyArray<{
   readonly name: string
   readonly options: Options
   readonly ids: ReadonlyArray<string>
-  readonly meta?: { readonly TotalCount: number; readonly TotalPages: number; readonly ItemRange: ReadonlyArray<number> }
+  readonly meta?: {
+    readonly TotalCount: number
+    readonly TotalPages: number
+    readonly ItemRange: ReadonlyArray<number>
+  }
 }> = [
-  { name: "no options: everything in stored order", options: {}, ids: ["p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"] },
-  { name: "boolean true", options: { filters: { Active: true } }, ids: ["p01", "p02", "p04", "p05", "p07", "p08", "p09", "p11", "p12"] },
+  {
+    name: "no options: everything in stored order",
+    options: {},
+    ids: ["p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"]
+  },
+  {
+    name: "boolean true",
+    options: { filters: { Active: true } },
+    ids: ["p01", "p02", "p04", "p05", "p07", "p08", "p09", "p11", "p12"]
+  },
   { name: "boolean false", options: { filters: { Active: false } }, ids: ["p03", "p06", "p10"] },
   { name: "xp path equals", options: { filters: { xp: { Color: "red" } } }, ids: ["p01", "p03", "p06", "p09", "p12"] },
-  { name: "OR within a value", options: { filters: { xp: { Color: "red|blue" } } }, ids: ["p01", "p02", "p03", "p05", "p06", "p08", "p09", "p10", "p12"] },
-  { name: "negation", options: { filters: { xp: { Color: "!red" } } }, ids: ["p02", "p04", "p05", "p07", "p08", "p10", "p11"] },
+  {
+    name: "OR within a value",
+    options: { filters: { xp: { Color: "red|blue" } } },
+    ids: ["p01", "p02", "p03", "p05", "p06", "p08", "p09", "p10", "p12"]
+  },
+  {
+    name: "negation",
+    options: { filters: { xp: { Color: "!red" } } },
+    ids: ["p02", "p04", "p05", "p07", "p08", "p10", "p11"]
+  },
   { name: "leading wildcard", options: { filters: { Name: "*Shirt" } }, ids: ["p01", "p02"] },
-  { name: "wildcards both sides", options: { filters: { Name: "*ta*" } }, ids: ["p02", "p04", "p06", "p07", "p08", "p09"] },
+  {
+    name: "wildcards both sides",
+    options: { filters: { Name: "*ta*" } },
+    ids: ["p02", "p04", "p06", "p07", "p08", "p09"]
+  },
   { name: "trailing wildcard, any case", options: { filters: { Name: "a*" } }, ids: ["p01"] },
-  { name: "negated wildcard", options: { filters: { Name: "!*Cap" } }, ids: ["p01", "p02", "p03", "p04", "p07", "p08", "p09", "p10", "p11", "p12"] },
+  {
+    name: "negated wildcard",
+    options: { filters: { Name: "!*Cap" } },
+    ids: ["p01", "p02", "p03", "p04", "p07", "p08", "p09", "p10", "p11", "p12"]
+  },
   { name: "greater than", options: { filters: { ShipWeight: ">9" } }, ids: ["p10", "p11", "p12"] },
   { name: "less than", options: { filters: { ShipWeight: "<3" } }, ids: ["p01", "p02"] },
   { name: "not less than (>=)", options: { filters: { ShipWeight: "!<10" } }, ids: ["p10", "p11", "p12"] },
@@ -66,17 +96,34 @@ const cases: ReadonlyArray<{
   { name: "AND by repeating a key", options: { filters: { ShipWeight: [">3", "<6"] } }, ids: ["p04", "p05"] },
   { name: "numeric xp comparison", options: { filters: { xp: { Rank: ">10" } } }, ids: ["p11", "p12"] },
   { name: "absent (!*)", options: { filters: { xp: { Size: "!*" } } }, ids: ["p03", "p06", "p10"] },
-  { name: "present (*)", options: { filters: { xp: { Size: "*" } } }, ids: ["p01", "p02", "p04", "p05", "p07", "p08", "p09", "p11", "p12"] },
+  {
+    name: "present (*)",
+    options: { filters: { xp: { Size: "*" } } },
+    ids: ["p01", "p02", "p04", "p05", "p07", "p08", "p09", "p11", "p12"]
+  },
   { name: "null counts as absent", options: { filters: { Description: "!*" } }, ids: ["p03", "p07"] },
   { name: "date after", options: { filters: { DateCreated: ">2024-10-01" } }, ids: ["p10", "p11", "p12"] },
-  { name: "date before, given as a Date", options: { filters: { DateCreated: `<${new Date("2024-02-01").toISOString()}` } }, ids: ["p01"] },
+  {
+    name: "date before, given as a Date",
+    options: { filters: { DateCreated: `<${new Date("2024-02-01").toISOString()}` } },
+    ids: ["p01"]
+  },
   { name: "two fields AND", options: { filters: { xp: { Color: "red" }, Active: true } }, ids: ["p01", "p09", "p12"] },
   { name: "ID prefix", options: { filters: { ID: "p1*" } }, ids: ["p10", "p11", "p12"] },
   { name: "ID OR", options: { filters: { ID: "p01|p12" } }, ids: ["p01", "p12"] },
   { name: "wildcard and xp together", options: { filters: { Name: "*Socks", xp: { Size: "L" } } }, ids: ["p08"] },
   { name: "equals ignores case", options: { filters: { Name: "alpha shirt" } }, ids: ["p01"] },
-  { name: "OR and a range", options: { filters: { xp: { Size: "M|L" }, ShipWeight: "!>5" } }, ids: ["p01", "p02", "p04", "p05"] },
-  { name: "nothing matches", options: { filters: { xp: { Color: "purple" } } }, ids: [], meta: { TotalCount: 0, TotalPages: 0, ItemRange: [0, 0] } },
+  {
+    name: "OR and a range",
+    options: { filters: { xp: { Size: "M|L" }, ShipWeight: "!>5" } },
+    ids: ["p01", "p02", "p04", "p05"]
+  },
+  {
+    name: "nothing matches",
+    options: { filters: { xp: { Color: "purple" } } },
+    ids: [],
+    meta: { TotalCount: 0, TotalPages: 0, ItemRange: [0, 0] }
+  },
   { name: "search one word", options: { search: "cotton" }, ids: ["p01", "p05"] },
   { name: "search across fields", options: { search: "wool" }, ids: ["p06", "p08"] },
   { name: "search matches name and description", options: { search: "hat" }, ids: ["p11", "p12"] },
@@ -85,8 +132,16 @@ const cases: ReadonlyArray<{
   { name: "search exact phrase", options: { search: "cotton cap", searchType: "ExactPhrase" }, ids: ["p05"] },
   { name: "searchOn limits the fields (miss)", options: { search: "felt", searchOn: ["Name"] }, ids: [] },
   { name: "searchOn limits the fields (hit)", options: { search: "felt", searchOn: ["Description"] }, ids: ["p12"] },
-  { name: "sort by name", options: { sortBy: ["Name"] }, ids: ["p01", "p02", "p04", "p05", "p07", "p03", "p09", "p10", "p11", "p12", "p08", "p06"] },
-  { name: "sort descending", options: { sortBy: ["!ShipWeight"] }, ids: ["p12", "p11", "p10", "p09", "p08", "p07", "p06", "p05", "p04", "p03", "p02", "p01"] },
+  {
+    name: "sort by name",
+    options: { sortBy: ["Name"] },
+    ids: ["p01", "p02", "p04", "p05", "p07", "p03", "p09", "p10", "p11", "p12", "p08", "p06"]
+  },
+  {
+    name: "sort descending",
+    options: { sortBy: ["!ShipWeight"] },
+    ids: ["p12", "p11", "p10", "p09", "p08", "p07", "p06", "p05", "p04", "p03", "p02", "p01"]
+  },
   {
     name: "multi-field sort with !",
     options: { sortBy: ["xp.Color", "!ID"] },
@@ -104,8 +159,18 @@ const cases: ReadonlyArray<{
     ids: ["p04", "p02", "p01"],
     meta: { TotalCount: 9, TotalPages: 3, ItemRange: [7, 9] }
   },
-  { name: "last partial page", options: { pageSize: 5, page: 3 }, ids: ["p11", "p12"], meta: { TotalCount: 12, TotalPages: 3, ItemRange: [11, 12] } },
-  { name: "past the last page", options: { pageSize: 5, page: 4 }, ids: [], meta: { TotalCount: 12, TotalPages: 3, ItemRange: [0, 0] } }
+  {
+    name: "last partial page",
+    options: { pageSize: 5, page: 3 },
+    ids: ["p11", "p12"],
+    meta: { TotalCount: 12, TotalPages: 3, ItemRange: [11, 12] }
+  },
+  {
+    name: "past the last page",
+    options: { pageSize: 5, page: 4 },
+    ids: [],
+    meta: { TotalCount: 12, TotalPages: 3, ItemRange: [0, 0] }
+  }
 ]
 
 const modes = modesWith({ seed })

@@ -168,7 +168,9 @@ describe("roles", () => {
     it("reads never need more than writes of the same family: a write's roles all read too", () => {
       // For /x and /x/{id} pairs, anyone who may write may also read.
       for (const write of OperationTable.entries.filter((e) => e.method !== "GET")) {
-        const read = OperationTable.entries.find((e) => e.method === "GET" && e.path === write.path && e.resource === write.resource)
+        const read = OperationTable.entries.find((e) =>
+          e.method === "GET" && e.path === write.path && e.resource === write.resource
+        )
         if (read === undefined || read.id === "Orders.list") continue
         const readRoles = Roles.requiredRoles(read)
         const writeRoles = Roles.requiredRoles(write)
@@ -178,7 +180,8 @@ describe("roles", () => {
     })
 
     it("only /oauth/* and the forgotten-credentials calls are unchecked", () => {
-      const unchecked = OperationTable.entries.filter((e) => Roles.requiredRoles(e) === "unchecked").map((e) => e.id).sort()
+      const unchecked = OperationTable.entries.filter((e) => Roles.requiredRoles(e) === "unchecked").map((e) => e.id)
+        .sort()
       assert.deepStrictEqual(unchecked, [
         "Auth.token",
         "Certs.getPublicKey",
@@ -191,7 +194,8 @@ describe("roles", () => {
     })
 
     it("any valid token is enough only for GET /me, GET /me/usergroups and DELETE /me/tokens", () => {
-      const open = OperationTable.entries.filter((e) => Roles.requiredRoles(e) === "any-authenticated").map((e) => e.id).sort()
+      const open = OperationTable.entries.filter((e) => Roles.requiredRoles(e) === "any-authenticated").map((e) => e.id)
+        .sort()
       assert.deepStrictEqual(open, ["Me.get", "Me.listUserGroups", "Me.revokeTokens"])
     })
   })
@@ -213,7 +217,9 @@ describe("roles", () => {
   describe("check", () => {
     it("passes with one of the sufficient roles", () => {
       assert.deepStrictEqual(Roles.check(["ProductAdmin", "ProductReader"], ["ProductReader"]), { ok: true })
-      assert.deepStrictEqual(Roles.check(["OrderAdmin", "Shopper"], ["MeAdmin", "Shopper", "MyCustomRole"]), { ok: true })
+      assert.deepStrictEqual(Roles.check(["OrderAdmin", "Shopper"], ["MeAdmin", "Shopper", "MyCustomRole"]), {
+        ok: true
+      })
     })
 
     it("FullAccess satisfies every requirement of the table", () => {

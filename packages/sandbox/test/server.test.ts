@@ -2,11 +2,11 @@
  * Port mode: the same sandbox on a loopback socket, for any HTTP client.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import { Products } from "@ordercloud-effect/resources"
-import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -23,7 +23,8 @@ describe("port mode", { timeout: socketTimeout }, () => {
         fetch(`${url}/oauth/token`, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: `grant_type=client_credentials&client_id=${Seed.adminClientID}&client_secret=${Seed.adminClientSecret}&scope=FullAccess`
+          body:
+            `grant_type=client_credentials&client_id=${Seed.adminClientID}&client_secret=${Seed.adminClientSecret}&scope=FullAccess`
         })
       )
       assert.strictEqual(raw.status, 200)

@@ -47,7 +47,14 @@ describe("token endpoint", () => {
     Effect.gen(function*() {
       const handler = yield* handlerOf
       const response = yield* Effect.promise(() =>
-        handler(form({ grant_type: "client_credentials", client_id: Seed.adminClientID, client_secret: Seed.adminClientSecret, scope: "FullAccess" }))
+        handler(
+          form({
+            grant_type: "client_credentials",
+            client_id: Seed.adminClientID,
+            client_secret: Seed.adminClientSecret,
+            scope: "FullAccess"
+          })
+        )
       )
       assert.strictEqual(response.status, 200)
       const body = yield* Effect.promise(() => response.json() as Promise<Record<string, unknown>>)
@@ -80,7 +87,13 @@ describe("token endpoint", () => {
       assert.strictEqual(claims.role, "Shopper")
       assert.isString(first["refresh_token"])
       const refreshed = yield* Effect.promise(() =>
-        handler(form({ grant_type: "refresh_token", client_id: Seed.storefrontClientID, refresh_token: first["refresh_token"]! }))
+        handler(
+          form({
+            grant_type: "refresh_token",
+            client_id: Seed.storefrontClientID,
+            refresh_token: first["refresh_token"]!
+          })
+        )
       )
       assert.strictEqual(refreshed.status, 200)
     }))
@@ -103,7 +116,9 @@ describe("token endpoint", () => {
     Effect.gen(function*() {
       const handler = yield* handlerOf
       const body = yield* Effect.promise(async () =>
-        (await handler(form({ grant_type: "client_credentials", client_id: Seed.storefrontClientID, scope: "Shopper" }))).json() as Promise<
+        (await handler(
+          form({ grant_type: "client_credentials", client_id: Seed.storefrontClientID, scope: "Shopper" })
+        )).json() as Promise<
           Record<string, unknown>
         >
       )
@@ -114,11 +129,28 @@ describe("token endpoint", () => {
 
   for (
     const [name, fields, code] of [
-      ["a wrong secret", { grant_type: "client_credentials", client_id: Seed.adminClientID, client_secret: "nope" }, "InvalidGrant"],
+      [
+        "a wrong secret",
+        { grant_type: "client_credentials", client_id: Seed.adminClientID, client_secret: "nope" },
+        "InvalidGrant"
+      ],
       ["an unknown client", { grant_type: "client_credentials", client_id: "who" }, "InvalidGrant"],
-      ["a wrong password", { grant_type: "password", client_id: Seed.storefrontClientID, username: Seed.buyerUsername, password: "x" }, "InvalidCredentials"],
-      ["a missing password", { grant_type: "password", client_id: Seed.storefrontClientID, username: Seed.buyerUsername }, "Auth.UsernameAndPasswordRequired"],
-      ["a bad refresh token", { grant_type: "refresh_token", client_id: Seed.storefrontClientID, refresh_token: "nope" }, "InvalidGrant"]
+      ["a wrong password", {
+        grant_type: "password",
+        client_id: Seed.storefrontClientID,
+        username: Seed.buyerUsername,
+        password: "x"
+      }, "InvalidCredentials"],
+      ["a missing password", {
+        grant_type: "password",
+        client_id: Seed.storefrontClientID,
+        username: Seed.buyerUsername
+      }, "Auth.UsernameAndPasswordRequired"],
+      ["a bad refresh token", {
+        grant_type: "refresh_token",
+        client_id: Seed.storefrontClientID,
+        refresh_token: "nope"
+      }, "InvalidGrant"]
     ] as const
   ) {
     it.effect(`${name}: 400 with the OAuth error and OrderCloud's Errors (${code})`, () =>
@@ -126,7 +158,9 @@ describe("token endpoint", () => {
         const handler = yield* handlerOf
         const response = yield* Effect.promise(() => handler(form(fields)))
         assert.strictEqual(response.status, 400)
-        const body = yield* Effect.promise(() => response.json() as Promise<{ error: string; Errors: Array<{ ErrorCode: string }> }>)
+        const body = yield* Effect.promise(() =>
+          response.json() as Promise<{ error: string; Errors: Array<{ ErrorCode: string }> }>
+        )
         assert.strictEqual(body.error, "invalid_grant")
         assert.strictEqual(body.Errors[0]?.ErrorCode, code)
       }))
@@ -147,7 +181,15 @@ describe("resources on the wire", () => {
       const handler = yield* handlerOf
       const { body, status } = yield* api(handler, "/products?page=3&pageSize=2", yield* adminToken(handler))
       assert.strictEqual(status, 200)
-      assert.deepStrictEqual(body.Meta, { Page: 3, PageSize: 2, TotalCount: 5, TotalPages: 3, ItemRange: [5, 5], NextPageKey: null, Facets: [] })
+      assert.deepStrictEqual(body.Meta, {
+        Page: 3,
+        PageSize: 2,
+        TotalCount: 5,
+        TotalPages: 3,
+        ItemRange: [5, 5],
+        NextPageKey: null,
+        Facets: []
+      })
       assert.deepStrictEqual(body.Items.map((p: { ID: string }) => p.ID), ["bag-05"])
     }))
 
@@ -158,7 +200,10 @@ describe("resources on the wire", () => {
       const notJson = yield* api(handler, "/products", token, { method: "POST", body: "{nope" })
       assert.strictEqual(notJson.status, 400)
       assert.strictEqual(notJson.body.Errors[0].ErrorCode, "ValidationFailure")
-      const missing = yield* api(handler, "/products", token, { method: "POST", body: JSON.stringify({ Description: "no name" }) })
+      const missing = yield* api(handler, "/products", token, {
+        method: "POST",
+        body: JSON.stringify({ Description: "no name" })
+      })
       assert.strictEqual(missing.status, 400)
       assert.strictEqual(missing.body.Errors[0].ErrorCode, "ValidationFailure")
     }))
@@ -175,7 +220,10 @@ describe("resources on the wire", () => {
     Effect.gen(function*() {
       const handler = yield* handlerOf
       const token = yield* adminToken(handler)
-      const created = yield* api(handler, "/products", token, { method: "POST", body: JSON.stringify({ ID: "p-9", Name: "Nine" }) })
+      const created = yield* api(handler, "/products", token, {
+        method: "POST",
+        body: JSON.stringify({ ID: "p-9", Name: "Nine" })
+      })
       assert.strictEqual(created.status, 201)
       const deleted = yield* api(handler, "/products/p-9", token, { method: "DELETE" })
       assert.strictEqual(deleted.status, 204)
@@ -246,7 +294,10 @@ describe("token signatures and /oauth/certs", () => {
         Message: "PublicKey not found: not-a-kid",
         Data: { ObjectType: "PublicKey", ObjectID: "not-a-kid" }
       })
-      assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/${kid}`, { method: "POST" })).status, 405)
+      assert.strictEqual(
+        (yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/${kid}`, { method: "POST" })).status,
+        405
+      )
       assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/`)).status, 404)
       assert.strictEqual((yield* get(handler, `${Sandbox.defaultBaseUrl}/oauth/certs/${kid}/more`)).status, 404)
     }))

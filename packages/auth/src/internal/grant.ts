@@ -77,7 +77,9 @@ export const readTokenResponse = (
       new OrderCloudError.ResponseDecodeError({ status, method, url, detail, issues })
     const json = parseJson(text)
     if (json === undefined) {
-      return Effect.fail(decodeError(text === "" ? "the token response is empty" : "the token response is not JSON", []))
+      return Effect.fail(
+        decodeError(text === "" ? "the token response is empty" : "the token response is not JSON", [])
+      )
     }
     return Effect.mapError(
       decodeTokenResponse(json, { errors: "all", onExcessProperty: "ignore" }),

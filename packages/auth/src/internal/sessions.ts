@@ -25,13 +25,13 @@ const margin = (input: Duration.DurationInput | undefined): Duration.Duration =>
 
 type Secret = Redacted.Redacted<string>
 
-const refreshGrant = (client: OrderCloudClient.Service, clientID: string, clientSecret: Secret | undefined) =>
-(refreshToken: Secret) =>
-  Grant.requestToken(client, "refresh_token", [
-    ["client_id", clientID],
-    ["refresh_token", refreshToken],
-    ["client_secret", clientSecret]
-  ])
+const refreshGrant =
+  (client: OrderCloudClient.Service, clientID: string, clientSecret: Secret | undefined) => (refreshToken: Secret) =>
+    Grant.requestToken(client, "refresh_token", [
+      ["client_id", clientID],
+      ["refresh_token", refreshToken],
+      ["client_secret", clientSecret]
+    ])
 
 type Make = Effect.Effect<CoreSession.Service, never, OrderCloudClient.OrderCloudClient | Scope.Scope>
 
@@ -39,8 +39,10 @@ const cached = (
   options: { readonly expiryMargin?: Duration.DurationInput | undefined },
   build: (client: OrderCloudClient.Service) => Omit<TokenCache.Grant, "expiryMargin">
 ): Make =>
-  Effect.flatMap(OrderCloudClient.OrderCloudClient, (client) =>
-    TokenCache.make({ ...build(client), expiryMargin: margin(options.expiryMargin) }))
+  Effect.flatMap(
+    OrderCloudClient.OrderCloudClient,
+    (client) => TokenCache.make({ ...build(client), expiryMargin: margin(options.expiryMargin) })
+  )
 
 /** @internal */
 export const password = (options: PasswordOptions): Make =>

@@ -99,7 +99,11 @@ const ownDeadline = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
 export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Scope.Scope> =>
   Effect.gen(function*() {
     const scope = yield* Effect.scope
-    const state = yield* Ref.make<State>({ current: Option.none(), refreshToken: Option.none(), inflight: Option.none() })
+    const state = yield* Ref.make<State>({
+      current: Option.none(),
+      refreshToken: Option.none(),
+      inflight: Option.none()
+    })
 
     const obtain = (refreshToken: Option.Option<Token>) => {
       const fromRequest = Effect.map(grant.request, (response) => ({
@@ -113,7 +117,8 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
         refreshToken: Option.some(response.refresh_token ?? used)
       }))
       // The refresh-token session's own grant is this same request: no fallback.
-      const isConfigured = grant.configuredRefreshToken !== undefined && Equal.equals(grant.configuredRefreshToken, used)
+      const isConfigured = grant.configuredRefreshToken !== undefined &&
+        Equal.equals(grant.configuredRefreshToken, used)
       return isConfigured ? refreshed : Effect.orElse(refreshed, () => fromRequest)
     }
 
@@ -131,7 +136,11 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
             accessToken: response.access_token,
             refreshAt: refreshAt(response, requestedAt, grant.expiryMargin)
           }
-          yield* Ref.set(state, { current: Option.some(cached), refreshToken: exit.value.refreshToken, inflight: Option.none() })
+          yield* Ref.set(state, {
+            current: Option.some(cached),
+            refreshToken: exit.value.refreshToken,
+            inflight: Option.none()
+          })
           yield* Deferred.succeed(deferred, cached.accessToken)
         } else {
           yield* Ref.update(state, (s) => ({ ...s, inflight: Option.none() }))
@@ -144,7 +153,9 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
       )
 
     const fresh = (now: number) => (s: State): Option.Option<Token> =>
-      Option.isSome(s.current) && now < s.current.value.refreshAt ? Option.some(s.current.value.accessToken) : Option.none()
+      Option.isSome(s.current) && now < s.current.value.refreshAt
+        ? Option.some(s.current.value.accessToken)
+        : Option.none()
 
     const service: CoreSession.Service = {
       token: Effect.gen(function*() {

@@ -48,11 +48,16 @@ export const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
 
 const base64url = (text: string): string =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, "-").replace(/\//g, "_").replace(
+    /=+$/,
+    ""
+  )
 
 /** An unsigned-looking JWT with these claims (the signature is fake). */
 export const jwt = (claims: Record<string, unknown>): string =>
-  `${base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid: "test" }))}.${base64url(JSON.stringify(claims))}.c2lnbmF0dXJl`
+  `${base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid: "test" }))}.${
+    base64url(JSON.stringify(claims))
+  }.c2lnbmF0dXJl`
 
 /** A token endpoint answer. */
 export const tokenResponse = (

@@ -31,34 +31,40 @@ export const withoutSession = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.
  * request once more if it can offer another token. Never more than once.
  * @internal
  */
-export const sessionPlugin: Middleware.Plugin = Middleware.make("session", "auth", (client) =>
-  HttpClient.transform(client, (effect, request) =>
-    Effect.flatMap(FiberRef.get(currentSession), (current) => {
-      if (Option.isNone(current)) return effect
-      const session = current.value
-      const sendWithToken = Effect.flatMap(
-        Effect.mapError(withoutSession(session.token), (error) => Tunnel.fail(request, error)),
-        (token) => {
-          const value = Redacted.value(token)
-          if (value === "" || !Url.isSafeHeaderValue(value)) {
-            return Effect.fail(Tunnel.fail(
-              request,
-              new InvalidRequest({
-                reason: "Header",
-                detail: "the session's access token is empty or has a line break; nothing was sent",
-                issues: []
-              })
-            ))
+export const sessionPlugin: Middleware.Plugin = Middleware.make(
+  "session",
+  "auth",
+  (client) =>
+    HttpClient.transform(client, (effect, request) =>
+      Effect.flatMap(FiberRef.get(currentSession), (current) => {
+        if (Option.isNone(current)) return effect
+        const session = current.value
+        const sendWithToken = Effect.flatMap(
+          Effect.mapError(withoutSession(session.token), (error) => Tunnel.fail(request, error)),
+          (token) => {
+            const value = Redacted.value(token)
+            if (value === "" || !Url.isSafeHeaderValue(value)) {
+              return Effect.fail(Tunnel.fail(
+                request,
+                new InvalidRequest({
+                  reason: "Header",
+                  detail: "the session's access token is empty or has a line break; nothing was sent",
+                  issues: []
+                })
+              ))
+            }
+            return Effect.map(
+              client.execute(HttpClientRequest.bearerToken(request, token)),
+              (response) => [response, token] as const
+            )
           }
-          return Effect.map(
-            client.execute(HttpClientRequest.bearerToken(request, token)),
-            (response) => [response, token] as const
-          )
-        }
-      )
-      return Effect.flatMap(sendWithToken, ([response, token]) =>
-        response.status !== 401
-          ? Effect.succeed(response)
-          : Effect.flatMap(withoutSession(session.invalidate(token)), (renewable) =>
-            renewable ? Effect.map(sendWithToken, ([again]) => again) : Effect.succeed(response)))
-    })))
+        )
+        return Effect.flatMap(sendWithToken, ([response, token]) =>
+          response.status !== 401
+            ? Effect.succeed(response)
+            : Effect.flatMap(
+              withoutSession(session.invalidate(token)),
+              (renewable) => renewable ? Effect.map(sendWithToken, ([again]) => again) : Effect.succeed(response)
+            ))
+      }))
+)

@@ -59,7 +59,9 @@ export const stringify = (value: unknown): Either.Either<string, Array<Issue>> =
     // A cycle, a getter or toJSON that threw, or the replacer's own stop.
     return Either.left(locate(value, "could not be written as JSON"))
   }
-  return text === undefined ? Either.left([{ path: formatPath([]), message: "is not a JSON value" }]) : Either.right(text)
+  return text === undefined
+    ? Either.left([{ path: formatPath([]), message: "is not a JSON value" }])
+    : Either.right(text)
 }
 
 type Read = { readonly ok: true; readonly value: unknown } | { readonly ok: false }
@@ -169,7 +171,9 @@ export const formEncode = (encoded: unknown): Either.Either<string, Array<Issue>
     }
     const value = got.value
     if (value === undefined || value === null || value === "") continue
-    if (typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) {
+    if (
+      typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))
+    ) {
       pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     } else {
       issues.push({ path: formatPath([name]), message: "must be a string, a finite number or a boolean in a form" })

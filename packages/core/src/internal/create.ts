@@ -55,7 +55,11 @@ export const prepare = (
   if (!assign) return Effect.succeed(undefined)
   return Effect.map(newId, (id) => {
     const withId = { ...fields, ID: id }
-    return { request: HttpClientRequest.bodyText(request, JSON.stringify(withId), "application/json"), fields: withId, id }
+    return {
+      request: HttpClientRequest.bodyText(request, JSON.stringify(withId), "application/json"),
+      fields: withId,
+      id
+    }
   })
 }
 

@@ -1,5 +1,5 @@
 import * as Either from "effect/Either"
-import type { FilterValue, Filters, ListOptions } from "../ListOptions.js"
+import type { Filters, FilterValue, ListOptions } from "../ListOptions.js"
 import { InvalidRequest } from "../OrderCloudError.js"
 import { isWellFormed } from "./url.js"
 

@@ -23,7 +23,9 @@ const buffered = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
   HttpClient.transform(client, (effect, request) =>
     Effect.flatMap(effect, (response) =>
       response.arrayBuffer.pipe(
-        Effect.mapError((error) => new HttpClientError.RequestError({ request, reason: "Transport", cause: error.cause })),
+        Effect.mapError((error) =>
+          new HttpClientError.RequestError({ request, reason: "Transport", cause: error.cause })
+        ),
         Effect.map((bytes) =>
           HttpClientResponse.fromWeb(
             response.request,
@@ -96,11 +98,18 @@ const redirecting = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
         if (Either.isLeft(target)) {
           return Effect.fail(Tunnel.fail(
             sent,
-            new RedirectRefused({ status: response.status, method: sent.method, url: Url.mask(sent.url), ...target.left })
+            new RedirectRefused({
+              status: response.status,
+              method: sent.method,
+              url: Url.mask(sent.url),
+              ...target.left
+            })
           ))
         }
         let next = HttpClientRequest.setUrl(sent, target.right.toString())
-        if (response.status === 303 || ((response.status === 301 || response.status === 302) && sent.method === "POST")) {
+        if (
+          response.status === 303 || ((response.status === 301 || response.status === 302) && sent.method === "POST")
+        ) {
           next = HttpClientRequest.setMethod(HttpClientRequest.setBody(next, HttpBody.empty), "GET")
         }
         return loop(client.execute(next), next, hops + 1)
@@ -109,12 +118,15 @@ const redirecting = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
   })
 
 const noFetchRedirects = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
-  HttpClient.transform(client, (effect) =>
-    Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
-      Effect.provideService(effect, FetchHttpClient.RequestInit, {
-        ...(init._tag === "Some" ? init.value : {}),
-        redirect: "manual"
-      })))
+  HttpClient.transform(
+    client,
+    (effect) =>
+      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
+        Effect.provideService(effect, FetchHttpClient.RequestInit, {
+          ...(init._tag === "Some" ? init.value : {}),
+          redirect: "manual"
+        }))
+  )
 
 /**
  * What sits under the plugins: the user's HttpClient with redirects handled

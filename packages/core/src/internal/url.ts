@@ -85,7 +85,11 @@ const forbiddenHeaderNames: ReadonlySet<string> = new Set([
   "via"
 ])
 
-const methodOverrideNames: ReadonlySet<string> = new Set(["x-http-method", "x-http-method-override", "x-method-override"])
+const methodOverrideNames: ReadonlySet<string> = new Set([
+  "x-http-method",
+  "x-http-method-override",
+  "x-method-override"
+])
 const forbiddenMethods: ReadonlySet<string> = new Set(["CONNECT", "TRACE", "TRACK"])
 
 /**

@@ -41,7 +41,9 @@ export const server = (handler: Handler): Server => {
   return {
     requests,
     fetch: fetch as typeof globalThis.fetch,
-    layer: FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
+    layer: FetchHttpClient.layer.pipe(
+      Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+    )
   }
 }
 

@@ -1,14 +1,13 @@
-import * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import * as ListPage from "@ordercloud-effect/core/ListPage"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as Pagination from "../Pagination.js"
-import type * as Schema from "effect/Schema"
 import * as Xp from "../Xp.js"
-
 
 /** What an operation answers with. @internal */
 export type Response =
@@ -145,7 +144,9 @@ export const allByPageOrLastId = <A extends { readonly ID?: string | null | unde
           page: 1,
           pageSize,
           sortBy: ["ID"],
-          filters: afterId === undefined ? { ...options.filters } : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }
+          filters: afterId === undefined
+            ? { ...options.filters }
+            : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }
         }),
       { pageSize: options.pageSize ?? 100 }
     )

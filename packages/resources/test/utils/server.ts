@@ -41,7 +41,9 @@ export const recorder = (handler: Handler) => {
     OrderCloudClient.layer.pipe(
       Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl, authUrl }))),
       Layer.provide(
-        FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
+        FetchHttpClient.layer.pipe(
+          Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+        )
       )
     ),
     Session.layerToken(token)

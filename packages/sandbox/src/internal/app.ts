@@ -94,9 +94,16 @@ const bearer = (header: string | undefined): string | undefined => {
 }
 
 /** The operations that revoke every token of a user, and which user each names. */
-const revocations: Readonly<Record<string, (params: Readonly<Record<string, string>>, caller: Tokens.UserRef) => Tokens.UserRef>> = {
+const revocations: Readonly<
+  Record<string, (params: Readonly<Record<string, string>>, caller: Tokens.UserRef) => Tokens.UserRef>
+> = {
   "Me.revokeTokens": (_params, caller) => caller,
-  "AdminUsers.revokeUserTokens": (params) => ({ collection: "adminusers", id: params["userID"]!, usrtype: "admin", companyID: undefined }),
+  "AdminUsers.revokeUserTokens": (params) => ({
+    collection: "adminusers",
+    id: params["userID"]!,
+    usrtype: "admin",
+    companyID: undefined
+  }),
   "Users.revokeUserTokens": (params) => ({
     collection: `buyers/${params["buyerID"]}/users`,
     id: params["userID"]!,
@@ -126,7 +133,10 @@ const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
       const issued = state.issued.get(claims.u) ?? new Set<string>()
       issued.add(jti)
       state.issued.set(claims.u, issued)
-      return Jwt.sign({ ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti }, key)
+      return Jwt.sign(
+        { ...claims, iss: state.baseUrl, aud: state.baseUrl, nbf: now, exp: now + lifetimeSeconds, jti },
+        key
+      )
     })
 })
 
@@ -207,7 +217,11 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     }
 
     const special = Commerce.handlers[entry.id]
-    const caller: Commerce.Caller = { ref: user, user: state.store.get(user.collection, user.id) ?? {}, marketplaceID: state.marketplaceID }
+    const caller: Commerce.Caller = {
+      ref: user,
+      user: state.store.get(user.collection, user.id) ?? {},
+      marketplaceID: state.marketplaceID
+    }
     const result = special !== undefined
       ? special(state.store, call, caller)
       : entry.list !== undefined
@@ -247,16 +261,25 @@ const handle = (state: State) =>
       if (request.method !== "POST") return fail(Errors.failure(405, "MethodNotAllowed", "Use POST."))
       const contentType = request.headers["content-type"]
       if (contentType !== undefined && !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-        const message = `The token request body must be form-encoded (Content-Type: application/x-www-form-urlencoded), not ${
-          contentType.split(";")[0]
-        }.`
-        return respond(400, { error: "invalid_request", error_description: message, ...Errors.body(Errors.failure(400, "InvalidRequest", message)) })
+        const message =
+          `The token request body must be form-encoded (Content-Type: application/x-www-form-urlencoded), not ${
+            contentType.split(";")[0]
+          }.`
+        return respond(400, {
+          error: "invalid_request",
+          error_description: message,
+          ...Errors.body(Errors.failure(400, "InvalidRequest", message))
+        })
       }
       const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
       const answer = yield* Tokens.token(tokenState(state, nowMillis), form)
       if ("errorCode" in answer) {
         // OAuth clients read `error`; OrderCloud clients read `Errors`.
-        return respond(answer.status, { error: "invalid_grant", error_description: answer.message, ...Errors.body(answer) })
+        return respond(answer.status, {
+          error: "invalid_grant",
+          error_description: answer.message,
+          ...Errors.body(answer)
+        })
       }
       return respond(200, answer.body)
     }
@@ -264,7 +287,9 @@ const handle = (state: State) =>
     if (url.pathname.startsWith("/v1/")) return yield* api(state, request, url, nowMillis)
     return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
   }).pipe(
-    Effect.catchAllCause(() => Effect.succeed(fail(Errors.failure(500, "ServerError", "The sandbox failed to handle the request."))))
+    Effect.catchAllCause(() =>
+      Effect.succeed(fail(Errors.failure(500, "ServerError", "The sandbox failed to handle the request.")))
+    )
   )
 
 /**

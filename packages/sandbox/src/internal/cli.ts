@@ -23,7 +23,9 @@ export const version = "0.1.0"
 const invalid = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
 
 const between = (name: string, min: number, max: number) => (value: number) =>
-  value >= min && value <= max ? Effect.succeed(value) : invalid(`--${name} takes a value from ${min} to ${max}, not ${value}`)
+  value >= min && value <= max
+    ? Effect.succeed(value)
+    : invalid(`--${name} takes a value from ${min} to ${max}, not ${value}`)
 
 const rate = (name: string, description: string) =>
   Options.float(name).pipe(
@@ -55,14 +57,18 @@ const options = {
     Options.withDescription("The port to listen on (127.0.0.1 only); 0 picks a free one.")
   ),
   seed: Options.fileSchema("seed", SeedFile, "json").pipe(
-    Options.withDescription("A JSON file with the data to start with, in the shape of Seed.Seed. Default: the seeded marketplace."),
+    Options.withDescription(
+      "A JSON file with the data to start with, in the shape of Seed.Seed. Default: the seeded marketplace."
+    ),
     Options.optional
   ),
   products: count("products", "Adds this many generated products to the buyer's catalog, to try listing at scale."),
   latency: Options.text("latency").pipe(
     Options.mapEffect((text) => {
       const match = latencyPattern.exec(text)
-      if (match === null) return invalid(`--latency takes milliseconds (200) or a range (50-200), not ${JSON.stringify(text)}`)
+      if (match === null) {
+        return invalid(`--latency takes milliseconds (200) or a range (50-200), not ${JSON.stringify(text)}`)
+      }
       const min = Number(match[1])
       const max = match[2] === undefined ? undefined : Number(match[2])
       if (max !== undefined && max < min) return invalid(`--latency ${text}: the range ends before it starts`)
@@ -77,7 +83,9 @@ const options = {
   reset: rate("reset", "Resets the connection before answering"),
   truncate: rate("truncate", "Cuts the body short and closes the connection"),
   faultPaths: Options.text("fault-paths").pipe(
-    Options.withDescription("Comma-separated paths that faults apply to (each with everything under it). Default every path."),
+    Options.withDescription(
+      "Comma-separated paths that faults apply to (each with everything under it). Default every path."
+    ),
     Options.optional
   ),
   faultAuth: Options.boolean("fault-auth").pipe(
@@ -101,7 +109,9 @@ export const faultsOf = (parsed: Parsed, randomSeed: () => number): Faults.Optio
     unavailable: throttle(parsed.unavailable),
     reset: fault(parsed.reset),
     truncate: fault(parsed.truncate),
-    paths: Option.getOrUndefined(Option.map(parsed.faultPaths, (paths) => paths.split(",").filter((path) => path !== ""))),
+    paths: Option.getOrUndefined(
+      Option.map(parsed.faultPaths, (paths) => paths.split(",").filter((path) => path !== ""))
+    ),
     maxFaults: Option.getOrUndefined(parsed.maxFaults)
   }
   const any = Object.values(chosen).some((value) => value !== undefined) || parsed.faultAuth
@@ -120,10 +130,14 @@ const announce = (parsed: Parsed, faults: Faults.Options | undefined) =>
       yield* Console.log(
         `          or password ${Seed.adminUsername} / ${Seed.adminPassword} with that client and secret`
       )
-      yield* Console.log(`  buyer:  password ${Seed.buyerUsername} / ${Seed.buyerPassword} with client ${Seed.storefrontClientID}`)
+      yield* Console.log(
+        `  buyer:  password ${Seed.buyerUsername} / ${Seed.buyerPassword} with client ${Seed.storefrontClientID}`
+      )
       yield* Console.log(`  guest:  client credentials ${Seed.storefrontClientID} (no secret)`)
     }
-    if (Option.isSome(parsed.products)) yield* Console.log(`  products: ${parsed.products.value} generated (p000000, ...)`)
+    if (Option.isSome(parsed.products)) {
+      yield* Console.log(`  products: ${parsed.products.value} generated (p000000, ...)`)
+    }
     if (faults !== undefined) {
       const { seed, ...rest } = faults
       yield* Console.log(`  faults: ${JSON.stringify(rest)} (replay with --fault-seed ${seed})`)
@@ -139,10 +153,13 @@ export const command = Command.make("sandbox", options, (parsed) => {
   const seed = Option.match(parsed.products, { onNone: () => base, onSome: (n) => Seed.withProducts(base, n) })
   return announce(parsed, faults).pipe(
     Effect.provide(Server.layer({ port: parsed.port, seed, faults })),
-    Effect.catchTag("ServeError", (error) =>
-      Console.error(`The sandbox could not listen on port ${parsed.port}: ${String(error.cause)}`).pipe(
-        Effect.zipRight(Effect.fail(error))
-      ))
+    Effect.catchTag(
+      "ServeError",
+      (error) =>
+        Console.error(`The sandbox could not listen on port ${parsed.port}: ${String(error.cause)}`).pipe(
+          Effect.zipRight(Effect.fail(error))
+        )
+    )
   )
 }).pipe(Command.withDescription("Serves a local OrderCloud sandbox on 127.0.0.1 with a seeded marketplace."))
 

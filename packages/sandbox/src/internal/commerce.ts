@@ -44,7 +44,9 @@ const productAssignment = (store: Store, productID: string, caller: Caller): Jso
     a["ProductID"] === productID && a["BuyerID"] === caller.ref.companyID
   )
   const groups = new Set(
-    assignments(store, "buyers/usergroups/assignments").filter((a) => a["UserID"] === caller.ref.id).map((a) => a["UserGroupID"])
+    assignments(store, "buyers/usergroups/assignments").filter((a) => a["UserID"] === caller.ref.id).map((a) =>
+      a["UserGroupID"]
+    )
   )
   return forBuyer.find((a) => a["UserGroupID"] !== undefined && groups.has(a["UserGroupID"]))
     ?? forBuyer.find((a) => a["UserGroupID"] === undefined || a["UserGroupID"] === null)
@@ -85,7 +87,8 @@ const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
 const ordersFor = (store: Store, direction: string, caller: Caller): ReadonlyArray<Json> => {
   const dir = direction.toLowerCase()
   const outgoing = (o: Json) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID
-  const incoming = (o: Json) => isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true
+  const incoming = (o: Json) =>
+    isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true
   return store.list(orders).filter((o) =>
     dir === "outgoing" ? outgoing(o) : dir === "incoming" ? incoming(o) : outgoing(o) || incoming(o)
   )
@@ -98,7 +101,8 @@ const orderFor = (store: Store, call: Call, caller: Caller): Json | Failure => {
   return order ?? Errors.notFound("Order", id)
 }
 
-const isFailure = (value: unknown): value is Failure => typeof value === "object" && value !== null && "errorCode" in value
+const isFailure = (value: unknown): value is Failure =>
+  typeof value === "object" && value !== null && "errorCode" in value
 
 const round = (value: number) => Math.round(value * 100) / 100
 
@@ -107,7 +111,9 @@ const withTotals = (store: Store, order: Json): Json => {
   const items = store.list(lineItemsOf(String(order["ID"])))
   const subtotal = round(items.reduce((sum, item) => sum + Number(item["LineSubtotal"] ?? 0), 0))
   const add = (field: string) => Number(order[field] ?? 0)
-  const total = round(subtotal + add("TaxCost") + add("ShippingCost") + add("Gratuity") + add("Fees") - add("PromotionDiscount"))
+  const total = round(
+    subtotal + add("TaxCost") + add("ShippingCost") + add("Gratuity") + add("Fees") - add("PromotionDiscount")
+  )
   return { ...order, LineItemCount: items.length, Subtotal: subtotal, Total: total }
 }
 
@@ -127,12 +133,18 @@ const price = (schedule: Json, quantity: number, now: Date): number | Failure =>
     .map((b) => ({ quantity: Number(b["Quantity"]), price: Number(b["Price"]), sale: b["SalePrice"] }))
     .sort((a, b) => a.quantity - b.quantity)
   const min = Number(schedule["MinQuantity"] ?? 1)
-  const max = schedule["MaxQuantity"] === null || schedule["MaxQuantity"] === undefined ? Infinity : Number(schedule["MaxQuantity"])
+  const max = schedule["MaxQuantity"] === null || schedule["MaxQuantity"] === undefined
+    ? Infinity
+    : Number(schedule["MaxQuantity"])
   if (quantity < min) {
-    return Errors.failure(400, "PriceSchedule.CannotBeLessThanMin", `Quantity must be at least ${min}.`, { MinQuantity: min })
+    return Errors.failure(400, "PriceSchedule.CannotBeLessThanMin", `Quantity must be at least ${min}.`, {
+      MinQuantity: min
+    })
   }
   if (quantity > max) {
-    return Errors.failure(400, "PriceSchedule.CannotExceedMax", `Quantity must be at most ${max}.`, { MaxQuantity: max })
+    return Errors.failure(400, "PriceSchedule.CannotExceedMax", `Quantity must be at most ${max}.`, {
+      MaxQuantity: max
+    })
   }
   if (schedule["RestrictedQuantity"] === true && !breaks.some((b) => b.quantity === quantity)) {
     return Errors.failure(400, "PriceSchedule.QuantityNotAllowed", "Quantity must be one of the price breaks.", {
@@ -140,7 +152,9 @@ const price = (schedule: Json, quantity: number, now: Date): number | Failure =>
     })
   }
   const applicable = breaks.filter((b) => b.quantity <= quantity).pop()
-  if (applicable === undefined) return Errors.failure(400, "PriceSchedule.NoPriceBreak", "No price applies to this quantity.")
+  if (applicable === undefined) {
+    return Errors.failure(400, "PriceSchedule.NoPriceBreak", "No price applies to this quantity.")
+  }
   const saleStart = schedule["SaleStart"] ? Date.parse(String(schedule["SaleStart"])) : undefined
   const saleEnd = schedule["SaleEnd"] ? Date.parse(String(schedule["SaleEnd"])) : undefined
   const onSale = typeof applicable.sale === "number" &&
@@ -162,10 +176,14 @@ const priceLine = (store: Store, call: Call, caller: Caller, order: Json, line: 
     return Errors.failure(400, "LineItem.QuantityMustBePositive", "Quantity must be a whole number above 0.")
   }
   const schedule = isAdmin(caller)
-    ? (typeof product["DefaultPriceScheduleID"] === "string" ? store.get("priceschedules", product["DefaultPriceScheduleID"]) : undefined)
+    ? (typeof product["DefaultPriceScheduleID"] === "string"
+      ? store.get("priceschedules", product["DefaultPriceScheduleID"])
+      : undefined)
     : priceScheduleFor(store, product, caller)
   if (schedule === undefined) {
-    return Errors.failure(400, "Product.NoPriceSchedule", `Product ${productID} has no price for this user.`, { ProductID: productID })
+    return Errors.failure(400, "Product.NoPriceSchedule", `Product ${productID} has no price for this user.`, {
+      ProductID: productID
+    })
   }
   const unitPrice = price(schedule, quantity, call.now)
   if (isFailure(unitPrice)) return unitPrice
@@ -178,13 +196,25 @@ const priceLine = (store: Store, call: Call, caller: Caller, order: Json, line: 
     LineSubtotal: lineSubtotal,
     PromotionDiscount: 0,
     LineTotal: lineSubtotal,
-    Product: { ID: productID, Name: product["Name"], Description: product["Description"] ?? null, xp: product["xp"] ?? null },
+    Product: {
+      ID: productID,
+      Name: product["Name"],
+      Description: product["Description"] ?? null,
+      xp: product["xp"] ?? null
+    },
     DateAdded: line["DateAdded"] ?? call.now.toISOString()
   }
 }
 
 /** Prices a line, stores it and brings the order's totals up to date. */
-const storeLine = (store: Store, call: Call, caller: Caller, order: Json, line: Json, status: number): Answer | Failure => {
+const storeLine = (
+  store: Store,
+  call: Call,
+  caller: Caller,
+  order: Json,
+  line: Json,
+  status: number
+): Answer | Failure => {
   const priced = priceLine(store, call, caller, order, line)
   if (isFailure(priced)) return priced
   store.put(lineItemsOf(String(order["ID"])), String(priced["ID"]), priced)
@@ -192,12 +222,13 @@ const storeLine = (store: Store, call: Call, caller: Caller, order: Json, line: 
   return { status, body: priced }
 }
 
-const lineHandler = (write: (store: Store, call: Call, caller: Caller, order: Json) => Answer | Failure): Handler =>
-(store, call, caller) => {
-  const order = orderFor(store, call, caller)
-  if (isFailure(order)) return order
-  return write(store, call, caller, order)
-}
+const lineHandler =
+  (write: (store: Store, call: Call, caller: Caller, order: Json) => Answer | Failure): Handler =>
+  (store, call, caller) => {
+    const order = orderFor(store, call, caller)
+    if (isFailure(order)) return order
+    return write(store, call, caller, order)
+  }
 
 /** @internal */
 export const handlers: Readonly<Record<string, Handler>> = {
@@ -216,7 +247,9 @@ export const handlers: Readonly<Record<string, Handler>> = {
   },
 
   "Me.listOrders": (store, _call, caller) => ({
-    source: store.list(orders).filter((o) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID)
+    source: store.list(orders).filter((o) =>
+      o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID
+    )
   }),
 
   "Orders.list": (store, call, caller) => ({ source: ordersFor(store, call.params["direction"]!, caller) }),
@@ -276,12 +309,23 @@ export const handlers: Readonly<Record<string, Handler>> = {
     const order = orderFor(store, call, caller)
     if (isFailure(order)) return order
     if (order["Status"] !== "Unsubmitted") {
-      return Errors.failure(400, "Order.CannotSubmitBadStatus", `An order in status ${String(order["Status"])} cannot be submitted.`)
+      return Errors.failure(
+        400,
+        "Order.CannotSubmitBadStatus",
+        `An order in status ${String(order["Status"])} cannot be submitted.`
+      )
     }
     if (store.list(lineItemsOf(String(order["ID"]))).length === 0) {
-      return Errors.failure(400, "Order.CannotSubmitWithNoLineItems", "An order needs at least one line item to be submitted.")
+      return Errors.failure(
+        400,
+        "Order.CannotSubmitWithNoLineItems",
+        "An order needs at least one line item to be submitted."
+      )
     }
-    return { status: 201, body: saveOrder(store, { ...order, IsSubmitted: true, Status: "Open", DateSubmitted: call.now.toISOString() }) }
+    return {
+      status: 201,
+      body: saveOrder(store, { ...order, IsSubmitted: true, Status: "Open", DateSubmitted: call.now.toISOString() })
+    }
   },
 
   "LineItems.list": (store, call, caller) => {

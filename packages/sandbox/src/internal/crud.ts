@@ -111,7 +111,9 @@ const matchesCriteria = (record: Json, criteria: ReadonlyArray<readonly [string,
   })
 
 const identity = (record: Json): string =>
-  JSON.stringify(Object.keys(record).filter((key) => /ID$/.test(key) || key === "Level").sort().map((key) => [key, record[key]]))
+  JSON.stringify(
+    Object.keys(record).filter((key) => /ID$/.test(key) || key === "Level").sort().map((key) => [key, record[key]])
+  )
 
 const assignment = (store: Store, call: Call, parsed: Parsed): Answer | Failure => {
   const collection = `assignments:${parsed.literals.join("/")}`
@@ -134,7 +136,10 @@ const assignment = (store: Store, call: Call, parsed: Parsed): Answer | Failure 
       return { status: 204 }
     }
     default:
-      return { status: 200, body: store.list(collection).filter((record) => matchesCriteria(record, [...fromPath, ...fromQuery])) }
+      return {
+        status: 200,
+        body: store.list(collection).filter((record) => matchesCriteria(record, [...fromPath, ...fromQuery]))
+      }
   }
 }
 
@@ -151,7 +156,11 @@ const userCollection = /^(adminusers|buyers\/[^/]+\/users|suppliers\/[^/]+\/user
 const usernameTaken = (store: Store, collection: string, id: string, value: Json): Failure | undefined => {
   const username = value["Username"]
   if (!userCollection.test(collection) || typeof username !== "string") return undefined
-  const places = ["adminusers", ...store.collectionsLike("buyers/*/users"), ...store.collectionsLike("suppliers/*/users")]
+  const places = [
+    "adminusers",
+    ...store.collectionsLike("buyers/*/users"),
+    ...store.collectionsLike("suppliers/*/users")
+  ]
   const clash = places.some((place) =>
     store.list(place).some((user) =>
       !(place === collection && user["ID"] === id) &&
@@ -229,7 +238,9 @@ export const run = (store: Store, call: Call): Answer | Failure => {
     const updated = { ...owner.value, [field]: call.body }
     store.put(owner.collection, owner.id, updated)
   }
-  return call.entry.response._tag === "None" ? { status: 204 } : { status: method === "POST" ? 201 : 200, body: store.get(owner.collection, owner.id) }
+  return call.entry.response._tag === "None"
+    ? { status: 204 }
+    : { status: method === "POST" ? 201 : 200, body: store.get(owner.collection, owner.id) }
 }
 
 /** The last object named by a path parameter, if any. */

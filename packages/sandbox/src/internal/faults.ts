@@ -286,7 +286,9 @@ export const inProcess = (): {
 // ---------------------------------------------------------------------------
 // Port mode: the Node socket under the platform's server
 
-const bytesOf = (response: HttpServerResponse.HttpServerResponse): { bytes: Uint8Array; contentType?: string } | undefined => {
+const bytesOf = (
+  response: HttpServerResponse.HttpServerResponse
+): { bytes: Uint8Array; contentType?: string } | undefined => {
   const body = response.body
   switch (body._tag) {
     case "Uint8Array":

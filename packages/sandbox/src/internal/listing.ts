@@ -85,7 +85,13 @@ export interface ListResult<A> {
  *
  * @internal
  */
-export const searchTypes = ["AnyTerm", "AllTermsAnyField", "AllTermsSameField", "ExactPhrase", "ExactPhrasePrefix"] as const
+export const searchTypes = [
+  "AnyTerm",
+  "AllTermsAnyField",
+  "AllTermsSameField",
+  "ExactPhrase",
+  "ExactPhrasePrefix"
+] as const
 
 /** @internal */
 export type SearchType = typeof searchTypes[number]
@@ -801,7 +807,12 @@ const firstLeaf = (value: unknown, path: ReadonlyArray<string>, index: number): 
  * stable. When the page lies in the first quarter, a bounded max-heap keeps
  * the first `end` positions (about n log(end) instead of n log n).
  */
-const sortItems = <A>(items: ReadonlyArray<A>, fields: ReadonlyArray<SortField>, start: number, end: number): Array<A> => {
+const sortItems = <A>(
+  items: ReadonlyArray<A>,
+  fields: ReadonlyArray<SortField>,
+  start: number,
+  end: number
+): Array<A> => {
   const n = items.length
   const limit = Math.min(end, n)
   if (start >= limit) return []

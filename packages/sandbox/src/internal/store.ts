@@ -71,7 +71,9 @@ export class Store {
 
   /** Names of collections matching a path pattern where `*` stands for one segment. */
   collectionsLike(pattern: string): ReadonlyArray<string> {
-    const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`)
+    const regex = new RegExp(
+      `^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`
+    )
     return [...this.collections.keys()].filter((name) => regex.test(name))
   }
 }

@@ -32,7 +32,10 @@ export interface RefreshGrant {
 export interface TokenState {
   readonly store: Store
   readonly refreshTokens: Map<string, RefreshGrant>
-  readonly issue: (claims: Omit<Claims, "iss" | "aud" | "exp" | "nbf" | "jti">, lifetimeSeconds: number) => Effect.Effect<string>
+  readonly issue: (
+    claims: Omit<Claims, "iss" | "aud" | "exp" | "nbf" | "jti">,
+    lifetimeSeconds: number
+  ) => Effect.Effect<string>
   readonly newId: () => string
   readonly nowMillis: number
 }
@@ -55,17 +58,27 @@ const sameSecret = (given: string | null, expected: string): boolean => {
 const invalidGrant = (message: string): Failure => Errors.failure(400, "InvalidGrant", message)
 
 /** Every user with this username, in any organisation (usernames are unique marketplace-wide). @internal */
-export const findUser = (store: Store, username: string): { readonly ref: UserRef; readonly user: Json } | undefined => {
+export const findUser = (
+  store: Store,
+  username: string
+): { readonly ref: UserRef; readonly user: Json } | undefined => {
   const places: ReadonlyArray<readonly [string, UserRef["usrtype"]]> = [
     ["adminusers", "admin"],
     ...store.collectionsLike("buyers/*/users").map((c) => [c, "buyer"] as const),
     ...store.collectionsLike("suppliers/*/users").map((c) => [c, "supplier"] as const)
   ]
   for (const [collection, usrtype] of places) {
-    const user = store.list(collection).find((u) => typeof u["Username"] === "string" && u["Username"].toLowerCase() === username.toLowerCase())
+    const user = store.list(collection).find((u) =>
+      typeof u["Username"] === "string" && u["Username"].toLowerCase() === username.toLowerCase()
+    )
     if (user !== undefined) {
       return {
-        ref: { collection, id: String(user["ID"]), usrtype, companyID: usrtype === "admin" ? undefined : collection.split("/")[1] },
+        ref: {
+          collection,
+          id: String(user["ID"]),
+          usrtype,
+          companyID: usrtype === "admin" ? undefined : collection.split("/")[1]
+        },
         user
       }
     }
@@ -76,7 +89,10 @@ export const findUser = (store: Store, username: string): { readonly ref: UserRe
 /** The user's groups, from the user group assignments. */
 const groupsOf = (store: Store, ref: UserRef): ReadonlyArray<string> =>
   store.list(`assignments:${ref.usrtype === "supplier" ? "suppliers" : "buyers"}/usergroups/assignments`)
-    .filter((a) => a["UserID"] === ref.id && (ref.companyID === undefined || a["BuyerID"] === ref.companyID || a["SupplierID"] === ref.companyID))
+    .filter((a) =>
+      a["UserID"] === ref.id &&
+      (ref.companyID === undefined || a["BuyerID"] === ref.companyID || a["SupplierID"] === ref.companyID)
+    )
     .map((a) => String(a["UserGroupID"]))
 
 /**
@@ -84,7 +100,10 @@ const groupsOf = (store: Store, ref: UserRef): ReadonlyArray<string> =>
  * assigned to the marketplace, the user's company, groups or the user.
  * @internal
  */
-export const availableRoles = (store: Store, ref: UserRef): { readonly roles: Set<string>; readonly custom: Set<string> } => {
+export const availableRoles = (
+  store: Store,
+  ref: UserRef
+): { readonly roles: Set<string>; readonly custom: Set<string> } => {
   const groups = new Set(groupsOf(store, ref))
   const roles = new Set<string>()
   const custom = new Set<string>()
@@ -116,7 +135,8 @@ export const grantedRoles = (
   if (scope === null || scope.trim() === "") return [...available.roles, ...available.custom]
   return scope.split(/\s+/).filter((role) =>
     role !== "" &&
-    (available.roles.has(role) || available.custom.has(role) || (available.roles.has("FullAccess") && apiRoles.has(role)))
+    (available.roles.has(role) || available.custom.has(role) ||
+      (available.roles.has("FullAccess") && apiRoles.has(role)))
   )
 }
 
@@ -135,7 +155,9 @@ export const token = (state: TokenState, form: URLSearchParams): Effect.Effect<A
     const client = clientID === null ? undefined : state.store.get("apiclients", clientID)
     if (client === undefined) return invalidGrant("The API client is not known.")
     if (client["Active"] === false) return Errors.failure(400, "Auth.ClientNotActive", "The API client is not active.")
-    const secret = typeof client["ClientSecret"] === "string" && client["ClientSecret"] !== "" ? client["ClientSecret"] : undefined
+    const secret = typeof client["ClientSecret"] === "string" && client["ClientSecret"] !== ""
+      ? client["ClientSecret"]
+      : undefined
     const grantType = form.get("grant_type")
     const anonymous = grantType === "client_credentials" && secret === undefined
     if (secret !== undefined && !sameSecret(form.get("client_secret"), secret)) {
@@ -165,7 +187,9 @@ export const token = (state: TokenState, form: URLSearchParams): Effect.Effect<A
         const contextUser = client["DefaultContextUserName"]
         const found = typeof contextUser === "string" ? findUser(state.store, contextUser) : undefined
         if (found === undefined) return invalidGrant("The API client has no default context user.")
-        if (anonymous && client["IsAnonBuyer"] !== true) return invalidGrant("The API client does not allow anonymous shopping.")
+        if (anonymous && client["IsAnonBuyer"] !== true) {
+          return invalidGrant("The API client does not allow anonymous shopping.")
+        }
         ref = found.ref
         roles = grantedRoles(availableRoles(state.store, ref), form.get("scope"))
         if (anonymous) orderid = state.newId()
@@ -214,7 +238,8 @@ export const token = (state: TokenState, form: URLSearchParams): Effect.Effect<A
     return { status: 200, body }
   })
 
-const findUsername = (store: Store, ref: UserRef): string => String(store.get(ref.collection, ref.id)?.["Username"] ?? ref.id)
+const findUsername = (store: Store, ref: UserRef): string =>
+  String(store.get(ref.collection, ref.id)?.["Username"] ?? ref.id)
 
 /**
  * The token's `u` claim: a number-like string standing for the user, as
@@ -250,7 +275,9 @@ export const impersonate = (
     if (user === undefined) return Errors.notFound("User", target.userID)
     const clientID = typeof request.ClientID === "string" ? request.ClientID : ""
     const client = state.store.get("apiclients", clientID)
-    if (client === undefined) return Errors.failure(404, "Impersonation.ClientIDNotFound", `API client ${clientID} not found.`)
+    if (client === undefined) {
+      return Errors.failure(404, "Impersonation.ClientIDNotFound", `API client ${clientID} not found.`)
+    }
     const ref: UserRef = { collection, id: target.userID, usrtype: "buyer", companyID: target.buyerID }
     const groups = new Set(groupsOf(state.store, ref))
     const callerGroups = new Set(groupsOf(state.store, caller))
@@ -267,7 +294,11 @@ export const impersonate = (
       (open(c["ImpersonationGroupID"]) || callerGroups.has(String(c["ImpersonationGroupID"])))
     )
     if (config === undefined) {
-      return Errors.failure(403, "Impersonation.ConfigError", "No impersonation config allows this caller to act as this user.")
+      return Errors.failure(
+        403,
+        "Impersonation.ConfigError",
+        "No impersonation config allows this caller to act as this user."
+      )
     }
     const profile = state.store.get("securityprofiles", String(config["SecurityProfileID"]))
     const available = {
