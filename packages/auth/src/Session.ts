@@ -86,6 +86,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
+import type * as Grant from "./Grant.js"
 import * as Sessions from "./internal/sessions.js"
 
 /**
@@ -123,22 +124,21 @@ export type Session = CoreSession.Session
 export const defaultExpiryMargin: Duration.Duration = Sessions.defaultExpiryMargin
 
 /**
- * What every token-requesting session takes.
+ * What every token-requesting session takes: the API client and roles
+ * (`Grant.ClientOptions`) and how the token is kept.
  *
  * @since 0.1.0
  * @category models
  */
-export interface CommonOptions {
-  /** The API client ID (`client_id`). */
-  readonly clientID: string
-  /**
-   * The API roles to ask for (`scope`). The token holds those the user
-   * actually has. Whether omitting it grants all roles is not documented:
-   * name the roles you need.
-   */
-  readonly scope?: ReadonlyArray<string> | undefined
-  /** Custom roles to ask for, sent in `scope` after the roles. */
-  readonly customRoles?: ReadonlyArray<string> | undefined
+export interface CommonOptions extends Grant.ClientOptions, KeepOptions {}
+
+/**
+ * How a session keeps its tokens.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface KeepOptions {
   /** How long before expiry a token stops being reused. Default 30 seconds. */
   readonly expiryMargin?: Duration.DurationInput | undefined
 }
@@ -147,48 +147,31 @@ export interface CommonOptions {
  * @since 0.1.0
  * @category models
  */
-export interface PasswordOptions extends CommonOptions {
-  readonly username: string
-  readonly password: Redacted.Redacted<string>
-}
+export interface PasswordOptions extends Grant.PasswordCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface ElevatedOptions extends PasswordOptions {
-  readonly clientSecret: Redacted.Redacted<string>
-}
+export interface ElevatedOptions extends Grant.ElevatedCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface ClientCredentialsOptions extends CommonOptions {
-  readonly clientSecret: Redacted.Redacted<string>
-}
+export interface ClientCredentialsOptions extends Grant.ClientCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface AnonymousOptions extends CommonOptions {
-  /** An id of your own for the guest (`anonuserid`), used only for tracking events. */
-  readonly anonUserID?: string | undefined
-}
+export interface AnonymousOptions extends Grant.AnonymousCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface RefreshTokenOptions {
-  readonly clientID: string
-  /** A refresh token obtained elsewhere (an earlier login, SSO). */
-  readonly refreshToken: Redacted.Redacted<string>
-  /** Needed when the API client has a secret. */
-  readonly clientSecret?: Redacted.Redacted<string> | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
-}
+export interface RefreshTokenOptions extends Grant.RefreshTokenCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
@@ -202,18 +185,7 @@ export interface AccessTokenOptions {
  * @since 0.1.0
  * @category models
  */
-export interface ImpersonationOptions {
-  readonly buyerID: string
-  /** The buyer user to act as. */
-  readonly userID: string
-  /** The API client the impersonation token is for (`ClientID`). */
-  readonly clientID: string
-  /** The roles to ask for (`Roles`); the impersonation config's security profile caps them. */
-  readonly scope: ReadonlyArray<string>
-  /** `CustomRoles`. */
-  readonly customRoles?: ReadonlyArray<string> | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
-}
+export interface ImpersonationOptions extends Grant.ImpersonationRequest, KeepOptions {}
 
 /**
  * A user logging in with username and password (the `password` grant). The

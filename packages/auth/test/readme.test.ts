@@ -13,6 +13,7 @@ import * as claimsSnippet from "./readme/claims.js"
 import * as errorsSnippet from "./readme/errors.js"
 import * as impersonationSnippet from "./readme/impersonation.js"
 import * as layersSnippet from "./readme/layers.js"
+import * as loginSnippet from "./readme/login.js"
 import * as perspectivesSnippet from "./readme/perspectives.js"
 import * as quickstartSnippet from "./readme/quickstart.js"
 import { clientLayer, fakeServer, type FakeServer, json, jwt, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
@@ -128,6 +129,19 @@ describe("README", () => {
         ["/v1/buyers/acme/users/buyer01/accesstoken", "seller-token"],
         ["/v1/me/orders", "buyer01-token"]
       ])
+    }))
+
+  it.effect("login: the whole token response of the password grant", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({ token: () => tokenResponse("access-1", { expiresIn: 3599, refreshToken: "refresh-1" }) })
+      const answer = yield* run(server, loginSnippet.login("buyer01", secretOf("pw")), {})
+      assert.strictEqual(answer.accessToken, "access-1")
+      assert.strictEqual(Redacted.value(answer.refreshToken!), "refresh-1")
+      assert.strictEqual(answer.expiresIn, 3599)
+      assert.strictEqual(
+        server.tokenRequests[0]!.body,
+        "grant_type=password&username=buyer01&password=pw&client_id=storefront-client-id&scope=Shopper%20MeAdmin"
+      )
     }))
 
   it.scoped("perspectives: the sub-effect swap and the side-by-side sessions", () =>

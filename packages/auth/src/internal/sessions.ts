@@ -3,9 +3,7 @@ import * as CoreSession from "@ordercloud-effect/core/Session"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import { TokenResponse } from "../AccessToken.js"
 import type {
   AnonymousOptions,
   ClientCredentialsOptions,
@@ -14,7 +12,8 @@ import type {
   PasswordOptions,
   RefreshTokenOptions
 } from "../Session.js"
-import * as Grant from "./grant.js"
+import * as Forms from "./forms.js"
+import * as Impersonation from "./impersonation.js"
 import * as TokenCache from "./tokenCache.js"
 
 /** @internal */
@@ -22,16 +21,6 @@ export const defaultExpiryMargin: Duration.Duration = Duration.seconds(30)
 
 const margin = (input: Duration.DurationInput | undefined): Duration.Duration =>
   input === undefined ? defaultExpiryMargin : Duration.decode(input)
-
-type Secret = Redacted.Redacted<string>
-
-const refreshGrant = (client: OrderCloudClient.Service, clientID: string, clientSecret: Secret | undefined) =>
-(refreshToken: Secret) =>
-  Grant.requestToken(client, "refresh_token", [
-    ["client_id", clientID],
-    ["refresh_token", refreshToken],
-    ["client_secret", clientSecret]
-  ])
 
 type Make = Effect.Effect<CoreSession.Service, never, OrderCloudClient.OrderCloudClient | Scope.Scope>
 
@@ -42,79 +31,42 @@ const cached = (
   Effect.flatMap(OrderCloudClient.OrderCloudClient, (client) =>
     TokenCache.make({ ...build(client), expiryMargin: margin(options.expiryMargin) }))
 
+/** A session of a grant that renews with the refresh token when one was issued. */
+const renewable = (
+  options: { readonly clientID: string; readonly expiryMargin?: Duration.DurationInput | undefined },
+  form: Forms.Form,
+  clientSecret: Redacted.Redacted<string> | undefined
+): Make =>
+  cached(options, (client) => {
+    const refreshForm = Forms.refreshWith(options.clientID, clientSecret)
+    return {
+      request: Forms.request(client, form),
+      refresh: (token) => Forms.request(client, refreshForm(token)),
+      configuredRefreshToken: undefined
+    }
+  })
+
 /** @internal */
-export const password = (options: PasswordOptions): Make =>
-  cached(options, (client) => ({
-    request: Grant.requestToken(client, "password", [
-      ["username", options.username],
-      ["password", options.password],
-      ["client_id", options.clientID],
-      ["scope", Grant.scope(options.scope, options.customRoles)]
-    ]),
-    refresh: refreshGrant(client, options.clientID, undefined),
-    configuredRefreshToken: undefined
-  }))
+export const password = (options: PasswordOptions): Make => renewable(options, Forms.password(options), undefined)
 
 /** @internal */
 export const elevated = (options: ElevatedOptions): Make =>
-  cached(options, (client) => ({
-    request: Grant.requestToken(client, "password", [
-      ["scope", Grant.scope(options.scope, options.customRoles)],
-      ["client_id", options.clientID],
-      ["username", options.username],
-      ["password", options.password],
-      ["client_secret", options.clientSecret]
-    ]),
-    refresh: refreshGrant(client, options.clientID, options.clientSecret),
-    configuredRefreshToken: undefined
-  }))
+  renewable(options, Forms.elevated(options), options.clientSecret)
 
 /** @internal */
 export const clientCredentials = (options: ClientCredentialsOptions): Make =>
-  cached(options, (client) => ({
-    request: Grant.requestToken(client, "client_credentials", [
-      ["scope", Grant.scope(options.scope, options.customRoles)],
-      ["client_id", options.clientID],
-      ["client_secret", options.clientSecret]
-    ]),
-    refresh: refreshGrant(client, options.clientID, options.clientSecret),
-    configuredRefreshToken: undefined
-  }))
+  renewable(options, Forms.clientCredentials(options), options.clientSecret)
 
 /** @internal */
-export const anonymous = (options: AnonymousOptions): Make =>
-  cached(options, (client) => ({
-    request: Grant.requestToken(client, "client_credentials", [
-      ["client_id", options.clientID],
-      ["scope", Grant.scope(options.scope, options.customRoles)],
-      ["anonuserid", options.anonUserID]
-    ]),
-    refresh: refreshGrant(client, options.clientID, undefined),
-    configuredRefreshToken: undefined
-  }))
+export const anonymous = (options: AnonymousOptions): Make => renewable(options, Forms.anonymous(options), undefined)
 
 /** @internal */
 export const refreshToken = (options: RefreshTokenOptions): Make =>
   cached(options, (client) => {
-    const refresh = refreshGrant(client, options.clientID, options.clientSecret)
+    const refreshForm = Forms.refreshWith(options.clientID, options.clientSecret)
+    const refresh = (token: Redacted.Redacted<string>) => Forms.request(client, refreshForm(token))
     return { request: refresh(options.refreshToken), refresh, configuredRefreshToken: options.refreshToken }
   })
-
-/** The impersonation endpoint's body. @internal */
-export const ImpersonationRequest = Schema.Struct({
-  ClientID: Schema.String,
-  Roles: Schema.Array(Schema.String),
-  CustomRoles: Schema.Array(Schema.String)
-})
-
-/** `POST /v1/buyers/{buyerID}/users/{userID}/accesstoken`. @internal */
-export const getAccessToken = OrderCloudClient.operation({
-  id: "Users.getAccessToken",
-  method: "POST",
-  path: "/buyers/{buyerID}/users/{userID}/accesstoken",
-  body: ImpersonationRequest,
-  response: TokenResponse
-})
 
 /**
  * A buyer user's token, asked for by the session in context (the seller) at
@@ -129,13 +81,7 @@ export const impersonation = (options: ImpersonationOptions): Effect.Effect<
 > =>
   Effect.flatMap(CoreSession.Session, (seller) =>
     cached(options, (client) => ({
-      request: client.execute(getAccessToken, {
-        path: { buyerID: options.buyerID, userID: options.userID },
-        body: { ClientID: options.clientID, Roles: options.scope, CustomRoles: options.customRoles ?? [] }
-      }).pipe(
-        Effect.provideService(CoreSession.Session, seller),
-        Effect.withSpan("Session.impersonate")
-      ),
+      request: Impersonation.request(client, seller, options),
       refresh: undefined,
       configuredRefreshToken: undefined
     })))
