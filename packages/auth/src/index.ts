@@ -12,3 +12,8 @@ export * as Grant from "./Grant.js"
  * @since 0.1.0
  */
 export * as Session from "./Session.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as TokenStore from "./TokenStore.js"

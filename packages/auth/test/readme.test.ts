@@ -6,7 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Session } from "@ordercloud-effect/auth"
-import { ConfigProvider, Effect, Redacted } from "effect"
+import { ConfigProvider, Effect, Redacted, TestClock } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as claimsSnippet from "./readme/claims.js"
@@ -15,6 +15,7 @@ import * as impersonationSnippet from "./readme/impersonation.js"
 import * as layersSnippet from "./readme/layers.js"
 import * as loginSnippet from "./readme/login.js"
 import * as perspectivesSnippet from "./readme/perspectives.js"
+import * as resumeSnippet from "./readme/resume.js"
 import * as quickstartSnippet from "./readme/quickstart.js"
 import { clientLayer, fakeServer, type FakeServer, json, jwt, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
 
@@ -68,7 +69,7 @@ describe("README", () => {
 
   it("documents every layer and every environment variable the code reads", () => {
     const layerNames = Object.keys(Session).filter((name) => name.startsWith("layer"))
-    assert.strictEqual(layerNames.length, 14)
+    assert.strictEqual(layerNames.length, 16)
     for (const name of layerNames) assert.include(readme, `\`${name}\``)
     const sources = ["src/Session.ts", "src/internal/sessions.ts"].map((file) =>
       fs.readFileSync(path.join(packageDir, file), "utf8")
@@ -142,6 +143,20 @@ describe("README", () => {
         server.tokenRequests[0]!.body,
         "grant_type=password&username=buyer01&password=pw&client_id=storefront-client-id&scope=Shopper%20MeAdmin"
       )
+    }))
+
+  it.effect("resume: the saved pair while it lasts, then the refresh token; the renewed pair is saved again", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({ token: () => tokenResponse("token-1", { refreshToken: "refresh-1" }) })
+      const saved = { accessToken: secretOf(jwt({ cid: "storefront", exp: 600 })), refreshToken: secretOf("refresh-0") }
+      const first = saved.accessToken
+      const token = yield* run(server, whoAmI.pipe(Effect.provide(resumeSnippet.returningUser(saved))), {})
+      assert.strictEqual(token, Redacted.value(first))
+      yield* TestClock.adjust("10 minutes")
+      assert.strictEqual(yield* run(server, whoAmI.pipe(Effect.provide(resumeSnippet.returningUser(saved))), {}), "token-1")
+      assert.strictEqual(server.tokenRequests[0]!.body, "grant_type=refresh_token&client_id=storefront&refresh_token=refresh-0")
+      assert.strictEqual(Redacted.value(saved.accessToken), "token-1")
+      assert.strictEqual(Redacted.value(saved.refreshToken), "refresh-1")
     }))
 
   it.scoped("perspectives: the sub-effect swap and the side-by-side sessions", () =>
