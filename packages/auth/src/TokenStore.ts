@@ -20,10 +20,12 @@
  *   short) is ignored and overwritten; a store that fails is skipped, never
  *   failing a call.
  * - **Many processes, one token request.** A process that finds no usable
- *   entry writes a claim (`<key>.claim`, with a lease of the config timeout
- *   plus one second), waits 100 ms for other claims to land, and asks only
- *   if its claim still stands; the others poll the entry every 50 ms and
- *   take the token it writes. A store without atomic writes leaves a small
+ *   entry writes a claim (`<key>.claim`, with a lease of 10 seconds, or half
+ *   the config timeout if shorter), waits 100 ms for other claims to land,
+ *   and asks only if its claim still stands; the others look for the entry
+ *   after 50 ms, then less and less often (up to every second), and take
+ *   the token it writes. A claimer that dies holds the others for its lease
+ *   only; after two leases without a token, a session asks on its own. A store without atomic writes leaves a small
  *   window: a process whose claim lands after the winner's 100 ms makes a
  *   second request.
  * - Password, elevated, client-credentials, refresh-token and resumed

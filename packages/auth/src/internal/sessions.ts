@@ -56,7 +56,9 @@ const cached = (
             Effect.orElseSucceed(() => undefined)
           )
         ),
-        lease: Duration.sum(client.config.timeout, Duration.seconds(1))
+        // Long enough for a token request, short enough that a claimer that
+        // died holds the others well within their calls' deadlines.
+        lease: Duration.min(Duration.seconds(10), Duration.unsafeDivide(client.config.timeout, 2))
       }
     const onTokens = options.onTokens
     return yield* TokenCache.make({

@@ -74,49 +74,49 @@ export const keyOf = (
   })
 
 /**
- * A store for one credential set. Every read or write that fails (an I/O
- * error, an entry that is not ours or is cut short) counts as "no entry":
- * a store can only save token requests, never fail a call.
+ * A store for one credential set. An entry that is not ours or is cut
+ * short reads as "no entry"; a store that fails (an I/O error) fails with
+ * `Unavailable`, and the session then does without it: a store can only
+ * save token requests, never fail a call.
  * @internal
  */
 export interface Entry {
-  readonly readToken: Effect.Effect<Option.Option<StoredToken>>
-  readonly writeToken: (token: StoredToken) => Effect.Effect<void>
-  readonly removeToken: Effect.Effect<void>
-  readonly readClaim: Effect.Effect<Option.Option<Claim>>
-  readonly writeClaim: (claim: Claim) => Effect.Effect<void>
-  readonly removeClaim: Effect.Effect<void>
+  readonly readToken: Effect.Effect<Option.Option<StoredToken>, Unavailable>
+  readonly writeToken: (token: StoredToken) => Effect.Effect<void, Unavailable>
+  readonly readClaim: Effect.Effect<Option.Option<Claim>, Unavailable>
+  readonly writeClaim: (claim: Claim) => Effect.Effect<void, Unavailable>
+  readonly removeClaim: Effect.Effect<void, Unavailable>
 }
 
-/** Never the value, never the error's text: only that the store failed. */
-const ignoreFailure = <A>(fallback: A) => <E>(effect: Effect.Effect<A, E>): Effect.Effect<A> =>
+/** The store failed. Never carries the value, nor the error's text. @internal */
+export class Unavailable {
+  readonly _tag = "Unavailable"
+}
+
+const unavailable = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, Unavailable> =>
   Effect.catchAll(effect, () =>
-    Effect.as(
-      Effect.logDebug("token store unavailable; continuing without it").pipe(
+    Effect.zipRight(
+      Effect.logDebug("token store unavailable; the session does without it").pipe(
         Effect.annotateLogs("module", "@ordercloud-effect/auth")
       ),
-      fallback
+      Effect.fail(new Unavailable())
     ))
 
 /** @internal */
 export const entry = (store: KeyValueStore.KeyValueStore, key: string): Entry => {
   const claimKey = `${key}.claim`
   const read = <A>(name: string, decode: (text: string) => Either.Either<A, unknown>) =>
-    store.get(name).pipe(
-      Effect.map(Option.flatMap((text) => Either.getRight(decode(text)))),
-      ignoreFailure(Option.none<A>())
-    )
+    unavailable(store.get(name)).pipe(Effect.map(Option.flatMap((text) => Either.getRight(decode(text)))))
   const write = <A>(name: string, value: A, encode: (value: A) => Either.Either<string, unknown>) =>
     Either.match(encode(value), {
-      onLeft: () => Effect.void,
-      onRight: (text) => ignoreFailure<void>(undefined)(store.set(name, text))
+      onLeft: () => Effect.fail(new Unavailable()),
+      onRight: (text) => unavailable(store.set(name, text))
     })
   return {
     readToken: read(key, decodeToken),
     writeToken: (token) => write(key, token, encodeToken),
-    removeToken: ignoreFailure<void>(undefined)(store.remove(key)),
     readClaim: read(claimKey, decodeClaim),
     writeClaim: (claim) => write(claimKey, claim, encodeClaim),
-    removeClaim: ignoreFailure<void>(undefined)(store.remove(claimKey))
+    removeClaim: unavailable(store.remove(claimKey))
   }
 }

@@ -119,8 +119,12 @@ const refreshAt = (held: Held, margin: Duration.Duration): number => {
 
 /** How long a claimer waits for others' claims to land before reading back. */
 const claimSettle = Duration.millis(100)
-/** How often a waiting process looks for the token the claimer writes. */
-const claimPoll = Duration.millis(50)
+/**
+ * How long a waiting process waits before looking again for the token the
+ * claimer writes: 50 ms, doubling up to 1 s (a token request usually takes
+ * less than a second; one that hangs costs few reads).
+ */
+const claimPoll = (waits: number): Duration.Duration => Duration.millis(Math.min(50 * 2 ** Math.min(waits, 5), 1000))
 
 const toStored = (held: Held): Store.StoredToken => ({
   accessToken: held.accessToken,
@@ -215,7 +219,7 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
         return held
       })
 
-    const usable = (held: Held, now: number, rejected: Option.Option<Token>) =>
+    const usable = (held: Held, now: number, rejected: Option.Option<Token>): boolean =>
       now < refreshAt(held, grant.expiryMargin) &&
       !(Option.isSome(rejected) && Equal.equals(rejected.value, held.accessToken))
 
@@ -224,54 +228,63 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
      * else this session claims the request, waits for other claims to land,
      * and asks only if its claim still stands. The others poll for the
      * entry until the claim's lease runs out. Bounded: after two leases
-     * without a token, it asks without coordination.
+     * without a token, it asks without coordination. Fails with
+     * `Unavailable` (before any token request) when the store fails.
      */
     const throughStore = (entry: Store.Entry, lease: Duration.Duration) =>
       Effect.gen(function*() {
         const leaseMillis = Duration.toMillis(lease)
         const startedAt = yield* Clock.currentTimeMillis
-        const refreshTokenOf = (stored: Option.Option<Store.StoredToken>, s: State) =>
-          Option.orElse(Option.flatMapNullable(stored, (token) => token.refreshToken), () => s.refreshToken)
+        let waits = 0
+        const usableNow = (stored: Option.Option<Store.StoredToken>) =>
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            const { rejected } = yield* Ref.get(state)
+            return Option.filter(Option.map(stored, fromStored), (held) => usable(held, now, rejected))
+          })
+        // Once asked, the token is the session's whatever the store does next.
         const requestAndShare = (stored: Option.Option<Store.StoredToken>) =>
           Effect.gen(function*() {
-            const held = yield* requestNew(refreshTokenOf(stored, yield* Ref.get(state)))
-            yield* entry.writeToken(toStored(held))
+            const own = (yield* Ref.get(state)).refreshToken
+            const held = yield* requestNew(Option.orElse(Option.flatMapNullable(stored, (token) => token.refreshToken), () => own))
+            yield* Effect.ignore(entry.writeToken(toStored(held)))
             return held
           })
         while (true) {
-          const now = yield* Clock.currentTimeMillis
-          const { rejected } = yield* Ref.get(state)
           const stored = yield* entry.readToken
-          if (Option.isSome(stored) && usable(fromStored(stored.value), now, rejected)) return fromStored(stored.value)
+          const reusable = yield* usableNow(stored)
+          if (Option.isSome(reusable)) return reusable.value
+          const now = yield* Clock.currentTimeMillis
           if (now - startedAt >= 2 * leaseMillis) return yield* requestAndShare(stored)
           const claim = yield* entry.readClaim
           if (Option.isSome(claim) && claim.value.owner !== owner && claim.value.until > now) {
-            yield* Effect.sleep(claimPoll)
+            yield* Effect.sleep(claimPoll(waits++))
             continue
           }
           yield* entry.writeClaim({ owner, until: now + leaseMillis })
           yield* Effect.sleep(claimSettle)
           const standing = yield* entry.readClaim
           if (Option.isNone(standing) || standing.value.owner !== owner) {
-            yield* Effect.sleep(claimPoll)
+            yield* Effect.sleep(claimPoll(waits++))
             continue
           }
           // Ours: one last look (an entry may have landed while claiming), then ask.
           const latest = yield* entry.readToken
-          const after = yield* Clock.currentTimeMillis
-          const { rejected: rejectedNow } = yield* Ref.get(state)
-          if (Option.isSome(latest) && usable(fromStored(latest.value), after, rejectedNow)) {
-            yield* entry.removeClaim
-            return fromStored(latest.value)
+          const landed = yield* usableNow(latest)
+          if (Option.isSome(landed)) {
+            yield* Effect.ignore(entry.removeClaim)
+            return landed.value
           }
-          return yield* Effect.ensuring(requestAndShare(latest), entry.removeClaim)
+          return yield* Effect.ensuring(requestAndShare(latest), Effect.ignore(entry.removeClaim))
         }
       })
 
     const acquire = Effect.gen(function*() {
-      const entry = grant.shared === undefined ? undefined : yield* grant.shared.entry
-      if (entry === undefined || grant.shared === undefined) return yield* requestNew((yield* Ref.get(state)).refreshToken)
-      return yield* throughStore(entry, grant.shared.lease)
+      const shared = grant.shared
+      const entry = shared === undefined ? undefined : yield* shared.entry
+      const alone = Effect.suspend(() => Effect.flatMap(Ref.get(state), (s) => requestNew(s.refreshToken)))
+      if (entry === undefined || shared === undefined) return yield* alone
+      return yield* Effect.catchTag(throughStore(entry, shared.lease), "Unavailable", () => alone)
     })
 
     const fetch = (deferred: Deferred.Deferred<Token, Failure>) =>
