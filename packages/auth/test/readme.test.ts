@@ -6,7 +6,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Session } from "@ordercloud-effect/auth"
-import { ConfigProvider, Effect, Redacted, TestClock } from "effect"
+import { KeyValueStore } from "@effect/platform"
+import { ConfigProvider, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as claimsSnippet from "./readme/claims.js"
@@ -16,8 +17,19 @@ import * as layersSnippet from "./readme/layers.js"
 import * as loginSnippet from "./readme/login.js"
 import * as perspectivesSnippet from "./readme/perspectives.js"
 import * as resumeSnippet from "./readme/resume.js"
+import * as storeSnippet from "./readme/store.js"
 import * as quickstartSnippet from "./readme/quickstart.js"
-import { clientLayer, fakeServer, type FakeServer, json, jwt, tokenError, tokenResponse, whoAmI } from "./utils/server.js"
+import {
+  clientLayer,
+  fakeServer,
+  type FakeServer,
+  json,
+  jwt,
+  macrotask,
+  tokenError,
+  tokenResponse,
+  whoAmI
+} from "./utils/server.js"
 
 const packageDir = path.join(import.meta.dirname, "..")
 const readme = fs.readFileSync(path.join(packageDir, "README.md"), "utf8")
@@ -157,6 +169,24 @@ describe("README", () => {
       assert.strictEqual(server.tokenRequests[0]!.body, "grant_type=refresh_token&client_id=storefront&refresh_token=refresh-0")
       assert.strictEqual(Redacted.value(saved.accessToken), "token-1")
       assert.strictEqual(Redacted.value(saved.refreshToken), "refresh-1")
+    }))
+
+  it.scoped("store: TokenStore.layer over your KeyValueStore: a session built twice asks once", () =>
+    Effect.gen(function*() {
+      assert.isTrue(Layer.isLayer(storeSnippet.IntegrationLive))
+      const server = fakeServer()
+      const shared = Layer.succeedContext(yield* Layer.build(Layer.provide(storeSnippet.storeFrom, KeyValueStore.layerMemory)))
+      for (let i = 0; i < 2; i++) {
+        const fiber = yield* Effect.fork(
+          run(server, whoAmI.pipe(Effect.provide(Layer.provide(layersSnippet.integration(secretOf("s")), shared))), {})
+        )
+        for (let round = 0; round < 10; round++) {
+          yield* macrotask
+          yield* TestClock.adjust("50 millis")
+        }
+        assert.strictEqual(yield* Fiber.join(fiber), "token-1")
+      }
+      assert.strictEqual(server.tokenRequests.length, 1)
     }))
 
   it.scoped("perspectives: the sub-effect swap and the side-by-side sessions", () =>
