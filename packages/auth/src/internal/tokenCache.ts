@@ -282,7 +282,7 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
     const acquire = Effect.gen(function*() {
       const shared = grant.shared
       const entry = shared === undefined ? undefined : yield* shared.entry
-      const alone = Effect.suspend(() => Effect.flatMap(Ref.get(state), (s) => requestNew(s.refreshToken)))
+      const alone = Effect.flatMap(Ref.get(state), (s) => requestNew(s.refreshToken))
       if (entry === undefined || shared === undefined) return yield* alone
       return yield* Effect.catchTag(throughStore(entry, shared.lease), "Unavailable", () => alone)
     })
