@@ -13,7 +13,17 @@ import { Effect, Fiber, Layer, Logger, Option, Redacted, TestClock } from "effec
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { clientLayer, fakeServer, type FakeServer, json, macrotask, tokenResponse, unauthorized, whoAmI } from "./utils/server.js"
+import {
+  clientLayer,
+  fakeServer,
+  type FakeServer,
+  json,
+  jwt,
+  macrotask,
+  tokenResponse,
+  unauthorized,
+  whoAmI
+} from "./utils/server.js"
 
 const password = Redacted.make("hunter2-secret")
 const clientSecret = Redacted.make("client-secret-value")
@@ -34,10 +44,10 @@ const mapStore = () => {
 }
 
 /** One instance of a service: its own session (and cache) over the shared store. */
-const instance = <E>(
+const instance = <E, SE = never>(
   server: FakeServer,
   store: Layer.Layer<TokenStore.TokenStore, E>,
-  session: Layer.Layer<Session.Session, never, OrderCloudClient.OrderCloudClient> = passwordSession()
+  session: Layer.Layer<Session.Session, SE, OrderCloudClient.OrderCloudClient> = passwordSession()
 ) => Effect.provide(Layer.provideMerge(session, clientLayer(server)).pipe(Layer.provide(store)))
 
 /** Runs fibers that sleep on the TestClock to the end: I/O first, then 50 ms of clock, at most `rounds` times. */
@@ -186,6 +196,27 @@ describe("TokenStore", () => {
       const token = yield* drive(yield* Effect.fork(whoAmI.pipe(instance(server, store.layer))))
       assert.strictEqual(token, "token-2")
       assert.strictEqual(server.tokenRequests.length, 2)
+    }))
+
+  it.effect("resumed instances share the renewed pair: the rotated refresh token is not used twice", () =>
+    Effect.gen(function*() {
+      // OrderCloud rotates: refresh-0 works once, then only refresh-1.
+      const server = fakeServer({
+        token: (request, index) =>
+          request.form.get("refresh_token") === `refresh-${index}`
+            ? tokenResponse(`token-${index + 1}`, { refreshToken: `refresh-${index + 1}` })
+            : json(400, { error: "invalid_grant", Errors: [{ ErrorCode: "Auth.TokenRevoked", Message: "no" }] })
+      })
+      const store = mapStore()
+      const resumed = Session.layerResume({
+        accessToken: Redacted.make(jwt({ cid: "storefront", nbf: 0, exp: 600 })),
+        refreshToken: Redacted.make("refresh-0")
+      })
+      yield* TestClock.adjust("10 minutes")
+      const first = yield* drive(yield* Effect.fork(whoAmI.pipe(instance(server, store.layer, resumed))))
+      const second = yield* drive(yield* Effect.fork(whoAmI.pipe(instance(server, store.layer, resumed))))
+      assert.deepStrictEqual([first, second], ["token-1", "token-1"])
+      assert.deepStrictEqual(server.tokenRequests.map((request) => request.form.get("refresh_token")), ["refresh-0"])
     }))
 
   it.effect("anonymous and impersonation sessions are not shared", () =>
