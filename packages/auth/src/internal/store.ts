@@ -1,4 +1,5 @@
 import type * as KeyValueStore from "@effect/platform/KeyValueStore"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -89,9 +90,7 @@ export interface Entry {
 }
 
 /** The store failed. Never carries the value, nor the error's text. @internal */
-export class Unavailable {
-  readonly _tag = "Unavailable"
-}
+export class Unavailable extends Data.TaggedError("Unavailable") {}
 
 const unavailable = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, Unavailable> =>
   Effect.catchAll(effect, () =>
