@@ -9,6 +9,7 @@
  * | `layerClientCredentials` | `client_credentials` + `client_secret` | refresh token if issued, else the grant again |
  * | `layerAnonymous` | `client_credentials`, no secret (guest shopping) | the grant again: a new guest |
  * | `layerRefreshToken` | `refresh_token` | the (rotated) refresh token |
+ * | `layerResume` | none while the saved access token lasts | the saved (then rotated) refresh token |
  * | `layerImpersonation` | the seller session in context asks `POST /v1/buyers/{buyerID}/users/{userID}/accesstoken` | asking again |
  * | `layerAccessToken` | none: a token received from elsewhere | never |
  *
@@ -16,6 +17,8 @@
  * caches its token and reuses it until `expiryMargin` (default 30 seconds)
  * before it expires; concurrent callers share one token request; a 401 on a
  * cached token drops it, and core sends the call once more with a fresh one.
+ * `onTokens` is told of every pair a session requests, to save it again; a
+ * `TokenStore` in the context shares tokens across restarts and processes.
  *
  * Every layer has a `...Config` variant that reads environment variables
  * (each may be replaced by another `Config`):
@@ -86,6 +89,8 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
+import type * as AccessToken from "./AccessToken.js"
+import type * as Grant from "./Grant.js"
 import * as Sessions from "./internal/sessions.js"
 
 /**
@@ -123,72 +128,78 @@ export type Session = CoreSession.Session
 export const defaultExpiryMargin: Duration.Duration = Sessions.defaultExpiryMargin
 
 /**
- * What every token-requesting session takes.
+ * What every token-requesting session takes: the API client and roles
+ * (`Grant.ClientOptions`) and how the token is kept.
  *
  * @since 0.1.0
  * @category models
  */
-export interface CommonOptions {
-  /** The API client ID (`client_id`). */
-  readonly clientID: string
-  /**
-   * The API roles to ask for (`scope`). The token holds those the user
-   * actually has. Whether omitting it grants all roles is not documented:
-   * name the roles you need.
-   */
-  readonly scope?: ReadonlyArray<string> | undefined
-  /** Custom roles to ask for, sent in `scope` after the roles. */
-  readonly customRoles?: ReadonlyArray<string> | undefined
+export interface CommonOptions extends Grant.ClientOptions, KeepOptions {}
+
+/**
+ * How a session keeps its tokens.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface KeepOptions {
   /** How long before expiry a token stops being reused. Default 30 seconds. */
   readonly expiryMargin?: Duration.DurationInput | undefined
+  /**
+   * Told of every token pair the session requests (the first and each
+   * renewal), before any call uses it, so the app can save it again: the
+   * refresh token it reports is the one the session renews with next. A
+   * failure of the callback is logged (without its cause) and the session
+   * goes on. Tokens taken from a shared `TokenStore` are not reported: the
+   * store already holds them.
+   */
+  readonly onTokens?: ((tokens: Tokens) => Effect.Effect<void>) | undefined
+}
+
+/**
+ * A token pair a session obtained, as told to `onTokens`: what to save to
+ * resume later with `layerResume`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Tokens {
+  readonly accessToken: Redacted.Redacted<string>
+  /** The refresh token the session renews with next (rotated, or the one it had); none when never issued. */
+  readonly refreshToken: Redacted.Redacted<string> | undefined
+  /** When the access token expires (from `expires_in`, else the JWT `exp`). */
+  readonly expiresAt: Date
 }
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface PasswordOptions extends CommonOptions {
-  readonly username: string
-  readonly password: Redacted.Redacted<string>
-}
+export interface PasswordOptions extends Grant.PasswordCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface ElevatedOptions extends PasswordOptions {
-  readonly clientSecret: Redacted.Redacted<string>
-}
+export interface ElevatedOptions extends Grant.ElevatedCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface ClientCredentialsOptions extends CommonOptions {
-  readonly clientSecret: Redacted.Redacted<string>
-}
+export interface ClientCredentialsOptions extends Grant.ClientCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface AnonymousOptions extends CommonOptions {
-  /** An id of your own for the guest (`anonuserid`), used only for tracking events. */
-  readonly anonUserID?: string | undefined
-}
+export interface AnonymousOptions extends Grant.AnonymousCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface RefreshTokenOptions {
-  readonly clientID: string
-  /** A refresh token obtained elsewhere (an earlier login, SSO). */
-  readonly refreshToken: Redacted.Redacted<string>
-  /** Needed when the API client has a secret. */
-  readonly clientSecret?: Redacted.Redacted<string> | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
-}
+export interface RefreshTokenOptions extends Grant.RefreshTokenCredentials, KeepOptions {}
 
 /**
  * @since 0.1.0
@@ -202,17 +213,27 @@ export interface AccessTokenOptions {
  * @since 0.1.0
  * @category models
  */
-export interface ImpersonationOptions {
-  readonly buyerID: string
-  /** The buyer user to act as. */
-  readonly userID: string
-  /** The API client the impersonation token is for (`ClientID`). */
-  readonly clientID: string
-  /** The roles to ask for (`Roles`); the impersonation config's security profile caps them. */
-  readonly scope: ReadonlyArray<string>
-  /** `CustomRoles`. */
-  readonly customRoles?: ReadonlyArray<string> | undefined
-  readonly expiryMargin?: Duration.DurationInput | undefined
+export interface ImpersonationOptions extends Grant.ImpersonationRequest, KeepOptions {
+  /**
+   * A saved impersonation token to use until it nears expiry (its `exp`
+   * claim); the seller is asked for the next one.
+   */
+  readonly accessToken?: Redacted.Redacted<string> | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ResumeOptions extends KeepOptions {
+  /** The saved access token, used until it nears expiry (its `exp` claim). */
+  readonly accessToken: Redacted.Redacted<string>
+  /** The saved refresh token, used once the access token nears expiry. */
+  readonly refreshToken: Redacted.Redacted<string>
+  /** The API client ID; default the access token's `cid` claim. */
+  readonly clientID?: string | undefined
+  /** Needed when the API client has a secret. */
+  readonly clientSecret?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -274,6 +295,26 @@ export const layerRefreshToken = (
   options: RefreshTokenOptions
 ): Layer.Layer<Session, never, OrderCloudClient.OrderCloudClient> =>
   Layer.scoped(Session, Sessions.refreshToken(options))
+
+/**
+ * A user resumed from a saved access token and refresh token (an earlier
+ * login, SSO, a cookie): the access token is used until it nears expiry
+ * (its `exp` claim; without one, until OrderCloud refuses it), then the
+ * refresh token, following rotated refresh tokens. The client ID defaults
+ * to the token's `cid` claim. Use `onTokens` to save each renewed pair.
+ *
+ * Fails with `InvalidAccessToken`, sending nothing, when no `clientID` is
+ * given and the token has no readable `cid`, and for an impersonation token
+ * (`imp` claim): that is renewed only by asking the seller again
+ * (`layerImpersonation` with `accessToken`), never with a refresh token.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerResume = (
+  options: ResumeOptions
+): Layer.Layer<Session, AccessToken.InvalidAccessToken, OrderCloudClient.OrderCloudClient> =>
+  Layer.scoped(Session, Sessions.resume(options))
 
 /**
  * A fixed access token the app received from elsewhere (SSO, a browser
@@ -338,9 +379,9 @@ export interface CommonConfigs {
   readonly expiryMargin?: Config.Config<Duration.Duration | undefined>
 }
 
-const configLayer = <A, R>(
+const configLayer = <A, E, R>(
   config: Config.Config<A>,
-  make: (options: A) => Effect.Effect<CoreSession.Service, never, R>
+  make: (options: A) => Effect.Effect<CoreSession.Service, E, R>
 ) => Layer.scoped(Session, Effect.flatMap(config, make))
 
 /**
@@ -451,6 +492,40 @@ export const layerRefreshTokenConfig = (
       ...configs
     }),
     Sessions.refreshToken
+  )
+
+/**
+ * `layerResume` from `ORDERCLOUD_ACCESS_TOKEN` (redacted),
+ * `ORDERCLOUD_REFRESH_TOKEN` (redacted), `ORDERCLOUD_CLIENT_ID` (optional:
+ * default the token's `cid`), `ORDERCLOUD_CLIENT_SECRET` (redacted,
+ * optional), `ORDERCLOUD_TOKEN_EXPIRY_MARGIN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerResumeConfig = (
+  configs: {
+    readonly accessToken?: Config.Config<Redacted.Redacted<string>>
+    readonly refreshToken?: Config.Config<Redacted.Redacted<string>>
+    readonly clientID?: Config.Config<string | undefined>
+    readonly clientSecret?: Config.Config<Redacted.Redacted<string> | undefined>
+    readonly expiryMargin?: Config.Config<Duration.Duration | undefined>
+  } = {}
+): Layer.Layer<
+  Session,
+  ConfigError.ConfigError | AccessToken.InvalidAccessToken,
+  OrderCloudClient.OrderCloudClient
+> =>
+  configLayer(
+    Config.all({
+      accessToken: Config.redacted("ORDERCLOUD_ACCESS_TOKEN"),
+      refreshToken: Config.redacted("ORDERCLOUD_REFRESH_TOKEN"),
+      clientID: optional(Config.string("ORDERCLOUD_CLIENT_ID")),
+      clientSecret: optional(Config.redacted("ORDERCLOUD_CLIENT_SECRET")),
+      expiryMargin: commonConfigs.expiryMargin,
+      ...configs
+    }),
+    Sessions.resume
   )
 
 /**

@@ -3,24 +3,29 @@
  * tests): each ```ts block must be identical to the file its snippet marker
  * names, and the examples must run against the in-process OrderCloud.
  */
+import { KeyValueStore } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
-import { ConfigProvider, Effect, Redacted } from "effect"
+import { ConfigProvider, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as claimsSnippet from "./readme/claims.js"
 import * as errorsSnippet from "./readme/errors.js"
 import * as impersonationSnippet from "./readme/impersonation.js"
 import * as layersSnippet from "./readme/layers.js"
+import * as loginSnippet from "./readme/login.js"
 import * as perspectivesSnippet from "./readme/perspectives.js"
 import * as quickstartSnippet from "./readme/quickstart.js"
+import * as resumeSnippet from "./readme/resume.js"
+import * as storeSnippet from "./readme/store.js"
 import {
   clientLayer,
   type FakeServer,
   fakeServer,
   json,
   jwt,
+  macrotask,
   tokenError,
   tokenResponse,
   whoAmI
@@ -77,7 +82,7 @@ describe("README", () => {
 
   it("documents every layer and every environment variable the code reads", () => {
     const layerNames = Object.keys(Session).filter((name) => name.startsWith("layer"))
-    assert.strictEqual(layerNames.length, 14)
+    assert.strictEqual(layerNames.length, 16)
     for (const name of layerNames) assert.include(readme, `\`${name}\``)
     const sources = ["src/Session.ts", "src/internal/sessions.ts"].map((file) =>
       fs.readFileSync(path.join(packageDir, file), "utf8")
@@ -145,6 +150,61 @@ describe("README", () => {
         ["/v1/buyers/acme/users/buyer01/accesstoken", "seller-token"],
         ["/v1/me/orders", "buyer01-token"]
       ])
+    }))
+
+  it.effect("login: the whole token response of the password grant", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({
+        token: () => tokenResponse("access-1", { expiresIn: 3599, refreshToken: "refresh-1" })
+      })
+      const answer = yield* run(server, loginSnippet.login("buyer01", secretOf("pw")), {})
+      assert.strictEqual(answer.accessToken, "access-1")
+      assert.strictEqual(Redacted.value(answer.refreshToken!), "refresh-1")
+      assert.strictEqual(answer.expiresIn, 3599)
+      assert.strictEqual(
+        server.tokenRequests[0]!.body,
+        "grant_type=password&username=buyer01&password=pw&client_id=storefront-client-id&scope=Shopper%20MeAdmin"
+      )
+    }))
+
+  it.effect("resume: the saved pair while it lasts, then the refresh token; the renewed pair is saved again", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({ token: () => tokenResponse("token-1", { refreshToken: "refresh-1" }) })
+      const saved = { accessToken: secretOf(jwt({ cid: "storefront", exp: 600 })), refreshToken: secretOf("refresh-0") }
+      const first = saved.accessToken
+      const token = yield* run(server, whoAmI.pipe(Effect.provide(resumeSnippet.returningUser(saved))), {})
+      assert.strictEqual(token, Redacted.value(first))
+      yield* TestClock.adjust("10 minutes")
+      assert.strictEqual(
+        yield* run(server, whoAmI.pipe(Effect.provide(resumeSnippet.returningUser(saved))), {}),
+        "token-1"
+      )
+      assert.strictEqual(
+        server.tokenRequests[0]!.body,
+        "grant_type=refresh_token&client_id=storefront&refresh_token=refresh-0"
+      )
+      assert.strictEqual(Redacted.value(saved.accessToken), "token-1")
+      assert.strictEqual(Redacted.value(saved.refreshToken), "refresh-1")
+    }))
+
+  it.scoped("store: TokenStore.layer over your KeyValueStore: a session built twice asks once", () =>
+    Effect.gen(function*() {
+      assert.isTrue(Layer.isLayer(storeSnippet.IntegrationLive))
+      const server = fakeServer()
+      const shared = Layer.succeedContext(
+        yield* Layer.build(Layer.provide(storeSnippet.storeFrom, KeyValueStore.layerMemory))
+      )
+      for (let i = 0; i < 2; i++) {
+        const fiber = yield* Effect.fork(
+          run(server, whoAmI.pipe(Effect.provide(Layer.provide(layersSnippet.integration(secretOf("s")), shared))), {})
+        )
+        for (let round = 0; round < 10; round++) {
+          yield* macrotask
+          yield* TestClock.adjust("50 millis")
+        }
+        assert.strictEqual(yield* Fiber.join(fiber), "token-1")
+      }
+      assert.strictEqual(server.tokenRequests.length, 1)
     }))
 
   it.scoped("perspectives: the sub-effect swap and the side-by-side sessions", () =>

@@ -3,7 +3,7 @@ import { Session } from "@ordercloud-effect/auth"
 import { Logging, type OrderCloudClient } from "@ordercloud-effect/core"
 import { Effect, Layer, LogLevel, Redacted, TestClock } from "effect"
 import * as Capture from "../../reliability/src/Capture.js"
-import { clientLayer, fakeServer, json, tokenResponse, unauthorized, whoAmI } from "./utils/server.js"
+import { clientLayer, fakeServer, json, jwt, tokenResponse, unauthorized, whoAmI } from "./utils/server.js"
 
 // Every credential in play has SECRET in it, so one search finds any leak.
 const password = "pw-SECRET-hunter2"
@@ -80,6 +80,12 @@ describe("no credential in logs or errors", () => {
         })
       )
       yield* run(Session.layerAccessToken({ accessToken: secretOf(staticToken) }))
+      // A resumed session whose app logs each reported pair: the tokens print redacted.
+      yield* run(Layer.orDie(Session.layerResume({
+        accessToken: secretOf(jwt({ cid: "app", exp: 60, note: staticToken })),
+        refreshToken: secretOf(refreshToken(0)),
+        onTokens: (tokens) => Effect.logInfo("saved", tokens)
+      })))
 
       // the scenarios happened: a 401 retry, a refresh, each kind of failure
       assert.isTrue(server.tokenRequests.some((request) => request.form.get("grant_type") === "refresh_token"))
@@ -92,6 +98,7 @@ describe("no credential in logs or errors", () => {
       assert.isTrue(lines.some((line) => line.startsWith("POST /oauth/token 200")))
       assert.isTrue(lines.some((line) => line.startsWith("GET /v1/me 401")))
       assert.isTrue(lines.some((line) => line.startsWith("call failed")))
+      assert.isTrue(lines.some((line) => line.startsWith("saved") && line.includes("<redacted>")))
       // the token request is logged as a call of its own, not as the operation that needed it
       const tokenLines = lines.filter((line) => line.startsWith("POST /oauth/token"))
       assert.isTrue(tokenLines.every((line) => !line.includes("Me.get")))
