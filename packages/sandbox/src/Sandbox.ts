@@ -23,6 +23,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type * as Faults from "./Faults.js"
 import * as App from "./internal/app.js"
+import * as Crud from "./internal/crud.js"
 import * as FaultInjection from "./internal/faults.js"
 import * as Jwt from "./internal/jwt.js"
 import * as Routes from "./internal/routes.js"
@@ -91,7 +92,7 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
     const store = new Store()
     for (const [collection, objects] of Object.entries((options.seed ?? Seed.marketplace).collections)) {
       for (const object of objects) {
-        const id = collection.startsWith("assignments:") ? JSON.stringify(object) : String(object["ID"])
+        const id = collection.startsWith("assignments:") ? Crud.assignmentKey(object) : String(object["ID"])
         store.put(collection, id, structuredClone(object))
       }
     }
