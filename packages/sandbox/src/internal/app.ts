@@ -221,7 +221,8 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
         memo = new Map()
         state.selections.set(source, memo)
       }
-      const page = Listing.list(source, url.searchParams, entry.list, new Set(entry.query), memo)
+      const spec = { ...entry.list, fields: matched.route.fields }
+      const page = Listing.list(source, url.searchParams, spec, new Set(entry.query), memo)
       if (Listing.isListError(page)) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
       const item = entry.response.item
       return respond(200, { ...page, Items: page.Items.map((object) => present(item, object)) })

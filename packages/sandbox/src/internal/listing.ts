@@ -8,6 +8,16 @@
  * Decisions where OrderCloud's behaviour is not documented are marked
  * `[guess]` next to the code that makes them. In short:
  *
+ * - The operation's own query parameters (`catalogID`, `depth`...) are
+ *   parameters, never filters (CONVENTIONS 6).
+ * - [guess] A filter on a field the item model does not have (`depth=all`
+ *   on `/products`, which does not take `depth`) is ignored, not an empty
+ *   list and not a 400. CONVENTIONS leaves unknown filter keys open
+ *   (Unknowns 7), but OrderCloud's own seeding tool sends `depth=all` on
+ *   every list and works against the live API, so such a key neither
+ *   fails nor empties a list. `xp.*` paths always filter (xp has no
+ *   schema: an absent xp value is a value that does not match), and so do
+ *   nested paths under a known field (`BillingAddress.City`).
  * - Query parameters an operation does not take are ignored, as ASP.NET
  *   ignores unknown query keys: filter keys when `filters` is false, `search`,
  *   `searchOn` and `searchType` when nothing is searchable, `sortBy` when
@@ -38,6 +48,12 @@ export interface ListSpec {
   readonly searchable: ReadonlyArray<string> | "any"
   readonly sortable: ReadonlyArray<string> | "any"
   readonly facets: boolean
+  /**
+   * The item model's top-level property names, lower-cased. When given, a
+   * filter key whose first segment names none of them is ignored (see
+   * {@link list}).
+   */
+  readonly fields?: ReadonlySet<string> | undefined
 }
 
 /**
@@ -326,7 +342,13 @@ const parseQuery = (query: URLSearchParams, spec: ListSpec, reserved: ReadonlySe
     }
   }
 
-  const filters = filterEntries.map(([key, value]) => parseFilter(key, value))
+  const filters = filterEntries.flatMap(([key, value]) => {
+    const filter = parseFilter(key, value)
+    const fields = spec.fields
+    if (fields === undefined) return [filter]
+    const paths = filter.paths.filter((path) => path[0] === "xp" || fields.has(path[0]!.toLowerCase()))
+    return paths.length === 0 ? [] : [{ ...filter, paths }]
+  })
   return { page, pageSize, filters, search, sort }
 }
 
