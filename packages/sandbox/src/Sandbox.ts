@@ -26,6 +26,7 @@ import * as App from "./internal/app.js"
 import * as Crud from "./internal/crud.js"
 import * as FaultInjection from "./internal/faults.js"
 import * as Jwt from "./internal/jwt.js"
+import * as OpenApi from "./internal/openapi.js"
 import * as Routes from "./internal/routes.js"
 import { Store } from "./internal/store.js"
 import * as Seed from "./Seed.js"
@@ -97,6 +98,7 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       }
     }
     const baseUrl = options.baseUrl ?? defaultBaseUrl
+    let description: unknown
     const state: App.State = {
       store,
       routes,
@@ -107,7 +109,8 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       issued: new Map(),
       selections: new WeakMap(),
       revoked: new Set(),
-      marketplaceID: options.marketplaceID ?? Seed.marketplaceID
+      marketplaceID: options.marketplaceID ?? Seed.marketplaceID,
+      description: () => description ??= OpenApi.build(entries, baseUrl)
     }
     return { baseUrl, app: App.make(state) }
   }).pipe(Effect.flatMap((sandbox) =>

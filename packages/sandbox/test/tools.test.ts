@@ -40,3 +40,34 @@ describe("depth=all, as OrderCloud's seeding tool sends it on every list", () =>
       assert.strictEqual((categories.body as Page).Meta.TotalCount, 1)
     }))
 })
+
+describe("GET /v1/openapi/v3", () => {
+  it.effect("answers, without a token, an OpenAPI 3.1 document with every operation the sandbox routes", () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf()
+      const { body, status } = yield* call(handler, "/v1/openapi/v3", undefined)
+      assert.strictEqual(status, 200)
+      const doc = body as {
+        openapi: string
+        servers: ReadonlyArray<{ url: string }>
+        paths: Record<string, Record<string, { operationId?: string; parameters?: ReadonlyArray<{ name: string; in: string }> }>>
+        components: { schemas: Record<string, unknown> }
+      }
+      assert.strictEqual(doc.openapi, "3.1.0")
+      assert.strictEqual(doc.servers[0]?.url, "https://sandbox.ordercloud.test/v1")
+      for (const entry of entries) {
+        const operation = doc.paths[entry.path]?.[entry.method.toLowerCase()]
+        assert.strictEqual(operation?.operationId, entry.operationId, `${entry.method} ${entry.path}`)
+        const pathParams = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])
+        assert.deepStrictEqual(operation?.parameters?.filter((p) => p.in === "path").map((p) => p.name), pathParams)
+      }
+      const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => op.operationId ?? []))
+      assert.strictEqual(new Set(operationIds).size, entries.length, "operationIds are unique")
+      // Every $ref resolves to a component.
+      const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!)
+      assert.isAbove(refs.length, 600)
+      assert.deepStrictEqual(refs.filter((name) => !(name in doc.components.schemas)), [])
+      const product = doc.components.schemas["Product"] as { properties: Record<string, unknown> }
+      assert.property(product.properties, "DefaultPriceScheduleID")
+    }))
+})

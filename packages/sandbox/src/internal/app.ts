@@ -48,6 +48,8 @@ export interface State {
   readonly selections: WeakMap<ReadonlyArray<Json>, Map<string, ReadonlyArray<Json>>>
   /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
   readonly marketplaceID: string
+  /** The OpenAPI document served at `/v1/openapi/v3`, built on first use. */
+  readonly description: () => unknown
 }
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
@@ -259,6 +261,11 @@ export const make = (state: State) =>
       return respond(200, answer.body)
     }
     if (url.pathname.toLowerCase().startsWith("/oauth/certs/")) return yield* certs(state, request, url)
+    if (url.pathname.toLowerCase() === "/v1/openapi/v3") {
+      // Public, as OrderCloud's: tools read it before they have a token.
+      if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))
+      return respond(200, state.description())
+    }
     if (url.pathname.startsWith("/v1/")) return yield* api(state, request, url, nowMillis)
     return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
   }).pipe(
