@@ -71,3 +71,38 @@ describe("GET /v1/openapi/v3", () => {
       assert.property(product.properties, "DefaultPriceScheduleID")
     }))
 })
+
+describe("every operation of the description is routed", () => {
+  it.effect(`none of the ${entries.length} operations answers "No route" or 405`, () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf()
+      const token = yield* sellerToken(handler)
+      const unrouted: Array<string> = []
+      for (const entry of entries) {
+        const path = entry.path.replace(/\{direction\}/g, "Outgoing").replace(/\{[^}]+\}/g, "x")
+        const prefix = entry.host === "api" ? "/v1" : ""
+        const init: RequestInit = entry.body === undefined
+          ? { method: entry.method }
+          : { method: entry.method, body: entry.body.form ? "" : "{}", headers: entry.body.form ? { "content-type": "application/x-www-form-urlencoded" } : {} }
+        const answer = yield* call(handler, `${prefix}${path}`, token, init)
+        const code = (answer.body as { Errors?: ReadonlyArray<{ Message?: string }> } | undefined)?.Errors?.[0]?.Message ?? ""
+        if (answer.status === 405 || code.startsWith("No route")) unrouted.push(`${entry.method} ${entry.path}`)
+      }
+      assert.deepStrictEqual(unrouted, [])
+    }))
+
+  it.effect("GET /oauth/userinfo answers an identity token for the caller, signed with the sandbox's key", () =>
+    Effect.gen(function*() {
+      const handler = yield* handlerOf()
+      const token = yield* buyerToken(handler)
+      const { body, status } = yield* call(handler, "/oauth/userinfo", token)
+      assert.strictEqual(status, 200)
+      const { expires_in, identity_token } = body as { identity_token: string; expires_in: number }
+      assert.strictEqual(expires_in, 36000)
+      const [header, payload] = identity_token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")))
+      assert.strictEqual(header.alg, "RS256")
+      assert.deepInclude(payload, { sub: "buyer01", preferred_username: "buyer01", name: "Bea Buyer", email: "buyer01@sandbox.test", aud: "sandbox-storefront" })
+      const refused = yield* call(handler, "/oauth/userinfo", undefined)
+      assert.strictEqual(refused.status, 401)
+    }))
+})

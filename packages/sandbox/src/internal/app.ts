@@ -131,6 +131,63 @@ const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
     })
 })
 
+/**
+ * The caller of a request: a bearer token this sandbox issued, signed, in
+ * date and not revoked, and the user it names.
+ */
+const authenticate = (state: State, request: HttpServerRequest.HttpServerRequest, nowMillis: number) =>
+  Effect.gen(function*() {
+    const token = bearer(request.headers["authorization"])
+    if (token === undefined) return Errors.unauthorized("An access token is required.")
+    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
+    if (!verified.ok) return Errors.unauthorized()
+    if (state.revoked.has(verified.claims.jti)) {
+      return Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked.")
+    }
+    const claims = verified.claims
+    if (state.issued.get(claims.u)?.has(claims.jti) !== true) return Errors.unauthorized()
+    const user = state.users.get(claims.u)
+    if (user === undefined) return Errors.unauthorized()
+    return { claims, user, token }
+  })
+
+/**
+ * `GET /oauth/userinfo` (OpenID Connect): an identity token for the
+ * caller, an RS256 JWT signed like the access tokens, carrying the
+ * standard claims OrderCloud's user has (`sub`, `preferred_username`,
+ * `name`, `given_name`, `family_name`, `email`), with the access token's
+ * expiry.
+ */
+const userinfo = (state: State, request: HttpServerRequest.HttpServerRequest, nowMillis: number) =>
+  Effect.gen(function*() {
+    if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))
+    const authenticated = yield* authenticate(state, request, nowMillis)
+    if (isFailure(authenticated)) return fail(authenticated)
+    const { claims, user } = authenticated
+    const record = state.store.get(user.collection, user.id) ?? {}
+    const text = (field: string): string | undefined => {
+      const value = record[field]
+      return typeof value === "string" ? value : undefined
+    }
+    const first = text("FirstName")
+    const last = text("LastName")
+    const email = text("Email")
+    const now = Math.floor(nowMillis / 1000)
+    const identity = yield* Jwt.signPayload({
+      iss: state.baseUrl,
+      aud: claims.cid,
+      sub: user.id,
+      preferred_username: claims.usr,
+      ...(first === undefined ? {} : { given_name: first }),
+      ...(last === undefined ? {} : { family_name: last }),
+      ...(first === undefined && last === undefined ? {} : { name: [first, last].filter((part) => part !== undefined).join(" ") }),
+      ...(email === undefined ? {} : { email }),
+      iat: now,
+      exp: claims.exp
+    }, yield* state.signingKey)
+    return respond(200, { identity_token: identity, expires_in: Math.max(0, claims.exp - now) })
+  })
+
 const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: URL, nowMillis: number) =>
   Effect.gen(function*() {
     const segments = decodeSegments(url.pathname)
@@ -142,17 +199,9 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     }
     const { entry } = matched.route
 
-    const token = bearer(request.headers["authorization"])
-    if (token === undefined) return fail(Errors.unauthorized("An access token is required."))
-    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
-    if (!verified.ok) return fail(Errors.unauthorized())
-    if (state.revoked.has(verified.claims.jti)) {
-      return fail(Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked."))
-    }
-    const claims = verified.claims
-    if (state.issued.get(claims.u)?.has(claims.jti) !== true) return fail(Errors.unauthorized())
-    const user = state.users.get(claims.u)
-    if (user === undefined) return fail(Errors.unauthorized())
+    const authenticated = yield* authenticate(state, request, nowMillis)
+    if (isFailure(authenticated)) return fail(authenticated)
+    const { claims, user } = authenticated
 
     const allowed = Roles.check(Roles.requiredRoles(entry), Jwt.roles(claims))
     if (!allowed.ok) return respond(403, allowed.body)
@@ -261,6 +310,7 @@ export const make = (state: State) =>
       return respond(200, answer.body)
     }
     if (url.pathname.toLowerCase().startsWith("/oauth/certs/")) return yield* certs(state, request, url)
+    if (url.pathname.toLowerCase() === "/oauth/userinfo") return yield* userinfo(state, request, nowMillis)
     if (url.pathname.toLowerCase() === "/v1/openapi/v3") {
       // Public, as OrderCloud's: tools read it before they have a token.
       if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))
