@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Base64url from "./base64url.js"
+import * as Catalog from "./catalog.js"
 import * as Commerce from "./commerce.js"
 import * as Crud from "./crud.js"
 import * as Errors from "./errors.js"
@@ -51,6 +52,9 @@ export interface State {
   /** The OpenAPI document served at `/v1/openapi/v3`, built on first use. */
   readonly description: () => unknown
 }
+
+/** The operations with behaviour of their own; the others run generically. */
+const handlers: Readonly<Record<string, Commerce.Handler>> = { ...Commerce.handlers, ...Catalog.handlers }
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
 export const newId = (): string => Base64url.random(16)
@@ -256,7 +260,7 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       return isFailure(answer) ? fail(answer) : respond(answer.status, answer.body)
     }
 
-    const special = Commerce.handlers[entry.id]
+    const special = handlers[entry.id]
     const caller: Commerce.Caller = { ref: user, user: state.store.get(user.collection, user.id) ?? {}, marketplaceID: state.marketplaceID }
     const result = special !== undefined
       ? special(state.store, call, caller)

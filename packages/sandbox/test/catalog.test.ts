@@ -1,0 +1,81 @@
+/**
+ * Product-side behaviour through the SDK in both modes: xp indices stored
+ * and listed, variants generated from the specs that define them.
+ */
+import { Products, Specs, XpIndices } from "@ordercloud-effect/resources"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Sandbox from "../src/Sandbox.js"
+import { modes, suiteOptions } from "./utils/modes.js"
+import { seller } from "./utils/sessions.js"
+
+for (const [mode, client] of modes) {
+  const asSeller = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) => Effect.provide(effect, Layer.provideMerge(seller, client))
+
+  describe(`xp indices (${mode})`, suiteOptions(mode), () => {
+    it.effect("PUT stores an index once per thing type and key; the list shows it; DELETE removes it", () =>
+      asSeller(Effect.gen(function*() {
+        yield* XpIndices.put({ ThingType: "Address", Key: "xp.Region" })
+        yield* XpIndices.put({ ThingType: "Address", Key: "xp.Region" })
+        yield* XpIndices.put({ ThingType: "Order", Key: "xp.Channel" })
+        const listed = yield* XpIndices.list()
+        assert.deepStrictEqual(listed.Items.map((i) => [i.ThingType, i.Key]), [["Address", "xp.Region"], ["Order", "xp.Channel"]])
+        yield* XpIndices.delete("Address", "xp.Region")
+        assert.deepStrictEqual((yield* XpIndices.list()).Items.map((i) => i.Key), ["xp.Channel"])
+        const missing = yield* Effect.flip(XpIndices.delete("Address", "xp.Region"))
+        assert.strictEqual(missing._tag, "NotFound")
+      })))
+  })
+
+  describe(`variants (${mode})`, suiteOptions(mode), () => {
+    const setUp = Effect.gen(function*() {
+      yield* Specs.create({ ID: "size", Name: "Size", DefinesVariant: true })
+      yield* Specs.createOption("size", { ID: "s", Value: "Small" })
+      yield* Specs.createOption("size", { ID: "l", Value: "Large" })
+      yield* Specs.create({ ID: "color", Name: "Color", DefinesVariant: true })
+      yield* Specs.createOption("color", { ID: "red", Value: "Red", PriceMarkupType: "AmountPerQuantity", PriceMarkup: 2 })
+      yield* Specs.createOption("color", { ID: "blue", Value: "Blue" })
+      yield* Specs.create({ ID: "engraving", Name: "Engraving", DefinesVariant: false, AllowOpenText: true })
+      for (const SpecID of ["size", "color", "engraving"]) yield* Specs.saveProductAssignment({ SpecID, ProductID: "tee-01" })
+    })
+
+    it.effect("generate creates one variant per combination of the defining specs' options and sets VariantCount", () =>
+      asSeller(Effect.gen(function*() {
+        yield* setUp
+        const product = yield* Products.generateVariants("tee-01", { Active: true })
+        assert.strictEqual(product.VariantCount, 4)
+        assert.strictEqual(product.SpecCount, 3)
+        assert.strictEqual((yield* Products.get("tee-01")).VariantCount, 4)
+        const variants = yield* Products.listVariants("tee-01")
+        assert.deepStrictEqual(variants.Items.map((v) => v.ID), ["tee-01-s-red", "tee-01-s-blue", "tee-01-l-red", "tee-01-l-blue"])
+        const first = variants.Items[0]!
+        assert.strictEqual(first.Name, "Sandbox Tee Small Red")
+        assert.isTrue(first.Active)
+        assert.deepStrictEqual(first.Specs?.map((s) => [s.SpecID, s.OptionID, s.Value, s.PriceMarkupType, s.PriceMarkup]), [
+          ["size", "s", "Small", "NoMarkup", null],
+          ["color", "red", "Red", "AmountPerQuantity", 2]
+        ])
+      })))
+
+    it.effect("generating again keeps edited variants unless overwriteExisting; new options add variants", () =>
+      asSeller(Effect.gen(function*() {
+        yield* setUp
+        yield* Products.generateVariants("tee-01", {})
+        yield* Products.patchVariant("tee-01", "tee-01-s-red", { Description: "edited" })
+        yield* Specs.createOption("size", { ID: "m", Value: "Medium" })
+        const again = yield* Products.generateVariants("tee-01", {})
+        assert.strictEqual(again.VariantCount, 6)
+        assert.strictEqual((yield* Products.getVariant("tee-01", "tee-01-s-red")).Description, "edited")
+        yield* Products.generateVariants("tee-01", {}, { overwriteExisting: true })
+        assert.notStrictEqual((yield* Products.getVariant("tee-01", "tee-01-s-red")).Description, "edited")
+      })))
+
+    it.effect("a product without defining specs gets no variants", () =>
+      asSeller(Effect.gen(function*() {
+        const product = yield* Products.generateVariants("mug-02", {})
+        assert.strictEqual(product.VariantCount, 0)
+        assert.strictEqual((yield* Products.listVariants("mug-02")).Meta.TotalCount, 0)
+      })))
+  })
+}
