@@ -15,11 +15,13 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Base64url from "./base64url.js"
 import * as Catalog from "./catalog.js"
+import * as Checkout from "./checkout.js"
 import * as Commerce from "./commerce.js"
 import * as Crud from "./crud.js"
 import * as Errors from "./errors.js"
 import type { Failure } from "./errors.js"
 import * as Jwt from "./jwt.js"
+import * as Lifecycle from "./lifecycle.js"
 import * as Listing from "./listing.js"
 import * as Roles from "./roles.js"
 import * as Routes from "./routes.js"
@@ -54,7 +56,12 @@ export interface State {
 }
 
 /** The operations with behaviour of their own; the others run generically. */
-const handlers: Readonly<Record<string, Commerce.Handler>> = { ...Commerce.handlers, ...Catalog.handlers }
+const handlers: Readonly<Record<string, Commerce.Handler>> = {
+  ...Commerce.handlers,
+  ...Lifecycle.handlers,
+  ...Checkout.handlers,
+  ...Catalog.handlers
+}
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
 export const newId = (): string => Base64url.random(16)

@@ -27,8 +27,10 @@ export interface Source {
 /** @internal */
 export type Handler = (store: Store, call: Call, caller: Caller) => Answer | Failure | Source
 
-const orders = "orders"
-const lineItemsOf = (orderID: string) => `orders/${orderID}/lineitems`
+/** @internal */
+export const orders = "orders"
+/** @internal */
+export const lineItemsOf = (orderID: string) => `orders/${orderID}/lineitems`
 
 const assignments = (store: Store, path: string): ReadonlyArray<Json> => store.list(`assignments:${path}`)
 
@@ -79,28 +81,60 @@ const buyerProduct = (store: Store, product: Json, caller: Caller): Json => ({
   PriceSchedule: priceScheduleFor(store, product, caller) ?? null
 })
 
-const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
+/** @internal */
+export const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
+
+/** Whether the caller sent an order (a marketplace user's orders come from the marketplace). */
+const sentBy = (order: Json, caller: Caller): boolean =>
+  order["FromUserID"] === caller.ref.id && order["FromCompanyID"] === (caller.ref.companyID ?? caller.marketplaceID)
 
 /** Orders the caller may see in a direction; unsubmitted incoming orders stay the buyer's own. */
 const ordersFor = (store: Store, direction: string, caller: Caller): ReadonlyArray<Json> => {
   const dir = direction.toLowerCase()
-  const outgoing = (o: Json) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID
-  const incoming = (o: Json) => isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true
+  const outgoing = (o: Json) => sentBy(o, caller)
+  const incoming = (o: Json) =>
+    (isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true) ||
+    pendingApprovalsFor(store, o, caller).length > 0
   return store.list(orders).filter((o) =>
     dir === "outgoing" ? outgoing(o) : dir === "incoming" ? incoming(o) : outgoing(o) || incoming(o)
   )
 }
 
-const orderFor = (store: Store, call: Call, caller: Caller): Json | Failure => {
+/** Where an order's approvals live: one per approval rule that applied at submit. @internal */
+export const approvalsOf = (orderID: string) => `orders/${orderID}/approvals`
+
+/** Whether a user belongs to a user group: of its buyer, or of the marketplace for admin users. @internal */
+export const inGroup = (store: Store, caller: Caller, groupID: unknown): boolean =>
+  store.list(caller.ref.usrtype === "admin" ? "assignments:usergroups/assignments" : "assignments:buyers/usergroups/assignments")
+    .some((a) =>
+      a["UserID"] === caller.ref.id && a["UserGroupID"] === groupID &&
+      (caller.ref.usrtype === "admin" || a["BuyerID"] === caller.ref.companyID)
+    )
+
+/** The pending approvals of an awaiting order that the caller's groups may decide. @internal */
+export const pendingApprovalsFor = (store: Store, order: Json, caller: Caller): ReadonlyArray<Json> =>
+  order["Status"] !== "AwaitingApproval"
+    ? []
+    : store.list(approvalsOf(String(order["ID"]))).filter((a) =>
+      a["Status"] === "Pending" &&
+      // A buyer's rules are decided in the buyer, a seller rule by the marketplace's groups.
+      (a["Seller"] === true ? isAdmin(caller) : caller.ref.companyID === order["FromCompanyID"]) &&
+      inGroup(store, caller, a["ApprovingGroupID"])
+    )
+
+/** The order the path names, if the caller may see it in that direction. @internal */
+export const orderFor = (store: Store, call: Call, caller: Caller): Json | Failure => {
   const id = call.params["orderID"]!
   const order = ordersFor(store, call.params["direction"]!, caller).find((o) => o["ID"] === id)
   // An order the caller may not see is answered as missing, not forbidden.
   return order ?? Errors.notFound("Order", id)
 }
 
-const isFailure = (value: unknown): value is Failure => typeof value === "object" && value !== null && "errorCode" in value
+/** @internal */
+export const isFailure = (value: unknown): value is Failure => typeof value === "object" && value !== null && "errorCode" in value
 
-const round = (value: number) => Math.round(value * 100) / 100
+/** @internal */
+export const round = (value: number) => Math.round(value * 100) / 100
 
 /** Subtotal, total and count from the line items; OrderCloud keeps these current. */
 const withTotals = (store: Store, order: Json): Json => {
@@ -111,7 +145,8 @@ const withTotals = (store: Store, order: Json): Json => {
   return { ...order, LineItemCount: items.length, Subtotal: subtotal, Total: total }
 }
 
-const saveOrder = (store: Store, order: Json): Json => {
+/** Stores an order with its totals brought up to date. @internal */
+export const saveOrder = (store: Store, order: Json): Json => {
   const current = withTotals(store, order)
   store.put(orders, String(current["ID"]), current)
   return current
@@ -216,7 +251,7 @@ export const handlers: Readonly<Record<string, Handler>> = {
   },
 
   "Me.listOrders": (store, _call, caller) => ({
-    source: store.list(orders).filter((o) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID)
+    source: store.list(orders).filter((o) => sentBy(o, caller))
   }),
 
   "Orders.list": (store, call, caller) => ({ source: ordersFor(store, call.params["direction"]!, caller) }),
@@ -270,18 +305,6 @@ export const handlers: Readonly<Record<string, Handler>> = {
     store.remove(orders, String(order["ID"]))
     store.removeWhere(lineItemsOf(String(order["ID"])), () => true)
     return { status: 204 }
-  },
-
-  "Orders.submit": (store, call, caller) => {
-    const order = orderFor(store, call, caller)
-    if (isFailure(order)) return order
-    if (order["Status"] !== "Unsubmitted") {
-      return Errors.failure(400, "Order.CannotSubmitBadStatus", `An order in status ${String(order["Status"])} cannot be submitted.`)
-    }
-    if (store.list(lineItemsOf(String(order["ID"]))).length === 0) {
-      return Errors.failure(400, "Order.CannotSubmitWithNoLineItems", "An order needs at least one line item to be submitted.")
-    }
-    return { status: 201, body: saveOrder(store, { ...order, IsSubmitted: true, Status: "Open", DateSubmitted: call.now.toISOString() }) }
   },
 
   "LineItems.list": (store, call, caller) => {
