@@ -1,17 +1,20 @@
 /**
  * Product-side behaviour through the SDK in both modes: xp indices stored
- * and listed, variants generated from the specs that define them.
+ * and listed, variants generated from the specs that define them,
+ * premium-search facets counted over the visible, filtered products.
  */
-import { Products, Specs, XpIndices } from "@ordercloud-effect/resources"
+import { Me, ProductFacets, Products, Specs, XpIndices } from "@ordercloud-effect/resources"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Sandbox from "../src/Sandbox.js"
 import { modes, suiteOptions } from "./utils/modes.js"
-import { seller } from "./utils/sessions.js"
+import { buyer, seller } from "./utils/sessions.js"
 
 for (const [mode, client] of modes) {
   const asSeller = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) => Effect.provide(effect, Layer.provideMerge(seller, client))
+  /** The seller's session over the sandbox the surrounding test already provides. */
+  const asSellerIn = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) => Effect.provide(effect, seller)
 
   describe(`xp indices (${mode})`, suiteOptions(mode), () => {
     it.effect("PUT stores an index once per thing type and key; the list shows it; DELETE removes it", () =>
@@ -77,5 +80,44 @@ for (const [mode, client] of modes) {
         assert.strictEqual(product.VariantCount, 0)
         assert.strictEqual((yield* Products.listVariants("mug-02")).Meta.TotalCount, 0)
       })))
+  })
+
+  describe(`facets (${mode})`, suiteOptions(mode), () => {
+    const setUp = Effect.gen(function*() {
+      yield* ProductFacets.create({ ID: "color", Name: "Color", XpPath: "Color", ListOrder: 1 })
+      yield* ProductFacets.create({ ID: "size", Name: "Size", XpPath: "Size", ListOrder: 2, MinCount: 2 })
+      yield* Products.patch("tee-01", { xp: { Size: ["S", "M"] } })
+      yield* Products.patch("mug-02", { xp: { Size: ["M"] } })
+      yield* Products.patch("cap-03", { xp: { Size: ["L"] } })
+      // Not visible to the buyer: counted for the seller only.
+      yield* Products.create({ ID: "hidden", Name: "Hidden", Active: true, xp: { Color: "red", Size: ["L"] } })
+    })
+
+    it.effect("the seller's Products.list counts each facet's values over every match, MinCount respected", () =>
+      asSeller(Effect.gen(function*() {
+        yield* setUp
+        const page = yield* Products.list({ pageSize: 1 })
+        assert.deepStrictEqual(page.Meta.Facets, [
+          { Name: "Color", XpPath: "Color", Values: [{ Value: "blue", Count: 3 }, { Value: "red", Count: 3 }], xp: null },
+          { Name: "Size", XpPath: "Size", Values: [{ Value: "L", Count: 2 }, { Value: "M", Count: 2 }], xp: null }
+        ])
+        const red = yield* Products.list({ filters: { xp: { Color: "red" } } })
+        assert.deepStrictEqual(red.Meta.Facets?.map((f) => f.Values), [
+          [{ Value: "red", Count: 3 }],
+          [{ Value: "L", Count: 2 }]
+        ])
+      })))
+
+    it.effect("the buyer's Me.listProducts counts only the products it sees, after its filters and search", () =>
+      Effect.gen(function*() {
+        yield* asSellerIn(setUp)
+        const page = yield* Me.listProducts()
+        assert.deepStrictEqual(page.Meta.Facets?.map((f) => [f.Name, f.Values]), [
+          ["Color", [{ Value: "blue", Count: 3 }, { Value: "red", Count: 2 }]],
+          ["Size", [{ Value: "M", Count: 2 }]]
+        ])
+        const searched = yield* Me.listProducts({ search: "mug" })
+        assert.deepStrictEqual(searched.Meta.Facets?.map((f) => f.Values), [[{ Value: "blue", Count: 1 }], []])
+      }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
   })
 }

@@ -18,7 +18,6 @@ import {
 import { Session } from "@ordercloud-effect/auth"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
@@ -36,7 +35,7 @@ const approver = Session.layerPassword({
 })
 
 /** The error code of a failed call, or its tag when it has none. */
-const codeOf = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
+const codeOf = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.map(Effect.flip(effect), (error) => "errorCode" in error && typeof error.errorCode === "string" ? error.errorCode : error._tag)
 
 for (const [mode, client] of modes) {

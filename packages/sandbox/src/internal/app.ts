@@ -283,7 +283,7 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
         memo = new Map()
         state.selections.set(source, memo)
       }
-      const spec = { ...entry.list, fields: matched.route.fields }
+      const spec = { ...entry.list, fields: matched.route.fields, facetDefinitions: entry.list.facets ? facetDefinitions(state.store) : undefined }
       const page = Listing.list(source, url.searchParams, spec, new Set(entry.query), memo)
       if (Listing.isListError(page)) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
       const item = entry.response.item
@@ -296,6 +296,17 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       : answer.body
     return respond(answer.status, shown)
   })
+
+/** The marketplace's product facets, in `ListOrder`. */
+const facetDefinitions = (store: Store): ReadonlyArray<Listing.FacetDefinition> =>
+  [...store.list("productfacets")]
+    .sort((a, b) => Number(a["ListOrder"] ?? 0) - Number(b["ListOrder"] ?? 0))
+    .map((facet) => ({
+      Name: String(facet["Name"] ?? facet["ID"]),
+      XpPath: String(facet["XpPath"] ?? facet["ID"]),
+      MinCount: typeof facet["MinCount"] === "number" ? facet["MinCount"] : 1,
+      xp: facet["xp"] ?? null
+    }))
 
 /** The sandbox's HTTP application. @internal */
 export const make = (state: State) =>

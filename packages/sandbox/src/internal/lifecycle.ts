@@ -42,8 +42,9 @@ const withOrder = (act: (store: Store, call: Call, caller: Caller, order: Json) 
 /** The approval rules that apply to an order: its buyer's, then the marketplace's. */
 const applicableRules = (store: Store, order: Json, lineItems: ReadonlyArray<Json>): ReadonlyArray<Json & { readonly Seller: boolean }> => {
   const context = { order, items: lineItems }
-  const buyerRules = store.list(`buyers/${String(order["FromCompanyID"])}/approvalrules`).map((rule) => ({ ...rule, Seller: false }))
-  const sellerRules = store.list("approvalrules").map((rule) => ({ ...rule, Seller: true }))
+  const withSeller = (seller: boolean) => (rule: Json): Json & { readonly Seller: boolean } => ({ ...rule, Seller: seller })
+  const buyerRules = store.list(`buyers/${String(order["FromCompanyID"])}/approvalrules`).map(withSeller(false))
+  const sellerRules = store.list("approvalrules").map(withSeller(true))
   return [...buyerRules, ...sellerRules].filter((rule) => Expression.applies(String(rule["RuleExpression"] ?? ""), context))
 }
 

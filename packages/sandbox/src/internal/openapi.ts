@@ -130,7 +130,7 @@ export const build = (entries: ReadonlyArray<Entry>, baseUrl: string): Json => {
     }
   }
 
-  const paths: Record<string, Record<string, Json>> = {}
+  const paths: Record<string, Json> = {}
   for (const entry of entries) {
     const operation: Json = {
       operationId: entry.operationId,
@@ -144,7 +144,7 @@ export const build = (entries: ReadonlyArray<Entry>, baseUrl: string): Json => {
       const type = entry.body.form ? "application/x-www-form-urlencoded" : "application/json"
       operation["requestBody"] = { required: true, content: { [type]: { schema: schemaRef(name) } } }
     }
-    const item = paths[entry.path] ??= entry.host === "auth" ? { servers: [{ url: baseUrl }] } : {}
+    const item: Json = paths[entry.path] ??= entry.host === "auth" ? { servers: [{ url: baseUrl }] } : {}
     item[entry.method.toLowerCase()] = operation
   }
   return {
