@@ -8,6 +8,7 @@
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { issuesOf } from "@ordercloud-effect/core/OrderCloudError"
+import { entries } from "@ordercloud-effect/resources/OperationTable"
 import type { Entry } from "@ordercloud-effect/resources/OperationTable"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -62,6 +63,56 @@ const handlers: Readonly<Record<string, Commerce.Handler>> = {
   ...Checkout.handlers,
   ...Catalog.handlers
 }
+
+/** Runs an operation: its own behaviour, else the generic one. */
+const dispatch = (store: Store, call: Crud.Call, caller: Commerce.Caller) => {
+  const special = handlers[call.entry.id]
+  return special !== undefined
+    ? special(store, call, caller)
+    : call.entry.list !== undefined
+    ? Crud.listSource(store, call)
+    : Crud.run(store, call)
+}
+
+/** Each `/cart...` operation's twin under `/orders/{direction}/{orderID}...` (method and rest of the path alike). */
+const cartTwins: ReadonlyMap<string, Entry> = new Map(
+  entries.flatMap((entry) =>
+    entry.path.startsWith("/orders/{direction}/{orderID}")
+      ? [[`${entry.method} ${entry.path.replace("/orders/{direction}/{orderID}", "/cart")}`, entry] as const]
+      : []
+  )
+)
+
+/**
+ * `/cart...` is the caller's current order seen Outgoing: a guest's is the
+ * order its token names, a user's the latest unsubmitted order, created on
+ * first use as OrderCloud does. The call runs as its `/orders/...` twin.
+ */
+const cartCall = (store: Store, call: Crud.Call, caller: Commerce.Caller): Crud.Call | Failure => {
+  const twin = call.entry.resource === "Cart" ? cartTwins.get(`${call.entry.method} ${call.entry.path}`) : undefined
+  if (twin === undefined) return call
+  if (Commerce.cartOf(store, caller) === undefined) {
+    const created = Commerce.handlers["Orders.create"]!(store, { ...call, params: { direction: "Outgoing" }, body: {} }, caller)
+    // A guest whose order went to a registered user has no cart left to use.
+    if (isFailure(created)) return Errors.notFound("Order", caller.guestOrderID ?? "")
+  }
+  const cart = Commerce.cartOf(store, caller)!
+  return { ...call, entry: twin, params: { ...call.params, direction: "Outgoing", orderID: String(cart["ID"]) } }
+}
+
+/**
+ * The order of the anonymous shopper whose token is `token` (its
+ * `orderid`), if the token is one this sandbox issued, unexpired and not
+ * revoked.
+ */
+const guestOrder = (state: State, token: string | null, nowMillis: number) =>
+  Effect.gen(function*() {
+    if (token === null || token === "") return undefined
+    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
+    if (!verified.ok || state.revoked.has(verified.claims.jti)) return undefined
+    if (state.issued.get(verified.claims.u)?.has(verified.claims.jti) !== true) return undefined
+    return verified.claims.orderid
+  })
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
 export const newId = (): string => Base64url.random(16)
@@ -267,13 +318,24 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       return isFailure(answer) ? fail(answer) : respond(answer.status, answer.body)
     }
 
-    const special = handlers[entry.id]
-    const caller: Commerce.Caller = { ref: user, user: state.store.get(user.collection, user.id) ?? {}, marketplaceID: state.marketplaceID }
-    const result = special !== undefined
-      ? special(state.store, call, caller)
-      : entry.list !== undefined
-      ? Crud.listSource(state.store, call)
-      : Crud.run(state.store, call)
+    let anonUserOrderID: string | undefined
+    if (entry.query.includes("anonUserToken")) {
+      const guest = yield* guestOrder(state, url.searchParams.get("anonUserToken"), nowMillis)
+      if (guest === undefined) {
+        return fail(Errors.failure(400, "Auth.MustPassAnonUserToken", "anonUserToken must be an anonymous shopper's valid token."))
+      }
+      anonUserOrderID = guest
+    }
+    const caller: Commerce.Caller = {
+      ref: user,
+      user: state.store.get(user.collection, user.id) ?? {},
+      marketplaceID: state.marketplaceID,
+      guestOrderID: claims.orderid,
+      anonUserOrderID
+    }
+    const routed = cartCall(state.store, call, caller)
+    if (isFailure(routed)) return fail(routed)
+    const result = dispatch(state.store, routed, caller)
     if (isFailure(result)) return fail(result)
 
     if (entry.list !== undefined && entry.response._tag === "Page") {

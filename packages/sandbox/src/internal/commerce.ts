@@ -17,6 +17,17 @@ export interface Caller {
   readonly user: Json
   /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
   readonly marketplaceID: string
+  /**
+   * An anonymous shopper's token: the one order it may use (its `orderid`
+   * claim). Guests share their API client's default context user, so this
+   * is what tells one guest's cart from another's.
+   */
+  readonly guestOrderID?: string | undefined
+  /**
+   * The order of the guest whose token came as `anonUserToken`, once the
+   * app has verified that token (`PUT /me/orders`, `PUT /me/register`).
+   */
+  readonly anonUserOrderID?: string | undefined
 }
 
 /** A list handler answers the objects to page; the app filters, sorts and pages them. @internal */
@@ -84,9 +95,34 @@ const buyerProduct = (store: Store, product: Json, caller: Caller): Json => ({
 /** @internal */
 export const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
 
+/** Gives a guest's order to a profiled user: it becomes theirs, and the guest's token no longer sees it. */
+const transfer = (store: Store, order: Json, caller: Caller): Json =>
+  saveOrder(store, {
+    ...order,
+    FromUserID: caller.ref.id,
+    FromCompanyID: caller.ref.companyID ?? caller.marketplaceID,
+    FromUser: {
+      ID: caller.ref.id,
+      Username: caller.user["Username"],
+      FirstName: caller.user["FirstName"] ?? null,
+      LastName: caller.user["LastName"] ?? null,
+      Email: caller.user["Email"] ?? null
+    }
+  })
+
+/**
+ * The caller's cart: its latest unsubmitted outgoing order (for a guest,
+ * the one its token names); undefined when there is none yet.
+ * @internal
+ */
+export const cartOf = (store: Store, caller: Caller): Json | undefined => {
+  return store.list(orders).filter((o) => sentBy(o, caller) && o["Status"] === "Unsubmitted").pop()
+}
+
 /** Whether the caller sent an order (a marketplace user's orders come from the marketplace). */
 const sentBy = (order: Json, caller: Caller): boolean =>
-  order["FromUserID"] === caller.ref.id && order["FromCompanyID"] === (caller.ref.companyID ?? caller.marketplaceID)
+  order["FromUserID"] === caller.ref.id && order["FromCompanyID"] === (caller.ref.companyID ?? caller.marketplaceID) &&
+  (caller.guestOrderID === undefined || order["ID"] === caller.guestOrderID)
 
 /** Orders the caller may see in a direction; unsubmitted incoming orders stay the buyer's own. */
 const ordersFor = (store: Store, direction: string, caller: Caller): ReadonlyArray<Json> => {
@@ -265,7 +301,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
     if (call.params["direction"]!.toLowerCase() !== "outgoing") {
       return Errors.failure(400, "Order.InvalidDirection", "Orders are created in the Outgoing direction.")
     }
-    const id = Crud.chosenId(call)
+    // A guest's order takes the ID its token names, so the cart follows the token.
+    const id = caller.guestOrderID ?? Crud.chosenId(call)
     if (store.has(orders, id)) return Errors.idExists("Order", id)
     const order = saveOrder(store, {
       ShippingCost: 0,
@@ -290,6 +327,14 @@ export const handlers: Readonly<Record<string, Handler>> = {
       DateSubmitted: null
     })
     return { status: 201, body: order }
+  },
+
+  "Me.transferAnonUserOrder": (store, _call, caller) => {
+    const orderID = caller.anonUserOrderID
+    const order = orderID === undefined ? undefined : store.get(orders, orderID)
+    if (orderID === undefined || order === undefined) return Errors.notFound("Order", orderID ?? "")
+    transfer(store, order, caller)
+    return { status: 204 }
   },
 
   "Orders.patch": (store, call, caller) => {
