@@ -73,7 +73,7 @@ describe("GET /v1/openapi/v3", () => {
 })
 
 describe("every operation of the description is routed", () => {
-  it.effect(`none of the ${entries.length} operations answers "No route" or 405`, () =>
+  it.effect("no operation of the description answers No route or 405", () =>
     Effect.gen(function*() {
       const handler = yield* handlerOf()
       const token = yield* sellerToken(handler)
