@@ -69,5 +69,25 @@ for (const [mode, client] of modes) {
         const refused = yield* Effect.flip(Effect.provide(Me.transferAnonUserOrder({ anonUserToken: "not-a-token" }), buyer))
         assert.strictEqual(refused._tag === "BadRequest" ? refused.errorCode : refused._tag, "Auth.MustPassAnonUserToken")
       }).pipe(Effect.provide(client)))
+
+    it.effect("PUT /me/register?anonUserToken= makes the guest a user of its buyer, with its order and a token of its own", () =>
+      Effect.gen(function*() {
+        const token = yield* guestToken
+        yield* as(token)(Cart.createLineItem({ ProductID: "tee-01", Quantity: 3 }))
+        const registered = yield* as(token)(Me.register(
+          { ID: "new-shopper", Username: "new-shopper", Password: "New-Shopper-1", FirstName: "New", LastName: "Shopper", Email: "new@sandbox.test", Active: true },
+          { anonUserToken: token }
+        ))
+        const asNew = as(registered.access_token ?? "")
+        const me = yield* asNew(Me.get())
+        assert.deepStrictEqual([me.ID, me.Username], ["new-shopper", "new-shopper"])
+        const order = yield* asNew(Orders.get("Outgoing", orderidOf(token)))
+        assert.deepStrictEqual([order.FromUserID, order.LineItemCount], ["new-shopper", 1])
+        const taken = yield* Effect.flip(as(yield* guestToken)(Me.register(
+          { Username: "new-shopper", FirstName: "Again", LastName: "Shopper", Email: "again@sandbox.test", Active: true },
+          { anonUserToken: token }
+        )))
+        assert.strictEqual(taken._tag === "Conflict" ? taken.errorCode : taken._tag, "User.UsernameMustBeUnique")
+      }).pipe(Effect.provide(client)))
   })
 }

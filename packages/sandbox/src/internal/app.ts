@@ -64,6 +64,43 @@ const handlers: Readonly<Record<string, Commerce.Handler>> = {
   ...Catalog.handlers
 }
 
+/**
+ * `PUT /me/register?anonUserToken=`: the guest becomes a user of its buyer
+ * (the body's profile, username unique marketplace-wide), its order goes
+ * with it, and the answer is an access token for the new user with the
+ * guest token's roles.
+ */
+const register = (state: State, nowMillis: number, caller: Commerce.Caller, claims: Jwt.Claims, body: Json) =>
+  Effect.gen(function*() {
+    const buyerID = caller.ref.companyID
+    if (caller.ref.usrtype !== "buyer" || buyerID === undefined) {
+      return Errors.failure(400, "Auth.MustPassAnonUserToken", "Only a buyer's anonymous shopper registers.")
+    }
+    const collection = `buyers/${buyerID}/users`
+    const id = typeof body["ID"] === "string" && body["ID"] !== "" ? body["ID"] : newId()
+    if (state.store.has(collection, id)) return Errors.idExists("User", id)
+    const username = String(body["Username"] ?? "")
+    if (Tokens.findUser(state.store, username) !== undefined) {
+      return Errors.failure(409, "User.UsernameMustBeUnique", `Username ${username} is already taken.`)
+    }
+    const user: Json = { ...body, ID: id, Active: true, DateCreated: new Date(nowMillis).toISOString() }
+    state.store.put(collection, id, user)
+    const ref: Tokens.UserRef = { collection, id, usrtype: "buyer", companyID: buyerID }
+    const order = caller.anonUserOrderID === undefined ? undefined : state.store.get(Commerce.orders, caller.anonUserOrderID)
+    if (order !== undefined && order["FromUserID"] === caller.ref.id) {
+      Commerce.transfer(state.store, order, { ...caller, ref, user, guestOrderID: undefined })
+    }
+    const client = state.store.get("apiclients", claims.cid)
+    const duration = client?.["AccessTokenDuration"]
+    const lifetime = (typeof duration === "number" && duration > 0 ? duration : 600) * 60
+    const roles = Jwt.roles(claims)
+    const accessToken = yield* tokenState(state, nowMillis).issue(
+      { usr: username, cid: claims.cid, u: Tokens.userNumber(ref), usrtype: "buyer", role: Jwt.roleClaim(roles) },
+      lifetime
+    )
+    return { access_token: accessToken }
+  })
+
 /** Runs an operation: its own behaviour, else the generic one. */
 const dispatch = (store: Store, call: Crud.Call, caller: Commerce.Caller) => {
   const special = handlers[call.entry.id]
@@ -333,6 +370,11 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       guestOrderID: claims.orderid,
       anonUserOrderID
     }
+    if (entry.id === "Me.register") {
+      const answer = yield* register(state, nowMillis, caller, claims, body ?? {})
+      return isFailure(answer) ? fail(answer) : respond(200, answer)
+    }
+
     const routed = cartCall(state.store, call, caller)
     if (isFailure(routed)) return fail(routed)
     const result = dispatch(state.store, routed, caller)

@@ -95,8 +95,8 @@ const buyerProduct = (store: Store, product: Json, caller: Caller): Json => ({
 /** @internal */
 export const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
 
-/** Gives a guest's order to a profiled user: it becomes theirs, and the guest's token no longer sees it. */
-const transfer = (store: Store, order: Json, caller: Caller): Json =>
+/** Gives a guest's order to a profiled user: it becomes theirs, and the guest's token no longer sees it. @internal */
+export const transfer = (store: Store, order: Json, caller: Caller): Json =>
   saveOrder(store, {
     ...order,
     FromUserID: caller.ref.id,
