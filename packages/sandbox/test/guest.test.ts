@@ -66,6 +66,9 @@ for (const [mode, client] of modes) {
         assert.deepStrictEqual((yield* Effect.provide(Me.listOrders(), buyer)).Items.map((o) => o.ID), [orderidOf(token)])
         const gone = yield* Effect.flip(as(token)(Orders.get("Outgoing", orderidOf(token))))
         assert.strictEqual(gone._tag, "NotFound")
+        // The old guest token cannot take the order back, nor give it to someone else.
+        const again = yield* Effect.flip(Effect.provide(Me.transferAnonUserOrder({ anonUserToken: token }), buyer))
+        assert.strictEqual(again._tag, "NotFound")
         const refused = yield* Effect.flip(Effect.provide(Me.transferAnonUserOrder({ anonUserToken: "not-a-token" }), buyer))
         assert.strictEqual(refused._tag === "BadRequest" ? refused.errorCode : refused._tag, "Auth.MustPassAnonUserToken")
       }).pipe(Effect.provide(client)))

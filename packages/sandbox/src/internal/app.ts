@@ -86,10 +86,8 @@ const register = (state: State, nowMillis: number, caller: Commerce.Caller, clai
     const user: Json = { ...body, ID: id, Active: true, DateCreated: new Date(nowMillis).toISOString() }
     state.store.put(collection, id, user)
     const ref: Tokens.UserRef = { collection, id, usrtype: "buyer", companyID: buyerID }
-    const order = caller.anonUserOrderID === undefined ? undefined : state.store.get(Commerce.orders, caller.anonUserOrderID)
-    if (order !== undefined && order["FromUserID"] === caller.ref.id) {
-      Commerce.transfer(state.store, order, { ...caller, ref, user, guestOrderID: undefined })
-    }
+    const order = Commerce.anonUserOrder(state.store, caller)
+    if (order !== undefined) Commerce.transfer(state.store, order, { ...caller, ref, user, guestOrderID: undefined })
     const client = state.store.get("apiclients", claims.cid)
     const duration = client?.["AccessTokenDuration"]
     const lifetime = (typeof duration === "number" && duration > 0 ? duration : 600) * 60
@@ -138,17 +136,19 @@ const cartCall = (store: Store, call: Crud.Call, caller: Commerce.Caller): Crud.
 }
 
 /**
- * The order of the anonymous shopper whose token is `token` (its
- * `orderid`), if the token is one this sandbox issued, unexpired and not
- * revoked.
+ * The anonymous shopper whose token is `token` (its `orderid` and its
+ * user), if the token is a guest's that this sandbox issued, unexpired and
+ * not revoked.
  */
-const guestOrder = (state: State, token: string | null, nowMillis: number) =>
+const guestOf = (state: State, token: string | null, nowMillis: number) =>
   Effect.gen(function*() {
     if (token === null || token === "") return undefined
     const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
     if (!verified.ok || state.revoked.has(verified.claims.jti)) return undefined
-    if (state.issued.get(verified.claims.u)?.has(verified.claims.jti) !== true) return undefined
-    return verified.claims.orderid
+    const { jti, orderid, u } = verified.claims
+    const user = state.users.get(u)
+    if (state.issued.get(u)?.has(jti) !== true || orderid === undefined || user === undefined) return undefined
+    return { orderID: orderid, userID: user.id }
   })
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
@@ -247,7 +247,7 @@ const authenticate = (state: State, request: HttpServerRequest.HttpServerRequest
     if (state.issued.get(claims.u)?.has(claims.jti) !== true) return Errors.unauthorized()
     const user = state.users.get(claims.u)
     if (user === undefined) return Errors.unauthorized()
-    return { claims, user, token }
+    return { claims, user }
   })
 
 /**
@@ -355,20 +355,19 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       return isFailure(answer) ? fail(answer) : respond(answer.status, answer.body)
     }
 
-    let anonUserOrderID: string | undefined
+    let anonUser: Commerce.Caller["anonUser"]
     if (entry.query.includes("anonUserToken")) {
-      const guest = yield* guestOrder(state, url.searchParams.get("anonUserToken"), nowMillis)
-      if (guest === undefined) {
+      anonUser = yield* guestOf(state, url.searchParams.get("anonUserToken"), nowMillis)
+      if (anonUser === undefined) {
         return fail(Errors.failure(400, "Auth.MustPassAnonUserToken", "anonUserToken must be an anonymous shopper's valid token."))
       }
-      anonUserOrderID = guest
     }
     const caller: Commerce.Caller = {
       ref: user,
       user: state.store.get(user.collection, user.id) ?? {},
       marketplaceID: state.marketplaceID,
       guestOrderID: claims.orderid,
-      anonUserOrderID
+      anonUser
     }
     if (entry.id === "Me.register") {
       const answer = yield* register(state, nowMillis, caller, claims, body ?? {})

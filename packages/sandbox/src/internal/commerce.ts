@@ -24,10 +24,10 @@ export interface Caller {
    */
   readonly guestOrderID?: string | undefined
   /**
-   * The order of the guest whose token came as `anonUserToken`, once the
-   * app has verified that token (`PUT /me/orders`, `PUT /me/register`).
+   * The guest whose token came as `anonUserToken` (its order and its user),
+   * once the app has verified that token (`PUT /me/orders`, `PUT /me/register`).
    */
-  readonly anonUserOrderID?: string | undefined
+  readonly anonUser?: { readonly orderID: string; readonly userID: string } | undefined
 }
 
 /** A list handler answers the objects to page; the app filters, sorts and pages them. @internal */
@@ -115,8 +115,13 @@ export const transfer = (store: Store, order: Json, caller: Caller): Json =>
  * the one its token names); undefined when there is none yet.
  * @internal
  */
-export const cartOf = (store: Store, caller: Caller): Json | undefined => {
-  return store.list(orders).filter((o) => sentBy(o, caller) && o["Status"] === "Unsubmitted").pop()
+export const cartOf = (store: Store, caller: Caller): Json | undefined =>
+  store.list(orders).filter((o) => sentBy(o, caller) && o["Status"] === "Unsubmitted").pop()
+
+/** The order the `anonUserToken` names, while it is still the guest's. @internal */
+export const anonUserOrder = (store: Store, caller: Caller): Json | undefined => {
+  const order = caller.anonUser === undefined ? undefined : store.get(orders, caller.anonUser.orderID)
+  return order !== undefined && order["FromUserID"] === caller.anonUser?.userID ? order : undefined
 }
 
 /** Whether the caller sent an order (a marketplace user's orders come from the marketplace). */
@@ -330,9 +335,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
   },
 
   "Me.transferAnonUserOrder": (store, _call, caller) => {
-    const orderID = caller.anonUserOrderID
-    const order = orderID === undefined ? undefined : store.get(orders, orderID)
-    if (orderID === undefined || order === undefined) return Errors.notFound("Order", orderID ?? "")
+    const order = anonUserOrder(store, caller)
+    if (order === undefined) return Errors.notFound("Order", caller.anonUser?.orderID ?? "")
     transfer(store, order, caller)
     return { status: 204 }
   },
