@@ -80,6 +80,48 @@ const visible = (store: Store, product: Json, caller: Caller): boolean => {
   return inCatalog || productAssignment(store, productID, caller) !== undefined
 }
 
+/**
+ * `/me/products`'s own parameters, which narrow rather than filter: with
+ * `catalogID`, the products of that catalog (none when the buyer is not
+ * assigned it); with `categoryID` (in
+ * `catalogID`, or in any catalog), the products of that category and, to
+ * `depth` levels in all (`1`, the default: the category alone; `all`:
+ * every level), of the categories below it.
+ */
+const placement = (store: Store, query: URLSearchParams, caller: Caller): (productID: string) => boolean => {
+  const param = (name: string) => [...query].find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] || undefined
+  const catalogID = param("catalogID")
+  const categoryID = param("categoryID")
+  if (catalogID === undefined && categoryID === undefined) return () => true
+  // A catalog the buyer is not assigned shows nothing.
+  const mine = catalogsOf(store, caller.ref.companyID ?? "").some((a) => a["CatalogID"] === catalogID)
+  if (catalogID !== undefined && !mine) return () => false
+  const inCatalog = (a: Json) => catalogID === undefined || a["CatalogID"] === catalogID
+  if (categoryID === undefined) {
+    const ids = new Set(assignments(store, "catalogs/productassignments").filter(inCatalog).map((a) => a["ProductID"]))
+    return (productID) => ids.has(productID)
+  }
+  const rawDepth = param("depth") ?? "1"
+  const depth = rawDepth.toLowerCase() === "all" ? Infinity : Math.max(1, Number.parseInt(rawDepth, 10) || 1)
+  const categories = new Set<unknown>([categoryID])
+  let level = [categoryID]
+  for (let d = 1; d < depth && level.length > 0; d++) {
+    const parents = new Set<unknown>(level)
+    level = store.collectionsLike("catalogs/*/categories")
+      .filter((collection) => catalogID === undefined || collection === `catalogs/${catalogID}/categories`)
+      .flatMap((collection) => store.list(collection))
+      .filter((category) => parents.has(category["ParentID"]) && !categories.has(category["ID"]))
+      .map((category) => String(category["ID"]))
+    for (const id of level) categories.add(id)
+  }
+  const ids = new Set(
+    assignments(store, "catalogs/categories/productassignments")
+      .filter((a) => inCatalog(a) && categories.has(a["CategoryID"]))
+      .map((a) => a["ProductID"])
+  )
+  return (productID) => ids.has(productID)
+}
+
 /** The price schedule for a user: a product assignment's, else the product's default. */
 const priceScheduleFor = (store: Store, product: Json, caller: Caller): Json | undefined => {
   const assigned = productAssignment(store, String(product["ID"]), caller)?.["PriceScheduleID"]
@@ -279,9 +321,14 @@ const lineHandler = (write: (store: Store, call: Call, caller: Caller, order: Js
 export const handlers: Readonly<Record<string, Handler>> = {
   "Me.get": (_store, _call, caller) => ({ status: 200, body: caller.user }),
 
-  "Me.listProducts": (store, _call, caller) => ({
-    source: store.list("products").filter((p) => visible(store, p, caller)).map((p) => buyerProduct(store, p, caller))
-  }),
+  "Me.listProducts": (store, call, caller) => {
+    const within = placement(store, call.query, caller)
+    return {
+      source: store.list("products")
+        .filter((p) => visible(store, p, caller) && within(String(p["ID"])))
+        .map((p) => buyerProduct(store, p, caller))
+    }
+  },
 
   "Me.getProduct": (store, call, caller) => {
     const id = call.params["productID"]!
