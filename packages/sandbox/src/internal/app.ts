@@ -88,13 +88,10 @@ const register = (state: State, nowMillis: number, caller: Commerce.Caller, clai
     const ref: Tokens.UserRef = { collection, id, usrtype: "buyer", companyID: buyerID }
     const order = Commerce.anonUserOrder(state.store, caller)
     if (order !== undefined) Commerce.transfer(state.store, order, { ...caller, ref, user, guestOrderID: undefined })
-    const client = state.store.get("apiclients", claims.cid)
-    const duration = client?.["AccessTokenDuration"]
-    const lifetime = (typeof duration === "number" && duration > 0 ? duration : 600) * 60
-    const roles = Jwt.roles(claims)
+    const lifetimeMinutes = Tokens.minutes(state.store.get("apiclients", claims.cid)?.["AccessTokenDuration"], 600)
     const accessToken = yield* tokenState(state, nowMillis).issue(
-      { usr: username, cid: claims.cid, u: Tokens.userNumber(ref), usrtype: "buyer", role: Jwt.roleClaim(roles) },
-      lifetime
+      { usr: username, cid: claims.cid, u: Tokens.userNumber(ref), usrtype: "buyer", role: Jwt.roleClaim(Jwt.roles(claims)) },
+      lifetimeMinutes * 60
     )
     return { access_token: accessToken }
   })
