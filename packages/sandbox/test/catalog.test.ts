@@ -3,7 +3,7 @@
  * and listed, variants generated from the specs that define them,
  * premium-search facets counted over the visible, filtered products.
  */
-import { Me, ProductFacets, Products, Specs, XpIndices } from "@ordercloud-effect/resources"
+import { Catalogs, Categories, Me, ProductFacets, Products, Specs, XpIndices } from "@ordercloud-effect/resources"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -119,5 +119,30 @@ for (const [mode, client] of modes) {
         const searched = yield* Me.listProducts({ search: "mug" })
         assert.deepStrictEqual(searched.Meta.Facets?.map((f) => f.Values), [[{ Value: "blue", Count: 1 }], []])
       }).pipe(Effect.provide(Layer.provideMerge(buyer, client))))
+  })
+  describe(`category visibility (${mode})`, suiteOptions(mode), () => {
+    it.effect("a catalog without ViewAllProducts shows a product through a category assigned visible with ViewAllProducts", () =>
+      Effect.gen(function*() {
+        const ids = Effect.map(Effect.provide(Me.listProducts(), buyer), (page) => page.Items.map((p) => p.ID))
+        yield* asSellerIn(Effect.gen(function*() {
+          yield* Catalogs.create({ ID: "hats", Name: "Hats", Active: true })
+          yield* Catalogs.saveAssignment({ CatalogID: "hats", BuyerID: "buyer-1", ViewAllProducts: false, ViewAllCategories: false })
+          yield* Products.create({ ID: "hat-06", Name: "Hat", Active: true, DefaultPriceScheduleID: "ps-cap" })
+          yield* Catalogs.saveProductAssignment({ CatalogID: "hats", ProductID: "hat-06" })
+          yield* Categories.create("hats", { ID: "summer", Name: "Summer", Active: true })
+          yield* Categories.create("hats", { ID: "straw", Name: "Straw", Active: true, ParentID: "summer" })
+          yield* Categories.saveProductAssignment("hats", { CategoryID: "straw", ProductID: "hat-06" })
+        }))
+        assert.notInclude(yield* ids, "hat-06")
+        // The parent's assignment is inherited by the child category holding the product.
+        yield* asSellerIn(Categories.saveAssignment("hats", { CategoryID: "summer", BuyerID: "buyer-1", Visible: true, ViewAllProducts: true }))
+        assert.include(yield* ids, "hat-06")
+        yield* asSellerIn(Categories.saveAssignment("hats", { CategoryID: "straw", BuyerID: "buyer-1", ViewAllProducts: false }))
+        assert.notInclude(yield* ids, "hat-06")
+        yield* asSellerIn(Categories.saveAssignment("hats", { CategoryID: "straw", BuyerID: "buyer-1", ViewAllProducts: true }))
+        assert.include(yield* ids, "hat-06")
+        yield* asSellerIn(Categories.patch("hats", "summer", { Active: false }))
+        assert.notInclude(yield* ids, "hat-06")
+      }).pipe(Effect.provide(client)))
   })
 }

@@ -64,19 +64,60 @@ const productAssignment = (store: Store, productID: string, caller: Caller): Jso
 }
 
 /**
+ * A category's `Visible` and `ViewAllProducts` for a user (CONVENTIONS 8):
+ * from the category assignment to one of the user's groups, else to its
+ * buyer; a null or missing setting is inherited from the parent category,
+ * and at the top from the catalog assignment (`ViewAllCategories`,
+ * `ViewAllProducts`). An inactive category, or one below it, is hidden.
+ */
+const categorySettings = (
+  store: Store,
+  catalog: Json,
+  categoryID: string,
+  caller: Caller,
+  seen: ReadonlySet<string> = new Set()
+): { readonly visible: boolean; readonly allProducts: boolean } => {
+  const catalogID = String(catalog["CatalogID"])
+  const category = store.get(`catalogs/${catalogID}/categories`, categoryID)
+  if (category === undefined || category["Active"] === false || seen.has(categoryID)) return { visible: false, allProducts: false }
+  const groups = new Set(
+    assignments(store, "buyers/usergroups/assignments").filter((a) => a["UserID"] === caller.ref.id).map((a) => a["UserGroupID"])
+  )
+  const forBuyer = assignments(store, "catalogs/categories/assignments").filter((a) =>
+    a["CatalogID"] === catalogID && a["CategoryID"] === categoryID && a["BuyerID"] === caller.ref.companyID
+  )
+  const own = forBuyer.find((a) => a["UserGroupID"] !== undefined && a["UserGroupID"] !== null && groups.has(a["UserGroupID"]))
+    ?? forBuyer.find((a) => a["UserGroupID"] === undefined || a["UserGroupID"] === null)
+  const parentID = category["ParentID"]
+  const inherited = typeof parentID === "string" && parentID !== ""
+    ? categorySettings(store, catalog, parentID, caller, new Set([...seen, categoryID]))
+    : { visible: catalog["ViewAllCategories"] === true, allProducts: catalog["ViewAllProducts"] === true }
+  const setting = (value: unknown, fallback: boolean) => typeof value === "boolean" ? value : fallback
+  const visible = setting(own?.["Visible"], inherited.visible) && (typeof parentID !== "string" || parentID === "" || inherited.visible)
+  return { visible, allProducts: setting(own?.["ViewAllProducts"], inherited.allProducts) }
+}
+
+/**
  * Whether a buyer user sees a product: it is active, and an active catalog
- * assigned to the buyer holds it (with ViewAllProducts), or a product
- * assignment targets the buyer or one of the user's groups.
+ * assigned to the buyer holds it with `ViewAllProducts`, or a category of
+ * that catalog visible to the user holds it (its `ViewAllProducts`
+ * resolved as {@link categorySettings} says), or a product assignment
+ * targets the buyer or one of the user's groups.
  */
 const visible = (store: Store, product: Json, caller: Caller): boolean => {
   if (product["Active"] !== true || caller.ref.companyID === undefined) return false
   const productID = String(product["ID"])
-  const inCatalog = catalogsOf(store, caller.ref.companyID).some((catalog) =>
-    catalog["ViewAllProducts"] === true &&
-    assignments(store, "catalogs/productassignments").some((a) =>
-      a["CatalogID"] === catalog["CatalogID"] && a["ProductID"] === productID
-    )
-  )
+  const inCatalog = catalogsOf(store, caller.ref.companyID).some((catalog) => {
+    if (
+      catalog["ViewAllProducts"] === true &&
+      assignments(store, "catalogs/productassignments").some((a) => a["CatalogID"] === catalog["CatalogID"] && a["ProductID"] === productID)
+    ) return true
+    return assignments(store, "catalogs/categories/productassignments").some((a) => {
+      if (a["CatalogID"] !== catalog["CatalogID"] || a["ProductID"] !== productID) return false
+      const settings = categorySettings(store, catalog, String(a["CategoryID"]), caller)
+      return settings.visible && settings.allProducts
+    })
+  })
   return inCatalog || productAssignment(store, productID, caller) !== undefined
 }
 
