@@ -23,8 +23,10 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type * as Faults from "./Faults.js"
 import * as App from "./internal/app.js"
+import * as Crud from "./internal/crud.js"
 import * as FaultInjection from "./internal/faults.js"
 import * as Jwt from "./internal/jwt.js"
+import * as OpenApi from "./internal/openapi.js"
 import * as Routes from "./internal/routes.js"
 import { Store } from "./internal/store.js"
 import * as Seed from "./Seed.js"
@@ -91,11 +93,12 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
     const store = new Store()
     for (const [collection, objects] of Object.entries((options.seed ?? Seed.marketplace).collections)) {
       for (const object of objects) {
-        const id = collection.startsWith("assignments:") ? JSON.stringify(object) : String(object["ID"])
+        const id = collection.startsWith("assignments:") ? Crud.assignmentKey(object) : String(object["ID"])
         store.put(collection, id, structuredClone(object))
       }
     }
     const baseUrl = options.baseUrl ?? defaultBaseUrl
+    let description: unknown
     const state: App.State = {
       store,
       routes,
@@ -106,7 +109,8 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       issued: new Map(),
       selections: new WeakMap(),
       revoked: new Set(),
-      marketplaceID: options.marketplaceID ?? Seed.marketplaceID
+      marketplaceID: options.marketplaceID ?? Seed.marketplaceID,
+      description: () => description ??= OpenApi.build(entries, baseUrl)
     }
     return { baseUrl, app: App.make(state) }
   }).pipe(Effect.flatMap((sandbox) =>

@@ -1,6 +1,6 @@
 /**
  * OrderCloud's list semantics end to end: options serialized by the SDK,
- * answered by the sandbox, in both modes. 43 cases over 12 products.
+ * answered by the sandbox, in both modes. 47 cases over 12 products.
  */
 import { assert, layer } from "@effect/vitest"
 import { Products } from "@ordercloud-effect/resources"
@@ -117,6 +117,22 @@ const cases: ReadonlyArray<{
     name: "OR and a range",
     options: { filters: { xp: { Size: "M|L" }, ShipWeight: "!>5" } },
     ids: ["p01", "p02", "p04", "p05"]
+  },
+  {
+    name: "a filter on a field products do not have (depth=all) is ignored",
+    options: { filters: { depth: "all" } },
+    ids: ["p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"]
+  },
+  {
+    name: "an unknown field beside a real filter",
+    options: { filters: { depth: "all", Active: false } },
+    ids: ["p03", "p06", "p10"]
+  },
+  { name: "an xp field no product has matches nothing", options: { filters: { xp: { Nope: "1" } } }, ids: [] },
+  {
+    name: "OR across a known and an unknown field keeps the known one",
+    options: { filters: { "Nope|Name": "Mu Hat" } },
+    ids: ["p12"]
   },
   {
     name: "nothing matches",

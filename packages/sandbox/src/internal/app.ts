@@ -8,18 +8,22 @@
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { issuesOf } from "@ordercloud-effect/core/OrderCloudError"
+import { entries } from "@ordercloud-effect/resources/OperationTable"
 import type { Entry } from "@ordercloud-effect/resources/OperationTable"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Base64url from "./base64url.js"
+import * as Catalog from "./catalog.js"
+import * as Checkout from "./checkout.js"
 import * as Commerce from "./commerce.js"
 import * as Cors from "./cors.js"
 import * as Crud from "./crud.js"
 import * as Errors from "./errors.js"
 import type { Failure } from "./errors.js"
 import * as Jwt from "./jwt.js"
+import * as Lifecycle from "./lifecycle.js"
 import * as Listing from "./listing.js"
 import * as Roles from "./roles.js"
 import * as Routes from "./routes.js"
@@ -49,7 +53,111 @@ export interface State {
   readonly selections: WeakMap<ReadonlyArray<Json>, Map<string, ReadonlyArray<Json>>>
   /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
   readonly marketplaceID: string
+  /** The OpenAPI document served at `/v1/openapi/v3`, built on first use. */
+  readonly description: () => unknown
 }
+
+/** The operations with behaviour of their own; the others run generically. */
+const handlers: Readonly<Record<string, Commerce.Handler>> = {
+  ...Commerce.handlers,
+  ...Lifecycle.handlers,
+  ...Checkout.handlers,
+  ...Catalog.handlers
+}
+
+/**
+ * `PUT /me/register?anonUserToken=`: the guest becomes a user of its buyer
+ * (the body's profile, username unique marketplace-wide), its order goes
+ * with it, and the answer is an access token for the new user with the
+ * guest token's roles.
+ */
+const register = (state: State, nowMillis: number, caller: Commerce.Caller, claims: Jwt.Claims, body: Json) =>
+  Effect.gen(function*() {
+    const buyerID = caller.ref.companyID
+    if (caller.ref.usrtype !== "buyer" || buyerID === undefined) {
+      return Errors.failure(400, "Auth.MustPassAnonUserToken", "Only a buyer's anonymous shopper registers.")
+    }
+    const collection = `buyers/${buyerID}/users`
+    const id = typeof body["ID"] === "string" && body["ID"] !== "" ? body["ID"] : newId()
+    if (state.store.has(collection, id)) return Errors.idExists("User", id)
+    const username = String(body["Username"] ?? "")
+    if (Tokens.findUser(state.store, username) !== undefined) {
+      return Errors.failure(409, "User.UsernameMustBeUnique", `Username ${username} is already taken.`)
+    }
+    const user: Json = { ...body, ID: id, Active: true, DateCreated: new Date(nowMillis).toISOString() }
+    state.store.put(collection, id, user)
+    const ref: Tokens.UserRef = { collection, id, usrtype: "buyer", companyID: buyerID }
+    const order = Commerce.anonUserOrder(state.store, caller)
+    if (order !== undefined) Commerce.transfer(state.store, order, { ...caller, ref, user, guestOrderID: undefined })
+    const lifetimeMinutes = Tokens.minutes(state.store.get("apiclients", claims.cid)?.["AccessTokenDuration"], 600)
+    const accessToken = yield* tokenState(state, nowMillis).issue(
+      {
+        usr: username,
+        cid: claims.cid,
+        u: Tokens.userNumber(ref),
+        usrtype: "buyer",
+        role: Jwt.roleClaim(Jwt.roles(claims))
+      },
+      lifetimeMinutes * 60
+    )
+    return { access_token: accessToken }
+  })
+
+/** Runs an operation: its own behaviour, else the generic one. */
+const dispatch = (store: Store, call: Crud.Call, caller: Commerce.Caller) => {
+  const special = handlers[call.entry.id]
+  return special !== undefined
+    ? special(store, call, caller)
+    : call.entry.list !== undefined
+    ? Crud.listSource(store, call)
+    : Crud.run(store, call)
+}
+
+/** Each `/cart...` operation's twin under `/orders/{direction}/{orderID}...` (method and rest of the path alike). */
+const cartTwins: ReadonlyMap<string, Entry> = new Map(
+  entries.flatMap((entry) =>
+    entry.path.startsWith("/orders/{direction}/{orderID}")
+      ? [[`${entry.method} ${entry.path.replace("/orders/{direction}/{orderID}", "/cart")}`, entry] as const]
+      : []
+  )
+)
+
+/**
+ * `/cart...` is the caller's current order seen Outgoing: a guest's is the
+ * order its token names, a user's the latest unsubmitted order, created on
+ * first use as OrderCloud does. The call runs as its `/orders/...` twin.
+ */
+const cartCall = (store: Store, call: Crud.Call, caller: Commerce.Caller): Crud.Call | Failure => {
+  const twin = call.entry.resource === "Cart" ? cartTwins.get(`${call.entry.method} ${call.entry.path}`) : undefined
+  if (twin === undefined) return call
+  if (Commerce.cartOf(store, caller) === undefined) {
+    const created = Commerce.handlers["Orders.create"]!(
+      store,
+      { ...call, params: { direction: "Outgoing" }, body: {} },
+      caller
+    )
+    // A guest whose order went to a registered user has no cart left to use.
+    if (isFailure(created)) return Errors.notFound("Order", caller.guestOrderID ?? "")
+  }
+  const cart = Commerce.cartOf(store, caller)!
+  return { ...call, entry: twin, params: { ...call.params, direction: "Outgoing", orderID: String(cart["ID"]) } }
+}
+
+/**
+ * The anonymous shopper whose token is `token` (its `orderid` and its
+ * user), if the token is a guest's that this sandbox issued, unexpired and
+ * not revoked.
+ */
+const guestOf = (state: State, token: string | null, nowMillis: number) =>
+  Effect.gen(function*() {
+    if (token === null || token === "") return undefined
+    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
+    if (!verified.ok || state.revoked.has(verified.claims.jti)) return undefined
+    const { jti, orderid, u } = verified.claims
+    const user = state.users.get(u)
+    if (state.issued.get(u)?.has(jti) !== true || orderid === undefined || user === undefined) return undefined
+    return { orderID: orderid, userID: user.id }
+  })
 
 /** 22 characters of URL-safe base64, as OrderCloud's generated IDs. @internal */
 export const newId = (): string => Base64url.random(16)
@@ -140,6 +248,65 @@ const tokenState = (state: State, nowMillis: number): Tokens.TokenState => ({
     })
 })
 
+/**
+ * The caller of a request: a bearer token this sandbox issued, signed, in
+ * date and not revoked, and the user it names.
+ */
+const authenticate = (state: State, request: HttpServerRequest.HttpServerRequest, nowMillis: number) =>
+  Effect.gen(function*() {
+    const token = bearer(request.headers["authorization"])
+    if (token === undefined) return Errors.unauthorized("An access token is required.")
+    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
+    if (!verified.ok) return Errors.unauthorized()
+    if (state.revoked.has(verified.claims.jti)) {
+      return Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked.")
+    }
+    const claims = verified.claims
+    if (state.issued.get(claims.u)?.has(claims.jti) !== true) return Errors.unauthorized()
+    const user = state.users.get(claims.u)
+    if (user === undefined) return Errors.unauthorized()
+    return { claims, user }
+  })
+
+/**
+ * `GET /oauth/userinfo` (OpenID Connect): an identity token for the
+ * caller, an RS256 JWT signed like the access tokens, carrying the
+ * standard claims OrderCloud's user has (`sub`, `preferred_username`,
+ * `name`, `given_name`, `family_name`, `email`), with the access token's
+ * expiry.
+ */
+const userinfo = (state: State, request: HttpServerRequest.HttpServerRequest, nowMillis: number) =>
+  Effect.gen(function*() {
+    if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))
+    const authenticated = yield* authenticate(state, request, nowMillis)
+    if (isFailure(authenticated)) return fail(authenticated)
+    const { claims, user } = authenticated
+    const record = state.store.get(user.collection, user.id) ?? {}
+    const text = (field: string): string | undefined => {
+      const value = record[field]
+      return typeof value === "string" ? value : undefined
+    }
+    const first = text("FirstName")
+    const last = text("LastName")
+    const email = text("Email")
+    const now = Math.floor(nowMillis / 1000)
+    const identity = yield* Jwt.signPayload({
+      iss: state.baseUrl,
+      aud: claims.cid,
+      sub: user.id,
+      preferred_username: claims.usr,
+      ...(first === undefined ? {} : { given_name: first }),
+      ...(last === undefined ? {} : { family_name: last }),
+      ...(first === undefined && last === undefined
+        ? {}
+        : { name: [first, last].filter((part) => part !== undefined).join(" ") }),
+      ...(email === undefined ? {} : { email }),
+      iat: now,
+      exp: claims.exp
+    }, yield* state.signingKey)
+    return respond(200, { identity_token: identity, expires_in: Math.max(0, claims.exp - now) })
+  })
+
 const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: URL, nowMillis: number) =>
   Effect.gen(function*() {
     const segments = decodeSegments(url.pathname)
@@ -151,17 +318,9 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     }
     const { entry } = matched.route
 
-    const token = bearer(request.headers["authorization"])
-    if (token === undefined) return fail(Errors.unauthorized("An access token is required."))
-    const verified = yield* Jwt.verify(token, yield* state.signingKey, Math.floor(nowMillis / 1000))
-    if (!verified.ok) return fail(Errors.unauthorized())
-    if (state.revoked.has(verified.claims.jti)) {
-      return fail(Errors.failure(401, "Auth.TokenRevoked", "The access token was revoked."))
-    }
-    const claims = verified.claims
-    if (state.issued.get(claims.u)?.has(claims.jti) !== true) return fail(Errors.unauthorized())
-    const user = state.users.get(claims.u)
-    if (user === undefined) return fail(Errors.unauthorized())
+    const authenticated = yield* authenticate(state, request, nowMillis)
+    if (isFailure(authenticated)) return fail(authenticated)
+    const { claims, user } = authenticated
 
     const allowed = Roles.check(Roles.requiredRoles(entry), Jwt.roles(claims))
     if (!allowed.ok) return respond(403, allowed.body)
@@ -216,17 +375,30 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       return isFailure(answer) ? fail(answer) : respond(answer.status, answer.body)
     }
 
-    const special = Commerce.handlers[entry.id]
+    let anonUser: Commerce.Caller["anonUser"]
+    if (entry.query.includes("anonUserToken")) {
+      anonUser = yield* guestOf(state, url.searchParams.get("anonUserToken"), nowMillis)
+      if (anonUser === undefined) {
+        return fail(
+          Errors.failure(400, "Auth.MustPassAnonUserToken", "anonUserToken must be an anonymous shopper's valid token.")
+        )
+      }
+    }
     const caller: Commerce.Caller = {
       ref: user,
       user: state.store.get(user.collection, user.id) ?? {},
-      marketplaceID: state.marketplaceID
+      marketplaceID: state.marketplaceID,
+      guestOrderID: claims.orderid,
+      anonUser
     }
-    const result = special !== undefined
-      ? special(state.store, call, caller)
-      : entry.list !== undefined
-      ? Crud.listSource(state.store, call)
-      : Crud.run(state.store, call)
+    if (entry.id === "Me.register") {
+      const answer = yield* register(state, nowMillis, caller, claims, body ?? {})
+      return isFailure(answer) ? fail(answer) : respond(200, answer)
+    }
+
+    const routed = cartCall(state.store, call, caller)
+    if (isFailure(routed)) return fail(routed)
+    const result = dispatch(state.store, routed, caller)
     if (isFailure(result)) return fail(result)
 
     if (entry.list !== undefined && entry.response._tag === "Page") {
@@ -236,7 +408,12 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
         memo = new Map()
         state.selections.set(source, memo)
       }
-      const page = Listing.list(source, url.searchParams, entry.list, new Set(entry.query), memo)
+      const spec = {
+        ...entry.list,
+        fields: matched.route.fields,
+        facetDefinitions: entry.list.facets ? facetDefinitions(state.store) : undefined
+      }
+      const page = Listing.list(source, url.searchParams, spec, new Set(entry.query), memo)
       if (Listing.isListError(page)) return fail(Errors.failure(page.status, page.errorCode, page.message, page.data))
       const item = entry.response.item
       return respond(200, { ...page, Items: page.Items.map((object) => present(item, object)) })
@@ -248,6 +425,17 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
       : answer.body
     return respond(answer.status, shown)
   })
+
+/** The marketplace's product facets, in `ListOrder`. */
+const facetDefinitions = (store: Store): ReadonlyArray<Listing.FacetDefinition> =>
+  [...store.list("productfacets")]
+    .sort((a, b) => Number(a["ListOrder"] ?? 0) - Number(b["ListOrder"] ?? 0))
+    .map((facet) => ({
+      Name: String(facet["Name"] ?? facet["ID"]),
+      XpPath: String(facet["XpPath"] ?? facet["ID"]),
+      MinCount: typeof facet["MinCount"] === "number" ? facet["MinCount"] : 1,
+      xp: facet["xp"] ?? null
+    }))
 
 /** The sandbox's HTTP application, open to pages on any origin. @internal */
 export const make = (state: State) => Cors.wrap(handle(state))
@@ -284,6 +472,12 @@ const handle = (state: State) =>
       return respond(200, answer.body)
     }
     if (url.pathname.toLowerCase().startsWith("/oauth/certs/")) return yield* certs(state, request, url)
+    if (url.pathname.toLowerCase() === "/oauth/userinfo") return yield* userinfo(state, request, nowMillis)
+    if (url.pathname.toLowerCase() === "/v1/openapi/v3") {
+      // Public, as OrderCloud's: tools read it before they have a token.
+      if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))
+      return respond(200, state.description())
+    }
     if (url.pathname.startsWith("/v1/")) return yield* api(state, request, url, nowMillis)
     return fail(Errors.failure(404, "NotFound", `No route for ${url.pathname}`))
   }).pipe(

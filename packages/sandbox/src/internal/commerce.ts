@@ -17,6 +17,17 @@ export interface Caller {
   readonly user: Json
   /** The marketplace's ID: the `ToCompanyID` of buyers' orders. */
   readonly marketplaceID: string
+  /**
+   * An anonymous shopper's token: the one order it may use (its `orderid`
+   * claim). Guests share their API client's default context user, so this
+   * is what tells one guest's cart from another's.
+   */
+  readonly guestOrderID?: string | undefined
+  /**
+   * The guest whose token came as `anonUserToken` (its order and its user),
+   * once the app has verified that token (`PUT /me/orders`, `PUT /me/register`).
+   */
+  readonly anonUser?: { readonly orderID: string; readonly userID: string } | undefined
 }
 
 /** A list handler answers the objects to page; the app filters, sorts and pages them. @internal */
@@ -27,8 +38,10 @@ export interface Source {
 /** @internal */
 export type Handler = (store: Store, call: Call, caller: Caller) => Answer | Failure | Source
 
-const orders = "orders"
-const lineItemsOf = (orderID: string) => `orders/${orderID}/lineitems`
+/** @internal */
+export const orders = "orders"
+/** @internal */
+export const lineItemsOf = (orderID: string) => `orders/${orderID}/lineitems`
 
 const assignments = (store: Store, path: string): ReadonlyArray<Json> => store.list(`assignments:${path}`)
 
@@ -53,20 +66,111 @@ const productAssignment = (store: Store, productID: string, caller: Caller): Jso
 }
 
 /**
+ * A category's `Visible` and `ViewAllProducts` for a user (CONVENTIONS 8):
+ * from the category assignment to one of the user's groups, else to its
+ * buyer; a null or missing setting is inherited from the parent category,
+ * and at the top from the catalog assignment (`ViewAllCategories`,
+ * `ViewAllProducts`). An inactive category, or one below it, is hidden.
+ */
+const categorySettings = (
+  store: Store,
+  catalog: Json,
+  categoryID: string,
+  caller: Caller,
+  seen: ReadonlySet<string> = new Set()
+): { readonly visible: boolean; readonly allProducts: boolean } => {
+  const catalogID = String(catalog["CatalogID"])
+  const category = store.get(`catalogs/${catalogID}/categories`, categoryID)
+  if (category === undefined || category["Active"] === false || seen.has(categoryID)) {
+    return { visible: false, allProducts: false }
+  }
+  const groups = new Set(
+    assignments(store, "buyers/usergroups/assignments").filter((a) => a["UserID"] === caller.ref.id).map((a) =>
+      a["UserGroupID"]
+    )
+  )
+  const forBuyer = assignments(store, "catalogs/categories/assignments").filter((a) =>
+    a["CatalogID"] === catalogID && a["CategoryID"] === categoryID && a["BuyerID"] === caller.ref.companyID
+  )
+  const own =
+    forBuyer.find((a) => a["UserGroupID"] !== undefined && a["UserGroupID"] !== null && groups.has(a["UserGroupID"]))
+      ?? forBuyer.find((a) => a["UserGroupID"] === undefined || a["UserGroupID"] === null)
+  const parentID = category["ParentID"]
+  const inherited = typeof parentID === "string" && parentID !== ""
+    ? categorySettings(store, catalog, parentID, caller, new Set([...seen, categoryID]))
+    : { visible: catalog["ViewAllCategories"] === true, allProducts: catalog["ViewAllProducts"] === true }
+  const setting = (value: unknown, fallback: boolean) => typeof value === "boolean" ? value : fallback
+  const visible = setting(own?.["Visible"], inherited.visible) &&
+    (typeof parentID !== "string" || parentID === "" || inherited.visible)
+  return { visible, allProducts: setting(own?.["ViewAllProducts"], inherited.allProducts) }
+}
+
+/**
  * Whether a buyer user sees a product: it is active, and an active catalog
- * assigned to the buyer holds it (with ViewAllProducts), or a product
- * assignment targets the buyer or one of the user's groups.
+ * assigned to the buyer holds it with `ViewAllProducts`, or a category of
+ * that catalog visible to the user holds it (its `ViewAllProducts`
+ * resolved as {@link categorySettings} says), or a product assignment
+ * targets the buyer or one of the user's groups.
  */
 const visible = (store: Store, product: Json, caller: Caller): boolean => {
   if (product["Active"] !== true || caller.ref.companyID === undefined) return false
   const productID = String(product["ID"])
-  const inCatalog = catalogsOf(store, caller.ref.companyID).some((catalog) =>
-    catalog["ViewAllProducts"] === true &&
-    assignments(store, "catalogs/productassignments").some((a) =>
-      a["CatalogID"] === catalog["CatalogID"] && a["ProductID"] === productID
-    )
-  )
+  const inCatalog = catalogsOf(store, caller.ref.companyID).some((catalog) => {
+    if (
+      catalog["ViewAllProducts"] === true &&
+      assignments(store, "catalogs/productassignments").some((a) =>
+        a["CatalogID"] === catalog["CatalogID"] && a["ProductID"] === productID
+      )
+    ) return true
+    return assignments(store, "catalogs/categories/productassignments").some((a) => {
+      if (a["CatalogID"] !== catalog["CatalogID"] || a["ProductID"] !== productID) return false
+      const settings = categorySettings(store, catalog, String(a["CategoryID"]), caller)
+      return settings.visible && settings.allProducts
+    })
+  })
   return inCatalog || productAssignment(store, productID, caller) !== undefined
+}
+
+/**
+ * `/me/products`'s own parameters, which narrow rather than filter: with
+ * `catalogID`, the products of that catalog (none when the buyer is not
+ * assigned it); with `categoryID` (in
+ * `catalogID`, or in any catalog), the products of that category and, to
+ * `depth` levels in all (`1`, the default: the category alone; `all`:
+ * every level), of the categories below it.
+ */
+const placement = (store: Store, query: URLSearchParams, caller: Caller): (productID: string) => boolean => {
+  const param = (name: string) => [...query].find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] || undefined
+  const catalogID = param("catalogID")
+  const categoryID = param("categoryID")
+  if (catalogID === undefined && categoryID === undefined) return () => true
+  // A catalog the buyer is not assigned shows nothing.
+  const mine = catalogsOf(store, caller.ref.companyID ?? "").some((a) => a["CatalogID"] === catalogID)
+  if (catalogID !== undefined && !mine) return () => false
+  const inCatalog = (a: Json) => catalogID === undefined || a["CatalogID"] === catalogID
+  if (categoryID === undefined) {
+    const ids = new Set(assignments(store, "catalogs/productassignments").filter(inCatalog).map((a) => a["ProductID"]))
+    return (productID) => ids.has(productID)
+  }
+  const rawDepth = param("depth") ?? "1"
+  const depth = rawDepth.toLowerCase() === "all" ? Infinity : Math.max(1, Number.parseInt(rawDepth, 10) || 1)
+  const categories = new Set<unknown>([categoryID])
+  let level = [categoryID]
+  for (let d = 1; d < depth && level.length > 0; d++) {
+    const parents = new Set<unknown>(level)
+    level = store.collectionsLike("catalogs/*/categories")
+      .filter((collection) => catalogID === undefined || collection === `catalogs/${catalogID}/categories`)
+      .flatMap((collection) => store.list(collection))
+      .filter((category) => parents.has(category["ParentID"]) && !categories.has(category["ID"]))
+      .map((category) => String(category["ID"]))
+    for (const id of level) categories.add(id)
+  }
+  const ids = new Set(
+    assignments(store, "catalogs/categories/productassignments")
+      .filter((a) => inCatalog(a) && categories.has(a["CategoryID"]))
+      .map((a) => a["ProductID"])
+  )
+  return (productID) => ids.has(productID)
 }
 
 /** The price schedule for a user: a product assignment's, else the product's default. */
@@ -81,30 +185,93 @@ const buyerProduct = (store: Store, product: Json, caller: Caller): Json => ({
   PriceSchedule: priceScheduleFor(store, product, caller) ?? null
 })
 
-const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
+/** @internal */
+export const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
+
+/** Gives a guest's order to a profiled user: it becomes theirs, and the guest's token no longer sees it. @internal */
+export const transfer = (store: Store, order: Json, caller: Caller): Json =>
+  saveOrder(store, {
+    ...order,
+    FromUserID: caller.ref.id,
+    FromCompanyID: caller.ref.companyID ?? caller.marketplaceID,
+    FromUser: {
+      ID: caller.ref.id,
+      Username: caller.user["Username"],
+      FirstName: caller.user["FirstName"] ?? null,
+      LastName: caller.user["LastName"] ?? null,
+      Email: caller.user["Email"] ?? null
+    }
+  })
+
+/**
+ * The caller's cart: its latest unsubmitted outgoing order (for a guest,
+ * the one its token names); undefined when there is none yet.
+ * @internal
+ */
+export const cartOf = (store: Store, caller: Caller): Json | undefined =>
+  store.list(orders).filter((o) => sentBy(o, caller) && o["Status"] === "Unsubmitted").pop()
+
+/** The order the `anonUserToken` names, while it is still the guest's. @internal */
+export const anonUserOrder = (store: Store, caller: Caller): Json | undefined => {
+  const order = caller.anonUser === undefined ? undefined : store.get(orders, caller.anonUser.orderID)
+  return order !== undefined && order["FromUserID"] === caller.anonUser?.userID ? order : undefined
+}
+
+/** Whether the caller sent an order (a marketplace user's orders come from the marketplace). */
+const sentBy = (order: Json, caller: Caller): boolean =>
+  order["FromUserID"] === caller.ref.id && order["FromCompanyID"] === (caller.ref.companyID ?? caller.marketplaceID) &&
+  (caller.guestOrderID === undefined || order["ID"] === caller.guestOrderID)
 
 /** Orders the caller may see in a direction; unsubmitted incoming orders stay the buyer's own. */
 const ordersFor = (store: Store, direction: string, caller: Caller): ReadonlyArray<Json> => {
   const dir = direction.toLowerCase()
-  const outgoing = (o: Json) => o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID
+  const outgoing = (o: Json) => sentBy(o, caller)
   const incoming = (o: Json) =>
-    isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true
+    (isAdmin(caller) && o["ToCompanyID"] === caller.marketplaceID && o["IsSubmitted"] === true) ||
+    pendingApprovalsFor(store, o, caller).length > 0
   return store.list(orders).filter((o) =>
     dir === "outgoing" ? outgoing(o) : dir === "incoming" ? incoming(o) : outgoing(o) || incoming(o)
   )
 }
 
-const orderFor = (store: Store, call: Call, caller: Caller): Json | Failure => {
+/** Where an order's approvals live: one per approval rule that applied at submit. @internal */
+export const approvalsOf = (orderID: string) => `orders/${orderID}/approvals`
+
+/** Whether a user belongs to a user group: of its buyer, or of the marketplace for admin users. @internal */
+export const inGroup = (store: Store, caller: Caller, groupID: unknown): boolean =>
+  store.list(
+    caller.ref.usrtype === "admin" ? "assignments:usergroups/assignments" : "assignments:buyers/usergroups/assignments"
+  )
+    .some((a) =>
+      a["UserID"] === caller.ref.id && a["UserGroupID"] === groupID &&
+      (caller.ref.usrtype === "admin" || a["BuyerID"] === caller.ref.companyID)
+    )
+
+/** The pending approvals of an awaiting order that the caller's groups may decide. @internal */
+export const pendingApprovalsFor = (store: Store, order: Json, caller: Caller): ReadonlyArray<Json> =>
+  order["Status"] !== "AwaitingApproval"
+    ? []
+    : store.list(approvalsOf(String(order["ID"]))).filter((a) =>
+      a["Status"] === "Pending" &&
+      // A buyer's rules are decided in the buyer, a seller rule by the marketplace's groups.
+      (a["Seller"] === true ? isAdmin(caller) : caller.ref.companyID === order["FromCompanyID"]) &&
+      inGroup(store, caller, a["ApprovingGroupID"])
+    )
+
+/** The order the path names, if the caller may see it in that direction. @internal */
+export const orderFor = (store: Store, call: Call, caller: Caller): Json | Failure => {
   const id = call.params["orderID"]!
   const order = ordersFor(store, call.params["direction"]!, caller).find((o) => o["ID"] === id)
   // An order the caller may not see is answered as missing, not forbidden.
   return order ?? Errors.notFound("Order", id)
 }
 
-const isFailure = (value: unknown): value is Failure =>
+/** @internal */
+export const isFailure = (value: unknown): value is Failure =>
   typeof value === "object" && value !== null && "errorCode" in value
 
-const round = (value: number) => Math.round(value * 100) / 100
+/** @internal */
+export const round = (value: number) => Math.round(value * 100) / 100
 
 /** Subtotal, total and count from the line items; OrderCloud keeps these current. */
 const withTotals = (store: Store, order: Json): Json => {
@@ -117,7 +284,8 @@ const withTotals = (store: Store, order: Json): Json => {
   return { ...order, LineItemCount: items.length, Subtotal: subtotal, Total: total }
 }
 
-const saveOrder = (store: Store, order: Json): Json => {
+/** Stores an order with its totals brought up to date. @internal */
+export const saveOrder = (store: Store, order: Json): Json => {
   const current = withTotals(store, order)
   store.put(orders, String(current["ID"]), current)
   return current
@@ -234,9 +402,14 @@ const lineHandler =
 export const handlers: Readonly<Record<string, Handler>> = {
   "Me.get": (_store, _call, caller) => ({ status: 200, body: caller.user }),
 
-  "Me.listProducts": (store, _call, caller) => ({
-    source: store.list("products").filter((p) => visible(store, p, caller)).map((p) => buyerProduct(store, p, caller))
-  }),
+  "Me.listProducts": (store, call, caller) => {
+    const within = placement(store, call.query, caller)
+    return {
+      source: store.list("products")
+        .filter((p) => visible(store, p, caller) && within(String(p["ID"])))
+        .map((p) => buyerProduct(store, p, caller))
+    }
+  },
 
   "Me.getProduct": (store, call, caller) => {
     const id = call.params["productID"]!
@@ -247,9 +420,7 @@ export const handlers: Readonly<Record<string, Handler>> = {
   },
 
   "Me.listOrders": (store, _call, caller) => ({
-    source: store.list(orders).filter((o) =>
-      o["FromUserID"] === caller.ref.id && o["FromCompanyID"] === caller.ref.companyID
-    )
+    source: store.list(orders).filter((o) => sentBy(o, caller))
   }),
 
   "Orders.list": (store, call, caller) => ({ source: ordersFor(store, call.params["direction"]!, caller) }),
@@ -263,7 +434,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
     if (call.params["direction"]!.toLowerCase() !== "outgoing") {
       return Errors.failure(400, "Order.InvalidDirection", "Orders are created in the Outgoing direction.")
     }
-    const id = Crud.chosenId(call)
+    // A guest's order takes the ID its token names, so the cart follows the token.
+    const id = caller.guestOrderID ?? Crud.chosenId(call)
     if (store.has(orders, id)) return Errors.idExists("Order", id)
     const order = saveOrder(store, {
       ShippingCost: 0,
@@ -290,6 +462,13 @@ export const handlers: Readonly<Record<string, Handler>> = {
     return { status: 201, body: order }
   },
 
+  "Me.transferAnonUserOrder": (store, _call, caller) => {
+    const order = anonUserOrder(store, caller)
+    if (order === undefined) return Errors.notFound("Order", caller.anonUser?.orderID ?? "")
+    transfer(store, order, caller)
+    return { status: 204 }
+  },
+
   "Orders.patch": (store, call, caller) => {
     const order = orderFor(store, call, caller)
     if (isFailure(order)) return order
@@ -303,29 +482,6 @@ export const handlers: Readonly<Record<string, Handler>> = {
     store.remove(orders, String(order["ID"]))
     store.removeWhere(lineItemsOf(String(order["ID"])), () => true)
     return { status: 204 }
-  },
-
-  "Orders.submit": (store, call, caller) => {
-    const order = orderFor(store, call, caller)
-    if (isFailure(order)) return order
-    if (order["Status"] !== "Unsubmitted") {
-      return Errors.failure(
-        400,
-        "Order.CannotSubmitBadStatus",
-        `An order in status ${String(order["Status"])} cannot be submitted.`
-      )
-    }
-    if (store.list(lineItemsOf(String(order["ID"]))).length === 0) {
-      return Errors.failure(
-        400,
-        "Order.CannotSubmitWithNoLineItems",
-        "An order needs at least one line item to be submitted."
-      )
-    }
-    return {
-      status: 201,
-      body: saveOrder(store, { ...order, IsSubmitted: true, Status: "Open", DateSubmitted: call.now.toISOString() })
-    }
   },
 
   "LineItems.list": (store, call, caller) => {

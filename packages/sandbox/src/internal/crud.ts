@@ -72,13 +72,14 @@ const missingParent = (
   path: string,
   params: Readonly<Record<string, string>>,
   userKey: string,
-  exceptLast: boolean
+  exceptLast: boolean,
+  checks: (segments: ReadonlyArray<string>, index: number) => boolean = () => true
 ): Failure | undefined => {
   const segments = path.split("/").slice(1)
   const limit = exceptLast ? segments.length - 1 : segments.length
   for (let i = 0; i < limit; i++) {
     const param = /^\{(.+)\}$/.exec(segments[i]!)
-    if (param === null || isView(param[1]!)) continue
+    if (param === null || isView(param[1]!) || !checks(segments, i)) continue
     const collection = collectionOf(`/${segments.slice(0, i + 1).join("/")}`, params, userKey, true)
     const id = params[param[1]!]!
     if (!store.has(collection, id)) return Errors.notFound(objectTypeOf(param[1]!), id)
@@ -104,47 +105,208 @@ export const deepMerge = (target: Json, patch: Json): Json => {
   return out
 }
 
-const matchesCriteria = (record: Json, criteria: ReadonlyArray<readonly [string, string]>): boolean =>
-  criteria.every(([field, value]) => {
-    const actual = Object.entries(record).find(([key]) => key.toLowerCase() === field.toLowerCase())?.[1]
-    return actual !== undefined && actual !== null && String(actual).toLowerCase() === value.toLowerCase()
-  })
+// -----------------------------------------------------------------------------
+// assignments
+// -----------------------------------------------------------------------------
 
-const identity = (record: Json): string =>
+/**
+ * Assignment paths whose records live under another path: API client
+ * assignments are saved and listed at `/apiclients/assignments` and deleted
+ * under the buyer or supplier they name.
+ */
+const assignmentAliases: Readonly<Record<string, string>> = {
+  "buyers/apiclients/assignments": "apiclients/assignments",
+  "suppliers/apiclients/assignments": "apiclients/assignments"
+}
+
+/**
+ * The collection holding the records of an assignment path (its literal
+ * segments: `/catalogs/{catalogID}/assignments` and `/catalogs/assignments`
+ * both name `assignments:catalogs/assignments`; IDs from the path are stored
+ * in the record), or undefined for a path that is not an assignment path.
+ * Saves, lists, deletes, the seed and the commerce rules all read this one
+ * name.
+ * @internal
+ */
+export const assignmentCollection = (path: string): string | undefined => {
+  const { literals } = parse(path)
+  if (!literals.some((literal) => literal.endsWith("assignments"))) return undefined
+  const joined = literals.join("/")
+  return `assignments:${assignmentAliases[joined] ?? joined}`
+}
+
+/** Fields that are what an assignment says, not what it is about: saving again replaces them. */
+const payloadIds = new Set(["PriceScheduleID", "DefaultOptionID"])
+
+const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== ""
+
+/**
+ * What identifies an assignment: the IDs it links (a save with the same IDs
+ * replaces it). Null and absent IDs are the same.
+ * @internal
+ */
+export const assignmentKey = (record: Json): string =>
   JSON.stringify(
-    Object.keys(record).filter((key) => /ID$/.test(key) || key === "Level").sort().map((key) => [key, record[key]])
+    Object.keys(record)
+      .filter((key) => /ID$/.test(key) && !payloadIds.has(key) && isSet(record[key]))
+      .sort()
+      .map((key) => [key, record[key]])
   )
 
-const assignment = (store: Store, call: Call, parsed: Parsed): Answer | Failure => {
-  const collection = `assignments:${parsed.literals.join("/")}`
-  const fromPath = call.entry.path.split("/").slice(1).flatMap((segment) => {
+/** OrderCloud's `PartyType` of an assignment: to a user, a user group, or a whole company. */
+const levelOf = (record: Json): string =>
+  isSet(record["UserID"]) ? "User" : isSet(record["UserGroupID"]) ? "Group" : "Company"
+
+/** The `CommerceRole` an assignment applies to (security profiles). */
+const commerceRoleOf = (record: Json): string =>
+  isSet(record["SupplierID"]) ? "Supplier" : isSet(record["BuyerID"]) ? "Buyer" : "Seller"
+
+const sameText = (actual: unknown, expected: string): boolean =>
+  isSet(actual) && String(actual).toLowerCase() === expected.toLowerCase()
+
+/** A buyer or supplier user, found by ID: its company and the groups it belongs to. */
+const partyOf = (
+  store: Store,
+  userID: string
+): { readonly companyID: string; readonly groups: ReadonlySet<string> } | undefined => {
+  for (
+    const [kind, groupsPath] of [["buyers", "buyers/usergroups/assignments"], [
+      "suppliers",
+      "suppliers/usergroups/assignments"
+    ]] as const
+  ) {
+    for (const collection of store.collectionsLike(`${kind}/*/users`)) {
+      if (!store.has(collection, userID)) continue
+      const companyID = collection.split("/")[1]!
+      const groups = store.list(`assignments:${groupsPath}`)
+        .filter((a) =>
+          a["UserID"] === userID && (!isSet(a["BuyerID"]) || a["BuyerID"] === companyID) &&
+          (!isSet(a["SupplierID"]) || a["SupplierID"] === companyID)
+        )
+        .map((a) => String(a["UserGroupID"]))
+      return { companyID, groups: new Set(groups) }
+    }
+  }
+  return undefined
+}
+
+/**
+ * `userID` on a list of assignments that cannot name a user (product,
+ * category, promotion assignments...): the assignments that apply to that
+ * user, made to one of its groups or to its whole company.
+ */
+const appliesTo = (store: Store, userID: string) => {
+  const party = partyOf(store, userID)
+  return (record: Json): boolean => {
+    if (party === undefined) return false
+    const company = record["BuyerID"] ?? record["SupplierID"]
+    if (isSet(company) && company !== party.companyID) return false
+    return isSet(record["UserGroupID"]) ? party.groups.has(String(record["UserGroupID"])) : true
+  }
+}
+
+/** The IDs a path names, as record fields: `{catalogID}` -> `CatalogID`. */
+const pathFields = (call: Call): ReadonlyArray<readonly [string, string]> =>
+  call.entry.path.split("/").slice(1).flatMap((segment) => {
     const param = /^\{(.+)\}$/.exec(segment)
     return param === null ? [] : [[fieldOf(param[1]!), call.params[param[1]!]!] as const]
   })
-  const fromQuery = [...call.query].filter(([key]) => !["page", "pageSize"].includes(key)).map(([key, value]) =>
-    [fieldOf(key), value] as const
-  )
+
+/** The operation's own query parameters that were sent, with their declared names. */
+const declaredQuery = (call: Call): ReadonlyArray<readonly [string, string]> => {
+  const declared = new Map(call.entry.query.map((name) => [name.toLowerCase(), name]))
+  return [...call.query].flatMap(([key, value]) => {
+    const name = declared.get(key.toLowerCase())
+    return name === undefined || value === "" ? [] : [[name, value] as const]
+  })
+}
+
+/**
+ * An assignment path's IDs that hold the assignments (`{buyerID}` in
+ * `/buyers/{buyerID}/addresses/...`) must exist; the IDs it links
+ * (`{addressID}` in `.../addresses/{addressID}/assignments`) are the
+ * assignment's own fields, and a delete of a link that is not there does
+ * nothing.
+ */
+const holdsAssignments = (segments: ReadonlyArray<string>, index: number): boolean => {
+  const next = segments[index + 1]
+  return next !== undefined && !next.startsWith("{") && !next.toLowerCase().endsWith("assignments")
+}
+
+const assignment = (store: Store, call: Call, collection: string): Answer | Failure => {
+  const missing = missingParent(store, call.entry.path, call.params, call.userKey, false, holdsAssignments)
+  if (missing !== undefined) return missing
+  const fromPath = pathFields(call)
+  const matchesPath = (record: Json) => fromPath.every(([field, value]) => record[field] === value)
   switch (call.entry.method) {
     case "POST":
     case "PUT": {
       const record: Json = { ...call.body, ...Object.fromEntries(fromPath) }
-      store.put(collection, identity(record), record)
+      store.put(collection, assignmentKey(record), record)
       return { status: 204 }
     }
     case "DELETE": {
-      store.removeWhere(collection, (record) => matchesCriteria(record, [...fromPath, ...fromQuery]))
+      // Deletes exactly the assignment named: a user or group parameter left
+      // out means the assignment made at the company level, not every level.
+      const given = new Map(declaredQuery(call).map(([name, value]) => [fieldOf(name), value]))
+      const levels = call.entry.query.map(fieldOf)
+      store.removeWhere(collection, (record) =>
+        matchesPath(record) &&
+        levels.every((field) => given.has(field) ? record[field] === given.get(field) : !isSet(record[field])))
       return { status: 204 }
     }
     default:
-      return {
-        status: 200,
-        body: store.list(collection).filter((record) => matchesCriteria(record, [...fromPath, ...fromQuery]))
-      }
+      return { status: 200, body: store.list(collection) }
   }
 }
 
+/**
+ * The assignments a list reads: those under the path's IDs, narrowed by
+ * each of the operation's parameters that was sent (`buyerID`, `level`,
+ * `commerceRole`, `userID`...). What is left the listing engine pages.
+ */
+const assignmentSource = (store: Store, call: Call, collection: string): ReadonlyArray<Json> | Failure => {
+  const missing = missingParent(store, call.entry.path, call.params, call.userKey, false)
+  if (missing !== undefined) return missing
+  const item = call.entry.list?.item ?? ""
+  const namesUser = assignmentModelsWithUser.has(item)
+  const tests = declaredQuery(call).map(([name, value]): (record: Json) => boolean => {
+    switch (name) {
+      case "level":
+        return (record) => levelOf(record).toLowerCase() === value.toLowerCase()
+      case "commerceRole":
+        return (record) => commerceRoleOf(record).toLowerCase() === value.toLowerCase()
+      case "userID":
+        if (!namesUser) return appliesTo(store, value)
+        return (record) => sameText(record["UserID"], value)
+      default: {
+        const field = fieldOf(name)
+        return (record) => sameText(record[field], value)
+      }
+    }
+  })
+  const fromPath = pathFields(call)
+  const all = store.list(collection)
+  if (fromPath.length === 0 && tests.length === 0) return all
+  return all.filter((record) =>
+    fromPath.every(([field, value]) => record[field] === value) && tests.every((test) => test(record))
+  )
+}
+
+/** The assignment models that can name a user; on the others `userID` means "applies to the user". */
+const assignmentModelsWithUser: ReadonlySet<string> = new Set([
+  "AddressAssignment",
+  "CreditCardAssignment",
+  "SpendingAccountAssignment",
+  "SecurityProfileAssignment",
+  "UserGroupAssignment",
+  "MessageCCListenerAssignment"
+])
+
 /** The objects a list operation reads, before filtering and paging. @internal */
 export const listSource = (store: Store, call: Call): ReadonlyArray<Json> | Failure => {
+  const assignments = assignmentCollection(call.entry.path)
+  if (assignments !== undefined) return assignmentSource(store, call, assignments)
   const missing = missingParent(store, call.entry.path, call.params, call.userKey, false)
   if (missing !== undefined) return missing
   return store.list(collectionOf(call.entry.path, call.params, call.userKey, false))
@@ -174,7 +336,8 @@ const usernameTaken = (store: Store, collection: string, id: string, value: Json
 export const run = (store: Store, call: Call): Answer | Failure => {
   const parsed = parse(call.entry.path)
   const method = call.entry.method
-  if (parsed.literals.some((literal) => literal.endsWith("assignments"))) return assignment(store, call, parsed)
+  const assignments = assignmentCollection(call.entry.path)
+  if (assignments !== undefined) return assignment(store, call, assignments)
 
   if ("param" in parsed.last) {
     const missing = missingParent(store, call.entry.path, call.params, call.userKey, true)

@@ -163,6 +163,16 @@ export const sign = (claims: Claims, key: SigningKey): Effect.Effect<string> => 
   }
   if (claims.imp !== undefined) payload["imp"] = claims.imp
   if (claims.orderid !== undefined) payload["orderid"] = claims.orderid
+  return signPayload(payload, key)
+}
+
+/**
+ * Signs any JSON payload as an RS256 JWT with the key's `kid` (the
+ * OpenID identity token of `/oauth/userinfo` has claims of its own).
+ *
+ * @internal
+ */
+export const signPayload = (payload: Readonly<Record<string, unknown>>, key: SigningKey): Effect.Effect<string> => {
   const header = Base64url.encodeText(JSON.stringify({ alg: "RS256", kid: key.kid, typ: "JWT" }))
   const signingInput = `${header}.${Base64url.encodeText(JSON.stringify(payload))}`
   return Effect.map(

@@ -8,6 +8,16 @@
  * Decisions where OrderCloud's behaviour is not documented are marked
  * `[guess]` next to the code that makes them. In short:
  *
+ * - The operation's own query parameters (`catalogID`, `depth`...) are
+ *   parameters, never filters (CONVENTIONS 6).
+ * - [guess] A filter on a field the item model does not have (`depth=all`
+ *   on `/products`, which does not take `depth`) is ignored, not an empty
+ *   list and not a 400. CONVENTIONS leaves unknown filter keys open
+ *   (Unknowns 7), but OrderCloud's own seeding tool sends `depth=all` on
+ *   every list and works against the live API, so such a key neither
+ *   fails nor empties a list. `xp.*` paths always filter (xp has no
+ *   schema: an absent xp value is a value that does not match), and so do
+ *   nested paths under a known field (`BillingAddress.City`).
  * - Query parameters an operation does not take are ignored, as ASP.NET
  *   ignores unknown query keys: filter keys when `filters` is false, `search`,
  *   `searchOn` and `searchType` when nothing is searchable, `sortBy` when
@@ -38,6 +48,40 @@ export interface ListSpec {
   readonly searchable: ReadonlyArray<string> | "any"
   readonly sortable: ReadonlyArray<string> | "any"
   readonly facets: boolean
+  /**
+   * The item model's top-level property names, lower-cased. When given, a
+   * filter key whose first segment names none of them is ignored (see
+   * {@link list}).
+   */
+  readonly fields?: ReadonlySet<string> | undefined
+  /** Premium-search facets to count over the matching items (lists with `facets` only). */
+  readonly facetDefinitions?: ReadonlyArray<FacetDefinition> | undefined
+}
+
+/**
+ * A `ProductFacet`: what to count (`XpPath`, below `xp`; a leading `xp.`
+ * is accepted) and the fewest matches a value needs to be listed.
+ *
+ * @internal
+ */
+export interface FacetDefinition {
+  readonly Name: string
+  readonly XpPath: string
+  readonly MinCount: number
+  readonly xp: unknown
+}
+
+/**
+ * A facet of `Meta.Facets` (CONVENTIONS 6): each value with how many
+ * matching items have it.
+ *
+ * @internal
+ */
+export interface ListFacet {
+  readonly Name: string
+  readonly XpPath: string
+  readonly Values: ReadonlyArray<{ readonly Value: string; readonly Count: number }>
+  readonly xp: unknown
 }
 
 /**
@@ -67,7 +111,7 @@ export interface ListMeta {
   /** 1-based, inclusive; `[0, 0]` when the page is empty. */
   readonly ItemRange: readonly [number, number]
   readonly NextPageKey: null
-  readonly Facets?: ReadonlyArray<never>
+  readonly Facets?: ReadonlyArray<ListFacet>
 }
 
 /**
@@ -182,7 +226,46 @@ export const list = <A>(
     total = selected.length
     pageItems = sortItems(selected, sort, start, end)
   }
-  return { Meta: meta(spec, page, pageSize, total, pageItems.length), Items: pageItems }
+  const base = meta(page, pageSize, total, pageItems.length)
+  if (!spec.facets) return { Meta: base, Items: pageItems }
+  const definitions = spec.facetDefinitions ?? []
+  const matching = definitions.length === 0 || keep === undefined
+    ? items
+    : memo?.get(selectionKey(query)) ?? items.filter(keep)
+  return { Meta: { ...base, Facets: facets(matching, definitions) }, Items: pageItems }
+}
+
+/**
+ * Counts each facet's values over the matching items (not only the page):
+ * every distinct value at `xp.<XpPath>` (each element of an array; case
+ * kept as stored, absent and null not counted), listed when at least
+ * `MinCount` items have it. [guess] Values are ordered by count, most
+ * first, then by value; a facet with no value listed keeps an empty list.
+ */
+const facets = <A>(items: ReadonlyArray<A>, definitions: ReadonlyArray<FacetDefinition>): ReadonlyArray<ListFacet> =>
+  definitions.map((definition) => {
+    const path = ["xp", ...splitPath(definition.XpPath.replace(/^xp\./i, ""))]
+    const counts = new Map<string, number>()
+    for (const item of items) {
+      // An item counts once per value, however often it holds it.
+      for (const value of new Set(leaves(item, path, 0))) counts.set(value, (counts.get(value) ?? 0) + 1)
+    }
+    const minCount = Math.max(1, definition.MinCount)
+    const values = [...counts]
+      .filter(([, count]) => count >= minCount)
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([Value, Count]) => ({ Value, Count }))
+    return { Name: definition.Name, XpPath: definition.XpPath, Values: values, xp: definition.xp }
+  })
+
+/** The scalar values at `path`, through arrays, as strings. */
+const leaves = (value: unknown, path: ReadonlyArray<string>, index: number): ReadonlyArray<string> => {
+  if (Array.isArray(value)) return value.flatMap((element) => leaves(element, path, index))
+  if (index === path.length) {
+    return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? [String(value)] : []
+  }
+  if (value === null || typeof value !== "object") return []
+  return leaves(child(value, path[index]!), path, index + 1)
 }
 
 /** What identifies a selection: the query less its paging parameters. */
@@ -332,7 +415,13 @@ const parseQuery = (query: URLSearchParams, spec: ListSpec, reserved: ReadonlySe
     }
   }
 
-  const filters = filterEntries.map(([key, value]) => parseFilter(key, value))
+  const filters = filterEntries.flatMap(([key, value]) => {
+    const filter = parseFilter(key, value)
+    const fields = spec.fields
+    if (fields === undefined) return [filter]
+    const paths = filter.paths.filter((path) => path[0] === "xp" || fields.has(path[0]!.toLowerCase()))
+    return paths.length === 0 ? [] : [{ ...filter, paths }]
+  })
   return { page, pageSize, filters, search, sort }
 }
 
@@ -878,9 +967,9 @@ const firstPositions = (n: number, k: number, compare: (a: number, b: number) =>
 // Meta
 // -----------------------------------------------------------------------------
 
-const meta = (spec: ListSpec, page: number, pageSize: number, total: number, count: number): ListMeta => {
+const meta = (page: number, pageSize: number, total: number, count: number): ListMeta => {
   const first = (page - 1) * pageSize + 1
-  const base = {
+  return {
     Page: page,
     PageSize: pageSize,
     TotalCount: total,
@@ -889,5 +978,4 @@ const meta = (spec: ListSpec, page: number, pageSize: number, total: number, cou
     ItemRange: count === 0 ? [0, 0] as const : [first, first + count - 1] as const,
     NextPageKey: null
   }
-  return spec.facets ? { ...base, Facets: [] } : base
 }

@@ -1,10 +1,37 @@
 import type { Entry } from "@ordercloud-effect/resources/OperationTable"
+import type * as AST from "effect/SchemaAST"
 
 /** An operation's path template, split for matching. @internal */
 export interface Route {
   readonly entry: Entry
   readonly segments: ReadonlyArray<{ readonly literal: string } | { readonly param: string }>
   readonly literals: number
+  /** For a list: the item model's property names, lower-cased (what a filter key may name). */
+  readonly fields: ReadonlySet<string> | undefined
+}
+
+/** The property names of a model's schema; none when it is not an object. */
+const propertyNames = (ast: AST.AST): ReadonlyArray<string> => {
+  switch (ast._tag) {
+    case "TypeLiteral":
+      return ast.propertySignatures.map((property) => String(property.name))
+    case "Transformation":
+      return propertyNames(ast.to)
+    case "Refinement":
+      return propertyNames(ast.from)
+    case "Suspend":
+      return propertyNames(ast.f())
+    case "Union":
+      return ast.types.flatMap(propertyNames)
+    default:
+      return []
+  }
+}
+
+const fieldsOf = (entry: Entry): ReadonlySet<string> | undefined => {
+  if (entry.response._tag !== "Page") return undefined
+  const names = propertyNames(entry.response.item.ast)
+  return names.length === 0 ? undefined : new Set(names.map((name) => name.toLowerCase()))
 }
 
 /** @internal */
@@ -16,7 +43,7 @@ export const compile = (entries: ReadonlyArray<Entry>): ReadonlyArray<Route> =>
         const param = /^\{(.+)\}$/.exec(segment)
         return param === null ? { literal: segment.toLowerCase() } : { param: param[1]! }
       })
-      return { entry, segments, literals: segments.filter((s) => "literal" in s).length }
+      return { entry, segments, literals: segments.filter((s) => "literal" in s).length, fields: fieldsOf(entry) }
     })
     // `/products/assignments` must win over `/products/{productID}`.
     .sort((a, b) => b.literals - a.literals)

@@ -142,7 +142,8 @@ export const grantedRoles = (
 
 const apiRoles: ReadonlySet<string> = new Set(ApiRole.literals)
 
-const minutes = (value: unknown, fallback: number): number =>
+/** A duration in minutes from an API client's setting, or the fallback. @internal */
+export const minutes = (value: unknown, fallback: number): number =>
   typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback
 
 /** What a token endpoint answers: the token response, or why not. @internal */
