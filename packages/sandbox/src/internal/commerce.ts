@@ -188,20 +188,22 @@ const buyerProduct = (store: Store, product: Json, caller: Caller): Json => ({
 /** @internal */
 export const isAdmin = (caller: Caller) => caller.ref.usrtype === "admin"
 
+/** The fields naming who placed an order: the caller, and its company (the marketplace for its own users). */
+const placedBy = (caller: Caller) => ({
+  FromUserID: caller.ref.id,
+  FromCompanyID: caller.ref.companyID ?? caller.marketplaceID,
+  FromUser: {
+    ID: caller.ref.id,
+    Username: caller.user["Username"],
+    FirstName: caller.user["FirstName"] ?? null,
+    LastName: caller.user["LastName"] ?? null,
+    Email: caller.user["Email"] ?? null
+  }
+})
+
 /** Gives a guest's order to a profiled user: it becomes theirs, and the guest's token no longer sees it. @internal */
 export const transfer = (store: Store, order: Json, caller: Caller): Json =>
-  saveOrder(store, {
-    ...order,
-    FromUserID: caller.ref.id,
-    FromCompanyID: caller.ref.companyID ?? caller.marketplaceID,
-    FromUser: {
-      ID: caller.ref.id,
-      Username: caller.user["Username"],
-      FirstName: caller.user["FirstName"] ?? null,
-      LastName: caller.user["LastName"] ?? null,
-      Email: caller.user["Email"] ?? null
-    }
-  })
+  saveOrder(store, { ...order, ...placedBy(caller) })
 
 /**
  * The caller's cart: its latest unsubmitted outgoing order (for a guest,
@@ -444,16 +446,8 @@ export const handlers: Readonly<Record<string, Handler>> = {
       PromotionDiscount: 0,
       ...call.body,
       ID: id,
-      FromUserID: caller.ref.id,
-      FromCompanyID: caller.ref.companyID ?? caller.marketplaceID,
+      ...placedBy(caller),
       ToCompanyID: caller.marketplaceID,
-      FromUser: {
-        ID: caller.ref.id,
-        Username: caller.user["Username"],
-        FirstName: caller.user["FirstName"] ?? null,
-        LastName: caller.user["LastName"] ?? null,
-        Email: caller.user["Email"] ?? null
-      },
       Status: "Unsubmitted",
       IsSubmitted: false,
       DateCreated: call.now.toISOString(),
