@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Grant, Session } from "@ordercloud-effect/auth"
-import { Effect, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import { clientLayer, fakeServer, json, tokenResponse } from "./utils/server.js"
 
 const secret = Redacted.make("s3cr&t")
@@ -79,8 +79,10 @@ describe("Grant: the whole token response", () => {
         scope: ["Shopper"]
       })
         .pipe(
-          Effect.provide(Session.layerAccessToken({ accessToken: Redacted.make("seller-token") })),
-          Effect.provide(clientLayer(server))
+          Effect.provide(Layer.merge(
+            Session.layerAccessToken({ accessToken: Redacted.make("seller-token") }),
+            clientLayer(server)
+          ))
         )
       assert.strictEqual(Redacted.value(response.access_token), "buyer01-token")
       assert.strictEqual(response.expires_in, 600)
