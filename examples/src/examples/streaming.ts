@@ -66,8 +66,8 @@ const program = as("seller")(Effect.gen(function*() {
 
     // Pages are fetched as the consumer pulls: taking 5 stops inside page 1,
     // and pages 2 and 3 are never asked for.
-    yield* Console.log("4. Take only the first 5")
-    const firstFive = yield* Products.listAll({ pageSize, filters: { ID: `${prefix}*` } }).pipe(
+    yield* Console.log("4. Take only the first 5, by ID")
+    const firstFive = yield* Products.listAll({ pageSize, sortBy: ["ID"], filters: { ID: `${prefix}*` } }).pipe(
       Stream.take(5),
       Stream.map((product) => product.ID),
       Stream.runCollect
