@@ -22,7 +22,7 @@ import * as Products from "@ordercloud-effect/resources/Products"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 const live = Layer.merge(
-  OrderCloudClient.layer.pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer)),
+  OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer)),
   Session.layerToken("token")
 )
 Effect.runPromise(Effect.provide(Products.get("p1"), live)).then(console.log)
@@ -46,7 +46,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { run } from "../../examples/browser/src/storefront.ts"
-const live = OrderCloudClient.layer.pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer))
+const live = OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer))
 const shoppers = { clientID: "storefront", username: "buyer", password: Redacted.make("secret") }
 Effect.runPromise(Effect.provide(run(() => {}, shoppers), live)).then(console.log)
 `

@@ -91,7 +91,7 @@ export const layer = Layer.unwrapEffect(
     if (Option.isNone(baseUrl)) {
       return Layer.merge(Sandbox.layerClient(), Layer.succeed(Environment, sandbox))
     }
-    const client = OrderCloudClient.layer.pipe(
+    const client = OrderCloudClient.layer().pipe(
       Layer.provide(OrderCloudConfig.layerConfig()),
       Layer.provide(FetchHttpClient.layer)
     )

@@ -5,7 +5,7 @@ import { Products } from "@ordercloud-effect/resources"
 import { Effect, Layer } from "effect"
 
 // Where your marketplace is (ORDERCLOUD_BASE_URL, default https://sandboxapi.ordercloud.io), reached with fetch.
-const OrderCloud = OrderCloudClient.layer.pipe(
+const OrderCloud = OrderCloudClient.layer().pipe(
   Layer.provide(OrderCloudConfig.layerConfig()),
   Layer.provide(FetchHttpClient.layer)
 )

@@ -225,7 +225,7 @@ layer(FixtureLive, { timeout: Duration.sum(limits.launch, Duration.minutes(1)), 
               clientSecret: Redacted.make(Seed.adminClientSecret),
               scope: ["FullAccess"]
             }),
-            OrderCloudClient.layer.pipe(
+            OrderCloudClient.layer().pipe(
               Layer.provide(OrderCloudConfig.layer({ baseUrl: api })),
               Layer.provide(FetchHttpClient.layer)
             )

@@ -46,7 +46,7 @@ const browserHttpClient = Layer.effect(
 const clientFor = (mode: Exclude<Mode, { _tag: "Unknown" }>) =>
   mode._tag === "Embedded"
     ? Sandbox.layerClient()
-    : OrderCloudClient.layer.pipe(
+    : OrderCloudClient.layer().pipe(
       Layer.provide(OrderCloudConfig.layer({ baseUrl: mode.api })),
       Layer.provide(browserHttpClient)
     )

@@ -59,9 +59,9 @@ const clientLayer = (timings: Ref.Ref<ReadonlyArray<Timing>>, counter: Ref.Ref<n
   Layer.unwrapEffect(Effect.gen(function*() {
     const plugins = Middleware.layer(
       // Retry-After is honoured; `jitter: false` keeps any backoff predictable.
-      Retry.plugin({ maxAttempts: 3, jitter: false }),
+      Retry.middleware({ maxAttempts: 3, jitter: false }),
       requestIds(timings, counter),
-      Logging.plugin()
+      Logging.middleware()
     )
     const baseUrl = yield* Config.option(Config.string("ORDERCLOUD_BASE_URL"))
     const transport = Option.isNone(baseUrl)
@@ -75,7 +75,7 @@ const clientLayer = (timings: Ref.Ref<ReadonlyArray<Timing>>, counter: Ref.Ref<n
       )
       // A real marketplace: fetch, and the ORDERCLOUD_* variables.
       : Layer.merge(FetchHttpClient.layer, OrderCloudConfig.layerConfig())
-    return OrderCloudClient.layer.pipe(Layer.provide(plugins), Layer.provide(transport))
+    return OrderCloudClient.layer().pipe(Layer.provide(plugins), Layer.provide(transport))
   }))
 
 const program = Effect.gen(function*() {

@@ -48,7 +48,7 @@
  * import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
  * import { Effect, Layer, Redacted } from "effect"
  *
- * const OrderCloudLive = OrderCloudClient.layer.pipe(
+ * const OrderCloudLive = OrderCloudClient.layer().pipe(
  *   Layer.provide(OrderCloudConfig.layerConfig()),
  *   Layer.provide(FetchHttpClient.layer)
  * )

@@ -99,7 +99,7 @@ describe("token endpoint failures", () => {
         Effect.provide(
           Layer.provideMerge(
             Session.layerPassword({ clientID: "app", username: "buyer01", password }),
-            clientLayer(server, { plugins: [Retry.plugin({ jitter: false, baseDelay: "100 millis" })] })
+            clientLayer(server, { plugins: [Retry.middleware({ jitter: false, baseDelay: "100 millis" })] })
           )
         )
       ))

@@ -1,215 +1,76 @@
 /**
- * Plugins: `HttpClient => HttpClient` transforms stacked around every
- * OrderCloud request, provided as Layers.
+ * Middleware: plain functions around every OrderCloud request.
  *
- * Each plugin sits in a named slot. The slots, outermost first:
+ * A middleware gets the call (which operation, which session, whether it
+ * may be resent, its deadline, the attempt), the request as it stands, and
+ * `next`, which sends it on. It returns the answer, or fails with an
+ * `OrderCloudError`. Give them to `OrderCloudClient.layer({ middleware })`:
+ * they are folded once when the layer is built.
  *
- * | slot | runs | shipped |
+ * The order, outermost first:
+ *
+ * | position | runs | what |
  * |---|---|---|
- * | `deadline` | once per call, around everything | the config's timeout, `Middleware.timeout` |
- * | `retry` | once per call, around the attempts | `Retry.layer` |
- * | `auth` | once per attempt | the session's token (built in, first in the slot) |
- * | `observe` | once per attempt, sees the final request | `Logging.layer` |
- * | `transport` | once per attempt, next to the wire | - |
+ * | retry | once per call, around the attempts | `Retry.middleware` |
+ * | auth | once per attempt | the session's token (built in) |
+ * | yours | once per attempt, in the order given | anything else |
+ * | logging | once per attempt, sees the final request | `Logging.middleware` |
  *
- * Within a slot, plugins run in the order given to `Middleware.layer`, the
- * first outermost; across plugin layers, in the order the layers are
- * combined (`Layer.merge(a, b)`: `a`'s first; `Layer.provide`: the layer
- * underneath first). Plugin layers can be combined in any way without losing
- * any plugin (see `Plugins`). Below the `transport` slot the client reads
- * the whole body, so timings and the deadline cover it, and follows
- * redirects within the request's origin only (any other fails with
- * `RedirectRefused`).
+ * Below them the client sends through the `Transport`, follows redirects
+ * within the request's origin only (any other fails with `RedirectRefused`),
+ * and stops the attempt at the call's deadline with `Timeout`.
  *
  * @example
  * ```ts
- * import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
  * import { Logging, Middleware, OrderCloudClient, OrderCloudConfig, Retry } from "@ordercloud-effect/core"
  * import { Effect, Layer, Ref } from "effect"
  *
- * // A plugin of your own: a request id on every attempt, from a counter built once per layer.
- * const requestId = Effect.map(Ref.make(0), (counter) =>
- *   Middleware.make("request-id", "observe", (client) =>
- *     HttpClient.mapRequestEffect(client, (request) =>
- *       Effect.map(Ref.updateAndGet(counter, (n) => n + 1), (n) =>
- *         HttpClientRequest.setHeader(request, "x-request-id", `req-${n}`))
- *     )))
+ * // A middleware of your own: a request id on every attempt, from a counter built once per layer.
+ * const requestId = Effect.map(Ref.make(0), (counter): Middleware.Middleware => (call, request, next) =>
+ *   Effect.flatMap(Ref.updateAndGet(counter, (n) => n + 1), (n) =>
+ *     next({ ...request, headers: { ...request.headers, "x-request-id": `req-${n}` } })))
  *
- * // Each plugin goes to its slot whatever the order given: retry outside, logging and the id per attempt.
- * export const OrderCloudLive = OrderCloudClient.layer.pipe(
- *   Layer.provide(Middleware.layer(Logging.plugin(), requestId, Retry.plugin())),
- *   Layer.provide(OrderCloudConfig.layerConfig()),
- *   Layer.provide(FetchHttpClient.layer)
- * )
+ * // Retry and logging take their fixed places whatever the order given.
+ * export const OrderCloudLive = OrderCloudClient.layer({
+ *   middleware: [Logging.middleware(), requestId, Retry.middleware()]
+ * }).pipe(Layer.provide(OrderCloudConfig.layerConfig()))
  * ```
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as Clock from "effect/Clock"
-import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Tunnel from "./internal/tunnel.js"
-import * as Url from "./internal/url.js"
-import { Timeout } from "./OrderCloudError.js"
+import type * as Effect from "effect/Effect"
+import type { OrderCloudError } from "./OrderCloudError.js"
+import type * as Session from "./Session.js"
+import type * as Transport from "./Transport.js"
 
 /**
- * @since 0.1.0
+ * What the client knows about a call in flight.
+ *
+ * @since 0.2.0
  * @category models
  */
-export type Slot = "deadline" | "retry" | "auth" | "observe" | "transport"
-
-/**
- * The slots, outermost first.
- *
- * @since 0.1.0
- * @category constants
- */
-export const slots: ReadonlyArray<Slot> = ["deadline", "retry", "auth", "observe", "transport"]
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Plugin {
-  readonly name: string
-  readonly slot: Slot
-  readonly transform: (client: HttpClient.HttpClient) => HttpClient.HttpClient
-}
-
-/**
- * Builds a plugin value.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make = (
-  name: string,
-  slot: Slot,
-  transform: (client: HttpClient.HttpClient) => HttpClient.HttpClient
-): Plugin => ({ name, slot, transform })
-
-/**
- * What a plugin layer provides. Each `Middleware.layer` keeps its plugins
- * under a context key of its own and passes on those it was given, so
- * however plugin layers are combined (`Layer.merge`, `Layer.mergeAll`,
- * `Layer.provide`, `Layer.provideMerge`) every plugin reaches the client.
- * `Middleware.plugins` reads them all.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Plugins {
-  readonly _Plugins: unique symbol
-}
-
-const pluginsKey = "@ordercloud-effect/core/Middleware/Plugins/"
-
-// Numbers each `layer` call for its key. Two layers providing the same key
-// would be merged as "the last wins", dropping the other's plugins.
-let layerCount = 0
-
-const contributions = (context: Context.Context<never>): Array<[string, ReadonlyArray<Plugin>]> =>
-  Array.from(context.unsafeMap).filter(([key]) => key.startsWith(pluginsKey))
-
-/**
- * Every plugin the plugin layers in context provide: layer by layer in the
- * order the layers were combined, each layer's in the order given to it.
- * The client reads this when its layer is built.
- *
- * @since 0.1.0
- * @category accessors
- */
-export const plugins: Effect.Effect<ReadonlyArray<Plugin>> = Effect.map(
-  Effect.context<never>(),
-  (context) => contributions(context).flatMap(([, list]) => list)
-)
-
-/**
- * Provides plugins, keeping those already in context. Each may be a `Plugin`
- * or an Effect that builds one (for plugins with state, such as a retry
- * budget, built once per layer). Combine several such layers in any way:
- * none is lost.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layer = <E = never, R = never>(
-  ...plugins: ReadonlyArray<Plugin | Effect.Effect<Plugin, E, R>>
-): Layer.Layer<Plugins, E, R> => {
-  const key = `${pluginsKey}${++layerCount}`
-  return Layer.effectContext(
-    Effect.gen(function*() {
-      const given = contributions(yield* Effect.context<never>())
-      const built = yield* Effect.forEach(
-        plugins,
-        (plugin) => Effect.isEffect(plugin) ? plugin : Effect.succeed(plugin)
-      )
-      return Context.unsafeMake<Plugins>(new Map([...given, [key, built]]))
-    })
-  )
-}
-
-/**
- * Orders plugins by slot (stable within a slot) and wraps `client` so the
- * first plugin of the `deadline` slot is outermost.
- *
- * @since 0.1.0
- * @category combinators
- */
-export const compose = (client: HttpClient.HttpClient, plugins: ReadonlyArray<Plugin>): HttpClient.HttpClient => {
-  const ordered = slots.flatMap((slot) => plugins.filter((plugin) => plugin.slot === slot))
-  return ordered.reduceRight((inner, plugin) => seal(plugin.transform(inner)), seal(client))
-}
-
-// `HttpClient.mapRequest` edits run before every outer transform; sealing each
-// layer keeps a plugin's request edits at its own slot (per attempt inside retry).
-const seal = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
-  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
-    (request) => Effect.flatMap(request, client.execute),
-    Effect.succeed
-  )
-
-/**
- * The attempt being made, 1-based; set by retry plugins for the plugins
- * inside them (logging reads it).
- *
- * @since 0.1.0
- * @category context
- */
-export const currentAttempt: FiberRef.FiberRef<number> = FiberRef.unsafeMake(1)
-
-/**
- * The time (Clock milliseconds) the current call must end by, when a
- * deadline is in force. Retry reads it so no wait outlasts the call.
- *
- * @since 0.1.0
- * @category context
- */
-export const currentDeadline: FiberRef.FiberRef<Option.Option<number>> = FiberRef.unsafeMake(Option.none())
-
-/**
- * What the client knows about the call in flight: the operation id and
- * whether resending it is safe (GET, PUT, PATCH, DELETE; a POST only when it
- * creates an object with a client-chosen ID).
- *
- * @since 0.1.0
- * @category models
- */
-export interface CallInfo {
+export interface Call {
+  /** The operation's name: `Products.get`, `Auth.token`. */
   readonly operationId: string
+  /** The session the call acts as; `undefined` for operations that take no token. */
+  readonly session: Session.Service | undefined
+  /**
+   * Whether resending is safe: GET, PUT, PATCH, DELETE, and a POST only when
+   * it creates an object with a client-chosen ID (or asks for a token).
+   */
   readonly idempotent: boolean
   /** Set for a POST that creates an object whose `ID` the body may choose. */
-  readonly create?: CreateInfo | undefined
+  readonly create: CreateInfo | undefined
+  /** The time (Clock milliseconds) the call must end by. */
+  readonly deadline: number
+  /** The time the whole call is given (the config's `timeout`), in milliseconds. */
+  readonly timeoutMillis: number
+  /** The attempt being made, from 1; retry counts them. */
+  readonly attempt: number
 }
 
 /**
- * What the client tells plugins about a create (`OrderCloudClient.Operation.create`).
+ * What the client tells middleware about a create (`OrderCloudClient.Operation.create`).
  *
  * @since 0.1.0
  * @category models
@@ -223,13 +84,85 @@ export interface CreateInfo {
 }
 
 /**
- * Set by the client around each call; `None` for requests sent on the raw
- * stack, where idempotency is judged from the method alone.
+ * Sends the request on; pass a changed `call` to tell the middleware inside
+ * (retry numbers the attempts this way).
  *
- * @since 0.1.0
- * @category context
+ * @since 0.2.0
+ * @category models
  */
-export const currentCall: FiberRef.FiberRef<Option.Option<CallInfo>> = FiberRef.unsafeMake(Option.none())
+export type Next = (
+  request: Transport.Request,
+  call?: Call
+) => Effect.Effect<Transport.Response, OrderCloudError>
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Middleware = (
+  call: Call,
+  request: Transport.Request,
+  next: Next
+) => Effect.Effect<Transport.Response, OrderCloudError>
+
+/**
+ * A middleware, or an Effect that builds one when the client's layer is
+ * built (for middleware with state, such as a retry budget).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Definition = Middleware | Effect.Effect<Middleware>
+
+const positionKey: unique symbol = Symbol.for("@ordercloud-effect/core/Middleware/position")
+
+/**
+ * The fixed places of the shipped middleware.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Position = "retry" | "logging"
+
+/**
+ * Marks a middleware for a fixed place in the stack.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const placed = (position: Position, middleware: Middleware): Middleware =>
+  Object.assign((call: Call, request: Transport.Request, next: Next) => middleware(call, request, next), {
+    [positionKey]: position
+  })
+
+/**
+ * The place of a middleware: its fixed one, or `undefined` for yours.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const positionOf = (middleware: Middleware): Position | undefined =>
+  (middleware as Middleware & { readonly [positionKey]?: Position })[positionKey]
+
+/**
+ * The handler one position stands for: the call, the request, the answer.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Handler = (call: Call, request: Transport.Request) => Effect.Effect<Transport.Response, OrderCloudError>
+
+/**
+ * Wraps `inner` in the middleware, the first outermost.
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const fold = (middleware: ReadonlyArray<Middleware>, inner: Handler): Handler =>
+  middleware.reduceRight<Handler>(
+    (next, outer) => (call, request) => outer(call, request, (sent, changed) => next(changed ?? call, sent)),
+    inner
+  )
 
 const idempotentMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"])
 
@@ -238,58 +171,6 @@ const idempotentMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"
  * DELETE, and PATCH (which sets fields in OrderCloud). Not POST.
  *
  * @since 0.1.0
- * @category context
+ * @category predicates
  */
 export const isIdempotentMethod = (method: string): boolean => idempotentMethods.has(method)
-
-/**
- * Whether a request may be sent again without risk of a duplicate write.
- *
- * @since 0.1.0
- * @category context
- */
-export const isIdempotent = (method: string): Effect.Effect<boolean> =>
-  Effect.map(
-    FiberRef.get(currentCall),
-    Option.match({
-      onNone: () => isIdempotentMethod(method),
-      onSome: (call) => call.idempotent
-    })
-  )
-
-/**
- * A deadline for the whole call: every attempt, every wait between
- * attempts, and reading the body. When it passes, the call fails with
- * `Timeout` (the in-flight request is aborted). Several deadlines nest: the
- * earliest wins.
- *
- * @since 0.1.0
- * @category plugins
- */
-export const timeout = (duration: Duration.DurationInput): Plugin => {
-  const millis = Duration.toMillis(Duration.decode(duration))
-  return make(
-    "timeout",
-    "deadline",
-    (client) =>
-      HttpClient.transform(client, (effect, request) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const deadline = now + millis
-          return effect.pipe(
-            Effect.locallyWith(currentDeadline, (current) =>
-              Option.some(Option.match(current, {
-                onNone: () => deadline,
-                onSome: (d) => Math.min(d, deadline)
-              }))),
-            Effect.timeoutFail({
-              duration: Duration.millis(millis),
-              onTimeout: () =>
-                Tunnel.fail(
-                  request,
-                  new Timeout({ method: request.method, url: Url.mask(request.url), timeoutMillis: millis })
-                )
-            })
-          )
-        }))
-  )
-}

@@ -4,14 +4,16 @@
  * One call: validate and encode the input with its Schemas (bad input fails
  * with `InvalidRequest` and nothing is sent), build the URL (base + `/v1` +
  * the path with each parameter percent-encoded + the list query), send it
- * through the middleware stack with the current `Session`'s token, turn an
- * error status into its tagged error, and decode a success body with the
- * operation's response Schema. Each call is a span named after the operation.
+ * through the middleware with the current `Session`'s token and the
+ * `Transport`, turn an error status into its tagged error, and decode a
+ * success body with the operation's response Schema. What can be prepared
+ * once per operation (its encoder and decoder) is compiled on first use and
+ * kept. When a tracer is installed, each call is a span named after the
+ * operation and carries `traceparent` and `b3` headers; with none, neither.
  *
  * @example
  * ```ts
- * import { FetchHttpClient } from "@effect/platform"
- * import { OrderCloudClient, OrderCloudConfig, Session } from "@ordercloud-effect/core"
+ * import { OrderCloudClient, Session } from "@ordercloud-effect/core"
  * import { Effect, Layer, Redacted, Schema } from "effect"
  *
  * // The resources package generates operations like this one for the whole API.
@@ -26,43 +28,40 @@
  * // Effect<{ ID: string; Name: string }, OrderCloudError, OrderCloudClient | Session>
  * export const shirt = OrderCloudClient.execute(getProduct, { path: { productID: "shirt-01" } })
  *
- * // The client over the platform's fetch, configured from ORDERCLOUD_* variables,
+ * // The client over the runtime's fetch, configured from ORDERCLOUD_* variables,
  * // and a fixed token for the session (the auth package has one layer per grant).
- * const live = Layer.merge(
- *   OrderCloudClient.layer.pipe(Layer.provide(OrderCloudConfig.layerConfig()), Layer.provide(FetchHttpClient.layer)),
- *   Session.layerToken(Redacted.make("an access token"))
- * )
+ * const live = Layer.merge(OrderCloudClient.layerConfig(), Session.layerToken(Redacted.make("an access token")))
  * export const program = shirt.pipe(Effect.provide(live))
  * ```
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as UrlParams from "@effect/platform/UrlParams"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type * as Tracer from "effect/Tracer"
+import type * as ConfigError from "effect/ConfigError"
 import * as ApiError from "./ApiError.js"
 import * as Auth from "./internal/auth.js"
 import * as Body from "./internal/body.js"
 import * as Path from "./internal/path.js"
 import * as Query from "./internal/query.js"
-import * as Transport from "./internal/transport.js"
-import * as Tunnel from "./internal/tunnel.js"
+import * as Redirect from "./internal/redirect.js"
 import * as Url from "./internal/url.js"
 import type { ListOptions } from "./ListOptions.js"
 import * as Middleware from "./Middleware.js"
 import { OrderCloudConfig } from "./OrderCloudConfig.js"
-import type * as OrderCloudConfigModule from "./OrderCloudConfig.js"
+import * as OrderCloudConfigModule from "./OrderCloudConfig.js"
 import * as OrderCloudError from "./OrderCloudError.js"
 import { Session } from "./Session.js"
+import type * as SessionModule from "./Session.js"
+import * as Transport from "./Transport.js"
 
 /**
  * @since 0.1.0
@@ -89,7 +88,7 @@ export interface Operation<
   readonly queryParams?: ReadonlyArray<string> | undefined
   /**
    * A POST that creates an object whose `ID` the body may choose: safe to
-   * resend once the body names its `ID` (the Retry plugin can choose one).
+   * resend once the body names its `ID` (the Retry middleware can choose one).
    */
   readonly create?: boolean | undefined
   /**
@@ -102,11 +101,40 @@ export interface Operation<
   readonly host?: "api" | "auth" | undefined
   /** `false` for the few operations that take no access token (`/oauth/token`, `/oauth/certs`). */
   readonly authenticated?: boolean | undefined
+  /**
+   * Whether resending is safe, when the method alone does not say: the
+   * token request is a POST that can be sent again.
+   */
+  readonly idempotent?: boolean | undefined
+  /**
+   * Reads an error status the operation's own way (the token endpoint
+   * answers OAuth errors); by default the tagged error for the status.
+   */
+  readonly readError?: ((failure: StatusFailure) => OrderCloudError.OrderCloudError) | undefined
+  /**
+   * A fast decoder: returns exactly what decoding with `response` returns,
+   * or `undefined` to let the Schema decide (and report the issues).
+   */
+  readonly decode?: ((json: unknown) => unknown) | undefined
   /** How the body is sent: JSON (default) or a form (`/oauth/token`). */
   readonly bodyEncoding?: "json" | "form" | undefined
   readonly body: BodySchema
   /** `undefined` when the operation answers with no body (204). */
   readonly response: ResponseSchema
+}
+
+/**
+ * An error status as the client received it.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface StatusFailure {
+  readonly status: number
+  readonly method: string
+  /** Masked: sensitive query values hidden. */
+  readonly url: string
+  readonly text: string
 }
 
 /**
@@ -171,27 +199,6 @@ export interface Service {
     operation: O,
     input?: Input<BodyOf<O>>
   ) => Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>>
-  /**
-   * Sends a raw request through the stack with no session (the token
-   * endpoint uses it). Error statuses are returned as responses.
-   */
-  readonly send: (
-    request: HttpClientRequest.HttpClientRequest,
-    options?: SendOptions
-  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, OrderCloudError.OrderCloudError>
-}
-
-/**
- * What plugins are told about a raw request (see `Middleware.currentCall`).
- *
- * @since 0.1.0
- * @category models
- */
-export interface SendOptions {
-  /** The name logs and plugins see. */
-  readonly operationId?: string | undefined
-  /** Whether resending is safe; by default judged from the method (a POST is not). */
-  readonly idempotent?: boolean | undefined
 }
 
 /**
@@ -212,7 +219,7 @@ export class OrderCloudClient extends Context.Tag("@ordercloud-effect/core/Order
 export const operation = <const O extends Operation>(op: O): O => op
 
 const invalid = (reason: OrderCloudError.InvalidRequest["reason"], detail: string) =>
-  new OrderCloudError.InvalidRequest({ reason, detail, issues: [] })
+  new OrderCloudError.InvalidRequest({ reason, detail, issues: [] }, true)
 
 const buildQuery = (operation: Operation, input: Input): Either.Either<string, OrderCloudError.InvalidRequest> => {
   const own = Query.paramsToPairs(input.query ?? {})
@@ -236,41 +243,88 @@ const buildQuery = (operation: Operation, input: Input): Either.Either<string, O
   )
 }
 
+/** The caller's headers, checked, with names in lower case (HTTP names are case-insensitive). */
 const checkHeaders = (
-  headers: Readonly<Record<string, string>>
-): Either.Either<Readonly<Record<string, string>>, OrderCloudError.InvalidRequest> => {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!Url.isHeaderName(name)) return Either.left(invalid("Header", `"${name}" is not a valid header name`))
-    if (name.toLowerCase() === "authorization") {
-      return Either.left(invalid("Header", "the Authorization header comes from the Session; provide another Session"))
+  headers: Readonly<Record<string, string>>,
+  into: Record<string, string>
+): OrderCloudError.InvalidRequest | undefined => {
+  for (const name in headers) {
+    const value = headers[name]
+    if (!Url.isHeaderName(name)) return invalid("Header", `"${name}" is not a valid header name`)
+    const lower = name.toLowerCase()
+    if (lower === "authorization") {
+      return invalid("Header", "the Authorization header comes from the Session; provide another Session")
     }
     if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
-      return Either.left(
-        invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`)
-      )
+      return invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`)
     }
     if (Url.isForbiddenHeader(name, value)) {
-      return Either.left(invalid("Header", `header "${name}" is one fetch sets itself or refuses to send; remove it`))
+      return invalid("Header", `header "${name}" is one fetch sets itself or refuses to send; remove it`)
     }
+    into[lower] = value
   }
-  return Either.right(headers)
+  return undefined
 }
 
 const invalidBody = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
-  new OrderCloudError.InvalidRequest({ reason: "Body", detail: `${detail}; nothing was sent`, issues })
+  new OrderCloudError.InvalidRequest({ reason: "Body", detail: `${detail}; nothing was sent`, issues }, true)
+
+/**
+ * What is compiled once per operation, on its first call: the body's
+ * encoder and the response's decoder, which Schema would otherwise rebuild
+ * on every call.
+ */
+interface Plan {
+  readonly encode: ((body: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+  readonly decode: ((json: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+  readonly contentType: string
+  /** For a create: the read path up to its last parameter (the new ID goes there). */
+  readonly readPrefix: string | undefined
+  readonly spanOptions: Tracer.SpanOptions
+}
+
+const plans = new WeakMap<Operation, Plan>()
+
+const compile = (operation: Operation): Plan => ({
+  encode: operation.body === undefined
+    ? undefined
+    : Schema.encodeUnknownEither(operation.body as Schema.Schema<unknown, unknown>, { errors: "all" }),
+  decode: operation.response === undefined
+    ? undefined
+    : Schema.decodeUnknownEither(operation.response as Schema.Schema<unknown, unknown>, {
+      errors: "all",
+      onExcessProperty: "ignore"
+    }),
+  contentType: operation.bodyEncoding === "form" ? "application/x-www-form-urlencoded" : "application/json",
+  readPrefix: operation.read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(operation.read)?.[1],
+  spanOptions: {
+    kind: "client",
+    captureStackTrace: false,
+    attributes: { "http.request.method": operation.method, "url.template": operation.path }
+  }
+})
+
+const planOf = (operation: Operation): Plan => {
+  let plan = plans.get(operation)
+  if (plan === undefined) {
+    plan = compile(operation)
+    plans.set(operation, plan)
+  }
+  return plan
+}
 
 /**
  * The body through its Schema, then as JSON or form text. A getter that
  * throws while the Schema reads the body is a bad body too, not a defect.
  */
 const encodeBody = (
-  schema: Schema.Schema.AnyNoContext,
+  plan: Plan,
   encoding: Operation["bodyEncoding"],
   body: unknown
 ): Either.Either<{ readonly encoded: unknown; readonly text: string }, OrderCloudError.InvalidRequest> => {
   let encoded: Either.Either<unknown, ParseResult.ParseError>
   try {
-    encoded = Schema.encodeUnknownEither(schema)(body, { errors: "all" })
+    encoded = plan.encode!(body)
   } catch {
     return Either.left(
       invalidBody("the body could not be read", Body.locate(body, "could not be read: the schema threw"))
@@ -289,163 +343,250 @@ const encodeBody = (
 }
 
 const isIdempotentCall = (operation: Operation, body: unknown): boolean => {
+  if (operation.idempotent !== undefined) return operation.idempotent
   if (operation.method !== "POST") return true
   if (operation.create !== true || typeof body !== "object" || body === null) return false
   const id = (body as { readonly ID?: unknown }).ID
   return typeof id === "string" && id !== ""
 }
 
-/** Where a create's new object is read back: the read path up to its last parameter (the new ID goes there). */
-const readUrlOf = (operation: Operation, input: Input, root: string): string | undefined => {
-  const prefix = operation.read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(operation.read)?.[1]
-  if (prefix === undefined) return undefined
-  const built = Path.build(prefix, input.path ?? {})
-  return Either.isRight(built) ? `${root}${built.right}` : undefined
+/** One call, ready to send. */
+interface Prepared {
+  readonly request: Transport.Request
+  readonly idempotent: boolean
+  readonly create: Middleware.CreateInfo | undefined
 }
 
-/** Maps what the stack can fail with to the error users see. */
-const fromStackError = (
-  request: HttpClientRequest.HttpClientRequest
-) =>
-(error: HttpClientError.HttpClientError): OrderCloudError.OrderCloudError => {
-  const tunneled = Tunnel.unwrap(error)
-  if (tunneled !== undefined) return tunneled
-  const url = Url.mask(request.url)
-  if (error._tag === "RequestError" && error.reason !== "Transport") {
-    return invalid("Url", `the request could not be built (${error.reason})`)
+const prepare = (
+  operation: Operation,
+  plan: Plan,
+  input: Input,
+  root: string
+): Either.Either<Prepared, OrderCloudError.InvalidRequest> => {
+  const path = Path.build(operation.path, input.path ?? {})
+  if (Either.isLeft(path)) return Either.left(path.left)
+  const query = buildQuery(operation, input)
+  if (Either.isLeft(query)) return Either.left(query.left)
+  const headers: Record<string, string> = { accept: "application/json" }
+  if (input.headers !== undefined) {
+    const refused = checkHeaders(input.headers, headers)
+    if (refused !== undefined) return Either.left(refused)
   }
-  return new OrderCloudError.TransportError({ method: request.method, url, cause: error.cause })
+  let text: string | undefined
+  let encoded: unknown
+  if (plan.encode !== undefined) {
+    const body = encodeBody(plan, operation.bodyEncoding, input.body)
+    if (Either.isLeft(body)) return Either.left(body.left)
+    text = body.right.text
+    encoded = body.right.encoded
+    headers["content-type"] = plan.contentType
+  }
+  let create: Middleware.CreateInfo | undefined
+  if (operation.create === true) {
+    const read = plan.readPrefix === undefined ? undefined : Path.build(plan.readPrefix, input.path ?? {})
+    create = { readUrl: read !== undefined && Either.isRight(read) ? `${root}${read.right}` : undefined }
+  }
+  const url = query.right === "" ? `${root}${path.right}` : `${root}${path.right}?${query.right}`
+  return Either.right({
+    request: { method: operation.method, url, headers, body: text },
+    idempotent: isIdempotentCall(operation, encoded),
+    create
+  })
 }
 
 const decodeResponse = (
   operation: Operation,
-  request: HttpClientRequest.HttpClientRequest,
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<unknown, OrderCloudError.OrderCloudError> =>
-  Effect.gen(function*() {
+  plan: Plan,
+  request: Transport.Request,
+  response: Transport.Response
+): Effect.Effect<unknown, OrderCloudError.OrderCloudError> => {
+  const { status, text } = response
+  if (status < 200 || status >= 300) {
     const url = Url.mask(request.url)
-    // The body is already buffered, so reading it cannot stall.
-    const text = yield* response.text.pipe(Effect.mapError(fromStackError(request)))
-    if (response.status < 200 || response.status >= 300) {
-      const errors = ApiError.fromBody(text)
-      return yield* OrderCloudError.fromStatus({ status: response.status, method: request.method, url, errors })
-    }
-    if (operation.response === undefined) return undefined
-    const decodeError = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
-      new OrderCloudError.ResponseDecodeError({ status: response.status, method: request.method, url, detail, issues })
-    const parsed = Body.parseJson(text)
-    if (!parsed.ok) return yield* decodeError(text === "" ? "the body is empty" : "the body is not JSON", [])
-    return yield* Schema.decodeUnknown(operation.response)(parsed.json, { errors: "all", onExcessProperty: "ignore" })
-      .pipe(
-        Effect.mapError((error: ParseResult.ParseError) =>
-          decodeError("the body does not match the operation's schema", OrderCloudError.issuesOf(error))
-        )
-      )
-  })
+    return Effect.fail(
+      operation.readError !== undefined
+        ? operation.readError({ status, method: request.method, url, text })
+        : OrderCloudError.fromStatus({ status, method: request.method, url, errors: ApiError.fromBody(text) })
+    )
+  }
+  if (plan.decode === undefined) return Effect.void
+  const decodeError = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
+    new OrderCloudError.ResponseDecodeError(
+      { status, method: request.method, url: Url.mask(request.url), detail, issues },
+      true
+    )
+  const parsed = Body.parseJson(text)
+  if (!parsed.ok) return Effect.fail(decodeError(text === "" ? "the body is empty" : "the body is not JSON", []))
+  const fast = operation.decode?.(parsed.json)
+  if (fast !== undefined) return Effect.succeed(fast)
+  const decoded = plan.decode(parsed.json)
+  return Either.isRight(decoded)
+    ? Effect.succeed(decoded.right)
+    : Effect.fail(decodeError("the body does not match the operation's schema", OrderCloudError.issuesOf(decoded.left)))
+}
 
-const hasSecretQuery = (request: HttpClientRequest.HttpClientRequest): boolean => {
-  const params = UrlParams.toString(request.urlParams)
-  const url = params === "" ? request.url : `${request.url}${request.url.includes("?") ? "&" : "?"}${params}`
-  return Url.mask(url) !== url
+/** `traceparent` and `b3` for the operation's span, so the server's trace joins the caller's. */
+const withTraceHeaders = (request: Transport.Request, span: Tracer.Span): Transport.Request => {
+  const sampled = span.sampled ? "1" : "0"
+  return {
+    ...request,
+    headers: {
+      ...request.headers,
+      traceparent: `00-${span.traceId}-${span.spanId}-0${sampled}`,
+      b3: `${span.traceId}-${span.spanId}-${sampled}`
+    }
+  }
+}
+
+// Identified once: a call is traced only under another tracer, and the
+// deadline uses a real timer only under the live clock.
+let defaults: { readonly tracer: Tracer.Tracer; readonly clock: Clock.Clock } | undefined
+const defaultServices = () =>
+  defaults ??= Effect.runSync(Effect.all({ tracer: Effect.tracer, clock: Effect.clock }))
+
+/**
+ * A signal that aborts `millis` from now: a timer under the live clock, a
+ * sleep on the clock in force otherwise (so `TestClock` moves deadlines too).
+ * `release` stops it once the attempt is over.
+ */
+const deadlineSignal = (
+  clock: Clock.Clock,
+  millis: number
+): Effect.Effect<{ readonly signal: AbortSignal; readonly release: Effect.Effect<void> }> => {
+  const controller = new AbortController()
+  if (clock === defaultServices().clock) {
+    const timer = setTimeout(() => controller.abort(), millis)
+    return Effect.succeed({ signal: controller.signal, release: Effect.sync(() => clearTimeout(timer)) })
+  }
+  return Effect.map(
+    Effect.forkDaemon(Effect.andThen(clock.sleep(Duration.millis(millis)), () => controller.abort())),
+    (fiber) => ({ signal: controller.signal, release: Effect.asVoid(fiber.interruptAsFork(fiber.id())) })
+  )
+}
+
+const timeoutOf = (request: Transport.Request, timeoutMillis: number) =>
+  new OrderCloudError.Timeout({ method: request.method, url: Url.mask(request.url), timeoutMillis }, true)
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface LayerOptions {
+  /**
+   * Middleware around every request (`Retry.middleware`, `Logging.middleware`,
+   * your own); see `Middleware` for the order they run in.
+   */
+  readonly middleware?: ReadonlyArray<Middleware.Definition> | undefined
 }
 
 /**
- * The platform's HTTP span records the full URL and query (`url.full`,
- * `url.query`) unmasked; a request carrying a credential in its query
- * (`anonUserToken`, ...) gets no such span. The operation's span still
- * covers it.
- */
-const withoutSecretSpans = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
-  HttpClient.transform(client, (effect, request) =>
-    hasSecretQuery(request)
-      ? Effect.locally(effect, HttpClient.currentTracerDisabledWhen, () => true)
-      : effect)
-
-/**
- * Builds the client from the config, the platform `HttpClient` and the
- * plugins in context.
+ * Builds the client from the config, the `Transport` in context (the
+ * runtime's `fetch` unless another is provided) and the middleware, folded
+ * once here.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, OrderCloudConfig | HttpClient.HttpClient> = Effect.gen(function*() {
-  const config = yield* OrderCloudConfig
-  const plugins = yield* Middleware.plugins
-  const transport = Transport.wrap(withoutSecretSpans(yield* HttpClient.HttpClient))
-  const stack = Middleware.compose(transport, [
-    Middleware.timeout(config.timeout),
-    Auth.sessionPlugin,
-    ...plugins
-  ])
-  const apiRoot = `${config.baseUrl}/${config.apiVersion}`
-
-  // A raw request is a call of its own, even when sent from inside another
-  // (a session fetching its token): no session, no inherited call info.
-  const send: Service["send"] = (request, options = {}) =>
-    stack.execute(request).pipe(
-      Effect.mapError(fromStackError(request)),
-      Auth.withoutSession,
-      Effect.locally(
-        Middleware.currentCall,
-        options.operationId === undefined && options.idempotent === undefined ? Option.none() : Option.some({
-          operationId: options.operationId ?? `${request.method} ${Url.pathOf(request.url)}`,
-          idempotent: options.idempotent ?? Middleware.isIdempotentMethod(request.method)
-        })
-      ),
-      Effect.locally(Middleware.currentAttempt, 1)
+export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, OrderCloudConfig> =>
+  Effect.gen(function*() {
+    const config = yield* OrderCloudConfig
+    const transport = yield* Transport.Transport
+    const given = yield* Effect.forEach(
+      options.middleware ?? [],
+      (definition) => Effect.isEffect(definition) ? definition : Effect.succeed(definition)
     )
+    const at = (position: Middleware.Position | undefined) =>
+      given.filter((middleware) => Middleware.positionOf(middleware) === position)
+    const timeoutMillis = Duration.toMillis(config.timeout)
+    const apiRoot = `${config.baseUrl}/${config.apiVersion}`
 
-  const execute = <O extends Operation>(
-    operation: O,
-    input: Input<BodyOf<O>> = {}
-  ): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>> =>
-    Effect.gen(function*() {
-      const path = yield* Path.build(operation.path, input.path ?? {})
-      const query = yield* buildQuery(operation, input)
-      const headers = yield* checkHeaders(input.headers ?? {})
-      const root = operation.host === "auth" ? config.authUrl : apiRoot
-      let request = HttpClientRequest.make(operation.method)(`${root}${path}${query === "" ? "" : `?${query}`}`)
-        .pipe(HttpClientRequest.acceptJson, HttpClientRequest.setHeaders(headers))
-      let encodedBody: unknown = undefined
-      if (operation.body !== undefined) {
-        const body = yield* encodeBody(operation.body, operation.bodyEncoding, input.body)
-        encodedBody = body.encoded
-        request = HttpClientRequest.bodyText(
-          request,
-          body.text,
-          operation.bodyEncoding === "form" ? "application/x-www-form-urlencoded" : "application/json"
-        )
-      }
-      const session = operation.authenticated === false ? Option.none() : Option.some(yield* Session)
-      const call: Middleware.CallInfo = {
-        operationId: operation.id,
-        idempotent: isIdempotentCall(operation, encodedBody),
-        create: operation.create === true ? { readUrl: readUrlOf(operation, input, root) } : undefined
-      }
-      const sent = Effect.mapError(stack.execute(request), fromStackError(request))
-      const response =
-        yield* (Option.isSome(session) ? Auth.withSession(session.value)(sent) : Auth.withoutSession(sent))
-          .pipe(Effect.locally(Middleware.currentCall, Option.some(call)))
-      return (yield* decodeResponse(operation, request, response)) as ResponseOf<O>
-    }).pipe(
-      (effect) => effect as Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>>,
-      Effect.withSpan(operation.id, {
-        kind: "client",
-        attributes: { "http.request.method": operation.method, "url.template": operation.path }
+    /** One attempt on the wire: redirects within the origin, stopped at the call's deadline. */
+    const wire: Middleware.Handler = (call, request) =>
+      Effect.clockWith((clock) => {
+        const remaining = call.deadline - clock.unsafeCurrentTimeMillis()
+        if (remaining <= 0) return Effect.fail(timeoutOf(request, timeoutMillis))
+        return Effect.flatMap(deadlineSignal(clock, remaining), ({ release, signal }) =>
+          Redirect.following((sent: Transport.Request) => transport.send(sent, signal))(request).pipe(
+            Effect.catchTag("TransportFailure", (failure) =>
+              Effect.fail(
+                signal.aborted
+                  ? timeoutOf(request, timeoutMillis)
+                  : new OrderCloudError.TransportError(
+                    { method: request.method, url: Url.mask(request.url), cause: failure.cause },
+                    true
+                  )
+              )),
+            Effect.ensuring(release)
+          ))
       })
-    )
 
-  return { config, execute, send }
-})
+    const stack = Middleware.fold([...at("retry"), Auth.middleware, ...at(undefined), ...at("logging")], wire)
+
+    const execute = <O extends Operation>(
+      operation: O,
+      input: Input<BodyOf<O>> = {}
+    ): Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>> => {
+      const plan = planOf(operation)
+      const root = operation.host === "auth" ? config.authUrl : apiRoot
+      const run = Effect.withFiberRuntime<unknown, OrderCloudError.OrderCloudError>((fiber) => {
+        const prepared = prepare(operation, plan, input, root)
+        if (Either.isLeft(prepared)) return Effect.fail(prepared.left)
+        let session: SessionModule.Service | undefined
+        if (operation.authenticated !== false) {
+          session = Context.getOption(fiber.currentContext, Session).pipe((found) =>
+            found._tag === "Some" ? found.value : undefined
+          )
+          if (session === undefined) {
+            return Effect.fail(invalid("Session", `${operation.id} acts as a user: provide a Session layer`))
+          }
+        }
+        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+        const call: Middleware.Call = {
+          operationId: operation.id,
+          session,
+          idempotent: prepared.right.idempotent,
+          create: prepared.right.create,
+          deadline: clock.unsafeCurrentTimeMillis() + timeoutMillis,
+          timeoutMillis,
+          attempt: 1
+        }
+        const { request } = prepared.right
+        const tracer = fiber.currentTracer
+        if (tracer === defaultServices().tracer || !fiber.getFiberRef(FiberRef.currentTracerEnabled)) {
+          return Effect.flatMap(stack(call, request), (response) => decodeResponse(operation, plan, request, response))
+        }
+        return Effect.useSpan(operation.id, plan.spanOptions, (span) =>
+          Effect.flatMap(
+            stack(call, withTraceHeaders(request, span)),
+            (response) => decodeResponse(operation, plan, request, response)
+          ))
+      })
+      return run as Effect.Effect<ResponseOf<O>, OrderCloudError.OrderCloudError, RequirementsOf<O>>
+    }
+
+    return { config, execute }
+  })
 
 /**
+ * The client, with the middleware given, over the `Transport` in context.
+ *
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<OrderCloudClient, never, OrderCloudConfig | HttpClient.HttpClient> = Layer.effect(
-  OrderCloudClient,
-  make
-)
+export const layer = (options: LayerOptions = {}): Layer.Layer<OrderCloudClient, never, OrderCloudConfig> =>
+  Layer.effect(OrderCloudClient, make(options))
+
+/**
+ * The client configured from `ORDERCLOUD_*` variables (see
+ * `OrderCloudConfig.layerConfig`).
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: LayerOptions = {}
+): Layer.Layer<OrderCloudClient, OrderCloudConfigModule.InvalidConfig | ConfigError.ConfigError> =>
+  layer(options).pipe(Layer.provide(OrderCloudConfigModule.layerConfig()))
 
 /**
  * Runs an operation with the `OrderCloudClient` from context: what generated

@@ -220,10 +220,11 @@ export const fromStatus = (fields: {
   readonly errors: ReadonlyArray<ApiError>
 }): StatusError => {
   const ErrorClass = statusErrors[fields.status] ?? UnexpectedStatus
+  // The fields are built here, not read from outside: no need to validate them again.
   return new ErrorClass({
     ...fields,
     errorCode: fields.errors[0]?.ErrorCode ?? undefined
-  })
+  }, true)
 }
 
 /**
@@ -266,7 +267,7 @@ export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => Issues.
  */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
   /** Which part of the request was refused. */
-  reason: Schema.Literal("PathParameter", "Query", "Body", "Header", "Url"),
+  reason: Schema.Literal("PathParameter", "Query", "Body", "Header", "Url", "Session"),
   /** What was wrong and how to fix it. */
   detail: Schema.String,
   /** For bodies: each field that failed, without its value. */

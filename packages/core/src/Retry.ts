@@ -29,40 +29,30 @@
  *
  * @example
  * ```ts
- * import { FetchHttpClient } from "@effect/platform"
  * import { OrderCloudClient, OrderCloudConfig, Retry } from "@ordercloud-effect/core"
  * import { Layer } from "effect"
  *
  * // Up to 5 attempts, backoff from 500 millis capped at 5 seconds, no retry budget.
- * export const OrderCloudLive = OrderCloudClient.layer.pipe(
- *   Layer.provide(Retry.layer({ maxAttempts: 5, baseDelay: "500 millis", maxDelay: "5 seconds", budget: false })),
- *   Layer.provide(OrderCloudConfig.layerConfig()),
- *   Layer.provide(FetchHttpClient.layer)
- * )
+ * export const OrderCloudLive = OrderCloudClient.layer({
+ *   middleware: [Retry.middleware({ maxAttempts: 5, baseDelay: "500 millis", maxDelay: "5 seconds", budget: false })]
+ * }).pipe(Layer.provide(OrderCloudConfig.layerConfig()))
  * ```
  *
  * @since 0.1.0
  */
-import * as HttpBody from "@effect/platform/HttpBody"
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as UrlParams from "@effect/platform/UrlParams"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
-import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
 import * as ApiError from "./ApiError.js"
 import * as Body from "./internal/body.js"
 import * as Create from "./internal/create.js"
-import { Tunneled } from "./internal/tunnel.js"
 import * as Middleware from "./Middleware.js"
+import type { OrderCloudError } from "./OrderCloudError.js"
+import type * as Transport from "./Transport.js"
 
 /**
  * The retry budget: a bucket of `capacity` tokens. A retry after an error
@@ -136,40 +126,36 @@ export const parseRetryAfter = (value: string, now: number): Option.Option<Durat
   return Number.isNaN(at) ? Option.none() : Option.some(Duration.millis(Math.max(0, at - now)))
 }
 
-type Outcome = Either.Either<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+type Outcome = Either.Either<Transport.Response, OrderCloudError>
 
 /** 429: the server turned the request away before processing it; resending cannot duplicate a write. */
 const notProcessed = (outcome: Outcome): boolean => Either.isRight(outcome) && outcome.right.status === 429
 
 /** A 409 whose first `ErrorCode` is `IdExists`: the ID a create names is taken. */
-const isIdExists = (outcome: Outcome): Effect.Effect<boolean> =>
-  Either.isLeft(outcome) || outcome.right.status !== 409
-    ? Effect.succeed(false)
-    : Effect.map(
-      Effect.orElseSucceed(outcome.right.text, () => ""),
-      (text) => ApiError.fromBody(text)[0]?.ErrorCode === "IdExists"
-    )
+const isIdExists = (outcome: Outcome): boolean =>
+  Either.isRight(outcome) && outcome.right.status === 409 &&
+  ApiError.fromBody(outcome.right.text)[0]?.ErrorCode === "IdExists"
 
-const isTransient = (error: HttpClientError.HttpClientError): boolean =>
-  error._tag === "RequestError" && error.reason === "Transport" && !(error.cause instanceof Tunneled)
+/** Only a failed exchange is worth resending; a deadline, a refused redirect or bad input is final. */
+const isTransient = (error: OrderCloudError): boolean => error._tag === "TransportError"
 
 /**
- * Builds a retry plugin with its own budget.
+ * Builds a retry middleware with its own budget (shared by every call of
+ * the client it is given to).
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category constructors
  */
-export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> =>
-  Effect.gen(function*() {
-    const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3))
-    const baseDelay = Duration.toMillis(options.baseDelay ?? Duration.millis(200))
-    const maxDelay = Duration.toMillis(options.maxDelay ?? Duration.seconds(10))
-    const maxRetryAfter = Duration.toMillis(options.maxRetryAfter ?? Duration.seconds(60))
-    const jitter = options.jitter ?? true
-    const createIds = options.createIds ?? true
-    const statuses: ReadonlySet<number> = new Set(options.statuses ?? defaultStatuses)
-    const budget = options.budget === false ? undefined : { ...defaultBudget, ...options.budget }
-    const tokens = yield* Ref.make(budget?.capacity ?? 0)
+export const middleware = (options: Options = {}): Effect.Effect<Middleware.Middleware> => {
+  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3))
+  const baseDelay = Duration.toMillis(options.baseDelay ?? Duration.millis(200))
+  const maxDelay = Duration.toMillis(options.maxDelay ?? Duration.seconds(10))
+  const maxRetryAfter = Duration.toMillis(options.maxRetryAfter ?? Duration.seconds(60))
+  const jitter = options.jitter ?? true
+  const createIds = options.createIds ?? true
+  const statuses: ReadonlySet<number> = new Set(options.statuses ?? defaultStatuses)
+  const budget = options.budget === false ? undefined : { ...defaultBudget, ...options.budget }
+  return Effect.map(Ref.make(budget?.capacity ?? 0), (tokens) => {
 
     const spend = (cost: number): Effect.Effect<boolean> =>
       budget === undefined
@@ -177,28 +163,23 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
         : Ref.modify(tokens, (left) => left >= cost ? [true, left - cost] : [false, left])
 
     const earn = (amount: number): Effect.Effect<void> =>
-      budget === undefined ? Effect.void : Ref.update(tokens, (left) => Math.min(budget.capacity, left + amount))
+      budget === undefined || amount === 0
+        ? Effect.void
+        : Ref.update(tokens, (left) => Math.min(budget.capacity, left + amount))
 
     const backoff = (retry: number): Effect.Effect<number> => {
       const step = Math.min(maxDelay, baseDelay * 2 ** (retry - 1))
       return jitter ? Random.nextIntBetween(0, Math.floor(step) + 1) : Effect.succeed(step)
     }
 
-    const delayFor = (outcome: Outcome, retry: number): Effect.Effect<number> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const header = Either.isRight(outcome) ? outcome.right.headers["retry-after"] : undefined
-        const hinted = header === undefined ? Option.none() : parseRetryAfter(header, now)
-        return Option.match(hinted, {
-          onNone: () => backoff(retry),
-          onSome: (wait) => Effect.succeed(Math.min(maxRetryAfter, Duration.toMillis(wait)))
-        })
+    const delayFor = (outcome: Outcome, retry: number, now: number): Effect.Effect<number> => {
+      const header = Either.isRight(outcome) ? outcome.right.headers["retry-after"] : undefined
+      const hinted = header === undefined ? Option.none() : parseRetryAfter(header, now)
+      return Option.match(hinted, {
+        onNone: () => backoff(retry),
+        onSome: (wait) => Effect.succeed(Math.min(maxRetryAfter, Duration.toMillis(wait)))
       })
-
-    const fitsDeadline = (delay: number): Effect.Effect<boolean> =>
-      Effect.flatMap(FiberRef.get(Middleware.currentDeadline), (deadline) =>
-        Option.isNone(deadline)
-          ? Effect.succeed(true)
-          : Effect.map(Clock.currentTimeMillis, (now) => now + delay < deadline.value))
+    }
 
     /**
      * Sends until an answer is final or retrying stops paying. `unsure` tells
@@ -206,29 +187,46 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
      * was lost (anything but a 429, which is turned away unprocessed).
      */
     const attempts = (
-      send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
+      call: Middleware.Call,
+      request: Transport.Request,
+      next: Middleware.Next,
       resendable: boolean
-    ): Effect.Effect<{ readonly outcome: Outcome; readonly unsure: boolean }> =>
-      Effect.gen(function*() {
-        let lastCost = 0
-        let unsure = false
-        for (let attempt = 1;; attempt++) {
-          const outcome: Outcome = yield* Effect.either(Effect.locally(send, Middleware.currentAttempt, attempt))
-          const retryable = Either.isRight(outcome) ? statuses.has(outcome.right.status) : isTransient(outcome.left)
-          if (!retryable) {
-            if (Either.isRight(outcome)) yield* earn(attempt === 1 ? (budget?.successReward ?? 0) : lastCost)
-            return { outcome, unsure }
+    ): Effect.Effect<{ readonly outcome: Outcome; readonly unsure: boolean }> => {
+      const loop = (
+        attempt: number,
+        lastCost: number,
+        unsure: boolean
+      ): Effect.Effect<{ readonly outcome: Outcome; readonly unsure: boolean }> =>
+        Effect.flatMap(
+          Effect.either(next(request, attempt === call.attempt ? call : { ...call, attempt })),
+          (outcome) => {
+            const retryable = Either.isRight(outcome) ? statuses.has(outcome.right.status) : isTransient(outcome.left)
+            if (!retryable) {
+              const settled = Effect.succeed({ outcome, unsure })
+              return Either.isRight(outcome)
+                ? Effect.zipRight(earn(attempt === 1 ? (budget?.successReward ?? 0) : lastCost), settled)
+                : settled
+            }
+            if ((!resendable && !notProcessed(outcome)) || attempt >= maxAttempts) {
+              return Effect.succeed({ outcome, unsure })
+            }
+            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.flatMap(delayFor(outcome, attempt, now), (delay) => {
+                // A wait that would not end before the deadline is not taken.
+                if (now + delay >= call.deadline) return Effect.succeed({ outcome, unsure })
+                const cost = Either.isLeft(outcome) ? (budget?.transportErrorCost ?? 0) : (budget?.retryCost ?? 0)
+                return Effect.flatMap(spend(cost), (spent) =>
+                  spent
+                    ? Effect.zipRight(
+                      Effect.sleep(Duration.millis(delay)),
+                      loop(attempt + 1, cost, unsure || !notProcessed(outcome))
+                    )
+                    : Effect.succeed({ outcome, unsure }))
+              }))
           }
-          if ((!resendable && !notProcessed(outcome)) || attempt >= maxAttempts) return { outcome, unsure }
-          const delay = yield* delayFor(outcome, attempt)
-          if (!(yield* fitsDeadline(delay))) return { outcome, unsure }
-          const cost = Either.isLeft(outcome) ? (budget?.transportErrorCost ?? 0) : (budget?.retryCost ?? 0)
-          if (!(yield* spend(cost))) return { outcome, unsure }
-          lastCost = cost
-          unsure ||= !notProcessed(outcome)
-          yield* Effect.sleep(Duration.millis(delay))
-        }
-      })
+        )
+      return loop(call.attempt, 0, false)
+    }
 
     /**
      * After `IdExists` on a resent create: reads the object under the
@@ -240,63 +238,48 @@ export const plugin = (options: Options = {}): Effect.Effect<Middleware.Plugin> 
      * object differs (or is not there), so the `Conflict` stands.
      */
     const readBack = (
-      client: HttpClient.HttpClient,
+      call: Middleware.Call,
+      next: Middleware.Next,
       readUrl: string,
       create: Create.Prepared
-    ): Effect.Effect<Option.Option<Outcome>> =>
-      Effect.gen(function*() {
-        const read = create.request.pipe(
-          HttpClientRequest.setMethod("GET"),
-          HttpClientRequest.setUrl(`${readUrl}/${encodeURIComponent(create.id)}`),
-          HttpClientRequest.setUrlParams(UrlParams.empty),
-          HttpClientRequest.setBody(HttpBody.empty)
-        )
-        const { outcome } = yield* attempts(client.execute(read), true)
+    ): Effect.Effect<Option.Option<Outcome>> => {
+      const { "content-type": _, ...headers } = create.request.headers
+      const read: Transport.Request = {
+        method: "GET",
+        url: `${readUrl}/${encodeURIComponent(create.id)}`,
+        headers,
+        body: undefined
+      }
+      return Effect.map(attempts({ ...call, idempotent: true, attempt: 1 }, read, next, true), ({ outcome }) => {
         if (Either.isLeft(outcome)) return isTransient(outcome.left) ? Option.some(outcome) : Option.none()
-        const { status } = outcome.right
+        const { status, text } = outcome.right
         if (status < 200 || status >= 300) return statuses.has(status) ? Option.some(outcome) : Option.none()
-        const text = yield* Effect.orElseSucceed(outcome.right.text, () => "")
         const found = Body.parseJson(text)
         if (!found.ok || !Create.holds(found.json, create.fields)) return Option.none()
-        return Option.some(Either.right(HttpClientResponse.fromWeb(
-          create.request,
-          new Response(text, { status: 201, headers: outcome.right.headers })
-        )))
+        return Option.some(Either.right({ ...outcome.right, status: 201 }))
       })
+    }
 
-    return Middleware.make("retry", "retry", (client) =>
-      HttpClient.transform(client, (effect, request) =>
-        Effect.gen(function*() {
-          const call = yield* FiberRef.get(Middleware.currentCall)
-          const info = Option.getOrUndefined(call)
-          const create = info?.create === undefined ? undefined : yield* Create.prepare(request, createIds)
-          const assigned = create !== undefined && create.request !== request
-          const send = assigned
-            ? Effect.locally(
-              client.execute(create.request),
-              Middleware.currentCall,
-              Option.some({ ...info!, idempotent: true })
-            )
-            : effect
-          const resendable = create !== undefined || (yield* Middleware.isIdempotent(request.method))
-          const { outcome, unsure } = yield* attempts(send, resendable)
-          const readUrl = info?.create?.readUrl
-          if (create !== undefined && unsure && readUrl !== undefined && (yield* isIdExists(outcome))) {
-            const found = yield* readBack(client, readUrl, create).pipe(
-              Effect.locally(Middleware.currentCall, Option.some({ operationId: info!.operationId, idempotent: true }))
-            )
-            if (Option.isSome(found)) {
-              return yield* found.value
+    const retrying: Middleware.Middleware = (call, request, next) =>
+      Effect.flatMap(
+        call.create === undefined ? Effect.succeed(undefined) : Create.prepare(request, createIds),
+        (create) => {
+          const sent = create?.request ?? request
+          const resent = create !== undefined && create.request !== request ? { ...call, idempotent: true } : call
+          const resendable = create !== undefined || call.idempotent
+          return Effect.flatMap(attempts(resent, sent, next, resendable), ({ outcome, unsure }) => {
+            const readUrl = call.create?.readUrl
+            if (create !== undefined && unsure && readUrl !== undefined && isIdExists(outcome)) {
+              return Effect.flatMap(
+                readBack(resent, next, readUrl, create),
+                Option.match({ onNone: () => outcome, onSome: (found) => found })
+              )
             }
-          }
-          return yield* outcome
-        })))
-  })
+            return outcome
+          })
+        }
+      )
 
-/**
- * The retry plugin as a Layer (slot `retry`).
- *
- * @since 0.1.0
- * @category layers
- */
-export const layer = (options: Options = {}): Layer.Layer<Middleware.Plugins> => Middleware.layer(plugin(options))
+    return Middleware.placed("retry", retrying)
+  })
+}

@@ -31,6 +31,16 @@ export interface Service {
    * the `Unauthorized` error.
    */
   readonly invalidate: (rejected: Redacted.Redacted<string>) => Effect.Effect<boolean>
+  /**
+   * Like `token`, for a call that must end by `deadline` (Clock
+   * milliseconds): a session that may wait for a token request another call
+   * started waits only until then, and fails with `onTimeout()`. Sessions
+   * that never wait can leave it out.
+   */
+  readonly tokenWithin?: (
+    deadline: number,
+    onTimeout: () => OrderCloudError
+  ) => Effect.Effect<Redacted.Redacted<string>, OrderCloudError>
 }
 
 /**

@@ -47,3 +47,7 @@ export * as Retry from "./Retry.js"
  * @since 0.1.0
  */
 export * as Session from "./Session.js"
+/**
+ * @since 0.2.0
+ */
+export * as Transport from "./Transport.js"

@@ -66,7 +66,7 @@ const capture = (): { readonly lines: Array<Line>; readonly layer: Layer.Layer<n
   return { lines, layer: Logger.replace(Logger.defaultLogger, logger) }
 }
 
-const retry = Retry.plugin({ jitter: false, baseDelay: Duration.millis(100) })
+const retry = Retry.middleware({ jitter: false, baseDelay: Duration.millis(100) })
 
 describe("Logging", () => {
   it.effect("logs one line per attempt, numbered, with method, path, status and duration", () => {
@@ -95,7 +95,7 @@ describe("Logging", () => {
         }))
       )
       assert.deepStrictEqual(logs.lines.map((line) => line.level), ["INFO", "INFO", "INFO"])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.plugin()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("the duration is the time the attempt took on the Clock, body included", () => {
@@ -124,7 +124,7 @@ describe("Logging", () => {
       assert.deepStrictEqual(logs.lines.map((line) => [line.message, line.annotations["duration.ms"]]), [
         ["GET /v1/products/p1 200 1234ms attempt 1", 1234]
       ])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [Logging.plugin()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { plugins: [Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("an attempt that gets no answer is logged at Warning as 'no response'", () => {
@@ -140,7 +140,7 @@ describe("Logging", () => {
         ["WARN", "GET /v1/products/p1 no response 0ms attempt 1"],
         ["INFO", "GET /v1/products/p1 200 0ms attempt 2"]
       ])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.plugin()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("an attempt cut off by the deadline is logged as aborted, with the time it ran", () => {
@@ -156,7 +156,7 @@ describe("Logging", () => {
         ["WARN", "GET /v1/products/p1 aborted 2000ms attempt 1"]
       ])
     }).pipe(
-      Effect.provide(clientLayer(srv, { plugins: [Logging.plugin()], config: { timeout: Duration.seconds(2) } })),
+      Effect.provide(clientLayer(srv, { plugins: [Logging.middleware()], config: { timeout: Duration.seconds(2) } })),
       Effect.provide(logs.layer)
     )
   })
@@ -170,7 +170,7 @@ describe("Logging", () => {
       assert.deepStrictEqual(logs.lines.map((line) => [line.message, line.annotations["url.path"]]), [
         ["GET /v1/products 200 0ms attempt 1", "/v1/products"]
       ])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [Logging.plugin()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { plugins: [Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("the levels of answered and unanswered attempts can be chosen", () => {
@@ -185,7 +185,7 @@ describe("Logging", () => {
       assert.deepStrictEqual(logs.lines.map((line) => line.level), ["ERROR", "DEBUG"])
     }).pipe(
       Effect.provide(clientLayer(srv, {
-        plugins: [retry, Logging.plugin({ level: LogLevel.Debug, failureLevel: LogLevel.Error })]
+        plugins: [retry, Logging.middleware({ level: LogLevel.Debug, failureLevel: LogLevel.Error })]
       })),
       Effect.provide(logs.layer),
       Logger.withMinimumLogLevel(LogLevel.Debug)
@@ -278,7 +278,7 @@ describe("Logging", () => {
         assertNoSecret(everythingSeen(logs.lines, exits))
       }).pipe(
         Effect.provide(clientLayer(srv, {
-          plugins: [retry, Logging.plugin(), Middleware.timeout(Duration.seconds(5))],
+          plugins: [retry, Logging.middleware(), Middleware.timeout(Duration.seconds(5))],
           token: secrets.token
         })),
         Effect.provide(logs.layer)

@@ -129,7 +129,7 @@ describe("per-attempt plugins", () => {
     }).pipe(
       Effect.provide(
         clientLayer(srv, {
-          plugins: [observe.plugin, Retry.plugin({ jitter: false, baseDelay: "10 millis" }), deadline.plugin]
+          plugins: [observe.plugin, Retry.middleware({ jitter: false, baseDelay: "10 millis" }), deadline.plugin]
         })
       )
     )
@@ -164,7 +164,7 @@ describe("Middleware.layer", () => {
     const second = Middleware.layer(
       Middleware.make("second", "observe", HttpClient.mapRequest(HttpClientRequest.setHeader("x-second", "2")))
     )
-    const client = OrderCloudClient.layer.pipe(
+    const client = OrderCloudClient.layer().pipe(
       Layer.provide(second.pipe(Layer.provide(first))),
       Layer.provide(OrderCloudConfig.layer({ baseUrl })),
       Layer.provide(srv.layer)
@@ -224,7 +224,7 @@ describe("combining plugin layers", () => {
   /** The client built over `plugins` the way the README shows: `Layer.provide(plugins)`. */
   const clientOver = (srv: ReturnType<typeof server>, plugins: Layer.Layer<Middleware.Plugins>) =>
     Layer.merge(
-      OrderCloudClient.layer.pipe(
+      OrderCloudClient.layer().pipe(
         Layer.provide(plugins),
         Layer.provide(OrderCloudConfig.layer({ baseUrl })),
         Layer.provide(srv.layer)
@@ -268,7 +268,7 @@ describe("combining plugin layers", () => {
   it.effect("layers provided to the client one after the other all apply", () => {
     const log: Array<string> = []
     const srv = server(okProduct)
-    const client = OrderCloudClient.layer.pipe(
+    const client = OrderCloudClient.layer().pipe(
       Layer.provide(marker(log, "a")),
       Layer.provide(marker(log, "b")),
       Layer.provide(OrderCloudConfig.layer({ baseUrl })),

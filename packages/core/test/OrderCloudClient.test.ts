@@ -361,7 +361,7 @@ describe("raw send", () => {
       assert.deepStrictEqual(srv.requests.map((r) => `${r.method} ${r.url}`), [`POST ${authUrl}`])
     }).pipe(
       Effect.provide(
-        clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] })
+        clientLayer(srv, { plugins: [Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })] })
       )
     )
   })
@@ -394,7 +394,7 @@ describe("raw send", () => {
         assert.strictEqual(srv.requests.length, expected)
       }).pipe(
         Effect.provide(
-          clientLayer(srv, { plugins: [Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })] })
+          clientLayer(srv, { plugins: [Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })] })
         )
       )
     })
@@ -493,7 +493,7 @@ describe("operations outside /v1", () => {
       assert.isNull(request!.headers.get("authorization"))
     }).pipe(
       Effect.provide(
-        OrderCloudClient.layer.pipe(
+        OrderCloudClient.layer().pipe(
           Layer.provide(OrderCloudConfig.layer({ baseUrl, authUrl: "https://auth.test.example" })),
           Layer.provide(srv.layer)
         )

@@ -36,7 +36,7 @@ const createUser = OrderCloudClient.operation({
 const redirectTo = (status: number, location: string) => new Response(null, { status, headers: { location } })
 const okProduct = () => json(200, { ID: "p1", Name: "Shirt" })
 const okUser = () => json(201, { ID: "u1", Username: "jo" })
-const retry = Retry.plugin({ jitter: false, baseDelay: "10 millis", budget: false })
+const retry = Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })
 
 const getCall = OrderCloudClient.execute(getProduct, {
   path: { productID: "p1" },
@@ -270,7 +270,7 @@ describe("over real sockets", () => {
         )
         const error = yield* Effect.flip(postCall).pipe(
           Effect.provide(Layer.mergeAll(
-            OrderCloudClient.layer.pipe(
+            OrderCloudClient.layer().pipe(
               Layer.provide(OrderCloudConfig.layer({ baseUrl: api.origin, timeout: "30 seconds" })),
               Layer.provide(FetchHttpClient.layer)
             ),

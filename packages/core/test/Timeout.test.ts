@@ -74,7 +74,7 @@ interface Run {
 const run = (options: {
   readonly handler: (request: Request, index: number) => Response | Promise<Response>
   readonly timeout: Duration.DurationInput
-  readonly plugins?: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
+  readonly plugins?: ReadonlyArray<Middleware.Definition>
 }): Effect.Effect<Run> =>
   Effect.gen(function*() {
     const clock = yield* TestClock.testClock()
@@ -160,7 +160,7 @@ describe("deadline", () => {
       const { attemptsAt, endedAt, result, signals } = yield* run({
         handler: (_request, index) => index === 0 ? json(503, {}) : stalledBody(),
         timeout: Duration.seconds(5),
-        plugins: [Retry.plugin({ jitter: false, baseDelay: Duration.seconds(2) })]
+        plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(2) })]
       })
       assertTimeout(result, 5000)
       assert.deepStrictEqual(attemptsAt, [0, 2000])
@@ -174,7 +174,7 @@ describe("deadline", () => {
       const { attemptsAt, endedAt, result } = yield* run({
         handler: () => json(503, {}),
         timeout: Duration.seconds(10),
-        plugins: [Retry.plugin({ jitter: false, baseDelay: Duration.seconds(4), maxAttempts: 5 })]
+        plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(4), maxAttempts: 5 })]
       })
       assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
       // 0, then 4000; the next wait (8000) would end at 12000, past 10000.
@@ -187,7 +187,7 @@ describe("deadline", () => {
       const { attemptsAt, result } = yield* run({
         handler: (_request, index) => index < 2 ? json(503, {}) : json(200, { ID: "p1", Name: "Shirt" }),
         timeout: Duration.seconds(5),
-        plugins: [Retry.plugin({ jitter: false, baseDelay: Duration.seconds(1) })]
+        plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(1) })]
       })
       assert.deepStrictEqual(result, Either.right({ ID: "p1", Name: "Shirt" }))
       assert.deepStrictEqual(attemptsAt, [0, 1000, 3000])
@@ -222,7 +222,7 @@ describe("deadline", () => {
         const { attemptsAt, endedAt, result } = yield* run({
           handler: () => json(503, {}, { "retry-after": "5" }),
           timeout: Duration.seconds(60),
-          plugins: [Middleware.timeout(Duration.seconds(3)), Retry.plugin({ jitter: false })]
+          plugins: [Middleware.timeout(Duration.seconds(3)), Retry.middleware({ jitter: false })]
         })
         assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
         assert.deepStrictEqual(attemptsAt, [0])
@@ -234,7 +234,7 @@ describe("deadline", () => {
         const { attemptsAt, result } = yield* run({
           handler: stalledBody,
           timeout: Duration.seconds(60),
-          plugins: [Middleware.timeout(Duration.seconds(2)), Retry.plugin({ jitter: false })]
+          plugins: [Middleware.timeout(Duration.seconds(2)), Retry.middleware({ jitter: false })]
         })
         assertTimeout(result, 2000)
         assert.deepStrictEqual(attemptsAt, [0])

@@ -57,7 +57,7 @@ describe("README", () => {
   it.effect("the merged plugin layers keep every plugin: the 503 is retried, each attempt carries a request id and is logged", () => {
     const srv = server((_, index) => index === 0 ? json(503, { Errors: [] }) : json(200, { ID: "p1", Name: "Shirt" }))
     const lines: Array<unknown> = []
-    const client = OrderCloudClient.layer.pipe(
+    const client = OrderCloudClient.layer().pipe(
       Layer.provide(PluginsLive),
       Layer.provide(OrderCloudConfig.layer({ baseUrl })),
       Layer.provide(srv.layer)

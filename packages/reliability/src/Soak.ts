@@ -54,7 +54,7 @@ export interface Options {
    * Plugins added to the client under test, after `Retry` (for example the
    * client-chosen-ID plugin for creates).
    */
-  readonly plugins?: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>> | undefined
+  readonly plugins?: ReadonlyArray<Middleware.Definition> | undefined
 }
 
 /**
@@ -503,18 +503,18 @@ export const run = (options: Options): Effect.Effect<Result> =>
       const target = yield* Targets.start(options.mode, { faults: Targets.faultMix(options.faultRate, options.seed) })
       const build = (
         session: typeof Targets.seller,
-        plugins: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
+        plugins: ReadonlyArray<Middleware.Definition>
       ) => Layer.build(Layer.provideMerge(session, Targets.client(target, plugins)))
       const lostAnswers = new Set<string>()
-      const underTest = [Retry.plugin(retryOptions), ...(options.plugins ?? []), lostAnswerObserver(lostAnswers)]
+      const underTest = [Retry.middleware(retryOptions), ...(options.plugins ?? []), lostAnswerObserver(lostAnswers)]
       const contexts: Contexts = {
         seller: yield* build(Targets.seller, underTest),
         buyer: yield* build(Targets.buyer, underTest)
       }
       // Ground truth is read by a client of its own (its own retry budget).
       const readers: Contexts = {
-        seller: yield* build(Targets.seller, [Retry.plugin({ ...retryOptions, budget: false, maxAttempts: 10 })]),
-        buyer: yield* build(Targets.buyer, [Retry.plugin({ ...retryOptions, budget: false, maxAttempts: 10 })])
+        seller: yield* build(Targets.seller, [Retry.middleware({ ...retryOptions, budget: false, maxAttempts: 10 })]),
+        buyer: yield* build(Targets.buyer, [Retry.middleware({ ...retryOptions, budget: false, maxAttempts: 10 })])
       }
       const prefix = `s${options.seed}`
       const ledger: Ledger = {

@@ -5,13 +5,12 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Session from "@ordercloud-effect/auth/Session"
 import * as Middleware from "@ordercloud-effect/core/Middleware"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import type * as Faults from "@ordercloud-effect/sandbox/Faults"
 import * as Sandbox from "@ordercloud-effect/sandbox/Sandbox"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
@@ -37,7 +36,7 @@ export type Mode = "in-process" | "port"
 export interface Target {
   readonly mode: Mode
   readonly baseUrl: string
-  readonly http: Layer.Layer<HttpClient.HttpClient>
+  readonly http: Layer.Layer<Transport.Transport>
 }
 
 /**
@@ -54,7 +53,7 @@ export const start = (mode: Mode, options: Sandbox.Options = {}): Effect.Effect<
     )
     : Effect.map(
       Layer.build(Layer.orDie(Server.layer(options))),
-      (context) => ({ mode, baseUrl: Context.get(context, Server.SandboxServer).url, http: FetchHttpClient.layer })
+      (context) => ({ mode, baseUrl: Context.get(context, Server.SandboxServer).url, http: Transport.layer(Transport.globalFetch) })
     )
 
 /**
@@ -65,11 +64,10 @@ export const start = (mode: Mode, options: Sandbox.Options = {}): Effect.Effect<
  */
 export const client = (
   target: Pick<Target, "baseUrl" | "http">,
-  plugins: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>> = [],
+  plugins: ReadonlyArray<Middleware.Definition> = [],
   config: Omit<OrderCloudConfig.Options, "baseUrl"> = {}
 ): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
-  OrderCloudClient.layer.pipe(
-    Layer.provide(Middleware.layer(...plugins)),
+  OrderCloudClient.layer({ middleware: plugins }).pipe(
     // the suite's config is a literal: a refusal is a bug in the suite
     Layer.provide(Layer.orDie(OrderCloudConfig.layer({ ...config, baseUrl: target.baseUrl }))),
     Layer.provide(target.http)
@@ -194,9 +192,7 @@ export const recorded = (options: Omit<Sandbox.Options, "faults"> = {}): Effect.
       }
       return response
     }
-    const http = FetchHttpClient.layer.pipe(
-      Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-    )
+    const http = Transport.layerFetch(fetch as typeof globalThis.fetch)
     return { mode: "in-process" as const, baseUrl: Sandbox.defaultBaseUrl, http, received, issued }
   })
 

@@ -2,7 +2,7 @@
  * A local OrderCloud: the token endpoint and every operation of the API
  * description, in memory, seeded with a working marketplace.
  *
- * - `layer(options)`: an in-process `HttpClient` (no socket) that answers
+ * - `layer(options)`: an in-process `Transport` (no socket) that answers
  *   as the sandbox; with `layerClient` for the OrderCloud client on top.
  * - `Server.layer` (module `Server`): the same app on a loopback port.
  *
@@ -11,12 +11,11 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import type * as Session from "@ordercloud-effect/core/Session"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import { entries } from "@ordercloud-effect/resources/OperationTable"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -118,14 +117,14 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
   ))
 
 /**
- * The platform `HttpClient` answered in-process by a fresh sandbox (no
+ * The client's `Transport` answered in-process by a fresh sandbox (no
  * socket). Time inside it follows the Clock of the program that built the
  * layer, so `TestClock` drives token expiry.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
+export const layer = (options: Options = {}): Layer.Layer<Transport.Transport> =>
   Layer.unwrapEffect(
     Effect.gen(function*() {
       const sandbox = yield* make({ ...options, faults: undefined })
@@ -134,9 +133,7 @@ export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient>
       const runtime = yield* Effect.runtime<never>()
       const handler = HttpApp.toWebHandlerRuntime(runtime)(app as HttpApp.Default<never, Scope.Scope>)
       const fetch = faults.fetch((request) => handler(request))
-      return FetchHttpClient.layer.pipe(
-        Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-      )
+      return Transport.layerFetch(fetch as typeof globalThis.fetch)
     })
   )
 
@@ -157,8 +154,9 @@ export type Needs = OrderCloudClient.OrderCloudClient | Session.Session
 export type Client = OrderCloudClient.OrderCloudClient
 
 /**
- * `OrderCloudClient` over an in-process sandbox, configured for its address.
- * Add a `Session` (auth package) to call operations.
+ * `OrderCloudClient` over an in-process sandbox, configured for its address,
+ * with the middleware given (`middleware`). Add a `Session` (auth package)
+ * to call operations.
  *
  * @example
  * ```ts
@@ -188,8 +186,10 @@ export type Client = OrderCloudClient.OrderCloudClient
  * @since 0.1.0
  * @category layers
  */
-export const layerClient = (options: Options = {}): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
-  OrderCloudClient.layer.pipe(
+export const layerClient = (
+  options: Options & OrderCloudClient.LayerOptions = {}
+): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
+  OrderCloudClient.layer(options).pipe(
     Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: options.baseUrl ?? defaultBaseUrl }))),
     Layer.provide(layer(options))
   )

@@ -421,7 +421,7 @@ describe("the SDK in-process", () => {
 // Port mode
 
 const portClient = (url: string, retry?: Retry.Options) => {
-  const client = OrderCloudClient.layer.pipe(
+  const client = OrderCloudClient.layer().pipe(
     Layer.provide(OrderCloudConfig.layer({ baseUrl: url })),
     Layer.provide(FetchHttpClient.layer)
   )

@@ -30,7 +30,7 @@ describe("port mode", { timeout: socketTimeout }, () => {
       assert.strictEqual(raw.status, 200)
       assert.strictEqual(raw.headers.get("content-type"), "application/json; charset=utf-8")
 
-      const client = OrderCloudClient.layer.pipe(
+      const client = OrderCloudClient.layer().pipe(
         Layer.provide(OrderCloudConfig.layer({ baseUrl: url })),
         Layer.provide(FetchHttpClient.layer)
       )

@@ -1,6 +1,5 @@
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as ApiError from "@ordercloud-effect/core/ApiError"
-import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
@@ -29,16 +28,20 @@ export const scope = (
 }
 
 /**
- * The form body, in field order, each value `encodeURIComponent`-encoded.
- * The one place where a password or client secret is unwrapped.
+ * The form fields, in order, with secrets unwrapped: the one place where a
+ * password or client secret leaves its `Redacted`, to be written into the
+ * request body. Empty values are dropped.
  * @internal
  */
-export const formBody = (fields: ReadonlyArray<Field>): string =>
-  fields.flatMap(([name, value]) => {
-    if (value === undefined) return []
+export const formFields = (fields: ReadonlyArray<Field>): Record<string, string> => {
+  const form: Record<string, string> = {}
+  for (const [name, value] of fields) {
+    if (value === undefined) continue
     const plain = typeof value === "string" ? value : Redacted.value(value)
-    return plain === "" ? [] : [`${name}=${encodeURIComponent(plain)}`]
-  }).join("&")
+    if (plain !== "") form[name] = plain
+  }
+  return form
+}
 
 /** JSON after an optional UTF-8 BOM, or `undefined`. */
 const parseJson = (text: string): unknown => {
@@ -56,74 +59,61 @@ const oauthErrorOf = (text: string): string | undefined => {
   return typeof error === "string" ? error : undefined
 }
 
-const decodeTokenResponse = Schema.decodeUnknown(TokenResponse)
-
 /**
- * Reads a token endpoint answer. 2xx: the token fields (a body that is not
- * one fails with `ResponseDecodeError`). 4xx other than 429: the endpoint
- * refused the grant, `AuthenticationFailed` with OrderCloud's error code.
- * 429, 5xx and anything else: the status error, so a caller can tell "try
- * again later" from "wrong credentials".
+ * Reads a token endpoint error. 4xx other than 429: the endpoint refused the
+ * grant, `AuthenticationFailed` with OrderCloud's error code. 429, 5xx and
+ * anything else: the status error, so a caller can tell "try again later"
+ * from "wrong credentials".
  * @internal
  */
-export const readTokenResponse = (
-  method: string,
-  url: string,
-  status: number,
-  text: string
-): Effect.Effect<TokenResponse, OrderCloudError.OrderCloudError> => {
-  if (status >= 200 && status < 300) {
-    const decodeError = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue>) =>
-      new OrderCloudError.ResponseDecodeError({ status, method, url, detail, issues })
-    const json = parseJson(text)
-    if (json === undefined) {
-      return Effect.fail(
-        decodeError(text === "" ? "the token response is empty" : "the token response is not JSON", [])
-      )
-    }
-    return Effect.mapError(
-      decodeTokenResponse(json, { errors: "all", onExcessProperty: "ignore" }),
-      (error) => decodeError("the token response does not have the token fields", OrderCloudError.issuesOf(error))
-    )
-  }
+export const readTokenError = (failure: OrderCloudClient.StatusFailure): OrderCloudError.OrderCloudError => {
+  const { method, status, text, url } = failure
   const errors = ApiError.fromBody(text)
   if (status >= 400 && status < 500 && status !== 429) {
-    return Effect.fail(
-      new OrderCloudError.AuthenticationFailed({
-        status,
-        url,
-        oauthError: oauthErrorOf(text),
-        errors,
-        errorCode: errors[0]?.ErrorCode ?? undefined
-      })
-    )
+    return new OrderCloudError.AuthenticationFailed({
+      status,
+      url,
+      oauthError: oauthErrorOf(text),
+      errors,
+      errorCode: errors[0]?.ErrorCode ?? undefined
+    })
   }
-  return Effect.fail(OrderCloudError.fromStatus({ status, method, url, errors }))
+  return OrderCloudError.fromStatus({ status, method, url, errors })
 }
 
 /**
- * `POST {authUrl}/oauth/token` with a form body, through the client's
- * middleware stack (deadline, retry, logging) with no session.
+ * `POST {authUrl}/oauth/token`: an operation like any other, with no
+ * session, a form body, and OAuth errors read as such. Asking again for a
+ * token has no side effect, so retry may resend it.
+ * @internal
+ */
+export const tokenOperation = OrderCloudClient.operation({
+  id: "Auth.token",
+  method: "POST",
+  path: "/oauth/token",
+  host: "auth",
+  authenticated: false,
+  idempotent: true,
+  bodyEncoding: "form",
+  readError: readTokenError,
+  body: Schema.Record({ key: Schema.String, value: Schema.String }),
+  response: TokenResponse
+})
+
+/**
+ * Asks for a token through the client's middleware (retry, logging) and
+ * transport, as its own call with its own deadline.
  * @internal
  */
 export const requestToken = (
   client: OrderCloudClient.Service,
   grantType: string,
   fields: ReadonlyArray<Field>
-): Effect.Effect<TokenResponse, OrderCloudError.OrderCloudError> => {
-  const url = `${client.config.authUrl}/oauth/token`
-  const request = HttpClientRequest.post(url).pipe(
-    HttpClientRequest.acceptJson,
-    HttpClientRequest.bodyText(formBody([["grant_type", grantType], ...fields]), "application/x-www-form-urlencoded")
+): Effect.Effect<TokenResponse, OrderCloudError.OrderCloudError> =>
+  client.execute(tokenOperation, { body: formFields([["grant_type", grantType], ...fields]) }).pipe(
+    Effect.withSpan("Session.requestToken", {
+      kind: "client",
+      captureStackTrace: false,
+      attributes: { "oauth.grant_type": grantType }
+    })
   )
-  // Asking again for a token has no side effect, so retry may resend it.
-  return client.send(request, { operationId: "Auth.token", idempotent: true }).pipe(
-    Effect.flatMap((response) =>
-      response.text.pipe(
-        Effect.mapError((error) => new OrderCloudError.TransportError({ method: "POST", url, cause: error.cause })),
-        Effect.flatMap((text) => readTokenResponse("POST", url, response.status, text))
-      )
-    ),
-    Effect.withSpan("Session.requestToken", { kind: "client", attributes: { "oauth.grant_type": grantType } })
-  )
-}

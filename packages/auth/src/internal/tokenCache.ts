@@ -1,4 +1,3 @@
-import * as Middleware from "@ordercloud-effect/core/Middleware"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as CoreSession from "@ordercloud-effect/core/Session"
 import * as Clock from "effect/Clock"
@@ -139,16 +138,6 @@ const fromStored = (stored: Store.StoredToken): Held => ({
   issuedAt: stored.issuedAt,
   expiresAt: stored.expiresAt
 })
-
-/**
- * The token request is shared by every caller waiting for it, so it does
- * not run under the deadline of the call that happened to start it (each
- * caller still waits only as long as its own deadline allows; the request
- * has its own, from `send`). Core's `send` already drops the caller's
- * session, operation and attempt number.
- */
-const ownDeadline = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.locally(effect, Middleware.currentDeadline, Option.none())
 
 /**
  * A session backed by a token cache:
@@ -320,34 +309,53 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
         ? Option.some(s.current.value.accessToken)
         : Option.none()
 
+    /**
+     * The cached token while it is fresh; else the token request in flight,
+     * or a new one. `bound` limits only the wait for a request (the cached
+     * path is the hot one and stays free of timers).
+     */
+    const token = (
+      bound: <A>(wait: Effect.Effect<A, Failure>) => Effect.Effect<A, Failure>
+    ): Effect.Effect<Token, Failure> =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.flatMap(Ref.get(state), (current) => {
+          const hit = fresh(now)(current)
+          if (Option.isSome(hit)) return Effect.succeed(hit.value)
+          return Effect.flatMap(Deferred.make<Token, Failure>(), (candidate) =>
+            Effect.uninterruptibleMask((restore) =>
+              Effect.flatMap(
+                Ref.modify(state, (s): [
+                  { readonly _tag: "Hit"; readonly token: Token } | {
+                    readonly _tag: "Wait" | "Start"
+                    readonly deferred: Deferred.Deferred<Token, Failure>
+                  },
+                  State
+                ] => {
+                  const token = fresh(now)(s)
+                  if (Option.isSome(token)) return [{ _tag: "Hit", token: token.value }, s]
+                  if (Option.isSome(s.inflight)) return [{ _tag: "Wait", deferred: s.inflight.value }, s]
+                  return [{ _tag: "Start", deferred: candidate }, { ...s, inflight: Option.some(candidate) }]
+                }),
+                (decision) => {
+                  if (decision._tag === "Hit") return Effect.succeed(decision.token)
+                  const wait = restore(bound(Deferred.await(decision.deferred)))
+                  // The request runs in the session's scope, under its own deadline.
+                  return decision._tag === "Start"
+                    ? Effect.zipRight(Effect.forkIn(fetch(decision.deferred), scope), wait)
+                    : wait
+                }
+              )
+            ))
+        }))
+
     const service: CoreSession.Service = {
-      token: Effect.gen(function*() {
-        const now = yield* Clock.currentTimeMillis
-        const hit = fresh(now)(yield* Ref.get(state))
-        if (Option.isSome(hit)) return hit.value
-        const candidate = yield* Deferred.make<Token, Failure>()
-        return yield* Effect.uninterruptibleMask((restore) =>
-          Effect.gen(function*() {
-            const decision = yield* Ref.modify(state, (s): [
-              { readonly _tag: "Hit"; readonly token: Token } | {
-                readonly _tag: "Wait" | "Start"
-                readonly deferred: Deferred.Deferred<Token, Failure>
-              },
-              State
-            ] => {
-              const token = fresh(now)(s)
-              if (Option.isSome(token)) return [{ _tag: "Hit", token: token.value }, s]
-              if (Option.isSome(s.inflight)) return [{ _tag: "Wait", deferred: s.inflight.value }, s]
-              return [{ _tag: "Start", deferred: candidate }, { ...s, inflight: Option.some(candidate) }]
-            })
-            if (decision._tag === "Hit") return decision.token
-            if (decision._tag === "Start") {
-              yield* Effect.forkIn(ownDeadline(fetch(decision.deferred)), scope)
-            }
-            return yield* restore(Deferred.await(decision.deferred))
-          })
-        )
-      }),
+      token: token((wait) => wait),
+      tokenWithin: (deadline, onTimeout) =>
+        token((wait) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.timeoutFail(wait, { duration: Duration.millis(Math.max(0, deadline - now)), onTimeout })
+          )
+        ),
       invalidate: (rejected) =>
         Ref.update(state, (s) =>
           Option.isSome(s.current) && Equal.equals(s.current.value.accessToken, rejected)

@@ -4,7 +4,7 @@ import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
 import { Effect, Layer, Schema } from "effect"
 
 // One OrderCloud client for the whole program (ORDERCLOUD_BASE_URL, ...).
-export const OrderCloudLive = OrderCloudClient.layer.pipe(
+export const OrderCloudLive = OrderCloudClient.layer().pipe(
   Layer.provide(OrderCloudConfig.layerConfig()),
   Layer.provide(FetchHttpClient.layer)
 )

@@ -2,11 +2,10 @@
  * A fake OrderCloud for the auth tests: a `fetch` handler (no socket) that
  * answers `POST /oauth/token` and `/v1/...` separately and records both.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Middleware from "@ordercloud-effect/core/Middleware"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -41,7 +40,7 @@ export interface FakeServer {
   readonly apiRequests: Array<ApiRequest>
   /** Everything in arrival order, as `METHOD path`. */
   readonly log: Array<string>
-  readonly layer: Layer.Layer<HttpClient.HttpClient>
+  readonly layer: Layer.Layer<Transport.Transport>
 }
 
 export const json = (status: number, body: unknown): Response =>
@@ -123,9 +122,7 @@ export const fakeServer = (
     tokenRequests,
     apiRequests,
     log,
-    layer: FetchHttpClient.layer.pipe(
-      Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-    )
+    layer: Transport.layerFetch(fetch as typeof globalThis.fetch)
   }
 }
 
@@ -133,12 +130,11 @@ export const fakeServer = (
 export const clientLayer = (
   server: FakeServer,
   options: {
-    readonly plugins?: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
+    readonly plugins?: ReadonlyArray<Middleware.Definition>
     readonly config?: OrderCloudConfig.Options
   } = {}
 ): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
-  OrderCloudClient.layer.pipe(
-    Layer.provide(Middleware.layer(...(options.plugins ?? []))),
+  OrderCloudClient.layer({ middleware: options.plugins ?? [] }).pipe(
     // the test config is a literal: a refusal is a bug in the test
     Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl, ...options.config }))),
     Layer.provide(server.layer)

@@ -1,70 +1,47 @@
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Middleware from "../Middleware.js"
-import { InvalidRequest } from "../OrderCloudError.js"
-import type * as Session from "../Session.js"
-import * as Tunnel from "./tunnel.js"
+import type * as Middleware from "../Middleware.js"
+import { InvalidRequest, Timeout } from "../OrderCloudError.js"
 import * as Url from "./url.js"
 
-const currentSession: FiberRef.FiberRef<Option.Option<Session.Service>> = FiberRef.unsafeMake(Option.none())
-
-/** Runs `effect` with `session` answering for the token. @internal */
-export const withSession = (session: Session.Service) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.locally(effect, currentSession, Option.some(session))
-
-/**
- * Runs `effect` with no session answering for the token: for requests that
- * are not calls of the current session (the token request a session makes
- * itself), which would otherwise ask that session for a token again.
- * @internal
- */
-export const withoutSession = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.locally(effect, currentSession, Option.none())
+const badToken = () =>
+  new InvalidRequest({
+    reason: "Header",
+    detail: "the session's access token is empty or has a line break; nothing was sent",
+    issues: []
+  }, true)
 
 /**
- * First in the `auth` slot: asks the session for a token on every attempt
- * and, when OrderCloud answers 401, lets the session drop it and sends the
- * request once more if it can offer another token. Never more than once.
+ * The built-in `auth` position: asks the call's session for a token on every
+ * attempt and, when OrderCloud answers 401, lets the session drop it and
+ * sends the request once more if it can offer another token. Never more
+ * than once. Calls with no session pass through.
  * @internal
  */
-export const sessionPlugin: Middleware.Plugin = Middleware.make(
-  "session",
-  "auth",
-  (client) =>
-    HttpClient.transform(client, (effect, request) =>
-      Effect.flatMap(FiberRef.get(currentSession), (current) => {
-        if (Option.isNone(current)) return effect
-        const session = current.value
-        const sendWithToken = Effect.flatMap(
-          Effect.mapError(withoutSession(session.token), (error) => Tunnel.fail(request, error)),
-          (token) => {
-            const value = Redacted.value(token)
-            if (value === "" || !Url.isSafeHeaderValue(value)) {
-              return Effect.fail(Tunnel.fail(
-                request,
-                new InvalidRequest({
-                  reason: "Header",
-                  detail: "the session's access token is empty or has a line break; nothing was sent",
-                  issues: []
-                })
-              ))
-            }
-            return Effect.map(
-              client.execute(HttpClientRequest.bearerToken(request, token)),
-              (response) => [response, token] as const
-            )
-          }
-        )
-        return Effect.flatMap(sendWithToken, ([response, token]) =>
-          response.status !== 401
-            ? Effect.succeed(response)
-            : Effect.flatMap(
-              withoutSession(session.invalidate(token)),
-              (renewable) => renewable ? Effect.map(sendWithToken, ([again]) => again) : Effect.succeed(response)
-            ))
-      }))
-)
+export const middleware: Middleware.Middleware = (call, request, next) => {
+  const session = call.session
+  if (session === undefined) return next(request)
+  const token = session.tokenWithin === undefined
+    ? session.token
+    : session.tokenWithin(call.deadline, () =>
+      new Timeout({
+        method: request.method,
+        url: Url.mask(request.url),
+        timeoutMillis: call.timeoutMillis
+      }, true))
+  const sendWithToken = Effect.flatMap(token, (token) => {
+    const value = Redacted.value(token)
+    if (value === "" || !Url.isSafeHeaderValue(value)) return Effect.fail(badToken())
+    return Effect.map(
+      next({ ...request, headers: { ...request.headers, authorization: `Bearer ${value}` } }),
+      (response) => [response, token] as const
+    )
+  })
+  return Effect.flatMap(sendWithToken, ([response, token]) =>
+    response.status !== 401
+      ? Effect.succeed(response)
+      : Effect.flatMap(
+        session.invalidate(token),
+        (renewable) => renewable ? Effect.map(sendWithToken, ([again]) => again) : Effect.succeed(response)
+      ))
+}

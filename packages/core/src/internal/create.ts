@@ -4,8 +4,8 @@
  * ID holds what the call sent.
  * @internal
  */
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import type * as Transport from "../Transport.js"
 import * as Body from "./body.js"
 
 type Fields = Readonly<Record<string, unknown>>
@@ -25,16 +25,16 @@ export const newId: Effect.Effect<string> = Effect.sync(() => base64url(crypto.g
 
 /** A create as it will be sent: its request, the fields of its body and the `ID` they name. @internal */
 export interface Prepared {
-  readonly request: HttpClientRequest.HttpClientRequest
+  readonly request: Transport.Request
   readonly fields: Fields
   readonly id: string
 }
 
 /** The JSON object a request's body carries, if it carries one. */
-const fieldsOf = (request: HttpClientRequest.HttpClientRequest): Fields | undefined => {
+const fieldsOf = (request: Transport.Request): Fields | undefined => {
   const body = request.body
-  if (body._tag !== "Uint8Array" || !body.contentType.startsWith("application/json")) return undefined
-  const parsed = Body.parseJson(new TextDecoder().decode(body.body))
+  if (body === undefined || !request.headers["content-type"]?.startsWith("application/json")) return undefined
+  const parsed = Body.parseJson(body)
   return parsed.ok && isRecord(parsed.json) ? parsed.json : undefined
 }
 
@@ -45,7 +45,7 @@ const fieldsOf = (request: HttpClientRequest.HttpClientRequest): Fields | undefi
  * @internal
  */
 export const prepare = (
-  request: HttpClientRequest.HttpClientRequest,
+  request: Transport.Request,
   assign: boolean
 ): Effect.Effect<Prepared | undefined> => {
   const fields = fieldsOf(request)
@@ -56,7 +56,7 @@ export const prepare = (
   return Effect.map(newId, (id) => {
     const withId = { ...fields, ID: id }
     return {
-      request: HttpClientRequest.bodyText(request, JSON.stringify(withId), "application/json"),
+      request: { ...request, body: JSON.stringify(withId) },
       fields: withId,
       id
     }

@@ -2,14 +2,13 @@
  * In-process HTTP for tests: a `fetch` handler behind `FetchHttpClient`, no
  * socket, recording every request it receives.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Middleware from "../../src/Middleware.js"
 import * as OrderCloudClient from "../../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../../src/OrderCloudConfig.js"
 import * as Session from "../../src/Session.js"
+import * as Transport from "../../src/Transport.js"
 
 export interface Recorded {
   readonly method: string
@@ -23,7 +22,7 @@ export type Handler = (request: Request, index: number) => Response | Promise<Re
 export interface Server {
   readonly requests: Array<Recorded>
   readonly fetch: typeof globalThis.fetch
-  readonly layer: Layer.Layer<HttpClient.HttpClient>
+  readonly layer: Layer.Layer<Transport.Transport>
 }
 
 export const server = (handler: Handler): Server => {
@@ -41,9 +40,7 @@ export const server = (handler: Handler): Server => {
   return {
     requests,
     fetch: fetch as typeof globalThis.fetch,
-    layer: FetchHttpClient.layer.pipe(
-      Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-    )
+    layer: Transport.layerFetch(fetch as typeof globalThis.fetch)
   }
 }
 
@@ -56,13 +53,12 @@ export const baseUrl = "https://api.test.example"
 export const clientLayer = (
   srv: Server,
   options: {
-    readonly plugins?: ReadonlyArray<Middleware.Plugin | Effect.Effect<Middleware.Plugin>>
+    readonly plugins?: ReadonlyArray<Middleware.Definition>
     readonly config?: OrderCloudConfig.Options
     readonly token?: string
   } = {}
 ) => {
-  const client = OrderCloudClient.layer.pipe(
-    Layer.provide(Middleware.layer(...(options.plugins ?? []))),
+  const client = OrderCloudClient.layer({ middleware: options.plugins ?? [] }).pipe(
     Layer.provide(OrderCloudConfig.layer({ baseUrl, ...options.config })),
     Layer.provide(srv.layer)
   )

@@ -2,9 +2,9 @@
  * In-process HTTP for the resource tests: a `fetch` handler behind
  * `FetchHttpClient` (no socket) that records every request.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Session from "@ordercloud-effect/core/Session"
 import * as Layer from "effect/Layer"
 
@@ -38,12 +38,10 @@ export const recorder = (handler: Handler) => {
     return handler(recorded)
   }
   const layer = Layer.merge(
-    OrderCloudClient.layer.pipe(
+    OrderCloudClient.layer().pipe(
       Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl, authUrl }))),
       Layer.provide(
-        FetchHttpClient.layer.pipe(
-          Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-        )
+        Transport.layerFetch(fetch as typeof globalThis.fetch)
       )
     ),
     Session.layerToken(token)

@@ -14,7 +14,7 @@ import * as Server from "../../src/Server.js"
 const overPort = (options: Sandbox.Options): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
   Layer.unwrapScoped(
     Effect.map(Server.SandboxServer, ({ url }) =>
-      OrderCloudClient.layer.pipe(
+      OrderCloudClient.layer().pipe(
         Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
         Layer.provide(FetchHttpClient.layer)
       ))
