@@ -67,7 +67,7 @@ const responseSchema = (response: Response, xp: Xp.Any | undefined): Schema.Sche
   }
 }
 
-/** The operation as core runs it, built once per spec (and per call only when `xp` is given). @internal */
+/** The operation as core runs it, built once per spec (and once per spec and xp Schema). @internal */
 export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation => ({
   id: spec.id,
   method: spec.method,
@@ -81,6 +81,17 @@ export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation =
   body: spec.body === undefined ? undefined : typedXp(spec.body, xp),
   response: responseSchema(spec.response, xp)
 })
+
+// One operation per spec and xp Schema, so a typed xp is compiled once, not per call.
+const byXp = new WeakMap<Xp.Any, WeakMap<Spec, OrderCloudClient.Operation>>()
+
+const withXp = (spec: Spec, xp: Xp.Any): OrderCloudClient.Operation => {
+  let specs = byXp.get(xp)
+  if (specs === undefined) byXp.set(xp, specs = new WeakMap())
+  let op = specs.get(spec)
+  if (op === undefined) specs.set(spec, op = operation(spec, xp))
+  return op
+}
 
 /**
  * Options every generated function takes: a Schema for `xp` (where the
@@ -179,7 +190,7 @@ export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Sessi
       if (options[key] !== undefined) (list ??= {})[key] = options[key]
     }
   }
-  const op = options.xp === undefined ? prepared : operation(spec, options.xp)
+  const op = options.xp === undefined ? prepared : withXp(spec, options.xp)
   return OrderCloudClient.execute(op, {
     path,
     query,
