@@ -504,13 +504,13 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
     const wire: Middleware.Handler = (call, request) =>
       Effect.clockWith((clock) => {
         const remaining = call.deadline - clock.unsafeCurrentTimeMillis()
-        if (remaining <= 0) return Effect.fail(timeoutOf(request, timeoutMillis))
+        if (remaining <= 0) return Effect.fail(timeoutOf(request, call.timeoutMillis))
         return Effect.flatMap(deadlineSignal(clock, remaining), ({ release, signal }) =>
           Redirect.following((sent: Transport.Request) => transport.send(sent, signal))(request).pipe(
             Effect.catchTag("TransportFailure", (failure) =>
               Effect.fail(
                 signal.aborted
-                  ? timeoutOf(request, timeoutMillis)
+                  ? timeoutOf(request, call.timeoutMillis)
                   : new OrderCloudError.TransportError(
                     { method: request.method, url: Url.mask(request.url), cause: failure.cause },
                     true
