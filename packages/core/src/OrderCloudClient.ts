@@ -555,9 +555,10 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
         if (tracer === defaultServices().tracer || !fiber.getFiberRef(FiberRef.currentTracerEnabled)) {
           return Effect.flatMap(stack(call, request), (response) => decodeResponse(operation, plan, request, response))
         }
+        // The span is the parent of any opened inside the call (a middleware's, the session's token request).
         return Effect.useSpan(operation.id, plan.spanOptions, (span) =>
           Effect.flatMap(
-            stack(call, withTraceHeaders(request, span)),
+            Effect.withParentSpan(stack(call, withTraceHeaders(request, span)), span),
             (response) => decodeResponse(operation, plan, request, response)
           ))
       })
