@@ -155,7 +155,9 @@ describe("Logging", () => {
         ["WARN", "GET /v1/products/p1 aborted 2000ms attempt 1"]
       ])
     }).pipe(
-      Effect.provide(clientLayer(srv, { middleware: [Logging.middleware()], config: { timeout: Duration.seconds(2) } })),
+      Effect.provide(
+        clientLayer(srv, { middleware: [Logging.middleware()], config: { timeout: Duration.seconds(2) } })
+      ),
       Effect.provide(logs.layer)
     )
   })

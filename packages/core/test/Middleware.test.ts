@@ -31,8 +31,7 @@ const callProduct = OrderCloudClient.execute(getProduct, { path: { productID: "p
 const retry = Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })
 
 /** Runs a call to its end under the TestClock (retry waits included). */
-const toEnd = <A, E, R>(call: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(Effect.fork(Effect.either(call)), runToEnd)
+const toEnd = <A, E, R>(call: Effect.Effect<A, E, R>) => Effect.flatMap(Effect.fork(Effect.either(call)), runToEnd)
 
 /** A middleware that logs `name>` on the way in and `<name` on the way out of each request it wraps. */
 const tracing = (log: Array<string>, name: string): Middleware.Middleware => (call, request, next) =>
@@ -225,8 +224,10 @@ describe("middleware built by an Effect", () => {
     const definition = Effect.map(
       Effect.zipRight(Effect.sync(() => state.builds++), Ref.make(0)),
       (counter): Middleware.Middleware => (_call, request, next) =>
-        Effect.flatMap(Ref.updateAndGet(counter, (n) => n + 1), (n) =>
-          next({ ...request, headers: { ...request.headers, "x-request-id": `req-${n}` } }))
+        Effect.flatMap(
+          Ref.updateAndGet(counter, (n) => n + 1),
+          (n) => next({ ...request, headers: { ...request.headers, "x-request-id": `req-${n}` } })
+        )
     )
     return { definition, state }
   }
@@ -260,7 +261,10 @@ describe("middleware built by an Effect", () => {
       middleware: [Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: { capacity: 5, retryCost: 5 } })]
     })
     return Effect.gen(function*() {
-      const context = yield* Effect.provide(Effect.context<OrderCloudClient.OrderCloudClient | Session.Session>(), layer)
+      const context = yield* Effect.provide(
+        Effect.context<OrderCloudClient.OrderCloudClient | Session.Session>(),
+        layer
+      )
       yield* toEnd(Effect.provide(callProduct, context))
       yield* toEnd(Effect.provide(callProduct, context))
       // The first call's retry spent the budget: the second is not retried.

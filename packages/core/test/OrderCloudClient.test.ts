@@ -583,7 +583,9 @@ describe("spans", () => {
         assert.strictEqual(span.attributes.get("url.template"), "/products/{productID}")
       }
       const [first, second] = operations
-      const headers = (span: Tracer.Span) => [`00-${span.traceId}-${span.spanId}-01`, `${span.traceId}-${span.spanId}-1`]
+      const headers = (
+        span: Tracer.Span
+      ) => [`00-${span.traceId}-${span.spanId}-01`, `${span.traceId}-${span.spanId}-1`]
       assert.deepStrictEqual(
         srv.requests.map((r) => [r.headers.get("traceparent"), r.headers.get("b3")]),
         [headers(first!), headers(first!), headers(second!)]

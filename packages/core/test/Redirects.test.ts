@@ -278,27 +278,31 @@ describe("over real sockets", () => {
 
   for (const [transport, transportLayer] of transports) {
     for (const status of redirectStatuses) {
-      it.scopedLive(`${transport}: a ${status} to another loopback port sends nothing there`, () =>
-        Effect.gen(function*() {
-          const other = yield* loopback((_, response) =>
-            response.writeHead(200, { "content-type": "application/json" }).end("{}")
-          )
-          const api = yield* loopback((_, response) =>
-            response.writeHead(status, { location: `${other.origin}/v1/p1` }).end()
-          )
-          const error = yield* Effect.flip(postCall).pipe(
-            Effect.provide(Layer.mergeAll(
-              OrderCloudClient.layer().pipe(
-                Layer.provide(OrderCloudConfig.layer({ baseUrl: api.origin, timeout: "30 seconds" })),
-                Layer.provide(transportLayer)
-              ),
-              Session.layerToken("tok-123")
-            ))
-          )
-          assert.strictEqual(asRefused(error).location, `${other.origin}/v1/p1`)
-          assert.strictEqual(api.received.length, 1)
-          assert.deepStrictEqual(other.received, [])
-        }), 30_000)
+      it.scopedLive(
+        `${transport}: a ${status} to another loopback port sends nothing there`,
+        () =>
+          Effect.gen(function*() {
+            const other = yield* loopback((_, response) =>
+              response.writeHead(200, { "content-type": "application/json" }).end("{}")
+            )
+            const api = yield* loopback((_, response) =>
+              response.writeHead(status, { location: `${other.origin}/v1/p1` }).end()
+            )
+            const error = yield* Effect.flip(postCall).pipe(
+              Effect.provide(Layer.mergeAll(
+                OrderCloudClient.layer().pipe(
+                  Layer.provide(OrderCloudConfig.layer({ baseUrl: api.origin, timeout: "30 seconds" })),
+                  Layer.provide(transportLayer)
+                ),
+                Session.layerToken("tok-123")
+              ))
+            )
+            assert.strictEqual(asRefused(error).location, `${other.origin}/v1/p1`)
+            assert.strictEqual(api.received.length, 1)
+            assert.deepStrictEqual(other.received, [])
+          }),
+        30_000
+      )
     }
   }
 })

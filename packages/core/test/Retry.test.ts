@@ -701,7 +701,9 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const fiber = yield* OrderCloudClient.execute(ops.create, { body }).pipe(
           Effect.either,
-          Effect.provide(Layer.orDie(clientLayer(srv, { middleware: [Retry.middleware({ jitter: false, ...retry })] }))),
+          Effect.provide(
+            Layer.orDie(clientLayer(srv, { middleware: [Retry.middleware({ jitter: false, ...retry })] }))
+          ),
           Effect.fork
         )
         return yield* runToEnd(fiber)
