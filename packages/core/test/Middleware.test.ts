@@ -6,7 +6,7 @@
  * middleware sees the call and the request as the middleware outside it
  * passed them on, and every failure inside the stack is an OrderCloudError.
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe, expectTypeOf, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -319,10 +319,11 @@ describe("errors in the stack", () => {
     }).pipe(Effect.provide(clientLayer(srv, { middleware: [fallback] })))
   })
 
-  it("a middleware can fail only with an OrderCloudError", () => {
-    // @ts-expect-error a string is not an OrderCloudError
-    const untyped: Middleware.Middleware = () => Effect.fail("no")
-    assert.isFunction(untyped)
+  it("a middleware, and the next it is given, fail only with an OrderCloudError", () => {
+    expectTypeOf<Effect.Effect.Error<ReturnType<Middleware.Middleware>>>().toEqualTypeOf<
+      OrderCloudError.OrderCloudError
+    >()
+    expectTypeOf<Effect.Effect.Error<ReturnType<Middleware.Next>>>().toEqualTypeOf<OrderCloudError.OrderCloudError>()
   })
 })
 
