@@ -1,5 +1,5 @@
 /**
- * The retry plugin, as a table: the answers the server gives, in order ->
+ * The retry middleware, as a table: the answers the server gives, in order ->
  * the outcome of the call, how many requests reached the server, and the
  * TestClock time of each one.
  *
