@@ -100,7 +100,11 @@ describe("the order", () => {
     let current = "stale"
     const session: Session.Service = {
       token: Effect.sync(() => Redacted.make(current)),
-      invalidate: () => Effect.sync(() => (current = "fresh", true))
+      invalidate: () =>
+        Effect.sync(() => {
+          current = "fresh"
+          return true
+        })
     }
     return Effect.gen(function*() {
       yield* callProduct
