@@ -504,13 +504,13 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
     const wire: Middleware.Handler = (call, request) =>
       Effect.clockWith((clock) => {
         const remaining = call.deadline - clock.unsafeCurrentTimeMillis()
-        if (remaining <= 0) return Effect.fail(timeoutOf(request, timeoutMillis))
+        if (remaining <= 0) return Effect.fail(timeoutOf(request, call.timeoutMillis))
         return Effect.flatMap(deadlineSignal(clock, remaining), ({ release, signal }) =>
           Redirect.following((sent: Transport.Request) => transport.send(sent, signal))(request).pipe(
             Effect.catchTag("TransportFailure", (failure) =>
               Effect.fail(
                 signal.aborted
-                  ? timeoutOf(request, timeoutMillis)
+                  ? timeoutOf(request, call.timeoutMillis)
                   : new OrderCloudError.TransportError(
                     { method: request.method, url: Url.mask(request.url), cause: failure.cause },
                     true
@@ -555,9 +555,10 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
         if (tracer === defaultServices().tracer || !fiber.getFiberRef(FiberRef.currentTracerEnabled)) {
           return Effect.flatMap(stack(call, request), (response) => decodeResponse(operation, plan, request, response))
         }
+        // The span is the parent of any opened inside the call (a middleware's, the session's token request).
         return Effect.useSpan(operation.id, plan.spanOptions, (span) =>
           Effect.flatMap(
-            stack(call, withTraceHeaders(request, span)),
+            Effect.withParentSpan(stack(call, withTraceHeaders(request, span)), span),
             (response) => decodeResponse(operation, plan, request, response)
           ))
       })

@@ -1,5 +1,5 @@
 /**
- * The logging plugin: one line per attempt with method, path (no query),
+ * The logging middleware: one line per attempt with method, path (no query),
  * status, duration and attempt number; and nothing it logs, nor any error
  * a call fails with, ever holds a token, password or client secret.
  */
@@ -19,7 +19,6 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as Logging from "../src/Logging.js"
-import * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as Retry from "../src/Retry.js"
 import { macrotask, runToEnd } from "./utils/clock.js"
@@ -95,7 +94,7 @@ describe("Logging", () => {
         }))
       )
       assert.deepStrictEqual(logs.lines.map((line) => line.level), ["INFO", "INFO", "INFO"])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.middleware()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { middleware: [retry, Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("the duration is the time the attempt took on the Clock, body included", () => {
@@ -124,7 +123,7 @@ describe("Logging", () => {
       assert.deepStrictEqual(logs.lines.map((line) => [line.message, line.annotations["duration.ms"]]), [
         ["GET /v1/products/p1 200 1234ms attempt 1", 1234]
       ])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [Logging.middleware()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { middleware: [Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("an attempt that gets no answer is logged at Warning as 'no response'", () => {
@@ -140,7 +139,7 @@ describe("Logging", () => {
         ["WARN", "GET /v1/products/p1 no response 0ms attempt 1"],
         ["INFO", "GET /v1/products/p1 200 0ms attempt 2"]
       ])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry, Logging.middleware()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { middleware: [retry, Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("an attempt cut off by the deadline is logged as aborted, with the time it ran", () => {
@@ -156,7 +155,9 @@ describe("Logging", () => {
         ["WARN", "GET /v1/products/p1 aborted 2000ms attempt 1"]
       ])
     }).pipe(
-      Effect.provide(clientLayer(srv, { plugins: [Logging.middleware()], config: { timeout: Duration.seconds(2) } })),
+      Effect.provide(
+        clientLayer(srv, { middleware: [Logging.middleware()], config: { timeout: Duration.seconds(2) } })
+      ),
       Effect.provide(logs.layer)
     )
   })
@@ -170,7 +171,7 @@ describe("Logging", () => {
       assert.deepStrictEqual(logs.lines.map((line) => [line.message, line.annotations["url.path"]]), [
         ["GET /v1/products 200 0ms attempt 1", "/v1/products"]
       ])
-    }).pipe(Effect.provide(clientLayer(srv, { plugins: [Logging.middleware()] })), Effect.provide(logs.layer))
+    }).pipe(Effect.provide(clientLayer(srv, { middleware: [Logging.middleware()] })), Effect.provide(logs.layer))
   })
 
   it.effect("the levels of answered and unanswered attempts can be chosen", () => {
@@ -185,7 +186,7 @@ describe("Logging", () => {
       assert.deepStrictEqual(logs.lines.map((line) => line.level), ["ERROR", "DEBUG"])
     }).pipe(
       Effect.provide(clientLayer(srv, {
-        plugins: [retry, Logging.middleware({ level: LogLevel.Debug, failureLevel: LogLevel.Error })]
+        middleware: [retry, Logging.middleware({ level: LogLevel.Debug, failureLevel: LogLevel.Error })]
       })),
       Effect.provide(logs.layer),
       Logger.withMinimumLogLevel(LogLevel.Debug)
@@ -278,7 +279,8 @@ describe("Logging", () => {
         assertNoSecret(everythingSeen(logs.lines, exits))
       }).pipe(
         Effect.provide(clientLayer(srv, {
-          plugins: [retry, Logging.middleware(), Middleware.timeout(Duration.seconds(5))],
+          middleware: [retry, Logging.middleware()],
+          config: { timeout: Duration.seconds(5) },
           token: secrets.token
         })),
         Effect.provide(logs.layer)

@@ -1,14 +1,15 @@
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Equal from "effect/Equal"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
+import type * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import * as OrderCloudError from "../src/OrderCloudError.js"
@@ -37,6 +38,36 @@ const createUser = OrderCloudClient.operation({
 
 const okProduct = () => json(200, { ID: "p1", Name: "Shirt" })
 const okUser = () => json(201, { ID: "u1", Username: "jo" })
+
+const authUrl = "https://auth.test.example/oauth/token"
+
+/** A token endpoint's refusal, as a session reports it. */
+const refused = (failure: OrderCloudClient.StatusFailure) =>
+  new OrderCloudError.AuthenticationFailed({
+    status: failure.status,
+    url: failure.url,
+    oauthError: undefined,
+    errors: [],
+    errorCode: undefined
+  })
+
+/**
+ * A POST that takes no access token, at the auth root: the token request's
+ * shape. `idempotent` as the auth package sets it; left off, a POST is sent once.
+ */
+const tokenPost = (idempotent?: boolean) =>
+  OrderCloudClient.operation({
+    id: "Auth.token",
+    method: "POST",
+    path: "/oauth/token",
+    host: "auth",
+    authenticated: false,
+    ...(idempotent === undefined ? {} : { idempotent }),
+    bodyEncoding: "form",
+    readError: refused,
+    body: Schema.Record({ key: Schema.String, value: Schema.String }),
+    response: Schema.Struct({ access_token: Schema.String })
+  })
 
 /** A session handing out `tokens` in turn, moving on each time `invalidate` is called. */
 const renewingSession = (tokens: ReadonlyArray<string>, options: { readonly renewable?: boolean } = {}) => {
@@ -283,8 +314,7 @@ describe("session", () => {
     }).pipe(Effect.provide(clientLayer(srv)))
   })
 
-  it.effect("a session whose token is fetched with client.send does not put a session on the token request", () => {
-    const authUrl = "https://auth.test.example/oauth/token"
+  it.effect("a session whose token is fetched with execute does not put a session on the token request", () => {
     const srv = server((request) =>
       request.url === authUrl
         ? json(200, { access_token: "issued-token", token_type: "bearer", expires_in: 600 })
@@ -307,11 +337,9 @@ describe("session", () => {
               })
             )
           }
-          return client.send(HttpClientRequest.post(authUrl).pipe(HttpClientRequest.bodyUrlParams({ grant_type: "x" })))
-            .pipe(
-              Effect.flatMap((response) => Effect.orDie(response.json)),
-              Effect.map((body) => Redacted.make((body as { readonly access_token: string }).access_token))
-            )
+          return client.execute(tokenPost(true), { body: { grant_type: "x" } }).pipe(
+            Effect.map((body) => Redacted.make(body.access_token))
+          )
         }),
         invalidate: () => Effect.succeed(false)
       }
@@ -324,29 +352,42 @@ describe("session", () => {
         [authUrl, null],
         [`${baseUrl}/v1/products/p1`, "Bearer issued-token"]
       ])
-    }).pipe(Effect.provide(clientLayer(srv)))
+    }).pipe(Effect.provide(clientLayer(srv, { config: { authUrl: "https://auth.test.example" } })))
+  })
+
+  it.effect("a call with no Session in context fails with InvalidRequest \"Session\" and nothing is sent", () => {
+    const srv = server(okProduct)
+    const client = OrderCloudClient.layer().pipe(
+      Layer.provide(OrderCloudConfig.layer({ baseUrl })),
+      Layer.provide(srv.layer)
+    )
+    return Effect.gen(function*() {
+      const service = yield* OrderCloudClient.OrderCloudClient
+      // The types require a Session; a caller that erases them must still get a typed error.
+      const call = service.execute(getProduct, { path: { productID: "p1" } }) as Effect.Effect<
+        unknown,
+        OrderCloudError.OrderCloudError
+      >
+      const error = yield* Effect.flip(call)
+      assert.strictEqual(error._tag, "InvalidRequest")
+      assert.strictEqual((error as OrderCloudError.InvalidRequest).reason, "Session")
+      assert.include(error.message, "Products.get")
+      assert.strictEqual(srv.requests.length, 0)
+    }).pipe(Effect.provide(client))
   })
 })
 
-describe("raw send", () => {
-  it.effect("a token POST sent from inside a GET call is not retried as if it were the GET", () => {
-    const authUrl = "https://auth.test.example/oauth/token"
+describe("operations that take no token (the token request)", () => {
+  const retry = Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })
+  const withAuthUrl = { config: { authUrl: "https://auth.test.example" } } as const
+
+  it.effect("a token POST run from inside a GET call is not retried as if it were the GET", () => {
     const srv = server((request) => request.url === authUrl ? new Response("busy", { status: 503 }) : okProduct())
     return Effect.gen(function*() {
       const client = yield* OrderCloudClient.OrderCloudClient
       const service: Session.Service = {
-        token: client.send(HttpClientRequest.post(authUrl)).pipe(
-          Effect.flatMap((response) =>
-            response.status === 200 ? Effect.succeed(Redacted.make("issued")) : Effect.fail(
-              new OrderCloudError.AuthenticationFailed({
-                status: response.status,
-                url: authUrl,
-                oauthError: undefined,
-                errors: [],
-                errorCode: undefined
-              })
-            )
-          )
+        token: client.execute(tokenPost(), { body: { grant_type: "x" } }).pipe(
+          Effect.map((body) => Redacted.make(body.access_token))
         ),
         invalidate: () => Effect.succeed(false)
       }
@@ -359,52 +400,58 @@ describe("raw send", () => {
       const error = yield* Fiber.join(fiber)
       assert.strictEqual(error._tag, "AuthenticationFailed")
       assert.deepStrictEqual(srv.requests.map((r) => `${r.method} ${r.url}`), [`POST ${authUrl}`])
-    }).pipe(
-      Effect.provide(
-        clientLayer(srv, { plugins: [Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })] })
-      )
-    )
+    }).pipe(Effect.provide(clientLayer(srv, { middleware: [retry], ...withAuthUrl })))
   })
 
-  it.effect("send attaches no Authorization header and returns error statuses as responses", () => {
-    const srv = server(() => json(404, { Errors: [{ ErrorCode: "NotFound", Message: "nope", Data: null }] }))
+  it.effect("carries no Authorization even with a Session present, and reads its error status its own way", () => {
+    const srv = server(() => json(400, { error: "invalid_grant", error_description: "bad password" }))
+    const seen: Array<OrderCloudClient.StatusFailure> = []
+    const operation = OrderCloudClient.operation({
+      ...tokenPost(true),
+      readError: (failure: OrderCloudClient.StatusFailure) => {
+        seen.push(failure)
+        return refused(failure)
+      }
+    })
     return Effect.gen(function*() {
-      const client = yield* OrderCloudClient.OrderCloudClient
-      const response = yield* client.send(HttpClientRequest.get(`${baseUrl}/v1/products/p1`))
-      assert.strictEqual(response.status, 404)
-      const body = yield* Effect.orDie(response.json)
-      assert.deepStrictEqual(body, { Errors: [{ ErrorCode: "NotFound", Message: "nope", Data: null }] })
+      const error = yield* Effect.flip(
+        OrderCloudClient.execute(operation, { body: { grant_type: "password", password: "hunter2" } })
+      )
+      assert.strictEqual(error._tag, "AuthenticationFailed")
+      assert.strictEqual((error as OrderCloudError.AuthenticationFailed).status, 400)
+      assert.deepStrictEqual(seen, [{
+        status: 400,
+        method: "POST",
+        url: authUrl,
+        text: JSON.stringify({ error: "invalid_grant", error_description: "bad password" })
+      }])
       assert.strictEqual(srv.requests.length, 1)
       assert.isNull(srv.requests[0]!.headers.get("authorization"))
-    }).pipe(Effect.provide(clientLayer(srv, { token: "must-not-be-sent" })))
+    }).pipe(Effect.provide(clientLayer(srv, { token: "must-not-be-sent", ...withAuthUrl })))
   })
 
   for (
-    const [name, options, expected] of [
+    const [name, idempotent, expected] of [
       ["a POST is sent once by default", undefined, 1],
-      ["a POST marked idempotent is retried", { operationId: "Auth.token", idempotent: true }, 2]
+      ["a POST marked idempotent is retried", true, 2]
     ] as const
   ) {
-    it.effect(`send under retry: ${name}`, () => {
-      const srv = server((_, index) => index === 0 ? json(503, {}) : json(200, { ok: true }))
+    it.effect(`under retry: ${name}`, () => {
+      const srv = server((_, index) => index === 0 ? json(503, {}) : json(200, { access_token: "t" }))
       return Effect.gen(function*() {
-        const client = yield* OrderCloudClient.OrderCloudClient
-        const fiber = yield* Effect.fork(client.send(HttpClientRequest.post(`${baseUrl}/oauth/token`), options))
+        const fiber = yield* Effect.fork(
+          Effect.either(OrderCloudClient.execute(tokenPost(idempotent), { body: { grant_type: "x" } }))
+        )
         yield* runToEnd(fiber)
         assert.strictEqual(srv.requests.length, expected)
-      }).pipe(
-        Effect.provide(
-          clientLayer(srv, { plugins: [Retry.middleware({ jitter: false, baseDelay: "10 millis", budget: false })] })
-        )
-      )
+      }).pipe(Effect.provide(clientLayer(srv, { middleware: [retry] })))
     })
   }
 
-  it.effect("send maps a rejected fetch to TransportError", () => {
+  it.effect("a rejected fetch is a TransportError", () => {
     const srv = server(() => Promise.reject(new TypeError("fetch failed")))
     return Effect.gen(function*() {
-      const client = yield* OrderCloudClient.OrderCloudClient
-      const error = yield* Effect.flip(client.send(HttpClientRequest.get(`${baseUrl}/v1/products/p1`)))
+      const error = yield* Effect.flip(OrderCloudClient.execute(tokenPost(true), { body: { grant_type: "x" } }))
       assert.strictEqual(error._tag, "TransportError")
     }).pipe(Effect.provide(clientLayer(srv)))
   })
@@ -424,11 +471,7 @@ describe("spans", () => {
       assert.strictEqual(root!.attributes.get("http.request.method"), "GET")
       assert.strictEqual(root!.attributes.get("url.template"), "/products/{productID}")
       assert.strictEqual(root!.status._tag, "Ended")
-      // every other span of the call (the platform's HTTP span) is inside it
-      for (const span of spans) {
-        if (span !== root) assert.strictEqual(span.traceId, root!.traceId)
-        assert.notInclude(spanText(span), "secret-token-xyz")
-      }
+      for (const span of spans) assert.notInclude(spanText(span), "secret-token-xyz")
       assert.strictEqual(srv.requests[0]!.headers.get("authorization"), "Bearer secret-token-xyz")
     }).pipe(Effect.provide(clientLayer(srv, { token: "secret-token-xyz" })))
   })
@@ -458,6 +501,109 @@ describe("spans", () => {
       assert.isTrue(spans.some((span) => span.name === "Products.get"))
       for (const span of spans) assert.notInclude(spanText(span), "anon-secret-777")
     }).pipe(Effect.provide(clientLayer(srv)))
+  })
+
+  /** A tracer that records the spans it starts, with ids a test can check headers against. */
+  const recordingTracer = () => {
+    const spans: Array<Tracer.Span> = []
+    const tracer = Tracer.make({
+      span: (name, parent, context, links, startTime, kind) => {
+        const attributes = new Map<string, unknown>()
+        const span: Tracer.Span & { status: Tracer.SpanStatus } = {
+          _tag: "Span",
+          name,
+          parent,
+          context,
+          links,
+          kind,
+          sampled: true,
+          traceId: Option.match(parent, { onNone: () => "4bf92f3577b34da6a3ce929d0e0e4736", onSome: (p) => p.traceId }),
+          spanId: (spans.length + 1).toString(16).padStart(16, "0"),
+          status: { _tag: "Started", startTime },
+          attributes,
+          end(endTime, exit) {
+            span.status = { _tag: "Ended", startTime, endTime, exit }
+          },
+          attribute: (key, value) => void attributes.set(key, value),
+          event: () => {},
+          addLinks: () => {}
+        }
+        spans.push(span)
+        return span
+      },
+      context: (f) => f()
+    })
+    return { spans, tracer }
+  }
+
+  /** A middleware noting the span current while it runs (or none), and opening one of its own. */
+  const spanSpy = (seen: Array<string>): Middleware.Middleware => (_call, request, next) =>
+    Effect.flatMap(
+      Effect.option(Effect.currentSpan),
+      (current) => {
+        seen.push(Option.match(current, { onNone: () => "none", onSome: (span) => span.name }))
+        return Effect.withSpan(next(request), "spy.attempt")
+      }
+    )
+
+  it.effect("with no tracer installed: no span and no trace headers", () => {
+    const srv = server((_, index) => index === 0 ? json(503, {}) : okProduct())
+    const seen: Array<string> = []
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      yield* runToEnd(fiber)
+      assert.strictEqual(srv.requests.length, 2)
+      assert.deepStrictEqual(seen, ["none", "none"])
+      for (const request of srv.requests) {
+        assert.isNull(request.headers.get("traceparent"))
+        assert.isNull(request.headers.get("b3"))
+      }
+    }).pipe(
+      Effect.provide(clientLayer(srv, {
+        middleware: [Retry.middleware({ jitter: false, baseDelay: "10 millis" }), spanSpy(seen)]
+      }))
+    )
+  })
+
+  it.effect("with a tracer installed: one span per operation, current inside the call, and traceparent and b3 sent", () => {
+    const srv = server((_, index) => index === 0 ? json(503, {}) : okProduct())
+    const seen: Array<string> = []
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      // Two calls, the first retried once: two operation spans, not one per attempt.
+      const fiber = yield* Effect.fork(OrderCloudClient.execute(getProduct, { path: { productID: "p1" } }))
+      yield* runToEnd(fiber)
+      yield* OrderCloudClient.execute(getProduct, { path: { productID: "p2" } })
+      const operations = spans.filter((span) => span.name === "Products.get")
+      assert.strictEqual(operations.length, 2)
+      for (const span of operations) {
+        assert.strictEqual(span.kind, "client")
+        assert.strictEqual(span.status._tag, "Ended")
+        assert.strictEqual(span.attributes.get("http.request.method"), "GET")
+        assert.strictEqual(span.attributes.get("url.template"), "/products/{productID}")
+      }
+      const [first, second] = operations
+      const headers = (
+        span: Tracer.Span
+      ) => [`00-${span.traceId}-${span.spanId}-01`, `${span.traceId}-${span.spanId}-1`]
+      assert.deepStrictEqual(
+        srv.requests.map((r) => [r.headers.get("traceparent"), r.headers.get("b3")]),
+        [headers(first!), headers(first!), headers(second!)]
+      )
+      // Inside the call the operation's span is the current one: a middleware's
+      // own spans (and a session's token request) nest under it.
+      assert.deepStrictEqual(seen, ["Products.get", "Products.get", "Products.get"])
+      const attempts = spans.filter((span) => span.name === "spy.attempt")
+      assert.deepStrictEqual(
+        attempts.map((span) => Option.map(span.parent, (parent) => parent.spanId)),
+        [first, first, second].map((span) => Option.some(span!.spanId))
+      )
+    }).pipe(
+      Effect.provide(clientLayer(srv, {
+        middleware: [Retry.middleware({ jitter: false, baseDelay: "10 millis" }), spanSpy(seen)]
+      })),
+      Effect.provide(Layer.setTracer(tracer))
+    )
   })
 })
 

@@ -2,11 +2,9 @@
  * Redirects: followed within the request's origin only. A redirect to
  * another origin, or from https to http, fails with `RedirectRefused` and
  * the other origin receives nothing: no request, no header, no body. It is
- * not retried, on either path (`execute` and the raw `send` the token
- * endpoint uses).
+ * not retried, for API calls and the token request alike.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,6 +16,8 @@ import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import type * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
+import * as Transport from "../src/Transport.js"
+import * as UndiciTransport from "../src/UndiciTransport.js"
 import { runToEnd } from "./utils/clock.js"
 import { getProduct } from "./utils/operations.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
@@ -31,6 +31,19 @@ const createUser = OrderCloudClient.operation({
   create: true,
   body: Schema.Struct({ ID: Schema.String, Username: Schema.String, Password: Schema.String }),
   response: User
+})
+
+/** The token request as the auth package declares it: a form POST at the auth root, safe to resend. */
+const tokenRequest = OrderCloudClient.operation({
+  id: "Auth.token",
+  method: "POST",
+  path: "/oauth/token",
+  host: "auth",
+  authenticated: false,
+  idempotent: true,
+  bodyEncoding: "form",
+  body: Schema.Record({ key: Schema.String, value: Schema.String }),
+  response: Schema.Struct({ access_token: Schema.String })
 })
 
 const redirectTo = (status: number, location: string) => new Response(null, { status, headers: { location } })
@@ -113,34 +126,31 @@ describe("redirects to another origin are refused", () => {
             `GET ${baseUrl}/v1/products/p1`,
             `POST ${baseUrl}/v1/buyers/b1/users`
           ])
-        }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry] })))
+        }).pipe(Effect.provide(clientLayer(srv, { middleware: [retry] })))
       })
     }
   }
 
   for (const status of [307, 308]) {
-    it.effect(`a token request (raw send) answered ${status} to another origin never re-sends its form body`, () => {
+    it.effect(`a token request answered ${status} to another origin never re-sends its form body`, () => {
       const srv = server((request) =>
         new URL(request.url).origin === baseUrl
           ? redirectTo(status, "https://collector.example/oauth/token")
           : json(200, {})
       )
-      const form = "grant_type=password&client_id=app&username=jo&password=password-SECRET&client_secret=client-SECRET"
+      const form = {
+        grant_type: "password",
+        client_id: "app",
+        username: "jo",
+        password: "password-SECRET",
+        client_secret: "client-SECRET"
+      }
       return Effect.gen(function*() {
-        const client = yield* OrderCloudClient.OrderCloudClient
-        const error = asRefused(
-          yield* failure(
-            client.send(
-              HttpClientRequest.post(`${baseUrl}/oauth/token`).pipe(
-                HttpClientRequest.bodyText(form, "application/x-www-form-urlencoded")
-              ),
-              { operationId: "Auth.token", idempotent: true }
-            )
-          )
-        )
+        const error = asRefused(yield* failure(OrderCloudClient.execute(tokenRequest, { body: form })))
         assert.strictEqual(error.location, "https://collector.example/oauth/token")
         assert.deepStrictEqual(srv.requests.map((r) => `${r.method} ${r.url}`), [`POST ${baseUrl}/oauth/token`])
-      }).pipe(Effect.provide(clientLayer(srv, { plugins: [retry] })))
+        assert.include(srv.requests[0]!.body, "client_secret=client-SECRET")
+      }).pipe(Effect.provide(clientLayer(srv, { middleware: [retry] })))
     })
   }
 
@@ -259,27 +269,40 @@ describe("over real sockets", () => {
         })
     ).pipe(Effect.map(({ loopback }) => loopback))
 
-  for (const status of redirectStatuses) {
-    it.scopedLive(`real fetch: a ${status} to another loopback port sends nothing there`, () =>
-      Effect.gen(function*() {
-        const other = yield* loopback((_, response) =>
-          response.writeHead(200, { "content-type": "application/json" }).end("{}")
-        )
-        const api = yield* loopback((_, response) =>
-          response.writeHead(status, { location: `${other.origin}/v1/p1` }).end()
-        )
-        const error = yield* Effect.flip(postCall).pipe(
-          Effect.provide(Layer.mergeAll(
-            OrderCloudClient.layer().pipe(
-              Layer.provide(OrderCloudConfig.layer({ baseUrl: api.origin, timeout: "30 seconds" })),
-              Layer.provide(FetchHttpClient.layer)
-            ),
-            Session.layerToken("tok-123")
-          ))
-        )
-        assert.strictEqual(asRefused(error).location, `${other.origin}/v1/p1`)
-        assert.strictEqual(api.received.length, 1)
-        assert.deepStrictEqual(other.received, [])
-      }), 30_000)
+  // Each transport must leave redirects to the client: none may follow one itself.
+  const transports: ReadonlyArray<readonly [name: string, layer: Layer.Layer<Transport.Transport>]> = [
+    ["the global fetch (default)", Transport.layer(Transport.globalFetch)],
+    ["UndiciTransport", UndiciTransport.layer()],
+    ["the platform's FetchHttpClient", Transport.layerHttpClient.pipe(Layer.provide(FetchHttpClient.layer))]
+  ]
+
+  for (const [transport, transportLayer] of transports) {
+    for (const status of redirectStatuses) {
+      it.scopedLive(
+        `${transport}: a ${status} to another loopback port sends nothing there`,
+        () =>
+          Effect.gen(function*() {
+            const other = yield* loopback((_, response) =>
+              response.writeHead(200, { "content-type": "application/json" }).end("{}")
+            )
+            const api = yield* loopback((_, response) =>
+              response.writeHead(status, { location: `${other.origin}/v1/p1` }).end()
+            )
+            const error = yield* Effect.flip(postCall).pipe(
+              Effect.provide(Layer.mergeAll(
+                OrderCloudClient.layer().pipe(
+                  Layer.provide(OrderCloudConfig.layer({ baseUrl: api.origin, timeout: "30 seconds" })),
+                  Layer.provide(transportLayer)
+                ),
+                Session.layerToken("tok-123")
+              ))
+            )
+            assert.strictEqual(asRefused(error).location, `${other.origin}/v1/p1`)
+            assert.strictEqual(api.received.length, 1)
+            assert.deepStrictEqual(other.received, [])
+          }),
+        30_000
+      )
+    }
   }
 })

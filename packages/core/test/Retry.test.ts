@@ -1,5 +1,5 @@
 /**
- * The retry plugin, as a table: the answers the server gives, in order ->
+ * The retry middleware, as a table: the answers the server gives, in order ->
  * the outcome of the call, how many requests reached the server, and the
  * TestClock time of each one.
  *
@@ -167,7 +167,7 @@ const run = (options: {
       Effect.either,
       Effect.zip(Clock.currentTimeMillis),
       Effect.provide(Layer.orDie(clientLayer(srv, {
-        plugins: [Retry.middleware(options.retry)],
+        middleware: [Retry.middleware(options.retry)],
         ...(options.timeout === undefined ? {} : { config: { timeout: options.timeout } })
       }))),
       Effect.fork
@@ -566,7 +566,7 @@ describe("Retry", () => {
           )
         )
         const layer = clientLayer(srv, {
-          plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.millis(100), ...options })]
+          middleware: [Retry.middleware({ jitter: false, baseDelay: Duration.millis(100), ...options })]
         })
         // Built once: every call below shares the client, hence the budget.
         const context = yield* Effect.provide(Effect.context<OrderCloudClient.OrderCloudClient | Session>(), layer)
@@ -701,7 +701,9 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const fiber = yield* OrderCloudClient.execute(ops.create, { body }).pipe(
           Effect.either,
-          Effect.provide(Layer.orDie(clientLayer(srv, { plugins: [Retry.middleware({ jitter: false, ...retry })] }))),
+          Effect.provide(
+            Layer.orDie(clientLayer(srv, { middleware: [Retry.middleware({ jitter: false, ...retry })] }))
+          ),
           Effect.fork
         )
         return yield* runToEnd(fiber)

@@ -1,8 +1,9 @@
 /**
  * The deadline: the config `timeout` bounds the whole logical call (every
  * attempt, every wait between attempts, reading the body) and ends it with
- * the typed `Timeout` error, aborting the request in flight.
- * `Middleware.timeout` adds a stricter one; the earliest deadline wins.
+ * the typed `Timeout` error, aborting the request in flight. A middleware
+ * can give the attempts inside it a stricter deadline by passing `next` a
+ * changed call; it cannot extend the call's.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
@@ -74,7 +75,7 @@ interface Run {
 const run = (options: {
   readonly handler: (request: Request, index: number) => Response | Promise<Response>
   readonly timeout: Duration.DurationInput
-  readonly plugins?: ReadonlyArray<Middleware.Definition>
+  readonly middleware?: ReadonlyArray<Middleware.Definition>
 }): Effect.Effect<Run> =>
   Effect.gen(function*() {
     const clock = yield* TestClock.testClock()
@@ -91,7 +92,7 @@ const run = (options: {
       Effect.either,
       Effect.zip(Clock.currentTimeMillis),
       Effect.provide(
-        Layer.orDie(clientLayer(srv, { plugins: options.plugins ?? [], config: { timeout: options.timeout } }))
+        Layer.orDie(clientLayer(srv, { middleware: options.middleware ?? [], config: { timeout: options.timeout } }))
       ),
       Effect.fork
     )
@@ -160,7 +161,7 @@ describe("deadline", () => {
       const { attemptsAt, endedAt, result, signals } = yield* run({
         handler: (_request, index) => index === 0 ? json(503, {}) : stalledBody(),
         timeout: Duration.seconds(5),
-        plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(2) })]
+        middleware: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(2) })]
       })
       assertTimeout(result, 5000)
       assert.deepStrictEqual(attemptsAt, [0, 2000])
@@ -174,7 +175,7 @@ describe("deadline", () => {
       const { attemptsAt, endedAt, result } = yield* run({
         handler: () => json(503, {}),
         timeout: Duration.seconds(10),
-        plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(4), maxAttempts: 5 })]
+        middleware: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(4), maxAttempts: 5 })]
       })
       assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
       // 0, then 4000; the next wait (8000) would end at 12000, past 10000.
@@ -187,57 +188,67 @@ describe("deadline", () => {
       const { attemptsAt, result } = yield* run({
         handler: (_request, index) => index < 2 ? json(503, {}) : json(200, { ID: "p1", Name: "Shirt" }),
         timeout: Duration.seconds(5),
-        plugins: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(1) })]
+        middleware: [Retry.middleware({ jitter: false, baseDelay: Duration.seconds(1) })]
       })
       assert.deepStrictEqual(result, Either.right({ ID: "p1", Name: "Shirt" }))
       assert.deepStrictEqual(attemptsAt, [0, 1000, 3000])
     }))
 
-  describe("Middleware.timeout", () => {
-    it.effect("a stricter plugin deadline wins over the config timeout", () =>
+  it.effect("a Retry-After past the deadline is not waited: the status error is returned at once", () =>
+    Effect.gen(function*() {
+      const { attemptsAt, endedAt, result } = yield* run({
+        handler: () => json(503, {}, { "retry-after": "5" }),
+        timeout: Duration.seconds(3),
+        middleware: [Retry.middleware({ jitter: false })]
+      })
+      assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
+      assert.deepStrictEqual(attemptsAt, [0])
+      assert.strictEqual(endedAt, 0)
+    }))
+
+  describe("a stricter deadline from a middleware", () => {
+    /** Gives the attempts inside it `millis` each, never more than the call has left. */
+    const attemptDeadline = (millis: number): Middleware.Middleware => (call, request, next) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        next(request, {
+          ...call,
+          deadline: Math.min(call.deadline, now + millis),
+          timeoutMillis: Math.min(call.timeoutMillis, millis)
+        }))
+
+    it.effect("a stricter deadline passed to next wins over the config timeout", () =>
       Effect.gen(function*() {
         const { endedAt, result, signals } = yield* run({
           handler: stalledBody,
           timeout: Duration.seconds(60),
-          plugins: [Middleware.timeout(Duration.seconds(2))]
+          middleware: [attemptDeadline(2000)]
         })
         assertTimeout(result, 2000)
         assert.strictEqual(endedAt, 2000)
-        assert.isTrue(signals[0]!.aborted)
+        yield* assertAborted(signals[0]!, "the fetch signal was not aborted")
       }))
 
-    it.effect("a looser plugin deadline does not extend the config timeout", () =>
+    it.effect("a looser deadline does not extend the config timeout", () =>
       Effect.gen(function*() {
         const { endedAt, result } = yield* run({
           handler: stalledBody,
           timeout: Duration.seconds(3),
-          plugins: [Middleware.timeout(Duration.seconds(60))]
+          middleware: [attemptDeadline(60_000)]
         })
         assertTimeout(result, 3000)
         assert.strictEqual(endedAt, 3000)
       }))
 
-    it.effect("retry honours the stricter deadline: a Retry-After past it is not waited", () =>
+    it.effect("a Timeout is never retried, even with time left on the call", () =>
       Effect.gen(function*() {
         const { attemptsAt, endedAt, result } = yield* run({
-          handler: () => json(503, {}, { "retry-after": "5" }),
-          timeout: Duration.seconds(60),
-          plugins: [Middleware.timeout(Duration.seconds(3)), Retry.middleware({ jitter: false })]
-        })
-        assert.deepStrictEqual(Either.isLeft(result) ? result.left._tag : "success", "ServiceUnavailable")
-        assert.deepStrictEqual(attemptsAt, [0])
-        assert.strictEqual(endedAt, 0)
-      }))
-
-    it.effect("a Timeout is never retried", () =>
-      Effect.gen(function*() {
-        const { attemptsAt, result } = yield* run({
           handler: stalledBody,
           timeout: Duration.seconds(60),
-          plugins: [Middleware.timeout(Duration.seconds(2)), Retry.middleware({ jitter: false })]
+          middleware: [attemptDeadline(2000), Retry.middleware({ jitter: false })]
         })
         assertTimeout(result, 2000)
         assert.deepStrictEqual(attemptsAt, [0])
+        assert.strictEqual(endedAt, 2000)
       }))
   })
 })

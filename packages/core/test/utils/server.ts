@@ -1,10 +1,9 @@
 /**
- * In-process HTTP for tests: a `fetch` handler behind `FetchHttpClient`, no
- * socket, recording every request it receives.
+ * In-process HTTP for tests: a `fetch` handler behind `Transport.layerFetch`,
+ * no socket, recording every request it receives.
  */
-import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Middleware from "../../src/Middleware.js"
+import type * as Middleware from "../../src/Middleware.js"
 import * as OrderCloudClient from "../../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../../src/OrderCloudConfig.js"
 import * as Session from "../../src/Session.js"
@@ -49,16 +48,16 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 
 export const baseUrl = "https://api.test.example"
 
-/** The client over `srv`, with `plugins`, acting with a fixed token. */
+/** The client over `srv`, with `middleware`, acting with a fixed token. */
 export const clientLayer = (
   srv: Server,
   options: {
-    readonly plugins?: ReadonlyArray<Middleware.Definition>
+    readonly middleware?: ReadonlyArray<Middleware.Definition>
     readonly config?: OrderCloudConfig.Options
     readonly token?: string
   } = {}
 ) => {
-  const client = OrderCloudClient.layer({ middleware: options.plugins ?? [] }).pipe(
+  const client = OrderCloudClient.layer({ middleware: options.middleware ?? [] }).pipe(
     Layer.provide(OrderCloudConfig.layer({ baseUrl, ...options.config })),
     Layer.provide(srv.layer)
   )
