@@ -107,6 +107,12 @@ export interface Operation<
   readonly body: BodySchema
   /** `undefined` when the operation answers with no body (204). */
   readonly response: ResponseSchema
+  /**
+   * A fast decoder of the parsed JSON body, tried before `response`: it
+   * returns exactly what decoding with the `response` Schema returns, or
+   * `undefined` to let the Schema decide (and report the issues).
+   */
+  readonly decode?: ((json: unknown) => unknown) | undefined
 }
 
 /**
@@ -335,6 +341,8 @@ const decodeResponse = (
       new OrderCloudError.ResponseDecodeError({ status: response.status, method: request.method, url, detail, issues })
     const parsed = Body.parseJson(text)
     if (!parsed.ok) return yield* decodeError(text === "" ? "the body is empty" : "the body is not JSON", [])
+    const decoded = operation.decode?.(parsed.json)
+    if (decoded !== undefined) return decoded
     return yield* Schema.decodeUnknown(operation.response)(parsed.json, { errors: "all", onExcessProperty: "ignore" })
       .pipe(
         Effect.mapError((error: ParseResult.ParseError) =>
