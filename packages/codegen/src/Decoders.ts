@@ -156,7 +156,8 @@ const arrayCall = (array: SchemaObject, value: string, hint: string, emit: Emit)
   return item === undefined ? undefined : `D.array(${value}, ${item})`
 }
 
-const access = (name: string): string => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`
+const access = (name: string): string =>
+  /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`
 
 /** The statements for one optional field of a read model: `Schema.optional(S)` or `Schema.optional(Schema.NullOr(S))`. */
 const fieldStatements = (name: string, property: SchemaObject, emit: Emit): string => {

@@ -382,9 +382,7 @@ export const emitResource = (
     `import * as Runtime from "../internal/runtime.js"`,
     ...(out.uses.has("Stream") ? [`import type * as Pagination from "../Pagination.js"`] : []),
     ...(out.uses.has("Xp") ? [`import type * as Xp from "../Xp.js"`] : []),
-    ...[...out.decoderImports].sort().map((model) =>
-      `import { ${decoderName(model)} } from "./decoders/${model}.js"`
-    ),
+    ...[...out.decoderImports].sort().map((model) => `import { ${decoderName(model)} } from "./decoders/${model}.js"`),
     ...[...out.modelImports.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([model, names]) =>

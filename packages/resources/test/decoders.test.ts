@@ -5,6 +5,7 @@ import { readdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import * as Models from "../src/generated/models/index.js"
 import * as Decode from "../src/internal/decode.js"
+import * as Runtime from "../src/internal/runtime.js"
 
 // Every generated decoder against its read model's Schema: what the decoder
 // gives is what the Schema gives, and where the Schema refuses, the decoder
@@ -53,7 +54,7 @@ const withExcess = (value: unknown, key: string, extra: unknown): unknown => {
 const paths = (value: unknown, at: ReadonlyArray<string | number> = []): Array<ReadonlyArray<string | number>> => {
   const out: Array<ReadonlyArray<string | number>> = [at]
   if (Array.isArray(value)) value.forEach((item, i) => out.push(...paths(item, [...at, i])))
-  else if (isPlain(value)) for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...at, k]))
+  else if (isPlain(value)) { for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...at, k])) }
   return out
 }
 
@@ -149,7 +150,10 @@ describe("the list page decoder", () => {
   it("without facets gives what ListPage gives (facets dropped as excess)", () => {
     holds(ListPage.ListPage(Models.Address), Decode.page(address, false))
     const page = { Meta: { Page: 1, PageSize: 20, TotalCount: 0, TotalPages: 0, Facets: [] }, Items: [] }
-    assert.deepStrictEqual(Decode.page(address, false)(page), { Meta: { Page: 1, PageSize: 20, TotalCount: 0, TotalPages: 0 }, Items: [] })
+    assert.deepStrictEqual(Decode.page(address, false)(page), {
+      Meta: { Page: 1, PageSize: 20, TotalCount: 0, TotalPages: 0 },
+      Items: []
+    })
   })
 
   it("refuses what the Schema refuses: a Meta number that is not an integer, an item of the wrong shape", () => {
@@ -161,5 +165,34 @@ describe("the list page decoder", () => {
     assert.isUndefined(decode({ Meta: meta, Items: [{ DateCreated: "yesterday" }] }))
     assert.isUndefined(decode({ Meta: meta }))
     assert.isUndefined(decode([]))
+  })
+})
+
+describe("generated operations", () => {
+  const spec = (response: Runtime.Response): Runtime.Spec => ({
+    id: "Products.get",
+    method: "GET",
+    path: "/products/{productID}",
+    query: [],
+    response
+  })
+  const product = decoders.get("Product")!
+  const json = { ID: "p1", DateCreated: "2024-06-01T10:00:00.000Z", Excess: 1 }
+
+  it("carry their model's decoder, and for a list a page decoder built on it", () => {
+    const get = Runtime.operation(spec(Runtime.model(Models.Product, product)))
+    assert.deepStrictEqual(get.decode?.(json), { ID: "p1", DateCreated: new Date("2024-06-01T10:00:00.000Z") })
+    const list = Runtime.operation(spec(Runtime.page(Models.Product, true, product)))
+    const meta = { Page: 1, PageSize: 20, TotalCount: 1, TotalPages: 1 }
+    assert.deepStrictEqual(list.decode?.({ Meta: meta, Items: [json] }), {
+      Meta: meta,
+      Items: [{ ID: "p1", DateCreated: new Date("2024-06-01T10:00:00.000Z") }]
+    })
+  })
+
+  it("with an xp Schema carry none: a typed xp is checked by the Schema", () => {
+    const Color = Schema.Struct({ Color: Schema.Literal("red") })
+    assert.isUndefined(Runtime.operation(spec(Runtime.model(Models.Product, product)), Color).decode)
+    assert.isUndefined(Runtime.operation(spec(Runtime.page(Models.Product, true, product)), Color).decode)
   })
 })
