@@ -3,6 +3,8 @@ import { generate } from "../src/Generate.js"
 import type { Document, SchemaObject } from "../src/OpenApi.js"
 
 const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` })
+// A key named like a member of Object.prototype gets no contextual type in an object literal.
+const text: SchemaObject = { type: "string" }
 
 /** A model with the constructs the description does not use yet, read by one GET and listed by another. */
 const document: Document = {
@@ -16,7 +18,7 @@ const document: Document = {
       Parcel: {
         type: "object",
         properties: {
-          constructor: { type: "string" },
+          constructor: text,
           "Weight-Kg": { type: "number", nullable: true },
           Sizes: { type: "array", items: ref("Size") },
           Grades: { type: "array", items: { type: "string", enum: ["A", "B"] } },

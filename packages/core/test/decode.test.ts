@@ -1,11 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
-import type * as OrderCloudError from "../src/OrderCloudError.js"
 import { getProduct } from "./utils/operations.js"
 import { clientLayer, json, server } from "./utils/server.js"
 
-const run = (operation: OrderCloudClient.Operation, body: unknown) => {
+const run = <O extends OrderCloudClient.Operation>(operation: O, body: unknown) => {
   const srv = server(() => json(200, body))
   return OrderCloudClient.execute(operation, { path: { productID: "p1" } }).pipe(Effect.provide(clientLayer(srv)))
 }
@@ -30,7 +29,7 @@ describe("an operation's decode", () => {
       const decode = () => undefined
       const product = yield* run({ ...getProduct, decode }, { ID: "p1", Name: "Shoe", Extra: 1 })
       assert.deepStrictEqual(product, { ID: "p1", Name: "Shoe" })
-      const error: OrderCloudError.OrderCloudError = yield* Effect.flip(run({ ...getProduct, decode }, { ID: 1 }))
+      const error = yield* Effect.flip(run({ ...getProduct, decode }, { ID: 1 }))
       if (error._tag !== "ResponseDecodeError") return assert.fail(`expected ResponseDecodeError, got ${error._tag}`)
       assert.deepStrictEqual(error.issues.map((issue) => issue.path), ["ID", "Name"])
     }))
