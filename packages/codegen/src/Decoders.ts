@@ -225,13 +225,14 @@ export const emitDecoder = (plan: ModelPlan, plans: ReadonlyMap<string, ModelPla
       `  input === null || input === undefined ? undefined : input`
   } else {
     const statements = fields.map(([field, property]) => fieldStatements(field, property, emit))
+    // One field reads one value: a constant, not a variable reused field after field.
+    const single = statements.length === 1
     fn = [
       docs,
       `export const ${name} = (input: unknown): ${plan.name} | undefined => {`,
       `if (!D.isObject(input)) return undefined`,
       `const out: D.Mutable<${plan.name}> = {}`,
-      `let v: unknown`,
-      ...statements,
+      ...(single ? [`const ${statements[0]!}`] : [`let v: unknown`, ...statements]),
       `return out`,
       `}`
     ].join("\n")

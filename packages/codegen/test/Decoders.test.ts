@@ -86,6 +86,9 @@ describe("generated decoders", () => {
   })
 
   it("a model with no fields gives its input, as Schema.Struct({}) does", () => {
-    assert.include(files.get("generated/decoders/Empty.ts")!, "input === null || input === undefined ? undefined : input")
+    assert.include(
+      files.get("generated/decoders/Empty.ts")!,
+      "input === null || input === undefined ? undefined : input"
+    )
   })
 })

@@ -13,8 +13,7 @@ import type { AccessTokenBasic } from "../models/AccessTokenBasic.js"
 export const decodeAccessTokenBasic = (input: unknown): AccessTokenBasic | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<AccessTokenBasic> = {}
-  let v: unknown
-  v = input.access_token
+  const v = input.access_token
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.access_token = v

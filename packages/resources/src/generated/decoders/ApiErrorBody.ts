@@ -14,8 +14,7 @@ import { decodeApiError } from "./ApiError.js"
 export const decodeApiErrorBody = (input: unknown): ApiErrorBody | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<ApiErrorBody> = {}
-  let v: unknown
-  v = input.Errors
+  const v = input.Errors
   if (v !== undefined) {
     const d = D.array(v, decodeApiError)
     if (d === undefined) return undefined

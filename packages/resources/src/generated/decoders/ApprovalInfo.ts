@@ -13,8 +13,7 @@ import type { ApprovalInfo } from "../models/ApprovalInfo.js"
 export const decodeApprovalInfo = (input: unknown): ApprovalInfo | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<ApprovalInfo> = {}
-  let v: unknown
-  v = input.Comments
+  const v = input.Comments
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.Comments = v

@@ -13,8 +13,7 @@ import type { AzureBlobConfig } from "../models/AzureBlobConfig.js"
 export const decodeAzureBlobConfig = (input: unknown): AzureBlobConfig | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<AzureBlobConfig> = {}
-  let v: unknown
-  v = input.OverrideContainerName
+  const v = input.OverrideContainerName
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.OverrideContainerName = v

@@ -13,8 +13,7 @@ import type { AzureTableConfig } from "../models/AzureTableConfig.js"
 export const decodeAzureTableConfig = (input: unknown): AzureTableConfig | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<AzureTableConfig> = {}
-  let v: unknown
-  v = input.OverrideTableName
+  const v = input.OverrideTableName
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.OverrideTableName = v

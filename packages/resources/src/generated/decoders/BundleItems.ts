@@ -14,8 +14,7 @@ import { decodeLineItem } from "./LineItem.js"
 export const decodeBundleItems = (input: unknown): BundleItems | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<BundleItems> = {}
-  let v: unknown
-  v = input.LineItems
+  const v = input.LineItems
   if (v !== undefined) {
     const d = v === null ? null : D.array(v, decodeLineItem)
     if (d === undefined) return undefined

@@ -13,8 +13,7 @@ import type { CosmosDbConfig } from "../models/CosmosDbConfig.js"
 export const decodeCosmosDbConfig = (input: unknown): CosmosDbConfig | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<CosmosDbConfig> = {}
-  let v: unknown
-  v = input.OverrideDatabaseName
+  const v = input.OverrideDatabaseName
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.OverrideDatabaseName = v

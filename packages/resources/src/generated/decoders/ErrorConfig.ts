@@ -13,8 +13,7 @@ import type { ErrorConfig } from "../models/ErrorConfig.js"
 export const decodeErrorConfig = (input: unknown): ErrorConfig | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<ErrorConfig> = {}
-  let v: unknown
-  v = input.DeliveryConfigID
+  const v = input.DeliveryConfigID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.DeliveryConfigID = v

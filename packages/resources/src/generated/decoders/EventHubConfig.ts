@@ -13,8 +13,7 @@ import type { EventHubConfig } from "../models/EventHubConfig.js"
 export const decodeEventHubConfig = (input: unknown): EventHubConfig | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<EventHubConfig> = {}
-  let v: unknown
-  v = input.EventHubName
+  const v = input.EventHubName
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.EventHubName = v

@@ -13,8 +13,7 @@ import type { MeSeller } from "../models/MeSeller.js"
 export const decodeMeSeller = (input: unknown): MeSeller | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<MeSeller> = {}
-  let v: unknown
-  v = input.ID
+  const v = input.ID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.ID = v

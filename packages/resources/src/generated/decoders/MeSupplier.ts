@@ -13,8 +13,7 @@ import type { MeSupplier } from "../models/MeSupplier.js"
 export const decodeMeSupplier = (input: unknown): MeSupplier | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<MeSupplier> = {}
-  let v: unknown
-  v = input.ID
+  const v = input.ID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.ID = v

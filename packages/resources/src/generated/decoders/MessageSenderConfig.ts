@@ -13,8 +13,7 @@ import type { MessageSenderConfig } from "../models/MessageSenderConfig.js"
 export const decodeMessageSenderConfig = (input: unknown): MessageSenderConfig | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<MessageSenderConfig> = {}
-  let v: unknown
-  v = input.Endpoint
+  const v = input.Endpoint
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.Endpoint = v

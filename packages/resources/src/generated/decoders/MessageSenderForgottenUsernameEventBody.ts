@@ -15,8 +15,7 @@ export const decodeMessageSenderForgottenUsernameEventBody = (
 ): MessageSenderForgottenUsernameEventBody | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<MessageSenderForgottenUsernameEventBody> = {}
-  let v: unknown
-  v = input.Username
+  const v = input.Username
   if (v !== undefined) {
     if (typeof v !== "string") return undefined
     out.Username = v

@@ -14,8 +14,7 @@ import { decodeShipMethodSelection } from "./ShipMethodSelection.js"
 export const decodeOrderShipMethodSelection = (input: unknown): OrderShipMethodSelection | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<OrderShipMethodSelection> = {}
-  let v: unknown
-  v = input.ShipMethodSelections
+  const v = input.ShipMethodSelections
   if (v !== undefined) {
     const d = v === null ? null : D.array(v, decodeShipMethodSelection)
     if (d === undefined) return undefined

@@ -13,8 +13,7 @@ import type { SyncAdminUser } from "../models/SyncAdminUser.js"
 export const decodeSyncAdminUser = (input: unknown): SyncAdminUser | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<SyncAdminUser> = {}
-  let v: unknown
-  v = input.UserID
+  const v = input.UserID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.UserID = v

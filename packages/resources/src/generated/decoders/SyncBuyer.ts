@@ -13,8 +13,7 @@ import type { SyncBuyer } from "../models/SyncBuyer.js"
 export const decodeSyncBuyer = (input: unknown): SyncBuyer | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<SyncBuyer> = {}
-  let v: unknown
-  v = input.BuyerID
+  const v = input.BuyerID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.BuyerID = v

@@ -13,8 +13,7 @@ import type { SyncProduct } from "../models/SyncProduct.js"
 export const decodeSyncProduct = (input: unknown): SyncProduct | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<SyncProduct> = {}
-  let v: unknown
-  v = input.ProductID
+  const v = input.ProductID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.ProductID = v

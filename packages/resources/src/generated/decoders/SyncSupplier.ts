@@ -13,8 +13,7 @@ import type { SyncSupplier } from "../models/SyncSupplier.js"
 export const decodeSyncSupplier = (input: unknown): SyncSupplier | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<SyncSupplier> = {}
-  let v: unknown
-  v = input.SupplierID
+  const v = input.SupplierID
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.SupplierID = v

@@ -13,8 +13,7 @@ import type { TokenPasswordReset } from "../models/TokenPasswordReset.js"
 export const decodeTokenPasswordReset = (input: unknown): TokenPasswordReset | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<TokenPasswordReset> = {}
-  let v: unknown
-  v = input.NewPassword
+  const v = input.NewPassword
   if (v !== undefined) {
     if (!(v === null || typeof v === "string")) return undefined
     out.NewPassword = v

@@ -13,8 +13,7 @@ import type { VariantOverrides } from "../models/VariantOverrides.js"
 export const decodeVariantOverrides = (input: unknown): VariantOverrides | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<VariantOverrides> = {}
-  let v: unknown
-  v = input.Active
+  const v = input.Active
   if (v !== undefined) {
     if (typeof v !== "boolean") return undefined
     out.Active = v

@@ -13,8 +13,7 @@ import type { WebhookResponse } from "../models/WebhookResponse.js"
 export const decodeWebhookResponse = (input: unknown): WebhookResponse | undefined => {
   if (!D.isObject(input)) return undefined
   const out: D.Mutable<WebhookResponse> = {}
-  let v: unknown
-  v = input.proceed
+  const v = input.proceed
   if (v !== undefined) {
     if (typeof v !== "boolean") return undefined
     out.proceed = v
