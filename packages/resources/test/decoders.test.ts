@@ -3,6 +3,7 @@ import * as ListPage from "@ordercloud-effect/core/ListPage"
 import { Arbitrary, Either, FastCheck, Schema, SchemaAST as AST } from "effect"
 import { readdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { decodeProduct } from "../src/generated/decoders/Product.js"
 import * as Models from "../src/generated/models/index.js"
 import * as Decode from "../src/internal/decode.js"
 import * as Runtime from "../src/internal/runtime.js"
@@ -177,13 +178,12 @@ describe("generated operations", () => {
     query: [],
     response
   })
-  const product = decoders.get("Product")!
   const json = { ID: "p1", DateCreated: "2024-06-01T10:00:00.000Z", Excess: 1 }
 
   it("carry their model's decoder, and for a list a page decoder built on it", () => {
-    const get = Runtime.operation(spec(Runtime.model(Models.Product, product)))
+    const get = Runtime.operation(spec(Runtime.model(Models.Product, decodeProduct)))
     assert.deepStrictEqual(get.decode?.(json), { ID: "p1", DateCreated: new Date("2024-06-01T10:00:00.000Z") })
-    const list = Runtime.operation(spec(Runtime.page(Models.Product, true, product)))
+    const list = Runtime.operation(spec(Runtime.page(Models.Product, true, decodeProduct)))
     const meta = { Page: 1, PageSize: 20, TotalCount: 1, TotalPages: 1 }
     assert.deepStrictEqual(list.decode?.({ Meta: meta, Items: [json] }), {
       Meta: meta,
@@ -193,7 +193,7 @@ describe("generated operations", () => {
 
   it("with an xp Schema carry none: a typed xp is checked by the Schema", () => {
     const Color = Schema.Struct({ Color: Schema.Literal("red") })
-    assert.isUndefined(Runtime.operation(spec(Runtime.model(Models.Product, product)), Color).decode)
-    assert.isUndefined(Runtime.operation(spec(Runtime.page(Models.Product, true, product)), Color).decode)
+    assert.isUndefined(Runtime.operation(spec(Runtime.model(Models.Product, decodeProduct)), Color).decode)
+    assert.isUndefined(Runtime.operation(spec(Runtime.page(Models.Product, true, decodeProduct)), Color).decode)
   })
 })

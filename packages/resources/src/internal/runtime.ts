@@ -49,18 +49,17 @@ export interface Spec {
 /** @internal */
 export const none: Response = { _tag: "None" }
 
-/** @internal */
-export const model = (schema: Schema.Schema.AnyNoContext, decode?: Decode.Decoder<unknown>): Response => ({
-  _tag: "Model",
-  schema,
-  decode
-})
+/** A model's response; `decode`, its generated decoder, must give the Schema's type. @internal */
+export const model = <S extends Schema.Schema.AnyNoContext>(
+  schema: S,
+  decode?: Decode.Decoder<Schema.Schema.Type<S>>
+): Response => ({ _tag: "Model", schema, decode })
 
-/** @internal */
-export const page = (
-  item: Schema.Schema.AnyNoContext,
+/** A page of a model's; `decode` is the item's generated decoder. @internal */
+export const page = <S extends Schema.Schema.AnyNoContext>(
+  item: S,
   facets: boolean,
-  decode?: Decode.Decoder<unknown>
+  decode?: Decode.Decoder<Schema.Schema.Type<S>>
 ): Response => ({ _tag: "Page", item, facets, decode: decode === undefined ? undefined : Decode.page(decode, facets) })
 
 const listOptionKeys = ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"] as const
