@@ -4,6 +4,7 @@
  * a map from relative path to content. Pure and deterministic: the same
  * document gives the same bytes.
  */
+import { emitDecoder } from "./Decoders.js"
 import { emitModel, planModels } from "./Models.js"
 import type { Document } from "./OpenApi.js"
 import { operations } from "./OpenApi.js"
@@ -37,6 +38,7 @@ export const generate = (document: Document): Output => {
   const models = planModels(document)
   for (const plan of [...models.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     files.set(`generated/models/${plan.name}.ts`, emitModel(plan, models, banner))
+    if (!plan.isEnum) files.set(`generated/decoders/${plan.name}.ts`, emitDecoder(plan, models, banner))
   }
   const byResource = new Map<string, Array<OperationPlan>>()
   const all = operations(document).map((located) => planOperation(document, located))

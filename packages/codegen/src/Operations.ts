@@ -3,6 +3,7 @@
  * parameters positional, then the body, then one options object), and for
  * list operations a Stream form that pages through everything.
  */
+import { decoderName, hasDecoder } from "./Decoders.js"
 import type { ModelPlan } from "./Models.js"
 import { call, isListPage, variantName } from "./Models.js"
 import * as Names from "./Names.js"
@@ -165,6 +166,8 @@ interface Emitted {
   readonly bound: Array<string>
   readonly modelImports: Map<string, Set<string>>
   readonly valueImports: Set<string>
+  /** Models whose decoder the module imports. */
+  readonly decoderImports: Set<string>
   readonly uses: Set<"ListOptions" | "ListPage" | "Stream" | "Xp" | "Session">
 }
 
@@ -202,12 +205,18 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     const itemType = hasXp(plans, plan.response.model)
       ? `Xp.Model<typeof ${plan.response.model}, X>`
       : plan.response.model
+    // The model's generated decoder runs before its Schema (which decides when the decoder cannot).
+    const decode: Array<string> = []
+    if (hasDecoder(plans, plan.response.model)) {
+      out.decoderImports.add(plan.response.model)
+      decode.push(decoderName(plan.response.model))
+    }
     if (plan.response._tag === "Page") {
       out.uses.add("ListPage")
-      responseExpr = call("Runtime.page", plan.response.model, String(plan.response.facets))
+      responseExpr = call("Runtime.page", plan.response.model, String(plan.response.facets), ...decode)
       responseType = `ListPage.${plan.response.facets ? "ListPageWithFacets" : "ListPage"}<${itemType}>`
     } else {
-      responseExpr = call("Runtime.model", plan.response.model)
+      responseExpr = call("Runtime.model", plan.response.model, ...decode)
       responseType = itemType
     }
   }
@@ -333,7 +342,14 @@ export const emitResource = (
   plans: ReadonlyMap<string, ModelPlan>,
   header: string
 ): string => {
-  const out: Emitted = { code: "", bound: [], modelImports: new Map(), valueImports: new Set(), uses: new Set() }
+  const out: Emitted = {
+    code: "",
+    bound: [],
+    modelImports: new Map(),
+    valueImports: new Set(),
+    decoderImports: new Set(),
+    uses: new Set()
+  }
   const bodies = operations.map((plan) => emitOperation(plan, plans, out))
   if (out.bound.length > 0) {
     bodies.push(
@@ -366,6 +382,7 @@ export const emitResource = (
     `import * as Runtime from "../internal/runtime.js"`,
     ...(out.uses.has("Stream") ? [`import type * as Pagination from "../Pagination.js"`] : []),
     ...(out.uses.has("Xp") ? [`import type * as Xp from "../Xp.js"`] : []),
+    ...[...out.decoderImports].sort().map((model) => `import { ${decoderName(model)} } from "./decoders/${model}.js"`),
     ...[...out.modelImports.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([model, names]) =>

@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeAddress } from "./decoders/Address.js"
+import { decodeAddressAssignment } from "./decoders/AddressAssignment.js"
 import { Address, AddressPatch, AddressWrite } from "./models/Address.js"
 import { AddressAssignment, AddressAssignmentWrite } from "./models/AddressAssignment.js"
 import type { PartyType } from "./models/PartyType.js"
@@ -28,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/addresses",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Address, false)
+  response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -100,7 +102,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}/addresses/{addressID}",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -126,7 +128,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/addresses/assignments",
   query: ["addressID", "userID", "userGroupID", "level", "isShipping", "isBilling"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(AddressAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(AddressAssignment, false, decodeAddressAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -192,7 +194,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/addresses/{addressID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -218,7 +220,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/addresses/{addressID}",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -245,7 +247,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/addresses/{addressID}",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

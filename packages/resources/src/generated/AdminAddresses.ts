@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeAddress } from "./decoders/Address.js"
 import { Address, AddressPatch, AddressWrite } from "./models/Address.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/addresses",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Address, false)
+  response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -96,7 +97,7 @@ const create$spec: Runtime.Spec = {
   read: "/addresses/{addressID}",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -120,7 +121,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/addresses/{addressID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -145,7 +146,7 @@ const save$spec: Runtime.Spec = {
   path: "/addresses/{addressID}",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -171,7 +172,7 @@ const patch$spec: Runtime.Spec = {
   path: "/addresses/{addressID}",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

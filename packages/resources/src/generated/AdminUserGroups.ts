@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeUserGroup } from "./decoders/UserGroup.js"
+import { decodeUserGroupAssignment } from "./decoders/UserGroupAssignment.js"
 import { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
 import { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/usergroups",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(UserGroup, false)
+  response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -73,7 +75,7 @@ const create$spec: Runtime.Spec = {
   read: "/usergroups/{userGroupID}",
   query: [],
   body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup)
+  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -98,7 +100,7 @@ const listUserAssignments$spec: Runtime.Spec = {
   path: "/usergroups/assignments",
   query: ["userGroupID", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false, decodeUserGroupAssignment)
 }
 
 const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUserAssignments$spec)
@@ -157,7 +159,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/usergroups/{userGroupID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(UserGroup)
+  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -182,7 +184,7 @@ const save$spec: Runtime.Spec = {
   path: "/usergroups/{userGroupID}",
   query: [],
   body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup)
+  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -208,7 +210,7 @@ const patch$spec: Runtime.Spec = {
   path: "/usergroups/{userGroupID}",
   query: [],
   body: UserGroupPatch,
-  response: /* @__PURE__ */ Runtime.model(UserGroup)
+  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

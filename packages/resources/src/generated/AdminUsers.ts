@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeUser } from "./decoders/User.js"
 import { User, UserPatch, UserWrite } from "./models/User.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/adminusers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(User, false)
+  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -75,7 +76,7 @@ const create$spec: Runtime.Spec = {
   read: "/adminusers/{userID}",
   query: [],
   body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -99,7 +100,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/adminusers/{userID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -124,7 +125,7 @@ const save$spec: Runtime.Spec = {
   path: "/adminusers/{userID}",
   query: [],
   body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -150,7 +151,7 @@ const patch$spec: Runtime.Spec = {
   path: "/adminusers/{userID}",
   query: [],
   body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

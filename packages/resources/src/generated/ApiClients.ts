@@ -16,6 +16,10 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeApiClient } from "./decoders/ApiClient.js"
+import { decodeApiClientAssignment } from "./decoders/ApiClientAssignment.js"
+import { decodeApiClientSecret } from "./decoders/ApiClientSecret.js"
+import { decodeApiClientSecretCreateResponse } from "./decoders/ApiClientSecretCreateResponse.js"
 import { ApiClient, ApiClientPatch, ApiClientWrite } from "./models/ApiClient.js"
 import { ApiClientAssignment, ApiClientAssignmentWrite } from "./models/ApiClientAssignment.js"
 import { ApiClientSecret, ApiClientSecretPatch, ApiClientSecretWrite } from "./models/ApiClientSecret.js"
@@ -29,7 +33,7 @@ const list$spec: Runtime.Spec = {
   path: "/apiclients",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ApiClient, false)
+  response: /* @__PURE__ */ Runtime.page(ApiClient, false, decodeApiClient)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -73,7 +77,7 @@ const create$spec: Runtime.Spec = {
   path: "/apiclients",
   query: [],
   body: ApiClientWrite,
-  response: /* @__PURE__ */ Runtime.model(ApiClient)
+  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -98,7 +102,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/apiclients/assignments",
   query: ["apiClientID", "buyerID", "supplierID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ApiClientAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(ApiClientAssignment, false, decodeApiClientAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -158,7 +162,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/apiclients/{apiClientID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ApiClient)
+  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -183,7 +187,7 @@ const save$spec: Runtime.Spec = {
   path: "/apiclients/{apiClientID}",
   query: [],
   body: ApiClientWrite,
-  response: /* @__PURE__ */ Runtime.model(ApiClient)
+  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -209,7 +213,7 @@ const patch$spec: Runtime.Spec = {
   path: "/apiclients/{apiClientID}",
   query: [],
   body: ApiClientPatch,
-  response: /* @__PURE__ */ Runtime.model(ApiClient)
+  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -259,7 +263,7 @@ const listSecrets$spec: Runtime.Spec = {
   path: "/apiclients/{apiClientID}/secrets",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ApiClientSecret, false)
+  response: /* @__PURE__ */ Runtime.page(ApiClientSecret, false, decodeApiClientSecret)
 }
 
 const listSecrets$operation = /* @__PURE__ */ Runtime.operation(listSecrets$spec)
@@ -301,7 +305,7 @@ const createSecret$spec: Runtime.Spec = {
   create: true,
   query: [],
   body: ApiClientSecretWrite,
-  response: /* @__PURE__ */ Runtime.model(ApiClientSecretCreateResponse)
+  response: /* @__PURE__ */ Runtime.model(ApiClientSecretCreateResponse, decodeApiClientSecretCreateResponse)
 }
 
 const createSecret$operation = /* @__PURE__ */ Runtime.operation(createSecret$spec)
@@ -324,7 +328,7 @@ const getSecret$spec: Runtime.Spec = {
   method: "GET",
   path: "/apiclients/{apiClientID}/secrets/{apiClientSecretID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ApiClientSecret)
+  response: /* @__PURE__ */ Runtime.model(ApiClientSecret, decodeApiClientSecret)
 }
 
 const getSecret$operation = /* @__PURE__ */ Runtime.operation(getSecret$spec)
@@ -348,7 +352,7 @@ const patchSecret$spec: Runtime.Spec = {
   path: "/apiclients/{apiClientID}/secrets/{apiClientSecretID}",
   query: [],
   body: ApiClientSecretPatch,
-  response: /* @__PURE__ */ Runtime.model(ApiClientSecret)
+  response: /* @__PURE__ */ Runtime.model(ApiClientSecret, decodeApiClientSecret)
 }
 
 const patchSecret$operation = /* @__PURE__ */ Runtime.operation(patchSecret$spec)

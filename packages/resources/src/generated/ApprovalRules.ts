@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeApprovalRule } from "./decoders/ApprovalRule.js"
 import { ApprovalRule, ApprovalRulePatch, ApprovalRuleWrite } from "./models/ApprovalRule.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/approvalrules",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ApprovalRule, false)
+  response: /* @__PURE__ */ Runtime.page(ApprovalRule, false, decodeApprovalRule)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -77,7 +78,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
   query: [],
   body: ApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -102,7 +103,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -128,7 +129,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
   query: [],
   body: ApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -155,7 +156,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
   query: [],
   body: ApprovalRulePatch,
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -10,6 +10,7 @@ import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeAccessToken } from "./decoders/AccessToken.js"
 import { AccessToken } from "./models/AccessToken.js"
 import { OAuthTokenRequestWrite } from "./models/OAuthTokenRequest.js"
 
@@ -22,7 +23,7 @@ const token$spec: Runtime.Spec = {
   bodyEncoding: "form",
   query: [],
   body: OAuthTokenRequestWrite,
-  response: /* @__PURE__ */ Runtime.model(AccessToken)
+  response: /* @__PURE__ */ Runtime.model(AccessToken, decodeAccessToken)
 }
 
 const token$operation = /* @__PURE__ */ Runtime.operation(token$spec)

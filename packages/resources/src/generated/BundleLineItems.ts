@@ -12,6 +12,7 @@ import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
 import type * as Xp from "../Xp.js"
+import { decodeLineItem } from "./decoders/LineItem.js"
 import { BundleItemsWrite } from "./models/BundleItems.js"
 import { LineItem } from "./models/LineItem.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
@@ -24,7 +25,7 @@ const create$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/bundles/{bundleID}",
   query: [],
   body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)

@@ -16,6 +16,9 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeBundle } from "./decoders/Bundle.js"
+import { decodeBundleAssignment } from "./decoders/BundleAssignment.js"
+import { decodeBundleProductAssignment } from "./decoders/BundleProductAssignment.js"
 import { Bundle, BundlePatch, BundleWrite } from "./models/Bundle.js"
 import { BundleAssignment, BundleAssignmentWrite } from "./models/BundleAssignment.js"
 import { BundleProductAssignment, BundleProductAssignmentWrite } from "./models/BundleProductAssignment.js"
@@ -28,7 +31,7 @@ const list$spec: Runtime.Spec = {
   path: "/bundles",
   query: ["catalogID", "categoryID", "supplierID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Bundle, true)
+  response: /* @__PURE__ */ Runtime.page(Bundle, true, decodeBundle)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -82,7 +85,7 @@ const create$spec: Runtime.Spec = {
   read: "/bundles/{bundleID}",
   query: [],
   body: BundleWrite,
-  response: /* @__PURE__ */ Runtime.model(Bundle)
+  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -107,7 +110,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/bundles/assignments",
   query: ["bundleID", "buyerID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BundleAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(BundleAssignment, false, decodeBundleAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -170,7 +173,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   path: "/bundles/productassignments",
   query: ["bundleID", "productID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BundleProductAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(BundleProductAssignment, false, decodeBundleProductAssignment)
 }
 
 const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
@@ -229,7 +232,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/bundles/{bundleID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Bundle)
+  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -254,7 +257,7 @@ const save$spec: Runtime.Spec = {
   path: "/bundles/{bundleID}",
   query: [],
   body: BundleWrite,
-  response: /* @__PURE__ */ Runtime.model(Bundle)
+  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -280,7 +283,7 @@ const patch$spec: Runtime.Spec = {
   path: "/bundles/{bundleID}",
   query: [],
   body: BundlePatch,
-  response: /* @__PURE__ */ Runtime.model(Bundle)
+  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeBuyer } from "./decoders/Buyer.js"
+import { decodeBuyerSupplier } from "./decoders/BuyerSupplier.js"
 import { Buyer, BuyerPatch, BuyerWrite } from "./models/Buyer.js"
 import { BuyerSupplier } from "./models/BuyerSupplier.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Buyer, false)
+  response: /* @__PURE__ */ Runtime.page(Buyer, false, decodeBuyer)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -73,7 +75,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}",
   query: [],
   body: BuyerWrite,
-  response: /* @__PURE__ */ Runtime.model(Buyer)
+  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -97,7 +99,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Buyer)
+  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -122,7 +124,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}",
   query: [],
   body: BuyerWrite,
-  response: /* @__PURE__ */ Runtime.model(Buyer)
+  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -148,7 +150,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}",
   query: [],
   body: BuyerPatch,
-  response: /* @__PURE__ */ Runtime.model(Buyer)
+  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -198,7 +200,7 @@ const listBuyerSellers$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/sellers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false)
+  response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false, decodeBuyerSupplier)
 }
 
 const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSellers$spec)

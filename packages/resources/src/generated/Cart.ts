@@ -16,6 +16,13 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeEligiblePromotion } from "./decoders/EligiblePromotion.js"
+import { decodeLineItem } from "./decoders/LineItem.js"
+import { decodeOrder } from "./decoders/Order.js"
+import { decodeOrderPromotion } from "./decoders/OrderPromotion.js"
+import { decodeOrderWorksheet } from "./decoders/OrderWorksheet.js"
+import { decodePayment } from "./decoders/Payment.js"
+import { decodeRefreshPromosResponse } from "./decoders/RefreshPromosResponse.js"
 import { AddressPatch, AddressWrite } from "./models/Address.js"
 import { BundleItemsWrite } from "./models/BundleItems.js"
 import { EligiblePromotion } from "./models/EligiblePromotion.js"
@@ -36,7 +43,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -60,7 +67,7 @@ const save$spec: Runtime.Spec = {
   path: "/cart",
   query: [],
   body: OrderWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -85,7 +92,7 @@ const patch$spec: Runtime.Spec = {
   path: "/cart",
   query: [],
   body: OrderPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -132,7 +139,7 @@ const applyPromotions$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/applypromotions",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromotions$spec)
@@ -156,7 +163,7 @@ const setBillingAddress$spec: Runtime.Spec = {
   path: "/cart/billto",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBillingAddress$spec)
@@ -181,7 +188,7 @@ const patchBillingAddress$spec: Runtime.Spec = {
   path: "/cart/billto",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBillingAddress$spec)
@@ -206,7 +213,7 @@ const createBundleItem$spec: Runtime.Spec = {
   path: "/cart/bundles/{bundleID}",
   query: [],
   body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const createBundleItem$operation = /* @__PURE__ */ Runtime.operation(createBundleItem$spec)
@@ -254,7 +261,7 @@ const calculate$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/calculate",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
@@ -276,7 +283,7 @@ const listEligiblePromotions$spec: Runtime.Spec = {
   path: "/cart/eligiblepromotions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false)
+  response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
 }
 
 const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listEligiblePromotions$spec)
@@ -337,7 +344,7 @@ const estimateShipping$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/estimateshipping",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShipping$spec)
@@ -359,7 +366,7 @@ const patchFromUser$spec: Runtime.Spec = {
   path: "/cart/fromuser",
   query: [],
   body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$spec)
@@ -384,7 +391,7 @@ const listLineItems$spec: Runtime.Spec = {
   path: "/cart/lineitems",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(LineItem, false)
+  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
 const listLineItems$operation = /* @__PURE__ */ Runtime.operation(listLineItems$spec)
@@ -430,7 +437,7 @@ const createLineItem$spec: Runtime.Spec = {
   read: "/cart/lineitems/{lineItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const createLineItem$operation = /* @__PURE__ */ Runtime.operation(createLineItem$spec)
@@ -454,7 +461,7 @@ const getLineItem$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/lineitems/{lineItemID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const getLineItem$operation = /* @__PURE__ */ Runtime.operation(getLineItem$spec)
@@ -479,7 +486,7 @@ const saveLineItem$spec: Runtime.Spec = {
   path: "/cart/lineitems/{lineItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const saveLineItem$operation = /* @__PURE__ */ Runtime.operation(saveLineItem$spec)
@@ -505,7 +512,7 @@ const patchLineItem$spec: Runtime.Spec = {
   path: "/cart/lineitems/{lineItemID}",
   query: [],
   body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const patchLineItem$operation = /* @__PURE__ */ Runtime.operation(patchLineItem$spec)
@@ -553,7 +560,7 @@ const listPayments$spec: Runtime.Spec = {
   path: "/cart/payments",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Payment, false)
+  response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
 }
 
 const listPayments$operation = /* @__PURE__ */ Runtime.operation(listPayments$spec)
@@ -602,7 +609,7 @@ const createPayment$spec: Runtime.Spec = {
   read: "/cart/payments/{paymentID}",
   query: [],
   body: PaymentWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const createPayment$operation = /* @__PURE__ */ Runtime.operation(createPayment$spec)
@@ -626,7 +633,7 @@ const getPayment$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/payments/{paymentID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const getPayment$operation = /* @__PURE__ */ Runtime.operation(getPayment$spec)
@@ -651,7 +658,7 @@ const patchPayment$spec: Runtime.Spec = {
   path: "/cart/payments/{paymentID}",
   query: [],
   body: PaymentPatch,
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const patchPayment$operation = /* @__PURE__ */ Runtime.operation(patchPayment$spec)
@@ -700,7 +707,7 @@ const createPaymentTransaction$spec: Runtime.Spec = {
   create: true,
   query: [],
   body: PaymentTransactionWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const createPaymentTransaction$operation = /* @__PURE__ */ Runtime.operation(createPaymentTransaction$spec)
@@ -755,7 +762,7 @@ const listPromotions$spec: Runtime.Spec = {
   path: "/cart/promotions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(OrderPromotion, false)
+  response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
 }
 
 const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotions$spec)
@@ -815,7 +822,7 @@ const addPromotion$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/promotions/{promoCode}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderPromotion)
+  response: /* @__PURE__ */ Runtime.model(OrderPromotion, decodeOrderPromotion)
 }
 
 const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$spec)
@@ -861,7 +868,7 @@ const refreshPromotions$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/refreshpromotions",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse)
+  response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse, decodeRefreshPromosResponse)
 }
 
 const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPromotions$spec)
@@ -883,7 +890,7 @@ const selectShipMethods$spec: Runtime.Spec = {
   path: "/cart/shipmethods",
   query: [],
   body: OrderShipMethodSelectionWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const selectShipMethods$operation = /* @__PURE__ */ Runtime.operation(selectShipMethods$spec)
@@ -906,7 +913,7 @@ const setShippingAddress$spec: Runtime.Spec = {
   path: "/cart/shipto",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippingAddress$spec)
@@ -931,7 +938,7 @@ const patchShippingAddress$spec: Runtime.Spec = {
   path: "/cart/shipto",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchShippingAddress$spec)
@@ -955,7 +962,7 @@ const submit$spec: Runtime.Spec = {
   method: "POST",
   path: "/cart/submit",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
@@ -999,7 +1006,7 @@ const getOrderWorksheet$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/worksheet",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const getOrderWorksheet$operation = /* @__PURE__ */ Runtime.operation(getOrderWorksheet$spec)

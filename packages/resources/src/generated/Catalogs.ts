@@ -16,6 +16,10 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeBundleCatalogAssignment } from "./decoders/BundleCatalogAssignment.js"
+import { decodeCatalog } from "./decoders/Catalog.js"
+import { decodeCatalogAssignment } from "./decoders/CatalogAssignment.js"
+import { decodeProductCatalogAssignment } from "./decoders/ProductCatalogAssignment.js"
 import { BundleCatalogAssignment, BundleCatalogAssignmentWrite } from "./models/BundleCatalogAssignment.js"
 import { Catalog, CatalogPatch, CatalogWrite } from "./models/Catalog.js"
 import { CatalogAssignment, CatalogAssignmentWrite } from "./models/CatalogAssignment.js"
@@ -29,7 +33,7 @@ const list$spec: Runtime.Spec = {
   path: "/catalogs",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Catalog, false)
+  response: /* @__PURE__ */ Runtime.page(Catalog, false, decodeCatalog)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -75,7 +79,7 @@ const create$spec: Runtime.Spec = {
   read: "/catalogs/{catalogID}",
   query: [],
   body: CatalogWrite,
-  response: /* @__PURE__ */ Runtime.model(Catalog)
+  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -100,7 +104,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/catalogs/assignments",
   query: ["catalogID", "buyerID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CatalogAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(CatalogAssignment, false, decodeCatalogAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -160,7 +164,7 @@ const listBundleAssignments$spec: Runtime.Spec = {
   path: "/catalogs/bundleassignments",
   query: ["catalogID", "bundleID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BundleCatalogAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(BundleCatalogAssignment, false, decodeBundleCatalogAssignment)
 }
 
 const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBundleAssignments$spec)
@@ -220,7 +224,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   path: "/catalogs/productassignments",
   query: ["catalogID", "productID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductCatalogAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(ProductCatalogAssignment, false, decodeProductCatalogAssignment)
 }
 
 const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
@@ -282,7 +286,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/{catalogID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Catalog)
+  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -307,7 +311,7 @@ const save$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}",
   query: [],
   body: CatalogWrite,
-  response: /* @__PURE__ */ Runtime.model(Catalog)
+  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -333,7 +337,7 @@ const patch$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}",
   query: [],
   body: CatalogPatch,
-  response: /* @__PURE__ */ Runtime.model(Catalog)
+  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,10 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeCategory } from "./decoders/Category.js"
+import { decodeCategoryAssignment } from "./decoders/CategoryAssignment.js"
+import { decodeCategoryBundleAssignment } from "./decoders/CategoryBundleAssignment.js"
+import { decodeCategoryProductAssignment } from "./decoders/CategoryProductAssignment.js"
 import { Category, CategoryPatch, CategoryWrite } from "./models/Category.js"
 import { CategoryAssignment, CategoryAssignmentWrite } from "./models/CategoryAssignment.js"
 import { CategoryBundleAssignment, CategoryBundleAssignmentWrite } from "./models/CategoryBundleAssignment.js"
@@ -29,7 +33,7 @@ const list$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}/categories",
   query: ["depth"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Category, false)
+  response: /* @__PURE__ */ Runtime.page(Category, false, decodeCategory)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -80,7 +84,7 @@ const create$spec: Runtime.Spec = {
   read: "/catalogs/{catalogID}/categories/{categoryID}",
   query: ["adjustListOrders"],
   body: CategoryWrite,
-  response: /* @__PURE__ */ Runtime.model(Category)
+  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -108,7 +112,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}/categories/assignments",
   query: ["categoryID", "buyerID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CategoryAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(CategoryAssignment, false, decodeCategoryAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -174,7 +178,7 @@ const listBundleAssignments$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}/categories/bundleassignments",
   query: ["categoryID", "bundleID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CategoryBundleAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(CategoryBundleAssignment, false, decodeCategoryBundleAssignment)
 }
 
 const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBundleAssignments$spec)
@@ -240,7 +244,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}/categories/productassignments",
   query: ["categoryID", "productID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CategoryProductAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(CategoryProductAssignment, false, decodeCategoryProductAssignment)
 }
 
 const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
@@ -305,7 +309,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/{catalogID}/categories/{categoryID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Category)
+  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -331,7 +335,7 @@ const save$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}/categories/{categoryID}",
   query: ["adjustListOrders"],
   body: CategoryWrite,
-  response: /* @__PURE__ */ Runtime.model(Category)
+  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -360,7 +364,7 @@ const patch$spec: Runtime.Spec = {
   path: "/catalogs/{catalogID}/categories/{categoryID}",
   query: ["adjustListOrders"],
   body: CategoryPatch,
-  response: /* @__PURE__ */ Runtime.model(Category)
+  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

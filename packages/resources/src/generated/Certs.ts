@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodePublicKey } from "./decoders/PublicKey.js"
 import { PublicKey } from "./models/PublicKey.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -21,7 +22,7 @@ const getPublicKey$spec: Runtime.Spec = {
   path: "/oauth/certs/{ID}",
   host: "auth",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(PublicKey)
+  response: /* @__PURE__ */ Runtime.model(PublicKey, decodePublicKey)
 }
 
 const getPublicKey$operation = /* @__PURE__ */ Runtime.operation(getPublicKey$spec)

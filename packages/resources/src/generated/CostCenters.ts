@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeCostCenter } from "./decoders/CostCenter.js"
+import { decodeCostCenterAssignment } from "./decoders/CostCenterAssignment.js"
 import { CostCenter, CostCenterPatch, CostCenterWrite } from "./models/CostCenter.js"
 import { CostCenterAssignment, CostCenterAssignmentWrite } from "./models/CostCenterAssignment.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/costcenters",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CostCenter, false)
+  response: /* @__PURE__ */ Runtime.page(CostCenter, false, decodeCostCenter)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -75,7 +77,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}/costcenters/{costCenterID}",
   query: [],
   body: CostCenterWrite,
-  response: /* @__PURE__ */ Runtime.model(CostCenter)
+  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -101,7 +103,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/costcenters/assignments",
   query: ["costCenterID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CostCenterAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(CostCenterAssignment, false, decodeCostCenterAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -165,7 +167,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/costcenters/{costCenterID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(CostCenter)
+  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -191,7 +193,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/costcenters/{costCenterID}",
   query: [],
   body: CostCenterWrite,
-  response: /* @__PURE__ */ Runtime.model(CostCenter)
+  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -218,7 +220,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/costcenters/{costCenterID}",
   query: [],
   body: CostCenterPatch,
-  response: /* @__PURE__ */ Runtime.model(CostCenter)
+  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

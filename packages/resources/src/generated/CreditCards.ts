@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeCreditCard } from "./decoders/CreditCard.js"
+import { decodeCreditCardAssignment } from "./decoders/CreditCardAssignment.js"
 import { CreditCard, CreditCardPatch, CreditCardWrite } from "./models/CreditCard.js"
 import { CreditCardAssignment, CreditCardAssignmentWrite } from "./models/CreditCardAssignment.js"
 import type { PartyType } from "./models/PartyType.js"
@@ -28,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/creditcards",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CreditCard, false)
+  response: /* @__PURE__ */ Runtime.page(CreditCard, false, decodeCreditCard)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -79,7 +81,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}/creditcards/{creditCardID}",
   query: [],
   body: CreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(CreditCard)
+  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -105,7 +107,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/creditcards/assignments",
   query: ["creditCardID", "userID", "userGroupID", "level"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CreditCardAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(CreditCardAssignment, false, decodeCreditCardAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -169,7 +171,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/creditcards/{creditCardID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(CreditCard)
+  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -195,7 +197,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/creditcards/{creditCardID}",
   query: [],
   body: CreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(CreditCard)
+  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -222,7 +224,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/creditcards/{creditCardID}",
   query: [],
   body: CreditCardPatch,
-  response: /* @__PURE__ */ Runtime.model(CreditCard)
+  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeDeliveryConfig } from "./decoders/DeliveryConfig.js"
 import { DeliveryConfig, DeliveryConfigPatch, DeliveryConfigWrite } from "./models/DeliveryConfig.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -25,7 +26,7 @@ const list$spec: Runtime.Spec = {
   path: "/integrations/deliveryconfig",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(DeliveryConfig, false)
+  response: /* @__PURE__ */ Runtime.page(DeliveryConfig, false, decodeDeliveryConfig)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -66,7 +67,7 @@ const create$spec: Runtime.Spec = {
   read: "/integrations/deliveryconfig/{deliveryConfigID}",
   query: [],
   body: DeliveryConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig)
+  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -88,7 +89,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/deliveryconfig/{deliveryConfigID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig)
+  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -111,7 +112,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/deliveryconfig/{deliveryConfigID}",
   query: [],
   body: DeliveryConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig)
+  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -135,7 +136,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/deliveryconfig/{deliveryConfigID}",
   query: [],
   body: DeliveryConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig)
+  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

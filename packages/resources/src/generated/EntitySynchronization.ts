@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeEntitySyncConfig } from "./decoders/EntitySyncConfig.js"
 import { EntitySyncConfig, EntitySyncConfigPatch, EntitySyncConfigWrite } from "./models/EntitySyncConfig.js"
 import { SyncAdminUserWrite } from "./models/SyncAdminUser.js"
 import { SyncBuyerWrite } from "./models/SyncBuyer.js"
@@ -28,7 +29,7 @@ const getAdminUsers$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/adminusers",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getAdminUsers$operation = /* @__PURE__ */ Runtime.operation(getAdminUsers$spec)
@@ -50,7 +51,7 @@ const saveAdminUsers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/adminusers",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveAdminUsers$operation = /* @__PURE__ */ Runtime.operation(saveAdminUsers$spec)
@@ -73,7 +74,7 @@ const patchAdminUsers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/adminusers",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchAdminUsers$operation = /* @__PURE__ */ Runtime.operation(patchAdminUsers$spec)
@@ -139,7 +140,7 @@ const getBuyers$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/buyers",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getBuyers$operation = /* @__PURE__ */ Runtime.operation(getBuyers$spec)
@@ -161,7 +162,7 @@ const saveBuyers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/buyers",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveBuyers$operation = /* @__PURE__ */ Runtime.operation(saveBuyers$spec)
@@ -184,7 +185,7 @@ const patchBuyers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/buyers",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchBuyers$operation = /* @__PURE__ */ Runtime.operation(patchBuyers$spec)
@@ -250,7 +251,7 @@ const getBuyerUserGroups$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/buyers/usergroups",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getBuyerUserGroups$operation = /* @__PURE__ */ Runtime.operation(getBuyerUserGroups$spec)
@@ -272,7 +273,7 @@ const saveUserGroups$spec: Runtime.Spec = {
   path: "/integrations/entitysync/buyers/usergroups",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveUserGroups$operation = /* @__PURE__ */ Runtime.operation(saveUserGroups$spec)
@@ -295,7 +296,7 @@ const patchBuyerUserGroups$spec: Runtime.Spec = {
   path: "/integrations/entitysync/buyers/usergroups",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchBuyerUserGroups$operation = /* @__PURE__ */ Runtime.operation(patchBuyerUserGroups$spec)
@@ -361,7 +362,7 @@ const getBuyerUsers$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/buyers/users",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(getBuyerUsers$spec)
@@ -383,7 +384,7 @@ const saveBuyerUsers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/buyers/users",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(saveBuyerUsers$spec)
@@ -406,7 +407,7 @@ const patchBuyerUsers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/buyers/users",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(patchBuyerUsers$spec)
@@ -472,7 +473,7 @@ const getCategories$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/categories",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getCategories$operation = /* @__PURE__ */ Runtime.operation(getCategories$spec)
@@ -494,7 +495,7 @@ const saveCategories$spec: Runtime.Spec = {
   path: "/integrations/entitysync/categories",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveCategories$operation = /* @__PURE__ */ Runtime.operation(saveCategories$spec)
@@ -517,7 +518,7 @@ const patchCategories$spec: Runtime.Spec = {
   path: "/integrations/entitysync/categories",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchCategories$operation = /* @__PURE__ */ Runtime.operation(patchCategories$spec)
@@ -583,7 +584,7 @@ const getInventoryRecords$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/products/inventoryrecords",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(getInventoryRecords$spec)
@@ -605,7 +606,7 @@ const saveInventoryRecords$spec: Runtime.Spec = {
   path: "/integrations/entitysync/products/inventoryrecords",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(saveInventoryRecords$spec)
@@ -628,7 +629,7 @@ const patchInventoryRecords$spec: Runtime.Spec = {
   path: "/integrations/entitysync/products/inventoryrecords",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(patchInventoryRecords$spec)
@@ -717,7 +718,7 @@ const getSuppliers$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/suppliers",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getSuppliers$operation = /* @__PURE__ */ Runtime.operation(getSuppliers$spec)
@@ -739,7 +740,7 @@ const saveSuppliers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/suppliers",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveSuppliers$operation = /* @__PURE__ */ Runtime.operation(saveSuppliers$spec)
@@ -762,7 +763,7 @@ const patchSuppliers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/suppliers",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchSuppliers$operation = /* @__PURE__ */ Runtime.operation(patchSuppliers$spec)
@@ -805,7 +806,7 @@ const getSupplierUsers$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/entitysync/suppliers/users",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const getSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(getSupplierUsers$spec)
@@ -827,7 +828,7 @@ const saveSupplierUsers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/suppliers/users",
   query: [],
   body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const saveSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(saveSupplierUsers$spec)
@@ -850,7 +851,7 @@ const patchSupplierUsers$spec: Runtime.Spec = {
   path: "/integrations/entitysync/suppliers/users",
   query: [],
   body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig)
+  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
 }
 
 const patchSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(patchSupplierUsers$spec)

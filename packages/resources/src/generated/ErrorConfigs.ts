@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeErrorConfig } from "./decoders/ErrorConfig.js"
 import { ErrorConfig, ErrorConfigPatch, ErrorConfigWrite } from "./models/ErrorConfig.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -20,7 +21,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/ErrorConfig",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ErrorConfig)
+  response: /* @__PURE__ */ Runtime.model(ErrorConfig, decodeErrorConfig)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -42,7 +43,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/ErrorConfig",
   query: [],
   body: ErrorConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ErrorConfig)
+  response: /* @__PURE__ */ Runtime.model(ErrorConfig, decodeErrorConfig)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -65,7 +66,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/ErrorConfig",
   query: [],
   body: ErrorConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(ErrorConfig)
+  response: /* @__PURE__ */ Runtime.model(ErrorConfig, decodeErrorConfig)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

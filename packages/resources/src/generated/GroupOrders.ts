@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeAccessToken } from "./decoders/AccessToken.js"
 import { AccessToken } from "./models/AccessToken.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -20,7 +21,7 @@ const getToken$spec: Runtime.Spec = {
   method: "POST",
   path: "/grouporders/{invitationID}/token",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(AccessToken)
+  response: /* @__PURE__ */ Runtime.model(AccessToken, decodeAccessToken)
 }
 
 const getToken$operation = /* @__PURE__ */ Runtime.operation(getToken$spec)

@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeImpersonationConfig } from "./decoders/ImpersonationConfig.js"
 import {
   ImpersonationConfig,
   ImpersonationConfigPatch,
@@ -29,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/impersonationconfig",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ImpersonationConfig, false)
+  response: /* @__PURE__ */ Runtime.page(ImpersonationConfig, false, decodeImpersonationConfig)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -89,7 +90,7 @@ const create$spec: Runtime.Spec = {
   read: "/impersonationconfig/{impersonationConfigID}",
   query: [],
   body: ImpersonationConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig)
+  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -111,7 +112,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/impersonationconfig/{impersonationConfigID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig)
+  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -134,7 +135,7 @@ const save$spec: Runtime.Spec = {
   path: "/impersonationconfig/{impersonationConfigID}",
   query: [],
   body: ImpersonationConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig)
+  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -158,7 +159,7 @@ const patch$spec: Runtime.Spec = {
   path: "/impersonationconfig/{impersonationConfigID}",
   query: [],
   body: ImpersonationConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig)
+  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

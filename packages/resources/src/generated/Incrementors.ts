@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeIncrementor } from "./decoders/Incrementor.js"
 import { Incrementor, IncrementorPatch, IncrementorWrite } from "./models/Incrementor.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -25,7 +26,7 @@ const list$spec: Runtime.Spec = {
   path: "/incrementors",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Incrementor, false)
+  response: /* @__PURE__ */ Runtime.page(Incrementor, false, decodeIncrementor)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -66,7 +67,7 @@ const create$spec: Runtime.Spec = {
   read: "/incrementors/{incrementorID}",
   query: [],
   body: IncrementorWrite,
-  response: /* @__PURE__ */ Runtime.model(Incrementor)
+  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -88,7 +89,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/incrementors/{incrementorID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Incrementor)
+  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -111,7 +112,7 @@ const save$spec: Runtime.Spec = {
   path: "/incrementors/{incrementorID}",
   query: [],
   body: IncrementorWrite,
-  response: /* @__PURE__ */ Runtime.model(Incrementor)
+  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -135,7 +136,7 @@ const patch$spec: Runtime.Spec = {
   path: "/incrementors/{incrementorID}",
   query: [],
   body: IncrementorPatch,
-  response: /* @__PURE__ */ Runtime.model(Incrementor)
+  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -15,6 +15,8 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeIntegrationEvent } from "./decoders/IntegrationEvent.js"
+import { decodeOrderWorksheet } from "./decoders/OrderWorksheet.js"
 import { IntegrationEvent, IntegrationEventPatch, IntegrationEventWrite } from "./models/IntegrationEvent.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
 import { OrderShipMethodSelectionWrite } from "./models/OrderShipMethodSelection.js"
@@ -28,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/integrationEvents",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(IntegrationEvent, false)
+  response: /* @__PURE__ */ Runtime.page(IntegrationEvent, false, decodeIntegrationEvent)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -69,7 +71,7 @@ const create$spec: Runtime.Spec = {
   read: "/integrationEvents/{integrationEventID}",
   query: [],
   body: IntegrationEventWrite,
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent)
+  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -91,7 +93,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrationEvents/{integrationEventID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent)
+  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -114,7 +116,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrationEvents/{integrationEventID}",
   query: [],
   body: IntegrationEventWrite,
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent)
+  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -138,7 +140,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrationEvents/{integrationEventID}",
   query: [],
   body: IntegrationEventPatch,
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent)
+  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -185,7 +187,7 @@ const calculate$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/calculate",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
@@ -208,7 +210,7 @@ const estimateShipping$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/estimateshipping",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShipping$spec)
@@ -232,7 +234,7 @@ const selectShipmethods$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/shipmethods",
   query: [],
   body: OrderShipMethodSelectionWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const selectShipmethods$operation = /* @__PURE__ */ Runtime.operation(selectShipmethods$spec)
@@ -256,7 +258,7 @@ const getWorksheet$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/worksheet",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet)
+  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 }
 
 const getWorksheet$operation = /* @__PURE__ */ Runtime.operation(getWorksheet$spec)

@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeInventoryIntegration } from "./decoders/InventoryIntegration.js"
 import {
   InventoryIntegration,
   InventoryIntegrationPatch,
@@ -24,7 +25,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/inventory",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(InventoryIntegration)
+  response: /* @__PURE__ */ Runtime.model(InventoryIntegration, decodeInventoryIntegration)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -46,7 +47,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/inventory",
   query: [],
   body: InventoryIntegrationWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryIntegration)
+  response: /* @__PURE__ */ Runtime.model(InventoryIntegration, decodeInventoryIntegration)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -69,7 +70,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/inventory",
   query: [],
   body: InventoryIntegrationPatch,
-  response: /* @__PURE__ */ Runtime.model(InventoryIntegration)
+  response: /* @__PURE__ */ Runtime.model(InventoryIntegration, decodeInventoryIntegration)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

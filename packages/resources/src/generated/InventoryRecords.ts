@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeInventoryRecord } from "./decoders/InventoryRecord.js"
+import { decodeInventoryRecordAssignment } from "./decoders/InventoryRecordAssignment.js"
 import { InventoryRecord, InventoryRecordPatch, InventoryRecordWrite } from "./models/InventoryRecord.js"
 import { InventoryRecordAssignment, InventoryRecordAssignmentWrite } from "./models/InventoryRecordAssignment.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/products/{productID}/inventoryrecords",
   query: ["includeAddress"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false)
+  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -81,7 +83,7 @@ const create$spec: Runtime.Spec = {
   read: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -107,7 +109,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/products/{productID}/inventoryrecords/assignments",
   query: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -175,7 +177,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -201,7 +203,7 @@ const save$spec: Runtime.Spec = {
   path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -228,7 +230,7 @@ const patch$spec: Runtime.Spec = {
   path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordPatch,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -313,7 +315,7 @@ const listVariant$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/{variantID}/inventoryrecords",
   query: ["includeAddress"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false)
+  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
 const listVariant$operation = /* @__PURE__ */ Runtime.operation(listVariant$spec)
@@ -369,7 +371,7 @@ const createVariant$spec: Runtime.Spec = {
   read: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const createVariant$operation = /* @__PURE__ */ Runtime.operation(createVariant$spec)
@@ -396,7 +398,7 @@ const listVariantAssignments$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/{variantID}/inventoryrecords/assignments",
   query: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
 }
 
 const listVariantAssignments$operation = /* @__PURE__ */ Runtime.operation(listVariantAssignments$spec)
@@ -473,7 +475,7 @@ const getVariant$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
@@ -506,7 +508,7 @@ const saveVariant$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const saveVariant$operation = /* @__PURE__ */ Runtime.operation(saveVariant$spec)
@@ -534,7 +536,7 @@ const patchVariant$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
   query: [],
   body: InventoryRecordPatch,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord)
+  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
 }
 
 const patchVariant$operation = /* @__PURE__ */ Runtime.operation(patchVariant$spec)

@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeExtendedLineItem } from "./decoders/ExtendedLineItem.js"
+import { decodeLineItem } from "./decoders/LineItem.js"
 import { AddressPatch, AddressWrite } from "./models/Address.js"
 import { ExtendedLineItem } from "./models/ExtendedLineItem.js"
 import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
@@ -29,7 +31,7 @@ const listAcrossOrders$spec: Runtime.Spec = {
   path: "/lineitems/{direction}",
   query: ["buyerID", "supplierID", "from", "to"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ExtendedLineItem, false)
+  response: /* @__PURE__ */ Runtime.page(ExtendedLineItem, false, decodeExtendedLineItem)
 }
 
 const listAcrossOrders$operation = /* @__PURE__ */ Runtime.operation(listAcrossOrders$spec)
@@ -84,7 +86,7 @@ const list$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/lineitems",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(LineItem, false)
+  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -134,7 +136,7 @@ const create$spec: Runtime.Spec = {
   read: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -160,7 +162,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -187,7 +189,7 @@ const save$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -215,7 +217,7 @@ const patch$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
   query: [],
   body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -269,7 +271,7 @@ const setShippingAddress$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippingAddress$spec)
@@ -303,7 +305,7 @@ const patchShippingAddress$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchShippingAddress$spec)

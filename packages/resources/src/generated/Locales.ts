@@ -15,6 +15,8 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeLocale } from "./decoders/Locale.js"
+import { decodeLocaleAssignment } from "./decoders/LocaleAssignment.js"
 import { Locale, LocalePatch, LocaleWrite } from "./models/Locale.js"
 import { LocaleAssignment, LocaleAssignmentWrite } from "./models/LocaleAssignment.js"
 
@@ -26,7 +28,7 @@ const list$spec: Runtime.Spec = {
   path: "/locales",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Locale, false)
+  response: /* @__PURE__ */ Runtime.page(Locale, false, decodeLocale)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -67,7 +69,7 @@ const create$spec: Runtime.Spec = {
   read: "/locales/{localeID}",
   query: [],
   body: LocaleWrite,
-  response: /* @__PURE__ */ Runtime.model(Locale)
+  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -90,7 +92,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/locales/assignments",
   query: ["buyerID", "localeID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(LocaleAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(LocaleAssignment, false, decodeLocaleAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -152,7 +154,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/locales/{localeID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Locale)
+  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -175,7 +177,7 @@ const save$spec: Runtime.Spec = {
   path: "/locales/{localeID}",
   query: [],
   body: LocaleWrite,
-  response: /* @__PURE__ */ Runtime.model(Locale)
+  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -199,7 +201,7 @@ const patch$spec: Runtime.Spec = {
   path: "/locales/{localeID}",
   query: [],
   body: LocalePatch,
-  response: /* @__PURE__ */ Runtime.model(Locale)
+  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,31 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeAccessTokenBasic } from "./decoders/AccessTokenBasic.js"
+import { decodeBuyerAddress } from "./decoders/BuyerAddress.js"
+import { decodeBuyerCreditCard } from "./decoders/BuyerCreditCard.js"
+import { decodeBuyerProduct } from "./decoders/BuyerProduct.js"
+import { decodeBuyerSupplier } from "./decoders/BuyerSupplier.js"
+import { decodeCatalog } from "./decoders/Catalog.js"
+import { decodeCategory } from "./decoders/Category.js"
+import { decodeCostCenter } from "./decoders/CostCenter.js"
+import { decodeGroupOrderInvitation } from "./decoders/GroupOrderInvitation.js"
+import { decodeInventoryRecord } from "./decoders/InventoryRecord.js"
+import { decodeLineItem } from "./decoders/LineItem.js"
+import { decodeMeUser } from "./decoders/MeUser.js"
+import { decodeOrder } from "./decoders/Order.js"
+import { decodeProductCollection } from "./decoders/ProductCollection.js"
+import { decodeProductCollectionBuyerProduct } from "./decoders/ProductCollectionBuyerProduct.js"
+import { decodeProductCollectionInvitation } from "./decoders/ProductCollectionInvitation.js"
+import { decodeProductSeller } from "./decoders/ProductSeller.js"
+import { decodePromotion } from "./decoders/Promotion.js"
+import { decodeShipment } from "./decoders/Shipment.js"
+import { decodeShipmentItem } from "./decoders/ShipmentItem.js"
+import { decodeSpec } from "./decoders/Spec.js"
+import { decodeSpendingAccount } from "./decoders/SpendingAccount.js"
+import { decodeSubscription } from "./decoders/Subscription.js"
+import { decodeUserGroup } from "./decoders/UserGroup.js"
+import { decodeVariant } from "./decoders/Variant.js"
 import { AccessTokenBasic } from "./models/AccessTokenBasic.js"
 import { BundleItemsWrite } from "./models/BundleItems.js"
 import { BuyerAddress, BuyerAddressPatch, BuyerAddressWrite } from "./models/BuyerAddress.js"
@@ -60,7 +85,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/me",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(MeUser)
+  response: /* @__PURE__ */ Runtime.model(MeUser, decodeMeUser)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -84,7 +109,7 @@ const save$spec: Runtime.Spec = {
   path: "/me",
   query: [],
   body: MeUserWrite,
-  response: /* @__PURE__ */ Runtime.model(MeUser)
+  response: /* @__PURE__ */ Runtime.model(MeUser, decodeMeUser)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -109,7 +134,7 @@ const patch$spec: Runtime.Spec = {
   path: "/me",
   query: [],
   body: MeUserPatch,
-  response: /* @__PURE__ */ Runtime.model(MeUser)
+  response: /* @__PURE__ */ Runtime.model(MeUser, decodeMeUser)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -134,7 +159,7 @@ const listAddresses$spec: Runtime.Spec = {
   path: "/me/addresses",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BuyerAddress, false)
+  response: /* @__PURE__ */ Runtime.page(BuyerAddress, false, decodeBuyerAddress)
 }
 
 const listAddresses$operation = /* @__PURE__ */ Runtime.operation(listAddresses$spec)
@@ -202,7 +227,7 @@ const createAddress$spec: Runtime.Spec = {
   path: "/me/addresses",
   query: [],
   body: BuyerAddressWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerAddress)
+  response: /* @__PURE__ */ Runtime.model(BuyerAddress, decodeBuyerAddress)
 }
 
 const createAddress$operation = /* @__PURE__ */ Runtime.operation(createAddress$spec)
@@ -226,7 +251,7 @@ const getAddress$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/addresses/{addressID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(BuyerAddress)
+  response: /* @__PURE__ */ Runtime.model(BuyerAddress, decodeBuyerAddress)
 }
 
 const getAddress$operation = /* @__PURE__ */ Runtime.operation(getAddress$spec)
@@ -251,7 +276,7 @@ const saveAddress$spec: Runtime.Spec = {
   path: "/me/addresses/{addressID}",
   query: [],
   body: BuyerAddressWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerAddress)
+  response: /* @__PURE__ */ Runtime.model(BuyerAddress, decodeBuyerAddress)
 }
 
 const saveAddress$operation = /* @__PURE__ */ Runtime.operation(saveAddress$spec)
@@ -325,7 +350,7 @@ const listCatalogs$spec: Runtime.Spec = {
   path: "/me/catalogs",
   query: ["sellerID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Catalog, false)
+  response: /* @__PURE__ */ Runtime.page(Catalog, false, decodeCatalog)
 }
 
 const listCatalogs$operation = /* @__PURE__ */ Runtime.operation(listCatalogs$spec)
@@ -371,7 +396,7 @@ const getCatalog$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/catalogs/{catalogID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Catalog)
+  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
 }
 
 const getCatalog$operation = /* @__PURE__ */ Runtime.operation(getCatalog$spec)
@@ -396,7 +421,7 @@ const listCategories$spec: Runtime.Spec = {
   path: "/me/categories",
   query: ["depth", "catalogID", "productID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Category, false)
+  response: /* @__PURE__ */ Runtime.page(Category, false, decodeCategory)
 }
 
 const listCategories$operation = /* @__PURE__ */ Runtime.operation(listCategories$spec)
@@ -444,7 +469,7 @@ const getCategory$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/categories/{categoryID}",
   query: ["catalogID"],
-  response: /* @__PURE__ */ Runtime.model(Category)
+  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
 }
 
 const getCategory$operation = /* @__PURE__ */ Runtime.operation(getCategory$spec)
@@ -471,7 +496,7 @@ const listCostCenters$spec: Runtime.Spec = {
   path: "/me/costcenters",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(CostCenter, false)
+  response: /* @__PURE__ */ Runtime.page(CostCenter, false, decodeCostCenter)
 }
 
 const listCostCenters$operation = /* @__PURE__ */ Runtime.operation(listCostCenters$spec)
@@ -515,7 +540,7 @@ const listCreditCards$spec: Runtime.Spec = {
   path: "/me/creditcards",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BuyerCreditCard, false)
+  response: /* @__PURE__ */ Runtime.page(BuyerCreditCard, false, decodeBuyerCreditCard)
 }
 
 const listCreditCards$operation = /* @__PURE__ */ Runtime.operation(listCreditCards$spec)
@@ -565,7 +590,7 @@ const createCreditCard$spec: Runtime.Spec = {
   path: "/me/creditcards",
   query: [],
   body: BuyerCreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard)
+  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard, decodeBuyerCreditCard)
 }
 
 const createCreditCard$operation = /* @__PURE__ */ Runtime.operation(createCreditCard$spec)
@@ -589,7 +614,7 @@ const getCreditCard$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/creditcards/{creditcardID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard)
+  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard, decodeBuyerCreditCard)
 }
 
 const getCreditCard$operation = /* @__PURE__ */ Runtime.operation(getCreditCard$spec)
@@ -614,7 +639,7 @@ const saveCreditCard$spec: Runtime.Spec = {
   path: "/me/creditcards/{creditcardID}",
   query: [],
   body: BuyerCreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard)
+  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard, decodeBuyerCreditCard)
 }
 
 const saveCreditCard$operation = /* @__PURE__ */ Runtime.operation(saveCreditCard$spec)
@@ -688,7 +713,7 @@ const listGroupOrderInvitations$spec: Runtime.Spec = {
   path: "/me/orderinvitations",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(GroupOrderInvitation, false)
+  response: /* @__PURE__ */ Runtime.page(GroupOrderInvitation, false, decodeGroupOrderInvitation)
 }
 
 const listGroupOrderInvitations$operation = /* @__PURE__ */ Runtime.operation(listGroupOrderInvitations$spec)
@@ -737,7 +762,7 @@ const createGroupOrderInvitation$spec: Runtime.Spec = {
   path: "/me/orderinvitations",
   query: [],
   body: GroupOrderInvitationWrite,
-  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation)
+  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation, decodeGroupOrderInvitation)
 }
 
 const createGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(createGroupOrderInvitation$spec)
@@ -761,7 +786,7 @@ const getGroupOrderInvitation$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/orderinvitations/{invitationID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation)
+  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation, decodeGroupOrderInvitation)
 }
 
 const getGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(getGroupOrderInvitation$spec)
@@ -786,7 +811,7 @@ const patchGroupOrderInvitation$spec: Runtime.Spec = {
   path: "/me/orderinvitations/{invitationID}",
   query: [],
   body: GroupOrderInvitationPatch,
-  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation)
+  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation, decodeGroupOrderInvitation)
 }
 
 const patchGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(patchGroupOrderInvitation$spec)
@@ -840,7 +865,7 @@ const listOrders$spec: Runtime.Spec = {
   path: "/me/orders",
   query: ["from", "to"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Order, false)
+  response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 }
 
 const listOrders$operation = /* @__PURE__ */ Runtime.operation(listOrders$spec)
@@ -933,7 +958,7 @@ const listApprovableOrders$spec: Runtime.Spec = {
   path: "/me/orders/approvable",
   query: ["from", "to"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Order, false)
+  response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 }
 
 const listApprovableOrders$operation = /* @__PURE__ */ Runtime.operation(listApprovableOrders$spec)
@@ -1027,7 +1052,7 @@ const listProductCollections$spec: Runtime.Spec = {
   path: "/me/productcollections",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductCollection, false)
+  response: /* @__PURE__ */ Runtime.page(ProductCollection, false, decodeProductCollection)
 }
 
 const listProductCollections$operation = /* @__PURE__ */ Runtime.operation(listProductCollections$spec)
@@ -1078,7 +1103,7 @@ const createProductCollection$spec: Runtime.Spec = {
   read: "/me/productcollections/{productCollectionID}",
   query: [],
   body: ProductCollectionWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductCollection)
+  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
 }
 
 const createProductCollection$operation = /* @__PURE__ */ Runtime.operation(createProductCollection$spec)
@@ -1102,7 +1127,7 @@ const getProductCollection$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/productcollections/{productCollectionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductCollection)
+  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
 }
 
 const getProductCollection$operation = /* @__PURE__ */ Runtime.operation(getProductCollection$spec)
@@ -1133,7 +1158,7 @@ const saveProductCollection$spec: Runtime.Spec = {
   path: "/me/productcollections/{productCollectionID}",
   query: [],
   body: ProductCollectionWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductCollection)
+  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
 }
 
 const saveProductCollection$operation = /* @__PURE__ */ Runtime.operation(saveProductCollection$spec)
@@ -1159,7 +1184,7 @@ const patchProductCollection$spec: Runtime.Spec = {
   path: "/me/productcollections/{productCollectionID}",
   query: [],
   body: ProductCollectionPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductCollection)
+  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
 }
 
 const patchProductCollection$operation = /* @__PURE__ */ Runtime.operation(patchProductCollection$spec)
@@ -1213,7 +1238,7 @@ const listProductCollectionInvitations$spec: Runtime.Spec = {
   path: "/me/productcollections/{productCollectionID}/invitations",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductCollectionInvitation, false)
+  response: /* @__PURE__ */ Runtime.page(ProductCollectionInvitation, false, decodeProductCollectionInvitation)
 }
 
 const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.operation(
@@ -1277,7 +1302,7 @@ const createProductCollectionInvitation$spec: Runtime.Spec = {
   path: "/me/productcollections/{productCollectionID}/invitations",
   query: [],
   body: ProductCollectionInvitationWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation)
+  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation, decodeProductCollectionInvitation)
 }
 
 const createProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
@@ -1372,7 +1397,7 @@ const getProductCollectionInvitation$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/productcollections/{productCollectionID}/invitations/{invitationID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation)
+  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation, decodeProductCollectionInvitation)
 }
 
 const getProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(getProductCollectionInvitation$spec)
@@ -1404,7 +1429,7 @@ const patchProductCollectionInvitation$spec: Runtime.Spec = {
   path: "/me/productcollections/{productCollectionID}/invitations/{invitationID}",
   query: [],
   body: ProductCollectionInvitationPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation)
+  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation, decodeProductCollectionInvitation)
 }
 
 const patchProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
@@ -1470,7 +1495,7 @@ const listProductCollectionEntries$spec: Runtime.Spec = {
   path: "/me/productcollections/{productCollectionID}/products",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductCollectionBuyerProduct, true)
+  response: /* @__PURE__ */ Runtime.page(ProductCollectionBuyerProduct, true, decodeProductCollectionBuyerProduct)
 }
 
 const listProductCollectionEntries$operation = /* @__PURE__ */ Runtime.operation(listProductCollectionEntries$spec)
@@ -1620,7 +1645,7 @@ const listProducts$spec: Runtime.Spec = {
   path: "/me/products",
   query: ["catalogID", "categoryID", "depth", "sellerID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BuyerProduct, true)
+  response: /* @__PURE__ */ Runtime.page(BuyerProduct, true, decodeBuyerProduct)
 }
 
 const listProducts$operation = /* @__PURE__ */ Runtime.operation(listProducts$spec)
@@ -1672,7 +1697,7 @@ const getProduct$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products/{productID}",
   query: ["sellerID"],
-  response: /* @__PURE__ */ Runtime.model(BuyerProduct)
+  response: /* @__PURE__ */ Runtime.model(BuyerProduct, decodeBuyerProduct)
 }
 
 const getProduct$operation = /* @__PURE__ */ Runtime.operation(getProduct$spec)
@@ -1699,7 +1724,7 @@ const listProductInventoryRecords$spec: Runtime.Spec = {
   path: "/me/products/{productID}/inventoryrecords",
   query: ["includeAddress"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false)
+  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
 const listProductInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(listProductInventoryRecords$spec)
@@ -1760,7 +1785,7 @@ const listProductSellers$spec: Runtime.Spec = {
   path: "/me/products/{productID}/sellers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductSeller, false)
+  response: /* @__PURE__ */ Runtime.page(ProductSeller, false, decodeProductSeller)
 }
 
 const listProductSellers$operation = /* @__PURE__ */ Runtime.operation(listProductSellers$spec)
@@ -1801,7 +1826,7 @@ const listSpecs$spec: Runtime.Spec = {
   path: "/me/products/{productID}/specs",
   query: ["catalogID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Spec, false)
+  response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
 }
 
 const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
@@ -1849,7 +1874,7 @@ const getSpec$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products/{productID}/specs/{specID}",
   query: ["catalogID"],
-  response: /* @__PURE__ */ Runtime.model(Spec)
+  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
 }
 
 const getSpec$operation = /* @__PURE__ */ Runtime.operation(getSpec$spec)
@@ -1877,7 +1902,7 @@ const listVariants$spec: Runtime.Spec = {
   path: "/me/products/{productID}/variants",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Variant, false)
+  response: /* @__PURE__ */ Runtime.page(Variant, false, decodeVariant)
 }
 
 const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$spec)
@@ -1922,7 +1947,7 @@ const getVariant$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products/{productID}/variants/{variantID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Variant)
+  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
 }
 
 const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
@@ -1948,7 +1973,7 @@ const listVariantInventoryRecords$spec: Runtime.Spec = {
   path: "/me/products/{productID}/variants/{variantID}/inventoryrecords",
   query: ["includeAddress"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false)
+  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
 const listVariantInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(listVariantInventoryRecords$spec)
@@ -2015,7 +2040,7 @@ const listPromotions$spec: Runtime.Spec = {
   path: "/me/promotions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Promotion, false)
+  response: /* @__PURE__ */ Runtime.page(Promotion, false, decodePromotion)
 }
 
 const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotions$spec)
@@ -2071,7 +2096,7 @@ const getPromotion$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/promotions/{promotionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Promotion)
+  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
 }
 
 const getPromotion$operation = /* @__PURE__ */ Runtime.operation(getPromotion$spec)
@@ -2096,7 +2121,7 @@ const register$spec: Runtime.Spec = {
   path: "/me/register",
   query: ["anonUserToken"],
   body: MeUserWrite,
-  response: /* @__PURE__ */ Runtime.model(AccessTokenBasic)
+  response: /* @__PURE__ */ Runtime.model(AccessTokenBasic, decodeAccessTokenBasic)
 }
 
 const register$operation = /* @__PURE__ */ Runtime.operation(register$spec)
@@ -2123,7 +2148,7 @@ const listBuyerSellers$spec: Runtime.Spec = {
   path: "/me/sellers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false)
+  response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false, decodeBuyerSupplier)
 }
 
 const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSellers$spec)
@@ -2162,7 +2187,7 @@ const listShipments$spec: Runtime.Spec = {
   path: "/me/shipments",
   query: ["orderID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Shipment, false)
+  response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 }
 
 const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$spec)
@@ -2211,7 +2236,7 @@ const getShipment$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/shipments/{shipmentID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const getShipment$operation = /* @__PURE__ */ Runtime.operation(getShipment$spec)
@@ -2236,7 +2261,7 @@ const listShipmentItems$spec: Runtime.Spec = {
   path: "/me/shipments/{shipmentID}/items",
   query: ["orderID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ShipmentItem, false)
+  response: /* @__PURE__ */ Runtime.page(ShipmentItem, false, decodeShipmentItem)
 }
 
 const listShipmentItems$operation = /* @__PURE__ */ Runtime.operation(listShipmentItems$spec)
@@ -2285,7 +2310,7 @@ const listSpendingAccounts$spec: Runtime.Spec = {
   path: "/me/spendingAccounts",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SpendingAccount, false)
+  response: /* @__PURE__ */ Runtime.page(SpendingAccount, false, decodeSpendingAccount)
 }
 
 const listSpendingAccounts$operation = /* @__PURE__ */ Runtime.operation(listSpendingAccounts$spec)
@@ -2332,7 +2357,7 @@ const getSpendingAccount$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/spendingaccounts/{spendingAccountID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount)
+  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
 }
 
 const getSpendingAccount$operation = /* @__PURE__ */ Runtime.operation(getSpendingAccount$spec)
@@ -2357,7 +2382,7 @@ const listSubscriptions$spec: Runtime.Spec = {
   path: "/me/subscriptions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Subscription, false)
+  response: /* @__PURE__ */ Runtime.page(Subscription, false, decodeSubscription)
 }
 
 const listSubscriptions$operation = /* @__PURE__ */ Runtime.operation(listSubscriptions$spec)
@@ -2414,7 +2439,7 @@ const createSubscription$spec: Runtime.Spec = {
   read: "/me/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const createSubscription$operation = /* @__PURE__ */ Runtime.operation(createSubscription$spec)
@@ -2438,7 +2463,7 @@ const getSubscription$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/subscriptions/{subscriptionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const getSubscription$operation = /* @__PURE__ */ Runtime.operation(getSubscription$spec)
@@ -2463,7 +2488,7 @@ const saveSubscription$spec: Runtime.Spec = {
   path: "/me/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const saveSubscription$operation = /* @__PURE__ */ Runtime.operation(saveSubscription$spec)
@@ -2489,7 +2514,7 @@ const patchSubscription$spec: Runtime.Spec = {
   path: "/me/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionPatch,
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const patchSubscription$operation = /* @__PURE__ */ Runtime.operation(patchSubscription$spec)
@@ -2537,7 +2562,7 @@ const listSubscriptionItems$spec: Runtime.Spec = {
   path: "/me/subscriptions/{subscriptionID}/items",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(LineItem, false)
+  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
 const listSubscriptionItems$operation = /* @__PURE__ */ Runtime.operation(listSubscriptionItems$spec)
@@ -2587,7 +2612,7 @@ const createSubscriptionItem$spec: Runtime.Spec = {
   read: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const createSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(createSubscriptionItem$spec)
@@ -2613,7 +2638,7 @@ const createSubscriptionBundleItem$spec: Runtime.Spec = {
   path: "/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}",
   query: [],
   body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const createSubscriptionBundleItem$operation = /* @__PURE__ */ Runtime.operation(createSubscriptionBundleItem$spec)
@@ -2675,7 +2700,7 @@ const getSubscriptionItem$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const getSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(getSubscriptionItem$spec)
@@ -2707,7 +2732,7 @@ const saveSubscriptionItem$spec: Runtime.Spec = {
   path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const saveSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(saveSubscriptionItem$spec)
@@ -2740,7 +2765,7 @@ const patchSubscriptionItem$spec: Runtime.Spec = {
   path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const patchSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(patchSubscriptionItem$spec)
@@ -2823,7 +2848,7 @@ const listUserGroups$spec: Runtime.Spec = {
   path: "/me/usergroups",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(UserGroup, false)
+  response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
 }
 
 const listUserGroups$operation = /* @__PURE__ */ Runtime.operation(listUserGroups$spec)

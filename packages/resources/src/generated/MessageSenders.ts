@@ -16,6 +16,9 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeMessageCCListenerAssignment } from "./decoders/MessageCCListenerAssignment.js"
+import { decodeMessageSender } from "./decoders/MessageSender.js"
+import { decodeMessageSenderAssignment } from "./decoders/MessageSenderAssignment.js"
 import { MessageCCListenerAssignment, MessageCCListenerAssignmentWrite } from "./models/MessageCCListenerAssignment.js"
 import { MessageSender, MessageSenderPatch, MessageSenderWrite } from "./models/MessageSender.js"
 import { MessageSenderAssignment, MessageSenderAssignmentWrite } from "./models/MessageSenderAssignment.js"
@@ -28,7 +31,7 @@ const list$spec: Runtime.Spec = {
   path: "/messagesenders",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(MessageSender, false)
+  response: /* @__PURE__ */ Runtime.page(MessageSender, false, decodeMessageSender)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -74,7 +77,7 @@ const create$spec: Runtime.Spec = {
   read: "/messagesenders/{messageSenderID}",
   query: [],
   body: MessageSenderWrite,
-  response: /* @__PURE__ */ Runtime.model(MessageSender)
+  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -99,7 +102,7 @@ const listCCListenerAssignments$spec: Runtime.Spec = {
   path: "/messagesenders/CCListenerAssignments",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(MessageCCListenerAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(MessageCCListenerAssignment, false, decodeMessageCCListenerAssignment)
 }
 
 const listCCListenerAssignments$operation = /* @__PURE__ */ Runtime.operation(listCCListenerAssignments$spec)
@@ -167,7 +170,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/messagesenders/assignments",
   query: ["buyerID", "messageSenderID", "userGroupID", "level", "supplierID", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(MessageSenderAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(MessageSenderAssignment, false, decodeMessageSenderAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -230,7 +233,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/messagesenders/{messageSenderID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(MessageSender)
+  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -255,7 +258,7 @@ const save$spec: Runtime.Spec = {
   path: "/messagesenders/{messageSenderID}",
   query: [],
   body: MessageSenderWrite,
-  response: /* @__PURE__ */ Runtime.model(MessageSender)
+  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -281,7 +284,7 @@ const patch$spec: Runtime.Spec = {
   path: "/messagesenders/{messageSenderID}",
   query: [],
   body: MessageSenderPatch,
-  response: /* @__PURE__ */ Runtime.model(MessageSender)
+  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeOpenIdConnect } from "./decoders/OpenIdConnect.js"
 import { OpenIdConnect, OpenIdConnectPatch, OpenIdConnectWrite } from "./models/OpenIdConnect.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -25,7 +26,7 @@ const list$spec: Runtime.Spec = {
   path: "/openidconnects",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(OpenIdConnect, false)
+  response: /* @__PURE__ */ Runtime.page(OpenIdConnect, false, decodeOpenIdConnect)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -66,7 +67,7 @@ const create$spec: Runtime.Spec = {
   read: "/openidconnects/{openidconnectID}",
   query: [],
   body: OpenIdConnectWrite,
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect)
+  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -88,7 +89,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/openidconnects/{openidconnectID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect)
+  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -111,7 +112,7 @@ const save$spec: Runtime.Spec = {
   path: "/openidconnects/{openidconnectID}",
   query: [],
   body: OpenIdConnectWrite,
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect)
+  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -135,7 +136,7 @@ const patch$spec: Runtime.Spec = {
   path: "/openidconnects/{openidconnectID}",
   query: [],
   body: OpenIdConnectPatch,
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect)
+  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,9 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeOrderReturn } from "./decoders/OrderReturn.js"
+import { decodeOrderReturnApproval } from "./decoders/OrderReturnApproval.js"
+import { decodeUser } from "./decoders/User.js"
 import { ApprovalInfoWrite } from "./models/ApprovalInfo.js"
 import { OrderReturn, OrderReturnPatch, OrderReturnWrite } from "./models/OrderReturn.js"
 import { OrderReturnApproval } from "./models/OrderReturnApproval.js"
@@ -29,7 +32,7 @@ const list$spec: Runtime.Spec = {
   path: "/orderreturns",
   query: ["approvable"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(OrderReturn, false)
+  response: /* @__PURE__ */ Runtime.page(OrderReturn, false, decodeOrderReturn)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -89,7 +92,7 @@ const create$spec: Runtime.Spec = {
   read: "/orderreturns/{returnID}",
   query: [],
   body: OrderReturnWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -113,7 +116,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/orderreturns/{returnID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -138,7 +141,7 @@ const save$spec: Runtime.Spec = {
   path: "/orderreturns/{returnID}",
   query: [],
   body: OrderReturnWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -164,7 +167,7 @@ const patch$spec: Runtime.Spec = {
   path: "/orderreturns/{returnID}",
   query: [],
   body: OrderReturnPatch,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -214,7 +217,7 @@ const listApprovals$spec: Runtime.Spec = {
   path: "/orderreturns/{returnID}/approvals",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(OrderReturnApproval, false)
+  response: /* @__PURE__ */ Runtime.page(OrderReturnApproval, false, decodeOrderReturnApproval)
 }
 
 const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$spec)
@@ -258,7 +261,7 @@ const approve$spec: Runtime.Spec = {
   path: "/orderreturns/{returnID}/approve",
   query: [],
   body: ApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
@@ -283,7 +286,7 @@ const cancel$spec: Runtime.Spec = {
   method: "POST",
   path: "/orderreturns/{returnID}/cancel",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
@@ -307,7 +310,7 @@ const complete$spec: Runtime.Spec = {
   method: "POST",
   path: "/orderreturns/{returnID}/complete",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
@@ -332,7 +335,7 @@ const decline$spec: Runtime.Spec = {
   path: "/orderreturns/{returnID}/decline",
   query: [],
   body: ApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
@@ -358,7 +361,7 @@ const listEligibleApprovers$spec: Runtime.Spec = {
   path: "/orderreturns/{returnID}/eligibleapprovers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(User, false)
+  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
 const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEligibleApprovers$spec)
@@ -408,7 +411,7 @@ const deleteItem$spec: Runtime.Spec = {
   method: "DELETE",
   path: "/orderreturns/{returnID}/items/{lineItemID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const deleteItem$operation = /* @__PURE__ */ Runtime.operation(deleteItem$spec)
@@ -433,7 +436,7 @@ const submit$spec: Runtime.Spec = {
   method: "POST",
   path: "/orderreturns/{returnID}/submit",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn)
+  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
 }
 
 const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)

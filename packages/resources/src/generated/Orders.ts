@@ -16,6 +16,14 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeEligiblePromotion } from "./decoders/EligiblePromotion.js"
+import { decodeOrder } from "./decoders/Order.js"
+import { decodeOrderApproval } from "./decoders/OrderApproval.js"
+import { decodeOrderPromotion } from "./decoders/OrderPromotion.js"
+import { decodeOrderSplitResult } from "./decoders/OrderSplitResult.js"
+import { decodeRefreshPromosResponse } from "./decoders/RefreshPromosResponse.js"
+import { decodeShipment } from "./decoders/Shipment.js"
+import { decodeUser } from "./decoders/User.js"
 import { AddressPatch, AddressWrite } from "./models/Address.js"
 import { EligiblePromotion } from "./models/EligiblePromotion.js"
 import { Order, OrderPatch, OrderWrite } from "./models/Order.js"
@@ -36,7 +44,7 @@ const list$spec: Runtime.Spec = {
   path: "/orders/{direction}",
   query: ["buyerID", "supplierID", "from", "to"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Order, false)
+  response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -112,7 +120,7 @@ const create$spec: Runtime.Spec = {
   read: "/orders/{direction}/{orderID}",
   query: [],
   body: OrderWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -137,7 +145,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -163,7 +171,7 @@ const save$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}",
   query: [],
   body: OrderWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -190,7 +198,7 @@ const patch$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}",
   query: [],
   body: OrderPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -241,7 +249,7 @@ const applyPromotions$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/applypromotions",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromotions$spec)
@@ -267,7 +275,7 @@ const listApprovals$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/approvals",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(OrderApproval, false)
+  response: /* @__PURE__ */ Runtime.page(OrderApproval, false, decodeOrderApproval)
 }
 
 const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$spec)
@@ -319,7 +327,7 @@ const approve$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/approve",
   query: [],
   body: OrderApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
@@ -346,7 +354,7 @@ const setBillingAddress$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/billto",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBillingAddress$spec)
@@ -373,7 +381,7 @@ const patchBillingAddress$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/billto",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBillingAddress$spec)
@@ -399,7 +407,7 @@ const cancel$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/cancel",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
@@ -424,7 +432,7 @@ const complete$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/complete",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
@@ -450,7 +458,7 @@ const decline$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/decline",
   query: [],
   body: OrderApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
@@ -477,7 +485,7 @@ const listEligibleApprovers$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/eligibleapprovers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(User, false)
+  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
 const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEligibleApprovers$spec)
@@ -537,7 +545,7 @@ const listEligiblePromotions$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/eligiblepromotions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false)
+  response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
 }
 
 const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listEligiblePromotions$spec)
@@ -610,7 +618,7 @@ const forward$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/forward",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderSplitResult)
+  response: /* @__PURE__ */ Runtime.model(OrderSplitResult, decodeOrderSplitResult)
 }
 
 const forward$operation = /* @__PURE__ */ Runtime.operation(forward$spec)
@@ -634,7 +642,7 @@ const patchFromUser$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/fromuser",
   query: [],
   body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$spec)
@@ -661,7 +669,7 @@ const listPromotions$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/promotions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(OrderPromotion, false)
+  response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
 }
 
 const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotions$spec)
@@ -725,7 +733,7 @@ const addPromotion$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/promotions/{promoCode}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderPromotion)
+  response: /* @__PURE__ */ Runtime.model(OrderPromotion, decodeOrderPromotion)
 }
 
 const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$spec)
@@ -751,7 +759,7 @@ const removePromotion$spec: Runtime.Spec = {
   method: "DELETE",
   path: "/orders/{direction}/{orderID}/promotions/{promoCode}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const removePromotion$operation = /* @__PURE__ */ Runtime.operation(removePromotion$spec)
@@ -783,7 +791,7 @@ const refreshPromotions$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/refreshpromotions",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse)
+  response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse, decodeRefreshPromosResponse)
 }
 
 const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPromotions$spec)
@@ -807,7 +815,7 @@ const ship$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/ship",
   query: [],
   body: ShipmentWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const ship$operation = /* @__PURE__ */ Runtime.operation(ship$spec)
@@ -834,7 +842,7 @@ const listShipments$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/shipments",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Shipment, false)
+  response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 }
 
 const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$spec)
@@ -885,7 +893,7 @@ const setShippingAddress$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/shipto",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippingAddress$spec)
@@ -912,7 +920,7 @@ const patchShippingAddress$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/shipto",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchShippingAddress$spec)
@@ -938,7 +946,7 @@ const split$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/split",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderSplitResult)
+  response: /* @__PURE__ */ Runtime.model(OrderSplitResult, decodeOrderSplitResult)
 }
 
 const split$operation = /* @__PURE__ */ Runtime.operation(split$spec)
@@ -961,7 +969,7 @@ const submit$spec: Runtime.Spec = {
   method: "POST",
   path: "/orders/{direction}/{orderID}/submit",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Order)
+  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 }
 
 const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)

@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodePayment } from "./decoders/Payment.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
 import { Payment, PaymentPatch, PaymentWrite } from "./models/Payment.js"
 import { PaymentTransactionWrite } from "./models/PaymentTransaction.js"
@@ -28,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/payments",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Payment, false)
+  response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -81,7 +82,7 @@ const create$spec: Runtime.Spec = {
   read: "/orders/{direction}/{orderID}/payments/{paymentID}",
   query: [],
   body: PaymentWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -107,7 +108,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/payments/{paymentID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -134,7 +135,7 @@ const patch$spec: Runtime.Spec = {
   path: "/orders/{direction}/{orderID}/payments/{paymentID}",
   query: [],
   body: PaymentPatch,
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -189,7 +190,7 @@ const createTransaction$spec: Runtime.Spec = {
   create: true,
   query: [],
   body: PaymentTransactionWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment)
+  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 }
 
 const createTransaction$operation = /* @__PURE__ */ Runtime.operation(createTransaction$spec)

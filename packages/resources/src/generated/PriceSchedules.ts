@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodePriceSchedule } from "./decoders/PriceSchedule.js"
 import { PriceBreakWrite } from "./models/PriceBreak.js"
 import { PriceSchedule, PriceSchedulePatch, PriceScheduleWrite } from "./models/PriceSchedule.js"
 
@@ -27,7 +28,7 @@ const list$spec: Runtime.Spec = {
   path: "/priceschedules",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(PriceSchedule, false)
+  response: /* @__PURE__ */ Runtime.page(PriceSchedule, false, decodePriceSchedule)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -73,7 +74,7 @@ const create$spec: Runtime.Spec = {
   read: "/priceschedules/{priceScheduleID}",
   query: [],
   body: PriceScheduleWrite,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule)
+  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -97,7 +98,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/priceschedules/{priceScheduleID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule)
+  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -122,7 +123,7 @@ const save$spec: Runtime.Spec = {
   path: "/priceschedules/{priceScheduleID}",
   query: [],
   body: PriceScheduleWrite,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule)
+  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -148,7 +149,7 @@ const patch$spec: Runtime.Spec = {
   path: "/priceschedules/{priceScheduleID}",
   query: [],
   body: PriceSchedulePatch,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule)
+  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -198,7 +199,7 @@ const savePriceBreak$spec: Runtime.Spec = {
   path: "/priceschedules/{priceScheduleID}/PriceBreaks",
   query: [],
   body: PriceBreakWrite,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule)
+  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
 }
 
 const savePriceBreak$operation = /* @__PURE__ */ Runtime.operation(savePriceBreak$spec)

@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeProductCollection } from "./decoders/ProductCollection.js"
+import { decodeProductCollectionProduct } from "./decoders/ProductCollectionProduct.js"
 import { ProductCollection } from "./models/ProductCollection.js"
 import { ProductCollectionProduct } from "./models/ProductCollectionProduct.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/productcollections",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductCollection, false)
+  response: /* @__PURE__ */ Runtime.page(ProductCollection, false, decodeProductCollection)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -75,7 +77,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/productcollections/{productCollectionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductCollection)
+  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -101,7 +103,7 @@ const listEntries$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/productcollections/{productCollectionID}/products",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductCollectionProduct, true)
+  response: /* @__PURE__ */ Runtime.page(ProductCollectionProduct, true, decodeProductCollectionProduct)
 }
 
 const listEntries$operation = /* @__PURE__ */ Runtime.operation(listEntries$spec)

@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeProductFacet } from "./decoders/ProductFacet.js"
 import { ProductFacet, ProductFacetPatch, ProductFacetWrite } from "./models/ProductFacet.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/productfacets",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductFacet, false)
+  response: /* @__PURE__ */ Runtime.page(ProductFacet, false, decodeProductFacet)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -72,7 +73,7 @@ const create$spec: Runtime.Spec = {
   read: "/productfacets/{productFacetID}",
   query: [],
   body: ProductFacetWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductFacet)
+  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -96,7 +97,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/productfacets/{productFacetID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductFacet)
+  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -121,7 +122,7 @@ const save$spec: Runtime.Spec = {
   path: "/productfacets/{productFacetID}",
   query: [],
   body: ProductFacetWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductFacet)
+  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -147,7 +148,7 @@ const patch$spec: Runtime.Spec = {
   path: "/productfacets/{productFacetID}",
   query: [],
   body: ProductFacetPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductFacet)
+  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

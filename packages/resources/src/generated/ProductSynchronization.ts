@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeProductSyncConfig } from "./decoders/ProductSyncConfig.js"
 import { ProductSyncConfig, ProductSyncConfigPatch, ProductSyncConfigWrite } from "./models/ProductSyncConfig.js"
 import { SyncProductWrite } from "./models/SyncProduct.js"
 
@@ -21,7 +22,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/productsync",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig)
+  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig, decodeProductSyncConfig)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -43,7 +44,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/productsync",
   query: [],
   body: ProductSyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig)
+  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig, decodeProductSyncConfig)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -66,7 +67,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/productsync",
   query: [],
   body: ProductSyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig)
+  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig, decodeProductSyncConfig)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

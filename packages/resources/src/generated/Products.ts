@@ -16,6 +16,11 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeProduct } from "./decoders/Product.js"
+import { decodeProductAssignment } from "./decoders/ProductAssignment.js"
+import { decodeProductSupplier } from "./decoders/ProductSupplier.js"
+import { decodeSpec } from "./decoders/Spec.js"
+import { decodeVariant } from "./decoders/Variant.js"
 import { Product, ProductPatch, ProductWrite } from "./models/Product.js"
 import { ProductAssignment, ProductAssignmentWrite } from "./models/ProductAssignment.js"
 import { ProductSupplier } from "./models/ProductSupplier.js"
@@ -31,7 +36,7 @@ const list$spec: Runtime.Spec = {
   path: "/products",
   query: ["catalogID", "categoryID", "supplierID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Product, true)
+  response: /* @__PURE__ */ Runtime.page(Product, true, decodeProduct)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -85,7 +90,7 @@ const create$spec: Runtime.Spec = {
   read: "/products/{productID}",
   query: [],
   body: ProductWrite,
-  response: /* @__PURE__ */ Runtime.model(Product)
+  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -110,7 +115,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/products/assignments",
   query: ["productID", "priceScheduleID", "buyerID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(ProductAssignment, false, decodeProductAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -173,7 +178,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Product)
+  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -198,7 +203,7 @@ const save$spec: Runtime.Spec = {
   path: "/products/{productID}",
   query: [],
   body: ProductWrite,
-  response: /* @__PURE__ */ Runtime.model(Product)
+  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -224,7 +229,7 @@ const patch$spec: Runtime.Spec = {
   path: "/products/{productID}",
   query: [],
   body: ProductPatch,
-  response: /* @__PURE__ */ Runtime.model(Product)
+  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -301,7 +306,7 @@ const listSpecs$spec: Runtime.Spec = {
   path: "/products/{productID}/specs",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Spec, false)
+  response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
 }
 
 const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
@@ -347,7 +352,7 @@ const listSuppliers$spec: Runtime.Spec = {
   path: "/products/{productID}/suppliers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ProductSupplier, false)
+  response: /* @__PURE__ */ Runtime.page(ProductSupplier, false, decodeProductSupplier)
 }
 
 const listSuppliers$operation = /* @__PURE__ */ Runtime.operation(listSuppliers$spec)
@@ -444,7 +449,7 @@ const listVariants$spec: Runtime.Spec = {
   path: "/products/{productID}/variants",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Variant, false)
+  response: /* @__PURE__ */ Runtime.page(Variant, false, decodeVariant)
 }
 
 const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$spec)
@@ -490,7 +495,7 @@ const generateVariants$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/generate",
   query: ["overwriteExisting"],
   body: VariantOverridesWrite,
-  response: /* @__PURE__ */ Runtime.model(Product)
+  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
 }
 
 const generateVariants$operation = /* @__PURE__ */ Runtime.operation(generateVariants$spec)
@@ -517,7 +522,7 @@ const getVariant$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/variants/{variantID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Variant)
+  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
 }
 
 const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
@@ -543,7 +548,7 @@ const saveVariant$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/{variantID}",
   query: [],
   body: VariantWrite,
-  response: /* @__PURE__ */ Runtime.model(Variant)
+  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
 }
 
 const saveVariant$operation = /* @__PURE__ */ Runtime.operation(saveVariant$spec)
@@ -570,7 +575,7 @@ const patchVariant$spec: Runtime.Spec = {
   path: "/products/{productID}/variants/{variantID}",
   query: [],
   body: VariantPatch,
-  response: /* @__PURE__ */ Runtime.model(Variant)
+  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
 }
 
 const patchVariant$operation = /* @__PURE__ */ Runtime.operation(patchVariant$spec)

@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodePromotionIntegration } from "./decoders/PromotionIntegration.js"
 import {
   PromotionIntegration,
   PromotionIntegrationPatch,
@@ -24,7 +25,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/promotion",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(PromotionIntegration)
+  response: /* @__PURE__ */ Runtime.model(PromotionIntegration, decodePromotionIntegration)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -46,7 +47,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/promotion",
   query: [],
   body: PromotionIntegrationWrite,
-  response: /* @__PURE__ */ Runtime.model(PromotionIntegration)
+  response: /* @__PURE__ */ Runtime.model(PromotionIntegration, decodePromotionIntegration)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -69,7 +70,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/promotion",
   query: [],
   body: PromotionIntegrationPatch,
-  response: /* @__PURE__ */ Runtime.model(PromotionIntegration)
+  response: /* @__PURE__ */ Runtime.model(PromotionIntegration, decodePromotionIntegration)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

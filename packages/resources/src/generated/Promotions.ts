@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodePromotion } from "./decoders/Promotion.js"
+import { decodePromotionAssignment } from "./decoders/PromotionAssignment.js"
 import { Promotion, PromotionPatch, PromotionWrite } from "./models/Promotion.js"
 import { PromotionAssignment, PromotionAssignmentWrite } from "./models/PromotionAssignment.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/promotions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Promotion, false)
+  response: /* @__PURE__ */ Runtime.page(Promotion, false, decodePromotion)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -86,7 +88,7 @@ const create$spec: Runtime.Spec = {
   read: "/promotions/{promotionID}",
   query: [],
   body: PromotionWrite,
-  response: /* @__PURE__ */ Runtime.model(Promotion)
+  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -111,7 +113,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/promotions/assignments",
   query: ["buyerID", "promotionID", "userGroupID", "level", "userID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(PromotionAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(PromotionAssignment, false, decodePromotionAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -173,7 +175,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/promotions/{promotionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Promotion)
+  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -198,7 +200,7 @@ const save$spec: Runtime.Spec = {
   path: "/promotions/{promotionID}",
   query: [],
   body: PromotionWrite,
-  response: /* @__PURE__ */ Runtime.model(Promotion)
+  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -224,7 +226,7 @@ const patch$spec: Runtime.Spec = {
   path: "/promotions/{promotionID}",
   query: [],
   body: PromotionPatch,
-  response: /* @__PURE__ */ Runtime.model(Promotion)
+  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -15,6 +15,8 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeSecurityProfile } from "./decoders/SecurityProfile.js"
+import { decodeSecurityProfileAssignment } from "./decoders/SecurityProfileAssignment.js"
 import type { CommerceRole } from "./models/CommerceRole.js"
 import type { PartyType } from "./models/PartyType.js"
 import { SecurityProfile, SecurityProfilePatch, SecurityProfileWrite } from "./models/SecurityProfile.js"
@@ -28,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/securityprofiles",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SecurityProfile, false)
+  response: /* @__PURE__ */ Runtime.page(SecurityProfile, false, decodeSecurityProfile)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -69,7 +71,7 @@ const create$spec: Runtime.Spec = {
   read: "/securityprofiles/{securityProfileID}",
   query: [],
   body: SecurityProfileWrite,
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile)
+  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -92,7 +94,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/securityprofiles/assignments",
   query: ["buyerID", "supplierID", "securityProfileID", "userID", "userGroupID", "commerceRole", "level"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SecurityProfileAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(SecurityProfileAssignment, false, decodeSecurityProfileAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -159,7 +161,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/securityprofiles/{securityProfileID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile)
+  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -182,7 +184,7 @@ const save$spec: Runtime.Spec = {
   path: "/securityprofiles/{securityProfileID}",
   query: [],
   body: SecurityProfileWrite,
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile)
+  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -206,7 +208,7 @@ const patch$spec: Runtime.Spec = {
   path: "/securityprofiles/{securityProfileID}",
   query: [],
   body: SecurityProfilePatch,
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile)
+  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

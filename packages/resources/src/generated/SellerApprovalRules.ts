@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeSellerApprovalRule } from "./decoders/SellerApprovalRule.js"
 import { SellerApprovalRule, SellerApprovalRulePatch, SellerApprovalRuleWrite } from "./models/SellerApprovalRule.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/approvalrules",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SellerApprovalRule, false)
+  response: /* @__PURE__ */ Runtime.page(SellerApprovalRule, false, decodeSellerApprovalRule)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -78,7 +79,7 @@ const create$spec: Runtime.Spec = {
   read: "/approvalrules/{approvalRuleID}",
   query: [],
   body: SellerApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -102,7 +103,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/approvalrules/{approvalRuleID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -127,7 +128,7 @@ const save$spec: Runtime.Spec = {
   path: "/approvalrules/{approvalRuleID}",
   query: [],
   body: SellerApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -153,7 +154,7 @@ const patch$spec: Runtime.Spec = {
   path: "/approvalrules/{approvalRuleID}",
   query: [],
   body: SellerApprovalRulePatch,
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule)
+  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeShipment } from "./decoders/Shipment.js"
+import { decodeShipmentItem } from "./decoders/ShipmentItem.js"
 import { AddressWrite } from "./models/Address.js"
 import { Shipment, ShipmentPatch, ShipmentWrite } from "./models/Shipment.js"
 import { ShipmentItem, ShipmentItemWrite } from "./models/ShipmentItem.js"
@@ -28,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/shipments",
   query: ["orderID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Shipment, false)
+  response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -80,7 +82,7 @@ const create$spec: Runtime.Spec = {
   read: "/shipments/{shipmentID}",
   query: [],
   body: ShipmentWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -104,7 +106,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/shipments/{shipmentID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -129,7 +131,7 @@ const save$spec: Runtime.Spec = {
   path: "/shipments/{shipmentID}",
   query: [],
   body: ShipmentWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -155,7 +157,7 @@ const patch$spec: Runtime.Spec = {
   path: "/shipments/{shipmentID}",
   query: [],
   body: ShipmentPatch,
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -205,7 +207,7 @@ const listItems$spec: Runtime.Spec = {
   path: "/shipments/{shipmentID}/items",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(ShipmentItem, false)
+  response: /* @__PURE__ */ Runtime.page(ShipmentItem, false, decodeShipmentItem)
 }
 
 const listItems$operation = /* @__PURE__ */ Runtime.operation(listItems$spec)
@@ -251,7 +253,7 @@ const saveItem$spec: Runtime.Spec = {
   path: "/shipments/{shipmentID}/items",
   query: [],
   body: ShipmentItemWrite,
-  response: /* @__PURE__ */ Runtime.model(ShipmentItem)
+  response: /* @__PURE__ */ Runtime.model(ShipmentItem, decodeShipmentItem)
 }
 
 const saveItem$operation = /* @__PURE__ */ Runtime.operation(saveItem$spec)
@@ -276,7 +278,7 @@ const getItem$spec: Runtime.Spec = {
   method: "GET",
   path: "/shipments/{shipmentID}/items/{orderID}/{lineItemID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(ShipmentItem)
+  response: /* @__PURE__ */ Runtime.model(ShipmentItem, decodeShipmentItem)
 }
 
 const getItem$operation = /* @__PURE__ */ Runtime.operation(getItem$spec)
@@ -327,7 +329,7 @@ const setShipFromAddress$spec: Runtime.Spec = {
   path: "/shipments/{shipmentID}/shipfrom",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const setShipFromAddress$operation = /* @__PURE__ */ Runtime.operation(setShipFromAddress$spec)
@@ -353,7 +355,7 @@ const setShipToAddress$spec: Runtime.Spec = {
   path: "/shipments/{shipmentID}/shipto",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment)
+  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
 }
 
 const setShipToAddress$operation = /* @__PURE__ */ Runtime.operation(setShipToAddress$spec)

@@ -16,6 +16,9 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeSpec } from "./decoders/Spec.js"
+import { decodeSpecOption } from "./decoders/SpecOption.js"
+import { decodeSpecProductAssignment } from "./decoders/SpecProductAssignment.js"
 import { Spec, SpecPatch, SpecWrite } from "./models/Spec.js"
 import { SpecOption, SpecOptionPatch, SpecOptionWrite } from "./models/SpecOption.js"
 import { SpecProductAssignment, SpecProductAssignmentWrite } from "./models/SpecProductAssignment.js"
@@ -28,7 +31,7 @@ const list$spec: Runtime.Spec = {
   path: "/specs",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Spec, false)
+  response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -74,7 +77,7 @@ const create$spec: Runtime.Spec = {
   read: "/specs/{specID}",
   query: [],
   body: SpecWrite,
-  response: /* @__PURE__ */ Runtime.model(Spec)
+  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -99,7 +102,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   path: "/specs/productassignments",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SpecProductAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(SpecProductAssignment, false, decodeSpecProductAssignment)
 }
 
 const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
@@ -160,7 +163,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/specs/{specID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Spec)
+  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -185,7 +188,7 @@ const save$spec: Runtime.Spec = {
   path: "/specs/{specID}",
   query: [],
   body: SpecWrite,
-  response: /* @__PURE__ */ Runtime.model(Spec)
+  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -211,7 +214,7 @@ const patch$spec: Runtime.Spec = {
   path: "/specs/{specID}",
   query: [],
   body: SpecPatch,
-  response: /* @__PURE__ */ Runtime.model(Spec)
+  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -261,7 +264,7 @@ const listOptions$spec: Runtime.Spec = {
   path: "/specs/{specID}/options",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SpecOption, false)
+  response: /* @__PURE__ */ Runtime.page(SpecOption, false, decodeSpecOption)
 }
 
 const listOptions$operation = /* @__PURE__ */ Runtime.operation(listOptions$spec)
@@ -309,7 +312,7 @@ const createOption$spec: Runtime.Spec = {
   read: "/specs/{specID}/options/{optionID}",
   query: [],
   body: SpecOptionWrite,
-  response: /* @__PURE__ */ Runtime.model(SpecOption)
+  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
 }
 
 const createOption$operation = /* @__PURE__ */ Runtime.operation(createOption$spec)
@@ -334,7 +337,7 @@ const getOption$spec: Runtime.Spec = {
   method: "GET",
   path: "/specs/{specID}/options/{optionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(SpecOption)
+  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
 }
 
 const getOption$operation = /* @__PURE__ */ Runtime.operation(getOption$spec)
@@ -360,7 +363,7 @@ const saveOption$spec: Runtime.Spec = {
   path: "/specs/{specID}/options/{optionID}",
   query: [],
   body: SpecOptionWrite,
-  response: /* @__PURE__ */ Runtime.model(SpecOption)
+  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
 }
 
 const saveOption$operation = /* @__PURE__ */ Runtime.operation(saveOption$spec)
@@ -387,7 +390,7 @@ const patchOption$spec: Runtime.Spec = {
   path: "/specs/{specID}/options/{optionID}",
   query: [],
   body: SpecOptionPatch,
-  response: /* @__PURE__ */ Runtime.model(SpecOption)
+  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
 }
 
 const patchOption$operation = /* @__PURE__ */ Runtime.operation(patchOption$spec)

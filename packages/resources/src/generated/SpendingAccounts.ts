@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeSpendingAccount } from "./decoders/SpendingAccount.js"
+import { decodeSpendingAccountAssignment } from "./decoders/SpendingAccountAssignment.js"
 import type { PartyType } from "./models/PartyType.js"
 import { SpendingAccount, SpendingAccountPatch, SpendingAccountWrite } from "./models/SpendingAccount.js"
 import { SpendingAccountAssignment, SpendingAccountAssignmentWrite } from "./models/SpendingAccountAssignment.js"
@@ -28,7 +30,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/spendingaccounts",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SpendingAccount, false)
+  response: /* @__PURE__ */ Runtime.page(SpendingAccount, false, decodeSpendingAccount)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -79,7 +81,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
   query: [],
   body: SpendingAccountWrite,
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount)
+  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -105,7 +107,7 @@ const listAssignments$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/spendingaccounts/assignments",
   query: ["spendingAccountID", "userID", "userGroupID", "level"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SpendingAccountAssignment, false)
+  response: /* @__PURE__ */ Runtime.page(SpendingAccountAssignment, false, decodeSpendingAccountAssignment)
 }
 
 const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
@@ -172,7 +174,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount)
+  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -198,7 +200,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
   query: [],
   body: SpendingAccountWrite,
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount)
+  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -225,7 +227,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
   query: [],
   body: SpendingAccountPatch,
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount)
+  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -12,6 +12,7 @@ import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
 import type * as Xp from "../Xp.js"
+import { decodeSubscriptionIntegration } from "./decoders/SubscriptionIntegration.js"
 import {
   SubscriptionIntegration,
   SubscriptionIntegrationPatch,
@@ -25,7 +26,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/subscription",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration)
+  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration, decodeSubscriptionIntegration)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -49,7 +50,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/subscription",
   query: [],
   body: SubscriptionIntegrationWrite,
-  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration)
+  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration, decodeSubscriptionIntegration)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -74,7 +75,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/subscription",
   query: [],
   body: SubscriptionIntegrationPatch,
-  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration)
+  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration, decodeSubscriptionIntegration)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

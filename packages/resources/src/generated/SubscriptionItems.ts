@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeLineItem } from "./decoders/LineItem.js"
 import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/subscriptions/{subscriptionID}/items",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(LineItem, false)
+  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -74,7 +75,7 @@ const create$spec: Runtime.Spec = {
   read: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -99,7 +100,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -125,7 +126,7 @@ const save$spec: Runtime.Spec = {
   path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -152,7 +153,7 @@ const patch$spec: Runtime.Spec = {
   path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
   query: [],
   body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem)
+  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeSubscription } from "./decoders/Subscription.js"
 import { Subscription, SubscriptionPatch, SubscriptionWrite } from "./models/Subscription.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/subscriptions",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Subscription, false)
+  response: /* @__PURE__ */ Runtime.page(Subscription, false, decodeSubscription)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -83,7 +84,7 @@ const create$spec: Runtime.Spec = {
   read: "/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -107,7 +108,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/subscriptions/{subscriptionID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -132,7 +133,7 @@ const save$spec: Runtime.Spec = {
   path: "/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -158,7 +159,7 @@ const patch$spec: Runtime.Spec = {
   path: "/subscriptions/{subscriptionID}",
   query: [],
   body: SubscriptionPatch,
-  response: /* @__PURE__ */ Runtime.model(Subscription)
+  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeAddress } from "./decoders/Address.js"
 import { Address, AddressPatch, AddressWrite } from "./models/Address.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/addresses",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Address, false)
+  response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -98,7 +99,7 @@ const create$spec: Runtime.Spec = {
   read: "/suppliers/{supplierID}/addresses/{addressID}",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -123,7 +124,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}/addresses/{addressID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -149,7 +150,7 @@ const save$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/addresses/{addressID}",
   query: [],
   body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -176,7 +177,7 @@ const patch$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/addresses/{addressID}",
   query: [],
   body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Address)
+  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

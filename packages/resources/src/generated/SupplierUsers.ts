@@ -16,6 +16,7 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeUser } from "./decoders/User.js"
 import { User, UserPatch, UserWrite } from "./models/User.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/users",
   query: ["userGroupID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(User, false)
+  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -80,7 +81,7 @@ const create$spec: Runtime.Spec = {
   read: "/suppliers/{supplierID}/users/{userID}",
   query: [],
   body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -105,7 +106,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}/users/{userID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -131,7 +132,7 @@ const save$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/users/{userID}",
   query: [],
   body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -158,7 +159,7 @@ const patch$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/users/{userID}",
   query: [],
   body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

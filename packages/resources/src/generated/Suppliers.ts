@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeSupplier } from "./decoders/Supplier.js"
+import { decodeSupplierBuyer } from "./decoders/SupplierBuyer.js"
 import { Supplier, SupplierPatch, SupplierWrite } from "./models/Supplier.js"
 import { SupplierBuyer } from "./models/SupplierBuyer.js"
 
@@ -27,7 +29,7 @@ const list$spec: Runtime.Spec = {
   path: "/suppliers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Supplier, false)
+  response: /* @__PURE__ */ Runtime.page(Supplier, false, decodeSupplier)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -73,7 +75,7 @@ const create$spec: Runtime.Spec = {
   read: "/suppliers/{supplierID}",
   query: [],
   body: SupplierWrite,
-  response: /* @__PURE__ */ Runtime.model(Supplier)
+  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -97,7 +99,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Supplier)
+  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -122,7 +124,7 @@ const save$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}",
   query: [],
   body: SupplierWrite,
-  response: /* @__PURE__ */ Runtime.model(Supplier)
+  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -148,7 +150,7 @@ const patch$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}",
   query: [],
   body: SupplierPatch,
-  response: /* @__PURE__ */ Runtime.model(Supplier)
+  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -198,7 +200,7 @@ const listBuyers$spec: Runtime.Spec = {
   path: "/suppliers/{supplierID}/buyers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(SupplierBuyer, false)
+  response: /* @__PURE__ */ Runtime.page(SupplierBuyer, false, decodeSupplierBuyer)
 }
 
 const listBuyers$operation = /* @__PURE__ */ Runtime.operation(listBuyers$spec)

@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeTrackingEvent } from "./decoders/TrackingEvent.js"
 import { TrackingEvent, TrackingEventPatch, TrackingEventWrite } from "./models/TrackingEvent.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -25,7 +26,7 @@ const list$spec: Runtime.Spec = {
   path: "/integrations/trackingEvents",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(TrackingEvent, false)
+  response: /* @__PURE__ */ Runtime.page(TrackingEvent, false, decodeTrackingEvent)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -66,7 +67,7 @@ const create$spec: Runtime.Spec = {
   read: "/integrations/trackingEvents/{eventID}",
   query: [],
   body: TrackingEventWrite,
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent)
+  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -88,7 +89,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/trackingEvents/{eventID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent)
+  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -111,7 +112,7 @@ const save$spec: Runtime.Spec = {
   path: "/integrations/trackingEvents/{eventID}",
   query: [],
   body: TrackingEventWrite,
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent)
+  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -135,7 +136,7 @@ const patch$spec: Runtime.Spec = {
   path: "/integrations/trackingEvents/{eventID}",
   query: [],
   body: TrackingEventPatch,
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent)
+  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

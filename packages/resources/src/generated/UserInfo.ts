@@ -11,6 +11,7 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
+import { decodeIdentityToken } from "./decoders/IdentityToken.js"
 import { IdentityToken } from "./models/IdentityToken.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -21,7 +22,7 @@ const getToken$spec: Runtime.Spec = {
   path: "/oauth/userinfo",
   host: "auth",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(IdentityToken)
+  response: /* @__PURE__ */ Runtime.model(IdentityToken, decodeIdentityToken)
 }
 
 const getToken$operation = /* @__PURE__ */ Runtime.operation(getToken$spec)

@@ -16,6 +16,8 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
+import { decodeAccessToken } from "./decoders/AccessToken.js"
+import { decodeUser } from "./decoders/User.js"
 import { AccessToken } from "./models/AccessToken.js"
 import { ImpersonateTokenRequestWrite } from "./models/ImpersonateTokenRequest.js"
 import { User, UserPatch, UserWrite } from "./models/User.js"
@@ -29,7 +31,7 @@ const list$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/users",
   query: ["userGroupID"],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(User, false)
+  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -83,7 +85,7 @@ const create$spec: Runtime.Spec = {
   read: "/buyers/{buyerID}/users/{userID}",
   query: [],
   body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -108,7 +110,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/users/{userID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -134,7 +136,7 @@ const save$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/users/{userID}",
   query: [],
   body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -161,7 +163,7 @@ const patch$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/users/{userID}",
   query: [],
   body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
@@ -213,7 +215,7 @@ const getAccessToken$spec: Runtime.Spec = {
   path: "/buyers/{buyerID}/users/{userID}/accesstoken",
   query: [],
   body: ImpersonateTokenRequestWrite,
-  response: /* @__PURE__ */ Runtime.model(AccessToken)
+  response: /* @__PURE__ */ Runtime.model(AccessToken, decodeAccessToken)
 }
 
 const getAccessToken$operation = /* @__PURE__ */ Runtime.operation(getAccessToken$spec)
@@ -237,7 +239,7 @@ const move$spec: Runtime.Spec = {
   method: "POST",
   path: "/buyers/{buyerID}/users/{userID}/moveto/{newBuyerID}",
   query: ["orders"],
-  response: /* @__PURE__ */ Runtime.model(User)
+  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 }
 
 const move$operation = /* @__PURE__ */ Runtime.operation(move$spec)
@@ -312,7 +314,7 @@ const listAcrossBuyers$spec: Runtime.Spec = {
   path: "/buyerusers",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(User, false)
+  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
 const listAcrossBuyers$operation = /* @__PURE__ */ Runtime.operation(listAcrossBuyers$spec)

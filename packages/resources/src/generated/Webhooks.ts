@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeWebhook } from "./decoders/Webhook.js"
 import { Webhook, WebhookPatch, WebhookWrite } from "./models/Webhook.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
@@ -25,7 +26,7 @@ const list$spec: Runtime.Spec = {
   path: "/webhooks",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(Webhook, false)
+  response: /* @__PURE__ */ Runtime.page(Webhook, false, decodeWebhook)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
@@ -66,7 +67,7 @@ const create$spec: Runtime.Spec = {
   read: "/webhooks/{webhookID}",
   query: [],
   body: WebhookWrite,
-  response: /* @__PURE__ */ Runtime.model(Webhook)
+  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
 }
 
 const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
@@ -88,7 +89,7 @@ const get$spec: Runtime.Spec = {
   method: "GET",
   path: "/webhooks/{webhookID}",
   query: [],
-  response: /* @__PURE__ */ Runtime.model(Webhook)
+  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
 }
 
 const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
@@ -111,7 +112,7 @@ const save$spec: Runtime.Spec = {
   path: "/webhooks/{webhookID}",
   query: [],
   body: WebhookWrite,
-  response: /* @__PURE__ */ Runtime.model(Webhook)
+  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
 }
 
 const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
@@ -135,7 +136,7 @@ const patch$spec: Runtime.Spec = {
   path: "/webhooks/{webhookID}",
   query: [],
   body: WebhookPatch,
-  response: /* @__PURE__ */ Runtime.model(Webhook)
+  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
 }
 
 const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)

@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import { decodeXpIndex } from "./decoders/XpIndex.js"
 import { XpIndex, XpIndexWrite } from "./models/XpIndex.js"
 import type { XpThingType } from "./models/XpThingType.js"
 
@@ -26,7 +27,7 @@ const list$spec: Runtime.Spec = {
   path: "/xpindices",
   query: [],
   list: true,
-  response: /* @__PURE__ */ Runtime.page(XpIndex, false)
+  response: /* @__PURE__ */ Runtime.page(XpIndex, false, decodeXpIndex)
 }
 
 const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)

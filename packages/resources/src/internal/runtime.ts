@@ -8,12 +8,24 @@ import type * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as Pagination from "../Pagination.js"
 import * as Xp from "../Xp.js"
+import * as Decode from "./decode.js"
 
 /** What an operation answers with. @internal */
 export type Response =
   | { readonly _tag: "None" }
-  | { readonly _tag: "Model"; readonly schema: Schema.Schema.AnyNoContext }
-  | { readonly _tag: "Page"; readonly item: Schema.Schema.AnyNoContext; readonly facets: boolean }
+  | {
+    readonly _tag: "Model"
+    readonly schema: Schema.Schema.AnyNoContext
+    /** The model's generated decoder: what the Schema gives, or `undefined` to let it decide. */
+    readonly decode: Decode.Decoder<unknown> | undefined
+  }
+  | {
+    readonly _tag: "Page"
+    readonly item: Schema.Schema.AnyNoContext
+    readonly facets: boolean
+    /** The page's decoder, built from the item's generated one. */
+    readonly decode: Decode.Decoder<unknown> | undefined
+  }
 
 /** A generated operation's static description. @internal */
 export interface Spec {
@@ -37,11 +49,18 @@ export interface Spec {
 /** @internal */
 export const none: Response = { _tag: "None" }
 
-/** @internal */
-export const model = (schema: Schema.Schema.AnyNoContext): Response => ({ _tag: "Model", schema })
+/** A model's response; `decode`, its generated decoder, must give the Schema's type. @internal */
+export const model = <S extends Schema.Schema.AnyNoContext>(
+  schema: S,
+  decode?: Decode.Decoder<Schema.Schema.Type<S>>
+): Response => ({ _tag: "Model", schema, decode })
 
-/** @internal */
-export const page = (item: Schema.Schema.AnyNoContext, facets: boolean): Response => ({ _tag: "Page", item, facets })
+/** A page of a model's; `decode` is the item's generated decoder. @internal */
+export const page = <S extends Schema.Schema.AnyNoContext>(
+  item: S,
+  facets: boolean,
+  decode?: Decode.Decoder<Schema.Schema.Type<S>>
+): Response => ({ _tag: "Page", item, facets, decode: decode === undefined ? undefined : Decode.page(decode, facets) })
 
 const listOptionKeys = ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"] as const
 
@@ -79,7 +98,9 @@ export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation =
   authenticated: spec.authenticated,
   bodyEncoding: spec.bodyEncoding,
   body: spec.body === undefined ? undefined : typedXp(spec.body, xp),
-  response: responseSchema(spec.response, xp)
+  response: responseSchema(spec.response, xp),
+  // A typed xp is checked by its Schema: the generated decoders pass xp through unchecked.
+  decode: xp === undefined && spec.response._tag !== "None" ? spec.response.decode : undefined
 })
 
 // One operation per spec and xp Schema, so a typed xp is compiled once, not per call.
