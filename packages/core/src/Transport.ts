@@ -97,7 +97,12 @@ export const make = (send: (request: Request, signal: AbortSignal) => Promise<Re
   send: (request, deadline) =>
     Effect.async<Response, TransportFailure>((resume) => {
       const controller = new AbortController()
-      const onDeadline = () => controller.abort(deadline.reason)
+      const onDeadline = () => {
+        controller.abort(deadline.reason)
+        // Settle now: a fetch that ignores its signal while reading a body
+        // (a test double, a polyfill) must not hold the call past its deadline.
+        resume(Effect.fail(new TransportFailure({ cause: deadline.reason })))
+      }
       if (deadline.aborted) onDeadline()
       else deadline.addEventListener("abort", onDeadline, { once: true })
       send(request, controller.signal).then(
