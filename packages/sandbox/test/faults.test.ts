@@ -105,10 +105,11 @@ const send = (request: Transport.Request) =>
   Effect.flatMap(Transport.Transport, (transport) => transport.send(request, new AbortController().signal))
 
 /** What one raw request met: its status, a reset, or a body cut short. */
-const outcome = (request: Transport.Request) =>
+const outcome = (request: Transport.Request): Effect.Effect<number | "reset" | "truncated"> =>
   send(request).pipe(
     Effect.map((response) => response.status),
-    Effect.catchTag("TransportFailure", (failure) => Effect.succeed(isReset(failure.cause) ? "reset" : "truncated"))
+    Effect.catchTag("TransportFailure", (failure) =>
+      Effect.succeed(isReset(failure.cause) ? "reset" as const : "truncated" as const))
   )
 
 const productsRequest: Transport.Request = {
