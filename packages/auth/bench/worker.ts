@@ -5,7 +5,6 @@
  * makes one call and prints `ok`.
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Session from "@ordercloud-effect/auth/Session"
 import * as TokenStore from "@ordercloud-effect/auth/TokenStore"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
@@ -44,9 +43,8 @@ const program = Effect.gen(function*() {
 
 const live = Session.layerClientCredentialsConfig().pipe(
   Layer.provide(Layer.unwrapEffect(Effect.map(Config.string("TOKEN_STORE_DIR"), TokenStore.layerFileSystem))),
-  Layer.provideMerge(OrderCloudClient.layer),
+  Layer.provideMerge(OrderCloudClient.layer()),
   Layer.provide(OrderCloudConfig.layerConfig()),
-  Layer.provide(FetchHttpClient.layer),
   Layer.provide(NodeContext.layer)
 )
 

@@ -43,15 +43,12 @@
  *
  * @example
  * ```ts
- * import { FetchHttpClient } from "@effect/platform"
  * import { Session } from "@ordercloud-effect/auth"
- * import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+ * import { OrderCloudClient } from "@ordercloud-effect/core"
  * import { Effect, Layer, Redacted } from "effect"
  *
- * const OrderCloudLive = OrderCloudClient.layer().pipe(
- *   Layer.provide(OrderCloudConfig.layerConfig()),
- *   Layer.provide(FetchHttpClient.layer)
- * )
+ * // The client over the runtime's fetch, from ORDERCLOUD_BASE_URL, ...
+ * const OrderCloudLive = OrderCloudClient.layerConfig()
  *
  * // A buyer user; sessions ask the OrderCloudClient for their tokens.
  * const Buyer = Session.layerPassword({

@@ -87,7 +87,7 @@ describe("token endpoint failures", () => {
       assert.strictEqual(throttled._tag, "TooManyRequests")
     }))
 
-  it.effect("a token request that meets a 503 is retried by the retry plugin, then the call goes through", () =>
+  it.effect("a token request that meets a 503 is retried by the retry middleware, then the call goes through", () =>
     Effect.gen(function*() {
       const server = fakeServer({
         token: (_, index) =>
@@ -99,7 +99,7 @@ describe("token endpoint failures", () => {
         Effect.provide(
           Layer.provideMerge(
             Session.layerPassword({ clientID: "app", username: "buyer01", password }),
-            clientLayer(server, { plugins: [Retry.middleware({ jitter: false, baseDelay: "100 millis" })] })
+            clientLayer(server, { middleware: [Retry.middleware({ jitter: false, baseDelay: "100 millis" })] })
           )
         )
       ))

@@ -18,7 +18,7 @@ const perUserTokens = () => {
 }
 
 describe("perspectives", () => {
-  it.scoped("buyer and seller sessions used concurrently over one HttpClient keep their tokens apart", () =>
+  it.scoped("buyer and seller sessions used concurrently over one client keep their tokens apart", () =>
     Effect.gen(function*() {
       const issue = perUserTokens()
       const server = fakeServer({

@@ -33,7 +33,7 @@ describe("token endpoint redirects", () => {
                   clientSecret: Redacted.make("client-SECRET")
                 }),
                 // token requests are idempotent: the refusal must still not be retried
-                clientLayer(server, { plugins: [Retry.middleware({ jitter: false, budget: false })] })
+                clientLayer(server, { middleware: [Retry.middleware({ jitter: false, budget: false })] })
               )
             )
           )

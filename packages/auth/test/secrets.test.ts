@@ -41,7 +41,7 @@ describe("no credential in logs or errors", () => {
       },
       api: (request) => request.token === accessToken(1) ? unauthorized() : json(200, { ok: true })
     })
-    const client = clientLayer(server, { plugins: [Logging.middleware({ level: LogLevel.Info })] })
+    const client = clientLayer(server, { middleware: [Logging.middleware({ level: LogLevel.Info })] })
     const run = (session: Layer.Layer<Session.Session, never, OrderCloudClient.OrderCloudClient>) =>
       Effect.gen(function*() {
         yield* whoAmI

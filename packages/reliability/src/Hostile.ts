@@ -8,10 +8,10 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import * as CoreSession from "@ordercloud-effect/core/Session"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import * as LineItems from "@ordercloud-effect/resources/LineItems"
 import * as Products from "@ordercloud-effect/resources/Products"
 import * as Cause from "effect/Cause"
@@ -539,7 +539,7 @@ export const run = (all: ReadonlyArray<Case> = cases()): Effect.Effect<ReadonlyA
     Effect.gen(function*() {
       const server = yield* captureServer
       const client = Layer.merge(
-        Targets.client({ baseUrl: server.url, http: FetchHttpClient.layer }),
+        Targets.client({ baseUrl: server.url, http: Transport.layer(Transport.globalFetch) }),
         CoreSession.layerToken("hostile-suite-token")
       )
       const context = yield* Layer.build(client)

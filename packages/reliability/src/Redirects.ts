@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import * as CoreSession from "@ordercloud-effect/core/Session"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Products from "@ordercloud-effect/resources/Products"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
@@ -116,9 +116,7 @@ export const run: Effect.Effect<ReadonlyArray<Verdict>> = Effect.gen(function*()
       headers: { "content-type": "application/json" }
     })
   }
-  const http = FetchHttpClient.layer.pipe(
-    Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-  )
+  const http = Transport.layerFetch(fetch as typeof globalThis.fetch)
   const context = yield* Layer.build(
     Layer.merge(Targets.client({ baseUrl: origin, http }), CoreSession.layerToken(token))
   )

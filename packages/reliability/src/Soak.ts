@@ -18,7 +18,6 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as Middleware from "@ordercloud-effect/core/Middleware"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as Retry from "@ordercloud-effect/core/Retry"
@@ -51,10 +50,10 @@ export interface Options {
   readonly seed: number
   readonly mode: Targets.Mode
   /**
-   * Plugins added to the client under test, after `Retry` (for example the
-   * client-chosen-ID plugin for creates).
+   * Middleware added to the client under test (it runs inside `Retry`, once
+   * per attempt).
    */
-  readonly plugins?: ReadonlyArray<Middleware.Definition> | undefined
+  readonly middleware?: ReadonlyArray<Middleware.Definition> | undefined
 }
 
 /**
@@ -464,22 +463,17 @@ const runFiber = (
 const callHeader = "x-soak-call"
 
 /**
- * Sits in the `observe` slot (once per attempt, inside Retry) and notes each
- * call with an attempt that got no answer: a later refusal of that call does
- * not mean the write did not happen.
+ * A middleware of the user's list (once per attempt, inside Retry) that notes
+ * each call with an attempt that got no answer (an attempt that fails inside
+ * the stack: a status is an answer): a later refusal of that call does not
+ * mean the write did not happen.
  */
-const lostAnswerObserver = (lostAnswers: Set<string>): Middleware.Plugin =>
-  Middleware.make(
-    "soak-lost-answers",
-    "observe",
-    (client) =>
-      HttpClient.transform(client, (effect, request) =>
-        Effect.tapError(effect, () =>
-          Effect.sync(() => {
-            const id = request.headers[callHeader]
-            if (id !== undefined) lostAnswers.add(id)
-          })))
-  )
+const lostAnswerObserver = (lostAnswers: Set<string>): Middleware.Middleware => (_call, request, next) =>
+  Effect.tapError(next(request), () =>
+    Effect.sync(() => {
+      const id = request.headers[callHeader]
+      if (id !== undefined) lostAnswers.add(id)
+    }))
 
 const versionOf = (product: unknown): State => {
   const xp = (product as { readonly xp?: { readonly v?: unknown } | null }).xp
@@ -503,10 +497,10 @@ export const run = (options: Options): Effect.Effect<Result> =>
       const target = yield* Targets.start(options.mode, { faults: Targets.faultMix(options.faultRate, options.seed) })
       const build = (
         session: typeof Targets.seller,
-        plugins: ReadonlyArray<Middleware.Definition>
-      ) => Layer.build(Layer.provideMerge(session, Targets.client(target, plugins)))
+        middleware: ReadonlyArray<Middleware.Definition>
+      ) => Layer.build(Layer.provideMerge(session, Targets.client(target, middleware)))
       const lostAnswers = new Set<string>()
-      const underTest = [Retry.middleware(retryOptions), ...(options.plugins ?? []), lostAnswerObserver(lostAnswers)]
+      const underTest = [Retry.middleware(retryOptions), ...(options.middleware ?? []), lostAnswerObserver(lostAnswers)]
       const contexts: Contexts = {
         seller: yield* build(Targets.seller, underTest),
         buyer: yield* build(Targets.buyer, underTest)

@@ -9,9 +9,9 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Session from "@ordercloud-effect/auth/Session"
 import * as CoreSession from "@ordercloud-effect/core/Session"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Me from "@ordercloud-effect/resources/Me"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -76,16 +76,7 @@ const stallingServer = () => {
     /** Resolves when the `n`-th token request (from 1) has been aborted. */
     tokenRequestAborted: (n: number) => tokenRequests[n - 1]?.ended ?? Promise.resolve(),
     client: (timeout: Duration.DurationInput) =>
-      Targets.client(
-        {
-          baseUrl,
-          http: FetchHttpClient.layer.pipe(
-            Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
-          )
-        },
-        [],
-        { timeout }
-      )
+      Targets.client({ baseUrl, http: Transport.layerFetch(fetch as typeof globalThis.fetch) }, [], { timeout })
   }
 }
 

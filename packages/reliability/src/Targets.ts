@@ -28,7 +28,7 @@ import type * as Scope from "effect/Scope"
 export type Mode = "in-process" | "port"
 
 /**
- * A running sandbox: its address and the platform client that reaches it.
+ * A running sandbox: its address and the transport that reaches it.
  *
  * @since 0.1.0
  * @category models
@@ -53,21 +53,25 @@ export const start = (mode: Mode, options: Sandbox.Options = {}): Effect.Effect<
     )
     : Effect.map(
       Layer.build(Layer.orDie(Server.layer(options))),
-      (context) => ({ mode, baseUrl: Context.get(context, Server.SandboxServer).url, http: Transport.layer(Transport.globalFetch) })
+      (context) => ({
+        mode,
+        baseUrl: Context.get(context, Server.SandboxServer).url,
+        http: Transport.layer(Transport.globalFetch)
+      })
     )
 
 /**
- * The OrderCloud client over a target, with these plugins and options.
+ * The OrderCloud client over a target, with this middleware and config.
  *
  * @since 0.1.0
  * @category layers
  */
 export const client = (
   target: Pick<Target, "baseUrl" | "http">,
-  plugins: ReadonlyArray<Middleware.Definition> = [],
+  middleware: ReadonlyArray<Middleware.Definition> = [],
   config: Omit<OrderCloudConfig.Options, "baseUrl"> = {}
 ): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
-  OrderCloudClient.layer({ middleware: plugins }).pipe(
+  OrderCloudClient.layer({ middleware }).pipe(
     // the suite's config is a literal: a refusal is a bug in the suite
     Layer.provide(Layer.orDie(OrderCloudConfig.layer({ ...config, baseUrl: target.baseUrl }))),
     Layer.provide(target.http)

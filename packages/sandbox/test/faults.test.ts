@@ -1,20 +1,18 @@
 /**
  * Fault injection: seeded, switchable per sandbox, seen by the SDK as the
- * real failures would be (and retried by core's Retry plugin).
+ * real failures would be (and retried by core's Retry middleware).
  *
  * In-process tests run on the TestClock: a call is forked and `settle`
  * lets it run, moving the clock to each pending timer (the sandbox's
  * latency, Retry's waits). Port-mode tests use a real socket and real time.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Retry from "@ordercloud-effect/core/Retry"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import { Buyers, Products } from "@ordercloud-effect/resources"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
@@ -97,24 +95,35 @@ const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return yield* Effect.dieMessage("did not end within 20 clock steps")
   })
 
+/** A reset rejects the fetch as Node's does: a `TypeError` caused by `ECONNRESET`. */
+const isReset = (cause: unknown): boolean =>
+  cause instanceof TypeError && typeof cause.cause === "object" && cause.cause !== null &&
+  "code" in cause.cause && cause.cause.code === "ECONNRESET"
+
+/** Sends one raw request through the transport in context (no deadline). */
+const send = (request: Transport.Request) =>
+  Effect.flatMap(Transport.Transport, (transport) => transport.send(request, new AbortController().signal))
+
 /** What one raw request met: its status, a reset, or a body cut short. */
-const outcome = (client: HttpClient.HttpClient, request: HttpClientRequest.HttpClientRequest) =>
-  client.execute(request).pipe(
-    Effect.flatMap((response) => Effect.as(response.text, response.status)),
-    Effect.catchTags({
-      RequestError: () => Effect.succeed("reset" as const),
-      ResponseError: () => Effect.succeed("truncated" as const)
-    })
+const outcome = (request: Transport.Request): Effect.Effect<number | "reset" | "truncated"> =>
+  send(request).pipe(
+    Effect.map((response) => response.status),
+    Effect.catchTag("TransportFailure", (failure) =>
+      Effect.succeed(isReset(failure.cause) ? "reset" as const : "truncated" as const))
   )
 
-const productsRequest = HttpClientRequest.get(`${Sandbox.defaultBaseUrl}/v1/products`)
+const productsRequest: Transport.Request = {
+  method: "GET",
+  url: `${Sandbox.defaultBaseUrl}/v1/products`,
+  headers: {},
+  body: undefined
+}
 
 /** `n` raw GETs (no token: 401 when not faulted) through a fresh in-process sandbox. */
 const outcomes = (faults: Faults.Options, n: number) =>
   Effect.gen(function*() {
-    const client = yield* HttpClient.HttpClient
     const seen: Array<number | "reset" | "truncated"> = []
-    for (let i = 0; i < n; i++) seen.push(yield* outcome(client, productsRequest))
+    for (let i = 0; i < n; i++) seen.push(yield* outcome(productsRequest))
     return seen
   }).pipe(Effect.provide(Sandbox.layer({ faults })))
 
@@ -124,11 +133,12 @@ const seller = Session.layerClientCredentials({
   scope: ["FullAccess"]
 })
 
+/** Retry's middleware when options are given, else none. */
+const retrying = (retry: Retry.Options | undefined) => retry === undefined ? [] : [Retry.middleware(retry)]
+
 /** The SDK as the seller over a fresh in-process sandbox with faults, and Retry if given. */
-const sdk = (faults: Faults.Options, retry?: Retry.Options) => {
-  const client = Sandbox.layerClient({ faults })
-  return Layer.provideMerge(seller, retry === undefined ? client : Layer.provide(client, Retry.layer(retry)))
-}
+const sdk = (faults: Faults.Options, retry?: Retry.Options) =>
+  Layer.provideMerge(seller, Sandbox.layerClient({ faults, middleware: retrying(retry) }))
 
 const noJitter: Retry.Options = { jitter: false, baseDelay: Duration.millis(100), budget: false }
 
@@ -170,8 +180,7 @@ describe("the decision", () => {
 
   it.effect("no faults option: the sandbox answers as usual", () =>
     Effect.gen(function*() {
-      const client = yield* HttpClient.HttpClient
-      assert.strictEqual(yield* outcome(client, productsRequest), 401)
+      assert.strictEqual(yield* outcome(productsRequest), 401)
     }).pipe(Effect.provide(Sandbox.layer())))
 
   it.effect("maxFaults stops faults after that many, without shifting the sequence", () =>
@@ -195,9 +204,8 @@ describe("the decision", () => {
     Effect.gen(function*() {
       const answer = (faults: Faults.Options) =>
         Effect.gen(function*() {
-          const client = yield* HttpClient.HttpClient
-          const response = yield* client.execute(productsRequest)
-          return { status: response.status, headers: response.headers, body: yield* response.json }
+          const response = yield* send(productsRequest)
+          return { status: response.status, headers: response.headers, body: JSON.parse(response.text) as unknown }
         }).pipe(Effect.provide(Sandbox.layer({ faults })))
 
       const throttled = yield* answer({ seed: 1, throttle: { rate: 1, retryAfter: 3 } })
@@ -220,18 +228,18 @@ describe("the decision", () => {
 
   it.effect("the auth endpoints are spared unless auth is true", () =>
     Effect.gen(function*() {
-      const token = HttpClientRequest.post(`${Sandbox.defaultBaseUrl}/oauth/token`).pipe(
-        HttpClientRequest.bodyUrlParams({
+      const token: Transport.Request = {
+        method: "POST",
+        url: `${Sandbox.defaultBaseUrl}/oauth/token`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
           grant_type: "client_credentials",
           client_id: Seed.adminClientID,
           client_secret: Seed.adminClientSecret,
           scope: "FullAccess"
-        })
-      )
-      const statusOf = (faults: Faults.Options) =>
-        Effect.flatMap(HttpClient.HttpClient, (client) => outcome(client, token)).pipe(
-          Effect.provide(Sandbox.layer({ faults }))
-        )
+        }).toString()
+      }
+      const statusOf = (faults: Faults.Options) => outcome(token).pipe(Effect.provide(Sandbox.layer({ faults })))
       assert.strictEqual(yield* statusOf({ seed: 1, unavailable: { rate: 1 } }), 200)
       assert.strictEqual(yield* statusOf({ seed: 1, unavailable: { rate: 1 }, auth: true }), 503)
     }))
@@ -375,9 +383,8 @@ describe("the SDK in-process", () => {
     Effect.gen(function*() {
       const delays = (seed: number) =>
         Effect.gen(function*() {
-          const client = yield* HttpClient.HttpClient
           const took: Array<number> = []
-          for (let i = 0; i < 10; i++) took.push((yield* settle(outcome(client, productsRequest))).took)
+          for (let i = 0; i < 10; i++) took.push((yield* settle(outcome(productsRequest))).took)
           return took
         }).pipe(Effect.provide(Sandbox.layer({ faults: { seed, latency: { min: "100 millis", max: "200 millis" } } })))
       const first = yield* delays(5)
@@ -420,13 +427,14 @@ describe("the SDK in-process", () => {
 // ---------------------------------------------------------------------------
 // Port mode
 
-const portClient = (url: string, retry?: Retry.Options) => {
-  const client = OrderCloudClient.layer().pipe(
-    Layer.provide(OrderCloudConfig.layer({ baseUrl: url })),
-    Layer.provide(FetchHttpClient.layer)
+/** The SDK as the seller over the socket with the runtime's fetch, and Retry if given. */
+const portClient = (url: string, retry?: Retry.Options) =>
+  Layer.provideMerge(
+    seller,
+    OrderCloudClient.layer({ middleware: retrying(retry) }).pipe(
+      Layer.provide(OrderCloudConfig.layer({ baseUrl: url }))
+    )
   )
-  return Layer.provideMerge(seller, retry === undefined ? client : Layer.provide(client, Retry.layer(retry)))
-}
 
 /** Runs `f` with the URL of a fresh server with these faults, bounded in time. */
 const onServer = <A, E, R>(faults: Faults.Options, f: (url: string) => Effect.Effect<A, E, R>) =>

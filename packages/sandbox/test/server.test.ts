@@ -1,7 +1,6 @@
 /**
  * Port mode: the same sandbox on a loopback socket, for any HTTP client.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
@@ -30,10 +29,8 @@ describe("port mode", { timeout: socketTimeout }, () => {
       assert.strictEqual(raw.status, 200)
       assert.strictEqual(raw.headers.get("content-type"), "application/json; charset=utf-8")
 
-      const client = OrderCloudClient.layer().pipe(
-        Layer.provide(OrderCloudConfig.layer({ baseUrl: url })),
-        Layer.provide(FetchHttpClient.layer)
-      )
+      // The client over the runtime's fetch.
+      const client = OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer({ baseUrl: url })))
       const seller = Session.layerClientCredentials({
         clientID: Seed.adminClientID,
         clientSecret: Redacted.make(Seed.adminClientSecret),

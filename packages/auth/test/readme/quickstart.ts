@@ -1,13 +1,9 @@
-import { FetchHttpClient } from "@effect/platform"
 import { Session } from "@ordercloud-effect/auth"
-import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
-import { Effect, Layer, Schema } from "effect"
+import { OrderCloudClient } from "@ordercloud-effect/core"
+import { Effect, Schema } from "effect"
 
-// One OrderCloud client for the whole program (ORDERCLOUD_BASE_URL, ...).
-export const OrderCloudLive = OrderCloudClient.layer().pipe(
-  Layer.provide(OrderCloudConfig.layerConfig()),
-  Layer.provide(FetchHttpClient.layer)
-)
+// One OrderCloud client for the whole program (ORDERCLOUD_BASE_URL, ...), over the runtime's fetch.
+export const OrderCloudLive = OrderCloudClient.layerConfig()
 
 // A buyer user from ORDERCLOUD_CLIENT_ID, ORDERCLOUD_USERNAME,
 // ORDERCLOUD_PASSWORD and ORDERCLOUD_SCOPE. No token is fetched until a call needs one.

@@ -130,11 +130,11 @@ export const fakeServer = (
 export const clientLayer = (
   server: FakeServer,
   options: {
-    readonly plugins?: ReadonlyArray<Middleware.Definition>
+    readonly middleware?: ReadonlyArray<Middleware.Definition>
     readonly config?: OrderCloudConfig.Options
   } = {}
 ): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
-  OrderCloudClient.layer({ middleware: options.plugins ?? [] }).pipe(
+  OrderCloudClient.layer({ middleware: options.middleware ?? [] }).pipe(
     // the test config is a literal: a refusal is a bug in the test
     Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl, ...options.config }))),
     Layer.provide(server.layer)

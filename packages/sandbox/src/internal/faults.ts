@@ -208,7 +208,7 @@ export const wrap = (
   })
 
 // ---------------------------------------------------------------------------
-// In-process: the fetch function under `FetchHttpClient`
+// In-process: the fetch function under the client's `Transport`
 
 /** What Node's fetch rejects with when the peer resets the connection. */
 const resetError = (): TypeError =>

@@ -2,7 +2,6 @@
  * The two ways to run the sandbox, as layers of the OrderCloud client: the
  * suites that take `modes` run once in each. Each build is a fresh sandbox.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Effect from "effect/Effect"
@@ -10,14 +9,11 @@ import * as Layer from "effect/Layer"
 import * as Sandbox from "../../src/Sandbox.js"
 import * as Server from "../../src/Server.js"
 
-/** The client over a sandbox on a loopback port, with the real fetch. */
+/** The client over a sandbox on a loopback port, with the runtime's fetch (the default transport). */
 const overPort = (options: Sandbox.Options): Layer.Layer<OrderCloudClient.OrderCloudClient> =>
   Layer.unwrapScoped(
     Effect.map(Server.SandboxServer, ({ url }) =>
-      OrderCloudClient.layer().pipe(
-        Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
-        Layer.provide(FetchHttpClient.layer)
-      ))
+      OrderCloudClient.layer().pipe(Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url })))))
   ).pipe(Layer.provide(Layer.orDie(Server.layer(options))))
 
 /** Both modes over sandboxes built with `options`. */
