@@ -37,6 +37,7 @@
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -46,7 +47,6 @@ import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
-import type * as ConfigError from "effect/ConfigError"
 import * as ApiError from "./ApiError.js"
 import * as Auth from "./internal/auth.js"
 import * as Body from "./internal/body.js"
@@ -256,7 +256,10 @@ const checkHeaders = (
       return invalid("Header", "the Authorization header comes from the Session; provide another Session")
     }
     if (typeof value !== "string" || !Url.isSafeHeaderValue(value)) {
-      return invalid("Header", `header "${name}" has a line break, a control character or a character fetch cannot send`)
+      return invalid(
+        "Header",
+        `header "${name}" has a line break, a control character or a character fetch cannot send`
+      )
     }
     if (Url.isForbiddenHeader(name, value)) {
       return invalid("Header", `header "${name}" is one fetch sets itself or refuses to send; remove it`)
@@ -441,8 +444,7 @@ const withTraceHeaders = (request: Transport.Request, span: Tracer.Span): Transp
 // Identified once: a call is traced only under another tracer, and the
 // deadline uses a real timer only under the live clock.
 let defaults: { readonly tracer: Tracer.Tracer; readonly clock: Clock.Clock } | undefined
-const defaultServices = () =>
-  defaults ??= Effect.runSync(Effect.all({ tracer: Effect.tracer, clock: Effect.clock }))
+const defaultServices = () => defaults ??= Effect.runSync(Effect.all({ tracer: Effect.tracer, clock: Effect.clock }))
 
 /**
  * A signal that aborts `millis` from now: a timer under the live clock, a
@@ -506,7 +508,9 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
         const remaining = call.deadline - clock.unsafeCurrentTimeMillis()
         if (remaining <= 0) return Effect.fail(timeoutOf(request, call.timeoutMillis))
         return Effect.flatMap(deadlineSignal(clock, remaining), ({ release, signal }) =>
-          Redirect.following((sent: Transport.Request) => transport.send(sent, signal))(request).pipe(
+          Redirect.following((sent: Transport.Request) =>
+            transport.send(sent, signal)
+          )(request).pipe(
             Effect.catchTag("TransportFailure", (failure) =>
               Effect.fail(
                 signal.aborted

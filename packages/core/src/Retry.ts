@@ -156,7 +156,6 @@ export const middleware = (options: Options = {}): Effect.Effect<Middleware.Midd
   const statuses: ReadonlySet<number> = new Set(options.statuses ?? defaultStatuses)
   const budget = options.budget === false ? undefined : { ...defaultBudget, ...options.budget }
   return Effect.map(Ref.make(budget?.capacity ?? 0), (tokens) => {
-
     const spend = (cost: number): Effect.Effect<boolean> =>
       budget === undefined
         ? Effect.succeed(true)
@@ -213,7 +212,9 @@ export const middleware = (options: Options = {}): Effect.Effect<Middleware.Midd
             return Effect.flatMap(Clock.currentTimeMillis, (now) =>
               Effect.flatMap(delayFor(outcome, attempt, now), (delay) => {
                 // A wait that would not end before the deadline is not taken.
-                if (now + delay >= call.deadline) return Effect.succeed({ outcome, unsure })
+                if (now + delay >= call.deadline) {
+                  return Effect.succeed({ outcome, unsure })
+                }
                 const cost = Either.isLeft(outcome) ? (budget?.transportErrorCost ?? 0) : (budget?.retryCost ?? 0)
                 return Effect.flatMap(spend(cost), (spent) =>
                   spent

@@ -194,14 +194,20 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Service => {
       if (request.body !== undefined) {
         built = HttpClientRequest.bodyText(built, request.body, request.headers["content-type"])
       }
-      const read = Effect.flatMap(quiet.execute(built), (response) =>
-        Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text })))
+      const read = Effect.flatMap(
+        quiet.execute(built),
+        (response) =>
+          Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
+      )
       // The platform's fetch client follows redirects unless told not to.
-      const sent = Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
-        Effect.provideService(read, FetchHttpClient.RequestInit, {
-          ...(init._tag === "Some" ? init.value : {}),
-          redirect: "manual"
-        }))
+      const sent = Effect.flatMap(
+        Effect.serviceOption(FetchHttpClient.RequestInit),
+        (init) =>
+          Effect.provideService(read, FetchHttpClient.RequestInit, {
+            ...(init._tag === "Some" ? init.value : {}),
+            redirect: "manual"
+          })
+      )
       const aborted = Effect.async<never, TransportFailure>((resume) => {
         const onAbort = () => resume(Effect.fail(new TransportFailure({ cause: signal.reason })))
         if (signal.aborted) return onAbort()

@@ -333,11 +333,15 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
                 ] => {
                   const token = fresh(now)(s)
                   if (Option.isSome(token)) return [{ _tag: "Hit", token: token.value }, s]
-                  if (Option.isSome(s.inflight)) return [{ _tag: "Wait", deferred: s.inflight.value }, s]
+                  if (Option.isSome(s.inflight)) {
+                    return [{ _tag: "Wait", deferred: s.inflight.value }, s]
+                  }
                   return [{ _tag: "Start", deferred: candidate }, { ...s, inflight: Option.some(candidate) }]
                 }),
                 (decision) => {
-                  if (decision._tag === "Hit") return Effect.succeed(decision.token)
+                  if (decision._tag === "Hit") {
+                    return Effect.succeed(decision.token)
+                  }
                   const wait = restore(bound(Deferred.await(decision.deferred)))
                   // The request runs in the session's scope, under its own deadline.
                   return decision._tag === "Start"
@@ -349,12 +353,13 @@ export const make = (grant: Grant): Effect.Effect<CoreSession.Service, never, Sc
         }))
 
     const service: CoreSession.Service = {
-      token: token((wait) => wait),
+      token: token((wait) =>
+        wait
+      ),
       tokenWithin: (deadline, onTimeout) =>
         token((wait) =>
           Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Effect.timeoutFail(wait, { duration: Duration.millis(Math.max(0, deadline - now)), onTimeout })
-          )
+            Effect.timeoutFail(wait, { duration: Duration.millis(Math.max(0, deadline - now)), onTimeout }))
         ),
       invalidate: (rejected) =>
         Ref.update(state, (s) =>
