@@ -189,13 +189,13 @@ describe("OrderCloud's seeding tool against pnpm sandbox", () => {
     assert.strictEqual(types.length, 56)
     for (const [group, expected] of [["Objects", expectedObjects], ["Assignments", expectedAssignments]] as const) {
       for (const [type, records] of Object.entries(expected)) {
-        const got = downloaded![group][type] ?? []
+        const got: ReadonlyArray<Fields> = downloaded![group][type] ?? []
         const secrets = redacted[type] ?? []
         for (const record of records) {
           // Passwords are write-only; redacted secrets come back as the tool's placeholder.
           const { Password: _, ...shown } = record
           const compared = Object.fromEntries(Object.entries(shown).filter(([key]) => !secrets.includes(key)))
-          const match = got.find((item) => contains(item, compared))
+          const match: Fields | undefined = got.find((item) => contains(item, compared))
           assert.isDefined(match, `${type}: ${JSON.stringify(compared)} not among ${JSON.stringify(got)}`)
           for (const secret of secrets) {
             if (secret in record) assert.strictEqual(match![secret], redactedText, `${type}.${secret}`)
