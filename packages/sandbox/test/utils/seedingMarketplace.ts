@@ -123,10 +123,22 @@ export const objects = {
   UserGroups: [{ BuyerID: "b1", ID: "g1", Name: "Purchasers" }],
   Addresses: [{ BuyerID: "b1", ...address("a1", "Head office") }],
   CostCenters: [{ BuyerID: "b1", ID: "cc1", Name: "Marketing" }],
-  CreditCards: [{ BuyerID: "b1", ID: "card1", CardType: "Visa", CardholderName: "Bea Tester", PartialAccountNumber: "4242" }],
+  CreditCards: [{
+    BuyerID: "b1",
+    ID: "card1",
+    CardType: "Visa",
+    CardholderName: "Bea Tester",
+    PartialAccountNumber: "4242"
+  }],
   SpendingAccounts: [{ BuyerID: "b1", ID: "budget", Name: "Budget", Balance: 500, AllowAsPaymentMethod: true }],
   ApprovalRules: [
-    { BuyerID: "b1", ID: "big-orders", Name: "Big orders", ApprovingGroupID: "g1", RuleExpression: "order.Total > 1000" }
+    {
+      BuyerID: "b1",
+      ID: "big-orders",
+      Name: "Big orders",
+      ApprovingGroupID: "g1",
+      RuleExpression: "order.Total > 1000"
+    }
   ],
   Suppliers: [{ ID: "sup1", Name: "Supplier one", Active: true, AllBuyersCanOrder: false }],
   SupplierUsers: [{ SupplierID: "sup1", ...person("sam", "Sam") }],
@@ -177,7 +189,13 @@ export const objects = {
       MinQuantity: 1,
       PriceBreaks: [{ Quantity: 1, Price: 12 }, { Quantity: 10, Price: 10 }]
     },
-    { ID: "ps-hoodie", Name: "Hoodie pricing", Currency: "USD", MinQuantity: 1, PriceBreaks: [{ Quantity: 1, Price: 40 }] }
+    {
+      ID: "ps-hoodie",
+      Name: "Hoodie pricing",
+      Currency: "USD",
+      MinQuantity: 1,
+      PriceBreaks: [{ Quantity: 1, Price: 40 }]
+    }
   ],
   Specs: [
     { ID: "size", Name: "Size", DefinesVariant: true, Required: true, AllowOpenText: false, DefaultOptionID: "m" },
@@ -200,11 +218,30 @@ export const objects = {
     }
   ],
   Variants: [
-    { ProductID: "hoodie", ID: "hoodie-s", Name: "Hoodie, small", Active: true, Specs: [{ SpecID: "size", OptionID: "s" }] },
-    { ProductID: "hoodie", ID: "hoodie-m", Name: "Hoodie, medium", Active: true, Specs: [{ SpecID: "size", OptionID: "m" }] }
+    {
+      ProductID: "hoodie",
+      ID: "hoodie-s",
+      Name: "Hoodie, small",
+      Active: true,
+      Specs: [{ SpecID: "size", OptionID: "s" }]
+    },
+    {
+      ProductID: "hoodie",
+      ID: "hoodie-m",
+      Name: "Hoodie, medium",
+      Active: true,
+      Specs: [{ SpecID: "size", OptionID: "m" }]
+    }
   ],
   InventoryRecords: [
-    { ProductID: "mug", ID: "mug-stock", OwnerID: "sup1", AddressID: "dock", QuantityAvailable: 40, AllowAllBuyers: true }
+    {
+      ProductID: "mug",
+      ID: "mug-stock",
+      OwnerID: "sup1",
+      AddressID: "dock",
+      QuantityAvailable: 40,
+      AllowAllBuyers: true
+    }
   ],
   VariantInventoryRecords: [
     {
@@ -236,7 +273,10 @@ export const assignments = {
     { SecurityProfileID: "sp-admin", UserGroupID: "support" }
   ],
   AdminUserGroupAssignments: [{ UserGroupID: "support", UserID: "ada" }],
-  ApiClientAssignments: [{ ApiClientID: "storefront", BuyerID: "b1" }, { ApiClientID: "backoffice", SupplierID: "sup1" }],
+  ApiClientAssignments: [{ ApiClientID: "storefront", BuyerID: "b1" }, {
+    ApiClientID: "backoffice",
+    SupplierID: "sup1"
+  }],
   LocaleAssignments: [{ LocaleID: "en-us", BuyerID: "b1" }],
   UserGroupAssignments: [{ BuyerID: "b1", UserGroupID: "g1", UserID: "bea" }],
   AddressAssignments: [{ BuyerID: "b1", AddressID: "a1", UserGroupID: "g1", IsShipping: true, IsBilling: true }],
@@ -251,7 +291,13 @@ export const assignments = {
     { CatalogID: "cat-1", ProductID: "hoodie" },
     { CatalogID: "cat-1", ProductID: "mug" }
   ],
-  CategoryAssignments: [{ CatalogID: "cat-1", CategoryID: "apparel", BuyerID: "b1", Visible: true, ViewAllProducts: true }],
+  CategoryAssignments: [{
+    CatalogID: "cat-1",
+    CategoryID: "apparel",
+    BuyerID: "b1",
+    Visible: true,
+    ViewAllProducts: true
+  }],
   CategoryProductAssignments: [{ CatalogID: "cat-1", CategoryID: "plain-tees", ProductID: "tee", ListOrder: 1 }],
   SpecProductAssignments: [{ SpecID: "size", ProductID: "hoodie" }, { SpecID: "engraving", ProductID: "mug" }],
   PromotionAssignments: [{ PromotionID: "ten-off", BuyerID: "b1" }],
