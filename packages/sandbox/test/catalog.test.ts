@@ -93,6 +93,23 @@ for (const [mode, client] of modes) {
         assert.notStrictEqual((yield* Products.getVariant("tee-01", "tee-01-s-red")).Description, "edited")
       })))
 
+    // The seeding tool generates variants, then saves each with PUT: the generated specs must stay.
+    it.effect("saving a generated variant with PUT replaces what it sends and keeps its Specs and DateCreated", () =>
+      asSeller(Effect.gen(function*() {
+        yield* setUp
+        yield* Products.generateVariants("tee-01", {})
+        const before = yield* Products.getVariant("tee-01", "tee-01-s-red")
+        const saved = yield* Products.saveVariant("tee-01", "tee-01-s-red", { Name: "Small red tee", Active: true })
+        assert.strictEqual(saved.Name, "Small red tee")
+        assert.isNull(saved.Description ?? null)
+        assert.deepStrictEqual(saved.Specs, before.Specs)
+        const read = yield* Products.getVariant("tee-01", "tee-01-s-red")
+        assert.deepStrictEqual(read.Specs?.map((s) => [s.SpecID, s.OptionID]), [["size", "s"], ["color", "red"]])
+        const product = yield* Products.save("tee-01", { Name: "Tee", Active: true })
+        assert.strictEqual(product.VariantCount, 4)
+        assert.strictEqual(product.SpecCount, 3)
+      })))
+
     it.effect("a product without defining specs gets no variants", () =>
       asSeller(Effect.gen(function*() {
         const product = yield* Products.generateVariants("mug-02", {})

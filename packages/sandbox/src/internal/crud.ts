@@ -5,6 +5,7 @@
  * @internal
  */
 import type { Entry } from "@ordercloud-effect/resources/OperationTable"
+import * as SchemaAST from "effect/SchemaAST"
 import type { Failure } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Json, Store } from "./store.js"
@@ -34,6 +35,19 @@ const objectTypeOf = (param: string): string => pascal(param).replace(/I[Dd]$/, 
 
 /** Order direction is a view on one set of orders, not a place. */
 const isView = (param: string): boolean => param === "direction"
+
+/**
+ * The fields of a stored object that its write form cannot carry: what the
+ * server owns (`DateCreated`, a product's `VariantCount`, a generated
+ * variant's `Specs`). A PUT replaces the rest and keeps these.
+ */
+const readOnlyOf = (entry: Entry, existing: Json | undefined): Json => {
+  if (existing === undefined || entry.body === undefined) return {}
+  const writable = new Set(
+    SchemaAST.getPropertySignatures(SchemaAST.encodedAST(entry.body.schema.ast)).map((p) => String(p.name))
+  )
+  return Object.fromEntries(Object.entries(existing).filter(([key]) => !writable.has(key)))
+}
 
 /** The ID rule OrderCloud applies to writable IDs. */
 const validId = /^[A-Za-z0-9_-]{1,100}$/
@@ -353,7 +367,12 @@ export const run = (store: Store, call: Call): Answer | Failure => {
         return store.remove(collection, id) ? { status: 204 } : Errors.notFound(objectType, id)
       case "PUT": {
         if (!validId.test(id)) return Errors.validation(`ID "${id}" may only hold A-Z a-z 0-9 - _ (at most 100)`)
-        const saved: Json = { ...call.body, ID: id, DateCreated: existing?.["DateCreated"] ?? call.now.toISOString() }
+        const saved: Json = {
+          ...readOnlyOf(call.entry, existing),
+          ...call.body,
+          ID: id,
+          DateCreated: existing?.["DateCreated"] ?? call.now.toISOString()
+        }
         const taken = usernameTaken(store, collection, id, saved)
         if (taken !== undefined) return taken
         store.replace(collection, id, id, saved)
