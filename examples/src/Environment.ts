@@ -12,9 +12,9 @@
  * | `ORDERCLOUD_ANONYMOUS_CLIENT_ID` | guest shopping | an API client with `IsAnonBuyer` |
  * | `ORDERCLOUD_IMPERSONATION_PROFILE_ID` (default `shopper`) | the profile an impersonation config grants | |
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Session } from "@ordercloud-effect/auth"
-import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+import { OrderCloudClient } from "@ordercloud-effect/core"
+import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
 import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
 
@@ -91,10 +91,8 @@ export const layer = Layer.unwrapEffect(
     if (Option.isNone(baseUrl)) {
       return Layer.merge(Sandbox.layerClient(), Layer.succeed(Environment, sandbox))
     }
-    const client = OrderCloudClient.layer().pipe(
-      Layer.provide(OrderCloudConfig.layerConfig()),
-      Layer.provide(FetchHttpClient.layer)
-    )
+    // The config from ORDERCLOUD_* variables; on Node, requests go straight to undici.
+    const client = OrderCloudClient.layerConfig().pipe(Layer.provide(UndiciTransport.layer()))
     return Layer.merge(client, Layer.effect(Environment, marketplace(baseUrl.value)))
   })
 )

@@ -5,11 +5,11 @@
  * (so every call crosses CORS) and with the sandbox inside the page. The
  * test fails, saying so, when no browser is installed: it never skips.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { Orders } from "@ordercloud-effect/resources"
 import * as Seed from "@ordercloud-effect/sandbox/Seed"
 import * as Server from "@ordercloud-effect/sandbox/Server"
@@ -227,7 +227,7 @@ layer(FixtureLive, { timeout: Duration.sum(limits.launch, Duration.minutes(1)), 
             }),
             OrderCloudClient.layer().pipe(
               Layer.provide(OrderCloudConfig.layer({ baseUrl: api })),
-              Layer.provide(FetchHttpClient.layer)
+              Layer.provide(UndiciTransport.layer())
             )
           )
           const incoming = yield* Orders.list("Incoming", { filters: { Comments: "From the browser storefront" } })

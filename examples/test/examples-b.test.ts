@@ -33,15 +33,16 @@ describe("middleware", () => {
     Effect.gen(function*() {
       const lines = yield* onTestClock(printed(middleware))
       const text = lines.join("\n")
-      // The logging plugin's lines, captured and printed in order.
+      // The logging middleware's lines, captured and printed in order.
       assert.match(text, /log: GET \/v1\/products 503 \d+ms attempt 1\n\s+log: GET \/v1\/products 200 \d+ms attempt 2/)
       assert.include(text, "listed 5 of 5 products; the call took 1.0 s, retry wait included")
       assert.include(text, "the listing took 2 attempts: 503 then 200")
-      // The ids are read back from the requests by the plugin: one per attempt, token request first.
-      assert.match(text, /req-001 {2}POST \/oauth\/token {2}attempt 1 {2}200/)
-      assert.match(text, /req-002 {2}GET \/v1\/products {2}attempt 1 {2}503/)
-      assert.match(text, /req-003 {2}GET \/v1\/products {2}attempt 2 {2}200/)
-      assert.match(text, /req-004 {2}GET \/v1\/products\/bag-05 {2}attempt 1 {2}200/)
+      // Our middleware's rows: one id per attempt, token request first, with the
+      // operation and the attempt number it read from the call.
+      assert.match(text, /req-001 {2}Auth\.token {2}POST \/oauth\/token {2}attempt 1 {2}200/)
+      assert.match(text, /req-002 {2}Products\.list {2}GET \/v1\/products {2}attempt 1 {2}503/)
+      assert.match(text, /req-003 {2}Products\.list {2}GET \/v1\/products {2}attempt 2 {2}200/)
+      assert.match(text, /req-004 {2}Products\.get {2}GET \/v1\/products\/bag-05 {2}attempt 1 {2}200/)
       assert.include(text, "request ids seen: req-001, req-002, req-003, req-004")
       assert.match(text, /4 attempts, \d+ms on the wire in all/)
     }))

@@ -7,8 +7,6 @@
  * - `?sandbox=embedded`: the sandbox runs inside the page (no server), so
  *   the page works opened from a file.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Sandbox from "@ordercloud-effect/sandbox/Sandbox"
@@ -32,24 +30,14 @@ const modeOf = (search: string): Mode => {
   return api === null || api === "" ? { _tag: "Unknown" } : { _tag: "Server", api }
 }
 
-/**
- * The browser's fetch, without the `traceparent` and `b3` headers the
- * platform client adds by default: a browser must ask the API's leave to
- * send them (a CORS preflight), and the API allows only `Authorization`,
- * `Content-Type` and `Accept`.
- */
-const browserHttpClient = Layer.effect(
-  HttpClient.HttpClient,
-  Effect.map(HttpClient.HttpClient, HttpClient.withTracerPropagation(false))
-).pipe(Layer.provide(FetchHttpClient.layer))
-
 const clientFor = (mode: Exclude<Mode, { _tag: "Unknown" }>) =>
   mode._tag === "Embedded"
     ? Sandbox.layerClient()
-    : OrderCloudClient.layer().pipe(
-      Layer.provide(OrderCloudConfig.layer({ baseUrl: mode.api })),
-      Layer.provide(browserHttpClient)
-    )
+    // The client's default transport: the browser's own fetch. With no tracer
+    // installed it sends no `traceparent` or `b3` header, which a browser would
+    // have to ask the API's leave for (a CORS preflight the API allows only for
+    // `Authorization`, `Content-Type` and `Accept`).
+    : OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer({ baseUrl: mode.api })))
 
 const shoppers: Storefront.Shoppers = {
   clientID: Seed.storefrontClientID,

@@ -8,9 +8,9 @@
  * ConfigProvider). On the sandbox this example hands the same layers a
  * ConfigProvider built from a Map, so the run needs nothing set.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Session } from "@ordercloud-effect/auth"
 import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { Me, Products } from "@ordercloud-effect/resources"
 import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
 import { Config, ConfigProvider, Console, Duration, Effect, Layer, Option, type Redacted } from "effect"
@@ -25,14 +25,14 @@ const sandboxVariables = new Map([
   ["ORDERCLOUD_SCOPE", "FullAccess"]
 ])
 
-// Where the variables come from, and the HttpClient to use with them.
+// Where the variables come from, and the transport to use with them.
 const source = Effect.gen(function*() {
   const baseUrl = yield* Config.option(Config.string("ORDERCLOUD_BASE_URL"))
   if (Option.isNone(baseUrl)) {
     return {
       from: "a Map standing in for the environment",
       provider: ConfigProvider.fromMap(sandboxVariables),
-      http: Sandbox.layer()
+      transport: Sandbox.layer()
     }
   }
   // A real marketplace: the environment as it is. The other examples name the
@@ -49,7 +49,7 @@ const source = Effect.gen(function*() {
       ConfigProvider.orElse(() => seller),
       ConfigProvider.orElse(() => ConfigProvider.fromMap(new Map([["ORDERCLOUD_SCOPE", "FullAccess"]])))
     ),
-    http: FetchHttpClient.layer
+    transport: UndiciTransport.layer()
   }
 })
 
@@ -63,15 +63,15 @@ const recording = (provider: ConfigProvider.ConfigProvider, read: Set<string>) =
 const isSecret = (name: string) => /SECRET|PASSWORD|TOKEN$/.test(name)
 
 const program = Effect.gen(function*() {
-  const { from, http, provider } = yield* source
+  const { from, provider, transport } = yield* source
   const read = new Set<string>()
 
   // The whole stack from variables: the config, the client over it, and a
   // client-credentials session on top. Nothing is read until it is built.
   const live = Session.layerClientCredentialsConfig().pipe(
-    Layer.provideMerge(OrderCloudClient.layer),
+    Layer.provideMerge(OrderCloudClient.layer()),
     Layer.provideMerge(OrderCloudConfig.layerConfig()),
-    Layer.provide(http)
+    Layer.provide(transport)
   )
 
   yield* Console.log(`1. Build the client and the session from ${from}`)

@@ -1,21 +1,20 @@
 /**
- * Middleware: our own plugin next to the shipped retry and logging plugins.
- * The plugin gives every attempt an `x-request-id` header and records how
- * long each attempt took; on the sandbox, one 503 shows the retry at work.
+ * Middleware: one of our own next to the shipped retry and logging. Ours
+ * gives every attempt an `x-request-id` header and records how long each
+ * attempt took; on the sandbox, one 503 shows the retry at work.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { Logging, Middleware, OrderCloudClient, OrderCloudConfig, Retry } from "@ordercloud-effect/core"
+import { Logging, type Middleware, OrderCloudClient, OrderCloudConfig, Retry } from "@ordercloud-effect/core"
+import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { Products } from "@ordercloud-effect/resources"
 import { Sandbox } from "@ordercloud-effect/sandbox"
 import { Clock, Config, Console, Duration, Effect, Exit, FiberRef, HashSet, Layer, Logger, Option, Ref } from "effect"
 import { as } from "../Environment.js"
 import type { Example } from "../Example.js"
 
-/** One attempt as our plugin saw it. */
+/** One attempt as our middleware saw it. */
 interface Timing {
   readonly requestId: string
+  readonly operationId: string
   readonly method: string
   readonly path: string
   readonly attempt: number
@@ -23,65 +22,61 @@ interface Timing {
   readonly millis: number
 }
 
-// The plugin. In the `observe` slot it runs once per attempt, inside retry and
-// after the token is added, so it sees (and times) exactly what goes out.
-const requestIds = (timings: Ref.Ref<ReadonlyArray<Timing>>, counter: Ref.Ref<number>) =>
-  Middleware.make("request-ids", "observe", (client) =>
-    HttpClient.transform(
-      // First edit the request: a fresh id for this attempt...
-      HttpClient.mapRequestEffect(client, (request) =>
-        Effect.map(
-          Ref.updateAndGet(counter, (n) => n + 1),
-          (n) => HttpClientRequest.setHeader(request, "x-request-id", `req-${String(n).padStart(3, "0")}`)
-        )),
-      // ...then wrap the attempt. `request` here is the edited one, so the id
-      // recorded is read back from the header actually sent.
-      (attempt, request) =>
-        Effect.gen(function*() {
-          const start = yield* Clock.currentTimeMillis
-          const attemptNumber = yield* FiberRef.get(Middleware.currentAttempt)
-          return yield* Effect.onExit(attempt, (exit) =>
-            Effect.flatMap(Clock.currentTimeMillis, (end) =>
-              Ref.update(timings, (all) => [...all, {
-                requestId: request.headers["x-request-id"] ?? "(none)",
-                method: request.method,
-                path: new URL(request.url).pathname,
-                attempt: attemptNumber,
-                outcome: Exit.isSuccess(exit) ? String(exit.value.status) : "no response",
-                millis: end - start
-              }])))
-        })
-    ))
+// Ours: a plain function of the call, the request and `next`. It is given as
+// an Effect, run once when the client's layer is built, so the counter belongs
+// to this client. It sits inside retry and after the token is added, so it
+// runs once per attempt and sees (and times) exactly what goes out.
+const requestIds = (timings: Ref.Ref<ReadonlyArray<Timing>>): Effect.Effect<Middleware.Middleware> =>
+  Effect.map(Ref.make(0), (counter) => (call, request, next) =>
+    Effect.gen(function*() {
+      const n = yield* Ref.updateAndGet(counter, (n) => n + 1)
+      const requestId = `req-${String(n).padStart(3, "0")}`
+      const start = yield* Clock.currentTimeMillis
+      return yield* next({ ...request, headers: { ...request.headers, "x-request-id": requestId } }).pipe(
+        Effect.onExit((exit) =>
+          Effect.flatMap(Clock.currentTimeMillis, (end) =>
+            Ref.update(timings, (all) => [...all, {
+              requestId,
+              // Which operation this is (`Products.list`, `Auth.token`), and which
+              // attempt of it: retry numbers them in the call it passes on.
+              operationId: call.operationId,
+              method: request.method,
+              path: new URL(request.url).pathname,
+              attempt: call.attempt,
+              outcome: Exit.isSuccess(exit) ? String(exit.value.status) : "no response",
+              millis: end - start
+            }]))
+        )
+      )
+    }))
 
-// The client for this example. The Environment's client has no plugins, so
-// this one is built here: the same layer stack as in core's README.
-const clientLayer = (timings: Ref.Ref<ReadonlyArray<Timing>>, counter: Ref.Ref<number>) =>
+// The client for this example. The Environment's client has no middleware,
+// so this one is built here.
+const clientLayer = (timings: Ref.Ref<ReadonlyArray<Timing>>) =>
   Layer.unwrapEffect(Effect.gen(function*() {
-    const plugins = Middleware.layer(
-      // Retry-After is honoured; `jitter: false` keeps any backoff predictable.
-      Retry.middleware({ maxAttempts: 3, jitter: false }),
-      requestIds(timings, counter),
-      Logging.middleware()
-    )
+    // Retry takes the outermost place and logging the innermost, whatever the
+    // order given; ours runs between them. Retry-After is honoured;
+    // `jitter: false` keeps any backoff predictable.
+    const client = OrderCloudClient.layer({
+      middleware: [Logging.middleware(), requestIds(timings), Retry.middleware({ maxAttempts: 3, jitter: false })]
+    })
     const baseUrl = yield* Config.option(Config.string("ORDERCLOUD_BASE_URL"))
-    const transport = Option.isNone(baseUrl)
+    return Option.isNone(baseUrl)
       // An in-process sandbox that answers the first /v1/products request with
       // 503 and `Retry-After: 1`: a reproducible outage of one request.
-      ? Layer.merge(
-        Sandbox.layer({
+      ? client.pipe(
+        Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: Sandbox.defaultBaseUrl }))),
+        Layer.provide(Sandbox.layer({
           faults: { seed: 7, unavailable: { rate: 1, retryAfter: 1 }, maxFaults: 1, paths: ["/v1/products"] }
-        }),
-        Layer.orDie(OrderCloudConfig.layer({ baseUrl: Sandbox.defaultBaseUrl }))
+        }))
       )
-      // A real marketplace: fetch, and the ORDERCLOUD_* variables.
-      : Layer.merge(FetchHttpClient.layer, OrderCloudConfig.layerConfig())
-    return OrderCloudClient.layer().pipe(Layer.provide(plugins), Layer.provide(transport))
+      // A real marketplace: the ORDERCLOUD_* variables, and undici on the wire.
+      : client.pipe(Layer.provide(OrderCloudConfig.layerConfig()), Layer.provide(UndiciTransport.layer()))
   }))
 
 const program = Effect.gen(function*() {
   const timings = yield* Ref.make<ReadonlyArray<Timing>>([])
-  const counter = yield* Ref.make(0)
-  // The logging plugin writes through Effect's logger. Here the lines are
+  // The logging middleware writes through Effect's logger. Here the lines are
   // collected and printed after each step, so they read in order with the rest.
   const logged: Array<string> = []
   const collect = Logger.make(({ message }) => {
@@ -110,17 +105,19 @@ const program = Effect.gen(function*() {
   })).pipe(
     // The seller's session is built inside, so its token request goes through
     // this client too (the sandbox spares the token endpoint from faults).
-    Effect.provide(clientLayer(timings, counter)),
+    Effect.provide(clientLayer(timings)),
     // Only our collector for this part, in place of whatever loggers the runtime has.
     Effect.locally(FiberRef.currentLoggers, HashSet.make(collect))
   )
 
-  yield* Console.log("Timings recorded by the plugin (one row per attempt)")
+  yield* Console.log("Timings recorded by our middleware (one row per attempt)")
   const rows = yield* Ref.get(timings)
   for (const t of rows) {
-    yield* Console.log(`   ${t.requestId}  ${t.method} ${t.path}  attempt ${t.attempt}  ${t.outcome}  ${t.millis}ms`)
+    yield* Console.log(
+      `   ${t.requestId}  ${t.operationId}  ${t.method} ${t.path}  attempt ${t.attempt}  ${t.outcome}  ${t.millis}ms`
+    )
   }
-  const listing = rows.filter((t) => t.method === "GET" && t.path.endsWith("/products"))
+  const listing = rows.filter((t) => t.operationId === "Products.list")
   yield* Console.log(
     `   the listing took ${listing.length} attempt${listing.length === 1 ? "" : "s"}: ${
       listing.map((t) => t.outcome).join(" then ")
@@ -133,6 +130,6 @@ const program = Effect.gen(function*() {
 
 export const middleware: Example = {
   name: "middleware",
-  description: "A custom plugin (request ids, per-attempt timings) stacked with retry and logging",
+  description: "A middleware of our own (request ids, per-attempt timings) stacked with retry and logging",
   program
 }
