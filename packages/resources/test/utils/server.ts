@@ -1,11 +1,11 @@
 /**
- * In-process HTTP for the resource tests: a `fetch` handler behind
- * `FetchHttpClient` (no socket) that records every request.
+ * In-process HTTP for the resource tests: a `fetch` handler as the client's
+ * `Transport` (no socket) that records every request.
  */
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
-import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Session from "@ordercloud-effect/core/Session"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Layer from "effect/Layer"
 
 export const baseUrl = "https://api.test.example"
@@ -40,9 +40,7 @@ export const recorder = (handler: Handler) => {
   const layer = Layer.merge(
     OrderCloudClient.layer().pipe(
       Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl, authUrl }))),
-      Layer.provide(
-        Transport.layerFetch(fetch as typeof globalThis.fetch)
-      )
+      Layer.provide(Transport.layerFetch(fetch))
     ),
     Session.layerToken(token)
   )
