@@ -12,9 +12,8 @@ const program = Effect.flatMap(HttpClient.get("https://sandboxapi.ordercloud.io/
 Effect.runPromise(Effect.provide(program, FetchHttpClient.layer)).then(console.log)
 `
 
-/** The same GET through this SDK, importing by module path. */
+/** The same GET through this SDK (its default transport: the runtime's fetch), importing by module path. */
 export const productsGet = `
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Session from "@ordercloud-effect/core/Session"
@@ -22,7 +21,7 @@ import * as Products from "@ordercloud-effect/resources/Products"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 const live = Layer.merge(
-  OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer)),
+  OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer())),
   Session.layerToken("token")
 )
 Effect.runPromise(Effect.provide(Products.get("p1"), live)).then(console.log)
@@ -39,14 +38,13 @@ console.log(Object.keys(Resources).length)
  * browser's fetch: what a storefront ships, with no sandbox.
  */
 export const storefrontFlow = `
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { run } from "../../examples/browser/src/storefront.ts"
-const live = OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer()), Layer.provide(FetchHttpClient.layer))
+const live = OrderCloudClient.layer().pipe(Layer.provide(OrderCloudConfig.layer()))
 const shoppers = { clientID: "storefront", username: "buyer", password: Redacted.make("secret") }
 Effect.runPromise(Effect.provide(run(() => {}, shoppers), live)).then(console.log)
 `

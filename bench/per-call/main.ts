@@ -30,12 +30,13 @@ const labels = {
   fetch: "fetch",
   undici: "undici.request",
   "effect-floor": "Effect floor",
-  "ours-undici": "this SDK, layerUndici",
-  "ours-fetch": "this SDK, FetchHttpClient"
+  "ours-undici": "this SDK, undici transport",
+  "ours-fetch": "this SDK, fetch transport",
+  "ours-httpclient": "this SDK, HttpClient transport"
 } as const
 type Client = keyof typeof labels
 const peers = ["official", "fetch", "undici", "effect-floor"] as const satisfies ReadonlyArray<Client>
-const ours = ["ours-undici", "ours-fetch"] as const satisfies ReadonlyArray<Client>
+const ours = ["ours-undici", "ours-fetch", "ours-httpclient"] as const satisfies ReadonlyArray<Client>
 const clients: ReadonlyArray<Client> = [...peers, ...ours]
 
 /** The measured scenarios: what run.mjs runs, how many requests, how many warm-up requests first. */

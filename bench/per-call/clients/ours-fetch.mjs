@@ -1,5 +1,4 @@
-/** This SDK on the platform's `FetchHttpClient.layer`. */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+/** This SDK on its default transport: the runtime's global `fetch`. */
 import { makeWith } from "./ours.mjs"
 
-export const make = makeWith(FetchHttpClient.layer)
+export const make = makeWith()

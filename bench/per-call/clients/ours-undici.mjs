@@ -1,5 +1,5 @@
-/** This SDK on `NodeHttpClient.layerUndici`. */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+/** This SDK on `UndiciTransport.layer()`: straight to undici, no fetch objects. */
+import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { makeWith } from "./ours.mjs"
 
-export const make = makeWith(NodeHttpClient.layerUndici)
+export const make = makeWith(UndiciTransport.layer())

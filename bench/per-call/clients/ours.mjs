@@ -1,7 +1,8 @@
 /**
- * This SDK from its built packages: `OrderCloudClient.layer` on the given
- * platform HTTP client, a static-token session, one `ManagedRuntime`;
- * `Products.get` and `Products.list` decoded by their Schemas.
+ * This SDK from its built packages: `OrderCloudClient.layer()` over the given
+ * `Transport` layer (none: the default, the runtime's fetch), a static-token
+ * session, one `ManagedRuntime`; `Products.get` and `Products.list` decoded
+ * by their Schemas.
  */
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
@@ -10,12 +11,12 @@ import * as Products from "@ordercloud-effect/resources/Products"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 
-export const makeWith = (httpClient) => ({ url, token }) => {
+export const makeWith = (transport = Layer.empty) => ({ url, token }) => {
   const runtime = ManagedRuntime.make(
     Layer.merge(
-      OrderCloudClient.layer.pipe(
+      OrderCloudClient.layer().pipe(
         Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: url }))),
-        Layer.provide(httpClient)
+        Layer.provide(transport)
       ),
       Session.layerToken(token)
     )
