@@ -295,7 +295,10 @@ const main = async () => {
       ])
     )
     console.log("\ntrace headers sent with no tracer installed (target: none)")
-    for (const client of clients) console.log(`  ${labels[client].padEnd(28)} ${headers[client].join(", ") || "none"}`)
+    const width = Math.max(...clients.map((client) => labels[client].length))
+    for (const client of clients) {
+      console.log(`  ${labels[client].padEnd(width)}  ${headers[client].join(", ") || "none"}`)
+    }
 
     const results = {
       date: started.toISOString(),
