@@ -1,11 +1,10 @@
 import { Session } from "@ordercloud-effect/auth"
 import { OrderCloudClient } from "@ordercloud-effect/core"
-import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { Products } from "@ordercloud-effect/resources"
 import { Effect, Layer } from "effect"
 
-// Where your marketplace is (ORDERCLOUD_BASE_URL, default https://sandboxapi.ordercloud.io), reached with undici.
-const OrderCloud = OrderCloudClient.layerConfig().pipe(Layer.provide(UndiciTransport.layer()))
+// Where your marketplace is (ORDERCLOUD_BASE_URL, default https://sandboxapi.ordercloud.io), reached with fetch.
+const OrderCloud = OrderCloudClient.layerConfig()
 // Who calls it: an API client of yours (ORDERCLOUD_CLIENT_ID, ORDERCLOUD_CLIENT_SECRET, ORDERCLOUD_SCOPE).
 const Seller = Session.layerClientCredentialsConfig()
 const activeProducts = Products.list({ filters: { Active: true }, sortBy: ["Name"] })
