@@ -16,4 +16,9 @@ export * as Session from "./Session.js"
 /**
  * @since 0.1.0
  */
+export * as SessionCookies from "./SessionCookies.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as TokenStore from "./TokenStore.js"
