@@ -29,6 +29,10 @@ export interface Service {
   readonly buyerID: string
   readonly buyerUserID: string
   readonly storefrontClientID: string
+  /** The buyer user's sign-in, for a storefront's own login form. */
+  readonly buyerSignIn: { readonly username: string; readonly password: Redacted.Redacted<string> }
+  /** The API client guests shop with (`IsAnonBuyer`). */
+  readonly anonymousClientID: string
 }
 
 export class Environment extends Context.Tag("examples/Environment")<Environment, Service>() {}
@@ -49,7 +53,9 @@ const sandbox: Service = {
   anonymous: Session.layerAnonymous({ clientID: Seed.storefrontClientID, scope: ["Shopper"] }),
   buyerID: Seed.buyerID,
   buyerUserID: "buyer01",
-  storefrontClientID: Seed.storefrontClientID
+  storefrontClientID: Seed.storefrontClientID,
+  buyerSignIn: { username: Seed.buyerUsername, password: Redacted.make(Seed.buyerPassword) },
+  anonymousClientID: Seed.storefrontClientID
 }
 
 const marketplace = (baseUrl: string) =>
@@ -76,7 +82,9 @@ const marketplace = (baseUrl: string) =>
       anonymous: Session.layerAnonymous({ clientID: anonymousClientID, scope: ["Shopper"] }),
       buyerID: yield* Config.string("ORDERCLOUD_BUYER_ID"),
       buyerUserID: yield* Config.string("ORDERCLOUD_BUYER_USER_ID"),
-      storefrontClientID: buyerClientID
+      storefrontClientID: buyerClientID,
+      buyerSignIn: { username: buyerUsername, password: buyerPassword },
+      anonymousClientID
     }
     return service
   })
