@@ -11,6 +11,11 @@ export * as Grant from "./Grant.js"
 /**
  * @since 0.1.0
  */
+export * as OpenIdConnect from "./OpenIdConnect.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Session from "./Session.js"
 
 /**

@@ -6,7 +6,8 @@
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { assert, describe, it } from "@effect/vitest"
-import { SessionCookies } from "@ordercloud-effect/auth"
+import { type Session, SessionCookies } from "@ordercloud-effect/auth"
+import type { OrderCloudClient, OrderCloudError } from "@ordercloud-effect/core"
 import { Duration, Effect, Either, Layer, Option, Redacted, TestClock } from "effect"
 import { clientLayer, type FakeServer, fakeServer, json, jwt, tokenResponse, whoAmI } from "./utils/server.js"
 
@@ -24,7 +25,11 @@ const page = Effect.matchEffect(whoAmI, {
 })
 
 /** A `fetch`-style handler for `cookies.middleware(page)` over the fake server, in the test's runtime. */
-const serve = (server: FakeServer, cookies: SessionCookies.SessionCookies, app = page) =>
+const serve = (
+  server: FakeServer,
+  cookies: SessionCookies.SessionCookies,
+  app: HttpApp.Default<OrderCloudError.OrderCloudError, OrderCloudClient.OrderCloudClient | Session.Session> = page
+) =>
   Effect.gen(function*() {
     const context = yield* Layer.build(clientLayer(server))
     const handler = HttpApp.toWebHandlerRuntime(yield* Effect.runtime<never>())(
