@@ -13,6 +13,7 @@
  * | `ORDERCLOUD_IMPERSONATION_PROFILE_ID` (default `shopper`) | the profile an impersonation config grants | |
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpApp from "@effect/platform/HttpApp"
 import { Session } from "@ordercloud-effect/auth"
 import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
 import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
@@ -33,11 +34,19 @@ export interface Service {
   readonly buyerSignIn: { readonly username: string; readonly password: Redacted.Redacted<string> }
   /** The API client guests shop with (`IsAnonBuyer`). */
   readonly anonymousClientID: string
+  /**
+   * The in-process sandbox as a browser reaches it (its pages: single
+   * sign-on's stand-in identity provider); none against a marketplace.
+   */
+  readonly sandboxWeb: Option.Option<{ readonly baseUrl: string; readonly handler: SandboxHandler }>
 }
+
+/** A fetch-style handler. */
+export type SandboxHandler = (request: Request) => Promise<Response>
 
 export class Environment extends Context.Tag("examples/Environment")<Environment, Service>() {}
 
-const sandbox: Service = {
+const sandbox: Omit<Service, "sandboxWeb"> = {
   target: "the in-process sandbox (no ORDERCLOUD_* variables set)",
   seller: Session.layerClientCredentials({
     clientID: Seed.adminClientID,
@@ -84,7 +93,8 @@ const marketplace = (baseUrl: string) =>
       buyerUserID: yield* Config.string("ORDERCLOUD_BUYER_USER_ID"),
       storefrontClientID: buyerClientID,
       buyerSignIn: { username: buyerUsername, password: buyerPassword },
-      anonymousClientID
+      anonymousClientID,
+      sandboxWeb: Option.none()
     }
     return service
   })
@@ -97,7 +107,19 @@ export const layer = Layer.unwrapEffect(
   Effect.gen(function*() {
     const baseUrl = yield* Config.option(Config.string("ORDERCLOUD_BASE_URL"))
     if (Option.isNone(baseUrl)) {
-      return Layer.merge(Sandbox.layerClient(), Layer.succeed(Environment, sandbox))
+      // One sandbox, reached by the client and, for its pages, by the examples' browsers.
+      const made = yield* Sandbox.make()
+      const handler = HttpApp.toWebHandlerRuntime(yield* Effect.runtime<never>())(made.app)
+      const fetch = (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))
+      const client = OrderCloudClient.layer.pipe(
+        Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: made.baseUrl }))),
+        Layer.provide(FetchHttpClient.layer),
+        Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+      )
+      return Layer.merge(
+        client,
+        Layer.succeed(Environment, { ...sandbox, sandboxWeb: Option.some({ baseUrl: made.baseUrl, handler }) })
+      )
     }
     const client = OrderCloudClient.layer.pipe(
       Layer.provide(OrderCloudConfig.layerConfig()),

@@ -6,6 +6,7 @@ import { errors } from "./examples/errors.js"
 import { impersonation } from "./examples/impersonation.js"
 import { middleware } from "./examples/middleware.js"
 import { perspectives } from "./examples/perspectives.js"
+import { sso } from "./examples/sso.js"
 import { storefront } from "./examples/storefront.js"
 import { streaming } from "./examples/streaming.js"
 import { tour } from "./examples/tour.js"
@@ -21,5 +22,6 @@ export const examples: ReadonlyArray<Example> = [
   middleware,
   errors,
   config,
-  storefront
+  storefront,
+  sso
 ]

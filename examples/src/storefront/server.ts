@@ -11,13 +11,20 @@
  *   cart goes with it (`PUT /me/orders?anonUserToken=`), and the token
  *   response goes out in HttpOnly, Secure, SameSite cookies.
  * - `POST /sign-out`: the cookies removed; the next visit is a new guest.
+ * - With `openIdConnectID`, single sign-on: `GET /sign-in/sso?path=` sends
+ *   the browser to OrderCloud's `/ocrplogin`, and `GET /sso` (the
+ *   OpenIdConnect config's `AppStartUrl`, `OpenIdConnect.appStartUrl`) puts
+ *   the tokens OrderCloud hands over into the cookies, keeps a guest's cart,
+ *   and sends the browser on to the app start path.
  */
+import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { AccessToken, Grant, Session, SessionCookies } from "@ordercloud-effect/auth"
+import { AccessToken, Grant, OpenIdConnect, Session, SessionCookies } from "@ordercloud-effect/auth"
+import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Cart, Me } from "@ordercloud-effect/resources"
-import { Effect, Option, Redacted, Schema } from "effect"
+import { Clock, Duration, Effect, Option, Redacted, Schema } from "effect"
 
 /** The storefront's API clients and the roles it asks for. */
 export interface Options {
@@ -25,6 +32,8 @@ export interface Options {
   readonly clientID: string
   /** The API client guests shop with (`IsAnonBuyer`). */
   readonly anonymousClientID: string
+  /** The OpenIdConnect config for single sign-on, if the shop offers it. */
+  readonly openIdConnectID?: string | undefined
 }
 
 const buyerScope = ["Shopper", "MeAdmin"]
@@ -100,17 +109,52 @@ const signIn = (options: Options, cookies: SessionCookies.SessionCookies) =>
     }).pipe(
       Effect.catchTag("AuthenticationFailed", () => Effect.fail(layout(`<h1>Wrong username or password</h1>`, 401)))
     )
-    if (Option.isSome(guest)) {
-      // The guest's cart becomes the buyer's: pass the guest's token as anonUserToken, as the buyer.
-      yield* Me.transferAnonUserOrder({ anonUserToken: Redacted.value(guest.value) }).pipe(
-        Effect.provide(Session.layerAccessToken({ accessToken: response.access_token })),
-        // A guest who never started a cart has no order to give.
-        Effect.catchTag("NotFound", () => Effect.void)
-      )
-    }
+    yield* keepGuestCart(guest, response.access_token)
     const written = yield* cookies.write(yield* SessionCookies.tokensOf(response))
     return HttpServerResponse.redirect("/", { status: 303, cookies: written })
   }).pipe(Effect.catchIf(HttpServerResponse.isServerResponse, Effect.succeed))
+
+/** The guest's cart becomes the buyer's: the guest's token goes as anonUserToken, sent as the buyer. */
+const keepGuestCart = (guest: Option.Option<Redacted.Redacted<string>>, buyer: Redacted.Redacted<string>) =>
+  Option.isNone(guest) ? Effect.void : Me.transferAnonUserOrder({ anonUserToken: Redacted.value(guest.value) }).pipe(
+    Effect.provide(Session.layerAccessToken({ accessToken: buyer })),
+    // A guest who never started a cart has no order to give.
+    Effect.catchTag("NotFound", () => Effect.void)
+  )
+
+const PathQuery = Schema.Struct({ path: Schema.optionalWith(Schema.String, { default: () => "/" }) })
+
+/** Single sign-on, step 1: to OrderCloud's `/ocrplogin`, coming back to `path`. */
+const ssoStart = (options: Options, openIdConnectID: string) =>
+  Effect.gen(function*() {
+    const { path } = yield* HttpServerRequest.schemaSearchParams(PathQuery)
+    const url = yield* OpenIdConnect.loginUrl({
+      openIdConnectID,
+      clientID: options.clientID,
+      scope: buyerScope,
+      appStartPath: path
+    })
+    return HttpServerResponse.redirect(url, { status: 302 })
+  }).pipe(Effect.catchTag("InvalidRequest", () => Effect.succeed(layout("<h1>That is not a page of this shop</h1>", 400))))
+
+/**
+ * Single sign-on, step 2, at the `AppStartUrl`: the tokens into cookies, the
+ * guest's cart kept, and straight on to the app start path, so the tokens
+ * leave the address bar.
+ */
+const ssoLanding = (cookies: SessionCookies.SessionCookies) =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const appStart = yield* OpenIdConnect.readAppStart(request.url)
+    yield* keepGuestCart(yield* guestToken, appStart.accessToken)
+    const written = yield* cookies.write(yield* OpenIdConnect.tokensOf(appStart))
+    return HttpServerResponse.redirect(appStart.appStartPath ?? "/", { status: 303, cookies: written })
+  }).pipe(
+    Effect.catchTags({
+      InvalidAppStart: () => Effect.succeed(layout("<h1>Single sign-on did not complete</h1>", 400)),
+      InvalidAccessToken: () => Effect.succeed(layout("<h1>Single sign-on did not complete</h1>", 400))
+    })
+  )
 
 const signOut = (cookies: SessionCookies.SessionCookies) =>
   Effect.succeed(HttpServerResponse.redirect("/", { status: 303, cookies: cookies.clear }))
@@ -129,6 +173,11 @@ export const make = (options: Options) =>
       HttpRouter.post("/cart", addToCart),
       HttpRouter.post("/sign-in", signIn(options, cookies)),
       HttpRouter.post("/sign-out", signOut(cookies)),
+      options.openIdConnectID === undefined ? (router) => router : (router) =>
+        router.pipe(
+          HttpRouter.get("/sign-in/sso", ssoStart(options, options.openIdConnectID!)),
+          HttpRouter.get("/sso", ssoLanding(cookies))
+        ),
       Effect.catchTags({
         RouteNotFound: () => Effect.succeed(layout("<h1>Not found</h1>", 404)),
         ParseError: () => Effect.succeed(layout("<h1>That form is not filled in right</h1>", 400))
@@ -141,4 +190,35 @@ export const make = (options: Options) =>
       )
     )
     return { app: cookies.middleware(router), cookies }
+  })
+
+/** A Clock `offset` ahead of `clock`: the server's view of a later day. */
+const ahead = (clock: Clock.Clock, offset: Duration.Duration): Clock.Clock => {
+  const millis = Duration.toMillis(offset)
+  const nanos = BigInt(millis) * 1_000_000n
+  return {
+    [Clock.ClockTypeId]: Clock.ClockTypeId,
+    unsafeCurrentTimeMillis: () => clock.unsafeCurrentTimeMillis() + millis,
+    currentTimeMillis: Effect.map(clock.currentTimeMillis, (now) => now + millis),
+    unsafeCurrentTimeNanos: () => clock.unsafeCurrentTimeNanos() + nanos,
+    currentTimeNanos: Effect.map(clock.currentTimeNanos, (now) => now + nanos),
+    sleep: (duration) => clock.sleep(duration)
+  }
+}
+
+/**
+ * The storefront as a fetch-style handler (what a Node, Deno or Bun server,
+ * or a test, calls), running in the current context; with `later`, its
+ * clock runs that far ahead (to show what a later visit does).
+ */
+export const toHandler = (
+  app: HttpApp.Default<never, OrderCloudClient.OrderCloudClient>,
+  later?: Duration.Duration
+) =>
+  Effect.gen(function*() {
+    const clock = yield* Effect.clock
+    const runtime = yield* Effect.runtime<OrderCloudClient.OrderCloudClient>().pipe(
+      later === undefined ? (effect) => effect : Effect.withClock(ahead(clock, later))
+    )
+    return HttpApp.toWebHandlerRuntime(runtime)(app)
   })
