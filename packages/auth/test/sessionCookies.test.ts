@@ -227,5 +227,5 @@ describe("middleware", () => {
         assert.isTrue(refresh!.startsWith(`${user}-refresh-`))
       }
       assert.strictEqual(server.tokenRequests.length, 1000)
-    }).pipe(Effect.scoped))
+    }).pipe(Effect.scoped), 90_000) // 1,000 requests through the whole stack: real work that a busy machine stretches
 })

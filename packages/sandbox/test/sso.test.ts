@@ -11,6 +11,7 @@ import { AccessToken, OpenIdConnect, Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import { Me, OpenIdConnects } from "@ordercloud-effect/resources"
+import type { OpenIdConnectWrite } from "@ordercloud-effect/resources/models/OpenIdConnect"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -41,7 +42,7 @@ const sandbox = Effect.gen(function*() {
 const appStartBase = "https://shop.example/sso"
 
 /** The config the seller creates, pointing at the stand-in provider. */
-const config = (baseUrl: string, overrides: Partial<OpenIdConnects.OpenIdConnectWrite> = {}) =>
+const config = (baseUrl: string, overrides: Partial<OpenIdConnectWrite> = {}) =>
   OpenIdConnects.create({
     ID: "sandbox-sso",
     OrderCloudApiClientID: Seed.storefrontClientID,
