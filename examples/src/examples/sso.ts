@@ -22,7 +22,9 @@ const shop = "https://shop.example"
 const program = Effect.gen(function*() {
   const env = yield* Environment
   if (Option.isNone(env.sandboxWeb)) {
-    return yield* Console.log("   needs the sandbox's stand-in identity provider: run it with no ORDERCLOUD_* variables")
+    return yield* Console.log(
+      "   needs the sandbox's stand-in identity provider: run it with no ORDERCLOUD_* variables"
+    )
   }
   const sandbox = env.sandboxWeb.value
 

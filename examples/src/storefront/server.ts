@@ -135,7 +135,9 @@ const ssoStart = (options: Options, openIdConnectID: string) =>
       appStartPath: path
     })
     return HttpServerResponse.redirect(url, { status: 302 })
-  }).pipe(Effect.catchTag("InvalidRequest", () => Effect.succeed(layout("<h1>That is not a page of this shop</h1>", 400))))
+  }).pipe(
+    Effect.catchTag("InvalidRequest", () => Effect.succeed(layout("<h1>That is not a page of this shop</h1>", 400)))
+  )
 
 /**
  * Single sign-on, step 2, at the `AppStartUrl`: the tokens into cookies, the

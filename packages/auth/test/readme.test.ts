@@ -268,7 +268,9 @@ describe("README", () => {
             ? tokenResponse(buyer, { refreshToken: "refresh-1" })
             : tokenResponse(jwt({ cid: "storefront-client-id", usr: "guest", orderid: "o1", exp: 600 })),
         api: (request) =>
-          json(200, { Username: JSON.parse(atob(request.token!.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).usr })
+          json(200, {
+            Username: JSON.parse(atob(request.token!.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).usr
+          })
       })
       const context = yield* Layer.build(clientLayer(server))
       const app = yield* cookiesSnippet.storefront
@@ -305,7 +307,10 @@ describe("README", () => {
         "https://api.test.example/ocrplogin?id=contoso&cid=storefront-client-id&roles=Shopper%20MeAdmin&appstartpath=%2Faccount"
       )
       const values = [token, "idp", "/account", "refresh-1"]
-      const landing = ssoSnippet.appStartUrl.replace(/\{(\d)\}/g, (_, i: string) => encodeURIComponent(values[Number(i)]!))
+      const landing = ssoSnippet.appStartUrl.replace(
+        /\{(\d)\}/g,
+        (_, i: string) => encodeURIComponent(values[Number(i)]!)
+      )
       const landed = yield* Effect.promise(() => handler(new Request(landing)))
       assert.strictEqual(landed.status, 303)
       assert.strictEqual(landed.headers.get("location"), "/account")

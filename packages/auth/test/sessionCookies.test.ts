@@ -196,36 +196,42 @@ describe("middleware", () => {
       )
     }).pipe(Effect.scoped))
 
-  it.effect("two visitors' 1,000 interleaved concurrent requests each carry their own token, renewals included", () =>
-    Effect.gen(function*() {
-      const tokenOf = (user: string, n: number) => jwt({ cid: "storefront", usr: user, n, nbf: 0, exp: 6000 })
-      // Refresh tokens name their user: each renewal answers a new token for that user only.
-      const server = fakeServer({
-        token: (request, index) => {
-          const user = request.form.get("refresh_token")!.split("-")[0]!
-          return tokenResponse(tokenOf(user, index), { refreshToken: `${user}-refresh-${index}` })
-        },
-        api: (request) => json(200, { token: request.token ?? null })
-      })
-      const request = yield* serve(server, make())
-      const start = {
-        a: `ordercloud_access=${jwt({ cid: "storefront", usr: "a", nbf: 0, exp: 300 })}; ordercloud_refresh=a-refresh`,
-        b: `ordercloud_access=${jwt({ cid: "storefront", usr: "b", nbf: 0, exp: 300 })}; ordercloud_refresh=b-refresh`
-      }
-      yield* TestClock.adjust("290 seconds") // within the margin: every first request renews
-      const results = yield* Effect.forEach(
-        Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? "a" : "b") as "a" | "b"),
-        (user) => Effect.map(request(start[user]), (answer) => ({ user, answer })),
-        { concurrency: "unbounded" }
-      )
-      const usrOf = (token: string) =>
-        JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).usr as string
-      for (const { answer, user } of results) {
-        assert.strictEqual(usrOf(answer.body), user)
-        const [access, refresh] = answer.setCookie.map((line) => line.split(";")[0]!.split("=")[1]!)
-        assert.strictEqual(usrOf(access!), user)
-        assert.isTrue(refresh!.startsWith(`${user}-refresh-`))
-      }
-      assert.strictEqual(server.tokenRequests.length, 1000)
-    }).pipe(Effect.scoped), 90_000) // 1,000 requests through the whole stack: real work that a busy machine stretches
+  it.effect(
+    "two visitors' 1,000 interleaved concurrent requests each carry their own token, renewals included",
+    () =>
+      Effect.gen(function*() {
+        const tokenOf = (user: string, n: number) => jwt({ cid: "storefront", usr: user, n, nbf: 0, exp: 6000 })
+        // Refresh tokens name their user: each renewal answers a new token for that user only.
+        const server = fakeServer({
+          token: (request, index) => {
+            const user = request.form.get("refresh_token")!.split("-")[0]!
+            return tokenResponse(tokenOf(user, index), { refreshToken: `${user}-refresh-${index}` })
+          },
+          api: (request) => json(200, { token: request.token ?? null })
+        })
+        const request = yield* serve(server, make())
+        const start = {
+          a: `ordercloud_access=${
+            jwt({ cid: "storefront", usr: "a", nbf: 0, exp: 300 })
+          }; ordercloud_refresh=a-refresh`,
+          b: `ordercloud_access=${jwt({ cid: "storefront", usr: "b", nbf: 0, exp: 300 })}; ordercloud_refresh=b-refresh`
+        }
+        yield* TestClock.adjust("290 seconds") // within the margin: every first request renews
+        const results = yield* Effect.forEach(
+          Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? "a" : "b") as "a" | "b"),
+          (user) => Effect.map(request(start[user]), (answer) => ({ user, answer })),
+          { concurrency: "unbounded" }
+        )
+        const usrOf = (token: string) =>
+          JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).usr as string
+        for (const { answer, user } of results) {
+          assert.strictEqual(usrOf(answer.body), user)
+          const [access, refresh] = answer.setCookie.map((line) => line.split(";")[0]!.split("=")[1]!)
+          assert.strictEqual(usrOf(access!), user)
+          assert.isTrue(refresh!.startsWith(`${user}-refresh-`))
+        }
+        assert.strictEqual(server.tokenRequests.length, 1000)
+      }).pipe(Effect.scoped),
+    90_000
+  ) // 1,000 requests through the whole stack: real work that a busy machine stretches
 })

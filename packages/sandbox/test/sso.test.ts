@@ -116,7 +116,9 @@ describe("SSO with OpenID Connect", () => {
       assert.strictEqual(claims.usr, Seed.buyerUsername)
       assert.strictEqual(claims.cid, Seed.storefrontClientID)
       assert.deepStrictEqual(claims.role, ["Shopper", "MeAdmin"])
-      const idp = JSON.parse(atob(Redacted.value(appStart.idpToken!).split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")))
+      const idp = JSON.parse(
+        atob(Redacted.value(appStart.idpToken!).split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))
+      )
       assert.deepInclude(idp, { sub: Seed.buyerUsername, aud: "shop" })
 
       const renewed: Array<Session.Tokens> = []

@@ -37,7 +37,10 @@ export const storefront = Effect.gen(function*() {
         return HttpServerResponse.redirect("/", { status: 303, cookies: written })
       })
     ),
-    HttpRouter.post("/sign-out", Effect.succeed(HttpServerResponse.redirect("/", { status: 303, cookies: cookies.clear })))
+    HttpRouter.post(
+      "/sign-out",
+      Effect.succeed(HttpServerResponse.redirect("/", { status: 303, cookies: cookies.clear }))
+    )
   )
   // An HttpApp that needs the OrderCloudClient: serve it with HttpServer.serve,
   // or as a fetch handler with HttpApp.toWebHandler.

@@ -477,7 +477,12 @@ const handle = (state: State) =>
     if (url.pathname.toLowerCase().startsWith("/oauth/certs/")) return yield* certs(state, request, url)
     if (url.pathname.toLowerCase() === "/oauth/userinfo") return yield* userinfo(state, request, nowMillis)
     const sso = yield* Sso.handle(
-      { tokens: tokenState(state, nowMillis), baseUrl: state.baseUrl, signingKey: state.signingKey, logins: state.logins },
+      {
+        tokens: tokenState(state, nowMillis),
+        baseUrl: state.baseUrl,
+        signingKey: state.signingKey,
+        logins: state.logins
+      },
       request,
       url
     )

@@ -201,12 +201,16 @@ const code = (context: Context, query: URLSearchParams) =>
     if (tokenEndpoint === undefined || new URL(tokenEndpoint, context.baseUrl).pathname !== paths.token) {
       return invalid("The sandbox exchanges codes with its stand-in identity provider only (TokenEndpoint).")
     }
-    if (found === undefined || found.expiresAt <= tokens.nowMillis || found.connectClientID !== config["ConnectClientID"]) {
+    if (
+      found === undefined || found.expiresAt <= tokens.nowMillis || found.connectClientID !== config["ConnectClientID"]
+    ) {
       return invalid("The code is unknown, expired or for another client.")
     }
     const client = tokens.store.get("apiclients", pending.clientID)
     if (client === undefined) return fail(Errors.failure(400, "InvalidGrant", "The API client is not known."))
-    if (client["Active"] === false) return fail(Errors.failure(400, "Auth.ClientNotActive", "The API client is not active."))
+    if (client["Active"] === false) {
+      return fail(Errors.failure(400, "Auth.ClientNotActive", "The API client is not active."))
+    }
     const user = Tokens.findUser(tokens.store, found.username)
     if (user === undefined) return fail(Errors.failure(400, "Auth.UserNotFound", "No user has this identity."))
     if (user.user["Active"] === false) return fail(Errors.failure(400, "Auth.UserNotActive", "The user is not active."))
@@ -229,5 +233,7 @@ const code = (context: Context, query: URLSearchParams) =>
     ]
     const appStartUrl = text(config["AppStartUrl"])
     if (appStartUrl === undefined) return invalid(`OpenID Connect config ${pending.configID} has no AppStartUrl.`)
-    return redirect(appStartUrl.replace(/\{([0-3])\}/g, (_, index: string) => encodeURIComponent(values[Number(index)]!)))
+    return redirect(
+      appStartUrl.replace(/\{([0-3])\}/g, (_, index: string) => encodeURIComponent(values[Number(index)]!))
+    )
   })
