@@ -49,12 +49,22 @@ const layout = (body: string, status = 200) =>
     contentType: "text/html; charset=utf-8"
   })
 
-/** Whether the visitor is a guest: only anonymous tokens carry an `orderid` claim. */
+/** The session's token, when it is a guest's: only anonymous tokens carry an `orderid` claim. */
 const guestToken = Effect.gen(function*() {
   const token = yield* (yield* Session.Session).token
   const claims = yield* Effect.option(AccessToken.claims(token))
   return Option.isSome(claims) && claims.value.orderid !== undefined ? Option.some(token) : Option.none()
 })
+
+/**
+ * The guest token of a visitor who came with one, to hand its cart over at
+ * sign-in; a visitor with no cookie is not made a guest just to ask.
+ */
+const returningGuest = (cookies: SessionCookies.SessionCookies) =>
+  Effect.flatMap(
+    HttpServerRequest.HttpServerRequest,
+    (request) => Option.isSome(cookies.read(request.cookies)) ? guestToken : Effect.succeed(Option.none())
+  )
 
 const home = Effect.gen(function*() {
   const me = yield* Me.get()
@@ -100,7 +110,7 @@ const SignInForm = Schema.Struct({ username: Schema.NonEmptyString, password: Sc
 const signIn = (options: Options, cookies: SessionCookies.SessionCookies) =>
   Effect.gen(function*() {
     const form = yield* HttpServerRequest.schemaBodyUrlParams(SignInForm)
-    const guest = yield* guestToken
+    const guest = yield* returningGuest(cookies)
     const response = yield* Grant.password({
       clientID: options.clientID,
       username: form.username,
@@ -148,7 +158,7 @@ const ssoLanding = (cookies: SessionCookies.SessionCookies) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const appStart = yield* OpenIdConnect.readAppStart(request.url)
-    yield* keepGuestCart(yield* guestToken, appStart.accessToken)
+    yield* keepGuestCart(yield* returningGuest(cookies), appStart.accessToken)
     const written = yield* cookies.write(yield* OpenIdConnect.tokensOf(appStart))
     return HttpServerResponse.redirect(appStart.appStartPath ?? "/", { status: 303, cookies: written })
   }).pipe(
