@@ -13,7 +13,9 @@
  *
  * A sign-in handler writes the token response it got from `Grant` with
  * `write(yield* tokensOf(response))`; a sign-out handler sends `clear`.
- * Cookies the handler sets win over those the middleware adds.
+ * Cookies the handler sets win over those the middleware adds, which are
+ * added to whatever answers the request (through the platform's
+ * pre-response handlers), an error page included.
  *
  * @example
  * ```ts
@@ -46,7 +48,7 @@
  * @since 0.1.0
  */
 import * as Cookies from "@effect/platform/Cookies"
-import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
@@ -193,14 +195,10 @@ export const make = (options: Options = {}): Either.Either<SessionCookies, Inval
   // Checked once here, so the cookies made later cannot be refused.
   const checked = Cookies.makeCookie(names.accessToken, "", attributes)
   if (Either.isLeft(checked)) {
-    const what = { InvalidName: "name", InvalidValue: "value", InvalidDomain: "domain", InvalidPath: "path" }
+    const what: Record<string, string> = { InvalidName: "name", InvalidDomain: "domain", InvalidPath: "path" }
     const reason = checked.left.reason
     return Either.left(
-      new InvalidCookieOptions({
-        detail: `the cookie ${
-          reason in what ? what[reason as keyof typeof what] : reason
-        } has characters a cookie cannot hold`
-      })
+      new InvalidCookieOptions({ detail: `the cookie ${what[reason] ?? reason} has characters a cookie cannot hold` })
     )
   }
   const cookie = (cookieName: string, value: string, lifetime: Duration.Duration) =>
@@ -236,11 +234,9 @@ export const make = (options: Options = {}): Either.Either<SessionCookies, Inval
           cookie(names.refreshToken, Redacted.value(tokens.refreshToken), maxAge.value)
         ]))
 
-  const keep = {
-    expiryMargin: options.expiryMargin
-  }
+  const keep = { expiryMargin: options.expiryMargin }
 
-  /** The session a request's cookies hold; `undefined` for cookies that hold no usable one. */
+  /** The session a request's cookies hold; fails with `InvalidAccessToken` for cookies that hold no usable pair. */
   const sessionFor = (
     saved: Saved,
     onTokens: (tokens: Session.Tokens) => Effect.Effect<void>
@@ -290,15 +286,21 @@ export const make = (options: Options = {}): Either.Either<SessionCookies, Inval
             ? yield* Effect.option(Scope.extend(sessionFor(saved.value, onTokens), scope))
             : Option.none()
           const session = Option.isSome(resumed) ? resumed.value : yield* Scope.extend(signedOut(onTokens), scope)
-          const response = yield* Effect.provideService(app, CoreSession.Session, session)
-          const latest = yield* Ref.get(renewed)
-          // Unreadable cookies (a foreign or cut token) are removed, unless new tokens replace them.
-          const out = Option.isSome(latest)
-            ? yield* write(latest.value)
-            : Option.isSome(saved) && Option.isNone(resumed)
-            ? clear
-            : Cookies.empty
-          return HttpServerResponse.updateCookies(response, (own) => Cookies.merge(out, own))
+          // Added to whatever answers the request, an error page included: a
+          // renewed (perhaps rotated) refresh token must not be lost.
+          yield* HttpApp.appendPreResponseHandler((_, response) =>
+            Effect.gen(function*() {
+              const latest = yield* Ref.get(renewed)
+              // Unreadable cookies (a foreign or cut token) are removed, unless new tokens replace them.
+              const out = Option.isSome(latest)
+                ? yield* write(latest.value)
+                : Option.isSome(saved) && Option.isNone(resumed)
+                ? clear
+                : Cookies.empty
+              return HttpServerResponse.updateCookies(response, (own) => Cookies.merge(out, own))
+            })
+          )
+          return yield* Effect.provideService(app, CoreSession.Session, session)
         }),
       (scope, exit) => Scope.close(scope, exit)
     )

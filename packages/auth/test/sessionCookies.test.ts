@@ -7,7 +7,7 @@ import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { assert, describe, it } from "@effect/vitest"
 import { type Session, SessionCookies } from "@ordercloud-effect/auth"
-import type { OrderCloudClient, OrderCloudError } from "@ordercloud-effect/core"
+import type { OrderCloudClient } from "@ordercloud-effect/core"
 import { Duration, Effect, Either, Layer, Option, Redacted, TestClock } from "effect"
 import { clientLayer, type FakeServer, fakeServer, json, jwt, tokenResponse, whoAmI } from "./utils/server.js"
 
@@ -28,7 +28,7 @@ const page = Effect.matchEffect(whoAmI, {
 const serve = (
   server: FakeServer,
   cookies: SessionCookies.SessionCookies,
-  app: HttpApp.Default<OrderCloudError.OrderCloudError, OrderCloudClient.OrderCloudClient | Session.Session> = page
+  app: HttpApp.Default<unknown, OrderCloudClient.OrderCloudClient | Session.Session> = page
 ) =>
   Effect.gen(function*() {
     const context = yield* Layer.build(clientLayer(server))
@@ -174,6 +174,17 @@ describe("middleware", () => {
       const asGuest = yield* (yield* serve(server, make({ guest })))("ordercloud_access=garbage; ordercloud_refresh=r")
       assert.strictEqual(asGuest.body, guestToken)
       assert.strictEqual(cookieHeader(asGuest.setCookie), `ordercloud_access=${guestToken}`)
+    }).pipe(Effect.scoped))
+
+  it.effect("a request that renews and then fails still sends the renewed pair out with its error page", () =>
+    Effect.gen(function*() {
+      const server = fakeServer({ token: () => tokenResponse("token-2", { refreshToken: "refresh-2" }) })
+      const failing = Effect.zipRight(whoAmI, Effect.fail(new Error("the page broke")))
+      const request = yield* serve(server, make(), failing)
+      yield* TestClock.adjust("590 seconds")
+      const answer = yield* request(`ordercloud_access=${buyerToken}; ordercloud_refresh=refresh-0`)
+      assert.strictEqual(answer.status, 500)
+      assert.strictEqual(cookieHeader(answer.setCookie), "ordercloud_access=token-2; ordercloud_refresh=refresh-2")
     }).pipe(Effect.scoped))
 
   it.effect("cookies the handler sets (a sign-in) win over the renewal the middleware would write", () =>
