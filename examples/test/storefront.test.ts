@@ -1,6 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as Server from "@ordercloud-effect/sandbox/Server"
 import { Effect } from "effect"
 import { storefront } from "../src/examples/storefront.js"
+import { serve } from "../src/storefront/serve.js"
 import { printed } from "./utils/capture.js"
 
 describe("storefront", () => {
@@ -46,4 +48,27 @@ describe("storefront", () => {
       }),
     90_000
   ) // 1,000 pages, each a call with an RS256-signed token: real work that a busy machine stretches
+
+  it.live(
+    "pnpm storefront serves it on a port, against a sandbox server, with single sign-on set up",
+    () =>
+      Effect.gen(function*() {
+        const { url: api } = yield* Server.SandboxServer
+        const shop = yield* serve(api)
+        const get = (path: string, cookie?: string) =>
+          Effect.promise(() =>
+            fetch(`${shop}${path}`, { redirect: "manual", ...(cookie === undefined ? {} : { headers: { cookie } }) })
+          )
+        const home = yield* get("/")
+        assert.include(yield* Effect.promise(() => home.text()), "Shopping as a guest")
+        const cookie = home.headers.getSetCookie()[0]!.split(";")[0]!
+        assert.match(cookie, /^ordercloud_access=ey/)
+        const again = yield* get("/", cookie)
+        assert.deepStrictEqual(again.headers.getSetCookie(), [])
+        const sso = yield* get("/sign-in/sso")
+        assert.strictEqual(sso.status, 302)
+        assert.isTrue(sso.headers.get("location")!.startsWith(`${api}/ocrplogin?id=storefront-sso&cid=`))
+      }).pipe(Effect.scoped, Effect.provide(Server.layer())),
+    60_000
+  ) // two servers on loopback ports
 })

@@ -66,37 +66,43 @@ const returningGuest = (cookies: SessionCookies.SessionCookies) =>
     (request) => Option.isSome(cookies.read(request.cookies)) ? guestToken : Effect.succeed(Option.none())
   )
 
-const home = Effect.gen(function*() {
-  const me = yield* Me.get()
-  const guest = Option.isSome(yield* guestToken)
-  const products = yield* Me.listProducts({ sortBy: ["Name"] })
-  const cart = yield* Cart.get()
-  const lines = yield* Cart.listLineItems()
-  const who = guest ? "Shopping as a guest" : `Signed in as ${me.Username}`
-  const cartText = lines.Items.length === 0
-    ? "empty"
-    : `${lines.Items.map((l) => `${l.Quantity} x ${l.Product?.Name ?? l.ProductID}`).join(", ")}, subtotal ${
-      money(cart.Subtotal)
-    }`
-  return layout(
-    `<h1 id="who">${escape(who)}</h1>
+const home = (options: Options) =>
+  Effect.gen(function*() {
+    const me = yield* Me.get()
+    const guest = Option.isSome(yield* guestToken)
+    const products = yield* Me.listProducts({ sortBy: ["Name"] })
+    const cart = yield* Cart.get()
+    const lines = yield* Cart.listLineItems()
+    const who = guest ? "Shopping as a guest" : `Signed in as ${me.Username}`
+    const cartText = lines.Items.length === 0
+      ? "empty"
+      : `${lines.Items.map((l) => `${l.Quantity} x ${l.Product?.Name ?? l.ProductID}`).join(", ")}, subtotal ${
+        money(cart.Subtotal)
+      }`
+    return layout(
+      `<h1 id="who">${escape(who)}</h1>
 <ul id="products">${
-      products.Items.map((p) =>
-        `<li>${escape(p.Name ?? "")} <form method="post" action="/cart"><input type="hidden" name="product" value="${
-          escape(p.ID ?? "")
-        }"><input name="quantity" value="1"><button>Add</button></form></li>`
-      ).join("")
-    }</ul>
+        products.Items.map((p) =>
+          `<li>${escape(p.Name ?? "")} <form method="post" action="/cart"><input type="hidden" name="product" value="${
+            escape(p.ID ?? "")
+          }"><input name="quantity" value="1"><button>Add</button></form></li>`
+        ).join("")
+      }</ul>
 <p id="cart">${escape(cartText)}</p>
 ${
-      guest
-        ? `<form method="post" action="/sign-in"><input name="username"><input name="password" type="password"><button>Sign in</button></form>`
-        : `<form method="post" action="/sign-out"><button>Sign out</button></form>`
-    }`
-  )
-})
+        guest
+          ? `<form method="post" action="/sign-in"><input name="username"><input name="password" type="password"><button>Sign in</button></form>${
+            options.openIdConnectID === undefined ? "" : `<p><a href="/sign-in/sso">Sign in with SSO</a></p>`
+          }`
+          : `<form method="post" action="/sign-out"><button>Sign out</button></form>`
+      }`
+    )
+  })
 
-const account = Effect.map(Me.get(), (me) => layout(`<h1 id="who">${escape(me.Username ?? "")}</h1>`))
+const account = Effect.map(
+  Me.get(),
+  (me) => layout(`<h1 id="who">${escape(me.Username ?? "")}</h1><p><a href="/">The shop</a></p>`)
+)
 
 const AddForm = Schema.Struct({ product: Schema.NonEmptyString, quantity: Schema.NumberFromString })
 const addToCart = Effect.gen(function*() {
@@ -180,7 +186,7 @@ export const make = (options: Options) =>
   Effect.gen(function*() {
     const cookies = yield* SessionCookies.make({ guest: { clientID: options.anonymousClientID, scope: ["Shopper"] } })
     const router = HttpRouter.empty.pipe(
-      HttpRouter.get("/", home),
+      HttpRouter.get("/", home(options)),
       HttpRouter.get("/account", account),
       HttpRouter.post("/cart", addToCart),
       HttpRouter.post("/sign-in", signIn(options, cookies)),
