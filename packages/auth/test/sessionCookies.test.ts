@@ -8,7 +8,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { assert, describe, it } from "@effect/vitest"
 import { type Session, SessionCookies } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
-import { Duration, Effect, Either, Layer, Option, Redacted, TestClock } from "effect"
+import { Data, Duration, Effect, Either, Layer, Option, Redacted, TestClock } from "effect"
 import { clientLayer, type FakeServer, fakeServer, json, jwt, tokenResponse, whoAmI } from "./utils/server.js"
 
 /** Saved tokens for API client `storefront`, valid from 0 to 600 s (TestClock starts at 0). */
@@ -16,6 +16,8 @@ const buyerToken = jwt({ cid: "storefront", usr: "buyer01", nbf: 0, exp: 600 })
 const guestToken = jwt({ cid: "storefront", usr: "guest", nbf: 0, exp: 600, orderid: "order-1" })
 
 const guest = { clientID: "storefront", scope: ["Shopper"] }
+
+class PageBroke extends Data.TaggedError("PageBroke") {}
 
 /** The page: who OrderCloud saw (the bearer token the fake API echoes), or the error's tag and code. */
 const page = Effect.matchEffect(whoAmI, {
@@ -179,7 +181,7 @@ describe("middleware", () => {
   it.effect("a request that renews and then fails still sends the renewed pair out with its error page", () =>
     Effect.gen(function*() {
       const server = fakeServer({ token: () => tokenResponse("token-2", { refreshToken: "refresh-2" }) })
-      const failing = Effect.zipRight(whoAmI, Effect.fail(new Error("the page broke")))
+      const failing = Effect.zipRight(whoAmI, Effect.fail(new PageBroke()))
       const request = yield* serve(server, make(), failing)
       yield* TestClock.adjust("590 seconds")
       const answer = yield* request(`ordercloud_access=${buyerToken}; ordercloud_refresh=refresh-0`)
