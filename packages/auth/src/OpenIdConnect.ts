@@ -43,7 +43,6 @@
  */
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import { InvalidRequest } from "@ordercloud-effect/core/OrderCloudError"
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -237,8 +236,6 @@ export interface SessionOptions extends Session.KeepOptions {
   readonly clientID?: string | undefined
   /** Needed when the API client has a secret. */
   readonly clientSecret?: Redacted.Redacted<string> | undefined
-  /** How long before expiry a token is renewed. Default 30 seconds. */
-  readonly expiryMargin?: Duration.DurationInput | undefined
 }
 
 /**
