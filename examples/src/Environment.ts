@@ -12,8 +12,9 @@
  * | `ORDERCLOUD_ANONYMOUS_CLIENT_ID` | guest shopping | an API client with `IsAnonBuyer` |
  * | `ORDERCLOUD_IMPERSONATION_PROFILE_ID` (default `shopper`) | the profile an impersonation config grants | |
  */
+import * as HttpApp from "@effect/platform/HttpApp"
 import { Session } from "@ordercloud-effect/auth"
-import { OrderCloudClient } from "@ordercloud-effect/core"
+import { OrderCloudClient, OrderCloudConfig, Transport } from "@ordercloud-effect/core"
 import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
 import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
@@ -29,11 +30,23 @@ export interface Service {
   readonly buyerID: string
   readonly buyerUserID: string
   readonly storefrontClientID: string
+  /** The buyer user's sign-in, for a storefront's own login form. */
+  readonly buyerSignIn: { readonly username: string; readonly password: Redacted.Redacted<string> }
+  /** The API client guests shop with (`IsAnonBuyer`). */
+  readonly anonymousClientID: string
+  /**
+   * The in-process sandbox as a browser reaches it (its pages: single
+   * sign-on's stand-in identity provider); none against a marketplace.
+   */
+  readonly sandboxWeb: Option.Option<{ readonly baseUrl: string; readonly handler: SandboxHandler }>
 }
+
+/** A fetch-style handler. */
+export type SandboxHandler = (request: Request) => Promise<Response>
 
 export class Environment extends Context.Tag("examples/Environment")<Environment, Service>() {}
 
-const sandbox: Service = {
+const sandbox: Omit<Service, "sandboxWeb"> = {
   target: "the in-process sandbox (no ORDERCLOUD_* variables set)",
   seller: Session.layerClientCredentials({
     clientID: Seed.adminClientID,
@@ -49,7 +62,9 @@ const sandbox: Service = {
   anonymous: Session.layerAnonymous({ clientID: Seed.storefrontClientID, scope: ["Shopper"] }),
   buyerID: Seed.buyerID,
   buyerUserID: "buyer01",
-  storefrontClientID: Seed.storefrontClientID
+  storefrontClientID: Seed.storefrontClientID,
+  buyerSignIn: { username: Seed.buyerUsername, password: Redacted.make(Seed.buyerPassword) },
+  anonymousClientID: Seed.storefrontClientID
 }
 
 const marketplace = (baseUrl: string) =>
@@ -76,7 +91,10 @@ const marketplace = (baseUrl: string) =>
       anonymous: Session.layerAnonymous({ clientID: anonymousClientID, scope: ["Shopper"] }),
       buyerID: yield* Config.string("ORDERCLOUD_BUYER_ID"),
       buyerUserID: yield* Config.string("ORDERCLOUD_BUYER_USER_ID"),
-      storefrontClientID: buyerClientID
+      storefrontClientID: buyerClientID,
+      buyerSignIn: { username: buyerUsername, password: buyerPassword },
+      anonymousClientID,
+      sandboxWeb: Option.none()
     }
     return service
   })
@@ -89,7 +107,18 @@ export const layer = Layer.unwrapEffect(
   Effect.gen(function*() {
     const baseUrl = yield* Config.option(Config.string("ORDERCLOUD_BASE_URL"))
     if (Option.isNone(baseUrl)) {
-      return Layer.merge(Sandbox.layerClient(), Layer.succeed(Environment, sandbox))
+      // One sandbox, reached by the client and, for its pages, by the examples' browsers.
+      const made = yield* Sandbox.make()
+      const handler = HttpApp.toWebHandlerRuntime(yield* Effect.runtime<never>())(made.app)
+      const fetch = (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))
+      const client = OrderCloudClient.layer().pipe(
+        Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: made.baseUrl }))),
+        Layer.provide(Transport.layerFetch(fetch as typeof globalThis.fetch))
+      )
+      return Layer.merge(
+        client,
+        Layer.succeed(Environment, { ...sandbox, sandboxWeb: Option.some({ baseUrl: made.baseUrl, handler }) })
+      )
     }
     // The config from ORDERCLOUD_* variables; on Node, requests go straight to undici.
     const client = OrderCloudClient.layerConfig().pipe(Layer.provide(UndiciTransport.layer()))

@@ -6,6 +6,8 @@ import { errors } from "./examples/errors.js"
 import { impersonation } from "./examples/impersonation.js"
 import { middleware } from "./examples/middleware.js"
 import { perspectives } from "./examples/perspectives.js"
+import { sso } from "./examples/sso.js"
+import { storefront } from "./examples/storefront.js"
 import { streaming } from "./examples/streaming.js"
 import { tour } from "./examples/tour.js"
 import { typedXp } from "./examples/typed-xp.js"
@@ -19,5 +21,7 @@ export const examples: ReadonlyArray<Example> = [
   typedXp,
   middleware,
   errors,
-  config
+  config,
+  storefront,
+  sso
 ]

@@ -190,7 +190,14 @@ export interface ClientCredentialsOptions extends Grant.ClientCredentials, KeepO
  * @since 0.1.0
  * @category models
  */
-export interface AnonymousOptions extends Grant.AnonymousCredentials, KeepOptions {}
+export interface AnonymousOptions extends Grant.AnonymousCredentials, KeepOptions {
+  /**
+   * A saved guest token (a cookie, an earlier run) to use until it nears
+   * expiry (its `exp` claim): the same guest, so the same cart. The next
+   * token is a new guest.
+   */
+  readonly accessToken?: Redacted.Redacted<string> | undefined
+}
 
 /**
  * @since 0.1.0
@@ -272,7 +279,8 @@ export const layerClientCredentials = (
  * A guest shopper (an API client with `IsAnonBuyer`; `client_credentials`
  * with no secret). The token's `orderid` claim names the guest's order.
  * When the token expires or is rejected, the new token is a new guest: keep
- * a guest across restarts by storing its token and using `layerAccessToken`.
+ * a guest across restarts by saving its token (`onTokens`) and passing it
+ * back as `accessToken`.
  *
  * @since 0.1.0
  * @category layers

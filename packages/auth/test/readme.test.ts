@@ -3,14 +3,15 @@
  * tests): each ```ts block must be identical to the file its snippet marker
  * names, and the examples must run against the in-process OrderCloud.
  */
-import { KeyValueStore } from "@effect/platform"
+import { HttpApp, KeyValueStore } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Session } from "@ordercloud-effect/auth"
+import { Session, SessionCookies } from "@ordercloud-effect/auth"
 import type { OrderCloudClient } from "@ordercloud-effect/core"
-import { ConfigProvider, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
+import { ConfigProvider, Effect, Either, Fiber, Layer, Redacted, TestClock } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as claimsSnippet from "./readme/claims.js"
+import * as cookiesSnippet from "./readme/cookies.js"
 import * as errorsSnippet from "./readme/errors.js"
 import * as impersonationSnippet from "./readme/impersonation.js"
 import * as layersSnippet from "./readme/layers.js"
@@ -18,6 +19,7 @@ import * as loginSnippet from "./readme/login.js"
 import * as perspectivesSnippet from "./readme/perspectives.js"
 import * as quickstartSnippet from "./readme/quickstart.js"
 import * as resumeSnippet from "./readme/resume.js"
+import * as ssoSnippet from "./readme/sso.js"
 import * as storeSnippet from "./readme/store.js"
 import {
   clientLayer,
@@ -256,4 +258,68 @@ describe("README", () => {
       assert.strictEqual(orderID, "guest-order-1")
       assert.strictEqual(server.tokenRequests[0]!.body, "grant_type=client_credentials&client_id=storefront")
     }))
+
+  it.effect("cookies: a guest's first page, a sign-in whose tokens go out in cookies, the next page as the buyer", () =>
+    Effect.gen(function*() {
+      const buyer = jwt({ cid: "storefront-client-id", usr: "buyer01", nbf: 0, exp: 600 })
+      const server = fakeServer({
+        token: (request) =>
+          request.form.get("grant_type") === "password"
+            ? tokenResponse(buyer, { refreshToken: "refresh-1" })
+            : tokenResponse(jwt({ cid: "storefront-client-id", usr: "guest", orderid: "o1", exp: 600 })),
+        api: (request) =>
+          json(200, {
+            Username: JSON.parse(atob(request.token!.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).usr
+          })
+      })
+      const context = yield* Layer.build(clientLayer(server))
+      const app = yield* cookiesSnippet.storefront
+      const handler = HttpApp.toWebHandlerRuntime(yield* Effect.runtime<never>())(app.pipe(Effect.provide(context)))
+      const send = (request: Request) => Effect.promise(() => handler(request))
+      const guestPage = yield* send(new Request("https://shop.example/"))
+      assert.strictEqual(yield* Effect.promise(() => guestPage.text()), "Hello guest")
+      const signedIn = yield* send(
+        new Request("https://shop.example/sign-in", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "username=buyer01&password=pw"
+        })
+      )
+      assert.strictEqual(signedIn.status, 303)
+      const cookie = signedIn.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ")
+      assert.strictEqual(cookie, `ordercloud_access=${buyer}; ordercloud_refresh=refresh-1`)
+      const page = yield* send(new Request("https://shop.example/", { headers: { cookie } }))
+      assert.strictEqual(yield* Effect.promise(() => page.text()), "Hello buyer01")
+      assert.strictEqual(server.tokenRequests.length, 2)
+    }).pipe(Effect.scoped))
+
+  it.effect("sso: the /ocrplogin redirect, and the AppStartUrl's tokens into cookies on the way to the app start path", () =>
+    Effect.gen(function*() {
+      const token = jwt({ cid: "storefront-client-id", usr: "buyer01", nbf: 0, exp: 600 })
+      const context = yield* Layer.build(clientLayer(fakeServer()))
+      const cookies = Either.getOrThrow(SessionCookies.make())
+      const handler = HttpApp.toWebHandlerRuntime(yield* Effect.runtime<never>())(
+        ssoSnippet.ssoRoutes(cookies).pipe(Effect.provide(context))
+      )
+      const start = yield* Effect.promise(() => handler(new Request("https://shop.example/sign-in/sso")))
+      assert.strictEqual(
+        start.headers.get("location"),
+        "https://api.test.example/ocrplogin?id=contoso&cid=storefront-client-id&roles=Shopper%20MeAdmin&appstartpath=%2Faccount"
+      )
+      const values = [token, "idp", "/account", "refresh-1"]
+      const landing = ssoSnippet.appStartUrl.replace(
+        /\{(\d)\}/g,
+        (_, i: string) => encodeURIComponent(values[Number(i)]!)
+      )
+      const landed = yield* Effect.promise(() => handler(new Request(landing)))
+      assert.strictEqual(landed.status, 303)
+      assert.strictEqual(landed.headers.get("location"), "/account")
+      assert.strictEqual(
+        landed.headers.getSetCookie().map((line) => line.split(";")[0]).join("; "),
+        `ordercloud_access=${token}; ordercloud_refresh=refresh-1`
+      )
+      const session = yield* ssoSnippet.sessionAt(landing)
+      const sent = yield* whoAmI.pipe(Effect.provide(session), Effect.provide(context))
+      assert.strictEqual(sent, token)
+    }).pipe(Effect.scoped))
 })

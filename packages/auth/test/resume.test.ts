@@ -282,3 +282,24 @@ describe("onTokens", () => {
       assert.strictEqual(yield* whoAmI.pipe(withSession(server, session)), "token-1")
     }))
 })
+
+describe("layerAnonymous with a saved guest token", () => {
+  it.effect("is the same guest while the token lasts, then a new guest from the anonymous grant", () =>
+    Effect.gen(function*() {
+      const guest = jwt({ cid: "storefront", usr: "guest", orderid: "order-1", nbf: 0, exp: 600 })
+      const server = fakeServer()
+      const { onTokens, reported } = recorder()
+      const session = Session.layerAnonymous({ clientID: "storefront", accessToken: Redacted.make(guest), onTokens })
+      const [first, later] = yield* Effect.gen(function*() {
+        const first = yield* whoAmI
+        yield* TestClock.adjust("590 seconds")
+        return [first, yield* whoAmI] as const
+      }).pipe(withSession(server, session))
+      assert.strictEqual(first, guest)
+      assert.strictEqual(later, "token-1")
+      assert.deepStrictEqual(server.tokenRequests.map((r) => r.body), [
+        "grant_type=client_credentials&client_id=storefront"
+      ])
+      assert.deepStrictEqual(reported.map((r) => r.accessToken), ["token-1"])
+    }))
+})

@@ -27,6 +27,7 @@ import * as FaultInjection from "./internal/faults.js"
 import * as Jwt from "./internal/jwt.js"
 import * as OpenApi from "./internal/openapi.js"
 import * as Routes from "./internal/routes.js"
+import * as Sso from "./internal/sso.js"
 import { Store } from "./internal/store.js"
 import * as Seed from "./Seed.js"
 
@@ -109,7 +110,8 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       selections: new WeakMap(),
       revoked: new Set(),
       marketplaceID: options.marketplaceID ?? Seed.marketplaceID,
-      description: () => description ??= OpenApi.build(entries, baseUrl)
+      description: () => description ??= OpenApi.build(entries, baseUrl),
+      logins: Sso.makeLogins()
     }
     return { baseUrl, app: App.make(state) }
   }).pipe(Effect.flatMap((sandbox) =>

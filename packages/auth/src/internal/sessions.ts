@@ -77,7 +77,8 @@ const renewable = (
   options: KeepOptions & { readonly clientID: string },
   form: Forms.Form,
   clientSecret: Token | undefined,
-  shareable: boolean
+  shareable: boolean,
+  initial?: TokenCache.Held
 ): Make =>
   cached(options, (client) => {
     const refreshForm = Forms.refreshWith(options.clientID, clientSecret)
@@ -86,7 +87,7 @@ const renewable = (
       refresh: (token) => Forms.request(client, refreshForm(token)),
       configuredRefreshToken: undefined
     }
-  }, { identity: shareable ? form : undefined })
+  }, { identity: shareable ? form : undefined, initial })
 
 /** @internal */
 export const password = (options: PasswordOptions): Make => renewable(options, Forms.password(options), undefined, true)
@@ -99,9 +100,19 @@ export const elevated = (options: ElevatedOptions): Make =>
 export const clientCredentials = (options: ClientCredentialsOptions): Make =>
   renewable(options, Forms.clientCredentials(options), options.clientSecret, true)
 
-/** Each anonymous session is a guest of its own: never shared through a store. @internal */
+/**
+ * Each anonymous session is a guest of its own: never shared through a
+ * store. A saved guest token is used until it nears expiry; the next token
+ * is a new guest.
+ * @internal
+ */
 export const anonymous = (options: AnonymousOptions): Make =>
-  renewable(options, Forms.anonymous(options), undefined, false)
+  options.accessToken === undefined
+    ? renewable(options, Forms.anonymous(options), undefined, false)
+    : Effect.flatMap(
+      savedToken(options.accessToken, claimsEither(options.accessToken), Option.none()),
+      (initial) => renewable(options, Forms.anonymous(options), undefined, false, initial)
+    )
 
 const fromRefreshToken = (options: RefreshTokenOptions, initial: TokenCache.Held | undefined): Make =>
   cached(options, (client) => {

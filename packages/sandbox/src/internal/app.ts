@@ -27,6 +27,7 @@ import * as Lifecycle from "./lifecycle.js"
 import * as Listing from "./listing.js"
 import * as Roles from "./roles.js"
 import * as Routes from "./routes.js"
+import * as Sso from "./sso.js"
 import type { Json, Store } from "./store.js"
 import * as Tokens from "./tokens.js"
 
@@ -55,6 +56,8 @@ export interface State {
   readonly marketplaceID: string
   /** The OpenAPI document served at `/v1/openapi/v3`, built on first use. */
   readonly description: () => unknown
+  /** Single sign-ons under way (`/ocrplogin` to `/ocrpcode`). */
+  readonly logins: Sso.Logins
 }
 
 /** The operations with behaviour of their own; the others run generically. */
@@ -473,6 +476,17 @@ const handle = (state: State) =>
     }
     if (url.pathname.toLowerCase().startsWith("/oauth/certs/")) return yield* certs(state, request, url)
     if (url.pathname.toLowerCase() === "/oauth/userinfo") return yield* userinfo(state, request, nowMillis)
+    const sso = yield* Sso.handle(
+      {
+        tokens: tokenState(state, nowMillis),
+        baseUrl: state.baseUrl,
+        signingKey: state.signingKey,
+        logins: state.logins
+      },
+      request,
+      url
+    )
+    if (sso !== undefined) return sso
     if (url.pathname.toLowerCase() === "/v1/openapi/v3") {
       // Public, as OrderCloud's: tools read it before they have a token.
       if (request.method !== "GET") return fail(Errors.failure(405, "MethodNotAllowed", "Use GET."))

@@ -210,13 +210,42 @@ export const token = (state: TokenState, form: URLSearchParams): Effect.Effect<A
         return Errors.failure(400, "InvalidGrant", `grant_type "${grantType ?? ""}" is not supported.`)
     }
 
+    const body = yield* tokenResponse(state, client, clientID!, ref, roles, {
+      anonymous,
+      orderid,
+      refreshToken: grantType === "refresh_token" ? form.get("refresh_token")! : undefined
+    })
+    return { status: 200, body }
+  })
+
+/**
+ * The token response for a user of an API client: an access token with the
+ * client's lifetime and, unless anonymous, a refresh token when the client
+ * issues them (`refreshToken`, the one a refresh grant used, is renewed
+ * rather than replaced).
+ * @internal
+ */
+export const tokenResponse = (
+  state: TokenState,
+  client: Json,
+  clientID: string,
+  ref: UserRef,
+  roles: ReadonlyArray<string>,
+  options: {
+    readonly anonymous?: boolean | undefined
+    readonly orderid?: string | undefined
+    readonly refreshToken?: string | undefined
+  } = {}
+): Effect.Effect<Json> =>
+  Effect.gen(function*() {
+    const { anonymous = false, orderid } = options
     const lifetimeMinutes = anonymous
       ? minutes(client["AnonymousTokenDuration"], 10080)
       : minutes(client["AccessTokenDuration"], 600)
     const accessToken = yield* state.issue(
       {
         usr: findUsername(state.store, ref),
-        cid: clientID!,
+        cid: clientID,
         u: userNumber(ref),
         usrtype: ref.usrtype,
         role: roles.length === 1 ? roles[0]! : [...roles],
@@ -227,16 +256,16 @@ export const token = (state: TokenState, form: URLSearchParams): Effect.Effect<A
     const body: Json = { access_token: accessToken, token_type: "bearer", expires_in: lifetimeMinutes * 60 }
     const refreshMinutes = minutes(client["RefreshTokenDuration"], 0)
     if (!anonymous && refreshMinutes > 0) {
-      const existing = grantType === "refresh_token" ? form.get("refresh_token")! : state.newId()
+      const existing = options.refreshToken ?? state.newId()
       state.refreshTokens.set(existing, {
-        clientID: clientID!,
+        clientID,
         user: ref,
         roles,
         expiresAt: state.nowMillis + refreshMinutes * 60_000
       })
       body["refresh_token"] = existing
     }
-    return { status: 200, body }
+    return body
   })
 
 const findUsername = (store: Store, ref: UserRef): string =>
