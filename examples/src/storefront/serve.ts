@@ -5,10 +5,10 @@
  * storefront's `/sso`.
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpServer from "@effect/platform/HttpServer"
 import { OpenIdConnect, Session } from "@ordercloud-effect/auth"
 import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+import * as UndiciTransport from "@ordercloud-effect/core/UndiciTransport"
 import { OpenIdConnects } from "@ordercloud-effect/resources"
 import { IdentityProvider, Seed } from "@ordercloud-effect/sandbox"
 import { Context, Effect, Layer, Redacted } from "effect"
@@ -22,9 +22,9 @@ export const serve = (api: string) =>
   Effect.gen(function*() {
     const context = yield* Layer.build(Layer.mergeAll(
       NodeHttpServer.layer(createServer, { host: "127.0.0.1", port: 0 }),
-      OrderCloudClient.layer.pipe(
+      OrderCloudClient.layer().pipe(
         Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: api }))),
-        Layer.provide(FetchHttpClient.layer)
+        Layer.provide(UndiciTransport.layer())
       )
     ))
     const address = Context.get(context, HttpServer.HttpServer).address

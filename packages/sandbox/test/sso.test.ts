@@ -4,12 +4,12 @@
  * `/ocrpcode`, the redirect to the AppStartUrl with `{0}` to `{3}`, and a
  * session from what it hands over that renews itself.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
 import { assert, describe, it } from "@effect/vitest"
 import { AccessToken, OpenIdConnect, Session } from "@ordercloud-effect/auth"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
+import * as Transport from "@ordercloud-effect/core/Transport"
 import { Me, OpenIdConnects } from "@ordercloud-effect/resources"
 import type { OpenIdConnectWrite } from "@ordercloud-effect/resources/models/OpenIdConnect"
 import * as Effect from "effect/Effect"
@@ -30,10 +30,9 @@ const sandbox = Effect.gen(function*() {
   const handler: Handler = HttpApp.toWebHandlerRuntime(yield* Effect.runtime<never>())(made.app)
   const fetch = (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))
   const client = yield* Layer.build(
-    OrderCloudClient.layer.pipe(
+    OrderCloudClient.layer().pipe(
       Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: made.baseUrl }))),
-      Layer.provide(FetchHttpClient.layer),
-      Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+      Layer.provide(Transport.layerFetch(fetch as typeof globalThis.fetch))
     )
   )
   return { handler, client, baseUrl: made.baseUrl }
