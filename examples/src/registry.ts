@@ -9,6 +9,7 @@ import { perspectives } from "./examples/perspectives.js"
 import { streaming } from "./examples/streaming.js"
 import { tour } from "./examples/tour.js"
 import { typedXp } from "./examples/typed-xp.js"
+import { webhooks } from "./examples/webhooks.js"
 
 export const examples: ReadonlyArray<Example> = [
   tour,
@@ -19,5 +20,6 @@ export const examples: ReadonlyArray<Example> = [
   typedXp,
   middleware,
   errors,
-  config
+  config,
+  webhooks
 ]
