@@ -44,9 +44,9 @@ const receiver = (seen: Array<string>, submitted: Deferred.Deferred<string>) => 
       Effect.zipRight(
         Effect.sync(() =>
           seen.push(
-            `post-hook ${delivery.verb} ${delivery.route}: order ${delivery.params["orderID"]} is ${delivery.response.body.Status}, total ${
-              money(delivery.response.body.Total)
-            }`
+            `post-hook ${delivery.verb} ${delivery.route}: order ${
+              delivery.params["orderID"]
+            } is ${delivery.response.body.Status}, total ${money(delivery.response.body.Total)}`
           )
         ),
         Deferred.succeed(submitted, delivery.response.body.ID ?? "")
@@ -152,9 +152,11 @@ const program = Effect.gen(function*() {
     )
     yield* Orders.submit("Outgoing", order.ID!)
     const worksheet = yield* IntegrationEvents.getWorksheet("Outgoing", order.ID!)
-    yield* Console.log(`   submitted; the worksheet records the integration's answer: ${
-      JSON.stringify(worksheet.OrderSubmitResponse?.xp)
-    }`)
+    yield* Console.log(
+      `   submitted; the worksheet records the integration's answer: ${
+        JSON.stringify(worksheet.OrderSubmitResponse?.xp)
+      }`
+    )
     return order.ID!
   }))
   // The post-hook is sent after the submit answered: wait for it to arrive.

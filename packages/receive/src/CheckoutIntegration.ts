@@ -160,9 +160,9 @@ export type Handlers<C, E, R> = {
  * @since 0.1.0
  * @category apps
  */
-export const app = <C = unknown, E = never, R = never>(
-  handlers: Handlers<C, E, R>,
-  options: { readonly configData?: Schema.Schema<C, any> | undefined } = {}
+export const app = <CS extends Schema.Schema.AnyNoContext = typeof Schema.Unknown, E = never, R = never>(
+  handlers: Handlers<Schema.Schema.Type<CS>, E, R>,
+  options: { readonly configData?: CS | undefined } = {}
 ): Effect.Effect<
   HttpServerResponse.HttpServerResponse,
   never,
@@ -178,7 +178,7 @@ export const app = <C = unknown, E = never, R = never>(
     }
     const payload = yield* Effect.flatMap(Payload.json(bytes), (json) => Payload.decode(EventPayload, json, "payload"))
     const configData = yield* Payload.decode(
-      options.configData ?? Schema.Unknown as Schema.Schema.AnyNoContext,
+      options.configData ?? Schema.Unknown,
       payload.ConfigData ?? null,
       "ConfigData"
     )
@@ -190,7 +190,8 @@ export const app = <C = unknown, E = never, R = never>(
       environment: payload.Environment ?? undefined,
       accessToken,
       session: accessToken === undefined ? undefined : Session.fromToken(accessToken),
-      configData: configData as C
+      // Decoded with `options.configData` when given, which is what types it.
+      configData: configData as Schema.Schema.Type<CS>
     })
     const schema: Schema.Schema<unknown, unknown> = responses[event] as Schema.Schema<unknown, unknown>
     return HttpServerResponse.unsafeJson(yield* Effect.orDie(Schema.encode(schema)(answer)))

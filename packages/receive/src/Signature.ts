@@ -85,7 +85,9 @@ export const layerConfig = (options: {
         options.current ?? Config.redacted("ORDERCLOUD_HASH_KEY"),
         options.previous ?? Config.option(Config.redacted("ORDERCLOUD_HASH_KEY_PREVIOUS"))
       ]),
-      ([current, previous]) => ({ keys: Option.match(previous, { onNone: () => [current], onSome: (p) => [current, p] }) })
+      ([current, previous]) => ({
+        keys: Option.match(previous, { onNone: () => [current], onSome: (p) => [current, p] })
+      })
     )
   )
 
@@ -175,5 +177,4 @@ export const middleware = <E, R>(
  * @since 0.1.0
  * @category responses
  */
-export const unauthorized = (error: InvalidSignature): HttpServerResponse.HttpServerResponse =>
-  Payload.refusal(error)
+export const unauthorized = (error: InvalidSignature): HttpServerResponse.HttpServerResponse => Payload.refusal(error)

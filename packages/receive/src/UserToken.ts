@@ -294,7 +294,9 @@ export const middleware = <E, R>(
   Effect.flatMap(
     Effect.either(authenticate),
     (result) =>
-      result._tag === "Left" ? Effect.succeed(unauthorized(result.left)) : Effect.provideService(app, CurrentUser, result.right)
+      result._tag === "Left"
+        ? Effect.succeed(unauthorized(result.left))
+        : Effect.provideService(app, CurrentUser, result.right)
   )
 
 /**
@@ -331,7 +333,9 @@ const decodeJson = (part: string): Record<string, unknown> | undefined => {
   if (text === undefined) return undefined
   try {
     const json: unknown = JSON.parse(text)
-    return typeof json === "object" && json !== null && !Array.isArray(json) ? json as Record<string, unknown> : undefined
+    return typeof json === "object" && json !== null && !Array.isArray(json)
+      ? json as Record<string, unknown>
+      : undefined
   } catch {
     return undefined
   }

@@ -125,7 +125,8 @@ export const proceed: PreHookResponse = { proceed: true }
  * @since 0.1.0
  * @category constructors
  */
-export const reject = (body?: unknown): PreHookResponse => body === undefined ? { proceed: false } : { proceed: false, body }
+export const reject = (body?: unknown): PreHookResponse =>
+  body === undefined ? { proceed: false } : { proceed: false, body }
 
 /**
  * The HTTP verbs webhooks fire for (writes only).
@@ -202,12 +203,17 @@ export interface PostDelivery<P, Req, Res, C> extends Delivery<P, Req, C> {
  * @since 0.1.0
  * @category models
  */
-export type Options<R extends string, Req, Res, C> =
+export type Options<
+  R extends string,
+  Req extends Schema.Schema.AnyNoContext,
+  Res extends Schema.Schema.AnyNoContext,
+  C extends Schema.Schema.AnyNoContext
+> =
   & ({ readonly operation: string } | { readonly route: R; readonly verb: Verb })
   & {
-    readonly request?: Schema.Schema<Req, any> | undefined
-    readonly response?: Schema.Schema<Res, any> | undefined
-    readonly configData?: Schema.Schema<C, any> | undefined
+    readonly request?: Req | undefined
+    readonly response?: Res | undefined
+    readonly configData?: C | undefined
   }
 
 /**
@@ -234,14 +240,16 @@ export interface Handler<E, R> {
  */
 export const preHook = <
   const R extends string = string,
-  Req = unknown,
-  Res = unknown,
-  C = unknown,
+  Req extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+  Res extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+  C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
   E = never,
   Env = never
 >(
   options: Options<R, Req, Res, C>,
-  handler: (delivery: Delivery<Params<R>, Req, C>) => Effect.Effect<PreHookResponse, E, Env>
+  handler: (
+    delivery: Delivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>
+  ) => Effect.Effect<PreHookResponse, E, Env>
 ): Handler<E, Env> => {
   const resolved = resolve(options)
   return {
@@ -251,7 +259,10 @@ export const preHook = <
     verb: resolved.verb,
     run: (envelope) =>
       Effect.gen(function*() {
-        const delivery = yield* decodeDelivery<Params<R>, Req, C>(envelope, resolved)
+        const delivery = yield* decodeDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>(
+          envelope,
+          resolved
+        )
         const answer = yield* handler(delivery)
         return HttpServerResponse.unsafeJson(Schema.encodeSync(PreHookResponse)(answer))
       })
@@ -266,14 +277,16 @@ export const preHook = <
  */
 export const postHook = <
   const R extends string = string,
-  Req = unknown,
-  Res = unknown,
-  C = unknown,
+  Req extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+  Res extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+  C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
   E = never,
   Env = never
 >(
   options: Options<R, Req, Res, C>,
-  handler: (delivery: PostDelivery<Params<R>, Req, Res, C>) => Effect.Effect<void, E, Env>
+  handler: (
+    delivery: PostDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<Res>, Schema.Schema.Type<C>>
+  ) => Effect.Effect<void, E, Env>
 ): Handler<E, Env> => {
   const resolved = resolve(options)
   return {
@@ -283,11 +296,14 @@ export const postHook = <
     verb: resolved.verb,
     run: (envelope) =>
       Effect.gen(function*() {
-        const delivery = yield* decodeDelivery<Params<R>, Req, C>(envelope, resolved)
+        const delivery = yield* decodeDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>(
+          envelope,
+          resolved
+        )
         const body = yield* Payload.decode(resolved.response, envelope.Response?.Body ?? null, "Response.Body")
         yield* handler({
           ...delivery,
-          response: { body: body as Res, headers: envelope.Response?.Headers }
+          response: { body, headers: envelope.Response?.Headers }
         })
         return HttpServerResponse.empty({ status: 204 })
       })
@@ -344,7 +360,9 @@ interface Resolved {
 
 const byId: ReadonlyMap<string, Entry> = new Map(entries.map((entry) => [entry.id.toLowerCase(), entry]))
 
-const resolve = <R extends string, Req, Res, C>(options: Options<R, Req, Res, C>): Resolved => {
+const resolve = (
+  options: Options<string, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext>
+): Resolved => {
   let problem: string | undefined
   let route = ""
   let verb = ""

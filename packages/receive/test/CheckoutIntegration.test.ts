@@ -28,7 +28,10 @@ const handlers: CheckoutIntegration.Handlers<typeof Config.Type, CheckoutIntegra
       return {
         ShipEstimates: [{
           ID: "all",
-          ShipEstimateItems: (worksheet.LineItems ?? []).map((line) => ({ LineItemID: line.ID!, Quantity: line.Quantity! })),
+          ShipEstimateItems: (worksheet.LineItems ?? []).map((line) => ({
+            LineItemID: line.ID!,
+            Quantity: line.Quantity!
+          })),
           ShipMethods: [{ ID: "ground", Name: "Ground", Cost: 5, EstimatedTransitDays: 3 }]
         }]
       }

@@ -41,7 +41,9 @@ describe("Signature", () => {
         Signature.verify(bytes(rfcMessage), "", [rfcKey]),
         Signature.verify(bytes(rfcMessage), "not base64!", [rfcKey]),
         // Same bytes, hex instead of Base64: OrderCloud never sends that.
-        Signature.verify(bytes(rfcMessage), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", [rfcKey])
+        Signature.verify(bytes(rfcMessage), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", [
+          rfcKey
+        ])
       ].map((check) => Effect.map(Effect.flip(check), (error) => error.reason)))
       assert.deepStrictEqual(reasons, ["mismatch", "mismatch", "missing", "missing", "malformed", "malformed"])
     }))

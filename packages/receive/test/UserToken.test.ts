@@ -1,8 +1,8 @@
 import { HttpApp, HttpRouter, HttpServerResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { UserToken } from "@ordercloud-effect/receive"
 import { Session } from "@ordercloud-effect/auth"
 import { OrderCloudClient, OrderCloudConfig } from "@ordercloud-effect/core"
+import { UserToken } from "@ordercloud-effect/receive"
 import * as Me from "@ordercloud-effect/resources/Me"
 import { Sandbox, Seed } from "@ordercloud-effect/sandbox"
 import { Duration, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
@@ -83,7 +83,13 @@ describe("UserToken", { timeout: 30_000 }, () => {
         // A real key, but not the one the header names.
         reason(UserToken.verify(yield* sign(claims(), other, { alg: "RS256", kid: "key-1" }))),
         // Claims changed after signing.
-        reason(UserToken.verify(`${header}.${Buffer.from(JSON.stringify(claims({ usr: "admin" }))).toString("base64url")}.${good.split(".")[2]}`)),
+        reason(
+          UserToken.verify(
+            `${header}.${Buffer.from(JSON.stringify(claims({ usr: "admin" }))).toString("base64url")}.${
+              good.split(".")[2]
+            }`
+          )
+        ),
         reason(UserToken.verify(yield* sign(claims(), key, { alg: "HS256", kid: "key-1" }))),
         reason(UserToken.verify(yield* sign(claims(), key, { alg: "RS256", kid: "key-9" }))),
         reason(UserToken.verify(yield* sign(claims({ aud: "https://evil.test" }), key))),
@@ -159,7 +165,11 @@ describe("UserToken", { timeout: 30_000 }, () => {
           const response = await handler(
             new Request("https://shop.test/greeting", authorization === undefined ? {} : { headers: { authorization } })
           )
-          return { status: response.status, text: await response.text(), auth: response.headers.get("www-authenticate") }
+          return {
+            status: response.status,
+            text: await response.text(),
+            auth: response.headers.get("www-authenticate")
+          }
         })
       // The web handler runs on the real clock.
       const live = claims({ exp: Math.floor(Date.now() / 1000) + 600 })

@@ -135,7 +135,9 @@ describe("Webhook", () => {
   it.effect("a failing or dying handler is answered 500 in OrderCloud's shape, without a stack", () =>
     Effect.gen(function*() {
       const failing = serve([Webhook.postHook({ operation: "Orders.submit" }, () => Effect.fail("boom" as const))])
-      const dying = serve([Webhook.postHook({ operation: "Orders.submit" }, () => Effect.die(new Error("secret detail")))])
+      const dying = serve([
+        Webhook.postHook({ operation: "Orders.submit" }, () => Effect.die(new Error("secret detail")))
+      ])
       for (const handler of [failing, dying]) {
         const answer = yield* postSigned(handler, url, submitEnvelope, key)
         assert.strictEqual(answer.status, 500)

@@ -51,7 +51,11 @@ const receiver = () => {
       { operation: "Orders.submit", response: Order },
       (delivery) =>
         Effect.sync(() => {
-          log.push(`post ${delivery.params["orderID"]} ${delivery.response.body.Status} token ${delivery.userToken !== undefined}`)
+          log.push(
+            `post ${delivery.params["orderID"]} ${delivery.response.body.Status} token ${
+              delivery.userToken !== undefined
+            }`
+          )
           submitted(delivery.response.body.ID ?? "")
         })
     )
@@ -105,7 +109,9 @@ describe("the sandbox sends webhooks and integration events", { timeout: 30_000 
     Effect.gen(function*() {
       const received = receiver()
       // One sandbox for the seller's setup and the buyer's checkout.
-      const client = Layer.succeedContext(yield* Layer.build(Sandbox.layerClient({ outbound: yield* received.outbound })))
+      const client = Layer.succeedContext(
+        yield* Layer.build(Sandbox.layerClient({ outbound: yield* received.outbound }))
+      )
       yield* Effect.gen(function*() {
         yield* Webhooks.create({
           ID: "checkout-hooks",
@@ -194,7 +200,9 @@ describe("the sandbox sends webhooks and integration events", { timeout: 30_000 
   it.scoped("a failing integration is recorded in the worksheet; the call still answers", () =>
     Effect.gen(function*() {
       const received = receiver()
-      const client = Layer.succeedContext(yield* Layer.build(Sandbox.layerClient({ outbound: yield* received.outbound })))
+      const client = Layer.succeedContext(
+        yield* Layer.build(Sandbox.layerClient({ outbound: yield* received.outbound }))
+      )
       yield* Effect.gen(function*() {
         // Signed with a key the receiver does not know: it answers 401.
         yield* IntegrationEvents.create({

@@ -8,8 +8,8 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { ApiClients, IntegrationEvents, LineItems, Orders, Products, Webhooks } from "@ordercloud-effect/resources"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
+import { ApiClients, IntegrationEvents, LineItems, Orders, Products, Webhooks } from "@ordercloud-effect/resources"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createHmac } from "node:crypto"
@@ -28,7 +28,10 @@ interface Received {
  * decides each response by path; every request is recorded with whether
  * its signature verified under `key`.
  */
-const receiver = (key: string, answer: (path: string, body: Record<string, unknown>) => Promise<Response> | Response) => {
+const receiver = (
+  key: string,
+  answer: (path: string, body: Record<string, unknown>) => Promise<Response> | Response
+) => {
   const received: Array<Received> = []
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init)
@@ -58,7 +61,10 @@ const oneSandbox = (outbound: HttpClient.HttpClient) =>
     }
   })
 
-const hook = (id: string, options: { before?: boolean; route: string; verb: "POST" | "PUT" | "PATCH" | "DELETE"; path?: string }) =>
+const hook = (
+  id: string,
+  options: { before?: boolean; route: string; verb: "POST" | "PUT" | "PATCH" | "DELETE"; path?: string }
+) =>
   Webhooks.create({
     ID: id,
     Name: id,

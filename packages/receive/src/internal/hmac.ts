@@ -17,10 +17,11 @@ const importKey = (key: Redacted.Redacted<string>) =>
 
 /** @internal */
 export const sign = (key: Redacted.Redacted<string>, data: Uint8Array): Effect.Effect<Uint8Array<ArrayBuffer>> =>
-  Effect.flatMap(importKey(key), (imported) =>
-    Effect.promise(async () =>
-      new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, imported, copy(data)))
-    ))
+  Effect.flatMap(
+    importKey(key),
+    (imported) =>
+      Effect.promise(async () => new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, imported, copy(data))))
+  )
 
 /** `crypto.subtle.verify` compares the MACs in constant time. @internal */
 export const verify = (
@@ -28,8 +29,10 @@ export const verify = (
   signature: Uint8Array<ArrayBuffer>,
   data: Uint8Array
 ): Effect.Effect<boolean> =>
-  Effect.flatMap(importKey(key), (imported) =>
-    Effect.promise(() => globalThis.crypto.subtle.verify(algorithm, imported, signature, copy(data))))
+  Effect.flatMap(
+    importKey(key),
+    (imported) => Effect.promise(() => globalThis.crypto.subtle.verify(algorithm, imported, signature, copy(data)))
+  )
 
 /** WebCrypto takes only ArrayBuffer-backed views. */
 const copy = (data: Uint8Array): Uint8Array<ArrayBuffer> =>

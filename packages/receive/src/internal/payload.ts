@@ -11,8 +11,8 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import * as Encoding from "./encoding.js"
 import { InvalidPayload, InvalidSignature } from "../ReceiveError.js"
+import * as Encoding from "./encoding.js"
 
 /** The body as JSON. @internal */
 export const json = (bytes: Uint8Array): Effect.Effect<unknown, InvalidPayload> => {
@@ -62,5 +62,9 @@ export const recover = (
 }
 
 /** An error answer in OrderCloud's shape. @internal */
-export const errorResponse = (status: number, errorCode: string, message: string): HttpServerResponse.HttpServerResponse =>
+export const errorResponse = (
+  status: number,
+  errorCode: string,
+  message: string
+): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.unsafeJson({ Errors: [{ ErrorCode: errorCode, Message: message }] }, { status })

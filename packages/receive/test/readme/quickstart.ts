@@ -5,11 +5,15 @@ import { Effect, Layer } from "effect"
 
 // Webhooks: a handler per operation, its bodies decoded with that operation's Schemas.
 const webhooks = Webhook.app([
-  Webhook.postHook({ operation: "Orders.submit", response: Order }, (delivery) =>
-    Effect.log(`order ${delivery.params["orderID"]} submitted, total ${delivery.response.body.Total}`)),
+  Webhook.postHook(
+    { operation: "Orders.submit", response: Order },
+    (delivery) => Effect.log(`order ${delivery.params["orderID"]} submitted, total ${delivery.response.body.Total}`)
+  ),
   Webhook.preHook({ route: "v1/products/{productID}", verb: "DELETE" }, (delivery) =>
     Effect.succeed(
-      delivery.params.productID.startsWith("keep-") ? Webhook.reject({ Reason: "Kept products stay." }) : Webhook.proceed
+      delivery.params.productID.startsWith("keep-")
+        ? Webhook.reject({ Reason: "Kept products stay." })
+        : Webhook.proceed
     ))
 ])
 
@@ -19,7 +23,10 @@ const checkout = CheckoutIntegration.app({
     Effect.succeed({
       ShipEstimates: [{
         ID: "one-box",
-        ShipEstimateItems: (worksheet.LineItems ?? []).map((line) => ({ LineItemID: line.ID!, Quantity: line.Quantity! })),
+        ShipEstimateItems: (worksheet.LineItems ?? []).map((line) => ({
+          LineItemID: line.ID!,
+          Quantity: line.Quantity!
+        })),
         ShipMethods: [{ ID: "ground", Name: "Ground", Cost: 5, EstimatedTransitDays: 3 }]
       }]
     }),
@@ -28,7 +35,10 @@ const checkout = CheckoutIntegration.app({
 
 // Your own API for your storefront, behind OrderCloud user tokens.
 const api = HttpRouter.empty.pipe(
-  HttpRouter.get("/greeting", Effect.map(UserToken.CurrentUser, (user) => HttpServerResponse.text(`Hi ${user.username}`))),
+  HttpRouter.get(
+    "/greeting",
+    Effect.map(UserToken.CurrentUser, (user) => HttpServerResponse.text(`Hi ${user.username}`))
+  ),
   HttpRouter.use(UserToken.middleware)
 )
 

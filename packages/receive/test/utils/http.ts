@@ -1,5 +1,5 @@
-import { Effect, Redacted } from "effect"
 import { Signature } from "@ordercloud-effect/receive"
+import { Effect, Redacted } from "effect"
 
 /** POSTs bytes with a header set, returning status and parsed body. */
 export const post = (
@@ -28,5 +28,8 @@ export const postSigned = (
   Effect.flatMap(
     Effect.succeed(JSON.stringify(value)),
     (body) =>
-      Effect.flatMap(Signature.sign(body, Redacted.make(key)), (hash) => post(handler, url, body, { [headerName]: hash }))
+      Effect.flatMap(
+        Signature.sign(body, Redacted.make(key)),
+        (hash) => post(handler, url, body, { [headerName]: hash })
+      )
   )

@@ -9,7 +9,14 @@ const b64urlText = (text: string) => Buffer.from(text, "utf8").toString("base64u
 export interface TestKey {
   readonly kid: string
   readonly privateKey: CryptoKey
-  readonly jwk: { readonly kty: "RSA"; readonly n: string; readonly e: string; readonly alg: "RS256"; readonly use: "sig"; readonly kid: string }
+  readonly jwk: {
+    readonly kty: "RSA"
+    readonly n: string
+    readonly e: string
+    readonly alg: "RS256"
+    readonly use: "sig"
+    readonly kid: string
+  }
 }
 
 /** An RS256 key pair made with WebCrypto, as OrderCloud's. */
@@ -21,7 +28,11 @@ export const makeKey = (kid: string) =>
       ["sign", "verify"]
     )
     const jwk = await crypto.subtle.exportKey("jwk", pair.publicKey)
-    return { kid, privateKey: pair.privateKey, jwk: { kty: "RSA", n: jwk.n!, e: jwk.e!, alg: "RS256", use: "sig", kid } }
+    return {
+      kid,
+      privateKey: pair.privateKey,
+      jwk: { kty: "RSA", n: jwk.n!, e: jwk.e!, alg: "RS256", use: "sig", kid }
+    }
   })
 
 export const audience = "https://api.ordercloud.test"
@@ -41,7 +52,11 @@ export const claims = (overrides: Record<string, unknown> = {}) => ({
 })
 
 /** Signs a JWT; `header` overrides the RS256/kid header. */
-export const sign = (payload: unknown, key: TestKey, header: Record<string, unknown> = { alg: "RS256", kid: key.kid, typ: "JWT" }) =>
+export const sign = (
+  payload: unknown,
+  key: TestKey,
+  header: Record<string, unknown> = { alg: "RS256", kid: key.kid, typ: "JWT" }
+) =>
   Effect.promise(async () => {
     const input = `${b64urlText(JSON.stringify(header))}.${b64urlText(JSON.stringify(payload))}`
     const signature = await crypto.subtle.sign(RS256, key.privateKey, new TextEncoder().encode(input))
@@ -53,7 +68,10 @@ export const sign = (payload: unknown, key: TestKey, header: Record<string, unkn
  * served at `/oauth/certs/{kid}`, `/v1/me` accepts the tokens in `meAccepts`.
  * `gate` holds answers back until it resolves.
  */
-export const fakeOrderCloud = (keys: ReadonlyArray<TestKey>, options: { meAccepts?: ReadonlyArray<string>; gate?: Promise<void> } = {}) => {
+export const fakeOrderCloud = (
+  keys: ReadonlyArray<TestKey>,
+  options: { meAccepts?: ReadonlyArray<string>; gate?: Promise<void> } = {}
+) => {
   const requests: Array<string> = []
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init)
@@ -63,14 +81,20 @@ export const fakeOrderCloud = (keys: ReadonlyArray<TestKey>, options: { meAccept
     const certs = /^\/oauth\/certs\/(.+)$/.exec(url.pathname)
     if (certs !== null) {
       const key = keys.find((k) => k.kid === decodeURIComponent(certs[1]!))
-      return key === undefined ? Response.json({ Errors: [{ ErrorCode: "NotFound" }] }, { status: 404 }) : Response.json(key.jwk)
+      return key === undefined
+        ? Response.json({ Errors: [{ ErrorCode: "NotFound" }] }, { status: 404 })
+        : Response.json(key.jwk)
     }
     if (url.pathname === "/v1/me") {
       const token = request.headers.get("authorization")?.replace(/^Bearer /, "")
-      return options.meAccepts?.includes(token ?? "") ? Response.json({ ID: "buyer01" }) : Response.json({}, { status: 401 })
+      return options.meAccepts?.includes(token ?? "")
+        ? Response.json({ ID: "buyer01" })
+        : Response.json({}, { status: 401 })
     }
     return new Response("", { status: 500 })
   }
-  const layer = FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
+  const layer = FetchHttpClient.layer.pipe(
+    Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+  )
   return { requests, layer }
 }

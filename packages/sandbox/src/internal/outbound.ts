@@ -145,7 +145,9 @@ export const preHooks = (call: Call): Effect.Effect<Failure | undefined> =>
   Effect.gen(function*() {
     for (const webhook of webhooksFor(call, true)) {
       const token = yield* tokenFor(call, webhook)
-      const answer = yield* Effect.either(send(call.client, String(webhook["Url"]), webhook, envelope(call, webhook, token, undefined)))
+      const answer = yield* Effect.either(
+        send(call.client, String(webhook["Url"]), webhook, envelope(call, webhook, token, undefined))
+      )
       const json = answer._tag === "Right" && answer.right.status < 300 ? parse(answer.right.text) : undefined
       if (isObject(json) && json["proceed"] === true) continue
       return Errors.failure(
@@ -195,7 +197,9 @@ export const checkout = (call: Call): Effect.Effect<boolean> =>
     if (event === undefined || orderID === undefined || typeof eventID !== "string") return false
     const integration = call.store.get("integrationevents", eventID)
     const order = call.store.get(Commerce.orders, orderID)
-    if (integration === undefined || order === undefined || typeof integration["CustomImplementationUrl"] !== "string") {
+    if (
+      integration === undefined || order === undefined || typeof integration["CustomImplementationUrl"] !== "string"
+    ) {
       return false
     }
     let [path, field] = event
@@ -214,7 +218,12 @@ export const checkout = (call: Call): Effect.Effect<boolean> =>
     const recorded = answer._tag === "Left"
       ? { HttpStatusCode: null, UnhandledErrorBody: "The integration did not answer.", Succeeded: false, xp: null }
       : answer.right.status >= 200 && answer.right.status < 300 && isObject(parse(answer.right.text))
-      ? { ...(parse(answer.right.text) as Json), HttpStatusCode: answer.right.status, UnhandledErrorBody: null, Succeeded: true }
+      ? {
+        ...(parse(answer.right.text) as Json),
+        HttpStatusCode: answer.right.status,
+        UnhandledErrorBody: null,
+        Succeeded: true
+      }
       : { HttpStatusCode: answer.right.status, UnhandledErrorBody: answer.right.text, Succeeded: false, xp: null }
     Checkout.saveWorksheet(call.store, orderID, { [field]: recorded })
     if (field === "OrderCalculateResponse" && recorded.Succeeded) {
