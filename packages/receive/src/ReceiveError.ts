@@ -29,6 +29,19 @@ export class InvalidSignature extends Schema.TaggedError<InvalidSignature>()("In
 }
 
 /**
+ * A hash key that cannot sign: the empty one (OrderCloud requires a
+ * `HashKey` of 1 to 50 characters).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidHashKey extends Schema.TaggedError<InvalidHashKey>()("InvalidHashKey", {}) {
+  override get message(): string {
+    return "A hash key must not be empty."
+  }
+}
+
+/**
  * A signed request whose body is not what its route expects: not JSON, or
  * not the envelope or payload Schema. Answered with 400.
  *

@@ -26,7 +26,7 @@ import * as Redacted from "effect/Redacted"
 import * as Encoding from "./internal/encoding.js"
 import * as Hmac from "./internal/hmac.js"
 import * as Payload from "./internal/payload.js"
-import { InvalidSignature } from "./ReceiveError.js"
+import { type InvalidHashKey, InvalidSignature } from "./ReceiveError.js"
 
 /**
  * The header's name as OrderCloud writes it. HTTP header names are
@@ -69,7 +69,7 @@ export const layer = (
 /**
  * Hash keys from configuration: by default `ORDERCLOUD_HASH_KEY` (the
  * current key) and, during a rotation, `ORDERCLOUD_HASH_KEY_PREVIOUS`. A
- * missing `ORDERCLOUD_HASH_KEY` fails with a `ConfigError`.
+ * missing or empty key fails with a `ConfigError`.
  *
  * @since 0.1.0
  * @category layers
@@ -82,14 +82,20 @@ export const layerConfig = (options: {
     HashKeys,
     Effect.map(
       Config.all([
-        options.current ?? Config.redacted("ORDERCLOUD_HASH_KEY"),
-        options.previous ?? Config.option(Config.redacted("ORDERCLOUD_HASH_KEY_PREVIOUS"))
+        options.current ?? nonEmpty("ORDERCLOUD_HASH_KEY"),
+        options.previous ?? Config.option(nonEmpty("ORDERCLOUD_HASH_KEY_PREVIOUS"))
       ]),
       ([current, previous]) => ({
         keys: Option.match(previous, { onNone: () => [current], onSome: (p) => [current, p] })
       })
     )
   )
+
+const nonEmpty = (name: string) =>
+  Config.validate(Config.redacted(name), {
+    message: "must not be empty",
+    validation: (key) => Redacted.value(key) !== ""
+  })
 
 /**
  * The `X-oc-hash` value for a body under a key: what OrderCloud sends (and
@@ -98,7 +104,10 @@ export const layerConfig = (options: {
  * @since 0.1.0
  * @category constructors
  */
-export const sign = (body: Uint8Array | string, key: Redacted.Redacted<string>): Effect.Effect<string> =>
+export const sign = (
+  body: Uint8Array | string,
+  key: Redacted.Redacted<string>
+): Effect.Effect<string, InvalidHashKey> =>
   Effect.map(
     Hmac.sign(key, typeof body === "string" ? Encoding.utf8(body) : body),
     Encoding.base64

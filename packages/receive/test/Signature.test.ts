@@ -108,5 +108,22 @@ describe("Signature", () => {
         )
       )
       assert.strictEqual(missing._tag, "ConfigError")
+      const empty = yield* Effect.flip(
+        Effect.provide(Signature.HashKeys, Signature.layerConfig()).pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["ORDERCLOUD_HASH_KEY", ""]])))
+        )
+      )
+      assert.strictEqual(empty._tag, "ConfigError")
+    }))
+
+  it.effect("an empty key is a typed failure to sign and matches nothing when verifying (WebCrypto refuses it)", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Signature.sign("{}", Redacted.make("")))
+      assert.strictEqual(error._tag, "InvalidHashKey")
+      const body = bytes("{}")
+      const good = yield* Signature.sign(body, Redacted.make("k"))
+      yield* Signature.verify(body, good, [Redacted.make(""), Redacted.make("k")])
+      const refused = yield* Effect.flip(Signature.verify(body, good, [Redacted.make("")]))
+      assert.strictEqual(refused.reason, "mismatch")
     }))
 })
