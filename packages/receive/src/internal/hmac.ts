@@ -15,7 +15,10 @@ const algorithm = { name: "HMAC", hash: "SHA-256" } as const
 const importKey = (key: Redacted.Redacted<string>) =>
   Effect.mapError(
     Effect.tryPromise(() =>
-      globalThis.crypto.subtle.importKey("raw", Encoding.utf8(Redacted.value(key)), algorithm, false, ["sign", "verify"])
+      globalThis.crypto.subtle.importKey("raw", Encoding.utf8(Redacted.value(key)), algorithm, false, [
+        "sign",
+        "verify"
+      ])
     ),
     () => new InvalidHashKey()
   )
