@@ -8,10 +8,22 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import { Session } from "@ordercloud-effect/auth"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
-import { ApiClients, IntegrationEvents, LineItems, Orders, Products, Webhooks } from "@ordercloud-effect/resources"
+import {
+  ApiClients,
+  ApprovalRules,
+  IntegrationEvents,
+  LineItems,
+  Orders,
+  Products,
+  UserGroups,
+  Users,
+  Webhooks
+} from "@ordercloud-effect/resources"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import { createHmac } from "node:crypto"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
@@ -49,16 +61,22 @@ const receiver = (
   return { received, client }
 }
 
-/** Runs the seller's setup and the buyer's calls against one sandbox. */
+/** A second buyer user, who approves orders over the approval rule `big-orders`. */
+const approver = Session.layerPassword({
+  clientID: Seed.storefrontClientID,
+  username: "approver01",
+  password: Redacted.make("Sandbox-Approver-1"),
+  scope: ["Shopper", "MeAdmin", "OrderAdmin"]
+})
+
+/** Runs the seller's setup and the buyers' calls against one sandbox. */
 const oneSandbox = (outbound: HttpClient.HttpClient) =>
   Effect.map(Layer.build(Sandbox.layerClient({ outbound })), (context) => {
     const client: Layer.Layer<OrderCloudClient.OrderCloudClient> = Layer.succeedContext(context)
-    return {
-      asSeller: <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
-        Effect.provide(effect, Layer.provideMerge(seller, client)),
-      asBuyer: <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) =>
-        Effect.provide(effect, Layer.provideMerge(buyer, client))
-    }
+    const as =
+      (session: Layer.Layer<Session.Session, never, OrderCloudClient.OrderCloudClient>) =>
+      <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) => Effect.provide(effect, Layer.provideMerge(session, client))
+    return { asSeller: as(seller), asBuyer: as(buyer), asApprover: as(approver) }
   })
 
 const hook = (
@@ -217,5 +235,49 @@ describe("outbound: webhooks and integration events", () => {
       assert.deepStrictEqual([payload["Environment"], payload["ConfigData"]], ["Sandbox", { region: "eu" }])
       assert.isString(payload["OrderCloudAccessToken"])
       assert.strictEqual((payload["OrderWorksheet"] as Record<string, Record<string, unknown>>)["Order"]!["ID"], "o1")
+    }))
+
+  it.scoped("an order that needs approval calls OrderSubmitForApproval, and approving it OrderApproved", () =>
+    Effect.gen(function*() {
+      const { client, received } = receiver("integration-key", (path) => Response.json({ xp: { seen: path } }))
+      const { asApprover, asBuyer, asSeller } = yield* oneSandbox(yield* client)
+      yield* asSeller(Effect.gen(function*() {
+        yield* IntegrationEvents.create({
+          ID: "checkout",
+          Name: "Checkout",
+          EventType: "OrderCheckout",
+          CustomImplementationUrl: "https://receiver.test/checkout",
+          HashKey: "integration-key"
+        })
+        yield* ApiClients.patch(Seed.storefrontClientID, { OrderCheckoutIntegrationEventID: "checkout" })
+        yield* Users.create(Seed.buyerID, {
+          ID: "approver01",
+          Username: "approver01",
+          Password: "Sandbox-Approver-1",
+          FirstName: "Ann",
+          LastName: "Prover",
+          Email: "approver@sandbox.test",
+          Active: true
+        })
+        yield* UserGroups.create(Seed.buyerID, { ID: "approvers", Name: "Approvers" })
+        yield* UserGroups.saveUserAssignment(Seed.buyerID, { UserGroupID: "approvers", UserID: "approver01" })
+        yield* ApprovalRules.create(Seed.buyerID, {
+          ID: "big-orders",
+          ApprovingGroupID: "approvers",
+          RuleExpression: "order.Total > 100"
+        })
+      }))
+      yield* asBuyer(Orders.create("Outgoing", { ID: "big" }))
+      yield* asBuyer(LineItems.create("Outgoing", "big", { ID: "l1", ProductID: "tee-01", Quantity: 20 }))
+      assert.strictEqual((yield* asBuyer(Orders.submit("Outgoing", "big"))).Status, "AwaitingApproval")
+      yield* asApprover(Orders.approve("Incoming", "big", { Comments: "fine" }))
+      const worksheet = yield* asBuyer(IntegrationEvents.getWorksheet("Outgoing", "big"))
+      assert.deepStrictEqual(worksheet.OrderSubmitForApprovalResponse?.xp, { seen: "/checkout/OrderSubmitForApproval" })
+      assert.deepStrictEqual(worksheet.OrderApprovedResponse?.xp, { seen: "/checkout/OrderApproved" })
+      assert.isNull(worksheet.OrderSubmitResponse)
+      assert.deepStrictEqual(received.map((r) => [r.path, r.verified]), [
+        ["/checkout/OrderSubmitForApproval", true],
+        ["/checkout/OrderApproved", true]
+      ])
     }))
 })
