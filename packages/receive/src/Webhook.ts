@@ -398,6 +398,9 @@ const decodeDelivery = <P, Req, C>(envelope: Envelope, resolved: Resolved) =>
     const configData = yield* Payload.decode(resolved.configData, envelope.ConfigData ?? null, "ConfigData")
     const token = envelope.UserToken ?? undefined
     const userToken = token === undefined || token === "" ? undefined : Redacted.make(token)
+    // `resolved` holds the Schemas the handler's types were taken from (the
+    // operation table's when none was given, typed unknown), and the params'
+    // names come from the route the envelope matched.
     const delivery: Delivery<P, Req, C> = {
       route: envelope.Route,
       verb: envelope.Verb,
