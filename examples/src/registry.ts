@@ -11,6 +11,7 @@ import { storefront } from "./examples/storefront.js"
 import { streaming } from "./examples/streaming.js"
 import { tour } from "./examples/tour.js"
 import { typedXp } from "./examples/typed-xp.js"
+import { webhooks } from "./examples/webhooks.js"
 
 export const examples: ReadonlyArray<Example> = [
   tour,
@@ -23,5 +24,6 @@ export const examples: ReadonlyArray<Example> = [
   errors,
   config,
   storefront,
-  sso
+  sso,
+  webhooks
 ]

@@ -4,6 +4,7 @@ import { config } from "../src/examples/config.js"
 import { errors } from "../src/examples/errors.js"
 import { middleware } from "../src/examples/middleware.js"
 import { typedXp } from "../src/examples/typed-xp.js"
+import { webhooks } from "../src/examples/webhooks.js"
 import { printed } from "./utils/capture.js"
 import { onTestClock } from "./utils/clock.js"
 
@@ -94,5 +95,34 @@ describe("config", () => {
       // No secret value anywhere in the output.
       assert.notInclude(text, "sandbox-admin-secret")
       assert.notInclude(text, "not-printed")
+    }))
+})
+
+describe("webhooks", () => {
+  // A real loopback socket: the receiver listens on a port and the sandbox calls it with fetch.
+  it.live("the sandbox's webhooks and integration events reach the receiver, verified; a tampered delivery gets 401", () =>
+    Effect.gen(function*() {
+      const lines = yield* printed(webhooks)
+      const text = lines.join("\n")
+      assert.match(text, /1\. Receiver listening at http:\/\/127\.0\.0\.1:\d+/)
+      assert.include(text, "adding 50 mugs was refused: BadRequest Webhook.PreHookRejected")
+      assert.include(text, "shipping $7.00, tax $1.92, total $32.92")
+      assert.include(text, `the worksheet records the integration's answer: {"ErpOrderID":"ERP-0001"}`)
+      // What the receiver handled, in the order the checkout fired it.
+      const handled = [
+        "pre-hook  POST v1/orders/{direction}/{orderID}/lineitems: 2 x tee-01 -> proceed true",
+        "pre-hook  POST v1/orders/{direction}/{orderID}/lineitems: 50 x mug-02 -> proceed false",
+        "integration ShippingRates for",
+        "integration OrderCalculate for",
+        "integration OrderSubmit for",
+        "post-hook POST v1/orders/{direction}/{orderID}/submit: order"
+      ].map((start) => lines.findIndex((line) => line.trimStart().startsWith(start)))
+      assert.notInclude(handled, -1)
+      assert.deepStrictEqual(handled, [...handled].sort((a, b) => a - b))
+      assert.include(
+        text,
+        `5. A tampered delivery was answered 401 {"Errors":[{"ErrorCode":"InvalidSignature","Message":"The X-oc-hash signature is wrong."}]}`
+      )
+      assert.include(text, "handlers run: 6 (the tampered delivery reached none)")
     }))
 })

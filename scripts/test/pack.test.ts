@@ -23,6 +23,7 @@ const testLimit = 60_000
 const publicNames = [
   "@ordercloud-effect/auth",
   "@ordercloud-effect/core",
+  "@ordercloud-effect/receive",
   "@ordercloud-effect/resources",
   "@ordercloud-effect/sandbox"
 ]
@@ -157,7 +158,7 @@ const walk = (path: string): Array<string> =>
   )
 
 describe("the published packages", () => {
-  it("are the four public packages, each tarball holding its build, sources, README, changelog and LICENSE only", () => {
+  it("are the five public packages, each tarball holding its build, sources, README, changelog and LICENSE only", () => {
     assert.deepStrictEqual(tarballs.map((tarball) => tarball.name).sort(), publicNames)
     for (const { files, name } of tarballs) {
       const unexpected = files.filter((file) =>

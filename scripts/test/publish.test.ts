@@ -11,12 +11,13 @@ import { root, run } from "../pack.js"
 const publicNames = [
   "@ordercloud-effect/auth",
   "@ordercloud-effect/core",
+  "@ordercloud-effect/receive",
   "@ordercloud-effect/resources",
   "@ordercloud-effect/sandbox"
 ]
 
 describe("pnpm publish -r --dry-run", () => {
-  it("would publish the four public packages, with public access, and nothing else", async () => {
+  it("would publish the five public packages, with public access, and nothing else", async () => {
     const asked: Array<string> = []
     const registry = createServer((request, response) => {
       asked.push(`${request.method} ${decodeURIComponent(request.url ?? "").toLowerCase()}`)

@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
 import type * as Session from "@ordercloud-effect/core/Session"
@@ -56,6 +57,12 @@ export interface Options {
    * cut bodies (see the `Faults` module). Default none.
    */
   readonly faults?: Faults.Options | undefined
+  /**
+   * What webhooks and checkout integration events are sent with (to their
+   * `Url` / `CustomImplementationUrl`). Default: `fetch` (`FetchHttpClient`).
+   * Pass a client answered in-process to test a receiver without a socket.
+   */
+  readonly outbound?: HttpClient.HttpClient | undefined
 }
 
 /**
@@ -89,7 +96,8 @@ const signingKey = Effect.promise(() => processKey ??= Effect.runPromise(Jwt.gen
  * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
-  Effect.sync(() => {
+  Effect.gen(function*() {
+    const outbound = options.outbound ?? (yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer))
     const store = new Store()
     for (const [collection, objects] of Object.entries((options.seed ?? Seed.marketplace).collections)) {
       for (const object of objects) {
@@ -111,7 +119,8 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
       revoked: new Set(),
       marketplaceID: options.marketplaceID ?? Seed.marketplaceID,
       description: () => description ??= OpenApi.build(entries, baseUrl),
-      logins: Sso.makeLogins()
+      logins: Sso.makeLogins(),
+      outbound
     }
     return { baseUrl, app: App.make(state) }
   }).pipe(Effect.flatMap((sandbox) =>

@@ -5,6 +5,7 @@
  * behaviour runs.
  * @internal
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { issuesOf } from "@ordercloud-effect/core/OrderCloudError"
@@ -25,6 +26,7 @@ import type { Failure } from "./errors.js"
 import * as Jwt from "./jwt.js"
 import * as Lifecycle from "./lifecycle.js"
 import * as Listing from "./listing.js"
+import * as Outbound from "./outbound.js"
 import * as Roles from "./roles.js"
 import * as Routes from "./routes.js"
 import * as Sso from "./sso.js"
@@ -58,6 +60,8 @@ export interface State {
   readonly description: () => unknown
   /** Single sign-ons under way (`/ocrplogin` to `/ocrpcode`). */
   readonly logins: Sso.Logins
+  /** What webhooks and integration events are sent with. */
+  readonly outbound: HttpClient.HttpClient
 }
 
 /** The operations with behaviour of their own; the others run generically. */
@@ -401,6 +405,9 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
 
     const routed = cartCall(state.store, call, caller)
     if (isFailure(routed)) return fail(routed)
+    const sending = outboundCall(state, routed, claims, bearer(request.headers["authorization"])!, nowMillis)
+    const refused = yield* Outbound.preHooks(sending)
+    if (refused !== undefined) return fail(refused)
     const result = dispatch(state.store, routed, caller)
     if (isFailure(result)) return fail(result)
 
@@ -423,11 +430,48 @@ const api = (state: State, request: HttpServerRequest.HttpServerRequest, url: UR
     }
     const answer = result as Crud.Answer
     if (isFailure(answer)) return fail(answer)
-    const shown = entry.response._tag === "Model" && answer.body !== undefined
-      ? present(entry.response.schema, answer.body)
+    // The checkout integration's answer lands in the worksheet the call returns.
+    const answered = (yield* Outbound.checkout(sending)) && entry.response._tag === "Model" &&
+        entry.response.model === "OrderWorksheet"
+      ? Checkout.worksheet(state.store, state.store.get(Commerce.orders, String(routed.params["orderID"])) ?? {})
       : answer.body
+    const shown = entry.response._tag === "Model" && answered !== undefined
+      ? present(entry.response.schema, answered)
+      : answered
+    yield* Outbound.postHooks(sending, shown ?? null)
     return respond(answer.status, shown)
   })
+
+/** What webhooks and integration events need to know of a call. */
+const outboundCall = (
+  state: State,
+  call: Crud.Call,
+  claims: Jwt.Claims,
+  token: string,
+  nowMillis: number
+): Outbound.Call => ({
+  store: state.store,
+  client: state.outbound,
+  entry: call.entry,
+  params: call.params,
+  query: call.query,
+  body: call.body,
+  token,
+  clientID: claims.cid,
+  nowMillis,
+  elevate: (roles) =>
+    tokenState(state, nowMillis).issue(
+      {
+        usr: claims.usr,
+        cid: claims.cid,
+        u: claims.u,
+        usrtype: claims.usrtype,
+        role: Jwt.roleClaim([...new Set([...Jwt.roles(claims), ...roles])]),
+        ...(claims.orderid === undefined ? {} : { orderid: claims.orderid })
+      },
+      Math.max(60, claims.exp - Math.floor(nowMillis / 1000))
+    )
+})
 
 /** The marketplace's product facets, in `ListOrder`. */
 const facetDefinitions = (store: Store): ReadonlyArray<Listing.FacetDefinition> =>

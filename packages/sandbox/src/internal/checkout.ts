@@ -1,8 +1,9 @@
 /**
  * Checkout: the order worksheet, estimate shipping, ship method selection
  * and calculate, in OrderCloud's shapes. OrderCloud asks the marketplace's
- * checkout integration for rates and totals; the sandbox calls no
- * integration and answers with a built-in estimator instead (simplified):
+ * checkout integration for rates and totals; the sandbox does too when the
+ * calling API client has one (outbound.ts, after these handlers ran), and
+ * otherwise answers with a built-in estimator (simplified):
  * one ship estimate per order holding every line item, with two methods,
  * `standard` (5 days) and `express` (1 day), priced per unit shipped; the
  * selected method becomes `ShippingCost`; calculate adds no tax or fees.
@@ -26,7 +27,8 @@ const methods: ReadonlyArray<readonly [string, string, number, number]> = [
 
 const succeeded = { HttpStatusCode: 200, UnhandledErrorBody: null, Succeeded: true, xp: null }
 
-const worksheet = (store: Store, order: Json): Json => {
+/** The worksheet of an order, with the integration's answers recorded so far. @internal */
+export const worksheet = (store: Store, order: Json): Json => {
   const orderID = String(order["ID"])
   const saved = store.get(worksheets, orderID)
   return {
@@ -36,14 +38,15 @@ const worksheet = (store: Store, order: Json): Json => {
     Subscription: null,
     ShipEstimateResponse: saved?.["ShipEstimateResponse"] ?? null,
     OrderCalculateResponse: saved?.["OrderCalculateResponse"] ?? null,
-    OrderSubmitResponse: null,
-    OrderSubmitForApprovalResponse: null,
-    OrderApprovedResponse: null,
+    OrderSubmitResponse: saved?.["OrderSubmitResponse"] ?? null,
+    OrderSubmitForApprovalResponse: saved?.["OrderSubmitForApprovalResponse"] ?? null,
+    OrderApprovedResponse: saved?.["OrderApprovedResponse"] ?? null,
     SubscriptionIntegrationResponse: null
   }
 }
 
-const saveWorksheet = (store: Store, orderID: string, part: Json) =>
+/** Records answers in an order's worksheet. @internal */
+export const saveWorksheet = (store: Store, orderID: string, part: Json) =>
   store.put(worksheets, orderID, { ...store.get(worksheets, orderID), ...part })
 
 const estimate = (orderID: string, lineItems: ReadonlyArray<Json>): Json => {
