@@ -185,7 +185,7 @@ describe("UserToken", { timeout: 30_000 }, () => {
   it.effect("verifies a real sandbox token (RS256, kid, /oauth/certs) and calls OrderCloud back as the user", () =>
     Effect.gen(function*() {
       // One sandbox: the client, the session and the verifier's key fetch all reach it.
-      const client = OrderCloudClient.layer.pipe(
+      const client = OrderCloudClient.layer().pipe(
         Layer.provide(Layer.orDie(OrderCloudConfig.layer({ baseUrl: Sandbox.defaultBaseUrl })))
       )
       const buyer = Session.layerPassword({

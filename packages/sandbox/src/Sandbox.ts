@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import * as HttpApp from "@effect/platform/HttpApp"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudConfig from "@ordercloud-effect/core/OrderCloudConfig"
@@ -128,14 +129,16 @@ export const make = (options: Options = {}): Effect.Effect<Sandbox> =>
   ))
 
 /**
- * The client's `Transport` answered in-process by a fresh sandbox (no
- * socket). Time inside it follows the Clock of the program that built the
- * layer, so `TestClock` drives token expiry.
+ * A fresh sandbox answering in-process (no socket), as the client's
+ * `Transport` and as a platform `HttpClient` (for code of your own that
+ * talks HTTP, such as a token verifier), both reaching the same sandbox.
+ * Time inside it follows the Clock of the program that built the layer, so
+ * `TestClock` drives token expiry.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<Transport.Transport> =>
+export const layer = (options: Options = {}): Layer.Layer<Transport.Transport | HttpClient.HttpClient> =>
   Layer.unwrapEffect(
     Effect.gen(function*() {
       const sandbox = yield* make({ ...options, faults: undefined })
@@ -144,7 +147,10 @@ export const layer = (options: Options = {}): Layer.Layer<Transport.Transport> =
       const runtime = yield* Effect.runtime<never>()
       const handler = HttpApp.toWebHandlerRuntime(runtime)(app as HttpApp.Default<never, Scope.Scope>)
       const fetch = faults.fetch((request) => handler(request))
-      return Transport.layerFetch(fetch as typeof globalThis.fetch)
+      return Layer.merge(
+        Transport.layerFetch(fetch as typeof globalThis.fetch),
+        FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch)))
+      )
     })
   )
 
