@@ -234,12 +234,16 @@ for (const specifier of process.argv.slice(2)) {
 console.log(JSON.stringify(failed))`
     )
     const failed: Record<string, string> = JSON.parse(await node(["import-all.mjs", ...modules]))
-    // Only the Node server needs its optional peer, which this app does not install.
-    assert.deepStrictEqual(Object.keys(failed), ["@ordercloud-effect/sandbox/Server"])
+    // Only the Node server and the undici transport need their optional peers, which this app does not install.
+    assert.deepStrictEqual(Object.keys(failed).sort(), [
+      "@ordercloud-effect/core/UndiciTransport",
+      "@ordercloud-effect/sandbox/Server"
+    ])
     assert.match(
       failed["@ordercloud-effect/sandbox/Server"]!,
       /^ERR_MODULE_NOT_FOUND Cannot find package '@effect\/platform-node'/
     )
+    assert.match(failed["@ordercloud-effect/core/UndiciTransport"]!, /^ERR_MODULE_NOT_FOUND Cannot find package 'undici'/)
   }, testLimit)
 
   it("are installed by the READMEs' commands with Effect 3, not npm's latest Effect", () => {
@@ -249,7 +253,7 @@ console.log(JSON.stringify(failed))`
       assert.isNotEmpty(commands, file)
       for (const command of commands) {
         for (const spec of command.split(/\s+/).slice(2).filter((word) => !word.startsWith("-"))) {
-          assert.include([...publicNames, "effect@3", "@effect/platform@0.97"], spec, `${file}: ${command}`)
+          assert.include([...publicNames, "effect@3", "@effect/platform@0.97", "undici@7"], spec, `${file}: ${command}`)
         }
       }
     }
