@@ -10,11 +10,11 @@ import { readFileSync } from "node:fs"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import * as Session from "../src/Session.js"
-import { productName } from "./readme/errors.js"
+import { productName, submit } from "./readme/errors.js"
 import { PluginsLive, RequestIdLive } from "./readme/plugin.js"
 import { OrderCloudLive } from "./readme/stack.js"
 import { getProduct } from "./utils/operations.js"
-import { baseUrl, json, server } from "./utils/server.js"
+import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 
 const readmeBlocks = (): Array<string> =>
   [...readFileSync(new URL("../README.md", import.meta.url), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)]
@@ -52,6 +52,22 @@ describe("README", () => {
       // The stack's FetchHttpClient reads `Fetch` from the context of each call.
       Effect.provideService(FetchHttpClient.Fetch, srv.fetch)
     )
+  })
+
+  it.effect("catchCode handles the empty cart by its code and lets other 400s through", () => {
+    const srv = server((request) =>
+      json(400, {
+        Errors: [{
+          ErrorCode: request.url.includes("/empty/") ? "Order.CannotSubmitWithNoLineItems" : "Order.CannotSubmitBadStatus",
+          Message: "m"
+        }]
+      })
+    )
+    return Effect.gen(function*() {
+      assert.strictEqual(yield* submit("empty"), "nothing to submit (400)")
+      const other = yield* Effect.flip(submit("submitted"))
+      assert.strictEqual(other._tag, "BadRequest")
+    }).pipe(Effect.provide(clientLayer(srv)))
   })
 
   it.effect("the merged plugin layers keep every plugin: the 503 is retried, each attempt carries a request id and is logged", () => {
