@@ -47,7 +47,11 @@ export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      ListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        ListOptions.FiltersFor<Xp.Model<typeof ExtendedLineItem, X>>
+      >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -103,7 +107,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      ListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>

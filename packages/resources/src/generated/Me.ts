@@ -174,7 +174,8 @@ export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
         | "State"
         | "Zip"
         | "Country"
-        | "Phone"
+        | "Phone",
+        ListOptions.FiltersFor<Xp.Model<typeof BuyerAddress, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -342,7 +343,11 @@ export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "OwnerID" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -413,7 +418,11 @@ export const listCategories = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Category, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -488,7 +497,11 @@ export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof CostCenter, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CostCenter, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -534,7 +547,8 @@ export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable",
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated"
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof BuyerCreditCard, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -705,7 +719,11 @@ export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "OrderID" | "OrderStatus",
+        "ID" | "Name" | "OrderID" | "OrderStatus",
+        ListOptions.FiltersFor<Xp.Model<typeof GroupOrderInvitation, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -878,7 +896,8 @@ export const listOrders = <X extends Xp.Any = Xp.Unknown>(
         | "Fees"
         | "PromotionDiscount"
         | "Total"
-        | "IsSubmitted"
+        | "IsSubmitted",
+        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -971,7 +990,8 @@ export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
         | "Fees"
         | "PromotionDiscount"
         | "Total"
-        | "IsSubmitted"
+        | "IsSubmitted",
+        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -1044,7 +1064,11 @@ export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -1233,7 +1257,11 @@ export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionInvitation, X>>
+      >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -1488,7 +1516,11 @@ export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<
+        string,
+        string,
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionBuyerProduct, X>>
+      >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -1637,7 +1669,7 @@ export const listProducts = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof BuyerProduct, X>>>,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -1717,7 +1749,11 @@ export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      ListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -1776,7 +1812,7 @@ export const listProductSellers = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<ProductSeller>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<ProductSeller>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -1819,7 +1855,11 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ListOrder" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -1895,7 +1935,11 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -1967,7 +2011,11 @@ export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      ListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -2044,7 +2092,8 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -2138,7 +2187,7 @@ export const listBuyerSellers = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<BuyerSupplier>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<BuyerSupplier>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2181,7 +2230,8 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -2254,7 +2304,11 @@ export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, "OrderID" | "LineItemID">,
+      ListOptions.ListOptions<
+        string,
+        "OrderID" | "LineItemID",
+        ListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -2302,7 +2356,11 @@ export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof SpendingAccount, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -2384,7 +2442,8 @@ export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
         | "EndDate"
         | "FromCompanyID"
         | "FromUserID"
-        | "ToCompanyID"
+        | "ToCompanyID",
+        ListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -2555,7 +2614,11 @@ export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      ListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2840,7 +2903,11 @@ export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>

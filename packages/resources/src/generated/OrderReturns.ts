@@ -56,7 +56,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
         | "DateDeclined"
         | "DateCanceled"
         | "DateCompleted"
-        | "LastUpdated"
+        | "LastUpdated",
+        ListOptions.FiltersFor<Xp.Model<typeof OrderReturn, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -232,7 +233,8 @@ export const listApprovals = (
     & Pick<
       ListOptions.ListOptions<
         "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
-        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver"
+        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver",
+        ListOptions.FiltersFor<OrderReturnApproval>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -378,7 +380,8 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

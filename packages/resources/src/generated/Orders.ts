@@ -75,7 +75,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
         | "Fees"
         | "PromotionDiscount"
         | "Total"
-        | "IsSubmitted"
+        | "IsSubmitted",
+        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -292,7 +293,8 @@ export const listApprovals = (
         | "ApprovingGroupID"
         | "Status"
         | "DateCompleted"
-        | "Approver"
+        | "Approver",
+        ListOptions.FiltersFor<OrderApproval>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -498,7 +500,8 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -568,7 +571,8 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -693,7 +697,8 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -855,7 +860,8 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

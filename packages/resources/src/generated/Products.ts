@@ -48,7 +48,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof Product, X>>>,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -319,7 +319,11 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ListOrder" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -365,7 +369,11 @@ export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ID" | "Name" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductSupplier, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -462,7 +470,11 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -44,7 +44,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ID" | "Name" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof Supplier, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Supplier, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -214,7 +218,7 @@ export const listBuyers = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<SupplierBuyer>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<SupplierBuyer>, OrderCloudError.OrderCloudError, Requirements> =>
