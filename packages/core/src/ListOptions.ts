@@ -168,7 +168,7 @@ type OrAcrossFields = readonly [`${string}|${string}`, OneOrMore<FilterValue>]
 export interface ListOptions<
   SearchOn extends string = string,
   SortBy extends string = string,
-  F extends Filters = Filters
+  F = Filters
 > {
   readonly search?: string | undefined
   readonly searchOn?: ReadonlyArray<SearchOn> | undefined
