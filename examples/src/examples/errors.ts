@@ -100,10 +100,14 @@ const program = Effect.gen(function*() {
       Effect.zipRight(unexpected),
       // Codes are checked at compile time: "Order.CannotSubmitWithNoLineItem"
       // (one letter short) would not compile here.
-      OrderCloudError.catchCode("Order.CannotSubmitWithNoLineItems", (error) =>
-        Effect.zipRight(show(error), Console.log("   so: send the shopper back to the cart"))),
-      Effect.catchTag("BadRequest", (error) =>
-        Effect.zipRight(show(error), Console.log("   so: show the message as it is")))
+      OrderCloudError.catchCode(
+        "Order.CannotSubmitWithNoLineItems",
+        (error) => Effect.zipRight(show(error), Console.log("   so: send the shopper back to the cart"))
+      ),
+      Effect.catchTag(
+        "BadRequest",
+        (error) => Effect.zipRight(show(error), Console.log("   so: show the message as it is"))
+      )
     )
     yield* Orders.delete("Outgoing", order.ID!)
     yield* Console.log(`   deleted order ${order.ID}`)

@@ -17,30 +17,45 @@ export interface Entry {
  * SDK) does not list, with what CONVENTIONS.md says of them.
  */
 const documentedElsewhere: ReadonlyArray<readonly [code: string, note: string]> = [
-  ["IdExists", "The ID a create names is already taken in its uniqueness scope (409, `Data: { ObjectType, ObjectID }`)."],
+  [
+    "IdExists",
+    "The ID a create names is already taken in its uniqueness scope (409, `Data: { ObjectType, ObjectID }`)."
+  ],
   [
     "InsufficientRoles",
     "The token lacks every role that would allow this (403); `Data.SufficientRoles` lists roles any one of which would do."
   ],
   ["InvalidToken", "The access token is missing, expired, forged or revoked (401)."],
-  ["InvalidGrant", "The token endpoint refused the grant: client unknown, not allowed for this user, or its secret missing."],
+  [
+    "InvalidGrant",
+    "The token endpoint refused the grant: client unknown, not allowed for this user, or its secret missing."
+  ],
   ["InvalidCredentials", "The token endpoint found no account for these credentials."]
 ]
 
 /** What CONVENTIONS.md adds to a listed code's name. */
 const notes: ReadonlyMap<string, string> = new Map([
-  ["NotFound", "The object, or a parent named in the path, does not exist or is not visible to the caller (404, `Data: { ObjectType, ObjectID }`)."],
+  [
+    "NotFound",
+    "The object, or a parent named in the path, does not exist or is not visible to the caller (404, `Data: { ObjectType, ObjectID }`)."
+  ],
   ["ValidationFailure", "The request breaks a field rule: required, length, format or range (400)."],
   ["ServerError", "A fault on OrderCloud's side (500)."],
   ["Api.Offline", "The API is down briefly for maintenance; retry in seconds."],
-  ["Auth.InsufficientRoles", "The token lacks every role that would allow this (403); `Data.SufficientRoles` lists roles any one of which would do."],
+  [
+    "Auth.InsufficientRoles",
+    "The token lacks every role that would allow this (403); `Data.SufficientRoles` lists roles any one of which would do."
+  ],
   ["Auth.TokenRevoked", "The access token was revoked (401)."],
   ["Order.CacheBuilding", "The premium order search index is being built; retry later."],
   ["Product.CacheBuilding", "The premium product search index is being built; retry later."],
   ["Order.CannotSubmitWithNoLineItems", "The order has no line items yet, so it cannot be submitted (400)."],
   ["Order.CannotSubmitBadStatus", "Only an unsubmitted order can be submitted (400)."],
   ["PriceSchedule.CannotExceedMax", "The quantity is above the most the price schedule allows on one line item (400)."],
-  ["PriceSchedule.CannotBeLessThanMin", "The quantity is below the least the price schedule allows on one line item (400)."],
+  [
+    "PriceSchedule.CannotBeLessThanMin",
+    "The quantity is below the least the price schedule allows on one line item (400)."
+  ],
   ["PriceSchedule.QuantityNotAllowed", "The price schedule only allows the quantities of its price breaks (400)."],
   ["LineItem.QuantityMustBePositive", "A line item's quantity must be at least 1 (400)."]
 ])
@@ -117,13 +132,21 @@ export const emitErrorCodes = (listed: ReadonlyArray<Entry>, header: string): st
   })
   return [
     header,
-    docLines([
-      "OrderCloud's error codes (the `ErrorCode` of an error body), each with its meaning. Read them through the `ErrorCode` module."
-    ], "", ["@since 0.1.0"]),
+    docLines(
+      [
+        "OrderCloud's error codes (the `ErrorCode` of an error body), each with its meaning. Read them through the `ErrorCode` module."
+      ],
+      "",
+      ["@since 0.1.0"]
+    ),
     "",
-    docLines([
-      `The ${entries.length} error codes OrderCloud documents, each key with its meaning; the value is the code's group (the part before the dot, \`null\` for a code without one).`
-    ], "", ["@since 0.1.0", "@category models"]),
+    docLines(
+      [
+        `The ${entries.length} error codes OrderCloud documents, each key with its meaning; the value is the code's group (the part before the dot, \`null\` for a code without one).`
+      ],
+      "",
+      ["@since 0.1.0", "@category models"]
+    ),
     `export interface ErrorCodes {\n${members.join("\n")}\n}`,
     "",
     docLines(["Every key of `ErrorCodes`, in order."], "", ["@since 0.1.0", "@category constants"]),

@@ -26,7 +26,7 @@ describe("error codes", () => {
     assert.include(text, "   * Order: cannot submit with no line items.\n   *\n   * The order has no line items yet")
     assert.include(text, `  readonly "Order.CannotSubmitWithNoLineItems": "Order"`)
     assert.include(text, `  readonly "IdExists": null`)
-    const keys = [...text.matchAll(/^  readonly "([^"]+)"/gm)].map((match) => match[1])
+    const keys = [...text.matchAll(/^ {2}readonly "([^"]+)"/gm)].map((match) => match[1])
     assert.deepStrictEqual(keys, [...keys].sort())
     assert.includeMembers(keys, ["NotFound", "IdExists", "InsufficientRoles", "InvalidToken"])
   })

@@ -124,13 +124,12 @@ type Entries<T, D extends number> = {
 }[keyof T & string]
 
 /** The dotted entries under field `K` of type `T`. */
-type Nested<K extends string, T, D extends number> = unknown extends T
-  ? readonly [`${K}.${string}`, Filters[string]]
+type Nested<K extends string, T, D extends number> = unknown extends T ? readonly [`${K}.${string}`, Filters[string]]
   : [NonNullable<T>] extends [FilterValue] ? never
   : [NonNullable<T>] extends [ReadonlyArray<infer E>] ? Nested<K, E, D>
   : [D] extends [never] ? never
-  : Entries<NonNullable<T>, D> extends infer E ? E extends readonly [infer P extends string, infer F]
-      ? readonly [`${K}.${P}`, F]
+  : Entries<NonNullable<T>, D> extends infer E ?
+    E extends readonly [infer P extends string, infer F] ? readonly [`${K}.${P}`, F]
     : never
   : never
 

@@ -58,7 +58,9 @@ describe("README", () => {
     const srv = server((request) =>
       json(400, {
         Errors: [{
-          ErrorCode: request.url.includes("/empty/") ? "Order.CannotSubmitWithNoLineItems" : "Order.CannotSubmitBadStatus",
+          ErrorCode: request.url.includes("/empty/")
+            ? "Order.CannotSubmitWithNoLineItems"
+            : "Order.CannotSubmitBadStatus",
           Message: "m"
         }]
       })
