@@ -438,9 +438,16 @@ const matches = (error: unknown, codes: ReadonlyArray<string>): boolean =>
  * ```ts
  * import { OrderCloudError } from "@ordercloud-effect/core"
  *
- * declare const error: OrderCloudError.OrderCloudError
+ * const error: OrderCloudError.OrderCloudError = new OrderCloudError.BadRequest({
+ *   status: 400,
+ *   method: "POST",
+ *   url: "https://sandbox.ordercloud.io/v1/orders/Outgoing/o1/submit",
+ *   errors: [],
+ *   errorCode: "Order.CannotSubmitWithNoLineItems"
+ * })
  * if (OrderCloudError.hasCode(error, "Order.CannotSubmitWithNoLineItems")) {
- *   console.log(error.status, error.errorCode)
+ *   // `error` is a status error here, its `errorCode` that code
+ *   console.log(error.status, error.errorCode) // 400 Order.CannotSubmitWithNoLineItems
  * }
  * ```
  *
@@ -472,11 +479,21 @@ export const hasCode: {
  * import { OrderCloudError } from "@ordercloud-effect/core"
  * import { Effect } from "effect"
  *
- * declare const submit: Effect.Effect<string, OrderCloudError.OrderCloudError>
+ * // What `Orders.submit` fails with for an order without line items.
+ * const submit: Effect.Effect<string, OrderCloudError.OrderCloudError> = Effect.fail(
+ *   new OrderCloudError.BadRequest({
+ *     status: 400,
+ *     method: "POST",
+ *     url: "https://sandbox.ordercloud.io/v1/orders/Outgoing/o1/submit",
+ *     errors: [],
+ *     errorCode: "Order.CannotSubmitWithNoLineItems"
+ *   })
+ * )
  * const program = submit.pipe(
  *   OrderCloudError.catchCode("Order.CannotSubmitWithNoLineItems", (error) =>
  *     Effect.succeed(`back to the cart (${error.status})`))
  * )
+ * Effect.runPromise(program).then(console.log) // back to the cart (400)
  * ```
  *
  * @since 0.1.0
