@@ -129,8 +129,12 @@ const generateAll = (document: Document) => {
   const output = generate(document)
   const files = new Map<string, string>()
   for (const [path, content] of output.files) files.set(relative(root, join(outDir, path)), content)
-  const codes = parseEntries(JSON.parse(readFileSync(errorCodesSource, "utf8")), relative(root, errorCodesSource))
-  const banner = header(document, relative(root, errorCodesSource))
+  const shown = relative(root, errorCodesSource)
+  if (!existsSync(errorCodesSource)) {
+    throw new Error(`no error codes at ${shown} (core's ErrorCode is generated from it)`)
+  }
+  const codes = parseEntries(JSON.parse(readFileSync(errorCodesSource, "utf8")), shown)
+  const banner = header(document, shown)
   files.set(relative(root, join(coreDir, "generated/ErrorCodes.ts")), emitErrorCodes(codes, banner))
   return { output, files }
 }
