@@ -50,7 +50,7 @@ describe("middleware", () => {
 })
 
 describe("errors", () => {
-  it.effect("handles each error by its tag and shows status, errorCode and message", () =>
+  it.effect("handles each error by its tag or its OrderCloud code and shows status, errorCode and message", () =>
     Effect.gen(function*() {
       const text = (yield* printed(errors)).join("\n")
       assert.include(text, "NotFound: status 404, errorCode NotFound")
@@ -58,6 +58,7 @@ describe("errors", () => {
         text,
         /message: NotFound \(404\) on GET https:\/\/sandbox\.ordercloud\.test\/v1\/products\/missing-\w+/
       )
+      assert.include(text, "create a product with an ID already taken, caught by its code")
       assert.include(text, "Conflict: status 409, errorCode IdExists")
       assert.include(text, "Forbidden: status 403, errorCode InsufficientRoles")
       assert.include(text, "InvalidRequest: reason Body, field ID: expected a string matching the pattern")
@@ -66,6 +67,7 @@ describe("errors", () => {
       assert.include(text, "so: tell the shopper the most they can order: 100")
       assert.include(text, "BadRequest: status 400, errorCode Order.CannotSubmitWithNoLineItems")
       assert.include(text, "so: send the shopper back to the cart")
+      assert.notInclude(text, "so: show the message as it is")
       assert.match(text, /deleted order \S+/)
       assert.notInclude(text, "unexpectedly")
     }))

@@ -1,8 +1,12 @@
 /**
  * Errors: each failure is a tagged value in the error channel, so it is
  * handled by its tag (`catchTag`, `catchTags`) with the status, OrderCloud's
- * error code and a readable message at hand.
+ * error code and a readable message at hand. Failures of one status are told
+ * apart by OrderCloud's error code, handled like a tag with
+ * `OrderCloudError.catchCode` (a misspelt code does not compile).
  */
+import { OrderCloudError } from "@ordercloud-effect/core"
+import type { ErrorCode } from "@ordercloud-effect/core"
 import { LineItems, Orders, Products } from "@ordercloud-effect/resources"
 import { Console, Effect } from "effect"
 import { as } from "../Environment.js"
@@ -13,7 +17,7 @@ import type { Example } from "../Example.js"
 interface StatusError {
   readonly _tag: string
   readonly status: number
-  readonly errorCode: string | undefined
+  readonly errorCode: ErrorCode.Any | undefined
   readonly message: string
 }
 
@@ -37,12 +41,13 @@ const program = Effect.gen(function*() {
     Effect.catchTag("NotFound", show)
   )
 
-  yield* Console.log("2. Conflict: create a product with an ID already taken")
+  yield* Console.log("2. Conflict: create a product with an ID already taken, caught by its code")
   yield* as("seller")(
     Products.create({ ID: productID, Name: "Errors example" }).pipe(
       Effect.zipRight(Products.create({ ID: productID, Name: "Errors example, again" })),
       Effect.zipRight(unexpected),
-      Effect.catchTag("Conflict", show),
+      // By code rather than tag: the handler sees `errorCode` typed "IdExists".
+      OrderCloudError.catchCode("IdExists", show),
       // Delete the product this step made, however the step ended.
       Effect.ensuring(Products.delete(productID).pipe(Effect.ignore))
     )
@@ -68,42 +73,41 @@ const program = Effect.gen(function*() {
       ))
   )
 
-  yield* Console.log("5. BadRequest: OrderCloud's business rules, told apart by errorCode")
+  yield* Console.log("5. BadRequest: OrderCloud's business rules, told apart by their code with catchCode")
   yield* as("buyer")(Effect.gen(function*() {
     const order = yield* Orders.create("Outgoing", {})
     yield* Console.log(`   created order ${order.ID}`)
     // The seeded mug's price schedule allows at most 100 per line item.
     yield* LineItems.create("Outgoing", order.ID!, { ProductID: "mug-02", Quantity: 500 }).pipe(
       Effect.zipRight(unexpected),
-      // Several tags in one place; a marketplace without the sandbox's mug answers NotFound.
-      Effect.catchTags({
-        BadRequest: (error) =>
-          Effect.zipRight(
-            show(error),
-            error.errorCode === "PriceSchedule.CannotExceedMax"
-              // `errors` holds OrderCloud's whole answer; `Data` has the rule's figures.
-              ? Console.log(
-                `   so: tell the shopper the most they can order: ${
-                  (error.errors[0]?.Data as { MaxQuantity?: number } | undefined)?.MaxQuantity
-                }`
-              )
-              : Effect.void
-          ),
-        NotFound: show
-      })
+      // The one code this step expects, handled like a tag: `error.errorCode`
+      // is "PriceSchedule.CannotExceedMax" in the handler.
+      OrderCloudError.catchCode("PriceSchedule.CannotExceedMax", (error) =>
+        Effect.zipRight(
+          show(error),
+          // `errors` holds OrderCloud's whole answer; `Data` has the rule's figures.
+          Console.log(
+            `   so: tell the shopper the most they can order: ${
+              (error.errors[0]?.Data as { MaxQuantity?: number } | undefined)?.MaxQuantity
+            }`
+          )
+        )),
+      // Any other 400, and a marketplace without the sandbox's mug (NotFound), by tag.
+      Effect.catchTags({ BadRequest: show, NotFound: show })
     )
     // The order still has no line items, so submitting it breaks another rule.
     yield* Orders.submit("Outgoing", order.ID!).pipe(
       Effect.zipRight(unexpected),
-      Effect.catchTag("BadRequest", (error) =>
-        Effect.zipRight(
-          show(error),
-          Console.log(
-            error.errorCode === "Order.CannotSubmitWithNoLineItems"
-              ? "   so: send the shopper back to the cart"
-              : "   so: show the message as it is"
-          )
-        ))
+      // Codes are checked at compile time: "Order.CannotSubmitWithNoLineItem"
+      // (one letter short) would not compile here.
+      OrderCloudError.catchCode(
+        "Order.CannotSubmitWithNoLineItems",
+        (error) => Effect.zipRight(show(error), Console.log("   so: send the shopper back to the cart"))
+      ),
+      Effect.catchTag(
+        "BadRequest",
+        (error) => Effect.zipRight(show(error), Console.log("   so: show the message as it is"))
+      )
     )
     yield* Orders.delete("Outgoing", order.ID!)
     yield* Console.log(`   deleted order ${order.ID}`)
@@ -112,6 +116,6 @@ const program = Effect.gen(function*() {
 
 export const errors: Example = {
   name: "errors",
-  description: "Typed errors handled by tag: NotFound, Conflict, Forbidden, InvalidRequest, BadRequest",
+  description: "Typed errors handled by tag (catchTag) and by OrderCloud's error code (OrderCloudError.catchCode)",
   program
 }

@@ -2,8 +2,9 @@
  * `pnpm codegen [SOURCE] [--check]`: writes packages/resources/src/generated
  * (and the package's `src/index.ts`) from an OpenAPI description: a file
  * path, an https URL, or by default the copy kept in the repository at
- * `spec/ordercloud/openapi.json`. With `--check`, writes nothing and fails
- * when the committed files differ from what the description gives.
+ * `spec/ordercloud/openapi.json`; and packages/core/src/generated (the error
+ * codes) from `spec/ordercloud/error-codes.json`. With `--check`, writes
+ * nothing and fails when the committed files differ from what the sources give.
  *
  * A description that is missing, unreadable or not an OpenAPI document is
  * an error (exit code 1): the committed output must never look up to date
@@ -12,12 +13,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { emitErrorCodes, parseEntries } from "./ErrorCodes.js"
 import { formatFiles, readOptions } from "./Format.js"
-import { compare, generate } from "./Generate.js"
+import { compare, generate, header } from "./Generate.js"
 import type { Document } from "./OpenApi.js"
 
 const root = fileURLToPath(new URL("../../..", import.meta.url))
 const outDir = join(root, "packages/resources/src")
+const coreDir = join(root, "packages/core/src")
 /** The formatter options `pnpm lint` checks with; generated files are written already formatted. */
 const formatOptions = join(root, "dprint.json")
 
@@ -29,6 +32,15 @@ const formatOptions = join(root, "dprint.json")
  * @category sources
  */
 export const defaultSource = join(root, "spec/ordercloud/openapi.json")
+
+/**
+ * The error codes core's `ErrorCode` is generated from; always the
+ * repository's copy, whichever description is named.
+ *
+ * @since 0.1.0
+ * @category sources
+ */
+export const errorCodesSource = join(root, "spec/ordercloud/error-codes.json")
 
 /**
  * Where the command's lines go (the console, or a test's capture).
@@ -92,27 +104,45 @@ const load = async (source: string): Promise<Document> => {
   return parsed
 }
 
-/** Generated files on disk: everything under generated/, plus the index. */
+/** Files on disk under `dir` (relative to the repository), recursively. */
+const walk = (dir: string, files: Map<string, string>): void => {
+  if (!existsSync(dir)) return
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) walk(path, files)
+    else files.set(relative(root, path), readFileSync(path, "utf8"))
+  }
+}
+
+/** Generated files on disk, relative to the repository: both generated/ folders, plus resources' index. */
 const existing = (): Map<string, string> => {
   const files = new Map<string, string>()
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else files.set(relative(outDir, path), readFileSync(path, "utf8"))
-    }
-  }
-  walk(join(outDir, "generated"))
+  walk(join(outDir, "generated"), files)
+  walk(join(coreDir, "generated"), files)
   const index = join(outDir, "index.ts")
-  if (existsSync(index)) files.set("index.ts", readFileSync(index, "utf8"))
+  if (existsSync(index)) files.set(relative(root, index), readFileSync(index, "utf8"))
   return files
+}
+
+/** Everything the generator writes, relative to the repository. */
+const generateAll = (document: Document) => {
+  const output = generate(document)
+  const files = new Map<string, string>()
+  for (const [path, content] of output.files) files.set(relative(root, join(outDir, path)), content)
+  const shown = relative(root, errorCodesSource)
+  if (!existsSync(errorCodesSource)) {
+    throw new Error(`no error codes at ${shown} (core's ErrorCode is generated from it)`)
+  }
+  const codes = parseEntries(JSON.parse(readFileSync(errorCodesSource, "utf8")), shown)
+  const banner = header(document, shown)
+  files.set(relative(root, join(coreDir, "generated/ErrorCodes.ts")), emitErrorCodes(codes, banner))
+  return { output, files }
 }
 
 const generateFrom = async (args: ReadonlyArray<string>, out: Output): Promise<number> => {
   const { check, source } = parse(args)
-  const output = generate(await load(source))
-  const files = formatFiles(output.files, readOptions(formatOptions))
+  const { files: unformatted, output } = generateAll(await load(source))
+  const files = formatFiles(unformatted, readOptions(formatOptions))
   const summary =
     `${output.operationCount} operations in ${output.resourceCount} resources, ${output.modelCount} models`
   const current = existing()
@@ -128,12 +158,12 @@ const generateFrom = async (args: ReadonlyArray<string>, out: Output): Promise<n
     return 0
   }
   for (const path of current.keys()) {
-    if (!files.has(path)) rmSync(join(outDir, path))
+    if (!files.has(path)) rmSync(join(root, path))
   }
   for (const [path, content] of files) {
     if (current.get(path) === content) continue
-    mkdirSync(dirname(join(outDir, path)), { recursive: true })
-    writeFileSync(join(outDir, path), content)
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), content)
   }
   out.log(`codegen: wrote ${summary}`)
   return 0

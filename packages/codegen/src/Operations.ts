@@ -247,8 +247,14 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
   if (plan.listKeys.length > 0) {
     out.uses.add("ListOptions")
     const keys = [...plan.listKeys, ...(plan.filters ? ["filters"] : [])].map((key) => JSON.stringify(key)).join(" | ")
+    // Filters typed by the list item (its xp by `X`), so a misspelt field does not compile.
+    const filters = plan.filters && plan.response._tag === "Page"
+      ? `, ListOptions.FiltersFor<${
+        hasXp(plans, plan.response.model) ? `Xp.Model<typeof ${plan.response.model}, X>` : plan.response.model
+      }>`
+      : ""
     optionParts.push(
-      `Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}>, ${keys}>`
+      `Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}${filters}>, ${keys}>`
     )
   }
   const queryFields = plan.queryParams.map((p) =>

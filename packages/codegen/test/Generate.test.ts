@@ -124,14 +124,17 @@ describe("generate", () => {
     assert.include(write, "xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))")
   })
 
-  it("names functions in camelCase, exports reserved words under their own name, and types sortBy", () => {
+  it("names functions in camelCase, exports reserved words under their own name, and types sortBy and filters", () => {
     const widgets = generate(tiny).files.get("generated/Widgets.ts")!
     assert.include(widgets, "export const list = ")
     assert.include(widgets, "export const listAll = ")
     assert.include(widgets, "export const create = ")
     assert.include(widgets, "const delete_ = (\n  widgetID: string,")
     assert.include(widgets, "export { delete_ as delete }")
-    assert.include(widgets, `ListOptions.ListOptions<string, "ID" | "Name">`)
+    assert.include(
+      widgets,
+      `ListOptions.ListOptions<string, "ID" | "Name", ListOptions.FiltersFor<Xp.Model<typeof Widget, X>>>`
+    )
     assert.include(widgets, `readonly depth?: string | undefined`)
     assert.include(widgets, "`DELETE /v1/widgets/{widgetID}`")
   })

@@ -5,18 +5,20 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as ErrorCode from "./ErrorCode.js"
 import * as Body from "./internal/body.js"
 
 /**
  * One entry of an OrderCloud error body. `ErrorCode` is what programs branch on
- * (`NotFound`, `IdExists`, `Order.CannotSubmitWithNoLineItems`, ...); `Data`
+ * (`NotFound`, `IdExists`, `Order.CannotSubmitWithNoLineItems`, ...; see
+ * `ErrorCode`); `Data`
  * carries details such as `{ ObjectType, ObjectID }` for a missing object.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const ApiError = Schema.Struct({
-  ErrorCode: Schema.NullOr(Schema.String),
+  ErrorCode: Schema.NullOr(ErrorCode.AnySchema),
   Message: Schema.NullOr(Schema.String),
   Data: Schema.optional(Schema.Unknown)
 })

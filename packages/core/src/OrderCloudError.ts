@@ -7,11 +7,20 @@
  * holds an access token, password or client secret: URLs have sensitive query
  * values masked and validation messages never quote the rejected value.
  *
+ * OrderCloud's `ErrorCode` tells apart failures of one status (a 400 may be
+ * `Order.CannotSubmitWithNoLineItems` or `PriceSchedule.CannotExceedMax`):
+ * `catchCode` and `hasCode` handle them like tags, and take only codes the
+ * API documents, so a misspelt code is a compile error.
+ *
  * @since 0.1.0
  */
+import type * as Arr from "effect/Array"
+import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { ApiError } from "./ApiError.js"
+import * as ErrorCode from "./ErrorCode.js"
 import * as Issues from "./internal/issues.js"
 
 const statusFields = {
@@ -23,8 +32,8 @@ const statusFields = {
   url: Schema.String,
   /** The decoded `Errors` array; empty when the body was not OrderCloud's shape. */
   errors: Schema.Array(ApiError),
-  /** `errors[0].ErrorCode`, the code to branch on. */
-  errorCode: Schema.UndefinedOr(Schema.String)
+  /** `errors[0].ErrorCode`, the code to branch on (with `catchCode`, `hasCode`). */
+  errorCode: Schema.UndefinedOr(ErrorCode.AnySchema)
 }
 
 interface StatusFields {
@@ -33,7 +42,7 @@ interface StatusFields {
   readonly method: string
   readonly url: string
   readonly errors: ReadonlyArray<ApiError>
-  readonly errorCode: string | undefined
+  readonly errorCode: ErrorCode.Any | undefined
 }
 
 const describeStatus = (self: StatusFields): string => {
@@ -203,7 +212,7 @@ type StatusErrorClass = new(fields: {
   readonly method: string
   readonly url: string
   readonly errors: ReadonlyArray<ApiError>
-  readonly errorCode: string | undefined
+  readonly errorCode: ErrorCode.Any | undefined
 }) => StatusError
 
 /**
@@ -375,7 +384,7 @@ export class AuthenticationFailed extends Schema.TaggedError<AuthenticationFaile
   /** The OAuth `error` field (`invalid_grant`, ...), when present. */
   oauthError: Schema.UndefinedOr(Schema.String),
   errors: Schema.Array(ApiError),
-  errorCode: Schema.UndefinedOr(Schema.String)
+  errorCode: Schema.UndefinedOr(ErrorCode.AnySchema)
 }) {
   override get message(): string {
     const code = this.errorCode ?? this.oauthError ?? "(no code)"
@@ -398,3 +407,117 @@ export type OrderCloudError =
   | Timeout
   | RedirectRefused
   | AuthenticationFailed
+
+/**
+ * The errors that carry OrderCloud's first `ErrorCode`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type WithErrorCode = StatusError | AuthenticationFailed
+
+/**
+ * The members of `E` that carry an error code, with the code known to be `C`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type HavingCode<E, C extends ErrorCode.ErrorCode> =
+  & Extract<E, { readonly errorCode: ErrorCode.Any | undefined }>
+  & { readonly errorCode: C }
+
+const matches = (error: unknown, codes: ReadonlyArray<string>): boolean =>
+  typeof error === "object" && error !== null && "errorCode" in error && typeof error.errorCode === "string" &&
+  codes.includes(error.errorCode)
+
+/**
+ * Whether an error's first `ErrorCode` is one of `codes`, narrowing it to the
+ * errors that carry a code. Codes are checked at compile time: only those
+ * OrderCloud documents are accepted.
+ *
+ * @example
+ * ```ts
+ * import { OrderCloudError } from "@ordercloud-effect/core"
+ *
+ * const error: OrderCloudError.OrderCloudError = new OrderCloudError.BadRequest({
+ *   status: 400,
+ *   method: "POST",
+ *   url: "https://sandbox.ordercloud.io/v1/orders/Outgoing/o1/submit",
+ *   errors: [],
+ *   errorCode: "Order.CannotSubmitWithNoLineItems"
+ * })
+ * if (OrderCloudError.hasCode(error, "Order.CannotSubmitWithNoLineItems")) {
+ *   // `error` is a status error here, its `errorCode` that code
+ *   console.log(error.status, error.errorCode) // 400 Order.CannotSubmitWithNoLineItems
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const hasCode: {
+  <const Codes extends Arr.NonEmptyReadonlyArray<ErrorCode.ErrorCode>>(
+    ...codes: Codes
+  ): <E>(error: E) => error is HavingCode<E, Codes[number]>
+  <E, const Codes extends Arr.NonEmptyReadonlyArray<ErrorCode.ErrorCode>>(
+    error: E,
+    ...codes: Codes
+  ): error is HavingCode<E, Codes[number]>
+} = dual(
+  (args) => typeof args[0] !== "string",
+  <E, C extends ErrorCode.ErrorCode>(error: E, ...codes: ReadonlyArray<C>): error is HavingCode<E, C> =>
+    matches(error, codes)
+)
+
+/**
+ * Recovers from the errors whose first `ErrorCode` is one of the given codes,
+ * as `Effect.catchTag` does for tags; the handler sees the error narrowed to
+ * those codes. Other errors, and errors of the same class with another code,
+ * pass through. A code OrderCloud does not document is a compile error.
+ *
+ * @example
+ * ```ts
+ * import { OrderCloudError } from "@ordercloud-effect/core"
+ * import { Effect } from "effect"
+ *
+ * // What `Orders.submit` fails with for an order without line items.
+ * const submit: Effect.Effect<string, OrderCloudError.OrderCloudError> = Effect.fail(
+ *   new OrderCloudError.BadRequest({
+ *     status: 400,
+ *     method: "POST",
+ *     url: "https://sandbox.ordercloud.io/v1/orders/Outgoing/o1/submit",
+ *     errors: [],
+ *     errorCode: "Order.CannotSubmitWithNoLineItems"
+ *   })
+ * )
+ * const program = submit.pipe(
+ *   OrderCloudError.catchCode("Order.CannotSubmitWithNoLineItems", (error) =>
+ *     Effect.succeed(`back to the cart (${error.status})`))
+ * )
+ * Effect.runPromise(program).then(console.log) // back to the cart (400)
+ * ```
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const catchCode: {
+  <E, const Codes extends Arr.NonEmptyReadonlyArray<ErrorCode.ErrorCode>, A1, E1, R1>(
+    ...args: [...codes: Codes, f: (error: NoInfer<HavingCode<E, Codes[number]>>) => Effect.Effect<A1, E1, R1>]
+  ): <A, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A | A1, E | E1, R | R1>
+  <A, E, R, const Codes extends Arr.NonEmptyReadonlyArray<ErrorCode.ErrorCode>, A1, E1, R1>(
+    self: Effect.Effect<A, E, R>,
+    ...args: [...codes: Codes, f: (error: NoInfer<HavingCode<E, Codes[number]>>) => Effect.Effect<A1, E1, R1>]
+  ): Effect.Effect<A | A1, E | E1, R | R1>
+} = dual(
+  (args) => Effect.isEffect(args[0]),
+  <A, E, R, C extends ErrorCode.ErrorCode, A1, E1, R1>(
+    self: Effect.Effect<A, E, R>,
+    ...args: [...codes: ReadonlyArray<C>, f: (error: HavingCode<E, C>) => Effect.Effect<A1, E1, R1>]
+  ): Effect.Effect<A | A1, E | E1, R | R1> => {
+    const f = args[args.length - 1]
+    const codes = args.filter((arg): arg is C => typeof arg === "string")
+    return typeof f === "function"
+      ? Effect.catchIf(self, (error): error is HavingCode<E, C> => matches(error, codes), f)
+      : self
+  }
+)

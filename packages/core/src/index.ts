@@ -6,6 +6,11 @@ export * as ApiError from "./ApiError.js"
 /**
  * @since 0.1.0
  */
+export * as ErrorCode from "./ErrorCode.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as ListOptions from "./ListOptions.js"
 
 /**

@@ -8,12 +8,12 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as Session from "../src/Session.js"
-import { productName } from "./readme/errors.js"
+import { productName, submit } from "./readme/errors.js"
 import * as MiddlewareSnippet from "./readme/middleware.js"
 import { OrderCloudLive, OrderCloudNodeLive } from "./readme/stack.js"
 import { runToEnd } from "./utils/clock.js"
 import { getProduct } from "./utils/operations.js"
-import { json, server } from "./utils/server.js"
+import { clientLayer, json, server } from "./utils/server.js"
 
 const readmeBlocks = (): Array<string> =>
   [...readFileSync(new URL("../README.md", import.meta.url), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)]
@@ -65,6 +65,24 @@ describe("README", () => {
       ])
       assert.strictEqual(logs.lines.length, 2)
     }).pipe(Effect.provide(logs.layer))
+  })
+
+  it.effect("catchCode handles the empty cart by its code and lets other 400s through", () => {
+    const srv = server((request) =>
+      json(400, {
+        Errors: [{
+          ErrorCode: request.url.includes("/empty/")
+            ? "Order.CannotSubmitWithNoLineItems"
+            : "Order.CannotSubmitBadStatus",
+          Message: "m"
+        }]
+      })
+    )
+    return Effect.gen(function*() {
+      assert.strictEqual(yield* submit("empty"), "nothing to submit (400)")
+      const other = yield* Effect.flip(submit("submitted"))
+      assert.strictEqual(other._tag, "BadRequest")
+    }).pipe(Effect.provide(clientLayer(srv)))
   })
 
   it.scopedLive("the Node stack answers over undici on a real socket", () =>

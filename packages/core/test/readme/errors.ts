@@ -1,4 +1,4 @@
-import { OrderCloudClient } from "@ordercloud-effect/core"
+import { OrderCloudClient, OrderCloudError } from "@ordercloud-effect/core"
 import { Effect, Schema } from "effect"
 
 const Product = Schema.Struct({ ID: Schema.String, Name: Schema.String })
@@ -21,4 +21,21 @@ export const productName = (productID: string) =>
       Forbidden: (error) => Effect.fail(`missing a role: ${error.errorCode}`),
       Timeout: (error) => Effect.fail(`gave up after ${error.timeoutMillis} ms`)
     })
+  )
+
+const submitOrder = OrderCloudClient.operation({
+  id: "Orders.submit",
+  method: "POST",
+  path: "/orders/Outgoing/{orderID}/submit",
+  body: undefined,
+  response: Schema.Struct({ ID: Schema.String })
+})
+
+export const submit = (orderID: string) =>
+  OrderCloudClient.execute(submitOrder, { path: { orderID } }).pipe(
+    Effect.as("submitted"),
+    // Within one status, OrderCloud's error code tells failures apart. Only
+    // documented codes compile: "Order.CannotSubmitWithNoLineItem" would not.
+    OrderCloudError.catchCode("Order.CannotSubmitWithNoLineItems", (error) =>
+      Effect.succeed(`nothing to submit (${error.status})`))
   )

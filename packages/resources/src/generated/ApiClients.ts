@@ -50,7 +50,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AppName" | "DefaultContextUserName", "ID" | "AppName" | "DefaultContextUserName">,
+      ListOptions.ListOptions<
+        "ID" | "AppName" | "DefaultContextUserName",
+        "ID" | "AppName" | "DefaultContextUserName",
+        ListOptions.FiltersFor<Xp.Model<typeof ApiClient, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ApiClient, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -279,7 +283,7 @@ export const listSecrets = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID", "ID">,
+      ListOptions.ListOptions<"ID", "ID", ListOptions.FiltersFor<ApiClientSecret>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<ApiClientSecret>, OrderCloudError.OrderCloudError, Requirements> =>

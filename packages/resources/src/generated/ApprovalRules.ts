@@ -47,7 +47,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Name" | "Description" | "RuleExpression",
-        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression"
+        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression",
+        ListOptions.FiltersFor<Xp.Model<typeof ApprovalRule, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

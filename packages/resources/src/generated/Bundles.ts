@@ -48,7 +48,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof Bundle, X>>>,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {

@@ -312,7 +312,8 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -408,7 +409,11 @@ export const listLineItems = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      ListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -579,7 +584,8 @@ export const listPayments = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Description",
-        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID"
+        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
+        ListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -792,7 +798,8 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

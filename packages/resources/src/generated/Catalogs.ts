@@ -50,7 +50,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "OwnerID" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Catalog, X>>, OrderCloudError.OrderCloudError, Requirements> =>

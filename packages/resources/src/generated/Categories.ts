@@ -51,7 +51,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Category, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {

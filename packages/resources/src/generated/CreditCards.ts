@@ -50,7 +50,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "CardholderName" | "CardType" | "ExpirationDate",
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated"
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof CreditCard, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

@@ -41,7 +41,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name">,
+      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name", ListOptions.FiltersFor<DeliveryConfig>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<DeliveryConfig>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -63,7 +63,8 @@ export const list = (
         | "UserID"
         | "SecurityProfileID"
         | "ClientID"
-        | "ID"
+        | "ID",
+        ListOptions.FiltersFor<ImpersonationConfig>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

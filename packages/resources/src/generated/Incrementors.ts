@@ -41,7 +41,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name">,
+      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name", ListOptions.FiltersFor<Incrementor>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Incrementor>, OrderCloudError.OrderCloudError, Requirements> =>

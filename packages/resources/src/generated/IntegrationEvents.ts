@@ -45,7 +45,11 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "EventType" | "Name", "ID" | "EventType" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "EventType" | "Name",
+        "ID" | "EventType" | "Name",
+        ListOptions.FiltersFor<IntegrationEvent>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<IntegrationEvent>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -47,7 +47,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      ListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -334,7 +338,11 @@ export const listVariant = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      ListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {

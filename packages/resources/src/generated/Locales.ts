@@ -43,7 +43,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Currency", "ID">,
+      ListOptions.ListOptions<"ID" | "Currency", "ID", ListOptions.FiltersFor<Locale>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Locale>, OrderCloudError.OrderCloudError, Requirements> =>

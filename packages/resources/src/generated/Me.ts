@@ -199,7 +199,8 @@ export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
         | "State"
         | "Zip"
         | "Country"
-        | "Phone"
+        | "Phone",
+        ListOptions.FiltersFor<Xp.Model<typeof BuyerAddress, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -367,7 +368,11 @@ export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "OwnerID" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "OwnerID" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -438,7 +443,11 @@ export const listCategories = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Category, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -513,7 +522,11 @@ export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof CostCenter, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CostCenter, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -559,7 +572,8 @@ export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable",
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated"
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof BuyerCreditCard, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -730,7 +744,11 @@ export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "OrderID" | "OrderStatus", "ID" | "Name" | "OrderID" | "OrderStatus">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "OrderID" | "OrderStatus",
+        "ID" | "Name" | "OrderID" | "OrderStatus",
+        ListOptions.FiltersFor<Xp.Model<typeof GroupOrderInvitation, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -903,7 +921,8 @@ export const listOrders = <X extends Xp.Any = Xp.Unknown>(
         | "Fees"
         | "PromotionDiscount"
         | "Total"
-        | "IsSubmitted"
+        | "IsSubmitted",
+        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -996,7 +1015,8 @@ export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
         | "Fees"
         | "PromotionDiscount"
         | "Total"
-        | "IsSubmitted"
+        | "IsSubmitted",
+        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -1069,7 +1089,11 @@ export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -1258,7 +1282,11 @@ export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionInvitation, X>>
+      >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -1513,7 +1541,11 @@ export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<
+        string,
+        string,
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionBuyerProduct, X>>
+      >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -1662,7 +1694,7 @@ export const listProducts = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof BuyerProduct, X>>>,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -1742,7 +1774,11 @@ export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      ListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -1801,7 +1837,7 @@ export const listProductSellers = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<ProductSeller>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<ProductSeller>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -1844,7 +1880,11 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ListOrder" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -1920,7 +1960,11 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -1992,7 +2036,11 @@ export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "AddressID", "ID" | "AddressID">,
+      ListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -2069,7 +2117,8 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -2163,7 +2212,7 @@ export const listBuyerSellers = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<BuyerSupplier>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<BuyerSupplier>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2206,7 +2255,8 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -2279,7 +2329,11 @@ export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, "OrderID" | "LineItemID">,
+      ListOptions.ListOptions<
+        string,
+        "OrderID" | "LineItemID",
+        ListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -2327,7 +2381,11 @@ export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof SpendingAccount, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -2409,7 +2467,8 @@ export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
         | "EndDate"
         | "FromCompanyID"
         | "FromUserID"
-        | "ToCompanyID"
+        | "ToCompanyID",
+        ListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -2580,7 +2639,11 @@ export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "ProductID", "DateAdded" | "ID" | "ProductID">,
+      ListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2865,7 +2928,11 @@ export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>

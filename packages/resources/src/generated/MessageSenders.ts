@@ -48,7 +48,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "URL", "ID" | "Name" | "URL">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "URL",
+        "ID" | "Name" | "URL",
+        ListOptions.FiltersFor<Xp.Model<typeof MessageSender, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof MessageSender, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -119,7 +123,8 @@ export const listCCListenerAssignments = (
     & Pick<
       ListOptions.ListOptions<
         "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
-        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID"
+        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
+        ListOptions.FiltersFor<MessageCCListenerAssignment>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

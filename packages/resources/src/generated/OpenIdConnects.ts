@@ -41,7 +41,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID", "ID">,
+      ListOptions.ListOptions<"ID", "ID", ListOptions.FiltersFor<OpenIdConnect>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<OpenIdConnect>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -59,7 +59,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
         | "DateDeclined"
         | "DateCanceled"
         | "DateCompleted"
-        | "LastUpdated"
+        | "LastUpdated",
+        ListOptions.FiltersFor<Xp.Model<typeof OrderReturn, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -235,7 +236,8 @@ export const listApprovals = (
     & Pick<
       ListOptions.ListOptions<
         "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
-        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver"
+        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver",
+        ListOptions.FiltersFor<OrderReturnApproval>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -381,7 +383,8 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

@@ -83,7 +83,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
         | "Fees"
         | "PromotionDiscount"
         | "Total"
-        | "IsSubmitted"
+        | "IsSubmitted",
+        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -300,7 +301,8 @@ export const listApprovals = (
         | "ApprovingGroupID"
         | "Status"
         | "DateCompleted"
-        | "Approver"
+        | "Approver",
+        ListOptions.FiltersFor<OrderApproval>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -506,7 +508,8 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate"
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -576,7 +579,8 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -701,7 +705,8 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
         | "CanCombine"
         | "AutoApply"
         | "Active"
-        | "Priority"
+        | "Priority",
+        ListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
@@ -863,7 +868,8 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

@@ -50,7 +50,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Description",
-        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID"
+        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
+        ListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

@@ -45,7 +45,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "ApplyTax" | "Currency", "Name" | "ID" | "OwnerID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "ApplyTax" | "Currency",
+        "Name" | "ID" | "OwnerID",
+        ListOptions.FiltersFor<Xp.Model<typeof PriceSchedule, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof PriceSchedule, X>>, OrderCloudError.OrderCloudError, Requirements> =>

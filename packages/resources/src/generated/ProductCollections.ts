@@ -47,7 +47,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -122,7 +126,7 @@ export const listEntries = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionProduct, X>>>,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<

@@ -44,7 +44,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "XpPath", "ListOrder" | "ID" | "Name" | "XpPath">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "XpPath",
+        "ListOrder" | "ID" | "Name" | "XpPath",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductFacet, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductFacet, X>>, OrderCloudError.OrderCloudError, Requirements> =>

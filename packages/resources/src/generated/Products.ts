@@ -53,7 +53,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, string>,
+      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof Product, X>>>,
       "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
@@ -324,7 +324,11 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ListOrder" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -370,7 +374,11 @@ export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ID" | "Name" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof ProductSupplier, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<
@@ -467,7 +475,11 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "ID" | "Name">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        ListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>

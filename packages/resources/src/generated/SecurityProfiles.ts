@@ -45,7 +45,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name">,
+      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name", ListOptions.FiltersFor<SecurityProfile>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<SecurityProfile>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -46,7 +46,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "Name" | "Description" | "RuleExpression",
-        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression"
+        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression",
+        ListOptions.FiltersFor<Xp.Model<typeof SellerApprovalRule, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

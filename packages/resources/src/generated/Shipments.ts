@@ -49,7 +49,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
     & Pick<
       ListOptions.ListOptions<
         "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost"
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
@@ -225,7 +226,11 @@ export const listItems = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<string, "OrderID" | "LineItemID">,
+      ListOptions.ListOptions<
+        string,
+        "OrderID" | "LineItemID",
+        ListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -48,7 +48,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ListOrder" | "Name" | "ID">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ListOrder" | "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -117,7 +121,11 @@ export const listProductAssignments = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"SpecID" | "ProductID", "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue">,
+      ListOptions.ListOptions<
+        "SpecID" | "ProductID",
+        "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue",
+        ListOptions.FiltersFor<SpecProductAssignment>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<SpecProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -282,7 +290,11 @@ export const listOptions = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Value" | "ID", "ListOrder" | "ID">,
+      ListOptions.ListOptions<
+        "Value" | "ID",
+        "ListOrder" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof SpecOption, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpecOption, X>>, OrderCloudError.OrderCloudError, Requirements> =>

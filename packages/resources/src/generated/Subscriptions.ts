@@ -54,7 +54,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
         | "EndDate"
         | "FromCompanyID"
         | "FromUserID"
-        | "ToCompanyID"
+        | "ToCompanyID",
+        ListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

@@ -68,7 +68,8 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
         | "State"
         | "Zip"
         | "Country"
-        | "Phone"
+        | "Phone",
+        ListOptions.FiltersFor<Xp.Model<typeof Address, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}

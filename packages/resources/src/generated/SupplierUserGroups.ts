@@ -47,7 +47,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description", "Name" | "ID">,
+      ListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>

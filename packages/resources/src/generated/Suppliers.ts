@@ -46,7 +46,11 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"Name" | "ID", "ID" | "Name" | "DateCreated">,
+      ListOptions.ListOptions<
+        "Name" | "ID",
+        "ID" | "Name" | "DateCreated",
+        ListOptions.FiltersFor<Xp.Model<typeof Supplier, X>>
+      >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Supplier, X>>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -216,7 +220,7 @@ export const listBuyers = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<SupplierBuyer>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<SupplierBuyer>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -41,7 +41,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "EventType", "ID" | "EventType">,
+      ListOptions.ListOptions<"ID" | "EventType", "ID" | "EventType", ListOptions.FiltersFor<TrackingEvent>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<TrackingEvent>, OrderCloudError.OrderCloudError, Requirements> =>

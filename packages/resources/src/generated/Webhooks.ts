@@ -41,7 +41,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description" | "Url", "Name" | "ID">,
+      ListOptions.ListOptions<"ID" | "Name" | "Description" | "Url", "Name" | "ID", ListOptions.FiltersFor<Webhook>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<Webhook>, OrderCloudError.OrderCloudError, Requirements> =>

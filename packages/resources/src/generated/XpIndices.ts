@@ -42,7 +42,7 @@ export const list = (
   options:
     & Runtime.CallOptions
     & Pick<
-      ListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key">,
+      ListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key", ListOptions.FiltersFor<XpIndex>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
 ): Effect.Effect<ListPage.ListPage<XpIndex>, OrderCloudError.OrderCloudError, Requirements> =>

@@ -140,11 +140,19 @@ export interface LastIdPaging extends Paging {
   readonly paging?: "pages" | "lastId" | undefined
 }
 
-/** What `listAll` adds to the list options of each request when paging by ID. @internal */
-export interface ByIdRequest extends Pagination.PageRequest {
+/**
+ * What `listAll` adds to the list options of each request when paging by ID:
+ * the caller's filters `F` (typed by the list item), with `ID` after the last
+ * one seen.
+ * @internal
+ */
+export interface ByIdRequest<F extends ListOptions.Filters = ListOptions.Filters> extends Pagination.PageRequest {
   readonly sortBy?: ReadonlyArray<"ID">
-  readonly filters?: ListOptions.Filters
+  readonly filters?: ByIdFilters<F>
 }
+
+/** The caller's filters with `ID` after the last one seen. @internal */
+export type ByIdFilters<F> = F & { readonly ID?: ReadonlyArray<ListOptions.FilterValue> }
 
 /** All items of a list, page by page. @internal */
 export const allByPage = <A, E, R>(
@@ -165,9 +173,14 @@ const afterFilter = (
 }
 
 /** All items of a list, by page or by last ID. @internal */
-export const allByPageOrLastId = <A extends { readonly ID?: string | null | undefined }, E, R>(
-  list: (request: ByIdRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
-  options: LastIdPaging & { readonly filters?: ListOptions.Filters | undefined }
+export const allByPageOrLastId = <
+  A extends { readonly ID?: string | null | undefined },
+  E,
+  R,
+  F extends ListOptions.Filters = ListOptions.Filters
+>(
+  list: (request: ByIdRequest<F>) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  options: LastIdPaging & { readonly filters?: F | undefined }
 ): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
   options.paging === "lastId"
     ? Pagination.itemsByLastId(
@@ -176,9 +189,11 @@ export const allByPageOrLastId = <A extends { readonly ID?: string | null | unde
           page: 1,
           pageSize,
           sortBy: ["ID"],
-          filters: afterId === undefined
+          // Still the caller's filters: every key of `F` is optional, and `ID`
+          // is a string field of every item paged by ID.
+          filters: (afterId === undefined
             ? { ...options.filters }
-            : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }
+            : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }) as ByIdFilters<F>
         }),
       { pageSize: options.pageSize ?? 100 }
     )
