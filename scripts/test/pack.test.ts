@@ -243,7 +243,10 @@ console.log(JSON.stringify(failed))`
       failed["@ordercloud-effect/sandbox/Server"]!,
       /^ERR_MODULE_NOT_FOUND Cannot find package '@effect\/platform-node'/
     )
-    assert.match(failed["@ordercloud-effect/core/UndiciTransport"]!, /^ERR_MODULE_NOT_FOUND Cannot find package 'undici'/)
+    assert.match(
+      failed["@ordercloud-effect/core/UndiciTransport"]!,
+      /^ERR_MODULE_NOT_FOUND Cannot find package 'undici'/
+    )
   }, testLimit)
 
   it("are installed by the READMEs' commands with Effect 3, not npm's latest Effect", () => {
