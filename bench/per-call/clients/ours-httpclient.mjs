@@ -1,7 +1,7 @@
-/** This SDK on `Transport.layerHttpClient` over the platform's `NodeHttpClient.layerUndici`. */
+/** This SDK on `HttpClientTransport.layer` over the platform's `NodeHttpClient.layerUndici`. */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as Transport from "@ordercloud-effect/core/Transport"
+import * as HttpClientTransport from "@ordercloud-effect/core/HttpClientTransport"
 import * as Layer from "effect/Layer"
 import { makeWith } from "./ours.mjs"
 
-export const make = makeWith(Transport.layerHttpClient.pipe(Layer.provide(NodeHttpClient.layerUndici)))
+export const make = makeWith(HttpClientTransport.layer.pipe(Layer.provide(NodeHttpClient.layerUndici)))

@@ -42,6 +42,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
@@ -449,20 +450,39 @@ const defaultServices = () => defaults ??= Effect.runSync(Effect.all({ tracer: E
 /**
  * A signal that aborts `millis` from now: a timer under the live clock, a
  * sleep on the clock in force otherwise (so `TestClock` moves deadlines too).
- * `release` stops it once the attempt is over.
+ * `release` stops it once the attempt is over, aborting it when the attempt
+ * was interrupted so the transport stops too.
  */
 const deadlineSignal = (
   clock: Clock.Clock,
   millis: number
-): Effect.Effect<{ readonly signal: AbortSignal; readonly release: Effect.Effect<void> }> => {
+): Effect.Effect<
+  {
+    readonly signal: AbortSignal
+    readonly release: (exit: Exit.Exit<Transport.Response, OrderCloudError.OrderCloudError>) => Effect.Effect<void>
+  }
+> => {
   const controller = new AbortController()
+  const abortIfInterrupted = (exit: Exit.Exit<unknown, unknown>) => {
+    if (Exit.isInterrupted(exit)) controller.abort()
+  }
   if (clock === defaultServices().clock) {
     const timer = setTimeout(() => controller.abort(), millis)
-    return Effect.succeed({ signal: controller.signal, release: Effect.sync(() => clearTimeout(timer)) })
+    return Effect.succeed({
+      signal: controller.signal,
+      release: (exit) =>
+        Effect.sync(() => {
+          clearTimeout(timer)
+          abortIfInterrupted(exit)
+        })
+    })
   }
   return Effect.map(
     Effect.forkDaemon(Effect.andThen(clock.sleep(Duration.millis(millis)), () => controller.abort())),
-    (fiber) => ({ signal: controller.signal, release: Effect.asVoid(fiber.interruptAsFork(fiber.id())) })
+    (fiber) => ({
+      signal: controller.signal,
+      release: (exit) => Effect.andThen(fiber.interruptAsFork(fiber.id()), () => abortIfInterrupted(exit))
+    })
   )
 }
 
@@ -520,7 +540,7 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
                     true
                   )
               )),
-            Effect.ensuring(release)
+            Effect.onExit(release)
           ))
       })
 

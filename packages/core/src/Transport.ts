@@ -7,8 +7,9 @@
  *   Deno, browsers and edge runtimes.
  * - On Node, `UndiciTransport.layer` (from `@ordercloud-effect/core/UndiciTransport`)
  *   goes straight to undici and costs the least CPU per call.
- * - `layerHttpClient` sends through any `@effect/platform` `HttpClient`
- *   (your own, with its own middleware, or a test double).
+ * - `HttpClientTransport.layer` (from `@ordercloud-effect/core/HttpClientTransport`)
+ *   sends through any `@effect/platform` `HttpClient` (your own, with its
+ *   own middleware, or a test double).
  * - `layerFetch(fetch)` takes any fetch-shaped function: the sandbox's
  *   in-process handler, a fetch with a proxy agent, a recording double.
  *
@@ -32,9 +33,6 @@
  *
  * @since 0.2.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -86,36 +84,31 @@ export interface Service {
 }
 
 /**
- * A transport from a function that sends with a promise. It is given a
- * signal that aborts at the call's deadline or when the call is
- * interrupted, and must settle soon after.
+ * A transport from a function that sends with a promise. The client hands
+ * every send a signal of its own that aborts at the call's deadline and
+ * when the call is interrupted; the promise should settle soon after.
  *
  * @since 0.2.0
  * @category constructors
  */
 export const make = (send: (request: Request, signal: AbortSignal) => Promise<Response>): Service => ({
-  send: (request, deadline) =>
+  send: (request, signal) =>
     Effect.async<Response, TransportFailure>((resume) => {
-      const controller = new AbortController()
-      const onDeadline = () => {
-        controller.abort(deadline.reason)
-        // Settle now: a fetch that ignores its signal while reading a body
-        // (a test double, a polyfill) must not hold the call past its deadline.
-        resume(Effect.fail(new TransportFailure({ cause: deadline.reason })))
-      }
-      if (deadline.aborted) onDeadline()
-      else deadline.addEventListener("abort", onDeadline, { once: true })
-      send(request, controller.signal).then(
+      // Settle when the signal aborts, even if `send` ignores it (a test
+      // double, a polyfill): the call must not outlive its deadline.
+      const onAbort = () => resume(Effect.fail(new TransportFailure({ cause: signal.reason })))
+      if (signal.aborted) return onAbort()
+      signal.addEventListener("abort", onAbort, { once: true })
+      send(request, signal).then(
         (response) => {
-          deadline.removeEventListener("abort", onDeadline)
+          signal.removeEventListener("abort", onAbort)
           resume(Effect.succeed(response))
         },
         (cause: unknown) => {
-          deadline.removeEventListener("abort", onDeadline)
+          signal.removeEventListener("abort", onAbort)
           resume(Effect.fail(new TransportFailure({ cause })))
         }
       )
-      return Effect.sync(() => controller.abort())
     })
 })
 
@@ -175,59 +168,3 @@ export const layer = (service: Service): Layer.Layer<Transport> => Layer.succeed
  * @category layers
  */
 export const layerFetch = (fetchFn: typeof globalThis.fetch): Layer.Layer<Transport> => layer(fromFetch(fetchFn))
-
-/**
- * A transport over an `@effect/platform` `HttpClient`. The platform's own
- * spans and trace headers are turned off: the client makes its own, only
- * when a tracer is installed.
- *
- * @since 0.2.0
- * @category constructors
- */
-export const fromHttpClient = (client: HttpClient.HttpClient): Service => {
-  const quiet = client.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withTracerPropagation(false))
-  return {
-    send: (request, signal) => {
-      let built = HttpClientRequest.make(request.method as "GET")(request.url).pipe(
-        HttpClientRequest.setHeaders(request.headers)
-      )
-      if (request.body !== undefined) {
-        built = HttpClientRequest.bodyText(built, request.body, request.headers["content-type"])
-      }
-      const read = Effect.flatMap(
-        quiet.execute(built),
-        (response) =>
-          Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
-      )
-      // The platform's fetch client follows redirects unless told not to.
-      const sent = Effect.flatMap(
-        Effect.serviceOption(FetchHttpClient.RequestInit),
-        (init) =>
-          Effect.provideService(read, FetchHttpClient.RequestInit, {
-            ...(init._tag === "Some" ? init.value : {}),
-            redirect: "manual"
-          })
-      )
-      const aborted = Effect.async<never, TransportFailure>((resume) => {
-        const onAbort = () => resume(Effect.fail(new TransportFailure({ cause: signal.reason })))
-        if (signal.aborted) return onAbort()
-        signal.addEventListener("abort", onAbort, { once: true })
-        return Effect.sync(() => signal.removeEventListener("abort", onAbort))
-      })
-      return Effect.raceFirst(
-        Effect.mapError(sent, (error) => new TransportFailure({ cause: error.cause ?? error })),
-        aborted
-      )
-    }
-  }
-}
-
-/**
- * Sends through the `HttpClient` in context.
- *
- * @since 0.2.0
- * @category layers
- */
-export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClient> =
-  // Pure, so that a bundle not using it drops it and the platform's HttpClient with it (about 56 KB minified).
-  /* @__PURE__ */ Layer.effect(Transport, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, fromHttpClient))

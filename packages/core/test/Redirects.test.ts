@@ -11,6 +11,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
+import * as HttpClientTransport from "../src/HttpClientTransport.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import * as OrderCloudConfig from "../src/OrderCloudConfig.js"
 import type * as OrderCloudError from "../src/OrderCloudError.js"
@@ -273,7 +274,7 @@ describe("over real sockets", () => {
   const transports: ReadonlyArray<readonly [name: string, layer: Layer.Layer<Transport.Transport>]> = [
     ["the global fetch (default)", Transport.layer(Transport.globalFetch)],
     ["UndiciTransport", UndiciTransport.layer()],
-    ["the platform's FetchHttpClient", Transport.layerHttpClient.pipe(Layer.provide(FetchHttpClient.layer))]
+    ["the platform's FetchHttpClient", HttpClientTransport.layer.pipe(Layer.provide(FetchHttpClient.layer))]
   ]
 
   for (const [transport, transportLayer] of transports) {
