@@ -87,21 +87,32 @@ const responseSchema = (response: Response, xp: Xp.Any | undefined): Schema.Sche
 }
 
 /** The operation as core runs it, built once per spec (and once per spec and xp Schema). @internal */
-export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation => ({
-  id: spec.id,
-  method: spec.method,
-  path: spec.path,
-  queryParams: spec.query,
-  create: spec.create,
-  read: spec.read,
-  host: spec.host,
-  authenticated: spec.authenticated,
-  bodyEncoding: spec.bodyEncoding,
-  body: spec.body === undefined ? undefined : typedXp(spec.body, xp),
-  response: responseSchema(spec.response, xp),
-  // A typed xp is checked by its Schema: the generated decoders pass xp through unchecked.
-  decode: xp === undefined && spec.response._tag !== "None" ? spec.response.decode : undefined
-})
+export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation => {
+  let response: Schema.Schema.AnyNoContext | undefined
+  let built = false
+  return {
+    id: spec.id,
+    method: spec.method,
+    path: spec.path,
+    queryParams: spec.query,
+    create: spec.create,
+    read: spec.read,
+    host: spec.host,
+    authenticated: spec.authenticated,
+    bodyEncoding: spec.bodyEncoding,
+    body: spec.body === undefined ? undefined : typedXp(spec.body, xp),
+    // Built on first use: a page's Schema costs time at import that a program may never spend.
+    get response() {
+      if (!built) {
+        response = responseSchema(spec.response, xp)
+        built = true
+      }
+      return response
+    },
+    // A typed xp is checked by its Schema: the generated decoders pass xp through unchecked.
+    decode: xp === undefined && spec.response._tag !== "None" ? spec.response.decode : undefined
+  }
+}
 
 // One operation per spec and xp Schema, so a typed xp is compiled once, not per call.
 const byXp = new WeakMap<Xp.Any, WeakMap<Spec, OrderCloudClient.Operation>>()
