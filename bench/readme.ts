@@ -39,7 +39,79 @@ const measured = (name: Results.Name, machine: Results.Machine) =>
     machine.node.replace(/^v/, "")
   }, load average ${machine.loadAverage} at the start; \`pnpm bench\` writes [\`bench/results/${name}.json\`](../../bench/results/${name}.json).`
 
+const median = (values: ReadonlyArray<number>) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+const range = (r: { readonly median: number; readonly min: number; readonly max: number }) =>
+  `${r.median.toFixed(2)} (${r.min.toFixed(2)}-${r.max.toFixed(2)})`
+
+/** The per-call table: ours on undici against each peer, peak RSS, and the other transports' ratios. */
+const perCall = (results: Results.Results["per-call"]) => {
+  const ours = results.ratios["ours-undici"]!
+  const scenarios = [
+    ["sequential `Products.get`", "get cpu", "get"],
+    ["64 concurrent gets", "concurrent cpu", "rss"],
+    ["decoded list of 100 products (85 KB)", "list cpu", "list"],
+    ["process start to first result (wall)", "start to first result", undefined]
+  ] as const
+  const peers = ["official", "fetch", "undici", "effect-floor"] as const
+  const rss = (scenario: string | undefined) => {
+    if (scenario === undefined) return ""
+    const byClient = results.peakRssMB[scenario]!
+    const mine = median(byClient["ours-undici"]!)
+    const official = median(byClient["official"]!)
+    return `${mine.toFixed(0)} MB (${official.toFixed(0)}), x${(mine / official).toFixed(2)}`
+  }
+  const others = (["ours-fetch", "ours-httpclient"] as const).filter((name) => results.ratios[name] !== undefined)
+  const headers = Object.entries(results.traceHeaders).filter(([name]) => name.startsWith("ours"))
+  return [
+    `\`pnpm bench\` on ${results.date.slice(0, 10)}: ${results.rounds} rounds, ${results.cpu}, Node ${
+      results.node.replace(/^v/, "")
+    }, load average ${results.loadAverage.start[0]} at the start; all figures in [\`bench/results/per-call.json\`](../../bench/results/per-call.json).`,
+    "",
+    table([
+      [
+        "this SDK on `UndiciTransport`",
+        "CPU / official SDK",
+        "/ `fetch`",
+        "/ `undici.request`",
+        "/ Effect floor",
+        "peak RSS (official SDK)"
+      ],
+      ...scenarios.map(([title, key, rssScenario]) => [
+        title,
+        range(ours[key]!["official"]!),
+        ...peers.slice(1).map((peer) => ours[key]![peer]!.median.toFixed(2)),
+        rss(rssScenario)
+      ])
+    ]),
+    "",
+    ...others.map((name) =>
+      `${results.clients[name]}: CPU / official SDK ${
+        (["get cpu", "concurrent cpu", "list cpu"] as const).map((key) => results.ratios[name]![key]!["official"]!.median.toFixed(2))
+          .join(", ")
+      } (get, 64 concurrent, list).`
+    ),
+    `Absolute medians, CPU µs per request (get, 64 concurrent, list): this SDK on undici ${
+      (["get", "concurrent", "list"] as const).map((key) => median(results.cpuUsPerRequest[key]!["ours-undici"]!).toFixed(0))
+        .join(", ")
+    }; official SDK ${
+      (["get", "concurrent", "list"] as const).map((key) => median(results.cpuUsPerRequest[key]!["official"]!).toFixed(0))
+        .join(", ")
+    }; \`undici.request\` ${
+      (["get", "concurrent", "list"] as const).map((key) => median(results.cpuUsPerRequest[key]!["undici"]!).toFixed(0))
+        .join(", ")
+    }.`,
+    `Trace headers sent with no tracer installed: ${
+      headers.every(([, names]) => names.length === 0) ? "none" : headers.map(([name, names]) => `${name}: ${names.join(", ")}`).join("; ")
+    }.`
+  ].join("\n")
+}
+
 export const quotes: ReadonlyArray<Quote> = [
+  quote("packages/core/README.md", "per-call", "per-call", perCall),
   quote(
     "README.md",
     "api-summary",

@@ -34,6 +34,12 @@ const Bundle = Schema.Struct({ minifiedBytes: Schema.Number, gzipBytes: Schema.N
 
 const BySize = Schema.Struct({ small: Schema.Number, large: Schema.Number })
 
+/** A figure over the rounds of one run. */
+const Range = Schema.Struct({ median: Schema.Number, min: Schema.Number, max: Schema.Number })
+
+/** Values by client name. */
+const ByClient = <A, I>(value: Schema.Schema<A, I>) => Schema.Record({ key: Schema.String, value })
+
 /** Every results file, by name. */
 export const schemas = {
   /** Counts of the generated API surface (deterministic). */
@@ -76,6 +82,22 @@ export const schemas = {
     filter: BySize,
     filterSort: BySize,
     mapCopy: Schema.Number
+  }),
+  /** What one call costs, ours against peers in the same rounds (bench/per-call). */
+  "per-call": Schema.Struct({
+    date: Schema.String,
+    node: Schema.String,
+    cpu: Schema.String,
+    loadAverage: Schema.Struct({ start: Schema.Array(Schema.Number), end: Schema.Array(Schema.Number) }),
+    rounds: Schema.Number,
+    clients: ByClient(Schema.String),
+    /** Ours, by scenario ("get cpu", ...), by peer. */
+    ratios: ByClient(Schema.Record({ key: Schema.String, value: ByClient(Range) })),
+    /** By scenario, by client, one value per round. */
+    cpuUsPerRequest: Schema.Record({ key: Schema.String, value: ByClient(Schema.Array(Schema.Number)) }),
+    startToFirstResultMs: ByClient(Schema.Array(Schema.Number)),
+    peakRssMB: Schema.Record({ key: Schema.String, value: ByClient(Schema.Array(Schema.Number)) }),
+    traceHeaders: ByClient(Schema.Array(Schema.String))
   })
 } as const
 
@@ -91,7 +113,8 @@ const decoders: { readonly [K in Name]: (text: string) => Results[K] } = {
   size: decode(schemas.size),
   "import-cost": decode(schemas["import-cost"]),
   "sandbox-scale": decode(schemas["sandbox-scale"]),
-  "sandbox-listing": decode(schemas["sandbox-listing"])
+  "sandbox-listing": decode(schemas["sandbox-listing"]),
+  "per-call": decode(schemas["per-call"])
 }
 
 /** Reads and checks one results file. */

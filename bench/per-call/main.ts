@@ -20,6 +20,7 @@ import { cpus, loadavg } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
+import { updateReadmes } from "../readme.js"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, "../..")
@@ -337,6 +338,7 @@ const main = async () => {
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(file, JSON.stringify(results, null, 2) + "\n")
     console.log(`\nwritten: ${file}`)
+    updateReadmes()
   } finally {
     server.stop()
   }
