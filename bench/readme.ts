@@ -62,14 +62,17 @@ const perCall = (results: Results.Results["per-call"]) => {
     const byClient = results.peakRssMB[scenario]!
     const mine = median(byClient["ours-undici"]!)
     const official = median(byClient["official"]!)
-    return `${mine.toFixed(0)} MB (${official.toFixed(0)}), x${(mine / official).toFixed(2)}`
+    const after = scenario === "rss" ? " after 10,000 gets" : ""
+    return `${mine.toFixed(0)} MB (${official.toFixed(0)}), x${(mine / official).toFixed(2)}${after}`
   }
   const others = (["ours-fetch", "ours-httpclient"] as const).filter((name) => results.ratios[name] !== undefined)
   const headers = Object.entries(results.traceHeaders).filter(([name]) => name.startsWith("ours"))
   return [
     `\`pnpm bench\` on ${results.date.slice(0, 10)}: ${results.rounds} rounds, ${results.cpu}, Node ${
       results.node.replace(/^v/, "")
-    }, load average ${results.loadAverage.start[0]} at the start; all figures in [\`bench/results/per-call.json\`](../../bench/results/per-call.json).`,
+    }, load average ${
+      results.loadAverage.start[0]
+    } at the start; all figures in [\`bench/results/per-call.json\`](../../bench/results/per-call.json).`,
     "",
     table([
       [
@@ -90,22 +93,30 @@ const perCall = (results: Results.Results["per-call"]) => {
     "",
     ...others.map((name) =>
       `${results.clients[name]}: CPU / official SDK ${
-        (["get cpu", "concurrent cpu", "list cpu"] as const).map((key) => results.ratios[name]![key]!["official"]!.median.toFixed(2))
+        (["get cpu", "concurrent cpu", "list cpu"] as const).map((key) =>
+          results.ratios[name]![key]!["official"]!.median.toFixed(2)
+        )
           .join(", ")
       } (get, 64 concurrent, list).`
     ),
     `Absolute medians, CPU µs per request (get, 64 concurrent, list): this SDK on undici ${
-      (["get", "concurrent", "list"] as const).map((key) => median(results.cpuUsPerRequest[key]!["ours-undici"]!).toFixed(0))
+      (["get", "concurrent", "list"] as const).map((key) =>
+        median(results.cpuUsPerRequest[key]!["ours-undici"]!).toFixed(0)
+      )
         .join(", ")
     }; official SDK ${
-      (["get", "concurrent", "list"] as const).map((key) => median(results.cpuUsPerRequest[key]!["official"]!).toFixed(0))
+      (["get", "concurrent", "list"] as const).map((key) =>
+        median(results.cpuUsPerRequest[key]!["official"]!).toFixed(0)
+      )
         .join(", ")
     }; \`undici.request\` ${
       (["get", "concurrent", "list"] as const).map((key) => median(results.cpuUsPerRequest[key]!["undici"]!).toFixed(0))
         .join(", ")
     }.`,
     `Trace headers sent with no tracer installed: ${
-      headers.every(([, names]) => names.length === 0) ? "none" : headers.map(([name, names]) => `${name}: ${names.join(", ")}`).join("; ")
+      headers.every(([, names]) => names.length === 0)
+        ? "none"
+        : headers.map(([name, names]) => `${name}: ${names.join(", ")}`).join("; ")
     }.`
   ].join("\n")
 }
