@@ -103,10 +103,14 @@ describe("token endpoint failures", () => {
           )
         )
       ))
-      // Let the first token request answer and the retry start its wait (bounded).
-      for (let i = 0; i < 100 && Chunk.isEmpty(yield* TestClock.sleeps()); i++) {
+      // Let the first token request answer and the retry start its 100 ms wait (bounded); the
+      // calls' deadlines are pending sleeps too, far later.
+      const start = yield* TestClock.currentTimeMillis
+      const retryWaits = Effect.map(TestClock.sleeps(), Chunk.some((at) => at === start + 100))
+      for (let i = 0; i < 400 && !(yield* retryWaits); i++) {
         yield* macrotask
       }
+      assert.isTrue(yield* retryWaits, "the retry waits 100 ms")
       yield* TestClock.adjust("100 millis")
       const exit = yield* Fiber.await(fiber)
       assert.isTrue(Exit.isSuccess(exit))

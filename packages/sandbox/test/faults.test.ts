@@ -75,6 +75,7 @@ const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function*() {
     const start = yield* TestClock.currentTimeMillis
     const fiber = yield* Effect.fork(Effect.either(effect))
+    let waited = 0
     for (let step = 0; step < 20; step++) {
       for (let tick = 0; tick < 10; tick++) {
         if (Option.isSome(yield* Fiber.poll(fiber))) {
@@ -90,7 +91,13 @@ const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps())
       if (pending.length === 0) return yield* Effect.dieMessage("blocked with no timer pending")
       const now = yield* TestClock.currentTimeMillis
-      yield* TestClock.adjust(Duration.millis(Math.min(...pending) - now))
+      const next = Math.min(...pending)
+      // Only the calls' deadlines (60 s) pending: a call is still in flight on a busy machine.
+      if (next - now > 30_000 && ++waited <= 400) {
+        step--
+        continue
+      }
+      yield* TestClock.adjust(Duration.millis(next - now))
     }
     return yield* Effect.dieMessage("did not end within 20 clock steps")
   })
