@@ -246,7 +246,9 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     ...(createsWithId ? [`create: true`] : []),
     ...(createsWithId && plan.read !== undefined ? [`read: ${JSON.stringify(plan.read)}`] : []),
     `query: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`,
-    ...(plan.listKeys.length > 0 ? [`list: [${listOptionKeys(plan).map((key) => JSON.stringify(key)).join(", ")}]`] : []),
+    ...(plan.listKeys.length > 0
+      ? [`list: [${listOptionKeys(plan).map((key) => JSON.stringify(key)).join(", ")}]`]
+      : []),
     ...(bodyModel === undefined ? [] : [`body: ${bodyModel}`]),
     `response: ${responseExpr}`
   ]

@@ -98,7 +98,13 @@ const invalidQuery = (detail: string) => new OrderCloudError.InvalidRequest({ re
 
 /** What a JavaScript caller passed, for a message: its kind, never its content. */
 const kindOf = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`
+  value === null
+    ? "null"
+    : Array.isArray(value)
+    ? "an array"
+    : typeof value === "object"
+    ? "an object"
+    : `a ${typeof value}`
 
 /**
  * Refuses what the types refuse, for callers without them (plain
