@@ -49,6 +49,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { claimsEither, InvalidAccessToken } from "./AccessToken.js"
+import { invalidRoles } from "./internal/grant.js"
 import * as Session from "./Session.js"
 
 /**
@@ -155,6 +156,8 @@ export const loginUrl = (
   Effect.flatMap(OrderCloudClient.OrderCloudClient, (client) => {
     if (options.openIdConnectID === "") return Effect.fail(urlError("openIdConnectID is empty"))
     if (options.clientID === "") return Effect.fail(urlError("clientID is empty"))
+    const badRoles = invalidRoles(options, "Url")
+    if (badRoles !== undefined) return Effect.fail(badRoles)
     const roles = [...(options.scope ?? []), ...(options.customRoles ?? [])]
     if (roles.some((role) => role === "" || /\s/.test(role))) {
       return Effect.fail(urlError("a role is empty or holds whitespace"))

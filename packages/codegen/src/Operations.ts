@@ -152,6 +152,19 @@ const valueType = (schema: SchemaObject, imports: Set<string>): string => {
   }
 }
 
+/** The list options an operation takes: its list parameters, and `filters` when it filters. */
+const listOptionKeys = (plan: OperationPlan): ReadonlyArray<string> => [
+  ...plan.listKeys,
+  ...(plan.filters ? ["filters"] : [])
+]
+
+/**
+ * OrderCloud's `depth` (how far down the category tree) is a number or
+ * `"all"`, though the description says string.
+ */
+const queryType = (parameter: Parameter, imports: Set<string>): string =>
+  parameter.name === "depth" ? `number | "all"` : valueType(parameter.schema, imports)
+
 const fieldUnion = (fields: ReadonlyArray<string> | "any" | undefined): string =>
   fields === undefined || fields === "any" || fields.length === 0
     ? "string"
@@ -233,7 +246,9 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     ...(createsWithId ? [`create: true`] : []),
     ...(createsWithId && plan.read !== undefined ? [`read: ${JSON.stringify(plan.read)}`] : []),
     `query: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`,
-    ...(plan.listKeys.length > 0 ? [`list: true`] : []),
+    ...(plan.listKeys.length > 0
+      ? [`list: [${listOptionKeys(plan).map((key) => JSON.stringify(key)).join(", ")}]`]
+      : []),
     ...(bodyModel === undefined ? [] : [`body: ${bodyModel}`]),
     `response: ${responseExpr}`
   ]
@@ -246,7 +261,7 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
   const optionParts: Array<string> = [xp ? "Runtime.CallOptions<X>" : "Runtime.CallOptions"]
   if (plan.listKeys.length > 0) {
     out.uses.add("ListOptions")
-    const keys = [...plan.listKeys, ...(plan.filters ? ["filters"] : [])].map((key) => JSON.stringify(key)).join(" | ")
+    const keys = listOptionKeys(plan).map((key) => JSON.stringify(key)).join(" | ")
     // Filters typed by the list item (its xp by `X`), so a misspelt field does not compile.
     const filters = plan.filters && plan.response._tag === "Page"
       ? `, ListOptions.FiltersFor<${
@@ -258,7 +273,7 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     )
   }
   const queryFields = plan.queryParams.map((p) =>
-    `    readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${valueType(p.schema, out.valueImports)}${
+    `    readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${queryType(p, out.valueImports)}${
       p.required === true ? "" : " | undefined"
     }`
   )
@@ -331,8 +346,8 @@ ${queryFields.join("\n")}
             `options: ${pagingOptions} & Runtime.${lastId ? "LastIdPaging" : "Paging"}${requiredOptions ? "" : " = {}"}`
           ].join(",\n  ")
         }\n): Stream.Stream<${itemType}, OrderCloudError.OrderCloudError | Pagination.PaginationError, ${requirements}> =>`,
-        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}((paging) => ${fn}(${
-          [...pathArgs, "{ ...options, ...paging }"].join(", ")
+        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}(${specName}, (request) => ${fn}${xp ? "<X>" : ""}(${
+          [...pathArgs, "request"].join(", ")
         }), options)`
       ].join("\n")
     )

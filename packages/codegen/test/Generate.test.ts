@@ -135,8 +135,18 @@ describe("generate", () => {
       widgets,
       `ListOptions.ListOptions<string, "ID" | "Name", ListOptions.FiltersFor<Xp.Model<typeof Widget, X>>>`
     )
-    assert.include(widgets, `readonly depth?: string | undefined`)
     assert.include(widgets, "`DELETE /v1/widgets/{widgetID}`")
+  })
+
+  it("types depth as OrderCloud takes it, a number or \"all\", though the description says string", () => {
+    const widgets = generate(tiny).files.get("generated/Widgets.ts")!
+    assert.include(widgets, `readonly depth?: number | "all" | undefined`)
+  })
+
+  it("lists in each list spec the list options the operation takes, for the runtime to refuse others", () => {
+    const widgets = generate(tiny).files.get("generated/Widgets.ts")!
+    const spec = widgets.slice(widgets.indexOf("const list$spec"), widgets.indexOf("const list$operation"))
+    assert.include(spec, `list: ["sortBy", "page", "filters"]`)
   })
 
   it("marks a create whose body can name its ID, with the GET that reads the new object back", () => {

@@ -208,6 +208,17 @@ const cases: ReadonlyArray<Case> = [
   { name: "an empty sortBy field is refused", options: { sortBy: [""] }, refused: /sortBy/ },
   { name: "a bare ! sortBy field is refused", options: { sortBy: ["!"] }, refused: /sortBy/ },
   { name: "an empty searchOn field is refused", options: { searchOn: [""] }, refused: /searchOn/ },
+  {
+    name: "searchOn as one string says to pass an array",
+    options: { searchOn: unchecked("Name,ID") },
+    refused: /^searchOn must be an array of field names, such as searchOn: \["Name", "ID"\]; got the string "Name,ID"$/
+  },
+  {
+    name: "sortBy as one string says to pass an array",
+    options: { sortBy: unchecked("!ID") },
+    refused: /^sortBy must be an array of field names, such as sortBy: \["Name", "!ID"\]; got the string "!ID"$/
+  },
+  { name: "sortBy as an object is refused", options: { sortBy: unchecked({ ID: 1 }) }, refused: /got an object$/ },
   { name: "filters that are not an object are refused", options: { filters: unchecked(["a"]) }, refused: /filters/ },
   { name: "a bigint filter is refused", options: { filters: { A: unchecked(1n) } }, refused: /"A"/ },
   { name: "a lone surrogate in a value is refused", options: { filters: { A: "a\uD800" } }, refused: /surrogate/ },

@@ -103,6 +103,8 @@ const queryValue = (parameter: Parameter, doc: Document): [unknown, string] => {
   const name = refName(parameter.schema)
   const schema = name === undefined ? parameter.schema : doc.components.schemas[name]!
   if (schema.enum !== undefined) return [schema.enum[0], schema.enum[0]!]
+  // The description says string; OrderCloud takes a number or "all", as the functions do.
+  if (parameter.name === "depth") return [2, "2"]
   switch (schema.type) {
     case "boolean":
       return [false, "false"]

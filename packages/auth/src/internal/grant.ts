@@ -13,6 +13,36 @@ import { TokenResponse } from "../AccessToken.js"
  */
 export type Field = readonly [name: string, value: string | Redacted.Redacted<string> | undefined]
 
+/** Why `roles` (the option `field`) is not a list of role names; `undefined` when it is one, or absent. */
+const checkRoles = (field: string, roles: unknown): string | undefined => {
+  if (roles === undefined) return undefined
+  if (!Array.isArray(roles)) {
+    const given = typeof roles === "string"
+      ? `the string ${JSON.stringify(roles)}`
+      : roles === null
+      ? "null"
+      : typeof roles === "object"
+      ? "an object"
+      : `a ${typeof roles}`
+    return `${field} must be an array of role names, such as ${field}: ["Shopper"]; got ${given}`
+  }
+  return roles.every((role) => typeof role === "string") ? undefined : `${field} must hold only strings`
+}
+
+/**
+ * Refuses `scope` or `customRoles` that is not a list of role names: plain
+ * JavaScript can pass one string, which spread letter by letter would ask
+ * for the roles `S h o p p e r`.
+ * @internal
+ */
+export const invalidRoles = (
+  options: { readonly scope?: unknown; readonly customRoles?: unknown },
+  reason: "Body" | "Url"
+): OrderCloudError.InvalidRequest | undefined => {
+  const detail = checkRoles("scope", options.scope) ?? checkRoles("customRoles", options.customRoles)
+  return detail === undefined ? undefined : new OrderCloudError.InvalidRequest({ reason, detail, issues: [] })
+}
+
 /**
  * The `scope` field: roles, then custom roles, space-separated. `undefined`
  * (so the field is dropped) when both are empty: never the JS SDK's

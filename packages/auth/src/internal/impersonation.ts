@@ -4,6 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { TokenResponse } from "../AccessToken.js"
 import type { ImpersonationRequest } from "../Grant.js"
+import { invalidRoles } from "./grant.js"
 
 /** The impersonation endpoint's body. @internal */
 export const ImpersonationBody = Schema.Struct({
@@ -30,11 +31,14 @@ export const request = (
   client: OrderCloudClient.Service,
   seller: CoreSession.Service,
   options: ImpersonationRequest
-) =>
-  client.execute(getAccessToken, {
+) => {
+  const refused = invalidRoles(options, "Body")
+  if (refused !== undefined) return Effect.fail(refused)
+  return client.execute(getAccessToken, {
     path: { buyerID: options.buyerID, userID: options.userID },
     body: { ClientID: options.clientID, Roles: options.scope, CustomRoles: options.customRoles ?? [] }
   }).pipe(
     Effect.provideService(CoreSession.Session, seller),
     Effect.withSpan("Session.impersonate")
   )
+}

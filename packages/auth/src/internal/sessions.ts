@@ -87,7 +87,7 @@ const renewable = (
       refresh: (token) => Forms.request(client, refreshForm(token)),
       configuredRefreshToken: undefined
     }
-  }, { identity: shareable ? form : undefined, initial })
+  }, { identity: shareable && form.refused === undefined ? form : undefined, initial })
 
 /** @internal */
 export const password = (options: PasswordOptions): Make => renewable(options, Forms.password(options), undefined, true)

@@ -116,9 +116,23 @@ const wholeNumber = (name: string, value: number | undefined, min: number, max: 
   return String(value)
 }
 
+const fieldExamples: Readonly<Record<string, string>> = {
+  searchOn: `["Name", "ID"]`,
+  sortBy: `["Name", "!ID"]`
+}
+
+/** What a JavaScript caller passed, for a message: its kind, never its content. */
+const describe = (value: unknown): string =>
+  value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`
+
 const fieldList = (name: string, fields: ReadonlyArray<string> | undefined): string | undefined => {
   if (fields === undefined) return undefined
-  if (!Array.isArray(fields)) return fail(`${name} must be an array of field names`)
+  if (!Array.isArray(fields)) {
+    const given = typeof fields === "string" ? `the string ${JSON.stringify(fields)}` : describe(fields)
+    return fail(
+      `${name} must be an array of field names, such as ${name}: ${fieldExamples[name] ?? "[...]"}; got ${given}`
+    )
+  }
   for (const field of fields) {
     if (typeof field !== "string" || field === "" || field === "!" || field.includes(",") || !isWellFormed(field)) {
       fail(`${name} has an invalid field name: ${JSON.stringify(field)}`)

@@ -29,7 +29,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/addresses",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
 }
 
@@ -93,7 +93,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Address, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Addresses.create",
@@ -128,7 +128,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/addresses/assignments",
   query: ["addressID", "userID", "userGroupID", "level", "isShipping", "isBilling"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(AddressAssignment, false, decodeAddressAssignment)
 }
 
@@ -164,7 +164,7 @@ export const listAllAssignments = (
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<AddressAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Addresses.saveAssignment",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/usergroups",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
 }
 
@@ -69,7 +69,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "AdminUserGroups.create",
@@ -103,7 +103,7 @@ const listUserAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/usergroups/assignments",
   query: ["userGroupID", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false, decodeUserGroupAssignment)
 }
 
@@ -133,7 +133,7 @@ export const listUserAssignments = (
 export const listAllUserAssignments = (
   options: Omit<NonNullable<Parameters<typeof listUserAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<UserGroupAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listUserAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listUserAssignments$spec, (request) => listUserAssignments(request), options)
 
 const saveUserAssignment$spec: Runtime.Spec = {
   id: "AdminUserGroups.saveUserAssignment",

@@ -32,7 +32,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/apiclients",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ApiClient, false, decodeApiClient)
 }
 
@@ -73,7 +73,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ApiClient, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "ApiClients.create",
@@ -105,7 +105,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/apiclients/assignments",
   query: ["apiClientID", "buyerID", "supplierID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(ApiClientAssignment, false, decodeApiClientAssignment)
 }
 
@@ -136,7 +136,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<ApiClientAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "ApiClients.saveAssignment",
@@ -266,7 +266,7 @@ const listSecrets$spec: Runtime.Spec = {
   method: "GET",
   path: "/apiclients/{apiClientID}/secrets",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ApiClientSecret, false, decodeApiClientSecret)
 }
 
@@ -300,7 +300,7 @@ export const listAllSecrets = (
   apiClientID: string,
   options: Omit<NonNullable<Parameters<typeof listSecrets>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<ApiClientSecret, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listSecrets(apiClientID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(listSecrets$spec, (request) => listSecrets(apiClientID, request), options)
 
 const createSecret$spec: Runtime.Spec = {
   id: "ApiClients.createSecret",

@@ -26,7 +26,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/approvalrules",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ApprovalRule, false, decodeApprovalRule)
 }
 
@@ -69,7 +69,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ApprovalRule, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "ApprovalRules.create",

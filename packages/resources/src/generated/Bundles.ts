@@ -30,7 +30,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/bundles",
   query: ["catalogID", "categoryID", "supplierID"],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Bundle, true, decodeBundle)
 }
 
@@ -75,7 +75,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Bundle, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Bundles.create",
@@ -109,7 +109,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/bundles/assignments",
   query: ["bundleID", "buyerID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(BundleAssignment, false, decodeBundleAssignment)
 }
 
@@ -142,7 +142,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<BundleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Bundles.saveAssignment",
@@ -172,7 +172,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/bundles/productassignments",
   query: ["bundleID", "productID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(BundleProductAssignment, false, decodeBundleProductAssignment)
 }
 
@@ -202,7 +202,7 @@ export const listProductAssignments = (
 export const listAllProductAssignments = (
   options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<BundleProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(request), options)
 
 const saveProductAssignment$spec: Runtime.Spec = {
   id: "Bundles.saveProductAssignment",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Buyer, false, decodeBuyer)
 }
 
@@ -69,7 +69,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Buyer, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Buyers.create",
@@ -203,7 +203,7 @@ const listBuyerSellers$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/sellers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false, decodeBuyerSupplier)
 }
 
@@ -237,7 +237,7 @@ export const listAllBuyerSellers = (
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof listBuyerSellers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<BuyerSupplier, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listBuyerSellers(buyerID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(listBuyerSellers$spec, (request) => listBuyerSellers(buyerID, request), options)
 
 /**
  * The functions of Buyers that read or write `xp`, with one xp Schema bound for all of them:

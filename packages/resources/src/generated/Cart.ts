@@ -282,7 +282,7 @@ const listEligiblePromotions$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/eligiblepromotions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
 }
 
@@ -338,7 +338,7 @@ export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof EligiblePromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listEligiblePromotions({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listEligiblePromotions$spec, (request) => listEligiblePromotions<X>(request), options)
 
 const estimateShipping$spec: Runtime.Spec = {
   id: "Cart.estimateShipping",
@@ -391,7 +391,7 @@ const listLineItems$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/lineitems",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
@@ -432,7 +432,7 @@ export const listAllLineItems = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listLineItems({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listLineItems$spec, (request) => listLineItems<X>(request), options)
 
 const createLineItem$spec: Runtime.Spec = {
   id: "Cart.createLineItem",
@@ -564,7 +564,7 @@ const listPayments$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/payments",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
 }
 
@@ -605,7 +605,7 @@ export const listAllPayments = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Payment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listPayments({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listPayments$spec, (request) => listPayments<X>(request), options)
 
 const createPayment$spec: Runtime.Spec = {
   id: "Cart.createPayment",
@@ -767,7 +767,7 @@ const listPromotions$spec: Runtime.Spec = {
   method: "GET",
   path: "/cart/promotions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
 }
 
@@ -822,7 +822,7 @@ export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof OrderPromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listPromotions$spec, (request) => listPromotions<X>(request), options)
 
 const addPromotion$spec: Runtime.Spec = {
   id: "Cart.addPromotion",

@@ -32,7 +32,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Catalog, false, decodeCatalog)
 }
 
@@ -73,7 +73,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Catalog, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Catalogs.create",
@@ -107,7 +107,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/assignments",
   query: ["catalogID", "buyerID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(CatalogAssignment, false, decodeCatalogAssignment)
 }
 
@@ -137,7 +137,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CatalogAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Catalogs.saveAssignment",
@@ -167,7 +167,7 @@ const listBundleAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/bundleassignments",
   query: ["catalogID", "bundleID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(BundleCatalogAssignment, false, decodeBundleCatalogAssignment)
 }
 
@@ -197,7 +197,7 @@ export const listBundleAssignments = (
 export const listAllBundleAssignments = (
   options: Omit<NonNullable<Parameters<typeof listBundleAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<BundleCatalogAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listBundleAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listBundleAssignments$spec, (request) => listBundleAssignments(request), options)
 
 const saveBundleAssignment$spec: Runtime.Spec = {
   id: "Catalogs.saveBundleAssignment",
@@ -227,7 +227,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/productassignments",
   query: ["catalogID", "productID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(ProductCatalogAssignment, false, decodeProductCatalogAssignment)
 }
 
@@ -260,7 +260,7 @@ export const listAllProductAssignments = (
   ProductCatalogAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
+> => Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(request), options)
 
 const saveProductAssignment$spec: Runtime.Spec = {
   id: "Catalogs.saveProductAssignment",

@@ -32,7 +32,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/{catalogID}/categories",
   query: ["depth"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Category, false, decodeCategory)
 }
 
@@ -59,7 +59,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
-      readonly depth?: string | undefined
+      readonly depth?: number | "all" | undefined
     } = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(list$spec, list$operation, { catalogID }, undefined, options)
@@ -78,7 +78,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Category, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(catalogID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(catalogID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Categories.create",
@@ -115,7 +115,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/{catalogID}/categories/assignments",
   query: ["categoryID", "buyerID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(CategoryAssignment, false, decodeCategoryAssignment)
 }
 
@@ -150,7 +150,7 @@ export const listAllAssignments = (
   catalogID: string,
   options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CategoryAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments(catalogID, { ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(catalogID, request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Categories.saveAssignment",
@@ -181,7 +181,7 @@ const listBundleAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/{catalogID}/categories/bundleassignments",
   query: ["categoryID", "bundleID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(CategoryBundleAssignment, false, decodeCategoryBundleAssignment)
 }
 
@@ -216,7 +216,7 @@ export const listAllBundleAssignments = (
   CategoryBundleAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listBundleAssignments(catalogID, { ...options, ...paging }), options)
+> => Runtime.allByPage(listBundleAssignments$spec, (request) => listBundleAssignments(catalogID, request), options)
 
 const saveBundleAssignment$spec: Runtime.Spec = {
   id: "Categories.saveBundleAssignment",
@@ -247,7 +247,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/catalogs/{catalogID}/categories/productassignments",
   query: ["categoryID", "productID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(CategoryProductAssignment, false, decodeCategoryProductAssignment)
 }
 
@@ -282,7 +282,7 @@ export const listAllProductAssignments = (
   CategoryProductAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listProductAssignments(catalogID, { ...options, ...paging }), options)
+> => Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(catalogID, request), options)
 
 const saveProductAssignment$spec: Runtime.Spec = {
   id: "Categories.saveProductAssignment",

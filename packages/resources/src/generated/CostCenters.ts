@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/costcenters",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(CostCenter, false, decodeCostCenter)
 }
 
@@ -71,7 +71,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof CostCenter, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "CostCenters.create",
@@ -106,7 +106,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/costcenters/assignments",
   query: ["costCenterID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(CostCenterAssignment, false, decodeCostCenterAssignment)
 }
 
@@ -140,7 +140,7 @@ export const listAllAssignments = (
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CostCenterAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "CostCenters.saveAssignment",

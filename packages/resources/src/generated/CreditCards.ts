@@ -29,7 +29,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/creditcards",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(CreditCard, false, decodeCreditCard)
 }
 
@@ -72,7 +72,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof CreditCard, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "CreditCards.create",
@@ -107,7 +107,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/creditcards/assignments",
   query: ["creditCardID", "userID", "userGroupID", "level"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(CreditCardAssignment, false, decodeCreditCardAssignment)
 }
 
@@ -141,7 +141,7 @@ export const listAllAssignments = (
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<CreditCardAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "CreditCards.saveAssignment",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/inventoryrecords",
   query: ["includeAddress"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
@@ -77,7 +77,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(productID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(productID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "InventoryRecords.create",
@@ -112,7 +112,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/inventoryrecords/assignments",
   query: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
 }
 
@@ -150,7 +150,7 @@ export const listAllAssignments = (
   InventoryRecordAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listAssignments(productID, { ...options, ...paging }), options)
+> => Runtime.allByPage(listAssignments$spec, (request) => listAssignments(productID, request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "InventoryRecords.saveAssignment",
@@ -318,7 +318,7 @@ const listVariant$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/variants/{variantID}/inventoryrecords",
   query: ["includeAddress"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
@@ -369,7 +369,7 @@ export const listAllVariant = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listVariant(productID, variantID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listVariant$spec, (request) => listVariant<X>(productID, variantID, request), options)
 
 const createVariant$spec: Runtime.Spec = {
   id: "InventoryRecords.createVariant",
@@ -405,7 +405,7 @@ const listVariantAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/variants/{variantID}/inventoryrecords/assignments",
   query: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
 }
 
@@ -451,7 +451,12 @@ export const listAllVariantAssignments = (
   InventoryRecordAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listVariantAssignments(productID, variantID, { ...options, ...paging }), options)
+> =>
+  Runtime.allByPage(
+    listVariantAssignments$spec,
+    (request) => listVariantAssignments(productID, variantID, request),
+    options
+  )
 
 const saveVariantAssignment$spec: Runtime.Spec = {
   id: "InventoryRecords.saveVariantAssignment",

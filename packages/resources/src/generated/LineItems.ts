@@ -30,7 +30,7 @@ const listAcrossOrders$spec: Runtime.Spec = {
   method: "GET",
   path: "/lineitems/{direction}",
   query: ["buyerID", "supplierID", "from", "to"],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ExtendedLineItem, false, decodeExtendedLineItem)
 }
 
@@ -82,14 +82,14 @@ export const listAllAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ExtendedLineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listAcrossOrders(direction, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listAcrossOrders$spec, (request) => listAcrossOrders<X>(direction, request), options)
 
 const list$spec: Runtime.Spec = {
   id: "LineItems.list",
   method: "GET",
   path: "/orders/{direction}/{orderID}/lineitems",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
@@ -134,7 +134,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(direction, orderID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "LineItems.create",

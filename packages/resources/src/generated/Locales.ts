@@ -27,7 +27,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/locales",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Locale, false, decodeLocale)
 }
 
@@ -59,7 +59,7 @@ export const list = (
 export const listAll = (
   options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<Locale, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Locales.create",
@@ -91,7 +91,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/locales/assignments",
   query: ["buyerID", "localeID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(LocaleAssignment, false, decodeLocaleAssignment)
 }
 
@@ -124,7 +124,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<LocaleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Locales.saveAssignment",

@@ -158,7 +158,7 @@ const listAddresses$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/addresses",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(BuyerAddress, false, decodeBuyerAddress)
 }
 
@@ -220,7 +220,7 @@ export const listAllAddresses = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof BuyerAddress, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listAddresses({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listAddresses$spec, (request) => listAddresses<X>(request), options)
 
 const createAddress$spec: Runtime.Spec = {
   id: "Me.createAddress",
@@ -350,7 +350,7 @@ const listCatalogs$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/catalogs",
   query: ["sellerID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Catalog, false, decodeCatalog)
 }
 
@@ -394,7 +394,7 @@ export const listAllCatalogs = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Catalog, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listCatalogs({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listCatalogs$spec, (request) => listCatalogs<X>(request), options)
 
 const getCatalog$spec: Runtime.Spec = {
   id: "Me.getCatalog",
@@ -425,7 +425,7 @@ const listCategories$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/categories",
   query: ["depth", "catalogID", "productID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Category, false, decodeCategory)
 }
 
@@ -451,7 +451,7 @@ export const listCategories = <X extends Xp.Any = Xp.Unknown>(
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
     & {
-      readonly depth?: string | undefined
+      readonly depth?: number | "all" | undefined
       readonly catalogID?: string | undefined
       readonly productID?: string | undefined
     } = {}
@@ -471,7 +471,7 @@ export const listAllCategories = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Category, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listCategories({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listCategories$spec, (request) => listCategories<X>(request), options)
 
 const getCategory$spec: Runtime.Spec = {
   id: "Me.getCategory",
@@ -504,7 +504,7 @@ const listCostCenters$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/costcenters",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(CostCenter, false, decodeCostCenter)
 }
 
@@ -545,14 +545,14 @@ export const listAllCostCenters = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof CostCenter, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listCostCenters({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listCostCenters$spec, (request) => listCostCenters<X>(request), options)
 
 const listCreditCards$spec: Runtime.Spec = {
   id: "Me.listCreditCards",
   method: "GET",
   path: "/me/creditcards",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(BuyerCreditCard, false, decodeBuyerCreditCard)
 }
 
@@ -596,7 +596,7 @@ export const listAllCreditCards = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof BuyerCreditCard, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listCreditCards({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listCreditCards$spec, (request) => listCreditCards<X>(request), options)
 
 const createCreditCard$spec: Runtime.Spec = {
   id: "Me.createCreditCard",
@@ -726,7 +726,7 @@ const listGroupOrderInvitations$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/orderinvitations",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(GroupOrderInvitation, false, decodeGroupOrderInvitation)
 }
 
@@ -772,7 +772,8 @@ export const listAllGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof GroupOrderInvitation, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listGroupOrderInvitations({ ...options, ...paging }), options)
+> =>
+  Runtime.allByPageOrLastId(listGroupOrderInvitations$spec, (request) => listGroupOrderInvitations<X>(request), options)
 
 const createGroupOrderInvitation$spec: Runtime.Spec = {
   id: "Me.createGroupOrderInvitation",
@@ -882,7 +883,7 @@ const listOrders$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/orders",
   query: ["from", "to"],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 }
 
@@ -946,7 +947,7 @@ export const listAllOrders = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Order, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listOrders({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listOrders$spec, (request) => listOrders<X>(request), options)
 
 const transferAnonUserOrder$spec: Runtime.Spec = {
   id: "Me.transferAnonUserOrder",
@@ -976,7 +977,7 @@ const listApprovableOrders$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/orders/approvable",
   query: ["from", "to"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 }
 
@@ -1041,7 +1042,7 @@ export const listAllApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Order, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listApprovableOrders({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listApprovableOrders$spec, (request) => listApprovableOrders<X>(request), options)
 
 const resetPasswordByToken$spec: Runtime.Spec = {
   id: "Me.resetPasswordByToken",
@@ -1071,7 +1072,7 @@ const listProductCollections$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/productcollections",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductCollection, false, decodeProductCollection)
 }
 
@@ -1117,7 +1118,7 @@ export const listAllProductCollections = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ProductCollection, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listProductCollections({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listProductCollections$spec, (request) => listProductCollections<X>(request), options)
 
 const createProductCollection$spec: Runtime.Spec = {
   id: "Me.createProductCollection",
@@ -1261,7 +1262,7 @@ const listProductCollectionInvitations$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/productcollections/{productCollectionID}/invitations",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductCollectionInvitation, false, decodeProductCollectionInvitation)
 }
 
@@ -1320,7 +1321,8 @@ export const listAllProductCollectionInvitations = <X extends Xp.Any = Xp.Unknow
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    (paging) => listProductCollectionInvitations(productCollectionID, { ...options, ...paging }),
+    listProductCollectionInvitations$spec,
+    (request) => listProductCollectionInvitations<X>(productCollectionID, request),
     options
   )
 
@@ -1522,7 +1524,7 @@ const listProductCollectionEntries$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/productcollections/{productCollectionID}/products",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductCollectionBuyerProduct, true, decodeProductCollectionBuyerProduct)
 }
 
@@ -1579,7 +1581,8 @@ export const listAllProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    (paging) => listProductCollectionEntries(productCollectionID, { ...options, ...paging }),
+    listProductCollectionEntries$spec,
+    (request) => listProductCollectionEntries<X>(productCollectionID, request),
     options
   )
 
@@ -1676,7 +1679,7 @@ const listProducts$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products",
   query: ["catalogID", "categoryID", "depth", "sellerID"],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(BuyerProduct, true, decodeBuyerProduct)
 }
 
@@ -1700,7 +1703,7 @@ export const listProducts = <X extends Xp.Any = Xp.Unknown>(
     & {
       readonly catalogID?: string | undefined
       readonly categoryID?: string | undefined
-      readonly depth?: string | undefined
+      readonly depth?: number | "all" | undefined
       readonly sellerID?: string | undefined
     } = {}
 ): Effect.Effect<
@@ -1722,7 +1725,7 @@ export const listAllProducts = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof BuyerProduct, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listProducts({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listProducts$spec, (request) => listProducts<X>(request), options)
 
 const getProduct$spec: Runtime.Spec = {
   id: "Me.getProduct",
@@ -1755,7 +1758,7 @@ const listProductInventoryRecords$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products/{productID}/inventoryrecords",
   query: ["includeAddress"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
@@ -1813,14 +1816,19 @@ export const listAllProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listProductInventoryRecords(productID, { ...options, ...paging }), options)
+> =>
+  Runtime.allByPageOrLastId(
+    listProductInventoryRecords$spec,
+    (request) => listProductInventoryRecords<X>(productID, request),
+    options
+  )
 
 const listProductSellers$spec: Runtime.Spec = {
   id: "Me.listProductSellers",
   method: "GET",
   path: "/me/products/{productID}/sellers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductSeller, false, decodeProductSeller)
 }
 
@@ -1854,14 +1862,14 @@ export const listAllProductSellers = (
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listProductSellers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<ProductSeller, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listProductSellers(productID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(listProductSellers$spec, (request) => listProductSellers(productID, request), options)
 
 const listSpecs$spec: Runtime.Spec = {
   id: "Me.listSpecs",
   method: "GET",
   path: "/me/products/{productID}/specs",
   query: ["catalogID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
 }
 
@@ -1907,7 +1915,7 @@ export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Spec, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listSpecs$spec, (request) => listSpecs<X>(productID, request), options)
 
 const getSpec$spec: Runtime.Spec = {
   id: "Me.getSpec",
@@ -1941,7 +1949,7 @@ const listVariants$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products/{productID}/variants",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Variant, false, decodeVariant)
 }
 
@@ -1984,7 +1992,7 @@ export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Variant, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listVariants$spec, (request) => listVariants<X>(productID, request), options)
 
 const getVariant$spec: Runtime.Spec = {
   id: "Me.getVariant",
@@ -2016,7 +2024,7 @@ const listVariantInventoryRecords$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/products/{productID}/variants/{variantID}/inventoryrecords",
   query: ["includeAddress"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
 }
 
@@ -2078,7 +2086,8 @@ export const listAllVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    (paging) => listVariantInventoryRecords(productID, variantID, { ...options, ...paging }),
+    listVariantInventoryRecords$spec,
+    (request) => listVariantInventoryRecords<X>(productID, variantID, request),
     options
   )
 
@@ -2087,7 +2096,7 @@ const listPromotions$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/promotions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Promotion, false, decodePromotion)
 }
 
@@ -2138,7 +2147,7 @@ export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Promotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listPromotions({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listPromotions$spec, (request) => listPromotions<X>(request), options)
 
 const getPromotion$spec: Runtime.Spec = {
   id: "Me.getPromotion",
@@ -2196,7 +2205,7 @@ const listBuyerSellers$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/sellers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false, decodeBuyerSupplier)
 }
 
@@ -2228,14 +2237,14 @@ export const listBuyerSellers = (
 export const listAllBuyerSellers = (
   options: Omit<NonNullable<Parameters<typeof listBuyerSellers>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<BuyerSupplier, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listBuyerSellers({ ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(listBuyerSellers$spec, (request) => listBuyerSellers(request), options)
 
 const listShipments$spec: Runtime.Spec = {
   id: "Me.listShipments",
   method: "GET",
   path: "/me/shipments",
   query: ["orderID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 }
 
@@ -2279,7 +2288,7 @@ export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Shipment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listShipments({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listShipments$spec, (request) => listShipments<X>(request), options)
 
 const getShipment$spec: Runtime.Spec = {
   id: "Me.getShipment",
@@ -2310,7 +2319,7 @@ const listShipmentItems$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/shipments/{shipmentID}/items",
   query: ["orderID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ShipmentItem, false, decodeShipmentItem)
 }
 
@@ -2356,14 +2365,14 @@ export const listAllShipmentItems = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ShipmentItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listShipmentItems(shipmentID, { ...options, ...paging }), options)
+> => Runtime.allByPage(listShipmentItems$spec, (request) => listShipmentItems<X>(shipmentID, request), options)
 
 const listSpendingAccounts$spec: Runtime.Spec = {
   id: "Me.listSpendingAccounts",
   method: "GET",
   path: "/me/spendingAccounts",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SpendingAccount, false, decodeSpendingAccount)
 }
 
@@ -2408,7 +2417,7 @@ export const listAllSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof SpendingAccount, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listSpendingAccounts({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listSpendingAccounts$spec, (request) => listSpendingAccounts<X>(request), options)
 
 const getSpendingAccount$spec: Runtime.Spec = {
   id: "Me.getSpendingAccount",
@@ -2439,7 +2448,7 @@ const listSubscriptions$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/subscriptions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Subscription, false, decodeSubscription)
 }
 
@@ -2488,7 +2497,7 @@ export const listAllSubscriptions = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Subscription, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listSubscriptions({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listSubscriptions$spec, (request) => listSubscriptions<X>(request), options)
 
 const createSubscription$spec: Runtime.Spec = {
   id: "Me.createSubscription",
@@ -2620,7 +2629,7 @@ const listSubscriptionItems$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/subscriptions/{subscriptionID}/items",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 }
 
@@ -2665,7 +2674,12 @@ export const listAllSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listSubscriptionItems(subscriptionID, { ...options, ...paging }), options)
+> =>
+  Runtime.allByPageOrLastId(
+    listSubscriptionItems$spec,
+    (request) => listSubscriptionItems<X>(subscriptionID, request),
+    options
+  )
 
 const createSubscriptionItem$spec: Runtime.Spec = {
   id: "Me.createSubscriptionItem",
@@ -2910,7 +2924,7 @@ const listUserGroups$spec: Runtime.Spec = {
   method: "GET",
   path: "/me/usergroups",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
 }
 
@@ -2951,7 +2965,7 @@ export const listAllUserGroups = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listUserGroups({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listUserGroups$spec, (request) => listUserGroups<X>(request), options)
 
 /**
  * The functions of Me that read or write `xp`, with one xp Schema bound for all of them:

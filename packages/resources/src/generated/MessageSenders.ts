@@ -30,7 +30,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/messagesenders",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(MessageSender, false, decodeMessageSender)
 }
 
@@ -71,7 +71,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof MessageSender, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "MessageSenders.create",
@@ -105,7 +105,7 @@ const listCCListenerAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/messagesenders/CCListenerAssignments",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(MessageCCListenerAssignment, false, decodeMessageCCListenerAssignment)
 }
 
@@ -144,7 +144,7 @@ export const listAllCCListenerAssignments = (
   MessageCCListenerAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listCCListenerAssignments({ ...options, ...paging }), options)
+> => Runtime.allByPage(listCCListenerAssignments$spec, (request) => listCCListenerAssignments(request), options)
 
 const saveCCListenerAssignment$spec: Runtime.Spec = {
   id: "MessageSenders.saveCCListenerAssignment",
@@ -174,7 +174,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/messagesenders/assignments",
   query: ["buyerID", "messageSenderID", "userGroupID", "level", "supplierID", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(MessageSenderAssignment, false, decodeMessageSenderAssignment)
 }
 
@@ -208,7 +208,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<MessageSenderAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "MessageSenders.saveAssignment",

@@ -25,7 +25,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/openidconnects",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(OpenIdConnect, false, decodeOpenIdConnect)
 }
 
@@ -57,7 +57,7 @@ export const list = (
 export const listAll = (
   options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<OpenIdConnect, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "OpenIdConnects.create",

@@ -31,7 +31,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/orderreturns",
   query: ["approvable"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(OrderReturn, false, decodeOrderReturn)
 }
 
@@ -83,7 +83,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof OrderReturn, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "OrderReturns.create",
@@ -217,7 +217,7 @@ const listApprovals$spec: Runtime.Spec = {
   method: "GET",
   path: "/orderreturns/{returnID}/approvals",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(OrderReturnApproval, false, decodeOrderReturnApproval)
 }
 
@@ -255,7 +255,7 @@ export const listAllApprovals = (
   returnID: string,
   options: Omit<NonNullable<Parameters<typeof listApprovals>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<OrderReturnApproval, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listApprovals(returnID, { ...options, ...paging }), options)
+  Runtime.allByPage(listApprovals$spec, (request) => listApprovals(returnID, request), options)
 
 const approve$spec: Runtime.Spec = {
   id: "OrderReturns.approve",
@@ -362,7 +362,7 @@ const listEligibleApprovers$spec: Runtime.Spec = {
   method: "GET",
   path: "/orderreturns/{returnID}/eligibleapprovers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
@@ -407,7 +407,12 @@ export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listEligibleApprovers(returnID, { ...options, ...paging }), options)
+> =>
+  Runtime.allByPageOrLastId(
+    listEligibleApprovers$spec,
+    (request) => listEligibleApprovers<X>(returnID, request),
+    options
+  )
 
 const deleteItem$spec: Runtime.Spec = {
   id: "OrderReturns.deleteItem",

@@ -43,7 +43,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}",
   query: ["buyerID", "supplierID", "from", "to"],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 }
 
@@ -111,7 +111,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Order, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(direction, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(direction, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Orders.create",
@@ -275,7 +275,7 @@ const listApprovals$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/approvals",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(OrderApproval, false, decodeOrderApproval)
 }
 
@@ -321,7 +321,7 @@ export const listAllApprovals = (
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof listApprovals>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<OrderApproval, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listApprovals(direction, orderID, { ...options, ...paging }), options)
+  Runtime.allByPage(listApprovals$spec, (request) => listApprovals(direction, orderID, request), options)
 
 const approve$spec: Runtime.Spec = {
   id: "Orders.approve",
@@ -486,7 +486,7 @@ const listEligibleApprovers$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/eligibleapprovers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
@@ -540,14 +540,18 @@ export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
-  Runtime.allByPageOrLastId((paging) => listEligibleApprovers(direction, orderID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(
+    listEligibleApprovers$spec,
+    (request) => listEligibleApprovers<X>(direction, orderID, request),
+    options
+  )
 
 const listEligiblePromotions$spec: Runtime.Spec = {
   id: "Orders.listEligiblePromotions",
   method: "GET",
   path: "/orders/{direction}/{orderID}/eligiblepromotions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
 }
 
@@ -615,7 +619,11 @@ export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
-  Runtime.allByPageOrLastId((paging) => listEligiblePromotions(direction, orderID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(
+    listEligiblePromotions$spec,
+    (request) => listEligiblePromotions<X>(direction, orderID, request),
+    options
+  )
 
 const forward$spec: Runtime.Spec = {
   id: "Orders.forward",
@@ -672,7 +680,7 @@ const listPromotions$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/promotions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
 }
 
@@ -731,7 +739,8 @@ export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof OrderPromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listPromotions(direction, orderID, { ...options, ...paging }), options)
+> =>
+  Runtime.allByPageOrLastId(listPromotions$spec, (request) => listPromotions<X>(direction, orderID, request), options)
 
 const addPromotion$spec: Runtime.Spec = {
   id: "Orders.addPromotion",
@@ -846,7 +855,7 @@ const listShipments$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/shipments",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 }
 
@@ -891,7 +900,7 @@ export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Shipment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listShipments(direction, orderID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listShipments$spec, (request) => listShipments<X>(direction, orderID, request), options)
 
 const setShippingAddress$spec: Runtime.Spec = {
   id: "Orders.setShippingAddress",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/orders/{direction}/{orderID}/payments",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
 }
 
@@ -73,7 +73,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Payment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(direction, orderID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(direction, orderID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Payments.create",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/productcollections",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductCollection, false, decodeProductCollection)
 }
 
@@ -74,7 +74,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ProductCollection, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const get$spec: Runtime.Spec = {
   id: "ProductCollections.get",
@@ -106,7 +106,7 @@ const listEntries$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/productcollections/{productCollectionID}/products",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductCollectionProduct, true, decodeProductCollectionProduct)
 }
 
@@ -151,7 +151,11 @@ export const listAllEntries = <X extends Xp.Any = Xp.Unknown>(
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
-  Runtime.allByPageOrLastId((paging) => listEntries(buyerID, productCollectionID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(
+    listEntries$spec,
+    (request) => listEntries<X>(buyerID, productCollectionID, request),
+    options
+  )
 
 /**
  * The functions of ProductCollections that read or write `xp`, with one xp Schema bound for all of them:

@@ -35,7 +35,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/products",
   query: ["catalogID", "categoryID", "supplierID"],
-  list: true,
+  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Product, true, decodeProduct)
 }
 
@@ -80,7 +80,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Product, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Products.create",
@@ -114,7 +114,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/assignments",
   query: ["productID", "priceScheduleID", "buyerID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(ProductAssignment, false, decodeProductAssignment)
 }
 
@@ -148,7 +148,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<ProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Products.saveAssignment",
@@ -305,7 +305,7 @@ const listSpecs$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/specs",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
 }
 
@@ -348,14 +348,14 @@ export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Spec, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listSpecs(productID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listSpecs$spec, (request) => listSpecs<X>(productID, request), options)
 
 const listSuppliers$spec: Runtime.Spec = {
   id: "Products.listSuppliers",
   method: "GET",
   path: "/products/{productID}/suppliers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ProductSupplier, false, decodeProductSupplier)
 }
 
@@ -401,7 +401,7 @@ export const listAllSuppliers = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ProductSupplier, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listSuppliers(productID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listSuppliers$spec, (request) => listSuppliers<X>(productID, request), options)
 
 const saveSupplier$spec: Runtime.Spec = {
   id: "Products.saveSupplier",
@@ -456,7 +456,7 @@ const listVariants$spec: Runtime.Spec = {
   method: "GET",
   path: "/products/{productID}/variants",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Variant, false, decodeVariant)
 }
 
@@ -499,7 +499,7 @@ export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Variant, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listVariants(productID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listVariants$spec, (request) => listVariants<X>(productID, request), options)
 
 const generateVariants$spec: Runtime.Spec = {
   id: "Products.generateVariants",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/promotions",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Promotion, false, decodePromotion)
 }
 
@@ -79,7 +79,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Promotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Promotions.create",
@@ -113,7 +113,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/promotions/assignments",
   query: ["buyerID", "promotionID", "userGroupID", "level", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(PromotionAssignment, false, decodePromotionAssignment)
 }
 
@@ -146,7 +146,7 @@ export const listAssignments = (
 export const listAllAssignments = (
   options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<PromotionAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "Promotions.saveAssignment",

@@ -29,7 +29,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/securityprofiles",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SecurityProfile, false, decodeSecurityProfile)
 }
 
@@ -61,7 +61,7 @@ export const list = (
 export const listAll = (
   options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<SecurityProfile, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "SecurityProfiles.create",
@@ -93,7 +93,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/securityprofiles/assignments",
   query: ["buyerID", "supplierID", "securityProfileID", "userID", "userGroupID", "commerceRole", "level"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(SecurityProfileAssignment, false, decodeSecurityProfileAssignment)
 }
 
@@ -131,7 +131,7 @@ export const listAllAssignments = (
   SecurityProfileAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listAssignments({ ...options, ...paging }), options)
+> => Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "SecurityProfiles.saveAssignment",

@@ -26,7 +26,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/approvalrules",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SellerApprovalRule, false, decodeSellerApprovalRule)
 }
 
@@ -70,7 +70,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof SellerApprovalRule, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "SellerApprovalRules.create",

@@ -29,7 +29,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/shipments",
   query: ["orderID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 }
 
@@ -73,7 +73,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Shipment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Shipments.create",
@@ -207,7 +207,7 @@ const listItems$spec: Runtime.Spec = {
   method: "GET",
   path: "/shipments/{shipmentID}/items",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(ShipmentItem, false, decodeShipmentItem)
 }
 
@@ -250,7 +250,7 @@ export const listAllItems = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof ShipmentItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listItems(shipmentID, { ...options, ...paging }), options)
+> => Runtime.allByPage(listItems$spec, (request) => listItems<X>(shipmentID, request), options)
 
 const saveItem$spec: Runtime.Spec = {
   id: "Shipments.saveItem",

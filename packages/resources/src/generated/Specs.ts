@@ -30,7 +30,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/specs",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
 }
 
@@ -71,7 +71,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Spec, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Specs.create",
@@ -105,7 +105,7 @@ const listProductAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/specs/productassignments",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SpecProductAssignment, false, decodeSpecProductAssignment)
 }
 
@@ -141,7 +141,7 @@ export const listProductAssignments = (
 export const listAllProductAssignments = (
   options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<SpecProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listProductAssignments({ ...options, ...paging }), options)
+  Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(request), options)
 
 const saveProductAssignment$spec: Runtime.Spec = {
   id: "Specs.saveProductAssignment",
@@ -271,7 +271,7 @@ const listOptions$spec: Runtime.Spec = {
   method: "GET",
   path: "/specs/{specID}/options",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SpecOption, false, decodeSpecOption)
 }
 
@@ -314,7 +314,7 @@ export const listAllOptions = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof SpecOption, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listOptions(specID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listOptions$spec, (request) => listOptions<X>(specID, request), options)
 
 const createOption$spec: Runtime.Spec = {
   id: "Specs.createOption",

@@ -29,7 +29,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/spendingaccounts",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SpendingAccount, false, decodeSpendingAccount)
 }
 
@@ -75,7 +75,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof SpendingAccount, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "SpendingAccounts.create",
@@ -110,7 +110,7 @@ const listAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/spendingaccounts/assignments",
   query: ["spendingAccountID", "userID", "userGroupID", "level"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(SpendingAccountAssignment, false, decodeSpendingAccountAssignment)
 }
 
@@ -147,7 +147,7 @@ export const listAllAssignments = (
   SpendingAccountAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage((paging) => listAssignments(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
 
 const saveAssignment$spec: Runtime.Spec = {
   id: "SpendingAccounts.saveAssignment",

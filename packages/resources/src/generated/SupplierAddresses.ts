@@ -26,7 +26,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}/addresses",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
 }
 
@@ -90,7 +90,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Address, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(supplierID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "SupplierAddresses.create",

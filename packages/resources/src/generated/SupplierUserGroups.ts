@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}/usergroups",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
 }
 
@@ -71,7 +71,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(supplierID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(supplierID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "SupplierUserGroups.create",
@@ -106,7 +106,7 @@ const listUserAssignments$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}/usergroups/assignments",
   query: ["userGroupID", "userID"],
-  list: true,
+  list: ["page", "pageSize"],
   response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false, decodeUserGroupAssignment)
 }
 
@@ -138,7 +138,7 @@ export const listAllUserAssignments = (
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof listUserAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<UserGroupAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => listUserAssignments(supplierID, { ...options, ...paging }), options)
+  Runtime.allByPage(listUserAssignments$spec, (request) => listUserAssignments(supplierID, request), options)
 
 const saveUserAssignment$spec: Runtime.Spec = {
   id: "SupplierUserGroups.saveUserAssignment",

@@ -28,7 +28,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(Supplier, false, decodeSupplier)
 }
 
@@ -69,7 +69,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof Supplier, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Suppliers.create",
@@ -203,7 +203,7 @@ const listBuyers$spec: Runtime.Spec = {
   method: "GET",
   path: "/suppliers/{supplierID}/buyers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(SupplierBuyer, false, decodeSupplierBuyer)
 }
 
@@ -237,7 +237,7 @@ export const listAllBuyers = (
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof listBuyers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<SupplierBuyer, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => listBuyers(supplierID, { ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(listBuyers$spec, (request) => listBuyers(supplierID, request), options)
 
 const saveBuyer$spec: Runtime.Spec = {
   id: "Suppliers.saveBuyer",

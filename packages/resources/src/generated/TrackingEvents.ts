@@ -25,7 +25,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/integrations/trackingEvents",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(TrackingEvent, false, decodeTrackingEvent)
 }
 
@@ -57,7 +57,7 @@ export const list = (
 export const listAll = (
   options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<TrackingEvent, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId((paging) => list({ ...options, ...paging }), options)
+  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
 
 const create$spec: Runtime.Spec = {
   id: "TrackingEvents.create",

@@ -30,7 +30,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyers/{buyerID}/users",
   query: ["userGroupID"],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
@@ -76,7 +76,7 @@ export const listAll = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => list(buyerID, { ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
 
 const create$spec: Runtime.Spec = {
   id: "Users.create",
@@ -314,7 +314,7 @@ const listAcrossBuyers$spec: Runtime.Spec = {
   method: "GET",
   path: "/buyerusers",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 }
 
@@ -355,7 +355,7 @@ export const listAllAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId((paging) => listAcrossBuyers({ ...options, ...paging }), options)
+> => Runtime.allByPageOrLastId(listAcrossBuyers$spec, (request) => listAcrossBuyers<X>(request), options)
 
 /**
  * The functions of Users that read or write `xp`, with one xp Schema bound for all of them:

@@ -26,7 +26,7 @@ const list$spec: Runtime.Spec = {
   method: "GET",
   path: "/xpindices",
   query: [],
-  list: true,
+  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
   response: /* @__PURE__ */ Runtime.page(XpIndex, false, decodeXpIndex)
 }
 
@@ -58,7 +58,7 @@ export const list = (
 export const listAll = (
   options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<XpIndex, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage((paging) => list({ ...options, ...paging }), options)
+  Runtime.allByPage(list$spec, (request) => list(request), options)
 
 const put$spec: Runtime.Spec = {
   id: "XpIndices.put",

@@ -1,11 +1,11 @@
 import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
 import * as ListPage from "@ordercloud-effect/core/ListPage"
 import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
-import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
+import * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import * as Pagination from "../Pagination.js"
 import * as Xp from "../Xp.js"
 import * as Decode from "./decode.js"
@@ -40,8 +40,8 @@ export interface Spec {
   readonly read?: string
   /** The named query parameters, picked out of the options object. */
   readonly query: ReadonlyArray<string>
-  /** Accepts list options (search, sort, paging, filters). */
-  readonly list?: true
+  /** The list options it accepts (`search`, `sortBy`, `page`, `filters`, ...), when it lists. */
+  readonly list?: ReadonlyArray<ListOptionKey>
   readonly body?: Schema.Schema.AnyNoContext
   readonly response: Response
 }
@@ -62,7 +62,77 @@ export const page = <S extends Schema.Schema.AnyNoContext>(
   decode?: Decode.Decoder<Schema.Schema.Type<S>>
 ): Response => ({ _tag: "Page", item, facets, decode: decode === undefined ? undefined : Decode.page(decode, facets) })
 
-const listOptionKeys = ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"] as const
+/** @internal */
+export type ListOptionKey = keyof ListOptions.ListOptions
+
+/** The option names a generated function takes besides its query parameters and list options. */
+const callOptionKeys = ["xp", "headers"] as const
+
+/** What the options object of a function may hold: worked out on its first call, kept per spec. */
+interface Accepted {
+  /** The function, for messages: `Products.list`. */
+  readonly fn: string
+  readonly keys: ReadonlySet<string>
+  /** For messages: the names in the order the operation declares them. */
+  readonly names: string
+}
+
+const accepting = (fn: string, keys: ReadonlyArray<string>): Accepted => ({
+  fn,
+  keys: new Set(keys),
+  names: keys.join(", ")
+})
+
+const memo = <A>(build: (spec: Spec) => A): (spec: Spec) => A => {
+  const cache = new WeakMap<Spec, A>()
+  return (spec) => {
+    let found = cache.get(spec)
+    if (found === undefined) cache.set(spec, found = build(spec))
+    return found
+  }
+}
+
+const acceptedOf = memo((spec) => accepting(spec.id, [...spec.query, ...(spec.list ?? []), ...callOptionKeys]))
+
+const invalidQuery = (detail: string) => new OrderCloudError.InvalidRequest({ reason: "Query", detail, issues: [] })
+
+/** What a JavaScript caller passed, for a message: its kind, never its content. */
+const kindOf = (value: unknown): string =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+    ? "an array"
+    : typeof value === "object"
+    ? "an object"
+    : `a ${typeof value}`
+
+/**
+ * Refuses what the types refuse, for callers without them (plain
+ * JavaScript): options that are not an object, and a key the function does
+ * not take, which would otherwise be dropped without a word.
+ */
+const checkOptions = (
+  { fn, keys, names }: Accepted,
+  options: unknown
+): OrderCloudError.InvalidRequest | undefined => {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    return invalidQuery(`${fn} takes its options as an object (${names}); got ${kindOf(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (!keys.has(key)) return invalidQuery(`${fn} has no option "${key}"; it takes ${names}`)
+  }
+  return undefined
+}
+
+/** OrderCloud's `depth` (how far down the category tree): a whole number from 1, or `"all"`. */
+const checkDepth = (depth: unknown): OrderCloudError.InvalidRequest | undefined =>
+  depth === "all" || (typeof depth === "number" && Number.isInteger(depth) && depth >= 1)
+    ? undefined
+    : invalidQuery(
+      `depth must be a whole number from 1 or "all", such as depth: 2; got ${
+        typeof depth === "string" ? JSON.stringify(depth) : kindOf(depth)
+      }`
+    )
 
 const hasXp = (schema: Schema.Schema.AnyNoContext): boolean =>
   "fields" in schema && typeof schema.fields === "object" && schema.fields !== null && "xp" in schema.fields
@@ -165,12 +235,35 @@ export interface ByIdRequest<F extends ListOptions.Filters = ListOptions.Filters
 /** The caller's filters with `ID` after the last one seen. @internal */
 export type ByIdFilters<F> = F & { readonly ID?: ReadonlyArray<ListOptions.FilterValue> }
 
-/** All items of a list, page by page. @internal */
-export const allByPage = <A, E, R>(
-  list: (request: Pagination.PageRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
-  options: Paging
-): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
-  Pagination.items((request) => list(request), { pageSize: options.pageSize ?? 100 })
+/** What `listAll` takes: the list's options less the page it asks for, and its paging options. */
+const acceptedAllOf = (lastId: boolean) =>
+  memo((spec) =>
+    accepting(spec.id.replace(/\.list/, ".listAll"), [
+      ...spec.query,
+      ...(spec.list ?? []).filter((key) => key !== "page" && key !== "pageKey"),
+      ...callOptionKeys,
+      ...(lastId ? ["paging"] : [])
+    ])
+  )
+
+const acceptedByPage = acceptedAllOf(false)
+const acceptedByPageOrLastId = acceptedAllOf(true)
+
+/**
+ * All items of a list, page by page: `list` gets the caller's options with
+ * each page's request.
+ * @internal
+ */
+export const allByPage = <O extends Paging, A, E, R>(
+  spec: Spec,
+  list: (request: O & Pagination.PageRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  options: O
+): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> => {
+  const refused = checkOptions(acceptedByPage(spec), options)
+  return refused !== undefined
+    ? Stream.fail(refused)
+    : Pagination.items((request) => list({ ...options, ...request }), { pageSize: options.pageSize ?? 100 })
+}
 
 /** `ID > afterId`, AND-ed with an ID filter of the caller's (a repeated key is AND). */
 const afterFilter = (
@@ -183,32 +276,45 @@ const afterFilter = (
   return typeof own === "object" && !(own instanceof Date) ? [after] : [own as ListOptions.FilterValue, after]
 }
 
-/** All items of a list, by page or by last ID. @internal */
+/**
+ * All items of a list, by page or by last ID: `list` gets the caller's
+ * options (less `paging`) with each page's request.
+ * @internal
+ */
 export const allByPageOrLastId = <
+  O extends LastIdPaging & { readonly filters?: F | undefined },
   A extends { readonly ID?: string | null | undefined },
   E,
   R,
   F extends ListOptions.Filters = ListOptions.Filters
 >(
-  list: (request: ByIdRequest<F>) => Effect.Effect<ListPage.ListPage<A>, E, R>,
-  options: LastIdPaging & { readonly filters?: F | undefined }
-): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> =>
-  options.paging === "lastId"
-    ? Pagination.itemsByLastId(
-      ({ afterId, pageSize }) =>
-        list({
-          page: 1,
-          pageSize,
-          sortBy: ["ID"],
-          // Still the caller's filters: every key of `F` is optional, and `ID`
-          // is a string field of every item paged by ID.
-          filters: (afterId === undefined
-            ? { ...options.filters }
-            : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }) as ByIdFilters<F>
-        }),
-      { pageSize: options.pageSize ?? 100 }
-    )
-    : allByPage(list, options)
+  spec: Spec,
+  list: (
+    request: Omit<O, "paging"> & (Pagination.PageRequest | ByIdRequest<F>)
+  ) => Effect.Effect<ListPage.ListPage<A>, E, R>,
+  options: O
+): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> => {
+  const refused = checkOptions(acceptedByPageOrLastId(spec), options)
+  if (refused !== undefined) return Stream.fail(refused)
+  const { paging, ...rest } = options
+  const pageSize = options.pageSize ?? 100
+  if (paging !== "lastId") return Pagination.items((request) => list({ ...rest, ...request }), { pageSize })
+  return Pagination.itemsByLastId(
+    ({ afterId, pageSize }) =>
+      list({
+        ...rest,
+        page: 1,
+        pageSize,
+        sortBy: ["ID"],
+        // Still the caller's filters: every key of `F` is optional, and `ID`
+        // is a string field of every item paged by ID.
+        filters: (afterId === undefined
+          ? { ...options.filters }
+          : { ...options.filters, ID: afterFilter(options.filters?.ID, afterId) }) as ByIdFilters<F>
+      }),
+    { pageSize }
+  )
+}
 
 /**
  * Runs a generated operation: path values positional, the body, and one
@@ -226,14 +332,20 @@ export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Sessi
   callOptions: CallOptions<Xp.Any> = {}
 ): Effect.Effect<A, OrderCloudError.OrderCloudError, R> => {
   // One options object holds query parameters, list options, xp and headers.
+  const refused = checkOptions(acceptedOf(spec), callOptions)
+  if (refused !== undefined) return Effect.fail(refused)
   const options = callOptions as CallOptions<Xp.Any> & Readonly<Record<string, unknown>>
+  if (options.depth !== undefined && spec.query.includes("depth")) {
+    const depth = checkDepth(options.depth)
+    if (depth !== undefined) return Effect.fail(depth)
+  }
   const query: Record<string, OrderCloudClient.QueryValue> = {}
   for (const name of spec.query) {
     if (options[name] !== undefined) query[name] = options[name] as OrderCloudClient.QueryValue
   }
   let list: Record<string, unknown> | undefined
-  if (spec.list === true) {
-    for (const key of listOptionKeys) {
+  if (spec.list !== undefined) {
+    for (const key of spec.list) {
       if (options[key] !== undefined) (list ??= {})[key] = options[key]
     }
   }
