@@ -18,12 +18,12 @@
  * ```ts
  * import { HttpRouter } from "@effect/platform"
  * import { Signature, Webhook } from "@ordercloud-effect/receive"
- * import { Order } from "@ordercloud-effect/resources/models/Order"
  * import { Effect } from "effect"
  *
+ * // The response is typed (and decoded) as an `Order`, the params as `{ direction, orderID }`.
  * const submitted = Webhook.postHook(
- *   { operation: "Orders.submit", response: Order },
- *   (delivery) => Effect.log(`order ${delivery.response.body.ID} submitted`)
+ *   { operation: "Orders.submit" },
+ *   (delivery) => Effect.log(`order ${delivery.params.orderID} submitted, ${delivery.response.body.Total}`)
  * )
  *
  * export const router = HttpRouter.empty.pipe(
