@@ -220,13 +220,12 @@ export type SchemaOf<S> = S extends Schema.Schema.AnyNoContext ? S : typeof Sche
  * @since 0.1.0
  * @category models
  */
-export interface Schemas<
-  Req extends Schema.Schema.AnyNoContext,
-  Res extends Schema.Schema.AnyNoContext,
-  C extends Schema.Schema.AnyNoContext
-> {
-  readonly request?: Req | undefined
-  readonly response?: Res | undefined
+export interface Schemas<Req, Res, C extends Schema.Schema.AnyNoContext> {
+  // Req and Res are left unconstrained (each property is checked instead):
+  // a constraint would make the compiler check `preHook`'s defaults, the
+  // operation table's Schemas, against it, resolving every model's type.
+  readonly request?: (Req & Schema.Schema.AnyNoContext) | undefined
+  readonly response?: (Res & Schema.Schema.AnyNoContext) | undefined
   readonly configData?: C | undefined
 }
 
@@ -238,12 +237,9 @@ export interface Schemas<
  * @since 0.1.0
  * @category models
  */
-export interface OperationOptions<
-  K extends Operation,
-  Req extends Schema.Schema.AnyNoContext,
-  Res extends Schema.Schema.AnyNoContext,
-  C extends Schema.Schema.AnyNoContext
-> extends Schemas<Req, Res, C> {
+export interface OperationOptions<K extends Operation, Req, Res, C extends Schema.Schema.AnyNoContext>
+  extends Schemas<Req, Res, C>
+{
   readonly operation: K
 }
 
@@ -302,8 +298,8 @@ export interface Handler<E, R> {
 export const preHook: {
   <
     const K extends Operation,
-    Req extends Schema.Schema.AnyNoContext = SchemaOf<Operations[K]["body"]>,
-    Res extends Schema.Schema.AnyNoContext = SchemaOf<Operations[K]["response"]>,
+    Req = SchemaOf<Operations[K]["body"]>,
+    Res = SchemaOf<Operations[K]["response"]>,
     C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
     E = never,
     Env = never
@@ -358,8 +354,8 @@ export const preHook: {
 export const postHook: {
   <
     const K extends Operation,
-    Req extends Schema.Schema.AnyNoContext = SchemaOf<Operations[K]["body"]>,
-    Res extends Schema.Schema.AnyNoContext = SchemaOf<Operations[K]["response"]>,
+    Req = SchemaOf<Operations[K]["body"]>,
+    Res = SchemaOf<Operations[K]["response"]>,
     C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
     E = never,
     Env = never
