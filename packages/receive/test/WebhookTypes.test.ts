@@ -66,6 +66,8 @@ describe("Webhook handlers typed by operation name", () => {
   })
 
   it("explicit Schemas override the operation's, typed xp included", () => {
+    // @ts-expect-error: a request that is not a Schema
+    Webhook.preHook({ operation: "Products.save", request: 42 }, () => Effect.succeed(Webhook.proceed))
     const ProductXp = Schema.Struct({ color: Schema.String })
     Webhook.postHook(
       { operation: "Products.save", request: Product, response: Xp.withXp(Product, ProductXp) },
