@@ -21,7 +21,9 @@ export const emitOperationTypes = (plans: ReadonlyArray<OperationPlan>, header: 
     return `typeof ${name}`
   }
   const rows = plans.map((plan) => {
-    const body = plan.body === undefined ? "undefined" : use(plan.body.model, variantName(plan.body.model, plan.body.variant))
+    const body = plan.body === undefined
+      ? "undefined"
+      : use(plan.body.model, variantName(plan.body.model, plan.body.variant))
     const response = plan.response._tag === "Model" ? use(plan.response.model, plan.response.model) : "undefined"
     return [
       `  readonly ${JSON.stringify(plan.id)}: {`,

@@ -30,8 +30,7 @@ describe("Webhook handlers typed by operation name", () => {
     Webhook.preHook({ operation: "Orders.patch" }, (delivery) => {
       expectTypeOf(delivery.request.body).toEqualTypeOf<OrderPatch>()
       expectTypeOf(delivery.params).toEqualTypeOf<{ readonly direction: string; readonly orderID: string }>()
-      // @ts-expect-error: Orders.patch's route has no productID
-      delivery.params.productID
+      expectTypeOf(delivery.params).not.toHaveProperty("productID")
       return Effect.succeed(Webhook.proceed)
     })
     Webhook.preHook({ operation: "Orders.submit" }, (delivery) => {
@@ -94,7 +93,9 @@ describe("Webhook handlers typed by operation name", () => {
         Webhook.app([
           Webhook.preHook({ operation: "LineItems.create" }, (delivery) =>
             Effect.sync(() => {
-              seen.push(`${delivery.params.orderID}: ${delivery.request.body.ProductID} x ${delivery.request.body.Quantity}`)
+              seen.push(
+                `${delivery.params.orderID}: ${delivery.request.body.ProductID} x ${delivery.request.body.Quantity}`
+              )
               return Webhook.proceed
             }))
         ]),
