@@ -223,8 +223,9 @@ describe("the published packages", () => {
     ])
     assert.isAbove(modules.length, 300)
     assert.notInclude(modules.join(" "), "internal")
-    // The generated table behind OperationTable is not a module of its own.
+    // The generated table and type map behind OperationTable are not modules of their own.
     assert.notInclude(modules, "@ordercloud-effect/resources/operationTable")
+    assert.notInclude(modules, "@ordercloud-effect/resources/operationTypes")
     writeFileSync(
       join(dir, "import-all.mjs"),
       `const failed = {}

@@ -10,6 +10,7 @@ import type { Document } from "./OpenApi.js"
 import { operations } from "./OpenApi.js"
 import type { OperationPlan } from "./Operations.js"
 import { emitResource, planOperation } from "./Operations.js"
+import * as OperationTypes from "./OperationTypes.js"
 import { emitTable } from "./Table.js"
 
 export const command = "pnpm codegen"
@@ -55,6 +56,7 @@ export const generate = (document: Document): Output => {
     files.set(`generated/${resource}.ts`, emitResource(resource, byResource.get(resource)!, models, banner))
   }
   files.set("generated/operationTable.ts", emitTable(all, banner))
+  files.set(OperationTypes.path, OperationTypes.emitOperationTypes(all, banner))
   const modelNames = [...models.keys()].sort()
   files.set(
     "generated/models/index.ts",

@@ -18,12 +18,12 @@
  * ```ts
  * import { HttpRouter } from "@effect/platform"
  * import { Signature, Webhook } from "@ordercloud-effect/receive"
- * import { Order } from "@ordercloud-effect/resources/models/Order"
  * import { Effect } from "effect"
  *
+ * // The response is typed (and decoded) as an `Order`, the params as `{ direction, orderID }`.
  * const submitted = Webhook.postHook(
- *   { operation: "Orders.submit", response: Order },
- *   (delivery) => Effect.log(`order ${delivery.response.body.ID} submitted`)
+ *   { operation: "Orders.submit" },
+ *   (delivery) => Effect.log(`order ${delivery.params.orderID} submitted, ${delivery.response.body.Total}`)
  * )
  *
  * export const router = HttpRouter.empty.pipe(
@@ -38,7 +38,7 @@ import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Session from "@ordercloud-effect/core/Session"
 import { entries } from "@ordercloud-effect/resources/OperationTable"
-import type { Entry } from "@ordercloud-effect/resources/OperationTable"
+import type { Entry, Operations } from "@ordercloud-effect/resources/OperationTable"
 import type * as Arr from "effect/Array"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
@@ -192,29 +192,83 @@ export interface PostDelivery<P, Req, Res, C> extends Delivery<P, Req, C> {
 }
 
 /**
- * Which calls a handler is for, and the Schemas of what it reads.
- *
- * Name an operation (`"Orders.submit"`): its route, verb and body and
- * response Schemas come from the operation table. Or give `route` and
- * `verb`. `request`, `response` and `configData` Schemas replace the
- * defaults and type what the handler gets (pass a model with typed xp,
- * `Xp.withXp(Order, OrderXp)`, to type `xp`).
+ * The operations a webhook can be registered for: the writes (OrderCloud
+ * fires webhooks for `POST`, `PUT`, `PATCH` and `DELETE` only), by function
+ * name (`"Orders.submit"`).
  *
  * @since 0.1.0
  * @category models
  */
-export type Options<
+export type Operation = {
+  readonly [K in keyof Operations]: Operations[K]["verb"] extends Verb ? K : never
+}[keyof Operations]
+
+/**
+ * The Schema the operation table gives a body or response: the
+ * operation's own, or `Schema.Unknown` where it has none.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SchemaOf<S> = S extends Schema.Schema.AnyNoContext ? S : typeof Schema.Unknown
+
+/**
+ * The Schemas a handler reads with, each replacing the default: `request`
+ * and `response` the operation's own (pass a model with typed xp,
+ * `Xp.withXp(Order, OrderXp)`, to type `xp`), `configData` `unknown`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Schemas<Req, Res, C extends Schema.Schema.AnyNoContext> {
+  // Req and Res are left unconstrained (each property is checked instead):
+  // a constraint would make the compiler check `preHook`'s defaults, the
+  // operation table's Schemas, against it, resolving every model's type.
+  readonly request?: (Req & Schema.Schema.AnyNoContext) | undefined
+  readonly response?: (Res & Schema.Schema.AnyNoContext) | undefined
+  readonly configData?: C | undefined
+}
+
+/**
+ * A handler for an operation (`"Orders.submit"`): its route, verb, route
+ * parameters and body and response Schemas come from the operation table,
+ * and type what the handler gets.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OperationOptions<K extends Operation, Req, Res, C extends Schema.Schema.AnyNoContext>
+  extends Schemas<Req, Res, C>
+{
+  readonly operation: K
+}
+
+/**
+ * A handler for a route template and verb; its parameters are typed from
+ * the template, its bodies `unknown` unless Schemas are given.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RouteOptions<
   R extends string,
   Req extends Schema.Schema.AnyNoContext,
   Res extends Schema.Schema.AnyNoContext,
   C extends Schema.Schema.AnyNoContext
-> =
-  & ({ readonly operation: string } | { readonly route: R; readonly verb: Verb })
-  & {
-    readonly request?: Req | undefined
-    readonly response?: Res | undefined
-    readonly configData?: C | undefined
-  }
+> extends Schemas<Req, Res, C> {
+  readonly route: R
+  readonly verb: Verb
+}
+
+/**
+ * Which calls a handler is for, and the Schemas of what it reads.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Options =
+  | OperationOptions<Operation, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext>
+  | RouteOptions<string, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext>
 
 /**
  * A registered handler, for `app`.
@@ -235,21 +289,42 @@ export interface Handler<E, R> {
 /**
  * A pre-hook handler: answers whether the write proceeds.
  *
+ * Name an operation and the handler's `delivery.request.body` and
+ * `delivery.params` are typed by it; or give a route and verb.
+ *
  * @since 0.1.0
  * @category constructors
  */
-export const preHook = <
-  const R extends string = string,
-  Req extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
-  Res extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
-  C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
-  E = never,
-  Env = never
->(
-  options: Options<R, Req, Res, C>,
-  handler: (
-    delivery: Delivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>
-  ) => Effect.Effect<PreHookResponse, E, Env>
+export const preHook: {
+  <
+    const K extends Operation,
+    Req = SchemaOf<Operations[K]["body"]>,
+    Res = SchemaOf<Operations[K]["response"]>,
+    C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    E = never,
+    Env = never
+  >(
+    options: OperationOptions<K, Req, Res, C>,
+    handler: (
+      delivery: Delivery<Params<Operations[K]["route"]>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>
+    ) => Effect.Effect<PreHookResponse, E, Env>
+  ): Handler<E, Env>
+  <
+    const R extends string,
+    Req extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    Res extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    E = never,
+    Env = never
+  >(
+    options: RouteOptions<R, Req, Res, C>,
+    handler: (
+      delivery: Delivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>
+    ) => Effect.Effect<PreHookResponse, E, Env>
+  ): Handler<E, Env>
+} = <P, Req, C, E, Env>(
+  options: Options,
+  handler: (delivery: Delivery<P, Req, C>) => Effect.Effect<PreHookResponse, E, Env>
 ): Handler<E, Env> => {
   const resolved = resolve(options)
   return {
@@ -259,10 +334,7 @@ export const preHook = <
     verb: resolved.verb,
     run: (envelope) =>
       Effect.gen(function*() {
-        const delivery = yield* decodeDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>(
-          envelope,
-          resolved
-        )
+        const delivery = yield* decodeDelivery<P, Req, C>(envelope, resolved)
         const answer = yield* handler(delivery)
         return HttpServerResponse.unsafeJson(Schema.encodeSync(PreHookResponse)(answer))
       })
@@ -272,21 +344,48 @@ export const preHook = <
 /**
  * A post-hook handler: told of a write that succeeded; answered 204.
  *
+ * Name an operation and the handler's `delivery.request.body`,
+ * `delivery.response.body` and `delivery.params` are typed by it; or give a
+ * route and verb.
+ *
  * @since 0.1.0
  * @category constructors
  */
-export const postHook = <
-  const R extends string = string,
-  Req extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
-  Res extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
-  C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
-  E = never,
-  Env = never
->(
-  options: Options<R, Req, Res, C>,
-  handler: (
-    delivery: PostDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<Res>, Schema.Schema.Type<C>>
-  ) => Effect.Effect<void, E, Env>
+export const postHook: {
+  <
+    const K extends Operation,
+    Req = SchemaOf<Operations[K]["body"]>,
+    Res = SchemaOf<Operations[K]["response"]>,
+    C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    E = never,
+    Env = never
+  >(
+    options: OperationOptions<K, Req, Res, C>,
+    handler: (
+      delivery: PostDelivery<
+        Params<Operations[K]["route"]>,
+        Schema.Schema.Type<Req>,
+        Schema.Schema.Type<Res>,
+        Schema.Schema.Type<C>
+      >
+    ) => Effect.Effect<void, E, Env>
+  ): Handler<E, Env>
+  <
+    const R extends string,
+    Req extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    Res extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    C extends Schema.Schema.AnyNoContext = typeof Schema.Unknown,
+    E = never,
+    Env = never
+  >(
+    options: RouteOptions<R, Req, Res, C>,
+    handler: (
+      delivery: PostDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<Res>, Schema.Schema.Type<C>>
+    ) => Effect.Effect<void, E, Env>
+  ): Handler<E, Env>
+} = <P, Req, Res, C, E, Env>(
+  options: Options,
+  handler: (delivery: PostDelivery<P, Req, Res, C>) => Effect.Effect<void, E, Env>
 ): Handler<E, Env> => {
   const resolved = resolve(options)
   return {
@@ -296,14 +395,11 @@ export const postHook = <
     verb: resolved.verb,
     run: (envelope) =>
       Effect.gen(function*() {
-        const delivery = yield* decodeDelivery<Params<R>, Schema.Schema.Type<Req>, Schema.Schema.Type<C>>(
-          envelope,
-          resolved
-        )
+        const delivery = yield* decodeDelivery<P, Req, C>(envelope, resolved)
         const body = yield* Payload.decode(resolved.response, envelope.Response?.Body ?? null, "Response.Body")
         yield* handler({
           ...delivery,
-          response: { body, headers: envelope.Response?.Headers }
+          response: { body: body as Res, headers: envelope.Response?.Headers }
         })
         return HttpServerResponse.empty({ status: 204 })
       })
@@ -360,9 +456,7 @@ interface Resolved {
 
 const byId: ReadonlyMap<string, Entry> = new Map(entries.map((entry) => [entry.id.toLowerCase(), entry]))
 
-const resolve = (
-  options: Options<string, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext, Schema.Schema.AnyNoContext>
-): Resolved => {
+const resolve = (options: Options): Resolved => {
   let problem: string | undefined
   let route = ""
   let verb = ""

@@ -149,6 +149,8 @@ describe("Webhook", () => {
 
   it.effect("an unknown operation name is reported, not thrown", () =>
     Effect.gen(function*() {
+      // A typo does not compile; a name from untyped code is still caught at runtime.
+      // @ts-expect-error: no such operation
       const handler = serve([Webhook.postHook({ operation: "Orders.sumbit" }, () => Effect.void)])
       const answer = yield* postSigned(handler, url, submitEnvelope, key)
       assert.strictEqual(answer.status, 500)

@@ -3,12 +3,14 @@
  * parameters, list behaviour, and the Schemas of its body and response.
  * For tools that work across operations (the sandbox routes and validates
  * with it); programs call the resource functions instead. Importing it
- * loads every model.
+ * loads every model. `Operations` gives the same operations' types by
+ * name, for code that is handed an operation's name (webhook handlers).
  *
  * @since 0.1.0
  */
 import type * as Schema from "effect/Schema"
 import { entries as generated } from "./generated/operationTable.js"
+import type { Operations as Generated } from "./generated/operationTypes.js"
 
 /**
  * @since 0.1.0
@@ -66,3 +68,23 @@ export interface Entry {
  * @category constants
  */
 export const entries: ReadonlyArray<Entry> = generated
+
+/**
+ * Every operation's types by function name (`"Orders.submit"`): its
+ * `route` template (relative to `/v1`), `verb`, and the Schemas of its
+ * `body` and of a single-object `response` (`undefined` where there is
+ * none, or the response is a page). A type only: nothing of it exists at
+ * runtime.
+ *
+ * @example
+ * ```ts
+ * import type { OperationTable } from "@ordercloud-effect/resources"
+ *
+ * type Submit = OperationTable.Operations["Orders.submit"]
+ * // { route: "/orders/{direction}/{orderID}/submit"; verb: "POST"; body: undefined; response: typeof Order }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Operations extends Generated {}

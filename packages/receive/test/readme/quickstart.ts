@@ -1,13 +1,12 @@
 import { FetchHttpClient, HttpRouter, HttpServerResponse } from "@effect/platform"
 import { CheckoutIntegration, Signature, UserToken, Webhook } from "@ordercloud-effect/receive"
-import { Order } from "@ordercloud-effect/resources/models/Order"
 import { Effect, Layer } from "effect"
 
-// Webhooks: a handler per operation, its bodies decoded with that operation's Schemas.
+// Webhooks: a handler per operation, its bodies decoded and typed by that operation's Schemas.
 const webhooks = Webhook.app([
   Webhook.postHook(
-    { operation: "Orders.submit", response: Order },
-    (delivery) => Effect.log(`order ${delivery.params["orderID"]} submitted, total ${delivery.response.body.Total}`)
+    { operation: "Orders.submit" },
+    (delivery) => Effect.log(`order ${delivery.params.orderID} submitted, total ${delivery.response.body.Total}`)
   ),
   Webhook.preHook({ route: "v1/products/{productID}", verb: "DELETE" }, (delivery) =>
     Effect.succeed(
