@@ -112,8 +112,6 @@ type Embedded<T> = { readonly [K in keyof T]-?: K extends "xp" ? never : Carries
 type OptionOf<T> = ("xp" extends keyof T ? Any : never) | Tree<T>
 
 type Tree<T> =
-  // Not a Schema: one is no option for a model without xp of its own (a worksheet).
-  & { readonly [Schema.TypeId]?: never }
   & ("xp" extends keyof T ? { readonly xp?: Any } : unknown)
   & { readonly [K in Embedded<T>]?: OptionOf<Inner<T[K]>> }
 
