@@ -285,7 +285,9 @@ ${queryFields.join("\n")}
   params.push(`options: ${optionParts.join(" & ")}${requiredOptions ? "" : " = {}"}`)
   // `X` is checked against the model the option types: the answer's, else the body's. Without
   // an xp of its own (a worksheet), the default leaves every embedded xp unknown.
-  const [xpModel, xpSchema] = hasXp(plans, responseModel) ? [responseModel, responseModel] : [plan.body?.model, bodyModel]
+  const [xpModel, xpSchema] = hasXp(plans, responseModel)
+    ? [responseModel, responseModel]
+    : [plan.body?.model, bodyModel]
   const generic = xp
     ? `<X extends Xp.Option<typeof ${xpSchema}> = ${ownXp(plans, xpModel) ? "Xp.Unknown" : "Xp.None"}>`
     : ""
@@ -307,7 +309,12 @@ ${queryFields.join("\n")}
         `${verb} \`${plan.resource}.${plan.name}\`, \`${plan.method} ${
           plan.path.startsWith("/oauth/") ? "" : "/v1"
         }${plan.path}\`.`,
-        ...(xp ? ["", "Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties."] : []),
+        ...(xp
+          ? [
+            "",
+            "Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties."
+          ]
+          : []),
         "",
         "@since 0.1.0",
         `@category ${plan.listKeys.length > 0 ? "list" : plan.method === "GET" ? "read" : "write"}`

@@ -105,7 +105,9 @@ type Carries<T, D extends number> = T extends Date ? false
   : false
 
 /** The fields of `T` that embed a model carrying xp. */
-type Embedded<T> = { readonly [K in keyof T]-?: K extends "xp" ? never : Carries<Inner<T[K]>, 3> extends true ? K : never }[
+type Embedded<T> = {
+  readonly [K in keyof T]-?: K extends "xp" ? never : Carries<Inner<T[K]>, 3> extends true ? K : never
+}[
   keyof T
 ]
 
@@ -118,7 +120,8 @@ type Tree<T> =
 /** Decoded model `T` with xp typed by `X` (a Schema or an object of them) at each level. */
 type Typed<T, X> = X extends Any ? { readonly [K in keyof T]: K extends "xp" ? Schema.Schema.Type<X> | null : T[K] }
   : {
-    readonly [K in keyof T]: K extends keyof X ? K extends "xp" ? X[K] extends Any ? Schema.Schema.Type<X[K]> | null : T[K]
+    readonly [K in keyof T]: K extends keyof X ?
+      K extends "xp" ? X[K] extends Any ? Schema.Schema.Type<X[K]> | null : T[K]
       : Field<T[K], X[K]>
       : T[K]
   }

@@ -167,4 +167,3 @@ describe("nested xp at run time", () => {
     assert.notStrictEqual(other, first)
   })
 })
-

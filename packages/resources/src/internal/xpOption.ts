@@ -48,7 +48,9 @@ const retype = (ast: AST.AST, option: unknown, path: string, strict: boolean): E
         if (field === undefined || !holdsModel(field.type)) {
           // A body's model embeds fewer models than the answer's: the answer's names every key.
           if (!strict) continue
-          const known = [...fields.values()].filter((f) => f.name === "xp" || holdsModel(f.type)).map((f) => String(f.name))
+          const known = [...fields.values()].filter((f) => f.name === "xp" || holdsModel(f.type)).map((f) =>
+            String(f.name)
+          )
           return Either.left(`${at} is not xp or a field holding a model; expected one of: ${known.join(", ")}`)
         }
         const type = retype(field.type, given, at, strict)
@@ -76,7 +78,9 @@ const retype = (ast: AST.AST, option: unknown, path: string, strict: boolean): E
         ]),
         ([elements, rest]) =>
           new AST.TupleType(
-            elements.map((type, i) => new AST.OptionalType(type, ast.elements[i]!.isOptional, ast.elements[i]!.annotations)),
+            elements.map((type, i) =>
+              new AST.OptionalType(type, ast.elements[i]!.isOptional, ast.elements[i]!.annotations)
+            ),
             rest.map((type, i) => new AST.Type(type, ast.rest[i]!.annotations)),
             ast.isReadonly,
             ast.annotations
