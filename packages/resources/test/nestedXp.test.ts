@@ -132,6 +132,7 @@ describe("nested xp at run time", () => {
     return Effect.gen(function*() {
       // What a plain JavaScript caller can pass.
       const options: ReadonlyArray<unknown> = [
+        "LineItemXp",
         { Prodct: ProductXp },
         { xp: LineItemXp, Quantity: ProductXp },
         { Product: "ProductXp" },

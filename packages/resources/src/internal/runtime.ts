@@ -150,6 +150,7 @@ const byXp = new WeakMap<object, WeakMap<Spec, Either.Either<OrderCloudClient.Op
 /** The operation with xp typed as the option says, built once per spec and option. @internal */
 export const withXp = (spec: Spec, xp: XpOption.Option): Either.Either<OrderCloudClient.Operation, string> => {
   const key = XpOption.canonical(xp)
+  if (key === undefined) return typedOperation(spec, xp)
   let specs = byXp.get(key)
   if (specs === undefined) byXp.set(key, specs = new WeakMap())
   let op = specs.get(spec)

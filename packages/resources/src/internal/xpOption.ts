@@ -120,8 +120,10 @@ const root: Node = { next: new Map() }
  * seen, so what is built for it is built once.
  * @internal
  */
-export const canonical = (option: Option): object => {
-  if (Schema.isSchema(option) || !isObject(option)) return option
+export const canonical = (option: Option): object | undefined => {
+  if (Schema.isSchema(option)) return option
+  // A plain JavaScript caller's string or number: refused when checked, and no WeakMap key.
+  if (!isObject(option)) return undefined
   // Anything else than Schemas and objects is refused when the option is checked: keep it apart.
   const isPart = (value: unknown): value is Option => Schema.isSchema(value) || isObject(value)
   if (Object.values(option).some((value) => value !== undefined && !isPart(value))) return option
@@ -131,7 +133,7 @@ export const canonical = (option: Option): object => {
     if (!isPart(value)) continue
     let byValue = node.next.get(key)
     if (byValue === undefined) node.next.set(key, byValue = new WeakMap())
-    const inner = canonical(value)
+    const inner = canonical(value) ?? value
     let child = byValue.get(inner)
     if (child === undefined) byValue.set(inner, child = { next: new Map() })
     node = child
