@@ -122,8 +122,22 @@ export const planOperation = (document: Document, located: LocatedOperation): Op
   }
 }
 
-const hasXp = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined): boolean =>
+const ownXp = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined): boolean =>
   model !== undefined && plans.get(model)?.schema.properties?.["xp"] !== undefined
+
+/**
+ * Whether the model has `xp`, or embeds (as a field or an array's items) a
+ * model that carries one: a call on it takes an `xp` option.
+ */
+const hasXp = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined, seen = new Set<string>()): boolean => {
+  if (model === undefined || seen.has(model)) return false
+  seen.add(model)
+  if (ownXp(plans, model)) return true
+  return Object.values(plans.get(model)?.schema.properties ?? {}).some((field) => {
+    const inner = unwrap(field)
+    return hasXp(plans, refOf(inner.items ?? inner), seen)
+  })
+}
 
 /** Whether the model's write form has an `ID` (it is not read-only). */
 const acceptsId = (plans: ReadonlyMap<string, ModelPlan>, model: string | undefined): boolean => {
@@ -284,7 +298,14 @@ ${queryFields.join("\n")}
   }
   const requiredOptions = plan.queryParams.some((p) => p.required === true)
   params.push(`options: ${optionParts.join(" & ")}${requiredOptions ? "" : " = {}"}`)
-  const generic = xp ? "<X extends Xp.Any = Xp.Unknown>" : ""
+  // `X` is checked against the model the option types: the answer's, else the body's. Without
+  // an xp of its own (a worksheet), the default leaves every embedded xp unknown.
+  const [xpModel, xpSchema] = hasXp(plans, responseModel)
+    ? [responseModel, responseModel]
+    : [plan.body?.model, bodyModel]
+  const generic = xp
+    ? `<X extends Xp.Option<typeof ${xpSchema}> = ${ownXp(plans, xpModel) ? "Xp.Unknown" : "Xp.None"}>`
+    : ""
   const requirements = plan.auth ? "Requirements" : "OrderCloudClient.OrderCloudClient"
   const pathRecord = plan.pathParams.length === 0
     ? "{}"
@@ -303,7 +324,12 @@ ${queryFields.join("\n")}
         `${verb} \`${plan.resource}.${plan.name}\`, \`${plan.method} ${
           plan.path.startsWith("/oauth/") ? "" : "/v1"
         }${plan.path}\`.`,
-        ...(xp ? ["", "Pass `xp` (a Schema) to check and type extended properties."] : []),
+        ...(xp
+          ? [
+            "",
+            "Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties."
+          ]
+          : []),
         "",
         "@since 0.1.0",
         `@category ${plan.listKeys.length > 0 ? "list" : plan.method === "GET" ? "read" : "write"}`
@@ -317,7 +343,9 @@ ${queryFields.join("\n")}
     ].join("\n")
   )
   if (fn !== plan.name) blocks.push(`export { ${fn} as ${plan.name} }`)
-  if (xp) out.bound.push(boundEntry(plan.name, fn, plan, bodyModel !== undefined))
+  // A resource's `withXp` binds one Schema: for the models with an xp of their own.
+  const bindable = xp && ownXp(plans, xpModel)
+  if (bindable) out.bound.push(boundEntry(plan.name, fn, plan, bodyModel !== undefined))
 
   if (plan.response._tag === "Page") {
     out.uses.add("Stream")
@@ -351,7 +379,7 @@ ${queryFields.join("\n")}
         }), options)`
       ].join("\n")
     )
-    if (xp) out.bound.push(boundEntry(allName, allName, plan, false))
+    if (bindable) out.bound.push(boundEntry(allName, allName, plan, false))
   }
   return blocks.join("\n\n")
 }

@@ -189,6 +189,16 @@ describe("the OrderCloud description", () => {
     assert.strictEqual(output.operationCount, 620)
     assert.strictEqual(output.resourceCount, 61)
   })
+
+  it("types the xp option by the model, embedded models included: worksheets take one too", () => {
+    const { files } = generate(description)
+    const lineItems = files.get("generated/LineItems.ts")!
+    assert.include(lineItems, "export const get = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(")
+    const cart = files.get("generated/Cart.ts")!
+    assert.include(cart, "export const calculate = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(")
+    // A resource's `withXp` binds one Schema: only for models with an xp of their own.
+    assert.notInclude(cart.slice(cart.indexOf("export const withXp")), "calculate:")
+  })
 })
 
 describe("Names", () => {

@@ -268,15 +268,15 @@ export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => Issues.
  * The request was refused before anything was sent: a path parameter that is
  * empty or a dot segment, a list option that cannot be serialized, a body
  * that does not match its schema, a header value with a line break, a header
- * fetch forbids (`Host`, `Transfer-Encoding`, ...), or an absolute URL where
- * a path was expected.
+ * fetch forbids (`Host`, `Transfer-Encoding`, ...), an absolute URL where
+ * a path was expected, or an `xp` option that names no field of the model.
  *
  * @since 0.1.0
  * @category errors
  */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
   /** Which part of the request was refused. */
-  reason: Schema.Literal("PathParameter", "Query", "Body", "Header", "Url", "Session"),
+  reason: Schema.Literal("PathParameter", "Query", "Body", "Header", "Url", "Session", "Option"),
   /** What was wrong and how to fix it. */
   detail: Schema.String,
   /** For bodies: each field that failed, without its value. */

@@ -193,7 +193,16 @@ describe("generated operations", () => {
 
   it("with an xp Schema carry none: a typed xp is checked by the Schema", () => {
     const Color = Schema.Struct({ Color: Schema.Literal("red") })
-    assert.isUndefined(Runtime.operation(spec(Runtime.model(Models.Product, decodeProduct)), Color).decode)
-    assert.isUndefined(Runtime.operation(spec(Runtime.page(Models.Product, true, decodeProduct)), Color).decode)
+    for (
+      const response of [
+        Runtime.model(Models.Product, decodeProduct),
+        Runtime.page(Models.Product, true, decodeProduct)
+      ]
+    ) {
+      for (const xp of [Color, { xp: Color }]) {
+        const op = Runtime.withXp(spec(response), xp)
+        assert.isTrue(Either.isRight(op) && op.right.decode === undefined)
+      }
+    }
   })
 })

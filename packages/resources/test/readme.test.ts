@@ -15,7 +15,7 @@ const snippet = (name: string): string => readFileSync(new URL(`./readme/${name}
 
 describe("README", () => {
   it("shows exactly the snippets that are type-checked here", () => {
-    assert.deepStrictEqual(readmeBlocks(), ["usage", "streams"].map(snippet))
+    assert.deepStrictEqual(readmeBlocks(), ["usage", "nestedXp", "streams"].map(snippet))
   })
 
   it.effect("the usage snippet runs: create, patch, then one filtered page", () => {

@@ -37,12 +37,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `AdminUserGroups.list`, `GET /v1/usergroups`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -63,7 +63,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof UserGroup, X>,
@@ -87,12 +87,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `AdminUserGroups.create`, `POST /v1/usergroups`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   body: Xp.Model<typeof UserGroupWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -171,12 +171,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `AdminUserGroups.get`, `GET /v1/usergroups/{userGroupID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   userGroupID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -196,12 +196,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `AdminUserGroups.save`, `PUT /v1/usergroups/{userGroupID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   userGroupID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -222,12 +222,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `AdminUserGroups.patch`, `PATCH /v1/usergroups/{userGroupID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   userGroupID: string,
   body: Xp.Model<typeof UserGroupPatch, X>,
   options: Runtime.CallOptions<X> = {}

@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `AdminUsers.list`, `GET /v1/adminusers`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -61,7 +61,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
@@ -85,12 +85,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `AdminUsers.create`, `POST /v1/adminusers`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   body: Xp.Model<typeof UserWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -109,12 +109,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `AdminUsers.get`, `GET /v1/adminusers/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   userID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -134,12 +134,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `AdminUsers.save`, `PUT /v1/adminusers/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   userID: string,
   body: Xp.Model<typeof UserWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -160,12 +160,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `AdminUsers.patch`, `PATCH /v1/adminusers/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   userID: string,
   body: Xp.Model<typeof UserPatch, X>,
   options: Runtime.CallOptions<X> = {}

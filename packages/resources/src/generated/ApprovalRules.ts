@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `ApprovalRules.list`, `GET /v1/buyers/{buyerID}/approvalrules`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   options:
     & Runtime.CallOptions<X>
@@ -62,7 +62,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -87,12 +87,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `ApprovalRules.create`, `POST /v1/buyers/{buyerID}/approvalrules`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof ApprovalRuleWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -112,12 +112,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `ApprovalRules.get`, `GET /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   approvalRuleID: string,
   options: Runtime.CallOptions<X> = {}
@@ -138,12 +138,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `ApprovalRules.save`, `PUT /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   approvalRuleID: string,
   body: Xp.Model<typeof ApprovalRuleWrite, X>,
@@ -165,12 +165,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `ApprovalRules.patch`, `PATCH /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   approvalRuleID: string,
   body: Xp.Model<typeof ApprovalRulePatch, X>,

@@ -33,16 +33,16 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `BundleLineItems.create`, `POST /v1/orders/{direction}/{orderID}/bundles/{bundleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   bundleID: string,
-  body: BundleItemsWrite,
+  body: Xp.Model<typeof BundleItemsWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(create$spec, create$operation, { direction, orderID, bundleID }, body, options)

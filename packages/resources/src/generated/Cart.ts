@@ -51,12 +51,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Cart.get`, `GET /v1/cart`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(get$spec, get$operation, {}, undefined, options)
@@ -75,12 +75,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Cart.save`, `PUT /v1/cart`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof OrderWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -100,12 +100,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Cart.patch`, `PATCH /v1/cart`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof OrderPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -147,12 +147,12 @@ const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromoti
 /**
  * Runs `Cart.applyPromotions`, `POST /v1/cart/applypromotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const applyPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const applyPromotions = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(applyPromotions$spec, applyPromotions$operation, {}, undefined, options)
@@ -171,12 +171,12 @@ const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBilling
 /**
  * Runs `Cart.setBillingAddress`, `PUT /v1/cart/billto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setBillingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -196,12 +196,12 @@ const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBil
 /**
  * Runs `Cart.patchBillingAddress`, `PATCH /v1/cart/billto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchBillingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const patchBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -221,14 +221,14 @@ const createBundleItem$operation = /* @__PURE__ */ Runtime.operation(createBundl
 /**
  * Runs `Cart.createBundleItem`, `POST /v1/cart/bundles/{bundleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createBundleItem = <X extends Xp.Any = Xp.Unknown>(
+export const createBundleItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   bundleID: string,
-  body: BundleItemsWrite,
+  body: Xp.Model<typeof BundleItemsWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(createBundleItem$spec, createBundleItem$operation, { bundleID }, body, options)
@@ -269,12 +269,14 @@ const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
 /**
  * Runs `Cart.calculate`, `POST /v1/cart/calculate`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const calculate = (
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+export const calculate = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(calculate$spec, calculate$operation, {}, undefined, options)
 
 const listEligiblePromotions$spec: Runtime.Spec = {
@@ -291,12 +293,12 @@ const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listE
 /**
  * Lists, one page at a time: `Cart.listEligiblePromotions`, `GET /v1/cart/eligiblepromotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -330,7 +332,7 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
   options:
     & Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "page" | "pageKey">
     & Runtime.LastIdPaging = {}
@@ -353,12 +355,14 @@ const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShi
 /**
  * Runs `Cart.estimateShipping`, `POST /v1/cart/estimateshipping`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const estimateShipping = (
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+export const estimateShipping = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(estimateShipping$spec, estimateShipping$operation, {}, undefined, options)
 
 const patchFromUser$spec: Runtime.Spec = {
@@ -375,12 +379,12 @@ const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$
 /**
  * Runs `Cart.patchFromUser`, `PATCH /v1/cart/fromuser`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchFromUser = <X extends Xp.Any = Xp.Unknown>(
+export const patchFromUser = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof UserPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -400,12 +404,12 @@ const listLineItems$operation = /* @__PURE__ */ Runtime.operation(listLineItems$
 /**
  * Lists, one page at a time: `Cart.listLineItems`, `GET /v1/cart/lineitems`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listLineItems = <X extends Xp.Any = Xp.Unknown>(
+export const listLineItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -426,7 +430,7 @@ export const listLineItems = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllLineItems = <X extends Xp.Any = Xp.Unknown>(
+export const listAllLineItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listLineItems<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof LineItem, X>,
@@ -450,12 +454,12 @@ const createLineItem$operation = /* @__PURE__ */ Runtime.operation(createLineIte
 /**
  * Runs `Cart.createLineItem`, `POST /v1/cart/lineitems`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createLineItem = <X extends Xp.Any = Xp.Unknown>(
+export const createLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   body: Xp.Model<typeof LineItemWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -474,12 +478,12 @@ const getLineItem$operation = /* @__PURE__ */ Runtime.operation(getLineItem$spec
 /**
  * Runs `Cart.getLineItem`, `GET /v1/cart/lineitems/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getLineItem = <X extends Xp.Any = Xp.Unknown>(
+export const getLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   lineItemID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -499,12 +503,12 @@ const saveLineItem$operation = /* @__PURE__ */ Runtime.operation(saveLineItem$sp
 /**
  * Runs `Cart.saveLineItem`, `PUT /v1/cart/lineitems/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveLineItem = <X extends Xp.Any = Xp.Unknown>(
+export const saveLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   lineItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -525,12 +529,12 @@ const patchLineItem$operation = /* @__PURE__ */ Runtime.operation(patchLineItem$
 /**
  * Runs `Cart.patchLineItem`, `PATCH /v1/cart/lineitems/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchLineItem = <X extends Xp.Any = Xp.Unknown>(
+export const patchLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   lineItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -573,12 +577,12 @@ const listPayments$operation = /* @__PURE__ */ Runtime.operation(listPayments$sp
 /**
  * Lists, one page at a time: `Cart.listPayments`, `GET /v1/cart/payments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listPayments = <X extends Xp.Any = Xp.Unknown>(
+export const listPayments = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -599,7 +603,7 @@ export const listPayments = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllPayments = <X extends Xp.Any = Xp.Unknown>(
+export const listAllPayments = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listPayments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Payment, X>,
@@ -623,12 +627,12 @@ const createPayment$operation = /* @__PURE__ */ Runtime.operation(createPayment$
 /**
  * Runs `Cart.createPayment`, `POST /v1/cart/payments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createPayment = <X extends Xp.Any = Xp.Unknown>(
+export const createPayment = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   body: Xp.Model<typeof PaymentWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -647,12 +651,12 @@ const getPayment$operation = /* @__PURE__ */ Runtime.operation(getPayment$spec)
 /**
  * Runs `Cart.getPayment`, `GET /v1/cart/payments/{paymentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getPayment = <X extends Xp.Any = Xp.Unknown>(
+export const getPayment = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   paymentID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -672,12 +676,12 @@ const patchPayment$operation = /* @__PURE__ */ Runtime.operation(patchPayment$sp
 /**
  * Runs `Cart.patchPayment`, `PATCH /v1/cart/payments/{paymentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchPayment = <X extends Xp.Any = Xp.Unknown>(
+export const patchPayment = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   paymentID: string,
   body: Xp.Model<typeof PaymentPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -721,12 +725,12 @@ const createPaymentTransaction$operation = /* @__PURE__ */ Runtime.operation(cre
 /**
  * Runs `Cart.createPaymentTransaction`, `POST /v1/cart/payments/{paymentID}/transactions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createPaymentTransaction = <X extends Xp.Any = Xp.Unknown>(
+export const createPaymentTransaction = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   paymentID: string,
   body: Xp.Model<typeof PaymentTransactionWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -776,12 +780,12 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
 /**
  * Lists, one page at a time: `Cart.listPromotions`, `GET /v1/cart/promotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -816,7 +820,7 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderPromotion, X>,
@@ -837,12 +841,12 @@ const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$sp
 /**
  * Runs `Cart.addPromotion`, `POST /v1/cart/promotions/{promoCode}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const addPromotion = <X extends Xp.Any = Xp.Unknown>(
+export const addPromotion = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   promoCode: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderPromotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -883,12 +887,14 @@ const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPro
 /**
  * Runs `Cart.refreshPromotions`, `POST /v1/cart/refreshpromotions`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const refreshPromotions = (
-  options: Runtime.CallOptions = {}
-): Effect.Effect<RefreshPromosResponse, OrderCloudError.OrderCloudError, Requirements> =>
+export const refreshPromotions = <X extends Xp.Option<typeof RefreshPromosResponse> = Xp.None>(
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof RefreshPromosResponse, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(refreshPromotions$spec, refreshPromotions$operation, {}, undefined, options)
 
 const selectShipMethods$spec: Runtime.Spec = {
@@ -905,13 +911,15 @@ const selectShipMethods$operation = /* @__PURE__ */ Runtime.operation(selectShip
 /**
  * Runs `Cart.selectShipMethods`, `POST /v1/cart/shipmethods`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const selectShipMethods = (
+export const selectShipMethods = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   body: OrderShipMethodSelectionWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(selectShipMethods$spec, selectShipMethods$operation, {}, body, options)
 
 const setShippingAddress$spec: Runtime.Spec = {
@@ -928,12 +936,12 @@ const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippi
 /**
  * Runs `Cart.setShippingAddress`, `PUT /v1/cart/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setShippingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -953,12 +961,12 @@ const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchSh
 /**
  * Runs `Cart.patchShippingAddress`, `PATCH /v1/cart/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchShippingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const patchShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -977,12 +985,12 @@ const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
 /**
  * Runs `Cart.submit`, `POST /v1/cart/submit`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const submit = <X extends Xp.Any = Xp.Unknown>(
+export const submit = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(submit$spec, submit$operation, {}, undefined, options)
@@ -1021,12 +1029,14 @@ const getOrderWorksheet$operation = /* @__PURE__ */ Runtime.operation(getOrderWo
 /**
  * Runs `Cart.getOrderWorksheet`, `GET /v1/cart/worksheet`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category read
  */
-export const getOrderWorksheet = (
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+export const getOrderWorksheet = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(getOrderWorksheet$spec, getOrderWorksheet$operation, {}, undefined, options)
 
 const setActiveCart$spec: Runtime.Spec = {

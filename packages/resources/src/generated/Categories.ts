@@ -41,12 +41,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Categories.list`, `GET /v1/catalogs/{catalogID}/categories`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   options:
     & Runtime.CallOptions<X>
@@ -71,7 +71,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -96,12 +96,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Categories.create`, `POST /v1/catalogs/{catalogID}/categories`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   body: Xp.Model<typeof CategoryWrite, X>,
   options: Runtime.CallOptions<X> & {
@@ -321,12 +321,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Categories.get`, `GET /v1/catalogs/{catalogID}/categories/{categoryID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   options: Runtime.CallOptions<X> = {}
@@ -347,12 +347,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Categories.save`, `PUT /v1/catalogs/{catalogID}/categories/{categoryID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   body: Xp.Model<typeof CategoryWrite, X>,
@@ -376,12 +376,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Categories.patch`, `PATCH /v1/catalogs/{catalogID}/categories/{categoryID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   body: Xp.Model<typeof CategoryPatch, X>,

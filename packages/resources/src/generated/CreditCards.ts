@@ -38,12 +38,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `CreditCards.list`, `GET /v1/buyers/{buyerID}/creditcards`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   options:
     & Runtime.CallOptions<X>
@@ -65,7 +65,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -90,12 +90,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `CreditCards.create`, `POST /v1/buyers/{buyerID}/creditcards`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof CreditCardWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -180,12 +180,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `CreditCards.get`, `GET /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   creditCardID: string,
   options: Runtime.CallOptions<X> = {}
@@ -206,12 +206,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `CreditCards.save`, `PUT /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   creditCardID: string,
   body: Xp.Model<typeof CreditCardWrite, X>,
@@ -233,12 +233,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `CreditCards.patch`, `PATCH /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   creditCardID: string,
   body: Xp.Model<typeof CreditCardPatch, X>,

@@ -15,6 +15,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
+import type * as Xp from "../Xp.js"
 import { decodeIntegrationEvent } from "./decoders/IntegrationEvent.js"
 import { decodeOrderWorksheet } from "./decoders/OrderWorksheet.js"
 import { IntegrationEvent, IntegrationEventPatch, IntegrationEventWrite } from "./models/IntegrationEvent.js"
@@ -199,14 +200,16 @@ const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
 /**
  * Runs `IntegrationEvents.calculate`, `POST /v1/orders/{direction}/{orderID}/calculate`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const calculate = (
+export const calculate = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(calculate$spec, calculate$operation, { direction, orderID }, undefined, options)
 
 const estimateShipping$spec: Runtime.Spec = {
@@ -222,14 +225,16 @@ const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShi
 /**
  * Runs `IntegrationEvents.estimateShipping`, `POST /v1/orders/{direction}/{orderID}/estimateshipping`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const estimateShipping = (
+export const estimateShipping = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(estimateShipping$spec, estimateShipping$operation, { direction, orderID }, undefined, options)
 
 const selectShipmethods$spec: Runtime.Spec = {
@@ -246,15 +251,17 @@ const selectShipmethods$operation = /* @__PURE__ */ Runtime.operation(selectShip
 /**
  * Runs `IntegrationEvents.selectShipmethods`, `POST /v1/orders/{direction}/{orderID}/shipmethods`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const selectShipmethods = (
+export const selectShipmethods = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
   body: OrderShipMethodSelectionWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(selectShipmethods$spec, selectShipmethods$operation, { direction, orderID }, body, options)
 
 const getWorksheet$spec: Runtime.Spec = {
@@ -270,12 +277,14 @@ const getWorksheet$operation = /* @__PURE__ */ Runtime.operation(getWorksheet$sp
 /**
  * Runs `IntegrationEvents.getWorksheet`, `GET /v1/orders/{direction}/{orderID}/worksheet`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category read
  */
-export const getWorksheet = (
+export const getWorksheet = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderWorksheet, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(getWorksheet$spec, getWorksheet$operation, { direction, orderID }, undefined, options)

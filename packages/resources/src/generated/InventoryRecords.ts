@@ -37,12 +37,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `InventoryRecords.list`, `GET /v1/products/{productID}/inventoryrecords`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -70,7 +70,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -95,12 +95,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `InventoryRecords.create`, `POST /v1/products/{productID}/inventoryrecords`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -189,12 +189,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `InventoryRecords.get`, `GET /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   inventoryRecordID: string,
   options: Runtime.CallOptions<X> = {}
@@ -215,12 +215,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `InventoryRecords.save`, `PUT /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   inventoryRecordID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
@@ -242,12 +242,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `InventoryRecords.patch`, `PATCH /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   inventoryRecordID: string,
   body: Xp.Model<typeof InventoryRecordPatch, X>,
@@ -327,12 +327,12 @@ const listVariant$operation = /* @__PURE__ */ Runtime.operation(listVariant$spec
 /**
  * Lists, one page at a time: `InventoryRecords.listVariant`, `GET /v1/products/{productID}/variants/{variantID}/inventoryrecords`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listVariant = <X extends Xp.Any = Xp.Unknown>(
+export const listVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   options:
@@ -361,7 +361,7 @@ export const listVariant = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllVariant = <X extends Xp.Any = Xp.Unknown>(
+export const listAllVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
@@ -387,12 +387,12 @@ const createVariant$operation = /* @__PURE__ */ Runtime.operation(createVariant$
 /**
  * Runs `InventoryRecords.createVariant`, `POST /v1/products/{productID}/variants/{variantID}/inventoryrecords`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createVariant = <X extends Xp.Any = Xp.Unknown>(
+export const createVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
@@ -496,12 +496,12 @@ const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
 /**
  * Runs `InventoryRecords.getVariant`, `GET /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getVariant = <X extends Xp.Any = Xp.Unknown>(
+export const getVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   inventoryRecordID: string,
@@ -529,12 +529,12 @@ const saveVariant$operation = /* @__PURE__ */ Runtime.operation(saveVariant$spec
 /**
  * Runs `InventoryRecords.saveVariant`, `PUT /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveVariant = <X extends Xp.Any = Xp.Unknown>(
+export const saveVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   inventoryRecordID: string,
@@ -557,12 +557,12 @@ const patchVariant$operation = /* @__PURE__ */ Runtime.operation(patchVariant$sp
 /**
  * Runs `InventoryRecords.patchVariant`, `PATCH /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchVariant = <X extends Xp.Any = Xp.Unknown>(
+export const patchVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   inventoryRecordID: string,

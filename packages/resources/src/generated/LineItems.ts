@@ -39,12 +39,12 @@ const listAcrossOrders$operation = /* @__PURE__ */ Runtime.operation(listAcrossO
 /**
  * Lists, one page at a time: `LineItems.listAcrossOrders`, `GET /v1/lineitems/{direction}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
+export const listAcrossOrders = <X extends Xp.Option<typeof ExtendedLineItem> = Xp.Unknown>(
   direction: OrderDirection,
   options:
     & Runtime.CallOptions<X>
@@ -75,7 +75,7 @@ export const listAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllAcrossOrders = <X extends Xp.Any = Xp.Unknown>(
+export const listAllAcrossOrders = <X extends Xp.Option<typeof ExtendedLineItem> = Xp.Unknown>(
   direction: OrderDirection,
   options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -98,12 +98,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `LineItems.list`, `GET /v1/orders/{direction}/{orderID}/lineitems`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -126,7 +126,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
@@ -152,12 +152,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `LineItems.create`, `POST /v1/orders/{direction}/{orderID}/lineitems`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
@@ -178,12 +178,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `LineItems.get`, `GET /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,
@@ -205,12 +205,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `LineItems.save`, `PUT /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,
@@ -233,12 +233,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `LineItems.patch`, `PATCH /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,
@@ -287,12 +287,12 @@ const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippi
 /**
  * Runs `LineItems.setShippingAddress`, `PUT /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setShippingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setShippingAddress = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,
@@ -321,12 +321,12 @@ const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchSh
 /**
  * Runs `LineItems.patchShippingAddress`, `PATCH /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchShippingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const patchShippingAddress = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,

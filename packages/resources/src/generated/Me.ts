@@ -93,12 +93,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Me.get`, `GET /v1/me`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof MeUser> = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MeUser, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(get$spec, get$operation, {}, undefined, options)
@@ -117,12 +117,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Me.save`, `PUT /v1/me`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof MeUser> = Xp.Unknown>(
   body: Xp.Model<typeof MeUserWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MeUser, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -142,12 +142,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Me.patch`, `PATCH /v1/me`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof MeUser> = Xp.Unknown>(
   body: Xp.Model<typeof MeUserPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MeUser, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -167,12 +167,12 @@ const listAddresses$operation = /* @__PURE__ */ Runtime.operation(listAddresses$
 /**
  * Lists, one page at a time: `Me.listAddresses`, `GET /v1/me/addresses`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
+export const listAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -214,7 +214,7 @@ export const listAddresses = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllAddresses = <X extends Xp.Any = Xp.Unknown>(
+export const listAllAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof BuyerAddress, X>,
@@ -236,12 +236,12 @@ const createAddress$operation = /* @__PURE__ */ Runtime.operation(createAddress$
 /**
  * Runs `Me.createAddress`, `POST /v1/me/addresses`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createAddress = <X extends Xp.Any = Xp.Unknown>(
+export const createAddress = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   body: Xp.Model<typeof BuyerAddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -260,12 +260,12 @@ const getAddress$operation = /* @__PURE__ */ Runtime.operation(getAddress$spec)
 /**
  * Runs `Me.getAddress`, `GET /v1/me/addresses/{addressID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getAddress = <X extends Xp.Any = Xp.Unknown>(
+export const getAddress = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   addressID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -285,12 +285,12 @@ const saveAddress$operation = /* @__PURE__ */ Runtime.operation(saveAddress$spec
 /**
  * Runs `Me.saveAddress`, `PUT /v1/me/addresses/{addressID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveAddress = <X extends Xp.Any = Xp.Unknown>(
+export const saveAddress = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   addressID: string,
   body: Xp.Model<typeof BuyerAddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -311,12 +311,12 @@ const patchAddress$operation = /* @__PURE__ */ Runtime.operation(patchAddress$sp
 /**
  * Runs `Me.patchAddress`, `PATCH /v1/me/addresses/{addressID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchAddress = <X extends Xp.Any = Xp.Unknown>(
+export const patchAddress = <X extends Xp.Option<typeof BuyerAddressPatch> = Xp.Unknown>(
   addressID: string,
   body: Xp.Model<typeof BuyerAddressPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -359,12 +359,12 @@ const listCatalogs$operation = /* @__PURE__ */ Runtime.operation(listCatalogs$sp
 /**
  * Lists, one page at a time: `Me.listCatalogs`, `GET /v1/me/catalogs`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
+export const listCatalogs = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -388,7 +388,7 @@ export const listCatalogs = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllCatalogs = <X extends Xp.Any = Xp.Unknown>(
+export const listAllCatalogs = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Catalog, X>,
@@ -409,12 +409,12 @@ const getCatalog$operation = /* @__PURE__ */ Runtime.operation(getCatalog$spec)
 /**
  * Runs `Me.getCatalog`, `GET /v1/me/catalogs/{catalogID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getCatalog = <X extends Xp.Any = Xp.Unknown>(
+export const getCatalog = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   catalogID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -434,12 +434,12 @@ const listCategories$operation = /* @__PURE__ */ Runtime.operation(listCategorie
 /**
  * Lists, one page at a time: `Me.listCategories`, `GET /v1/me/categories`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listCategories = <X extends Xp.Any = Xp.Unknown>(
+export const listCategories = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -465,7 +465,7 @@ export const listCategories = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllCategories = <X extends Xp.Any = Xp.Unknown>(
+export const listAllCategories = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Category, X>,
@@ -486,12 +486,12 @@ const getCategory$operation = /* @__PURE__ */ Runtime.operation(getCategory$spec
 /**
  * Runs `Me.getCategory`, `GET /v1/me/categories/{categoryID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getCategory = <X extends Xp.Any = Xp.Unknown>(
+export const getCategory = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   categoryID: string,
   options: Runtime.CallOptions<X> & {
     readonly catalogID?: string | undefined
@@ -513,12 +513,12 @@ const listCostCenters$operation = /* @__PURE__ */ Runtime.operation(listCostCent
 /**
  * Lists, one page at a time: `Me.listCostCenters`, `GET /v1/me/costcenters`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
+export const listCostCenters = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -539,7 +539,7 @@ export const listCostCenters = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllCostCenters = <X extends Xp.Any = Xp.Unknown>(
+export const listAllCostCenters = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof CostCenter, X>,
@@ -561,12 +561,12 @@ const listCreditCards$operation = /* @__PURE__ */ Runtime.operation(listCreditCa
 /**
  * Lists, one page at a time: `Me.listCreditCards`, `GET /v1/me/creditcards`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
+export const listCreditCards = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -590,7 +590,7 @@ export const listCreditCards = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllCreditCards = <X extends Xp.Any = Xp.Unknown>(
+export const listAllCreditCards = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listCreditCards<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof BuyerCreditCard, X>,
@@ -612,12 +612,12 @@ const createCreditCard$operation = /* @__PURE__ */ Runtime.operation(createCredi
 /**
  * Runs `Me.createCreditCard`, `POST /v1/me/creditcards`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createCreditCard = <X extends Xp.Any = Xp.Unknown>(
+export const createCreditCard = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   body: Xp.Model<typeof BuyerCreditCardWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -636,12 +636,12 @@ const getCreditCard$operation = /* @__PURE__ */ Runtime.operation(getCreditCard$
 /**
  * Runs `Me.getCreditCard`, `GET /v1/me/creditcards/{creditcardID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getCreditCard = <X extends Xp.Any = Xp.Unknown>(
+export const getCreditCard = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   creditcardID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -661,12 +661,12 @@ const saveCreditCard$operation = /* @__PURE__ */ Runtime.operation(saveCreditCar
 /**
  * Runs `Me.saveCreditCard`, `PUT /v1/me/creditcards/{creditcardID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveCreditCard = <X extends Xp.Any = Xp.Unknown>(
+export const saveCreditCard = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   creditcardID: string,
   body: Xp.Model<typeof BuyerCreditCardWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -687,12 +687,12 @@ const patchCreditCard$operation = /* @__PURE__ */ Runtime.operation(patchCreditC
 /**
  * Runs `Me.patchCreditCard`, `PATCH /v1/me/creditcards/{creditcardID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchCreditCard = <X extends Xp.Any = Xp.Unknown>(
+export const patchCreditCard = <X extends Xp.Option<typeof BuyerCreditCardPatch> = Xp.Unknown>(
   creditcardID: string,
   body: Xp.Model<typeof BuyerCreditCardPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -735,12 +735,12 @@ const listGroupOrderInvitations$operation = /* @__PURE__ */ Runtime.operation(li
 /**
  * Lists, one page at a time: `Me.listGroupOrderInvitations`, `GET /v1/me/orderinvitations`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
+export const listGroupOrderInvitations = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -764,7 +764,7 @@ export const listGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllGroupOrderInvitations = <X extends Xp.Any = Xp.Unknown>(
+export const listAllGroupOrderInvitations = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   options:
     & Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "page" | "pageKey">
     & Runtime.LastIdPaging = {}
@@ -789,12 +789,12 @@ const createGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(c
 /**
  * Runs `Me.createGroupOrderInvitation`, `POST /v1/me/orderinvitations`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createGroupOrderInvitation = <X extends Xp.Any = Xp.Unknown>(
+export const createGroupOrderInvitation = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   body: Xp.Model<typeof GroupOrderInvitationWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -813,12 +813,12 @@ const getGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(getG
 /**
  * Runs `Me.getGroupOrderInvitation`, `GET /v1/me/orderinvitations/{invitationID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getGroupOrderInvitation = <X extends Xp.Any = Xp.Unknown>(
+export const getGroupOrderInvitation = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   invitationID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -838,12 +838,12 @@ const patchGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(pa
 /**
  * Runs `Me.patchGroupOrderInvitation`, `PATCH /v1/me/orderinvitations/{invitationID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchGroupOrderInvitation = <X extends Xp.Any = Xp.Unknown>(
+export const patchGroupOrderInvitation = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   invitationID: string,
   body: Xp.Model<typeof GroupOrderInvitationPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -892,12 +892,12 @@ const listOrders$operation = /* @__PURE__ */ Runtime.operation(listOrders$spec)
 /**
  * Lists, one page at a time: `Me.listOrders`, `GET /v1/me/orders`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listOrders = <X extends Xp.Any = Xp.Unknown>(
+export const listOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -941,7 +941,7 @@ export const listOrders = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllOrders = <X extends Xp.Any = Xp.Unknown>(
+export const listAllOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Order, X>,
@@ -986,12 +986,12 @@ const listApprovableOrders$operation = /* @__PURE__ */ Runtime.operation(listApp
 /**
  * Lists, one page at a time: `Me.listApprovableOrders`, `GET /v1/me/orders/approvable`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
+export const listApprovableOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -1035,7 +1035,7 @@ export const listApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllApprovableOrders = <X extends Xp.Any = Xp.Unknown>(
+export const listAllApprovableOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging =
     {}
 ): Stream.Stream<
@@ -1081,12 +1081,12 @@ const listProductCollections$operation = /* @__PURE__ */ Runtime.operation(listP
 /**
  * Lists, one page at a time: `Me.listProductCollections`, `GET /v1/me/productcollections`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
+export const listProductCollections = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -1110,7 +1110,7 @@ export const listProductCollections = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllProductCollections = <X extends Xp.Any = Xp.Unknown>(
+export const listAllProductCollections = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   options:
     & Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "page" | "pageKey">
     & Runtime.LastIdPaging = {}
@@ -1136,12 +1136,12 @@ const createProductCollection$operation = /* @__PURE__ */ Runtime.operation(crea
 /**
  * Runs `Me.createProductCollection`, `POST /v1/me/productcollections`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createProductCollection = <X extends Xp.Any = Xp.Unknown>(
+export const createProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   body: Xp.Model<typeof ProductCollectionWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -1160,12 +1160,12 @@ const getProductCollection$operation = /* @__PURE__ */ Runtime.operation(getProd
 /**
  * Runs `Me.getProductCollection`, `GET /v1/me/productcollections/{productCollectionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getProductCollection = <X extends Xp.Any = Xp.Unknown>(
+export const getProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   productCollectionID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -1191,12 +1191,12 @@ const saveProductCollection$operation = /* @__PURE__ */ Runtime.operation(savePr
 /**
  * Runs `Me.saveProductCollection`, `PUT /v1/me/productcollections/{productCollectionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveProductCollection = <X extends Xp.Any = Xp.Unknown>(
+export const saveProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   productCollectionID: string,
   body: Xp.Model<typeof ProductCollectionWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -1217,12 +1217,12 @@ const patchProductCollection$operation = /* @__PURE__ */ Runtime.operation(patch
 /**
  * Runs `Me.patchProductCollection`, `PATCH /v1/me/productcollections/{productCollectionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchProductCollection = <X extends Xp.Any = Xp.Unknown>(
+export const patchProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   productCollectionID: string,
   body: Xp.Model<typeof ProductCollectionPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -1273,12 +1273,12 @@ const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.opera
 /**
  * Lists, one page at a time: `Me.listProductCollectionInvitations`, `GET /v1/me/productcollections/{productCollectionID}/invitations`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
+export const listProductCollectionInvitations = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
   options:
     & Runtime.CallOptions<X>
@@ -1310,7 +1310,9 @@ export const listProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllProductCollectionInvitations = <X extends Xp.Any = Xp.Unknown>(
+export const listAllProductCollectionInvitations = <
+  X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
+>(
   productCollectionID: string,
   options:
     & Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "page" | "pageKey">
@@ -1342,12 +1344,12 @@ const createProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.oper
 /**
  * Runs `Me.createProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createProductCollectionInvitation = <X extends Xp.Any = Xp.Unknown>(
+export const createProductCollectionInvitation = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
   body: Xp.Model<typeof ProductCollectionInvitationWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -1435,12 +1437,12 @@ const getProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operati
 /**
  * Runs `Me.getProductCollectionInvitation`, `GET /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getProductCollectionInvitation = <X extends Xp.Any = Xp.Unknown>(
+export const getProductCollectionInvitation = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
   invitationID: string,
   options: Runtime.CallOptions<X> = {}
@@ -1469,12 +1471,12 @@ const patchProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.opera
 /**
  * Runs `Me.patchProductCollectionInvitation`, `PATCH /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchProductCollectionInvitation = <X extends Xp.Any = Xp.Unknown>(
+export const patchProductCollectionInvitation = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
   invitationID: string,
   body: Xp.Model<typeof ProductCollectionInvitationPatch, X>,
@@ -1533,12 +1535,12 @@ const listProductCollectionEntries$operation = /* @__PURE__ */ Runtime.operation
 /**
  * Lists, one page at a time: `Me.listProductCollectionEntries`, `GET /v1/me/productcollections/{productCollectionID}/products`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
+export const listProductCollectionEntries = <X extends Xp.Option<typeof ProductCollectionBuyerProduct> = Xp.Unknown>(
   productCollectionID: string,
   options:
     & Runtime.CallOptions<X>
@@ -1570,7 +1572,7 @@ export const listProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllProductCollectionEntries = <X extends Xp.Any = Xp.Unknown>(
+export const listAllProductCollectionEntries = <X extends Xp.Option<typeof ProductCollectionBuyerProduct> = Xp.Unknown>(
   productCollectionID: string,
   options:
     & Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "page" | "pageKey">
@@ -1688,12 +1690,12 @@ const listProducts$operation = /* @__PURE__ */ Runtime.operation(listProducts$sp
 /**
  * Lists, one page at a time: `Me.listProducts`, `GET /v1/me/products`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listProducts = <X extends Xp.Any = Xp.Unknown>(
+export const listProducts = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -1719,7 +1721,7 @@ export const listProducts = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllProducts = <X extends Xp.Any = Xp.Unknown>(
+export const listAllProducts = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof BuyerProduct, X>,
@@ -1740,12 +1742,12 @@ const getProduct$operation = /* @__PURE__ */ Runtime.operation(getProduct$spec)
 /**
  * Runs `Me.getProduct`, `GET /v1/me/products/{productID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getProduct = <X extends Xp.Any = Xp.Unknown>(
+export const getProduct = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>(
   productID: string,
   options: Runtime.CallOptions<X> & {
     readonly sellerID?: string | undefined
@@ -1767,12 +1769,12 @@ const listProductInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
 /**
  * Lists, one page at a time: `Me.listProductInventoryRecords`, `GET /v1/me/products/{productID}/inventoryrecords`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
+export const listProductInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -1807,7 +1809,7 @@ export const listProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllProductInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
+export const listAllProductInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   options:
     & Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "page" | "pageKey">
@@ -1837,18 +1839,20 @@ const listProductSellers$operation = /* @__PURE__ */ Runtime.operation(listProdu
 /**
  * Lists, one page at a time: `Me.listProductSellers`, `GET /v1/me/products/{productID}/sellers`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category list
  */
-export const listProductSellers = (
+export const listProductSellers = <X extends Xp.Option<typeof ProductSeller> = Xp.None>(
   productID: string,
   options:
-    & Runtime.CallOptions
+    & Runtime.CallOptions<X>
     & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<ProductSeller>>,
+      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<Xp.Model<typeof ProductSeller, X>>>,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
-): Effect.Effect<ListPage.ListPage<ProductSeller>, OrderCloudError.OrderCloudError, Requirements> =>
+): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductSeller, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listProductSellers$spec, listProductSellers$operation, { productID }, undefined, options)
 
 /**
@@ -1858,11 +1862,15 @@ export const listProductSellers = (
  * @since 0.1.0
  * @category list
  */
-export const listAllProductSellers = (
+export const listAllProductSellers = <X extends Xp.Option<typeof ProductSeller> = Xp.None>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listProductSellers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<ProductSeller, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(listProductSellers$spec, (request) => listProductSellers(productID, request), options)
+  options: Omit<NonNullable<Parameters<typeof listProductSellers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging =
+    {}
+): Stream.Stream<
+  Xp.Model<typeof ProductSeller, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId(listProductSellers$spec, (request) => listProductSellers<X>(productID, request), options)
 
 const listSpecs$spec: Runtime.Spec = {
   id: "Me.listSpecs",
@@ -1878,12 +1886,12 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
 /**
  * Lists, one page at a time: `Me.listSpecs`, `GET /v1/me/products/{productID}/specs`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
+export const listSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -1908,7 +1916,7 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
+export const listAllSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -1930,12 +1938,12 @@ const getSpec$operation = /* @__PURE__ */ Runtime.operation(getSpec$spec)
 /**
  * Runs `Me.getSpec`, `GET /v1/me/products/{productID}/specs/{specID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getSpec = <X extends Xp.Any = Xp.Unknown>(
+export const getSpec = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
   specID: string,
   options: Runtime.CallOptions<X> & {
@@ -1958,12 +1966,12 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
 /**
  * Lists, one page at a time: `Me.listVariants`, `GET /v1/me/products/{productID}/variants`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listVariants = <X extends Xp.Any = Xp.Unknown>(
+export const listVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -1985,7 +1993,7 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
+export const listAllVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -2007,12 +2015,12 @@ const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
 /**
  * Runs `Me.getVariant`, `GET /v1/me/products/{productID}/variants/{variantID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getVariant = <X extends Xp.Any = Xp.Unknown>(
+export const getVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
   options: Runtime.CallOptions<X> = {}
@@ -2033,12 +2041,12 @@ const listVariantInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
 /**
  * Lists, one page at a time: `Me.listVariantInventoryRecords`, `GET /v1/me/products/{productID}/variants/{variantID}/inventoryrecords`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
+export const listVariantInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   options:
@@ -2074,7 +2082,7 @@ export const listVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllVariantInventoryRecords = <X extends Xp.Any = Xp.Unknown>(
+export const listAllVariantInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
   options:
@@ -2105,12 +2113,12 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
 /**
  * Lists, one page at a time: `Me.listPromotions`, `GET /v1/me/promotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -2141,7 +2149,7 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Promotion, X>,
@@ -2162,12 +2170,12 @@ const getPromotion$operation = /* @__PURE__ */ Runtime.operation(getPromotion$sp
 /**
  * Runs `Me.getPromotion`, `GET /v1/me/promotions/{promotionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getPromotion = <X extends Xp.Any = Xp.Unknown>(
+export const getPromotion = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   promotionID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2187,12 +2195,12 @@ const register$operation = /* @__PURE__ */ Runtime.operation(register$spec)
 /**
  * Runs `Me.register`, `PUT /v1/me/register`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const register = <X extends Xp.Any = Xp.Unknown>(
+export const register = <X extends Xp.Option<typeof MeUserWrite> = Xp.Unknown>(
   body: Xp.Model<typeof MeUserWrite, X>,
   options: Runtime.CallOptions<X> & {
     readonly anonUserToken?: string | undefined
@@ -2253,12 +2261,12 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
 /**
  * Lists, one page at a time: `Me.listShipments`, `GET /v1/me/shipments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listShipments = <X extends Xp.Any = Xp.Unknown>(
+export const listShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -2282,7 +2290,7 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
+export const listAllShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Shipment, X>,
@@ -2303,12 +2311,12 @@ const getShipment$operation = /* @__PURE__ */ Runtime.operation(getShipment$spec
 /**
  * Runs `Me.getShipment`, `GET /v1/me/shipments/{shipmentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getShipment = <X extends Xp.Any = Xp.Unknown>(
+export const getShipment = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2328,12 +2336,12 @@ const listShipmentItems$operation = /* @__PURE__ */ Runtime.operation(listShipme
 /**
  * Lists, one page at a time: `Me.listShipmentItems`, `GET /v1/me/shipments/{shipmentID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
+export const listShipmentItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   options:
     & Runtime.CallOptions<X>
@@ -2358,7 +2366,7 @@ export const listShipmentItems = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllShipmentItems = <X extends Xp.Any = Xp.Unknown>(
+export const listAllShipmentItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<
@@ -2381,12 +2389,12 @@ const listSpendingAccounts$operation = /* @__PURE__ */ Runtime.operation(listSpe
 /**
  * Lists, one page at a time: `Me.listSpendingAccounts`, `GET /v1/me/spendingAccounts`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
+export const listSpendingAccounts = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -2410,7 +2418,7 @@ export const listSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllSpendingAccounts = <X extends Xp.Any = Xp.Unknown>(
+export const listAllSpendingAccounts = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging =
     {}
 ): Stream.Stream<
@@ -2432,12 +2440,12 @@ const getSpendingAccount$operation = /* @__PURE__ */ Runtime.operation(getSpendi
 /**
  * Runs `Me.getSpendingAccount`, `GET /v1/me/spendingaccounts/{spendingAccountID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getSpendingAccount = <X extends Xp.Any = Xp.Unknown>(
+export const getSpendingAccount = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   spendingAccountID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2457,12 +2465,12 @@ const listSubscriptions$operation = /* @__PURE__ */ Runtime.operation(listSubscr
 /**
  * Lists, one page at a time: `Me.listSubscriptions`, `GET /v1/me/subscriptions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
+export const listSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -2491,7 +2499,7 @@ export const listSubscriptions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllSubscriptions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Subscription, X>,
@@ -2515,12 +2523,12 @@ const createSubscription$operation = /* @__PURE__ */ Runtime.operation(createSub
 /**
  * Runs `Me.createSubscription`, `POST /v1/me/subscriptions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createSubscription = <X extends Xp.Any = Xp.Unknown>(
+export const createSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2539,12 +2547,12 @@ const getSubscription$operation = /* @__PURE__ */ Runtime.operation(getSubscript
 /**
  * Runs `Me.getSubscription`, `GET /v1/me/subscriptions/{subscriptionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getSubscription = <X extends Xp.Any = Xp.Unknown>(
+export const getSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -2564,12 +2572,12 @@ const saveSubscription$operation = /* @__PURE__ */ Runtime.operation(saveSubscri
 /**
  * Runs `Me.saveSubscription`, `PUT /v1/me/subscriptions/{subscriptionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveSubscription = <X extends Xp.Any = Xp.Unknown>(
+export const saveSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -2590,12 +2598,12 @@ const patchSubscription$operation = /* @__PURE__ */ Runtime.operation(patchSubsc
 /**
  * Runs `Me.patchSubscription`, `PATCH /v1/me/subscriptions/{subscriptionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchSubscription = <X extends Xp.Any = Xp.Unknown>(
+export const patchSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -2638,12 +2646,12 @@ const listSubscriptionItems$operation = /* @__PURE__ */ Runtime.operation(listSu
 /**
  * Lists, one page at a time: `Me.listSubscriptionItems`, `GET /v1/me/subscriptions/{subscriptionID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
+export const listSubscriptionItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   options:
     & Runtime.CallOptions<X>
@@ -2665,7 +2673,7 @@ export const listSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllSubscriptionItems = <X extends Xp.Any = Xp.Unknown>(
+export const listAllSubscriptionItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   options:
     & Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "page" | "pageKey">
@@ -2697,12 +2705,12 @@ const createSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(creat
 /**
  * Runs `Me.createSubscriptionItem`, `POST /v1/me/subscriptions/{subscriptionID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
+export const createSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -2723,15 +2731,15 @@ const createSubscriptionBundleItem$operation = /* @__PURE__ */ Runtime.operation
 /**
  * Runs `Me.createSubscriptionBundleItem`, `POST /v1/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createSubscriptionBundleItem = <X extends Xp.Any = Xp.Unknown>(
+export const createSubscriptionBundleItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   bundleID: string,
-  body: BundleItemsWrite,
+  body: Xp.Model<typeof BundleItemsWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(
@@ -2785,12 +2793,12 @@ const getSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(getSubsc
 /**
  * Runs `Me.getSubscriptionItem`, `GET /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
+export const getSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   options: Runtime.CallOptions<X> = {}
@@ -2817,12 +2825,12 @@ const saveSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(saveSub
 /**
  * Runs `Me.saveSubscriptionItem`, `PUT /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
+export const saveSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
@@ -2850,12 +2858,12 @@ const patchSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(patchS
 /**
  * Runs `Me.patchSubscriptionItem`, `PATCH /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchSubscriptionItem = <X extends Xp.Any = Xp.Unknown>(
+export const patchSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,
@@ -2933,12 +2941,12 @@ const listUserGroups$operation = /* @__PURE__ */ Runtime.operation(listUserGroup
 /**
  * Lists, one page at a time: `Me.listUserGroups`, `GET /v1/me/usergroups`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
+export const listUserGroups = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -2959,7 +2967,7 @@ export const listUserGroups = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllUserGroups = <X extends Xp.Any = Xp.Unknown>(
+export const listAllUserGroups = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof UserGroup, X>,

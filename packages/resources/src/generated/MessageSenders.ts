@@ -39,12 +39,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `MessageSenders.list`, `GET /v1/messagesenders`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -65,7 +65,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof MessageSender, X>,
@@ -89,12 +89,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `MessageSenders.create`, `POST /v1/messagesenders`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   body: Xp.Model<typeof MessageSenderWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -246,12 +246,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `MessageSenders.get`, `GET /v1/messagesenders/{messageSenderID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   messageSenderID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -271,12 +271,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `MessageSenders.save`, `PUT /v1/messagesenders/{messageSenderID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   messageSenderID: string,
   body: Xp.Model<typeof MessageSenderWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -297,12 +297,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `MessageSenders.patch`, `PATCH /v1/messagesenders/{messageSenderID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   messageSenderID: string,
   body: Xp.Model<typeof MessageSenderPatch, X>,
   options: Runtime.CallOptions<X> = {}

@@ -40,12 +40,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `OrderReturns.list`, `GET /v1/orderreturns`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -77,7 +77,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderReturn, X>,
@@ -101,12 +101,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `OrderReturns.create`, `POST /v1/orderreturns`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   body: Xp.Model<typeof OrderReturnWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -125,12 +125,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `OrderReturns.get`, `GET /v1/orderreturns/{returnID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -150,12 +150,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `OrderReturns.save`, `PUT /v1/orderreturns/{returnID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: Xp.Model<typeof OrderReturnWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -176,12 +176,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `OrderReturns.patch`, `PATCH /v1/orderreturns/{returnID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: Xp.Model<typeof OrderReturnPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -226,23 +226,28 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
 /**
  * Lists, one page at a time: `OrderReturns.listApprovals`, `GET /v1/orderreturns/{returnID}/approvals`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category list
  */
-export const listApprovals = (
+export const listApprovals = <X extends Xp.Option<typeof OrderReturnApproval> = Xp.None>(
   returnID: string,
   options:
-    & Runtime.CallOptions
+    & Runtime.CallOptions<X>
     & Pick<
       ListOptions.ListOptions<
         "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
         "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver",
-        ListOptions.FiltersFor<OrderReturnApproval>
+        ListOptions.FiltersFor<Xp.Model<typeof OrderReturnApproval, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
-): Effect.Effect<ListPage.ListPage<OrderReturnApproval>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listApprovals$spec, listApprovals$operation, { returnID }, undefined, options)
+): Effect.Effect<
+  ListPage.ListPage<Xp.Model<typeof OrderReturnApproval, X>>,
+  OrderCloudError.OrderCloudError,
+  Requirements
+> => Runtime.execute(listApprovals$spec, listApprovals$operation, { returnID }, undefined, options)
 
 /**
  * Every item of `OrderReturns.listApprovals` as a Stream, fetching pages as they are consumed
@@ -251,11 +256,14 @@ export const listApprovals = (
  * @since 0.1.0
  * @category list
  */
-export const listAllApprovals = (
+export const listAllApprovals = <X extends Xp.Option<typeof OrderReturnApproval> = Xp.None>(
   returnID: string,
-  options: Omit<NonNullable<Parameters<typeof listApprovals>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<OrderReturnApproval, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listApprovals$spec, (request) => listApprovals(returnID, request), options)
+  options: Omit<NonNullable<Parameters<typeof listApprovals<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+): Stream.Stream<
+  Xp.Model<typeof OrderReturnApproval, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage(listApprovals$spec, (request) => listApprovals<X>(returnID, request), options)
 
 const approve$spec: Runtime.Spec = {
   id: "OrderReturns.approve",
@@ -271,12 +279,12 @@ const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
 /**
  * Runs `OrderReturns.approve`, `POST /v1/orderreturns/{returnID}/approve`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const approve = <X extends Xp.Any = Xp.Unknown>(
+export const approve = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: ApprovalInfoWrite,
   options: Runtime.CallOptions<X> = {}
@@ -296,12 +304,12 @@ const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
 /**
  * Runs `OrderReturns.cancel`, `POST /v1/orderreturns/{returnID}/cancel`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const cancel = <X extends Xp.Any = Xp.Unknown>(
+export const cancel = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -320,12 +328,12 @@ const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
 /**
  * Runs `OrderReturns.complete`, `POST /v1/orderreturns/{returnID}/complete`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const complete = <X extends Xp.Any = Xp.Unknown>(
+export const complete = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -345,12 +353,12 @@ const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
 /**
  * Runs `OrderReturns.decline`, `POST /v1/orderreturns/{returnID}/decline`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const decline = <X extends Xp.Any = Xp.Unknown>(
+export const decline = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: ApprovalInfoWrite,
   options: Runtime.CallOptions<X> = {}
@@ -371,12 +379,12 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
 /**
  * Lists, one page at a time: `OrderReturns.listEligibleApprovers`, `GET /v1/orderreturns/{returnID}/eligibleapprovers`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
+export const listEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   returnID: string,
   options:
     & Runtime.CallOptions<X>
@@ -398,7 +406,7 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
+export const listAllEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   returnID: string,
   options:
     & Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "page" | "pageKey">
@@ -427,12 +435,12 @@ const deleteItem$operation = /* @__PURE__ */ Runtime.operation(deleteItem$spec)
 /**
  * Runs `OrderReturns.deleteItem`, `DELETE /v1/orderreturns/{returnID}/items/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const deleteItem = <X extends Xp.Any = Xp.Unknown>(
+export const deleteItem = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   lineItemID: string,
   options: Runtime.CallOptions<X> = {}
@@ -452,12 +460,12 @@ const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
 /**
  * Runs `OrderReturns.submit`, `POST /v1/orderreturns/{returnID}/submit`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const submit = <X extends Xp.Any = Xp.Unknown>(
+export const submit = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>

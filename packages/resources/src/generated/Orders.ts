@@ -52,12 +52,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Orders.list`, `GET /v1/orders/{direction}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   options:
     & Runtime.CallOptions<X>
@@ -104,7 +104,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -129,12 +129,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Orders.create`, `POST /v1/orders/{direction}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   body: Xp.Model<typeof OrderWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -154,12 +154,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Orders.get`, `GET /v1/orders/{direction}/{orderID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Runtime.CallOptions<X> = {}
@@ -180,12 +180,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Orders.save`, `PUT /v1/orders/{direction}/{orderID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof OrderWrite, X>,
@@ -207,12 +207,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Orders.patch`, `PATCH /v1/orders/{direction}/{orderID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof OrderPatch, X>,
@@ -258,12 +258,12 @@ const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromoti
 /**
  * Runs `Orders.applyPromotions`, `POST /v1/orders/{direction}/{orderID}/applypromotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const applyPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const applyPromotions = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Runtime.CallOptions<X> = {}
@@ -284,14 +284,16 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
 /**
  * Lists, one page at a time: `Orders.listApprovals`, `GET /v1/orders/{direction}/{orderID}/approvals`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category list
  */
-export const listApprovals = (
+export const listApprovals = <X extends Xp.Option<typeof OrderApproval> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
   options:
-    & Runtime.CallOptions
+    & Runtime.CallOptions<X>
     & Pick<
       ListOptions.ListOptions<
         "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
@@ -302,11 +304,11 @@ export const listApprovals = (
         | "Status"
         | "DateCompleted"
         | "Approver",
-        ListOptions.FiltersFor<OrderApproval>
+        ListOptions.FiltersFor<Xp.Model<typeof OrderApproval, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     > = {}
-): Effect.Effect<ListPage.ListPage<OrderApproval>, OrderCloudError.OrderCloudError, Requirements> =>
+): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderApproval, X>>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(listApprovals$spec, listApprovals$operation, { direction, orderID }, undefined, options)
 
 /**
@@ -316,12 +318,15 @@ export const listApprovals = (
  * @since 0.1.0
  * @category list
  */
-export const listAllApprovals = (
+export const listAllApprovals = <X extends Xp.Option<typeof OrderApproval> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof listApprovals>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
-): Stream.Stream<OrderApproval, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listApprovals$spec, (request) => listApprovals(direction, orderID, request), options)
+  options: Omit<NonNullable<Parameters<typeof listApprovals<X>>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
+): Stream.Stream<
+  Xp.Model<typeof OrderApproval, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPage(listApprovals$spec, (request) => listApprovals<X>(direction, orderID, request), options)
 
 const approve$spec: Runtime.Spec = {
   id: "Orders.approve",
@@ -337,12 +342,12 @@ const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
 /**
  * Runs `Orders.approve`, `POST /v1/orders/{direction}/{orderID}/approve`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const approve = <X extends Xp.Any = Xp.Unknown>(
+export const approve = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: OrderApprovalInfoWrite,
@@ -364,12 +369,12 @@ const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBilling
 /**
  * Runs `Orders.setBillingAddress`, `PUT /v1/orders/{direction}/{orderID}/billto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setBillingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressWrite, X>,
@@ -391,12 +396,12 @@ const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBil
 /**
  * Runs `Orders.patchBillingAddress`, `PATCH /v1/orders/{direction}/{orderID}/billto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchBillingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const patchBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressPatch, X>,
@@ -417,12 +422,12 @@ const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
 /**
  * Runs `Orders.cancel`, `POST /v1/orders/{direction}/{orderID}/cancel`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const cancel = <X extends Xp.Any = Xp.Unknown>(
+export const cancel = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Runtime.CallOptions<X> = {}
@@ -442,12 +447,12 @@ const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
 /**
  * Runs `Orders.complete`, `POST /v1/orders/{direction}/{orderID}/complete`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const complete = <X extends Xp.Any = Xp.Unknown>(
+export const complete = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Runtime.CallOptions<X> = {}
@@ -468,12 +473,12 @@ const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
 /**
  * Runs `Orders.decline`, `POST /v1/orders/{direction}/{orderID}/decline`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const decline = <X extends Xp.Any = Xp.Unknown>(
+export const decline = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: OrderApprovalInfoWrite,
@@ -495,12 +500,12 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
 /**
  * Lists, one page at a time: `Orders.listEligibleApprovers`, `GET /v1/orders/{direction}/{orderID}/eligibleapprovers`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
+export const listEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -529,7 +534,7 @@ export const listEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllEligibleApprovers = <X extends Xp.Any = Xp.Unknown>(
+export const listAllEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -560,12 +565,12 @@ const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listE
 /**
  * Lists, one page at a time: `Orders.listEligiblePromotions`, `GET /v1/orders/{direction}/{orderID}/eligiblepromotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -608,7 +613,7 @@ export const listEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllEligiblePromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -638,14 +643,16 @@ const forward$operation = /* @__PURE__ */ Runtime.operation(forward$spec)
 /**
  * Runs `Orders.forward`, `POST /v1/orders/{direction}/{orderID}/forward`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const forward = (
+export const forward = <X extends Xp.Option<typeof OrderSplitResult> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderSplitResult, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderSplitResult, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(forward$spec, forward$operation, { direction, orderID }, undefined, options)
 
 const patchFromUser$spec: Runtime.Spec = {
@@ -662,12 +669,12 @@ const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$
 /**
  * Runs `Orders.patchFromUser`, `PATCH /v1/orders/{direction}/{orderID}/fromuser`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchFromUser = <X extends Xp.Any = Xp.Unknown>(
+export const patchFromUser = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof UserPatch, X>,
@@ -689,12 +696,12 @@ const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotion
 /**
  * Lists, one page at a time: `Orders.listPromotions`, `GET /v1/orders/{direction}/{orderID}/promotions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -731,7 +738,7 @@ export const listPromotions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllPromotions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
@@ -755,12 +762,12 @@ const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$sp
 /**
  * Runs `Orders.addPromotion`, `POST /v1/orders/{direction}/{orderID}/promotions/{promoCode}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const addPromotion = <X extends Xp.Any = Xp.Unknown>(
+export const addPromotion = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   promoCode: string,
@@ -781,12 +788,12 @@ const removePromotion$operation = /* @__PURE__ */ Runtime.operation(removePromot
 /**
  * Runs `Orders.removePromotion`, `DELETE /v1/orders/{direction}/{orderID}/promotions/{promoCode}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const removePromotion = <X extends Xp.Any = Xp.Unknown>(
+export const removePromotion = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   promoCode: string,
@@ -813,14 +820,16 @@ const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPro
 /**
  * Runs `Orders.refreshPromotions`, `POST /v1/orders/{direction}/{orderID}/refreshpromotions`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const refreshPromotions = (
+export const refreshPromotions = <X extends Xp.Option<typeof RefreshPromosResponse> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<RefreshPromosResponse, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof RefreshPromosResponse, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(refreshPromotions$spec, refreshPromotions$operation, { direction, orderID }, undefined, options)
 
 const ship$spec: Runtime.Spec = {
@@ -837,12 +846,12 @@ const ship$operation = /* @__PURE__ */ Runtime.operation(ship$spec)
 /**
  * Runs `Orders.ship`, `POST /v1/orders/{direction}/{orderID}/ship`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const ship = <X extends Xp.Any = Xp.Unknown>(
+export const ship = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof ShipmentWrite, X>,
@@ -864,12 +873,12 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
 /**
  * Lists, one page at a time: `Orders.listShipments`, `GET /v1/orders/{direction}/{orderID}/shipments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listShipments = <X extends Xp.Any = Xp.Unknown>(
+export const listShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -892,7 +901,7 @@ export const listShipments = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllShipments = <X extends Xp.Any = Xp.Unknown>(
+export const listAllShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
@@ -916,12 +925,12 @@ const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippi
 /**
  * Runs `Orders.setShippingAddress`, `PUT /v1/orders/{direction}/{orderID}/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setShippingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressWrite, X>,
@@ -943,12 +952,12 @@ const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchSh
 /**
  * Runs `Orders.patchShippingAddress`, `PATCH /v1/orders/{direction}/{orderID}/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchShippingAddress = <X extends Xp.Any = Xp.Unknown>(
+export const patchShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressPatch, X>,
@@ -969,14 +978,16 @@ const split$operation = /* @__PURE__ */ Runtime.operation(split$spec)
 /**
  * Runs `Orders.split`, `POST /v1/orders/{direction}/{orderID}/split`.
  *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
  * @since 0.1.0
  * @category write
  */
-export const split = (
+export const split = <X extends Xp.Option<typeof OrderSplitResult> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<OrderSplitResult, OrderCloudError.OrderCloudError, Requirements> =>
+  options: Runtime.CallOptions<X> = {}
+): Effect.Effect<Xp.Model<typeof OrderSplitResult, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(split$spec, split$operation, { direction, orderID }, undefined, options)
 
 const submit$spec: Runtime.Spec = {
@@ -992,12 +1003,12 @@ const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
 /**
  * Runs `Orders.submit`, `POST /v1/orders/{direction}/{orderID}/submit`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const submit = <X extends Xp.Any = Xp.Unknown>(
+export const submit = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Runtime.CallOptions<X> = {}

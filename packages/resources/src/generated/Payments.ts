@@ -37,12 +37,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Payments.list`, `GET /v1/orders/{direction}/{orderID}/payments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options:
@@ -65,7 +65,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
@@ -91,12 +91,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Payments.create`, `POST /v1/orders/{direction}/{orderID}/payments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof PaymentWrite, X>,
@@ -117,12 +117,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Payments.get`, `GET /v1/orders/{direction}/{orderID}/payments/{paymentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   paymentID: string,
@@ -144,12 +144,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Payments.patch`, `PATCH /v1/orders/{direction}/{orderID}/payments/{paymentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   paymentID: string,
@@ -199,12 +199,12 @@ const createTransaction$operation = /* @__PURE__ */ Runtime.operation(createTran
 /**
  * Runs `Payments.createTransaction`, `POST /v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createTransaction = <X extends Xp.Any = Xp.Unknown>(
+export const createTransaction = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   paymentID: string,

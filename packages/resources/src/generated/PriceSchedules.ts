@@ -36,12 +36,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `PriceSchedules.list`, `GET /v1/priceschedules`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -62,7 +62,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof PriceSchedule, X>,
@@ -86,12 +86,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `PriceSchedules.create`, `POST /v1/priceschedules`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   body: Xp.Model<typeof PriceScheduleWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -110,12 +110,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `PriceSchedules.get`, `GET /v1/priceschedules/{priceScheduleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -135,12 +135,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `PriceSchedules.save`, `PUT /v1/priceschedules/{priceScheduleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   body: Xp.Model<typeof PriceScheduleWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -161,12 +161,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `PriceSchedules.patch`, `PATCH /v1/priceschedules/{priceScheduleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   body: Xp.Model<typeof PriceSchedulePatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -211,12 +211,12 @@ const savePriceBreak$operation = /* @__PURE__ */ Runtime.operation(savePriceBrea
 /**
  * Runs `PriceSchedules.savePriceBreak`, `POST /v1/priceschedules/{priceScheduleID}/PriceBreaks`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const savePriceBreak = <X extends Xp.Any = Xp.Unknown>(
+export const savePriceBreak = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   body: PriceBreakWrite,
   options: Runtime.CallOptions<X> = {}

@@ -37,12 +37,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `ProductCollections.list`, `GET /v1/buyers/{buyerID}/productcollections`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   buyerID: string,
   options:
     & Runtime.CallOptions<X>
@@ -67,7 +67,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -89,12 +89,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `ProductCollections.get`, `GET /v1/buyers/{buyerID}/productcollections/{productCollectionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
   options: Runtime.CallOptions<X> = {}
@@ -115,12 +115,12 @@ const listEntries$operation = /* @__PURE__ */ Runtime.operation(listEntries$spec
 /**
  * Lists, one page at a time: `ProductCollections.listEntries`, `GET /v1/buyers/{buyerID}/productcollections/{productCollectionID}/products`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listEntries = <X extends Xp.Any = Xp.Unknown>(
+export const listEntries = <X extends Xp.Option<typeof ProductCollectionProduct> = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
   options:
@@ -142,7 +142,7 @@ export const listEntries = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllEntries = <X extends Xp.Any = Xp.Unknown>(
+export const listAllEntries = <X extends Xp.Option<typeof ProductCollectionProduct> = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
   options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}

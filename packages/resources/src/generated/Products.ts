@@ -44,12 +44,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Products.list`, `GET /v1/products`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -74,7 +74,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Product, X>,
@@ -98,12 +98,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Products.create`, `POST /v1/products`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   body: Xp.Model<typeof ProductWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -186,12 +186,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Products.get`, `GET /v1/products/{productID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -211,12 +211,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Products.save`, `PUT /v1/products/{productID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   body: Xp.Model<typeof ProductWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -237,12 +237,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Products.patch`, `PATCH /v1/products/{productID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   body: Xp.Model<typeof ProductPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -314,12 +314,12 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
 /**
  * Lists, one page at a time: `Products.listSpecs`, `GET /v1/products/{productID}/specs`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
+export const listSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -341,7 +341,7 @@ export const listSpecs = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllSpecs = <X extends Xp.Any = Xp.Unknown>(
+export const listAllSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -364,12 +364,12 @@ const listSuppliers$operation = /* @__PURE__ */ Runtime.operation(listSuppliers$
 /**
  * Lists, one page at a time: `Products.listSuppliers`, `GET /v1/products/{productID}/suppliers`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
+export const listSuppliers = <X extends Xp.Option<typeof ProductSupplier> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -394,7 +394,7 @@ export const listSuppliers = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllSuppliers = <X extends Xp.Any = Xp.Unknown>(
+export const listAllSuppliers = <X extends Xp.Option<typeof ProductSupplier> = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -465,12 +465,12 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
 /**
  * Lists, one page at a time: `Products.listVariants`, `GET /v1/products/{productID}/variants`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listVariants = <X extends Xp.Any = Xp.Unknown>(
+export const listVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   options:
     & Runtime.CallOptions<X>
@@ -492,7 +492,7 @@ export const listVariants = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllVariants = <X extends Xp.Any = Xp.Unknown>(
+export const listAllVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -515,12 +515,12 @@ const generateVariants$operation = /* @__PURE__ */ Runtime.operation(generateVar
 /**
  * Runs `Products.generateVariants`, `POST /v1/products/{productID}/variants/generate`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const generateVariants = <X extends Xp.Any = Xp.Unknown>(
+export const generateVariants = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   body: VariantOverridesWrite,
   options: Runtime.CallOptions<X> & {
@@ -542,12 +542,12 @@ const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
 /**
  * Runs `Products.getVariant`, `GET /v1/products/{productID}/variants/{variantID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getVariant = <X extends Xp.Any = Xp.Unknown>(
+export const getVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
   options: Runtime.CallOptions<X> = {}
@@ -568,12 +568,12 @@ const saveVariant$operation = /* @__PURE__ */ Runtime.operation(saveVariant$spec
 /**
  * Runs `Products.saveVariant`, `PUT /v1/products/{productID}/variants/{variantID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveVariant = <X extends Xp.Any = Xp.Unknown>(
+export const saveVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
   body: Xp.Model<typeof VariantWrite, X>,
@@ -595,12 +595,12 @@ const patchVariant$operation = /* @__PURE__ */ Runtime.operation(patchVariant$sp
 /**
  * Runs `Products.patchVariant`, `PATCH /v1/products/{productID}/variants/{variantID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchVariant = <X extends Xp.Any = Xp.Unknown>(
+export const patchVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
   body: Xp.Model<typeof VariantPatch, X>,

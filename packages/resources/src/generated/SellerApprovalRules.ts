@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `SellerApprovalRules.list`, `GET /v1/approvalrules`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -64,7 +64,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof SellerApprovalRule, X>,
@@ -88,12 +88,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `SellerApprovalRules.create`, `POST /v1/approvalrules`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   body: Xp.Model<typeof SellerApprovalRuleWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SellerApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -112,12 +112,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SellerApprovalRules.get`, `GET /v1/approvalrules/{approvalRuleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   approvalRuleID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SellerApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -137,12 +137,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SellerApprovalRules.save`, `PUT /v1/approvalrules/{approvalRuleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   approvalRuleID: string,
   body: Xp.Model<typeof SellerApprovalRuleWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -163,12 +163,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SellerApprovalRules.patch`, `PATCH /v1/approvalrules/{approvalRuleID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   approvalRuleID: string,
   body: Xp.Model<typeof SellerApprovalRulePatch, X>,
   options: Runtime.CallOptions<X> = {}

@@ -38,12 +38,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Shipments.list`, `GET /v1/shipments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -67,7 +67,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Shipment, X>,
@@ -91,12 +91,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Shipments.create`, `POST /v1/shipments`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   body: Xp.Model<typeof ShipmentWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -115,12 +115,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Shipments.get`, `GET /v1/shipments/{shipmentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -140,12 +140,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Shipments.save`, `PUT /v1/shipments/{shipmentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof ShipmentWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -166,12 +166,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Shipments.patch`, `PATCH /v1/shipments/{shipmentID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof ShipmentPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -216,12 +216,12 @@ const listItems$operation = /* @__PURE__ */ Runtime.operation(listItems$spec)
 /**
  * Lists, one page at a time: `Shipments.listItems`, `GET /v1/shipments/{shipmentID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listItems = <X extends Xp.Any = Xp.Unknown>(
+export const listItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   options:
     & Runtime.CallOptions<X>
@@ -243,7 +243,7 @@ export const listItems = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllItems = <X extends Xp.Any = Xp.Unknown>(
+export const listAllItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
 ): Stream.Stream<
@@ -266,12 +266,12 @@ const saveItem$operation = /* @__PURE__ */ Runtime.operation(saveItem$spec)
 /**
  * Runs `Shipments.saveItem`, `POST /v1/shipments/{shipmentID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveItem = <X extends Xp.Any = Xp.Unknown>(
+export const saveItem = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof ShipmentItemWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -291,12 +291,12 @@ const getItem$operation = /* @__PURE__ */ Runtime.operation(getItem$spec)
 /**
  * Runs `Shipments.getItem`, `GET /v1/shipments/{shipmentID}/items/{orderID}/{lineItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getItem = <X extends Xp.Any = Xp.Unknown>(
+export const getItem = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   orderID: string,
   lineItemID: string,
@@ -342,12 +342,12 @@ const setShipFromAddress$operation = /* @__PURE__ */ Runtime.operation(setShipFr
 /**
  * Runs `Shipments.setShipFromAddress`, `PUT /v1/shipments/{shipmentID}/shipfrom`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setShipFromAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setShipFromAddress = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof AddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -368,12 +368,12 @@ const setShipToAddress$operation = /* @__PURE__ */ Runtime.operation(setShipToAd
 /**
  * Runs `Shipments.setShipToAddress`, `PUT /v1/shipments/{shipmentID}/shipto`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const setShipToAddress = <X extends Xp.Any = Xp.Unknown>(
+export const setShipToAddress = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof AddressWrite, X>,
   options: Runtime.CallOptions<X> = {}

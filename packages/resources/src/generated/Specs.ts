@@ -39,12 +39,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Specs.list`, `GET /v1/specs`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -65,7 +65,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Spec, X>,
@@ -89,12 +89,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Specs.create`, `POST /v1/specs`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   body: Xp.Model<typeof SpecWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -179,12 +179,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Specs.get`, `GET /v1/specs/{specID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   specID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -204,12 +204,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Specs.save`, `PUT /v1/specs/{specID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   specID: string,
   body: Xp.Model<typeof SpecWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -230,12 +230,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Specs.patch`, `PATCH /v1/specs/{specID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   specID: string,
   body: Xp.Model<typeof SpecPatch, X>,
   options: Runtime.CallOptions<X> = {}
@@ -280,12 +280,12 @@ const listOptions$operation = /* @__PURE__ */ Runtime.operation(listOptions$spec
 /**
  * Lists, one page at a time: `Specs.listOptions`, `GET /v1/specs/{specID}/options`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listOptions = <X extends Xp.Any = Xp.Unknown>(
+export const listOptions = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   options:
     & Runtime.CallOptions<X>
@@ -307,7 +307,7 @@ export const listOptions = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllOptions = <X extends Xp.Any = Xp.Unknown>(
+export const listAllOptions = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -332,12 +332,12 @@ const createOption$operation = /* @__PURE__ */ Runtime.operation(createOption$sp
 /**
  * Runs `Specs.createOption`, `POST /v1/specs/{specID}/options`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const createOption = <X extends Xp.Any = Xp.Unknown>(
+export const createOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   body: Xp.Model<typeof SpecOptionWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -357,12 +357,12 @@ const getOption$operation = /* @__PURE__ */ Runtime.operation(getOption$spec)
 /**
  * Runs `Specs.getOption`, `GET /v1/specs/{specID}/options/{optionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const getOption = <X extends Xp.Any = Xp.Unknown>(
+export const getOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   optionID: string,
   options: Runtime.CallOptions<X> = {}
@@ -383,12 +383,12 @@ const saveOption$operation = /* @__PURE__ */ Runtime.operation(saveOption$spec)
 /**
  * Runs `Specs.saveOption`, `PUT /v1/specs/{specID}/options/{optionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const saveOption = <X extends Xp.Any = Xp.Unknown>(
+export const saveOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   optionID: string,
   body: Xp.Model<typeof SpecOptionWrite, X>,
@@ -410,12 +410,12 @@ const patchOption$operation = /* @__PURE__ */ Runtime.operation(patchOption$spec
 /**
  * Runs `Specs.patchOption`, `PATCH /v1/specs/{specID}/options/{optionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patchOption = <X extends Xp.Any = Xp.Unknown>(
+export const patchOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   optionID: string,
   body: Xp.Model<typeof SpecOptionPatch, X>,

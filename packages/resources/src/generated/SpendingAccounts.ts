@@ -38,12 +38,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `SpendingAccounts.list`, `GET /v1/buyers/{buyerID}/spendingaccounts`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   options:
     & Runtime.CallOptions<X>
@@ -68,7 +68,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -93,12 +93,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `SpendingAccounts.create`, `POST /v1/buyers/{buyerID}/spendingaccounts`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof SpendingAccountWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -186,12 +186,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SpendingAccounts.get`, `GET /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   spendingAccountID: string,
   options: Runtime.CallOptions<X> = {}
@@ -212,12 +212,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SpendingAccounts.save`, `PUT /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   spendingAccountID: string,
   body: Xp.Model<typeof SpendingAccountWrite, X>,
@@ -239,12 +239,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SpendingAccounts.patch`, `PATCH /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   spendingAccountID: string,
   body: Xp.Model<typeof SpendingAccountPatch, X>,

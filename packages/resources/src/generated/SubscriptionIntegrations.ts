@@ -34,12 +34,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SubscriptionIntegrations.get`, `GET /v1/integrations/subscription`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>(
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SubscriptionIntegration, X>, OrderCloudError.OrderCloudError, Requirements> =>
   Runtime.execute(get$spec, get$operation, {}, undefined, options)
@@ -58,12 +58,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SubscriptionIntegrations.save`, `PUT /v1/integrations/subscription`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionIntegrationWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SubscriptionIntegration, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -83,12 +83,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SubscriptionIntegrations.patch`, `PATCH /v1/integrations/subscription`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionIntegrationPatch, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SubscriptionIntegration, X>, OrderCloudError.OrderCloudError, Requirements> =>

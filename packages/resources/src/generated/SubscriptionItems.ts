@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `SubscriptionItems.list`, `GET /v1/subscriptions/{subscriptionID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   options:
     & Runtime.CallOptions<X>
@@ -62,7 +62,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -87,12 +87,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `SubscriptionItems.create`, `POST /v1/subscriptions/{subscriptionID}/items`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -112,12 +112,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SubscriptionItems.get`, `GET /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   options: Runtime.CallOptions<X> = {}
@@ -138,12 +138,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SubscriptionItems.save`, `PUT /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
@@ -165,12 +165,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SubscriptionItems.patch`, `PATCH /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,

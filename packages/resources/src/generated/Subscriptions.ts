@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Subscriptions.list`, `GET /v1/subscriptions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -69,7 +69,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof Subscription, X>,
@@ -93,12 +93,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Subscriptions.create`, `POST /v1/subscriptions`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionWrite, X>,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -117,12 +117,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Subscriptions.get`, `GET /v1/subscriptions/{subscriptionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   options: Runtime.CallOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
@@ -142,12 +142,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Subscriptions.save`, `PUT /v1/subscriptions/{subscriptionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -168,12 +168,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Subscriptions.patch`, `PATCH /v1/subscriptions/{subscriptionID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionPatch, X>,
   options: Runtime.CallOptions<X> = {}

@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `SupplierAddresses.list`, `GET /v1/suppliers/{supplierID}/addresses`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   options:
     & Runtime.CallOptions<X>
@@ -83,7 +83,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -108,12 +108,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `SupplierAddresses.create`, `POST /v1/suppliers/{supplierID}/addresses`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof AddressWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -133,12 +133,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SupplierAddresses.get`, `GET /v1/suppliers/{supplierID}/addresses/{addressID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   addressID: string,
   options: Runtime.CallOptions<X> = {}
@@ -159,12 +159,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SupplierAddresses.save`, `PUT /v1/suppliers/{supplierID}/addresses/{addressID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   addressID: string,
   body: Xp.Model<typeof AddressWrite, X>,
@@ -186,12 +186,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SupplierAddresses.patch`, `PATCH /v1/suppliers/{supplierID}/addresses/{addressID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   addressID: string,
   body: Xp.Model<typeof AddressPatch, X>,

@@ -37,12 +37,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `SupplierUserGroups.list`, `GET /v1/suppliers/{supplierID}/usergroups`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   options:
     & Runtime.CallOptions<X>
@@ -64,7 +64,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -89,12 +89,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `SupplierUserGroups.create`, `POST /v1/suppliers/{supplierID}/usergroups`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -177,12 +177,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SupplierUserGroups.get`, `GET /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   userGroupID: string,
   options: Runtime.CallOptions<X> = {}
@@ -203,12 +203,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SupplierUserGroups.save`, `PUT /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   userGroupID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
@@ -230,12 +230,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SupplierUserGroups.patch`, `PATCH /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   userGroupID: string,
   body: Xp.Model<typeof UserGroupPatch, X>,

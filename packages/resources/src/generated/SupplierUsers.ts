@@ -35,12 +35,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `SupplierUsers.list`, `GET /v1/suppliers/{supplierID}/users`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   options:
     & Runtime.CallOptions<X>
@@ -65,7 +65,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -90,12 +90,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `SupplierUsers.create`, `POST /v1/suppliers/{supplierID}/users`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof UserWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -115,12 +115,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `SupplierUsers.get`, `GET /v1/suppliers/{supplierID}/users/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   userID: string,
   options: Runtime.CallOptions<X> = {}
@@ -141,12 +141,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `SupplierUsers.save`, `PUT /v1/suppliers/{supplierID}/users/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   userID: string,
   body: Xp.Model<typeof UserWrite, X>,
@@ -168,12 +168,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `SupplierUsers.patch`, `PATCH /v1/suppliers/{supplierID}/users/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   userID: string,
   body: Xp.Model<typeof UserPatch, X>,

@@ -39,12 +39,12 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 /**
  * Lists, one page at a time: `Users.list`, `GET /v1/buyers/{buyerID}/users`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const list = <X extends Xp.Any = Xp.Unknown>(
+export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   options:
     & Runtime.CallOptions<X>
@@ -69,7 +69,7 @@ export const list = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAll = <X extends Xp.Any = Xp.Unknown>(
+export const listAll = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
@@ -94,12 +94,12 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 /**
  * Runs `Users.create`, `POST /v1/buyers/{buyerID}/users`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const create = <X extends Xp.Any = Xp.Unknown>(
+export const create = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof UserWrite, X>,
   options: Runtime.CallOptions<X> = {}
@@ -119,12 +119,12 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 /**
  * Runs `Users.get`, `GET /v1/buyers/{buyerID}/users/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category read
  */
-export const get = <X extends Xp.Any = Xp.Unknown>(
+export const get = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   options: Runtime.CallOptions<X> = {}
@@ -145,12 +145,12 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 /**
  * Runs `Users.save`, `PUT /v1/buyers/{buyerID}/users/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const save = <X extends Xp.Any = Xp.Unknown>(
+export const save = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   body: Xp.Model<typeof UserWrite, X>,
@@ -172,12 +172,12 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 /**
  * Runs `Users.patch`, `PATCH /v1/buyers/{buyerID}/users/{userID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const patch = <X extends Xp.Any = Xp.Unknown>(
+export const patch = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   body: Xp.Model<typeof UserPatch, X>,
@@ -248,12 +248,12 @@ const move$operation = /* @__PURE__ */ Runtime.operation(move$spec)
 /**
  * Runs `Users.move`, `POST /v1/buyers/{buyerID}/users/{userID}/moveto/{newBuyerID}`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category write
  */
-export const move = <X extends Xp.Any = Xp.Unknown>(
+export const move = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   newBuyerID: string,
@@ -323,12 +323,12 @@ const listAcrossBuyers$operation = /* @__PURE__ */ Runtime.operation(listAcrossB
 /**
  * Lists, one page at a time: `Users.listAcrossBuyers`, `GET /v1/buyerusers`.
  *
- * Pass `xp` (a Schema) to check and type extended properties.
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
  *
  * @since 0.1.0
  * @category list
  */
-export const listAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
+export const listAcrossBuyers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   options:
     & Runtime.CallOptions<X>
     & Pick<
@@ -349,7 +349,7 @@ export const listAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
  * @since 0.1.0
  * @category list
  */
-export const listAllAcrossBuyers = <X extends Xp.Any = Xp.Unknown>(
+export const listAllAcrossBuyers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,

@@ -4,11 +4,12 @@ import * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Pagination from "../Pagination.js"
-import * as Xp from "../Xp.js"
 import * as Decode from "./decode.js"
+import * as XpOption from "./xpOption.js"
 
 /** What an operation answers with. @internal */
 export type Response =
@@ -134,31 +135,37 @@ const checkDepth = (depth: unknown): OrderCloudError.InvalidRequest | undefined 
       }`
     )
 
-const hasXp = (schema: Schema.Schema.AnyNoContext): boolean =>
-  "fields" in schema && typeof schema.fields === "object" && schema.fields !== null && "xp" in schema.fields
+const typedXp = (
+  schema: Schema.Schema.AnyNoContext,
+  xp: XpOption.Option | undefined,
+  strict: boolean
+): Either.Either<Schema.Schema.AnyNoContext, string> =>
+  xp === undefined ? Either.right(schema) : XpOption.typed(schema, xp, strict)
 
-// Generated models are structs of context-free fields; the casts restate that.
-const typedXp = (schema: Schema.Schema.AnyNoContext, xp: Xp.Any | undefined): Schema.Schema.AnyNoContext =>
-  xp !== undefined && hasXp(schema)
-    ? Xp.withXp(schema as unknown as Xp.Structure, xp) as unknown as Schema.Schema.AnyNoContext
-    : schema
-
-const responseSchema = (response: Response, xp: Xp.Any | undefined): Schema.Schema.AnyNoContext | undefined => {
+const responseSchema = (
+  response: Response,
+  xp: XpOption.Option | undefined
+): Either.Either<Schema.Schema.AnyNoContext | undefined, string> => {
   switch (response._tag) {
     case "None":
-      return undefined
+      return Either.right(undefined)
     case "Model":
-      return typedXp(response.schema, xp)
+      return typedXp(response.schema, xp, true)
     case "Page":
-      return response.facets
-        ? ListPage.ListPageWithFacets(typedXp(response.item, xp))
-        : ListPage.ListPage(typedXp(response.item, xp))
+      return Either.map(
+        typedXp(response.item, xp, true),
+        (item) => response.facets ? ListPage.ListPageWithFacets(item) : ListPage.ListPage(item)
+      )
   }
 }
 
-/** The operation as core runs it, built once per spec (and once per spec and xp Schema). @internal */
-export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation => {
-  let response: Schema.Schema.AnyNoContext | undefined
+const build = (
+  spec: Spec,
+  body: Schema.Schema.AnyNoContext | undefined,
+  response: () => Schema.Schema.AnyNoContext | undefined,
+  decode: Decode.Decoder<unknown> | undefined
+): OrderCloudClient.Operation => {
+  let schema: Schema.Schema.AnyNoContext | undefined
   let built = false
   return {
     id: spec.id,
@@ -170,28 +177,54 @@ export const operation = (spec: Spec, xp?: Xp.Any): OrderCloudClient.Operation =
     host: spec.host,
     authenticated: spec.authenticated,
     bodyEncoding: spec.bodyEncoding,
-    body: spec.body === undefined ? undefined : typedXp(spec.body, xp),
+    body,
     // Built on first use: a page's Schema costs time at import that a program may never spend.
     get response() {
       if (!built) {
-        response = responseSchema(spec.response, xp)
+        schema = response()
         built = true
       }
-      return response
+      return schema
     },
-    // A typed xp is checked by its Schema: the generated decoders pass xp through unchecked.
-    decode: xp === undefined && spec.response._tag !== "None" ? spec.response.decode : undefined
+    decode
   }
 }
 
-// One operation per spec and xp Schema, so a typed xp is compiled once, not per call.
-const byXp = new WeakMap<Xp.Any, WeakMap<Spec, OrderCloudClient.Operation>>()
+/** The operation as core runs it, built once per spec. @internal */
+export const operation = (spec: Spec): OrderCloudClient.Operation =>
+  build(
+    spec,
+    spec.body,
+    () => Either.getOrUndefined(responseSchema(spec.response, undefined)),
+    spec.response._tag === "None" ? undefined : spec.response.decode
+  )
 
-const withXp = (spec: Spec, xp: Xp.Any): OrderCloudClient.Operation => {
-  let specs = byXp.get(xp)
-  if (specs === undefined) byXp.set(xp, specs = new WeakMap())
+/**
+ * The operation with xp typed, or what is wrong with the xp option (checked
+ * against the answer's model, or the body's when there is no answer).
+ */
+const typedOperation = (spec: Spec, xp: XpOption.Option): Either.Either<OrderCloudClient.Operation, string> =>
+  Either.map(
+    Either.all([
+      spec.body === undefined ? Either.right(undefined) : typedXp(spec.body, xp, spec.response._tag === "None"),
+      responseSchema(spec.response, xp)
+    ]),
+    // A typed xp is checked by its Schema: the generated decoders pass xp through unchecked.
+    ([body, response]) => build(spec, body, () => response, undefined)
+  )
+
+// One operation per spec and xp option (options of the same Schemas are one,
+// see `XpOption.canonical`), so a typed xp is compiled once, not per call.
+const byXp = new WeakMap<object, WeakMap<Spec, Either.Either<OrderCloudClient.Operation, string>>>()
+
+/** The operation with xp typed as the option says, built once per spec and option. @internal */
+export const withXp = (spec: Spec, xp: XpOption.Option): Either.Either<OrderCloudClient.Operation, string> => {
+  const key = XpOption.canonical(xp)
+  if (key === undefined) return typedOperation(spec, xp)
+  let specs = byXp.get(key)
+  if (specs === undefined) byXp.set(key, specs = new WeakMap())
   let op = specs.get(spec)
-  if (op === undefined) specs.set(spec, op = operation(spec, xp))
+  if (op === undefined) specs.set(spec, op = typedOperation(spec, xp))
   return op
 }
 
@@ -200,7 +233,7 @@ const withXp = (spec: Spec, xp: Xp.Any): OrderCloudClient.Operation => {
  * operation's model has one) and extra request headers.
  * @internal
  */
-export interface CallOptions<X extends Xp.Any = never> {
+export interface CallOptions<X = never> {
   readonly xp?: X | undefined
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
@@ -329,12 +362,12 @@ export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Sessi
   prepared: OrderCloudClient.Operation,
   path: Readonly<Record<string, string>>,
   body: unknown,
-  callOptions: CallOptions<Xp.Any> = {}
+  callOptions: CallOptions<unknown> = {}
 ): Effect.Effect<A, OrderCloudError.OrderCloudError, R> => {
   // One options object holds query parameters, list options, xp and headers.
   const refused = checkOptions(acceptedOf(spec), callOptions)
   if (refused !== undefined) return Effect.fail(refused)
-  const options = callOptions as CallOptions<Xp.Any> & Readonly<Record<string, unknown>>
+  const options = callOptions as CallOptions<unknown> & Readonly<Record<string, unknown>>
   if (options.depth !== undefined && spec.query.includes("depth")) {
     const depth = checkDepth(options.depth)
     if (depth !== undefined) return Effect.fail(depth)
@@ -349,7 +382,16 @@ export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Sessi
       if (options[key] !== undefined) (list ??= {})[key] = options[key]
     }
   }
-  const op = options.xp === undefined ? prepared : withXp(spec, options.xp)
+  let op = prepared
+  if (options.xp !== undefined) {
+    const typed = withXp(spec, options.xp as XpOption.Option)
+    if (Either.isLeft(typed)) {
+      return Effect.fail(
+        new OrderCloudError.InvalidRequest({ reason: "Option", detail: typed.left, issues: [] }, true)
+      )
+    }
+    op = typed.right
+  }
   return OrderCloudClient.execute(op, {
     path,
     query,
