@@ -54,6 +54,7 @@ const perCall = (results: Results.Results["per-call"]) => {
     ["sequential `Products.get`", "get cpu", "get"],
     ["64 concurrent gets", "concurrent cpu", "rss"],
     ["decoded list of 100 products (85 KB)", "list cpu", "list"],
+    ["first 1,000 gets of a fresh process (JIT warming up)", "warmup cpu", undefined],
     ["process start to first result (wall)", "start to first result", undefined]
   ] as const
   const peers = ["official", "fetch", "undici", "effect-floor"] as const

@@ -2,8 +2,9 @@
  * One client, one scenario, in a fresh process:
  * `node run.mjs CLIENT SCENARIO URL [REQUESTS WARMUP]`, where CLIENT names a
  * module in ./clients. Prints one JSON line with the client CPU time
- * (`process.cpuUsage`, user + system) per measured request, the wall time and
- * the peak RSS; the driver (main.ts) spawns it and reads that line.
+ * (`process.cpuUsage`, user + system) per measured request, the same for the
+ * warm-up requests (a fresh process's first calls, while the JIT compiles),
+ * the wall time and the peak RSS; the driver (main.ts) spawns it and reads that line.
  *
  * Scenarios: `get` (sequential `Products.get`), `concurrent` (gets in waves
  * of 64), `list` (sequential lists of 100 products), `once` (import, build
@@ -68,7 +69,9 @@ const main = async () => {
   }
   const loop = loops[scenario]
   check(loop !== undefined, "unknown scenario")
+  const warmupCpuStart = process.cpuUsage()
   await loop(client, warmup, 0)
+  const warmupCpu = process.cpuUsage(warmupCpuStart)
   const wallStart = performance.now()
   const cpuStart = process.cpuUsage()
   const measured = await loop(client, requests, warmup)
@@ -81,6 +84,7 @@ const main = async () => {
       scenario,
       requests: measured,
       cpuUsPerRequest: (cpu.user + cpu.system) / measured,
+      warmupCpuUsPerRequest: warmup === 0 ? 0 : (warmupCpu.user + warmupCpu.system) / warmup,
       userUsPerRequest: cpu.user / measured,
       systemUsPerRequest: cpu.system / measured,
       wallUsPerRequest: (wallMs * 1000) / measured,

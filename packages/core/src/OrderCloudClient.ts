@@ -45,6 +45,7 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
@@ -557,9 +558,7 @@ export const make = (options: LayerOptions = {}): Effect.Effect<Service, never, 
         if (Either.isLeft(prepared)) return Effect.fail(prepared.left)
         let session: SessionModule.Service | undefined
         if (operation.authenticated !== false) {
-          session = Context.getOption(fiber.currentContext, Session).pipe((found) =>
-            found._tag === "Some" ? found.value : undefined
-          )
+          session = Option.getOrUndefined(Context.getOption(fiber.currentContext, Session))
           if (session === undefined) {
             return Effect.fail(invalid("Session", `${operation.id} acts as a user: provide a Session layer`))
           }

@@ -16,6 +16,7 @@ export const macrotask = Effect.promise(() => new Promise<void>((resolve) => set
 
 export const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A, E> =>
   Effect.gen(function*() {
+    let waited = 0
     for (let step = 0; step < 50; step++) {
       for (let tick = 0; tick < 10; tick++) {
         if (Option.isSome(yield* Fiber.poll(fiber))) return yield* Fiber.join(fiber)
@@ -24,7 +25,14 @@ export const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): Effect.Effect<A
       const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps())
       if (pending.length === 0) return yield* Effect.dieMessage("the call is blocked with no timer pending")
       const now = yield* TestClock.currentTimeMillis
-      yield* TestClock.adjust(Duration.millis(Math.min(...pending) - now))
+      const next = Math.min(...pending)
+      // Only a deadline far off pending: the call may still be in flight on a busy machine, so
+      // give it more turns before moving the clock there.
+      if (next - now > 30_000 && ++waited <= 200) {
+        step--
+        continue
+      }
+      yield* TestClock.adjust(Duration.millis(next - now))
     }
     return yield* Effect.dieMessage("the call did not end within 50 clock steps")
   })
