@@ -47,10 +47,11 @@ export default defineConfig(
     files: ["**/*.mjs"],
     languageOptions: {
       globals: Object.fromEntries(
-        ["Buffer", "console", "fetch", "process", "setTimeout", "clearTimeout", "URL", "performance"].map((name) => [
-          name,
-          "readonly"
-        ])
+        ["Buffer", "console", "fetch", "process", "setImmediate", "setTimeout", "clearTimeout", "URL", "performance"]
+          .map((name) => [
+            name,
+            "readonly"
+          ])
       )
     }
   },
