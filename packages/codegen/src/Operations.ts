@@ -420,9 +420,9 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
           "@since 0.1.0",
           "@category options"
         ]),
-        `export interface ${allOptions}${generic}`,
-        `  extends Omit<${optionsName}${typeArgs}, "page" | "pageKey">, Runtime.${lastId ? "LastIdPaging" : "Paging"}`,
-        `{}`
+        `export interface ${allOptions}${generic} extends Omit<${optionsName}${typeArgs}, "page" | "pageKey">, Runtime.${
+          lastId ? "LastIdPaging" : "Paging"
+        } {}`
       ].join("\n")
     )
     out.blocks.push(

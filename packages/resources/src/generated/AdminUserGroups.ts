@@ -38,17 +38,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        CoreListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

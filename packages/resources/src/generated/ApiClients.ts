@@ -46,17 +46,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "AppName" | "DefaultContextUserName",
-        "ID" | "AppName" | "DefaultContextUserName",
-        CoreListOptions.FiltersFor<Xp.Model<typeof ApiClient, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "AppName" | "DefaultContextUserName",
+      "ID" | "AppName" | "DefaultContextUserName",
+      CoreListOptions.FiltersFor<Xp.Model<typeof ApiClient, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**
@@ -285,13 +284,12 @@ export { delete_ as delete }
  * @since 0.1.0
  * @category options
  */
-export interface ListSecretsOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<"ID", "ID", CoreListOptions.FiltersFor<ApiClientSecret>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListSecretsOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID", "ID", CoreListOptions.FiltersFor<ApiClientSecret>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -46,17 +46,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "OwnerID" | "Name" | "ID",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "OwnerID" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -39,17 +39,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate",
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
-        CoreListOptions.FiltersFor<Xp.Model<typeof CreditCard, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "CardholderName" | "CardType" | "ExpirationDate",
+      "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof CreditCard, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -26,13 +26,12 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<DeliveryConfig>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<DeliveryConfig>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

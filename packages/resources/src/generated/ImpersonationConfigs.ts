@@ -30,33 +30,32 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<
-        | "ImpersonationBuyerID"
-        | "ImpersonationGroupID"
-        | "ImpersonationUserID"
-        | "BuyerID"
-        | "GroupID"
-        | "UserID"
-        | "SecurityProfileID"
-        | "ClientID"
-        | "ID",
-        | "ImpersonationBuyerID"
-        | "ImpersonationGroupID"
-        | "ImpersonationUserID"
-        | "BuyerID"
-        | "GroupID"
-        | "UserID"
-        | "SecurityProfileID"
-        | "ClientID"
-        | "ID",
-        CoreListOptions.FiltersFor<ImpersonationConfig>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      | "ImpersonationBuyerID"
+      | "ImpersonationGroupID"
+      | "ImpersonationUserID"
+      | "BuyerID"
+      | "GroupID"
+      | "UserID"
+      | "SecurityProfileID"
+      | "ClientID"
+      | "ID",
+      | "ImpersonationBuyerID"
+      | "ImpersonationGroupID"
+      | "ImpersonationUserID"
+      | "BuyerID"
+      | "GroupID"
+      | "UserID"
+      | "SecurityProfileID"
+      | "ClientID"
+      | "ID",
+      CoreListOptions.FiltersFor<ImpersonationConfig>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

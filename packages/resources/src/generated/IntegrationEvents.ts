@@ -41,17 +41,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "EventType" | "Name",
-        "ID" | "EventType" | "Name",
-        CoreListOptions.FiltersFor<IntegrationEvent>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "EventType" | "Name",
+      "ID" | "EventType" | "Name",
+      CoreListOptions.FiltersFor<IntegrationEvent>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

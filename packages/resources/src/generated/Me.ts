@@ -969,36 +969,35 @@ export const deleteGroupOrderInvitation = (
  * @since 0.1.0
  * @category options
  */
-export interface ListOrdersOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
-        | "DateSubmitted"
-        | "DateCreated"
-        | "ID"
-        | "FromCompanyID"
-        | "ToCompanyID"
-        | "FromUserID"
-        | "Status"
-        | "DateApproved"
-        | "DateDeclined"
-        | "DateCanceled"
-        | "DateCompleted"
-        | "LastUpdated"
-        | "Subtotal"
-        | "ShippingCost"
-        | "TaxCost"
-        | "Gratuity"
-        | "Fees"
-        | "PromotionDiscount"
-        | "Total"
-        | "IsSubmitted",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
-      >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOrdersOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+      | "DateSubmitted"
+      | "DateCreated"
+      | "ID"
+      | "FromCompanyID"
+      | "ToCompanyID"
+      | "FromUserID"
+      | "Status"
+      | "DateApproved"
+      | "DateDeclined"
+      | "DateCanceled"
+      | "DateCompleted"
+      | "LastUpdated"
+      | "Subtotal"
+      | "ShippingCost"
+      | "TaxCost"
+      | "Gratuity"
+      | "Fees"
+      | "PromotionDiscount"
+      | "Total"
+      | "IsSubmitted",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
+    >,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {
   /** The `from` query parameter. */
   readonly from?: Date | string | undefined
@@ -1920,17 +1919,16 @@ export const listAllProductSellers = <X extends Xp.Option<typeof ProductSeller> 
  * @since 0.1.0
  * @category options
  */
-export interface ListSpecsOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "Name" | "ID",
-        "ListOrder" | "Name" | "ID",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListSpecsOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ListOrder" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {
   /** The `catalogID` query parameter. */
   readonly catalogID?: string | undefined
@@ -2282,13 +2280,12 @@ export const register = <X extends Xp.Option<typeof MeUserWrite> = Xp.Unknown>(
  * @since 0.1.0
  * @category options
  */
-export interface ListBuyerSellersOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<BuyerSupplier>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListBuyerSellersOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<BuyerSupplier>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -124,17 +124,16 @@ export const create = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
  * @since 0.1.0
  * @category options
  */
-export interface ListCCListenerAssignmentsOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<
-        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
-        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
-        CoreListOptions.FiltersFor<MessageCCListenerAssignment>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListCCListenerAssignmentsOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
+      "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
+      CoreListOptions.FiltersFor<MessageCCListenerAssignment>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -45,25 +45,24 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "OrderID",
-        | "DateSubmitted"
-        | "DateCreated"
-        | "ID"
-        | "OrderID"
-        | "DateApproved"
-        | "DateDeclined"
-        | "DateCanceled"
-        | "DateCompleted"
-        | "LastUpdated",
-        CoreListOptions.FiltersFor<Xp.Model<typeof OrderReturn, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "OrderID",
+      | "DateSubmitted"
+      | "DateCreated"
+      | "ID"
+      | "OrderID"
+      | "DateApproved"
+      | "DateDeclined"
+      | "DateCanceled"
+      | "DateCompleted"
+      | "LastUpdated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof OrderReturn, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {
   /** The `approvable` query parameter. */
   readonly approvable?: boolean | undefined

@@ -67,36 +67,35 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
-        | "DateSubmitted"
-        | "DateCreated"
-        | "ID"
-        | "FromCompanyID"
-        | "ToCompanyID"
-        | "FromUserID"
-        | "Status"
-        | "DateApproved"
-        | "DateDeclined"
-        | "DateCanceled"
-        | "DateCompleted"
-        | "LastUpdated"
-        | "Subtotal"
-        | "ShippingCost"
-        | "TaxCost"
-        | "Gratuity"
-        | "Fees"
-        | "PromotionDiscount"
-        | "Total"
-        | "IsSubmitted",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
-      >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+      | "DateSubmitted"
+      | "DateCreated"
+      | "ID"
+      | "FromCompanyID"
+      | "ToCompanyID"
+      | "FromUserID"
+      | "Status"
+      | "DateApproved"
+      | "DateDeclined"
+      | "DateCanceled"
+      | "DateCompleted"
+      | "LastUpdated"
+      | "Subtotal"
+      | "ShippingCost"
+      | "TaxCost"
+      | "Gratuity"
+      | "Fees"
+      | "PromotionDiscount"
+      | "Total"
+      | "IsSubmitted",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
+    >,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {
   /** The `buyerID` query parameter. */
   readonly buyerID?: string | undefined

@@ -29,17 +29,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "Description",
-        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Description",
+      "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -38,27 +38,26 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
-        | "Name"
-        | "ID"
-        | "Code"
-        | "StartDate"
-        | "ExpirationDate"
-        | "EligibleExpression"
-        | "ValueExpression"
-        | "CanCombine"
-        | "AutoApply"
-        | "Active"
-        | "Priority",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+      | "Name"
+      | "ID"
+      | "Code"
+      | "StartDate"
+      | "ExpirationDate"
+      | "EligibleExpression"
+      | "ValueExpression"
+      | "CanCombine"
+      | "AutoApply"
+      | "Active"
+      | "Priority",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -39,13 +39,12 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<SecurityProfile>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<SecurityProfile>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

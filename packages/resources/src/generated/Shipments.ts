@@ -42,17 +42,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+      "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {
   /** The `orderID` query parameter. */
   readonly orderID?: string | undefined

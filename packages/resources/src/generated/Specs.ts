@@ -45,17 +45,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "Name" | "ID",
-        "ListOrder" | "Name" | "ID",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ListOrder" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**
@@ -125,17 +124,16 @@ export const create = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
  * @since 0.1.0
  * @category options
  */
-export interface ListProductAssignmentsOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<
-        "SpecID" | "ProductID",
-        "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue",
-        CoreListOptions.FiltersFor<SpecProductAssignment>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListProductAssignmentsOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "SpecID" | "ProductID",
+      "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue",
+      CoreListOptions.FiltersFor<SpecProductAssignment>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

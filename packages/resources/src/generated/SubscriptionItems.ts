@@ -27,17 +27,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "ProductID",
-        "DateAdded" | "ID" | "ProductID",
-        CoreListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "ProductID",
+      "DateAdded" | "ID" | "ProductID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -27,38 +27,37 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Address> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        | "ID"
-        | "AddressName"
-        | "CompanyName"
-        | "City"
-        | "Street1"
-        | "Street2"
-        | "LastName"
-        | "FirstName"
-        | "State"
-        | "Zip",
-        | "AddressName"
-        | "ID"
-        | "DateCreated"
-        | "CompanyName"
-        | "FirstName"
-        | "LastName"
-        | "Street1"
-        | "Street2"
-        | "City"
-        | "State"
-        | "Zip"
-        | "Country"
-        | "Phone",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Address, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      | "ID"
+      | "AddressName"
+      | "CompanyName"
+      | "City"
+      | "Street1"
+      | "Street2"
+      | "LastName"
+      | "FirstName"
+      | "State"
+      | "Zip",
+      | "AddressName"
+      | "ID"
+      | "DateCreated"
+      | "CompanyName"
+      | "FirstName"
+      | "LastName"
+      | "Street1"
+      | "Street2"
+      | "City"
+      | "State"
+      | "Zip"
+      | "Country"
+      | "Phone",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Address, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

@@ -38,17 +38,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown>
-  extends
-    Runtime.CallOptions<X>,
-    Pick<
-      CoreListOptions.ListOptions<
-        "Name" | "ID",
-        "ID" | "Name" | "DateCreated",
-        CoreListOptions.FiltersFor<Xp.Model<typeof Supplier, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ID" | "Name" | "DateCreated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Supplier, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**
@@ -208,13 +207,12 @@ export { delete_ as delete }
  * @since 0.1.0
  * @category options
  */
-export interface ListBuyersOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<SupplierBuyer>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListBuyersOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<SupplierBuyer>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

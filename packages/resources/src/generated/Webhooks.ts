@@ -26,17 +26,16 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<
-        "ID" | "Name" | "Description" | "Url",
-        "Name" | "ID",
-        CoreListOptions.FiltersFor<Webhook>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description" | "Url",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Webhook>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**

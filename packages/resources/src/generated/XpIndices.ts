@@ -27,13 +27,12 @@ type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
  * @since 0.1.0
  * @category options
  */
-export interface ListOptions
-  extends
-    Runtime.CallOptions,
-    Pick<
-      CoreListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key", CoreListOptions.FiltersFor<XpIndex>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key", CoreListOptions.FiltersFor<XpIndex>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
 {}
 
 /**
