@@ -242,10 +242,12 @@ const boundEntry = (
 }
 
 /** The doc comment of a query parameter's option. */
-const queryDoc = (parameter: Parameter): string =>
-  parameter.name === "depth"
-    ? `How far down the category tree: a whole number from 1, or \`"all"\`${parameter.required === true ? " (required)" : ""}.`
-    : `The \`${parameter.name}\` query parameter${parameter.required === true ? " (required)" : ""}.`
+const queryDoc = (parameter: Parameter): string => {
+  const required = parameter.required === true ? " (required)" : ""
+  return parameter.name === "depth"
+    ? `How far down the category tree: a whole number from 1, or \`"all"\`${required}.`
+    : `The \`${parameter.name}\` query parameter${required}.`
+}
 
 const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan>, out: Emitted): void => {
   const fn = identifier(plan.name)
@@ -333,7 +335,9 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
       }>`
       : ""
     bases.push(
-      `Pick<CoreListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}${filters}>, ${keys}>`
+      `Pick<CoreListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${
+        fieldUnion(plan.sortable)
+      }${filters}>, ${keys}>`
     )
   }
   const members = plan.queryParams.map((p) =>

@@ -196,7 +196,10 @@ describe("generate", () => {
       widgets,
       "export interface ListOptions<X extends Xp.Option<typeof Widget> = Xp.Unknown> extends Runtime.CallOptions<X>, Pick<"
     )
-    assert.include(widgets, "  /** How far down the category tree: a whole number from 1, or `\"all\"`. */\n  readonly depth?:")
+    assert.include(
+      widgets,
+      "  /** How far down the category tree: a whole number from 1, or `\"all\"`. */\n  readonly depth?:"
+    )
     assert.include(widgets, "options: ListOptions<X> = {}")
     assert.include(
       widgets,
