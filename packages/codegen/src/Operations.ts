@@ -196,7 +196,7 @@ export const constantName = (plan: OperationPlan): string => `${plan.name}$`
 /** The internal module holding a resource's operation constants, relative to `generated/`. */
 export const operationsModule = (resource: string): string => `operations/${resource}`
 
-/** `"a" | "b"`, or `a`, `b` and `c` in prose. */
+/** `a`, `b` and `c`: items in prose. */
 const prose = (items: ReadonlyArray<string>): string =>
   items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
 
