@@ -226,6 +226,9 @@ describe("the published packages", () => {
     // The generated table and type map behind OperationTable are not modules of their own.
     assert.notInclude(modules, "@ordercloud-effect/resources/operationTable")
     assert.notInclude(modules, "@ordercloud-effect/resources/operationTypes")
+    // Nor are the operation constants and decoders the resource modules run.
+    assert.notInclude(modules, "@ordercloud-effect/resources/operations/Products")
+    assert.notInclude(modules, "@ordercloud-effect/resources/decoders/Product")
     writeFileSync(
       join(dir, "import-all.mjs"),
       `const failed = {}

@@ -9,7 +9,7 @@ import { emitModel, planModels } from "./Models.js"
 import type { Document } from "./OpenApi.js"
 import { operations } from "./OpenApi.js"
 import type { OperationPlan } from "./Operations.js"
-import { emitResource, planOperation } from "./Operations.js"
+import { emitResource, operationsModule, planOperation } from "./Operations.js"
 import * as OperationTypes from "./OperationTypes.js"
 import { emitTable } from "./Table.js"
 
@@ -53,7 +53,9 @@ export const generate = (document: Document): Output => {
   }
   const resources = [...byResource.keys()].sort()
   for (const resource of resources) {
-    files.set(`generated/${resource}.ts`, emitResource(resource, byResource.get(resource)!, models, banner))
+    const { module, operations } = emitResource(resource, byResource.get(resource)!, models, banner)
+    files.set(`generated/${resource}.ts`, module)
+    files.set(`generated/${operationsModule(resource)}.ts`, operations)
   }
   files.set("generated/operationTable.ts", emitTable(all, banner))
   files.set(OperationTypes.path, OperationTypes.emitOperationTypes(all, banner))

@@ -157,8 +157,29 @@ const fieldExpression = (
   const base = schemaExpression(property, own, emit, plans)
   const nullable = property.nullable === true || unwrap(property).nullable === true
   if (variant === "write" && required) return base
+  const shared = sharedFields.get(base)
+  if (shared !== undefined) {
+    emit.usesFields = true
+    return `Fields.Optional${nullable ? "Nullable" : ""}${shared}`
+  }
   return call("Schema.optional", nullable ? call("Schema.NullOr", base) : base)
 }
+
+/**
+ * The field Schemas most models share, by the name `internal/fields.ts`
+ * gives them (`Fields.OptionalNullableString`): declared once there, not
+ * built again for every field.
+ */
+export const sharedFields: ReadonlyMap<string, string> = new Map([
+  ["Schema.String", "String"],
+  ["Schema.Number", "Number"],
+  ["Schema.Int", "Int"],
+  ["Schema.Finite", "Finite"],
+  ["Schema.Boolean", "Boolean"],
+  ["Schema.Unknown", "Unknown"],
+  ["Fields.DateTime", "DateTime"],
+  ["Fields.Xp", "Xp"]
+])
 
 const docs: Record<Variant, (name: string) => string> = {
   read: (name) => `${name}, as OrderCloud returns it. Fields the API may leave out are optional.`,

@@ -187,48 +187,83 @@ const fieldUnion = (fields: ReadonlyArray<string> | "any" | undefined): string =
 const doc = (lines: ReadonlyArray<string>): string =>
   ["/**", ...lines.map((line) => line === "" ? " *" : ` * ${line}`), " */"].join("\n")
 
+/** `listAssignments` -> `ListAssignments`. */
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1)
+
+/** The name of an operation's constant in its resource's internal module: `get$` (`delete$` is no reserved word). */
+export const constantName = (plan: OperationPlan): string => `${plan.name}$`
+
+/** The internal module holding a resource's operation constants, relative to `generated/`. */
+export const operationsModule = (resource: string): string => `operations/${resource}`
+
+/** `a`, `b` and `c`: items in prose. */
+const prose = (items: ReadonlyArray<string>): string =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
+
+type Use = "ListOptions" | "ListPage" | "Stream" | "Xp" | "Session"
+
 interface Emitted {
-  readonly code: string
+  /** Blocks of the resource module. */
+  readonly blocks: Array<string>
+  /** Blocks of the resource's internal module of operation constants. */
+  readonly constants: Array<string>
   /** Entries of the resource's `withXp` object: functions with `xp` bound. */
   readonly bound: Array<string>
-  readonly modelImports: Map<string, Set<string>>
+  /** Models (and their variants) the constants hold: value imports of the internal module. */
+  readonly schemaImports: Map<string, Set<string>>
+  /** Models (and their variants) the signatures name: type imports of the resource module. */
+  readonly typeImports: Map<string, Set<string>>
+  /** Models (enums) the path and query parameters are typed by: type imports of the resource module. */
   readonly valueImports: Set<string>
-  /** Models whose decoder the module imports. */
+  /** Models whose decoder the constants hold. */
   readonly decoderImports: Set<string>
-  readonly uses: Set<"ListOptions" | "ListPage" | "Stream" | "Xp" | "Session">
+  readonly uses: Set<Use>
 }
 
-/** `name: (path..., body?, options) => fn(path..., body?, { ...options, xp })`, types taken from `fn`. */
-const boundEntry = (name: string, fn: string, plan: OperationPlan, hasBody: boolean): string => {
-  const args = [...plan.pathParams.map((p) => identifier(p.name)), ...(hasBody ? ["body"] : [])]
-  const params = args.map((arg, i) => `${arg}: Parameters<typeof ${fn}<X>>[${i}]`)
-  const required = plan.queryParams.some((p) => p.required === true)
-  const options = `options: Omit<NonNullable<Parameters<typeof ${fn}<X>>[${args.length}]>, "xp">${
-    required ? "" : " = {}"
-  }`
-  return `  ${name}: (${[...params, options].join(", ")}) =>\n    ${fn}(${[...args, "{ ...options, xp }"].join(", ")})`
+const add = (imports: Map<string, Set<string>>, model: string, name: string): void => {
+  const names = imports.get(model) ?? new Set<string>()
+  names.add(name)
+  imports.set(model, names)
 }
 
-const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan>, out: Emitted): string => {
+/** `name: (path..., body?, options) => fn(path..., body?, { ...options, xp })`. */
+const boundEntry = (
+  name: string,
+  fn: string,
+  params: ReadonlyArray<[string, string]>,
+  optionsType: string,
+  required: boolean
+): string => {
+  const args = params.map(([arg]) => arg)
+  const options = `options: Omit<${optionsType}, "xp">${required ? "" : " = {}"}`
+  return `  ${name}: (${[...params.map(([arg, type]) => `${arg}: ${type}`), options].join(", ")}) =>\n    ${fn}(${
+    [...args, "{ ...options, xp }"].join(", ")
+  })`
+}
+
+/** The doc comment of a query parameter's option. */
+const queryDoc = (parameter: Parameter): string => {
+  const required = parameter.required === true ? " (required)" : ""
+  return parameter.name === "depth"
+    ? `How far down the category tree: a whole number from 1, or \`"all"\`${required}.`
+    : `The \`${parameter.name}\` query parameter${required}.`
+}
+
+const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan>, out: Emitted): void => {
   const fn = identifier(plan.name)
-  // `$` keeps these apart from every API name (`Me.getSpec` exists).
-  const specName = `${plan.name}$spec`
-  const opName = `${plan.name}$operation`
-  const addModel = (model: string, name: string) => {
-    const names = out.modelImports.get(model) ?? new Set<string>()
-    names.add(name)
-    out.modelImports.set(model, names)
-  }
+  const constant = constantName(plan)
   const responseModel = plan.response._tag === "None" ? undefined : plan.response.model
   const bodyModel = plan.body === undefined ? undefined : variantName(plan.body.model, plan.body.variant)
   const xp = hasXp(plans, responseModel) || (plan.body !== undefined && hasXp(plans, plan.body.model))
   if (xp) out.uses.add("Xp")
+  const isList = plan.listKeys.length > 0
 
-  // Spec
-  let responseExpr = "Runtime.none"
+  // The constant
+  let responseExpr: string | undefined
   let responseType = "void"
   if (plan.response._tag !== "None") {
-    addModel(plan.response.model, plan.response.model)
+    add(out.schemaImports, plan.response.model, plan.response.model)
+    add(out.typeImports, plan.response.model, plan.response.model)
     const itemType = hasXp(plans, plan.response.model)
       ? `Xp.Model<typeof ${plan.response.model}, X>`
       : plan.response.model
@@ -247,10 +282,13 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
       responseType = itemType
     }
   }
-  if (plan.body !== undefined) addModel(plan.body.model, bodyModel!)
+  if (plan.body !== undefined) {
+    add(out.schemaImports, plan.body.model, bodyModel!)
+    add(out.typeImports, plan.body.model, bodyModel!)
+  }
   // Core may give a create an ID of the client's, and resend it, only when its body can name one.
   const createsWithId = plan.create && acceptsId(plans, plan.body?.model)
-  const specFields = [
+  const fields = [
     `id: ${JSON.stringify(plan.id)}`,
     `method: ${JSON.stringify(plan.method)}`,
     `path: ${JSON.stringify(plan.path)}`,
@@ -259,45 +297,21 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     ...(plan.body?.form === true ? [`bodyEncoding: "form"`] : []),
     ...(createsWithId ? [`create: true`] : []),
     ...(createsWithId && plan.read !== undefined ? [`read: ${JSON.stringify(plan.read)}`] : []),
-    `query: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`,
-    ...(plan.listKeys.length > 0
-      ? [`list: [${listOptionKeys(plan).map((key) => JSON.stringify(key)).join(", ")}]`]
+    ...(plan.queryParams.length > 0
+      ? [`queryParams: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`]
       : []),
+    ...(isList ? [`list: [${listOptionKeys(plan).map((key) => JSON.stringify(key)).join(", ")}]`] : []),
     ...(bodyModel === undefined ? [] : [`body: ${bodyModel}`]),
-    `response: ${responseExpr}`
+    ...(responseExpr === undefined ? [] : [`response: ${responseExpr}`])
   ]
-
-  // Signature
-  const params = plan.pathParams.map((p) => `${identifier(p.name)}: ${valueType(p.schema, out.valueImports)}`)
-  if (bodyModel !== undefined) {
-    params.push(`body: ${hasXp(plans, plan.body!.model) ? `Xp.Model<typeof ${bodyModel}, X>` : bodyModel}`)
-  }
-  const optionParts: Array<string> = [xp ? "Runtime.CallOptions<X>" : "Runtime.CallOptions"]
-  if (plan.listKeys.length > 0) {
-    out.uses.add("ListOptions")
-    const keys = listOptionKeys(plan).map((key) => JSON.stringify(key)).join(" | ")
-    // Filters typed by the list item (its xp by `X`), so a misspelt field does not compile.
-    const filters = plan.filters && plan.response._tag === "Page"
-      ? `, ListOptions.FiltersFor<${
-        hasXp(plans, plan.response.model) ? `Xp.Model<typeof ${plan.response.model}, X>` : plan.response.model
-      }>`
-      : ""
-    optionParts.push(
-      `Pick<ListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${fieldUnion(plan.sortable)}${filters}>, ${keys}>`
-    )
-  }
-  const queryFields = plan.queryParams.map((p) =>
-    `    readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${queryType(p, out.valueImports)}${
-      p.required === true ? "" : " | undefined"
-    }`
+  const route = `${plan.method} ${plan.path.startsWith("/oauth/") ? "" : "/v1"}${plan.path}`
+  out.constants.push(
+    [
+      doc([`\`${plan.id}\`, \`${route}\`.`, "@internal"]),
+      `export const ${constant} = ${call("Runtime.operation", `{\n  ${fields.join(",\n  ")}\n}`)}`
+    ].join("\n")
   )
-  if (queryFields.length > 0) {
-    optionParts.push(`{
-${queryFields.join("\n")}
-  }`)
-  }
-  const requiredOptions = plan.queryParams.some((p) => p.required === true)
-  params.push(`options: ${optionParts.join(" & ")}${requiredOptions ? "" : " = {}"}`)
+
   // `X` is checked against the model the option types: the answer's, else the body's. Without
   // an xp of its own (a worksheet), the default leaves every embedded xp unknown.
   const [xpModel, xpSchema] = hasXp(plans, responseModel)
@@ -306,6 +320,56 @@ ${queryFields.join("\n")}
   const generic = xp
     ? `<X extends Xp.Option<typeof ${xpSchema}> = ${ownXp(plans, xpModel) ? "Xp.Unknown" : "Xp.None"}>`
     : ""
+  const typeArgs = xp ? "<X>" : ""
+
+  // The options type
+  const optionsName = `${pascal(plan.name)}Options`
+  const bases = [`Runtime.CallOptions${typeArgs}`]
+  if (isList) {
+    out.uses.add("ListOptions")
+    const keys = listOptionKeys(plan).map((key) => JSON.stringify(key)).join(" | ")
+    // Filters typed by the list item (its xp by `X`), so a misspelt field does not compile.
+    const filters = plan.filters && plan.response._tag === "Page"
+      ? `, CoreListOptions.FiltersFor<${
+        hasXp(plans, plan.response.model) ? `Xp.Model<typeof ${plan.response.model}, X>` : plan.response.model
+      }>`
+      : ""
+    bases.push(
+      `Pick<CoreListOptions.ListOptions<${fieldUnion(plan.searchable)}, ${
+        fieldUnion(plan.sortable)
+      }${filters}>, ${keys}>`
+    )
+  }
+  const members = plan.queryParams.map((p) =>
+    `  /** ${queryDoc(p)} */\n  readonly ${Names.key(p.name)}${p.required === true ? "" : "?"}: ${
+      queryType(p, out.valueImports)
+    }${p.required === true ? "" : " | undefined"}`
+  )
+  const holds = [
+    ...(plan.queryParams.length > 0 ? ["query parameters"] : []),
+    ...(isList ? ["list options"] : []),
+    ...(xp ? ["`xp`"] : []),
+    "`headers`"
+  ]
+  out.blocks.push(
+    [
+      doc([`The options of \`${plan.id}\`: ${prose(holds)}.`, "", "@since 0.1.0", "@category options"]),
+      `export interface ${optionsName}${generic} extends ${bases.join(", ")} {${
+        members.length === 0 ? "" : `\n${members.join("\n")}\n`
+      }}`
+    ].join("\n")
+  )
+
+  // The function
+  const pathParams: Array<[string, string]> = plan.pathParams.map((p) => [
+    identifier(p.name),
+    valueType(p.schema, out.valueImports)
+  ])
+  const params: Array<[string, string]> = [...pathParams]
+  if (bodyModel !== undefined) {
+    params.push(["body", hasXp(plans, plan.body!.model) ? `Xp.Model<typeof ${bodyModel}, X>` : bodyModel])
+  }
+  const requiredOptions = plan.queryParams.some((p) => p.required === true)
   const requirements = plan.auth ? "Requirements" : "OrderCloudClient.OrderCloudClient"
   const pathRecord = plan.pathParams.length === 0
     ? "{}"
@@ -313,17 +377,11 @@ ${queryFields.join("\n")}
       plan.pathParams.map((p) => identifier(p.name) === p.name ? p.name : `${Names.key(p.name)}: ${identifier(p.name)}`)
         .join(", ")
     } }`
-
-  const blocks: Array<string> = []
-  blocks.push(`const ${specName}: Runtime.Spec = {\n  ${specFields.join(",\n  ")}\n}`)
-  blocks.push(`const ${opName} = ${call("Runtime.operation", specName)}`)
-  const verb = plan.listKeys.length > 0 ? "Lists, one page at a time:" : "Runs"
-  blocks.push(
+  const verb = isList ? "Lists, one page at a time:" : "Runs"
+  out.blocks.push(
     [
       doc([
-        `${verb} \`${plan.resource}.${plan.name}\`, \`${plan.method} ${
-          plan.path.startsWith("/oauth/") ? "" : "/v1"
-        }${plan.path}\`.`,
+        `${verb} \`${plan.id}\`, \`${route}\`.`,
         ...(xp
           ? [
             "",
@@ -332,37 +390,49 @@ ${queryFields.join("\n")}
           : []),
         "",
         "@since 0.1.0",
-        `@category ${plan.listKeys.length > 0 ? "list" : plan.method === "GET" ? "read" : "write"}`
+        `@category ${isList ? "list" : plan.method === "GET" ? "read" : "write"}`
       ]),
       `${fn === plan.name ? "export " : ""}const ${fn} = ${generic}(\n  ${
-        params.join(",\n  ")
+        [
+          ...params.map(([name, type]) => `${name}: ${type}`),
+          `options: ${optionsName}${typeArgs}${requiredOptions ? "" : " = {}"}`
+        ].join(",\n  ")
       }\n): Effect.Effect<${responseType}, OrderCloudError.OrderCloudError, ${requirements}> =>`,
-      `  Runtime.execute(${specName}, ${opName}, ${pathRecord}, ${
-        bodyModel === undefined ? "undefined" : "body"
-      }, options)`
+      `  Runtime.execute(${constant}, ${pathRecord}, ${bodyModel === undefined ? "undefined" : "body"}, options)`
     ].join("\n")
   )
-  if (fn !== plan.name) blocks.push(`export { ${fn} as ${plan.name} }`)
+  if (fn !== plan.name) out.blocks.push(`export { ${fn} as ${plan.name} }`)
   // A resource's `withXp` binds one Schema: for the models with an xp of their own.
   const bindable = xp && ownXp(plans, xpModel)
-  if (bindable) out.bound.push(boundEntry(plan.name, fn, plan, bodyModel !== undefined))
+  if (bindable) out.bound.push(boundEntry(plan.name, fn, params, `${optionsName}<X>`, requiredOptions))
 
   if (plan.response._tag === "Page") {
     out.uses.add("Stream")
     const allName = plan.name === "list" ? "listAll" : `listAll${plan.name.slice("list".length)}`
+    const allOptions = `${pascal(allName)}Options`
     const itemType = hasXp(plans, plan.response.model)
       ? `Xp.Model<typeof ${plan.response.model}, X>`
       : plan.response.model
-    const pathArgs = plan.pathParams.map((p) => identifier(p.name))
     const lastId = plan.filters && plan.sortable !== undefined &&
       (plan.sortable === "any" || plan.sortable.includes("ID"))
-    // The options of the list function, less the page it asks for.
-    const listOptions = `NonNullable<Parameters<typeof ${fn}${xp ? "<X>" : ""}>[${plan.pathParams.length}]>`
-    const pagingOptions = `Omit<${listOptions}, "page" | "pageKey">`
-    blocks.push(
+    out.blocks.push(
       [
         doc([
-          `Every item of \`${plan.resource}.${plan.name}\` as a Stream, fetching pages as they are consumed`,
+          `The options of \`${plan.resource}.${allName}\`: those of \`${plan.name}\` less the page it asks for,`,
+          `and how it pages.`,
+          "",
+          "@since 0.1.0",
+          "@category options"
+        ]),
+        `export interface ${allOptions}${generic} extends Omit<${optionsName}${typeArgs}, "page" | "pageKey">, Runtime.${
+          lastId ? "LastIdPaging" : "Paging"
+        } {}`
+      ].join("\n")
+    )
+    out.blocks.push(
+      [
+        doc([
+          `Every item of \`${plan.id}\` as a Stream, fetching pages as they are consumed`,
           `(at most one page held)${lastId ? `; \`paging: "lastId"\` pages by ID for deep lists` : ""}.`,
           "",
           "@since 0.1.0",
@@ -370,38 +440,57 @@ ${queryFields.join("\n")}
         ]),
         `export const ${allName} = ${generic}(\n  ${
           [
-            ...plan.pathParams.map((p) => `${identifier(p.name)}: ${valueType(p.schema, out.valueImports)}`),
-            `options: ${pagingOptions} & Runtime.${lastId ? "LastIdPaging" : "Paging"}${requiredOptions ? "" : " = {}"}`
+            ...pathParams.map(([name, type]) => `${name}: ${type}`),
+            `options: ${allOptions}${typeArgs}${requiredOptions ? "" : " = {}"}`
           ].join(",\n  ")
         }\n): Stream.Stream<${itemType}, OrderCloudError.OrderCloudError | Pagination.PaginationError, ${requirements}> =>`,
-        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}(${specName}, (request) => ${fn}${xp ? "<X>" : ""}(${
-          [...pathArgs, "request"].join(", ")
+        `  Runtime.${lastId ? "allByPageOrLastId" : "allByPage"}(${constant}, (request) => ${fn}${typeArgs}(${
+          [...pathParams.map(([name]) => name), "request"].join(", ")
         }), options)`
       ].join("\n")
     )
-    if (bindable) out.bound.push(boundEntry(allName, allName, plan, false))
+    if (bindable) out.bound.push(boundEntry(allName, allName, pathParams, `${allOptions}<X>`, requiredOptions))
   }
-  return blocks.join("\n\n")
 }
 
-/** One resource module. */
+const importLines = (
+  imports: ReadonlyMap<string, ReadonlySet<string>>,
+  from: string,
+  typeOnly: boolean
+): Array<string> =>
+  [...imports.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, names]) =>
+      `import ${typeOnly ? "type " : ""}{ ${[...names].sort().join(", ")} } from "${from}/${model}.js"`
+    )
+
+export interface ResourceFiles {
+  /** The public module: the functions and their options types. */
+  readonly module: string
+  /** The internal module of operation constants, shared with the operation table. */
+  readonly operations: string
+}
+
+/** One resource: its public module and its internal module of operation constants. */
 export const emitResource = (
   resource: string,
   operations: ReadonlyArray<OperationPlan>,
   plans: ReadonlyMap<string, ModelPlan>,
   header: string
-): string => {
+): ResourceFiles => {
   const out: Emitted = {
-    code: "",
+    blocks: [],
+    constants: [],
     bound: [],
-    modelImports: new Map(),
+    schemaImports: new Map(),
+    typeImports: new Map(),
     valueImports: new Set(),
     decoderImports: new Set(),
     uses: new Set()
   }
-  const bodies = operations.map((plan) => emitOperation(plan, plans, out))
+  for (const plan of operations) emitOperation(plan, plans, out)
   if (out.bound.length > 0) {
-    bodies.push(
+    out.blocks.push(
       [
         doc([
           `The functions of ${resource} that read or write \`xp\`, with one xp Schema bound for all of them:`,
@@ -414,41 +503,52 @@ export const emitResource = (
       ].join("\n")
     )
   }
-  for (const value of out.valueImports) {
-    const names = out.modelImports.get(value) ?? new Set<string>()
-    out.modelImports.set(value, names)
-  }
+  for (const model of out.valueImports) add(out.typeImports, model, model)
   const needsSession = operations.some((plan) => plan.auth)
-  const typeOnly = (model: string, names: Set<string>) => names.size === 0 && out.valueImports.has(model)
   const imports = [
     `import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"`,
     `import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"`,
     ...(needsSession ? [`import type * as Session from "@ordercloud-effect/core/Session"`] : []),
-    ...(out.uses.has("ListOptions") ? [`import type * as ListOptions from "@ordercloud-effect/core/ListOptions"`] : []),
+    // Aliased: a resource's `ListOptions` is the options of its `list`.
+    ...(out.uses.has("ListOptions")
+      ? [`import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"`]
+      : []),
     ...(out.uses.has("ListPage") ? [`import type * as ListPage from "@ordercloud-effect/core/ListPage"`] : []),
     `import type * as Effect from "effect/Effect"`,
     ...(out.uses.has("Stream") ? [`import type * as Stream from "effect/Stream"`] : []),
     `import * as Runtime from "../internal/runtime.js"`,
     ...(out.uses.has("Stream") ? [`import type * as Pagination from "../Pagination.js"`] : []),
     ...(out.uses.has("Xp") ? [`import type * as Xp from "../Xp.js"`] : []),
-    ...[...out.decoderImports].sort().map((model) => `import { ${decoderName(model)} } from "./decoders/${model}.js"`),
-    ...[...out.modelImports.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([model, names]) =>
-        typeOnly(model, names)
-          ? `import type { ${model} } from "./models/${model}.js"`
-          : `import { ${
-            [...new Set([...names, ...(out.valueImports.has(model) ? [model] : [])])].sort().join(", ")
-          } } from "./models/${model}.js"`
-      )
+    `import { ${operations.map(constantName).sort().join(", ")} } from "./${operationsModule(resource)}.js"`,
+    ...importLines(out.typeImports, "./models", true)
   ]
-  return [
+  const module = [
     header,
     doc([`${resource}: every operation of the OrderCloud \`${resource}\` resource.`, "", "@since 0.1.0"]),
     imports.join("\n"),
     "",
     ...(needsSession ? ["type Requirements = OrderCloudClient.OrderCloudClient | Session.Session", ""] : []),
-    bodies.join("\n\n"),
+    out.blocks.join("\n\n"),
     ""
   ].join("\n")
+  const constants = [
+    header,
+    doc([
+      `The operations of \`${resource}\`, one constant each: what core runs, and what the runtime reads to check`,
+      `options and type \`xp\`. The resource module and the operation table share them.`,
+      "",
+      "@internal"
+    ]),
+    [
+      `import * as Runtime from "../../internal/runtime.js"`,
+      ...[...out.decoderImports].sort().map((model) =>
+        `import { ${decoderName(model)} } from "../decoders/${model}.js"`
+      ),
+      ...importLines(out.schemaImports, "../models", false)
+    ].join("\n"),
+    "",
+    out.constants.join("\n\n"),
+    ""
+  ].join("\n")
+  return { module, operations: constants }
 }

@@ -1,69 +1,40 @@
 /**
  * Writes `generated/operationTable.ts`: every operation as an `Entry` of
- * `src/OperationTable.ts`, with references to its body and response Schemas.
+ * `src/OperationTable.ts`, built from the operation constants the resource
+ * modules run (`generated/operations/*`) and the few facts only the table
+ * holds: the description's operation id, model names, and the fields a list
+ * searches and sorts on.
  */
-import { variantName } from "./Models.js"
 import type { OperationPlan } from "./Operations.js"
+import { constantName, operationsModule } from "./Operations.js"
 
-const list = (fields: ReadonlyArray<string> | "any" | undefined): string =>
-  fields === undefined ? "[]" : fields === "any" ? `"any"` : `[${fields.map((f) => JSON.stringify(f)).join(", ")}]`
+const list = (fields: ReadonlyArray<string> | "any"): string =>
+  fields === "any" ? `"any"` : `[${fields.map((f) => JSON.stringify(f)).join(", ")}]`
+
+/** What the table says of an operation beyond its constant, as `internal/table.ts`'s `Facts`. */
+const facts = (plan: OperationPlan): string => {
+  const fields = [
+    ...(plan.create ? ["create: true"] : []),
+    ...(plan.response._tag === "None" ? [] : [`model: ${JSON.stringify(plan.response.model)}`]),
+    ...(plan.body === undefined
+      ? []
+      : [`body: { model: ${JSON.stringify(plan.body.model)}, variant: "${plan.body.variant}" }`]),
+    ...(plan.searchable === undefined || plan.response._tag !== "Page" ? [] : [`searchable: ${list(plan.searchable)}`]),
+    ...(plan.sortable === undefined || plan.response._tag !== "Page" ? [] : [`sortable: ${list(plan.sortable)}`])
+  ]
+  return fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`
+}
 
 export const emitTable = (plans: ReadonlyArray<OperationPlan>, header: string): string => {
-  const imports = new Map<string, Set<string>>()
-  const use = (model: string, name: string) => {
-    const names = imports.get(model) ?? new Set<string>()
-    names.add(name)
-    imports.set(model, names)
-    return name
-  }
-  const rows = plans.map((plan) => {
-    const body = plan.body === undefined
-      ? "undefined"
-      : `{ model: ${
-        JSON.stringify(plan.body.model)
-      }, variant: "${plan.body.variant}", form: ${plan.body.form}, schema: ${
-        use(plan.body.model, variantName(plan.body.model, plan.body.variant))
-      } }`
-    const response = plan.response._tag === "None"
-      ? `{ _tag: "None" }`
-      : plan.response._tag === "Model"
-      ? `{ _tag: "Model", model: ${JSON.stringify(plan.response.model)}, schema: ${
-        use(plan.response.model, plan.response.model)
-      } }`
-      : `{ _tag: "Page", model: ${JSON.stringify(plan.response.model)}, facets: ${plan.response.facets}, item: ${
-        use(plan.response.model, plan.response.model)
-      } }`
-    const listEntry = plan.response._tag === "Page"
-      ? `{ item: ${
-        JSON.stringify(plan.response.model)
-      }, facets: ${plan.response.facets}, filters: ${plan.filters}, searchable: ${list(plan.searchable)}, sortable: ${
-        list(plan.sortable)
-      } }`
-      : "undefined"
-    return [
-      "  {",
-      `    id: ${JSON.stringify(plan.id)},`,
-      `    operationId: ${JSON.stringify(plan.operationId)},`,
-      `    resource: ${JSON.stringify(plan.resource)},`,
-      `    method: "${plan.method}",`,
-      `    path: ${JSON.stringify(plan.path)},`,
-      `    host: "${plan.path.startsWith("/oauth/") ? "auth" : "api"}",`,
-      `    authenticated: ${plan.auth},`,
-      `    create: ${plan.create},`,
-      `    query: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}],`,
-      `    list: ${listEntry},`,
-      `    body: ${body},`,
-      `    response: ${response}`,
-      "  }"
-    ].join("\n")
-  })
-  const importLines = [...imports.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([model, names]) => `import { ${[...names].sort().join(", ")} } from "./models/${model}.js"`)
+  const resources = [...new Set(plans.map((plan) => plan.resource))].sort()
+  const rows = plans.map((plan) =>
+    `  entry(${plan.resource}.${constantName(plan)}, ${JSON.stringify(plan.operationId)}, ${facts(plan)})`
+  )
   return [
     header,
     `import type { Entry } from "../OperationTable.js"`,
-    ...importLines,
+    `import { entry } from "../internal/table.js"`,
+    ...resources.map((resource) => `import * as ${resource} from "./${operationsModule(resource)}.js"`),
     "",
     "/** Every operation of the description, in its order. */",
     `export const entries: ReadonlyArray<Entry> = [\n${rows.join(",\n")}\n]`,

@@ -58,8 +58,11 @@ describe("generated decoders", () => {
   })
 
   it("the operation's response carries the model's decoder", () => {
-    assert.include(files.get("generated/Parcels.ts")!, "Runtime.model(Parcel, decodeParcel)")
-    assert.include(files.get("generated/Parcels.ts")!, `import { decodeParcel } from "./decoders/Parcel.js"`)
+    assert.include(files.get("generated/operations/Parcels.ts")!, "Runtime.model(Parcel, decodeParcel)")
+    assert.include(
+      files.get("generated/operations/Parcels.ts")!,
+      `import { decodeParcel } from "../decoders/Parcel.js"`
+    )
   })
 
   it("a key Object.prototype also has is read only when it is the input's own", () => {

@@ -38,6 +38,14 @@ describe("formatting of the generated code", () => {
     for (const line of formatted.split("\n")) assert.isAtMost(line.length, 120)
   }, formatLimit)
 
+  it("formats until formatting again changes nothing: a long extends list wraps in two runs", () => {
+    const fields = Array.from({ length: 12 }, (_, i) => `"Field${i}"`).join(" | ")
+    const long =
+      `export interface ListOptions<X extends Option<typeof Model> = Unknown> extends CallOptions<X>, Pick<Options<${fields}, ${fields}>, "a" | "b"> {\n  readonly c?: string | undefined\n}\n`
+    const formatted = formatFiles(new Map([["f.ts", long]]), options).get("f.ts")!
+    assert.strictEqual(formatFiles(new Map([["f.ts", formatted]]), options).get("f.ts"), formatted)
+  }, formatLimit)
+
   it("refuses an options file that is not an object of plain values", () => {
     const dir = mkdtempSync(join(tmpdir(), "codegen-format-"))
     const list = join(dir, "list.json")

@@ -2,11 +2,19 @@ import { assert, describe, it } from "@effect/vitest"
 import { readFileSync } from "node:fs"
 import { defaultSource } from "../src/Cli.js"
 import { compare, generate, header } from "../src/Generate.js"
+import { sharedFields } from "../src/Models.js"
 import * as Names from "../src/Names.js"
 import type { Document } from "../src/OpenApi.js"
 import { operations } from "../src/OpenApi.js"
 
 const description: Document = JSON.parse(readFileSync(defaultSource, "utf8"))
+
+/** The block of one operation constant in a resource's internal module. */
+const constant = (files: ReadonlyMap<string, string>, resource: string, name: string): string => {
+  const module = files.get(`generated/operations/${resource}.ts`)!
+  const start = module.indexOf(`export const ${name} = `)
+  return module.slice(start, module.indexOf("\n})", start))
+}
 
 /** A description small enough to read the output of. */
 const tiny: Document = {
@@ -113,7 +121,7 @@ describe("generate", () => {
   it("writes the read, write and patch forms a model needs, with the description's rules", () => {
     const widget = generate(tiny).files.get("generated/models/Widget.ts")!
     // read: read-only kept, write-only left out, everything optional
-    assert.match(widget, /export const Widget = [^]*Count: [^\n]*Schema\.optional/)
+    assert.match(widget, /export const Widget = [^]*Count: Fields\.Optional/)
     assert.notMatch(widget.slice(0, widget.indexOf("export const WidgetWrite")), /Secret/)
     // write: read-only left out, the required name required and limited, the ID rule checked
     const write = widget.slice(widget.indexOf("export const WidgetWrite"))
@@ -121,7 +129,7 @@ describe("generate", () => {
     assert.include(write, "Secret:")
     assert.include(write, "Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100))")
     assert.include(write, `new RegExp("^[A-Za-z0-9_-]*$")`)
-    assert.include(write, "xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))")
+    assert.include(write, "xp: Fields.OptionalNullableXp")
   })
 
   it("names functions in camelCase, exports reserved words under their own name, and types sortBy and filters", () => {
@@ -133,7 +141,7 @@ describe("generate", () => {
     assert.include(widgets, "export { delete_ as delete }")
     assert.include(
       widgets,
-      `ListOptions.ListOptions<string, "ID" | "Name", ListOptions.FiltersFor<Xp.Model<typeof Widget, X>>>`
+      `CoreListOptions.ListOptions<string, "ID" | "Name", CoreListOptions.FiltersFor<Xp.Model<typeof Widget, X>>>`
     )
     assert.include(widgets, "`DELETE /v1/widgets/{widgetID}`")
   })
@@ -143,24 +151,81 @@ describe("generate", () => {
     assert.include(widgets, `readonly depth?: number | "all" | undefined`)
   })
 
-  it("lists in each list spec the list options the operation takes, for the runtime to refuse others", () => {
-    const widgets = generate(tiny).files.get("generated/Widgets.ts")!
-    const spec = widgets.slice(widgets.indexOf("const list$spec"), widgets.indexOf("const list$operation"))
-    assert.include(spec, `list: ["sortBy", "page", "filters"]`)
+  it("lists in each list operation the list options it takes, for the runtime to refuse others", () => {
+    const list = constant(generate(tiny).files, "Widgets", "list$")
+    assert.include(list, `queryParams: ["depth"]`)
+    assert.include(list, `list: ["sortBy", "page", "filters"]`)
   })
 
   it("marks a create whose body can name its ID, with the GET that reads the new object back", () => {
-    const widgets = generate(tiny).files.get("generated/Widgets.ts")!
-    const spec = widgets.slice(widgets.indexOf("const create$spec"), widgets.indexOf("const create$operation"))
-    assert.include(spec, "create: true")
-    assert.include(spec, `read: "/widgets/{widgetID}"`)
+    const create = constant(generate(tiny).files, "Widgets", "create$")
+    assert.include(create, "create: true")
+    assert.include(create, `read: "/widgets/{widgetID}"`)
   })
 
   it("leaves a create unmarked when its model's ID is read-only: the server always chooses it", () => {
-    const gadgets = generate(tiny).files.get("generated/Gadgets.ts")!
-    const spec = gadgets.slice(gadgets.indexOf("const create$spec"), gadgets.indexOf("const create$operation"))
-    assert.notInclude(spec, "create: true")
-    assert.notInclude(spec, "read:")
+    const create = constant(generate(tiny).files, "Gadgets", "create$")
+    assert.notInclude(create, "create: true")
+    assert.notInclude(create, "read:")
+  })
+
+  it("describes each operation once: one constant, which the resource module runs and the table lists", () => {
+    const { files } = generate(tiny)
+    const operations = files.get("generated/operations/Widgets.ts")!
+    assert.strictEqual(operations.match(/= \/\* @__PURE__ \*\/ Runtime\.operation\(/g)?.length, 4)
+    const widgets = files.get("generated/Widgets.ts")!
+    assert.notInclude(widgets, "Runtime.operation(")
+    assert.include(widgets, `import { create$, delete$, get$, list$ } from "./operations/Widgets.js"`)
+    assert.include(widgets, "Runtime.execute(get$, { widgetID }, undefined, options)")
+    assert.include(widgets, "Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)")
+    // The resource module names models in types only: their Schemas load with the constants.
+    assert.include(widgets, `import type { Widget, WidgetWrite } from "./models/Widget.js"`)
+    const table = files.get("generated/operationTable.ts")!
+    assert.include(table, `import * as Widgets from "./operations/Widgets.js"`)
+    assert.include(
+      table,
+      `entry(Widgets.create$, "Widgets.Create", { create: true, model: "Widget", body: { model: "Widget", variant: "write" } })`
+    )
+    assert.include(table, `entry(Widgets.list$, "Widgets.List", { model: "Widget", sortable: ["ID", "Name"] })`)
+    assert.notInclude(table, "./models/")
+  })
+
+  it("names each function's options type, the list's and listAll's included, with a documented property per query parameter", () => {
+    const widgets = generate(tiny).files.get("generated/Widgets.ts")!
+    assert.include(
+      widgets,
+      "export interface ListOptions<X extends Xp.Option<typeof Widget> = Xp.Unknown> extends Runtime.CallOptions<X>, Pick<"
+    )
+    assert.include(
+      widgets,
+      "  /** How far down the category tree: a whole number from 1, or `\"all\"`. */\n  readonly depth?:"
+    )
+    assert.include(widgets, "options: ListOptions<X> = {}")
+    assert.include(
+      widgets,
+      `export interface ListAllOptions<X extends Xp.Option<typeof Widget> = Xp.Unknown> extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging {}`
+    )
+    assert.include(widgets, "options: ListAllOptions<X> = {}")
+    assert.include(
+      widgets,
+      "export interface GetOptions<X extends Xp.Option<typeof Widget> = Xp.Unknown> extends Runtime.CallOptions<X> {}"
+    )
+    assert.include(widgets, "export interface DeleteOptions extends Runtime.CallOptions {}")
+    assert.notInclude(widgets, "Pick<ListOptions")
+    assert.notInclude(widgets, "Parameters<typeof")
+  })
+
+  it("takes the fields models share from internal/fields.ts, which declares each the generator can name", () => {
+    const widget = generate(tiny).files.get("generated/models/Widget.ts")!
+    assert.include(widget, "Name: Fields.OptionalNullableString,")
+    assert.include(widget, "Count: Fields.OptionalNumber,")
+    assert.include(widget, "xp: Fields.OptionalNullableUnknown")
+    assert.notInclude(widget.slice(0, widget.indexOf("export const WidgetWrite")), "Schema.optional(")
+    const fields = readFileSync(new URL("../../resources/src/internal/fields.ts", import.meta.url), "utf8")
+    for (const name of sharedFields.values()) {
+      assert.include(fields, `export const Optional${name} = `)
+      assert.include(fields, `export const OptionalNullable${name} = `)
+    }
   })
 
   it("marks every call in generated code pure, so unused schemas and operations tree-shake away", () => {

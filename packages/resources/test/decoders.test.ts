@@ -171,24 +171,26 @@ describe("the list page decoder", () => {
 })
 
 describe("generated operations", () => {
-  const spec = (response: Runtime.Response): Runtime.Spec => ({
-    id: "Products.get",
-    method: "GET",
-    path: "/products/{productID}",
-    query: [],
-    response
-  })
+  const operation = (response: Runtime.Response) =>
+    Runtime.operation({ id: "Products.get", method: "GET", path: "/products/{productID}", response })
   const json = { ID: "p1", DateCreated: "2024-06-01T10:00:00.000Z", Excess: 1 }
 
   it("carry their model's decoder, and for a list a page decoder built on it", () => {
-    const get = Runtime.operation(spec(Runtime.model(Models.Product, decodeProduct)))
+    const get = operation(Runtime.model(Models.Product, decodeProduct))
     assert.deepStrictEqual(get.decode?.(json), { ID: "p1", DateCreated: new Date("2024-06-01T10:00:00.000Z") })
-    const list = Runtime.operation(spec(Runtime.page(Models.Product, true, decodeProduct)))
+    const list = operation(Runtime.page(Models.Product, true, decodeProduct))
     const meta = { Page: 1, PageSize: 20, TotalCount: 1, TotalPages: 1 }
     assert.deepStrictEqual(list.decode?.({ Meta: meta, Items: [json] }), {
       Meta: meta,
       Items: [{ ID: "p1", DateCreated: new Date("2024-06-01T10:00:00.000Z") }]
     })
+  })
+
+  it("build a page's Schema on first use, once", () => {
+    const list = operation(Runtime.page(Models.Product, true, decodeProduct))
+    const schema = list.response
+    assert.isTrue(schema !== undefined && Schema.isSchema(schema))
+    assert.strictEqual(list.response, schema)
   })
 
   it("with an xp Schema carry none: a typed xp is checked by the Schema", () => {
@@ -200,7 +202,7 @@ describe("generated operations", () => {
       ]
     ) {
       for (const xp of [Color, { xp: Color }]) {
-        const op = Runtime.withXp(spec(response), xp)
+        const op = Runtime.withXp(operation(response), xp)
         assert.isTrue(Either.isRight(op) && op.right.decode === undefined)
       }
     }

@@ -150,21 +150,20 @@ describe("nested xp at run time", () => {
   })
 
   it("builds once per option: equal object literals share one operation", () => {
-    const spec: Runtime.Spec = {
+    const operation = Runtime.operation({
       id: "LineItems.get",
       method: "GET",
       path: "/x",
-      query: [],
       response: Runtime.model(
         Schema.Struct({
           xp: Schema.optional(Schema.Unknown),
           Product: Schema.optional(Schema.Struct({ xp: Schema.optional(Schema.Unknown) }))
         })
       )
-    }
-    const first = Runtime.withXp(spec, { xp: LineItemXp, Product: { xp: ProductXp } })
-    const second = Runtime.withXp(spec, { Product: { xp: ProductXp }, xp: LineItemXp })
-    const other = Runtime.withXp(spec, { xp: LineItemXp, Product: { xp: AddressXp } })
+    })
+    const first = Runtime.withXp(operation, { xp: LineItemXp, Product: { xp: ProductXp } })
+    const second = Runtime.withXp(operation, { Product: { xp: ProductXp }, xp: LineItemXp })
+    const other = Runtime.withXp(operation, { xp: LineItemXp, Product: { xp: AddressXp } })
     assert.isTrue(Either.isRight(first))
     assert.strictEqual(second, first)
     assert.notStrictEqual(other, first)

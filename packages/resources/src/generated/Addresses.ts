@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,24 +16,61 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeAddress } from "./decoders/Address.js"
-import { decodeAddressAssignment } from "./decoders/AddressAssignment.js"
-import { Address, AddressPatch, AddressWrite } from "./models/Address.js"
-import { AddressAssignment, AddressAssignmentWrite } from "./models/AddressAssignment.js"
+import type { Address, AddressPatch, AddressWrite } from "./models/Address.js"
+import type { AddressAssignment, AddressAssignmentWrite } from "./models/AddressAssignment.js"
 import type { PartyType } from "./models/PartyType.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/Addresses.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Addresses.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/addresses",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Addresses.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      | "ID"
+      | "AddressName"
+      | "CompanyName"
+      | "City"
+      | "Street1"
+      | "Street2"
+      | "LastName"
+      | "FirstName"
+      | "State"
+      | "Zip",
+      | "AddressName"
+      | "ID"
+      | "DateCreated"
+      | "CompanyName"
+      | "FirstName"
+      | "LastName"
+      | "Street1"
+      | "Street2"
+      | "City"
+      | "State"
+      | "Zip"
+      | "Country"
+      | "Phone",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Address, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Addresses.list`, `GET /v1/buyers/{buyerID}/addresses`.
@@ -45,39 +82,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        | "ID"
-        | "AddressName"
-        | "CompanyName"
-        | "City"
-        | "Street1"
-        | "Street2"
-        | "LastName"
-        | "FirstName"
-        | "State"
-        | "Zip",
-        | "AddressName"
-        | "ID"
-        | "DateCreated"
-        | "CompanyName"
-        | "FirstName"
-        | "LastName"
-        | "Street1"
-        | "Street2"
-        | "City"
-        | "State"
-        | "Zip"
-        | "Country"
-        | "Phone",
-        ListOptions.FiltersFor<Xp.Model<typeof Address, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Address, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `Addresses.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Address> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Addresses.list` as a Stream, fetching pages as they are consumed
@@ -88,25 +106,20 @@ export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Address, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Addresses.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/addresses",
-  create: true,
-  read: "/buyers/{buyerID}/addresses/{addressID}",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Addresses.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Addresses.create`, `POST /v1/buyers/{buyerID}/addresses`.
@@ -119,20 +132,32 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Addresses.listAssignments",
-  method: "GET",
-  path: "/buyers/{buyerID}/addresses/assignments",
-  query: ["addressID", "userID", "userGroupID", "level", "isShipping", "isBilling"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(AddressAssignment, false, decodeAddressAssignment)
+/**
+ * The options of `Addresses.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `addressID` query parameter. */
+  readonly addressID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: PartyType | undefined
+  /** The `isShipping` query parameter. */
+  readonly isShipping?: boolean | undefined
+  /** The `isBilling` query parameter. */
+  readonly isBilling?: boolean | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Addresses.listAssignments`, `GET /v1/buyers/{buyerID}/addresses/assignments`.
@@ -142,16 +167,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   buyerID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly addressID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: PartyType | undefined
-    readonly isShipping?: boolean | undefined
-    readonly isBilling?: boolean | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<AddressAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, { buyerID }, undefined, options)
+  Runtime.execute(listAssignments$, { buyerID }, undefined, options)
+
+/**
+ * The options of `Addresses.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Addresses.listAssignments` as a Stream, fetching pages as they are consumed
@@ -162,20 +189,17 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<AddressAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(buyerID, request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Addresses.saveAssignment",
-  method: "POST",
-  path: "/buyers/{buyerID}/addresses/assignments",
-  query: [],
-  body: AddressAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Addresses.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Addresses.saveAssignment`, `POST /v1/buyers/{buyerID}/addresses/assignments`.
@@ -186,19 +210,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
 export const saveAssignment = (
   buyerID: string,
   body: AddressAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, { buyerID }, body, options)
+  Runtime.execute(saveAssignment$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Addresses.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/addresses/{addressID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Addresses.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Addresses.get`, `GET /v1/buyers/{buyerID}/addresses/{addressID}`.
@@ -211,20 +233,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   buyerID: string,
   addressID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, addressID }, undefined, options)
+  Runtime.execute(get$, { buyerID, addressID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Addresses.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/addresses/{addressID}",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Addresses.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Addresses.save`, `PUT /v1/buyers/{buyerID}/addresses/{addressID}`.
@@ -238,20 +257,17 @@ export const save = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   buyerID: string,
   addressID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, addressID }, body, options)
+  Runtime.execute(save$, { buyerID, addressID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Addresses.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/addresses/{addressID}",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Addresses.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Addresses.patch`, `PATCH /v1/buyers/{buyerID}/addresses/{addressID}`.
@@ -265,19 +281,17 @@ export const patch = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   buyerID: string,
   addressID: string,
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, addressID }, body, options)
+  Runtime.execute(patch$, { buyerID, addressID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Addresses.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/addresses/{addressID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Addresses.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Addresses.delete`, `DELETE /v1/buyers/{buyerID}/addresses/{addressID}`.
@@ -288,21 +302,24 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   addressID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, addressID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, addressID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Addresses.deleteAssignment",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/addresses/{addressID}/assignments",
-  query: ["userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `Addresses.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Addresses.deleteAssignment`, `DELETE /v1/buyers/{buyerID}/addresses/{addressID}/assignments`.
@@ -313,12 +330,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   buyerID: string,
   addressID: string,
-  options: Runtime.CallOptions & {
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { buyerID, addressID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { buyerID, addressID }, undefined, options)
 
 /**
  * The functions of Addresses that read or write `xp`, with one xp Schema bound for all of them:
@@ -328,34 +342,22 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    addressID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, addressID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  create: (buyerID: string, body: Xp.Model<typeof AddressWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: string, addressID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, addressID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    addressID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    addressID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, addressID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    addressID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    addressID: string,
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, addressID, body, { ...options, xp })
 })

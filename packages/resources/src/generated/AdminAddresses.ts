@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,49 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeAddress } from "./decoders/Address.js"
-import { Address, AddressPatch, AddressWrite } from "./models/Address.js"
+import type { Address, AddressPatch, AddressWrite } from "./models/Address.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/AdminAddresses.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "AdminAddresses.list",
-  method: "GET",
-  path: "/addresses",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `AdminAddresses.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      | "ID"
+      | "AddressName"
+      | "CompanyName"
+      | "City"
+      | "Street1"
+      | "Street2"
+      | "LastName"
+      | "FirstName"
+      | "State"
+      | "Zip",
+      | "AddressName"
+      | "ID"
+      | "DateCreated"
+      | "CompanyName"
+      | "FirstName"
+      | "LastName"
+      | "Street1"
+      | "Street2"
+      | "City"
+      | "State"
+      | "Zip"
+      | "Country"
+      | "Phone",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Address, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `AdminAddresses.list`, `GET /v1/addresses`.
@@ -41,39 +69,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        | "ID"
-        | "AddressName"
-        | "CompanyName"
-        | "City"
-        | "Street1"
-        | "Street2"
-        | "LastName"
-        | "FirstName"
-        | "State"
-        | "Zip",
-        | "AddressName"
-        | "ID"
-        | "DateCreated"
-        | "CompanyName"
-        | "FirstName"
-        | "LastName"
-        | "Street1"
-        | "Street2"
-        | "City"
-        | "State"
-        | "Zip"
-        | "Country"
-        | "Phone",
-        ListOptions.FiltersFor<Xp.Model<typeof Address, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Address, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `AdminAddresses.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Address> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `AdminAddresses.list` as a Stream, fetching pages as they are consumed
@@ -83,25 +92,20 @@ export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Address, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "AdminAddresses.create",
-  method: "POST",
-  path: "/addresses",
-  create: true,
-  read: "/addresses/{addressID}",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `AdminAddresses.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminAddresses.create`, `POST /v1/addresses`.
@@ -113,19 +117,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "AdminAddresses.get",
-  method: "GET",
-  path: "/addresses/{addressID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `AdminAddresses.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminAddresses.get`, `GET /v1/addresses/{addressID}`.
@@ -137,20 +139,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   addressID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { addressID }, undefined, options)
+  Runtime.execute(get$, { addressID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "AdminAddresses.save",
-  method: "PUT",
-  path: "/addresses/{addressID}",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `AdminAddresses.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminAddresses.save`, `PUT /v1/addresses/{addressID}`.
@@ -163,20 +162,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   addressID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { addressID }, body, options)
+  Runtime.execute(save$, { addressID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "AdminAddresses.patch",
-  method: "PATCH",
-  path: "/addresses/{addressID}",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `AdminAddresses.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminAddresses.patch`, `PATCH /v1/addresses/{addressID}`.
@@ -189,19 +185,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   addressID: string,
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { addressID }, body, options)
+  Runtime.execute(patch$, { addressID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "AdminAddresses.delete",
-  method: "DELETE",
-  path: "/addresses/{addressID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `AdminAddresses.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminAddresses.delete`, `DELETE /v1/addresses/{addressID}`.
@@ -211,9 +205,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   addressID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { addressID }, undefined, options)
+  Runtime.execute(delete$, { addressID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -225,22 +219,13 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (addressID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(addressID, { ...options, xp }),
-  save: (
-    addressID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(addressID, body, { ...options, xp }),
-  patch: (
-    addressID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(addressID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof AddressWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (addressID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(addressID, { ...options, xp }),
+  save: (addressID: string, body: Xp.Model<typeof AddressWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(addressID, body, { ...options, xp }),
+  patch: (addressID: string, body: Xp.Model<typeof AddressPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(addressID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,39 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeUserGroup } from "./decoders/UserGroup.js"
-import { decodeUserGroupAssignment } from "./decoders/UserGroupAssignment.js"
-import { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
-import { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
+import type { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
+import type { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteUserAssignment$,
+  get$,
+  list$,
+  listUserAssignments$,
+  patch$,
+  save$,
+  saveUserAssignment$
+} from "./operations/AdminUserGroups.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "AdminUserGroups.list",
-  method: "GET",
-  path: "/usergroups",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `AdminUserGroups.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `AdminUserGroups.list`, `GET /v1/usergroups`.
@@ -43,18 +59,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `AdminUserGroups.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `AdminUserGroups.list` as a Stream, fetching pages as they are consumed
@@ -64,25 +82,20 @@ export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "AdminUserGroups.create",
-  method: "POST",
-  path: "/usergroups",
-  create: true,
-  read: "/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `AdminUserGroups.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUserGroups.create`, `POST /v1/usergroups`.
@@ -94,20 +107,24 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   body: Xp.Model<typeof UserGroupWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listUserAssignments$spec: Runtime.Spec = {
-  id: "AdminUserGroups.listUserAssignments",
-  method: "GET",
-  path: "/usergroups/assignments",
-  query: ["userGroupID", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false, decodeUserGroupAssignment)
+/**
+ * The options of `AdminUserGroups.listUserAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListUserAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUserAssignments$spec)
 
 /**
  * Lists, one page at a time: `AdminUserGroups.listUserAssignments`, `GET /v1/usergroups/assignments`.
@@ -116,12 +133,20 @@ const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUser
  * @category list
  */
 export const listUserAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly userGroupID?: string | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListUserAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<UserGroupAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listUserAssignments$spec, listUserAssignments$operation, {}, undefined, options)
+  Runtime.execute(listUserAssignments$, {}, undefined, options)
+
+/**
+ * The options of `AdminUserGroups.listAllUserAssignments`: those of `listUserAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllUserAssignmentsOptions
+  extends Omit<ListUserAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `AdminUserGroups.listUserAssignments` as a Stream, fetching pages as they are consumed
@@ -131,20 +156,17 @@ export const listUserAssignments = (
  * @category list
  */
 export const listAllUserAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listUserAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllUserAssignmentsOptions = {}
 ): Stream.Stream<UserGroupAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listUserAssignments$spec, (request) => listUserAssignments(request), options)
+  Runtime.allByPage(listUserAssignments$, (request) => listUserAssignments(request), options)
 
-const saveUserAssignment$spec: Runtime.Spec = {
-  id: "AdminUserGroups.saveUserAssignment",
-  method: "POST",
-  path: "/usergroups/assignments",
-  query: [],
-  body: UserGroupAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveUserAssignment$operation = /* @__PURE__ */ Runtime.operation(saveUserAssignment$spec)
+/**
+ * The options of `AdminUserGroups.saveUserAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveUserAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminUserGroups.saveUserAssignment`, `POST /v1/usergroups/assignments`.
@@ -154,19 +176,17 @@ const saveUserAssignment$operation = /* @__PURE__ */ Runtime.operation(saveUserA
  */
 export const saveUserAssignment = (
   body: UserGroupAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveUserAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveUserAssignment$spec, saveUserAssignment$operation, {}, body, options)
+  Runtime.execute(saveUserAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "AdminUserGroups.get",
-  method: "GET",
-  path: "/usergroups/{userGroupID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `AdminUserGroups.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUserGroups.get`, `GET /v1/usergroups/{userGroupID}`.
@@ -178,20 +198,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   userGroupID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { userGroupID }, undefined, options)
+  Runtime.execute(get$, { userGroupID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "AdminUserGroups.save",
-  method: "PUT",
-  path: "/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `AdminUserGroups.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUserGroups.save`, `PUT /v1/usergroups/{userGroupID}`.
@@ -204,20 +221,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   userGroupID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { userGroupID }, body, options)
+  Runtime.execute(save$, { userGroupID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "AdminUserGroups.patch",
-  method: "PATCH",
-  path: "/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupPatch,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `AdminUserGroups.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUserGroups.patch`, `PATCH /v1/usergroups/{userGroupID}`.
@@ -230,19 +244,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   userGroupID: string,
   body: Xp.Model<typeof UserGroupPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { userGroupID }, body, options)
+  Runtime.execute(patch$, { userGroupID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "AdminUserGroups.delete",
-  method: "DELETE",
-  path: "/usergroups/{userGroupID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `AdminUserGroups.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminUserGroups.delete`, `DELETE /v1/usergroups/{userGroupID}`.
@@ -252,21 +264,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   userGroupID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { userGroupID }, undefined, options)
+  Runtime.execute(delete$, { userGroupID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteUserAssignment$spec: Runtime.Spec = {
-  id: "AdminUserGroups.deleteUserAssignment",
-  method: "DELETE",
-  path: "/usergroups/{userGroupID}/assignments/{userID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteUserAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteUserAssignment$spec)
+/**
+ * The options of `AdminUserGroups.deleteUserAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteUserAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminUserGroups.deleteUserAssignment`, `DELETE /v1/usergroups/{userGroupID}/assignments/{userID}`.
@@ -277,15 +287,9 @@ const deleteUserAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteU
 export const deleteUserAssignment = (
   userGroupID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteUserAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteUserAssignment$spec,
-    deleteUserAssignment$operation,
-    { userGroupID, userID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteUserAssignment$, { userGroupID, userID }, undefined, options)
 
 /**
  * The functions of AdminUserGroups that read or write `xp`, with one xp Schema bound for all of them:
@@ -295,24 +299,13 @@ export const deleteUserAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    userGroupID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(userGroupID, { ...options, xp }),
-  save: (
-    userGroupID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(userGroupID, body, { ...options, xp }),
-  patch: (
-    userGroupID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(userGroupID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof UserGroupWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (userGroupID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(userGroupID, { ...options, xp }),
+  save: (userGroupID: string, body: Xp.Model<typeof UserGroupWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(userGroupID, body, { ...options, xp }),
+  patch: (userGroupID: string, body: Xp.Model<typeof UserGroupPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(userGroupID, body, { ...options, xp })
 })

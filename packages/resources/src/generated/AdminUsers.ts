@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,37 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeUser } from "./decoders/User.js"
-import { User, UserPatch, UserWrite } from "./models/User.js"
+import type { User, UserPatch, UserWrite } from "./models/User.js"
+import {
+  create$,
+  delete$,
+  get$,
+  list$,
+  patch$,
+  revokeUserTokens$,
+  save$,
+  unlockUserAccount$
+} from "./operations/AdminUsers.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "AdminUsers.list",
-  method: "GET",
-  path: "/adminusers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `AdminUsers.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Username" | "LastName" | "FirstName" | "Email",
+      "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+      CoreListOptions.FiltersFor<Xp.Model<typeof User, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `AdminUsers.list`, `GET /v1/adminusers`.
@@ -41,18 +57,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
-        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `AdminUsers.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `AdminUsers.list` as a Stream, fetching pages as they are consumed
@@ -62,25 +80,20 @@ export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof User> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "AdminUsers.create",
-  method: "POST",
-  path: "/adminusers",
-  create: true,
-  read: "/adminusers/{userID}",
-  query: [],
-  body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `AdminUsers.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUsers.create`, `POST /v1/adminusers`.
@@ -92,19 +105,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   body: Xp.Model<typeof UserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "AdminUsers.get",
-  method: "GET",
-  path: "/adminusers/{userID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `AdminUsers.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUsers.get`, `GET /v1/adminusers/{userID}`.
@@ -116,20 +127,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   userID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { userID }, undefined, options)
+  Runtime.execute(get$, { userID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "AdminUsers.save",
-  method: "PUT",
-  path: "/adminusers/{userID}",
-  query: [],
-  body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `AdminUsers.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUsers.save`, `PUT /v1/adminusers/{userID}`.
@@ -142,20 +150,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   userID: string,
   body: Xp.Model<typeof UserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { userID }, body, options)
+  Runtime.execute(save$, { userID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "AdminUsers.patch",
-  method: "PATCH",
-  path: "/adminusers/{userID}",
-  query: [],
-  body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `AdminUsers.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `AdminUsers.patch`, `PATCH /v1/adminusers/{userID}`.
@@ -168,19 +173,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   userID: string,
   body: Xp.Model<typeof UserPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { userID }, body, options)
+  Runtime.execute(patch$, { userID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "AdminUsers.delete",
-  method: "DELETE",
-  path: "/adminusers/{userID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `AdminUsers.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminUsers.delete`, `DELETE /v1/adminusers/{userID}`.
@@ -190,21 +193,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { userID }, undefined, options)
+  Runtime.execute(delete$, { userID }, undefined, options)
 
 export { delete_ as delete }
 
-const revokeUserTokens$spec: Runtime.Spec = {
-  id: "AdminUsers.revokeUserTokens",
-  method: "DELETE",
-  path: "/adminusers/{userID}/tokens",
-  query: [],
-  response: Runtime.none
-}
-
-const revokeUserTokens$operation = /* @__PURE__ */ Runtime.operation(revokeUserTokens$spec)
+/**
+ * The options of `AdminUsers.revokeUserTokens`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RevokeUserTokensOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminUsers.revokeUserTokens`, `DELETE /v1/adminusers/{userID}/tokens`.
@@ -214,19 +215,17 @@ const revokeUserTokens$operation = /* @__PURE__ */ Runtime.operation(revokeUserT
  */
 export const revokeUserTokens = (
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: RevokeUserTokensOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(revokeUserTokens$spec, revokeUserTokens$operation, { userID }, undefined, options)
+  Runtime.execute(revokeUserTokens$, { userID }, undefined, options)
 
-const unlockUserAccount$spec: Runtime.Spec = {
-  id: "AdminUsers.unlockUserAccount",
-  method: "POST",
-  path: "/adminusers/{userID}/unlock",
-  query: [],
-  response: Runtime.none
-}
-
-const unlockUserAccount$operation = /* @__PURE__ */ Runtime.operation(unlockUserAccount$spec)
+/**
+ * The options of `AdminUsers.unlockUserAccount`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface UnlockUserAccountOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `AdminUsers.unlockUserAccount`, `POST /v1/adminusers/{userID}/unlock`.
@@ -236,9 +235,9 @@ const unlockUserAccount$operation = /* @__PURE__ */ Runtime.operation(unlockUser
  */
 export const unlockUserAccount = (
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: UnlockUserAccountOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(unlockUserAccount$spec, unlockUserAccount$operation, { userID }, undefined, options)
+  Runtime.execute(unlockUserAccount$, { userID }, undefined, options)
 
 /**
  * The functions of AdminUsers that read or write `xp`, with one xp Schema bound for all of them:
@@ -248,22 +247,13 @@ export const unlockUserAccount = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (userID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(userID, { ...options, xp }),
-  save: (
-    userID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(userID, body, { ...options, xp }),
-  patch: (
-    userID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(userID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof UserWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (userID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(userID, { ...options, xp }),
+  save: (userID: string, body: Xp.Model<typeof UserWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(userID, body, { ...options, xp }),
+  patch: (userID: string, body: Xp.Model<typeof UserPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(userID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,27 +16,47 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeApiClient } from "./decoders/ApiClient.js"
-import { decodeApiClientAssignment } from "./decoders/ApiClientAssignment.js"
-import { decodeApiClientSecret } from "./decoders/ApiClientSecret.js"
-import { decodeApiClientSecretCreateResponse } from "./decoders/ApiClientSecretCreateResponse.js"
-import { ApiClient, ApiClientPatch, ApiClientWrite } from "./models/ApiClient.js"
-import { ApiClientAssignment, ApiClientAssignmentWrite } from "./models/ApiClientAssignment.js"
-import { ApiClientSecret, ApiClientSecretPatch, ApiClientSecretWrite } from "./models/ApiClientSecret.js"
-import { ApiClientSecretCreateResponse } from "./models/ApiClientSecretCreateResponse.js"
+import type { ApiClient, ApiClientPatch, ApiClientWrite } from "./models/ApiClient.js"
+import type { ApiClientAssignment, ApiClientAssignmentWrite } from "./models/ApiClientAssignment.js"
+import type { ApiClientSecret, ApiClientSecretPatch, ApiClientSecretWrite } from "./models/ApiClientSecret.js"
+import type { ApiClientSecretCreateResponse } from "./models/ApiClientSecretCreateResponse.js"
+import {
+  create$,
+  createSecret$,
+  delete$,
+  deleteBuyerAssignment$,
+  deleteSecret$,
+  deleteSupplierAssignment$,
+  get$,
+  getSecret$,
+  list$,
+  listAssignments$,
+  listSecrets$,
+  patch$,
+  patchSecret$,
+  save$,
+  saveAssignment$
+} from "./operations/ApiClients.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "ApiClients.list",
-  method: "GET",
-  path: "/apiclients",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ApiClient, false, decodeApiClient)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `ApiClients.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "AppName" | "DefaultContextUserName",
+      "ID" | "AppName" | "DefaultContextUserName",
+      CoreListOptions.FiltersFor<Xp.Model<typeof ApiClient, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `ApiClients.list`, `GET /v1/apiclients`.
@@ -47,18 +67,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "AppName" | "DefaultContextUserName",
-        "ID" | "AppName" | "DefaultContextUserName",
-        ListOptions.FiltersFor<Xp.Model<typeof ApiClient, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ApiClient, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `ApiClients.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `ApiClients.list` as a Stream, fetching pages as they are consumed
@@ -68,23 +90,20 @@ export const list = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ApiClient, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "ApiClients.create",
-  method: "POST",
-  path: "/apiclients",
-  query: [],
-  body: ApiClientWrite,
-  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `ApiClients.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApiClients.create`, `POST /v1/apiclients`.
@@ -96,20 +115,26 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
   body: Xp.Model<typeof ApiClientWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApiClient, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "ApiClients.listAssignments",
-  method: "GET",
-  path: "/apiclients/assignments",
-  query: ["apiClientID", "buyerID", "supplierID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(ApiClientAssignment, false, decodeApiClientAssignment)
+/**
+ * The options of `ApiClients.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `apiClientID` query parameter. */
+  readonly apiClientID?: string | undefined
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `ApiClients.listAssignments`, `GET /v1/apiclients/assignments`.
@@ -118,13 +143,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly apiClientID?: string | undefined
-    readonly buyerID?: string | undefined
-    readonly supplierID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<ApiClientAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `ApiClients.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `ApiClients.listAssignments` as a Stream, fetching pages as they are consumed
@@ -134,20 +164,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<ApiClientAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "ApiClients.saveAssignment",
-  method: "POST",
-  path: "/apiclients/assignments",
-  query: [],
-  body: ApiClientAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `ApiClients.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.saveAssignment`, `POST /v1/apiclients/assignments`.
@@ -157,19 +184,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: ApiClientAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "ApiClients.get",
-  method: "GET",
-  path: "/apiclients/{apiClientID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ApiClients.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApiClients.get`, `GET /v1/apiclients/{apiClientID}`.
@@ -181,20 +206,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
   apiClientID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApiClient, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { apiClientID }, undefined, options)
+  Runtime.execute(get$, { apiClientID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "ApiClients.save",
-  method: "PUT",
-  path: "/apiclients/{apiClientID}",
-  query: [],
-  body: ApiClientWrite,
-  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `ApiClients.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApiClients.save`, `PUT /v1/apiclients/{apiClientID}`.
@@ -207,20 +229,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
   apiClientID: string,
   body: Xp.Model<typeof ApiClientWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApiClient, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { apiClientID }, body, options)
+  Runtime.execute(save$, { apiClientID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "ApiClients.patch",
-  method: "PATCH",
-  path: "/apiclients/{apiClientID}",
-  query: [],
-  body: ApiClientPatch,
-  response: /* @__PURE__ */ Runtime.model(ApiClient, decodeApiClient)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `ApiClients.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof ApiClient> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApiClients.patch`, `PATCH /v1/apiclients/{apiClientID}`.
@@ -233,19 +252,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof ApiClient> = Xp.Unknown>(
   apiClientID: string,
   body: Xp.Model<typeof ApiClientPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApiClient, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { apiClientID }, body, options)
+  Runtime.execute(patch$, { apiClientID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "ApiClients.delete",
-  method: "DELETE",
-  path: "/apiclients/{apiClientID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `ApiClients.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.delete`, `DELETE /v1/apiclients/{apiClientID}`.
@@ -255,22 +272,25 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   apiClientID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { apiClientID }, undefined, options)
+  Runtime.execute(delete$, { apiClientID }, undefined, options)
 
 export { delete_ as delete }
 
-const listSecrets$spec: Runtime.Spec = {
-  id: "ApiClients.listSecrets",
-  method: "GET",
-  path: "/apiclients/{apiClientID}/secrets",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ApiClientSecret, false, decodeApiClientSecret)
-}
-
-const listSecrets$operation = /* @__PURE__ */ Runtime.operation(listSecrets$spec)
+/**
+ * The options of `ApiClients.listSecrets`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListSecretsOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID", "ID", CoreListOptions.FiltersFor<ApiClientSecret>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `ApiClients.listSecrets`, `GET /v1/apiclients/{apiClientID}/secrets`.
@@ -280,14 +300,18 @@ const listSecrets$operation = /* @__PURE__ */ Runtime.operation(listSecrets$spec
  */
 export const listSecrets = (
   apiClientID: string,
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID", "ID", ListOptions.FiltersFor<ApiClientSecret>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListSecretsOptions = {}
 ): Effect.Effect<ListPage.ListPage<ApiClientSecret>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSecrets$spec, listSecrets$operation, { apiClientID }, undefined, options)
+  Runtime.execute(listSecrets$, { apiClientID }, undefined, options)
+
+/**
+ * The options of `ApiClients.listAllSecrets`: those of `listSecrets` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSecretsOptions extends Omit<ListSecretsOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `ApiClients.listSecrets` as a Stream, fetching pages as they are consumed
@@ -298,21 +322,17 @@ export const listSecrets = (
  */
 export const listAllSecrets = (
   apiClientID: string,
-  options: Omit<NonNullable<Parameters<typeof listSecrets>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllSecretsOptions = {}
 ): Stream.Stream<ApiClientSecret, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(listSecrets$spec, (request) => listSecrets(apiClientID, request), options)
+  Runtime.allByPageOrLastId(listSecrets$, (request) => listSecrets(apiClientID, request), options)
 
-const createSecret$spec: Runtime.Spec = {
-  id: "ApiClients.createSecret",
-  method: "POST",
-  path: "/apiclients/{apiClientID}/secrets",
-  create: true,
-  query: [],
-  body: ApiClientSecretWrite,
-  response: /* @__PURE__ */ Runtime.model(ApiClientSecretCreateResponse, decodeApiClientSecretCreateResponse)
-}
-
-const createSecret$operation = /* @__PURE__ */ Runtime.operation(createSecret$spec)
+/**
+ * The options of `ApiClients.createSecret`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateSecretOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.createSecret`, `POST /v1/apiclients/{apiClientID}/secrets`.
@@ -323,19 +343,17 @@ const createSecret$operation = /* @__PURE__ */ Runtime.operation(createSecret$sp
 export const createSecret = (
   apiClientID: string,
   body: ApiClientSecretWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateSecretOptions = {}
 ): Effect.Effect<ApiClientSecretCreateResponse, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createSecret$spec, createSecret$operation, { apiClientID }, body, options)
+  Runtime.execute(createSecret$, { apiClientID }, body, options)
 
-const getSecret$spec: Runtime.Spec = {
-  id: "ApiClients.getSecret",
-  method: "GET",
-  path: "/apiclients/{apiClientID}/secrets/{apiClientSecretID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ApiClientSecret, decodeApiClientSecret)
-}
-
-const getSecret$operation = /* @__PURE__ */ Runtime.operation(getSecret$spec)
+/**
+ * The options of `ApiClients.getSecret`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSecretOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.getSecret`, `GET /v1/apiclients/{apiClientID}/secrets/{apiClientSecretID}`.
@@ -346,20 +364,17 @@ const getSecret$operation = /* @__PURE__ */ Runtime.operation(getSecret$spec)
 export const getSecret = (
   apiClientID: string,
   apiClientSecretID: string,
-  options: Runtime.CallOptions = {}
+  options: GetSecretOptions = {}
 ): Effect.Effect<ApiClientSecret, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSecret$spec, getSecret$operation, { apiClientID, apiClientSecretID }, undefined, options)
+  Runtime.execute(getSecret$, { apiClientID, apiClientSecretID }, undefined, options)
 
-const patchSecret$spec: Runtime.Spec = {
-  id: "ApiClients.patchSecret",
-  method: "PATCH",
-  path: "/apiclients/{apiClientID}/secrets/{apiClientSecretID}",
-  query: [],
-  body: ApiClientSecretPatch,
-  response: /* @__PURE__ */ Runtime.model(ApiClientSecret, decodeApiClientSecret)
-}
-
-const patchSecret$operation = /* @__PURE__ */ Runtime.operation(patchSecret$spec)
+/**
+ * The options of `ApiClients.patchSecret`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchSecretOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.patchSecret`, `PATCH /v1/apiclients/{apiClientID}/secrets/{apiClientSecretID}`.
@@ -371,19 +386,17 @@ export const patchSecret = (
   apiClientID: string,
   apiClientSecretID: string,
   body: ApiClientSecretPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchSecretOptions = {}
 ): Effect.Effect<ApiClientSecret, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchSecret$spec, patchSecret$operation, { apiClientID, apiClientSecretID }, body, options)
+  Runtime.execute(patchSecret$, { apiClientID, apiClientSecretID }, body, options)
 
-const deleteSecret$spec: Runtime.Spec = {
-  id: "ApiClients.deleteSecret",
-  method: "DELETE",
-  path: "/apiclients/{apiClientID}/secrets/{apiClientSecretID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSecret$operation = /* @__PURE__ */ Runtime.operation(deleteSecret$spec)
+/**
+ * The options of `ApiClients.deleteSecret`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSecretOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.deleteSecret`, `DELETE /v1/apiclients/{apiClientID}/secrets/{apiClientSecretID}`.
@@ -394,19 +407,17 @@ const deleteSecret$operation = /* @__PURE__ */ Runtime.operation(deleteSecret$sp
 export const deleteSecret = (
   apiClientID: string,
   apiClientSecretID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteSecretOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSecret$spec, deleteSecret$operation, { apiClientID, apiClientSecretID }, undefined, options)
+  Runtime.execute(deleteSecret$, { apiClientID, apiClientSecretID }, undefined, options)
 
-const deleteBuyerAssignment$spec: Runtime.Spec = {
-  id: "ApiClients.deleteBuyerAssignment",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/ApiClients/Assignments/{apiClientID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBuyerAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteBuyerAssignment$spec)
+/**
+ * The options of `ApiClients.deleteBuyerAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBuyerAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.deleteBuyerAssignment`, `DELETE /v1/buyers/{buyerID}/ApiClients/Assignments/{apiClientID}`.
@@ -417,25 +428,17 @@ const deleteBuyerAssignment$operation = /* @__PURE__ */ Runtime.operation(delete
 export const deleteBuyerAssignment = (
   buyerID: string,
   apiClientID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteBuyerAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteBuyerAssignment$spec,
-    deleteBuyerAssignment$operation,
-    { buyerID, apiClientID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteBuyerAssignment$, { buyerID, apiClientID }, undefined, options)
 
-const deleteSupplierAssignment$spec: Runtime.Spec = {
-  id: "ApiClients.deleteSupplierAssignment",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/ApiClients/Assignments/{apiClientID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSupplierAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteSupplierAssignment$spec)
+/**
+ * The options of `ApiClients.deleteSupplierAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSupplierAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApiClients.deleteSupplierAssignment`, `DELETE /v1/suppliers/{supplierID}/ApiClients/Assignments/{apiClientID}`.
@@ -446,15 +449,9 @@ const deleteSupplierAssignment$operation = /* @__PURE__ */ Runtime.operation(del
 export const deleteSupplierAssignment = (
   supplierID: string,
   apiClientID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteSupplierAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteSupplierAssignment$spec,
-    deleteSupplierAssignment$operation,
-    { supplierID, apiClientID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteSupplierAssignment$, { supplierID, apiClientID }, undefined, options)
 
 /**
  * The functions of ApiClients that read or write `xp`, with one xp Schema bound for all of them:
@@ -464,24 +461,13 @@ export const deleteSupplierAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    apiClientID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(apiClientID, { ...options, xp }),
-  save: (
-    apiClientID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(apiClientID, body, { ...options, xp }),
-  patch: (
-    apiClientID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(apiClientID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof ApiClientWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (apiClientID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(apiClientID, { ...options, xp }),
+  save: (apiClientID: string, body: Xp.Model<typeof ApiClientWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(apiClientID, body, { ...options, xp }),
+  patch: (apiClientID: string, body: Xp.Model<typeof ApiClientPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(apiClientID, body, { ...options, xp })
 })

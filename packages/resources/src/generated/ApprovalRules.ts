@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,29 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeApprovalRule } from "./decoders/ApprovalRule.js"
-import { ApprovalRule, ApprovalRulePatch, ApprovalRuleWrite } from "./models/ApprovalRule.js"
+import type { ApprovalRule, ApprovalRulePatch, ApprovalRuleWrite } from "./models/ApprovalRule.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/ApprovalRules.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "ApprovalRules.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/approvalrules",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ApprovalRule, false, decodeApprovalRule)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `ApprovalRules.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description" | "RuleExpression",
+        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ApprovalRule, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `ApprovalRules.list`, `GET /v1/buyers/{buyerID}/approvalrules`.
@@ -42,18 +50,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description" | "RuleExpression",
-        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression",
-        ListOptions.FiltersFor<Xp.Model<typeof ApprovalRule, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ApprovalRule, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `ApprovalRules.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `ApprovalRules.list` as a Stream, fetching pages as they are consumed
@@ -64,25 +74,20 @@ export const list = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ApprovalRule, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "ApprovalRules.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/approvalrules",
-  create: true,
-  read: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
-  query: [],
-  body: ApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `ApprovalRules.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApprovalRules.create`, `POST /v1/buyers/{buyerID}/approvalrules`.
@@ -95,19 +100,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof ApprovalRuleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "ApprovalRules.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ApprovalRules.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApprovalRules.get`, `GET /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
@@ -120,20 +123,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   approvalRuleID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, approvalRuleID }, undefined, options)
+  Runtime.execute(get$, { buyerID, approvalRuleID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "ApprovalRules.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
-  query: [],
-  body: ApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `ApprovalRules.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApprovalRules.save`, `PUT /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
@@ -147,20 +147,17 @@ export const save = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   approvalRuleID: string,
   body: Xp.Model<typeof ApprovalRuleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, approvalRuleID }, body, options)
+  Runtime.execute(save$, { buyerID, approvalRuleID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "ApprovalRules.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
-  query: [],
-  body: ApprovalRulePatch,
-  response: /* @__PURE__ */ Runtime.model(ApprovalRule, decodeApprovalRule)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `ApprovalRules.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ApprovalRules.patch`, `PATCH /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
@@ -174,19 +171,17 @@ export const patch = <X extends Xp.Option<typeof ApprovalRule> = Xp.Unknown>(
   buyerID: string,
   approvalRuleID: string,
   body: Xp.Model<typeof ApprovalRulePatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, approvalRuleID }, body, options)
+  Runtime.execute(patch$, { buyerID, approvalRuleID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "ApprovalRules.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/approvalrules/{approvalRuleID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `ApprovalRules.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ApprovalRules.delete`, `DELETE /v1/buyers/{buyerID}/approvalrules/{approvalRuleID}`.
@@ -197,9 +192,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   approvalRuleID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, approvalRuleID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, approvalRuleID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -211,34 +206,22 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    approvalRuleID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, approvalRuleID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  create: (buyerID: string, body: Xp.Model<typeof ApprovalRuleWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: string, approvalRuleID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, approvalRuleID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    approvalRuleID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    approvalRuleID: string,
+    body: Xp.Model<typeof ApprovalRuleWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, approvalRuleID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    approvalRuleID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    approvalRuleID: string,
+    body: Xp.Model<typeof ApprovalRulePatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, approvalRuleID, body, { ...options, xp })
 })

@@ -10,23 +10,17 @@ import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeAccessToken } from "./decoders/AccessToken.js"
-import { AccessToken } from "./models/AccessToken.js"
-import { OAuthTokenRequestWrite } from "./models/OAuthTokenRequest.js"
+import type { AccessToken } from "./models/AccessToken.js"
+import type { OAuthTokenRequestWrite } from "./models/OAuthTokenRequest.js"
+import { token$ } from "./operations/Auth.js"
 
-const token$spec: Runtime.Spec = {
-  id: "Auth.token",
-  method: "POST",
-  path: "/oauth/token",
-  host: "auth",
-  authenticated: false,
-  bodyEncoding: "form",
-  query: [],
-  body: OAuthTokenRequestWrite,
-  response: /* @__PURE__ */ Runtime.model(AccessToken, decodeAccessToken)
-}
-
-const token$operation = /* @__PURE__ */ Runtime.operation(token$spec)
+/**
+ * The options of `Auth.token`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface TokenOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Auth.token`, `POST /oauth/token`.
@@ -36,6 +30,6 @@ const token$operation = /* @__PURE__ */ Runtime.operation(token$spec)
  */
 export const token = (
   body: OAuthTokenRequestWrite,
-  options: Runtime.CallOptions = {}
+  options: TokenOptions = {}
 ): Effect.Effect<AccessToken, OrderCloudError.OrderCloudError, OrderCloudClient.OrderCloudClient> =>
-  Runtime.execute(token$spec, token$operation, {}, body, options)
+  Runtime.execute(token$, {}, body, options)

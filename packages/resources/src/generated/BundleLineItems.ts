@@ -12,23 +12,20 @@ import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
 import type * as Xp from "../Xp.js"
-import { decodeLineItem } from "./decoders/LineItem.js"
-import { BundleItemsWrite } from "./models/BundleItems.js"
-import { LineItem } from "./models/LineItem.js"
+import type { BundleItemsWrite } from "./models/BundleItems.js"
+import type { LineItem } from "./models/LineItem.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
+import { create$, delete$ } from "./operations/BundleLineItems.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const create$spec: Runtime.Spec = {
-  id: "BundleLineItems.create",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/bundles/{bundleID}",
-  query: [],
-  body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `BundleLineItems.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `BundleLineItems.create`, `POST /v1/orders/{direction}/{orderID}/bundles/{bundleID}`.
@@ -43,19 +40,17 @@ export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   orderID: string,
   bundleID: string,
   body: Xp.Model<typeof BundleItemsWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { direction, orderID, bundleID }, body, options)
+  Runtime.execute(create$, { direction, orderID, bundleID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "BundleLineItems.delete",
-  method: "DELETE",
-  path: "/orders/{direction}/{orderID}/bundles/{bundleID}/{bundleItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `BundleLineItems.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `BundleLineItems.delete`, `DELETE /v1/orders/{direction}/{orderID}/bundles/{bundleID}/{bundleItemID}`.
@@ -68,9 +63,9 @@ const delete_ = (
   orderID: string,
   bundleID: string,
   bundleItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { direction, orderID, bundleID, bundleItemID }, undefined, options)
+  Runtime.execute(delete$, { direction, orderID, bundleID, bundleItemID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -83,10 +78,10 @@ export { delete_ as delete }
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
   create: (
-    direction: Parameters<typeof create<X>>[0],
-    orderID: Parameters<typeof create<X>>[1],
-    bundleID: Parameters<typeof create<X>>[2],
-    body: Parameters<typeof create<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    bundleID: string,
+    body: Xp.Model<typeof BundleItemsWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(direction, orderID, bundleID, body, { ...options, xp })
 })

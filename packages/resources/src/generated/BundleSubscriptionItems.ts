@@ -12,22 +12,19 @@ import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
 import type * as Xp from "../Xp.js"
-import { decodeLineItem } from "./decoders/LineItem.js"
-import { BundleItemsWrite } from "./models/BundleItems.js"
-import { LineItem } from "./models/LineItem.js"
+import type { BundleItemsWrite } from "./models/BundleItems.js"
+import type { LineItem } from "./models/LineItem.js"
+import { create$, delete$ } from "./operations/BundleSubscriptionItems.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const create$spec: Runtime.Spec = {
-  id: "BundleSubscriptionItems.create",
-  method: "POST",
-  path: "/subscriptions/{subscriptionID}/bundles/{bundleID}",
-  query: [],
-  body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `BundleSubscriptionItems.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `BundleSubscriptionItems.create`, `POST /v1/subscriptions/{subscriptionID}/bundles/{bundleID}`.
@@ -41,19 +38,17 @@ export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   bundleID: string,
   body: Xp.Model<typeof BundleItemsWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { subscriptionID, bundleID }, body, options)
+  Runtime.execute(create$, { subscriptionID, bundleID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "BundleSubscriptionItems.delete",
-  method: "DELETE",
-  path: "/subscriptions/{subscriptionID}/bundles/{bundleID}/{bundleItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `BundleSubscriptionItems.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `BundleSubscriptionItems.delete`, `DELETE /v1/subscriptions/{subscriptionID}/bundles/{bundleID}/{bundleItemID}`.
@@ -65,9 +60,9 @@ const delete_ = (
   subscriptionID: string,
   bundleID: string,
   bundleItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { subscriptionID, bundleID, bundleItemID }, undefined, options)
+  Runtime.execute(delete$, { subscriptionID, bundleID, bundleItemID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -80,9 +75,9 @@ export { delete_ as delete }
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
   create: (
-    subscriptionID: Parameters<typeof create<X>>[0],
-    bundleID: Parameters<typeof create<X>>[1],
-    body: Parameters<typeof create<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}
+    subscriptionID: string,
+    bundleID: string,
+    body: Xp.Model<typeof BundleItemsWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(subscriptionID, bundleID, body, { ...options, xp })
 })

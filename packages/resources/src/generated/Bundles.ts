@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,25 +16,46 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeBundle } from "./decoders/Bundle.js"
-import { decodeBundleAssignment } from "./decoders/BundleAssignment.js"
-import { decodeBundleProductAssignment } from "./decoders/BundleProductAssignment.js"
-import { Bundle, BundlePatch, BundleWrite } from "./models/Bundle.js"
-import { BundleAssignment, BundleAssignmentWrite } from "./models/BundleAssignment.js"
-import { BundleProductAssignment, BundleProductAssignmentWrite } from "./models/BundleProductAssignment.js"
+import type { Bundle, BundlePatch, BundleWrite } from "./models/Bundle.js"
+import type { BundleAssignment, BundleAssignmentWrite } from "./models/BundleAssignment.js"
+import type { BundleProductAssignment, BundleProductAssignmentWrite } from "./models/BundleProductAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  deleteProductAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  listProductAssignments$,
+  patch$,
+  save$,
+  saveAssignment$,
+  saveProductAssignment$
+} from "./operations/Bundles.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Bundles.list",
-  method: "GET",
-  path: "/bundles",
-  query: ["catalogID", "categoryID", "supplierID"],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Bundle, true, decodeBundle)
+/**
+ * The options of `Bundles.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Bundle> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<string, string, CoreListOptions.FiltersFor<Xp.Model<typeof Bundle, X>>>,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `categoryID` query parameter. */
+  readonly categoryID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `Bundles.list`, `GET /v1/bundles`.
@@ -45,22 +66,23 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof Bundle, X>>>,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly catalogID?: string | undefined
-      readonly categoryID?: string | undefined
-      readonly supplierID?: string | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPageWithFacets<Xp.Model<typeof Bundle, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(list$spec, list$operation, {}, undefined, options)
+> => Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Bundles.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Bundle> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Bundles.list` as a Stream, fetching pages as they are consumed
@@ -70,25 +92,20 @@ export const list = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Bundle, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Bundles.create",
-  method: "POST",
-  path: "/bundles",
-  create: true,
-  read: "/bundles/{bundleID}",
-  query: [],
-  body: BundleWrite,
-  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Bundles.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Bundle> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Bundles.create`, `POST /v1/bundles`.
@@ -100,20 +117,30 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
   body: Xp.Model<typeof BundleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Bundle, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Bundles.listAssignments",
-  method: "GET",
-  path: "/bundles/assignments",
-  query: ["bundleID", "buyerID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(BundleAssignment, false, decodeBundleAssignment)
+/**
+ * The options of `Bundles.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `bundleID` query parameter. */
+  readonly bundleID?: string | undefined
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Bundles.listAssignments`, `GET /v1/bundles/assignments`.
@@ -122,15 +149,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly bundleID?: string | undefined
-    readonly buyerID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<BundleAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Bundles.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Bundles.listAssignments` as a Stream, fetching pages as they are consumed
@@ -140,20 +170,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<BundleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Bundles.saveAssignment",
-  method: "POST",
-  path: "/bundles/assignments",
-  query: [],
-  body: BundleAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Bundles.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Bundles.saveAssignment`, `POST /v1/bundles/assignments`.
@@ -163,20 +190,24 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: BundleAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const listProductAssignments$spec: Runtime.Spec = {
-  id: "Bundles.listProductAssignments",
-  method: "GET",
-  path: "/bundles/productassignments",
-  query: ["bundleID", "productID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(BundleProductAssignment, false, decodeBundleProductAssignment)
+/**
+ * The options of `Bundles.listProductAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `bundleID` query parameter. */
+  readonly bundleID?: string | undefined
+  /** The `productID` query parameter. */
+  readonly productID?: string | undefined
 }
-
-const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
 
 /**
  * Lists, one page at a time: `Bundles.listProductAssignments`, `GET /v1/bundles/productassignments`.
@@ -185,12 +216,20 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly bundleID?: string | undefined
-    readonly productID?: string | undefined
-  } = {}
+  options: ListProductAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<BundleProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, {}, undefined, options)
+  Runtime.execute(listProductAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Bundles.listAllProductAssignments`: those of `listProductAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductAssignmentsOptions
+  extends Omit<ListProductAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Bundles.listProductAssignments` as a Stream, fetching pages as they are consumed
@@ -200,20 +239,17 @@ export const listProductAssignments = (
  * @category list
  */
 export const listAllProductAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllProductAssignmentsOptions = {}
 ): Stream.Stream<BundleProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(request), options)
+  Runtime.allByPage(listProductAssignments$, (request) => listProductAssignments(request), options)
 
-const saveProductAssignment$spec: Runtime.Spec = {
-  id: "Bundles.saveProductAssignment",
-  method: "POST",
-  path: "/bundles/productassignments",
-  query: [],
-  body: BundleProductAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(saveProductAssignment$spec)
+/**
+ * The options of `Bundles.saveProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Bundles.saveProductAssignment`, `POST /v1/bundles/productassignments`.
@@ -223,19 +259,17 @@ const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(savePr
  */
 export const saveProductAssignment = (
   body: BundleProductAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveProductAssignment$spec, saveProductAssignment$operation, {}, body, options)
+  Runtime.execute(saveProductAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Bundles.get",
-  method: "GET",
-  path: "/bundles/{bundleID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Bundles.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Bundle> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Bundles.get`, `GET /v1/bundles/{bundleID}`.
@@ -247,20 +281,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
   bundleID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Bundle, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { bundleID }, undefined, options)
+  Runtime.execute(get$, { bundleID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Bundles.save",
-  method: "PUT",
-  path: "/bundles/{bundleID}",
-  query: [],
-  body: BundleWrite,
-  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Bundles.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Bundle> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Bundles.save`, `PUT /v1/bundles/{bundleID}`.
@@ -273,20 +304,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
   bundleID: string,
   body: Xp.Model<typeof BundleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Bundle, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { bundleID }, body, options)
+  Runtime.execute(save$, { bundleID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Bundles.patch",
-  method: "PATCH",
-  path: "/bundles/{bundleID}",
-  query: [],
-  body: BundlePatch,
-  response: /* @__PURE__ */ Runtime.model(Bundle, decodeBundle)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Bundles.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Bundle> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Bundles.patch`, `PATCH /v1/bundles/{bundleID}`.
@@ -299,19 +327,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Bundle> = Xp.Unknown>(
   bundleID: string,
   body: Xp.Model<typeof BundlePatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Bundle, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { bundleID }, body, options)
+  Runtime.execute(patch$, { bundleID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Bundles.delete",
-  method: "DELETE",
-  path: "/bundles/{bundleID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Bundles.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Bundles.delete`, `DELETE /v1/bundles/{bundleID}`.
@@ -321,21 +347,26 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   bundleID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { bundleID }, undefined, options)
+  Runtime.execute(delete$, { bundleID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Bundles.deleteAssignment",
-  method: "DELETE",
-  path: "/bundles/{bundleID}/assignments/{buyerID}",
-  query: ["userID", "userGroupID", "sellerID"],
-  response: Runtime.none
+/**
+ * The options of `Bundles.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `sellerID` query parameter. */
+  readonly sellerID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Bundles.deleteAssignment`, `DELETE /v1/bundles/{bundleID}/assignments/{buyerID}`.
@@ -346,23 +377,17 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   bundleID: string,
   buyerID: string,
-  options: Runtime.CallOptions & {
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly sellerID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { bundleID, buyerID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { bundleID, buyerID }, undefined, options)
 
-const deleteProductAssignment$spec: Runtime.Spec = {
-  id: "Bundles.deleteProductAssignment",
-  method: "DELETE",
-  path: "/bundles/{bundleID}/productassignments/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteProductAssignment$spec)
+/**
+ * The options of `Bundles.deleteProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Bundles.deleteProductAssignment`, `DELETE /v1/bundles/{bundleID}/productassignments/{productID}`.
@@ -373,15 +398,9 @@ const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(dele
 export const deleteProductAssignment = (
   bundleID: string,
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductAssignment$spec,
-    deleteProductAssignment$operation,
-    { bundleID, productID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductAssignment$, { bundleID, productID }, undefined, options)
 
 /**
  * The functions of Bundles that read or write `xp`, with one xp Schema bound for all of them:
@@ -391,22 +410,13 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (bundleID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(bundleID, { ...options, xp }),
-  save: (
-    bundleID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(bundleID, body, { ...options, xp }),
-  patch: (
-    bundleID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(bundleID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof BundleWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (bundleID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(bundleID, { ...options, xp }),
+  save: (bundleID: string, body: Xp.Model<typeof BundleWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(bundleID, body, { ...options, xp }),
+  patch: (bundleID: string, body: Xp.Model<typeof BundlePatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(bundleID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,29 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeBuyer } from "./decoders/Buyer.js"
-import { decodeBuyerSupplier } from "./decoders/BuyerSupplier.js"
-import { Buyer, BuyerPatch, BuyerWrite } from "./models/Buyer.js"
-import { BuyerSupplier } from "./models/BuyerSupplier.js"
+import type { Buyer, BuyerPatch, BuyerWrite } from "./models/Buyer.js"
+import type { BuyerSupplier } from "./models/BuyerSupplier.js"
+import { create$, delete$, get$, list$, listBuyerSellers$, patch$, save$ } from "./operations/Buyers.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Buyers.list",
-  method: "GET",
-  path: "/buyers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Buyer, false, decodeBuyer)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Buyers.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Buyer> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ID" | "Name" | "DateCreated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Buyer, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Buyers.list`, `GET /v1/buyers`.
@@ -43,18 +49,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Name" | "ID",
-        "ID" | "Name" | "DateCreated",
-        ListOptions.FiltersFor<Xp.Model<typeof Buyer, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Buyer, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Buyers.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Buyer> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Buyers.list` as a Stream, fetching pages as they are consumed
@@ -64,25 +72,20 @@ export const list = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Buyer, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Buyers.create",
-  method: "POST",
-  path: "/buyers",
-  create: true,
-  read: "/buyers/{buyerID}",
-  query: [],
-  body: BuyerWrite,
-  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Buyers.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Buyer> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Buyers.create`, `POST /v1/buyers`.
@@ -94,19 +97,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
   body: Xp.Model<typeof BuyerWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Buyer, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Buyers.get",
-  method: "GET",
-  path: "/buyers/{buyerID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Buyers.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Buyer> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Buyers.get`, `GET /v1/buyers/{buyerID}`.
@@ -118,20 +119,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
   buyerID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Buyer, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID }, undefined, options)
+  Runtime.execute(get$, { buyerID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Buyers.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}",
-  query: [],
-  body: BuyerWrite,
-  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Buyers.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Buyer> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Buyers.save`, `PUT /v1/buyers/{buyerID}`.
@@ -144,20 +142,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof BuyerWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Buyer, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID }, body, options)
+  Runtime.execute(save$, { buyerID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Buyers.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}",
-  query: [],
-  body: BuyerPatch,
-  response: /* @__PURE__ */ Runtime.model(Buyer, decodeBuyer)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Buyers.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Buyer> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Buyers.patch`, `PATCH /v1/buyers/{buyerID}`.
@@ -170,19 +165,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Buyer> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof BuyerPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Buyer, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID }, body, options)
+  Runtime.execute(patch$, { buyerID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Buyers.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Buyers.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Buyers.delete`, `DELETE /v1/buyers/{buyerID}`.
@@ -192,22 +185,25 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   buyerID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID }, undefined, options)
+  Runtime.execute(delete$, { buyerID }, undefined, options)
 
 export { delete_ as delete }
 
-const listBuyerSellers$spec: Runtime.Spec = {
-  id: "Buyers.listBuyerSellers",
-  method: "GET",
-  path: "/buyers/{buyerID}/sellers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false, decodeBuyerSupplier)
-}
-
-const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSellers$spec)
+/**
+ * The options of `Buyers.listBuyerSellers`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListBuyerSellersOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<BuyerSupplier>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Buyers.listBuyerSellers`, `GET /v1/buyers/{buyerID}/sellers`.
@@ -217,14 +213,20 @@ const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSe
  */
 export const listBuyerSellers = (
   buyerID: string,
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<BuyerSupplier>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListBuyerSellersOptions = {}
 ): Effect.Effect<ListPage.ListPage<BuyerSupplier>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listBuyerSellers$spec, listBuyerSellers$operation, { buyerID }, undefined, options)
+  Runtime.execute(listBuyerSellers$, { buyerID }, undefined, options)
+
+/**
+ * The options of `Buyers.listAllBuyerSellers`: those of `listBuyerSellers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllBuyerSellersOptions
+  extends Omit<ListBuyerSellersOptions, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Buyers.listBuyerSellers` as a Stream, fetching pages as they are consumed
@@ -235,9 +237,9 @@ export const listBuyerSellers = (
  */
 export const listAllBuyerSellers = (
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof listBuyerSellers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllBuyerSellersOptions = {}
 ): Stream.Stream<BuyerSupplier, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(listBuyerSellers$spec, (request) => listBuyerSellers(buyerID, request), options)
+  Runtime.allByPageOrLastId(listBuyerSellers$, (request) => listBuyerSellers(buyerID, request), options)
 
 /**
  * The functions of Buyers that read or write `xp`, with one xp Schema bound for all of them:
@@ -247,22 +249,13 @@ export const listAllBuyerSellers = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (buyerID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(buyerID, { ...options, xp }),
-  save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(buyerID, body, { ...options, xp }),
-  patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(buyerID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof BuyerWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (buyerID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(buyerID, { ...options, xp }),
+  save: (buyerID: string, body: Xp.Model<typeof BuyerWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(buyerID, body, { ...options, xp }),
+  patch: (buyerID: string, body: Xp.Model<typeof BuyerPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(buyerID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,37 +16,67 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeEligiblePromotion } from "./decoders/EligiblePromotion.js"
-import { decodeLineItem } from "./decoders/LineItem.js"
-import { decodeOrder } from "./decoders/Order.js"
-import { decodeOrderPromotion } from "./decoders/OrderPromotion.js"
-import { decodeOrderWorksheet } from "./decoders/OrderWorksheet.js"
-import { decodePayment } from "./decoders/Payment.js"
-import { decodeRefreshPromosResponse } from "./decoders/RefreshPromosResponse.js"
-import { AddressPatch, AddressWrite } from "./models/Address.js"
-import { BundleItemsWrite } from "./models/BundleItems.js"
-import { EligiblePromotion } from "./models/EligiblePromotion.js"
-import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
-import { Order, OrderPatch, OrderWrite } from "./models/Order.js"
-import { OrderPromotion } from "./models/OrderPromotion.js"
-import { OrderShipMethodSelectionWrite } from "./models/OrderShipMethodSelection.js"
-import { OrderWorksheet } from "./models/OrderWorksheet.js"
-import { Payment, PaymentPatch, PaymentWrite } from "./models/Payment.js"
-import { PaymentTransactionWrite } from "./models/PaymentTransaction.js"
-import { RefreshPromosResponse } from "./models/RefreshPromosResponse.js"
-import { UserPatch } from "./models/User.js"
+import type { AddressPatch, AddressWrite } from "./models/Address.js"
+import type { BundleItemsWrite } from "./models/BundleItems.js"
+import type { EligiblePromotion } from "./models/EligiblePromotion.js"
+import type { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
+import type { Order, OrderPatch, OrderWrite } from "./models/Order.js"
+import type { OrderPromotion } from "./models/OrderPromotion.js"
+import type { OrderShipMethodSelectionWrite } from "./models/OrderShipMethodSelection.js"
+import type { OrderWorksheet } from "./models/OrderWorksheet.js"
+import type { Payment, PaymentPatch, PaymentWrite } from "./models/Payment.js"
+import type { PaymentTransactionWrite } from "./models/PaymentTransaction.js"
+import type { RefreshPromosResponse } from "./models/RefreshPromosResponse.js"
+import type { UserPatch } from "./models/User.js"
+import {
+  addPromotion$,
+  applyPromotions$,
+  calculate$,
+  createBundleItem$,
+  createLineItem$,
+  createPayment$,
+  createPaymentTransaction$,
+  delete$,
+  deleteBundleItem$,
+  deleteLineItem$,
+  deletePayment$,
+  deletePaymentTransaction$,
+  deletePromotion$,
+  estimateShipping$,
+  get$,
+  getLineItem$,
+  getOrderWorksheet$,
+  getPayment$,
+  listEligiblePromotions$,
+  listLineItems$,
+  listPayments$,
+  listPromotions$,
+  patch$,
+  patchBillingAddress$,
+  patchFromUser$,
+  patchLineItem$,
+  patchPayment$,
+  patchShippingAddress$,
+  refreshPromotions$,
+  save$,
+  saveLineItem$,
+  selectShipMethods$,
+  setActiveCart$,
+  setBillingAddress$,
+  setShippingAddress$,
+  submit$,
+  validate$
+} from "./operations/Cart.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "Cart.get",
-  method: "GET",
-  path: "/cart",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Cart.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.get`, `GET /v1/cart`.
@@ -57,20 +87,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Cart.save",
-  method: "PUT",
-  path: "/cart",
-  query: [],
-  body: OrderWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Cart.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.save`, `PUT /v1/cart`.
@@ -82,20 +109,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof OrderWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Cart.patch",
-  method: "PATCH",
-  path: "/cart",
-  query: [],
-  body: OrderPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Cart.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.patch`, `PATCH /v1/cart`.
@@ -107,19 +131,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof OrderPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Cart.delete",
-  method: "DELETE",
-  path: "/cart",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Cart.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.delete`, `DELETE /v1/cart`.
@@ -128,21 +150,21 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }
 
-const applyPromotions$spec: Runtime.Spec = {
-  id: "Cart.applyPromotions",
-  method: "POST",
-  path: "/cart/applypromotions",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromotions$spec)
+/**
+ * The options of `Cart.applyPromotions`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ApplyPromotionsOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.applyPromotions`, `POST /v1/cart/applypromotions`.
@@ -153,20 +175,19 @@ const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromoti
  * @category write
  */
 export const applyPromotions = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options: Runtime.CallOptions<X> = {}
+  options: ApplyPromotionsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(applyPromotions$spec, applyPromotions$operation, {}, undefined, options)
+  Runtime.execute(applyPromotions$, {}, undefined, options)
 
-const setBillingAddress$spec: Runtime.Spec = {
-  id: "Cart.setBillingAddress",
-  method: "PUT",
-  path: "/cart/billto",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBillingAddress$spec)
+/**
+ * The options of `Cart.setBillingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetBillingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.setBillingAddress`, `PUT /v1/cart/billto`.
@@ -178,20 +199,19 @@ const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBilling
  */
 export const setBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetBillingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setBillingAddress$spec, setBillingAddress$operation, {}, body, options)
+  Runtime.execute(setBillingAddress$, {}, body, options)
 
-const patchBillingAddress$spec: Runtime.Spec = {
-  id: "Cart.patchBillingAddress",
-  method: "PATCH",
-  path: "/cart/billto",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBillingAddress$spec)
+/**
+ * The options of `Cart.patchBillingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchBillingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.patchBillingAddress`, `PATCH /v1/cart/billto`.
@@ -203,20 +223,19 @@ const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBil
  */
 export const patchBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchBillingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchBillingAddress$spec, patchBillingAddress$operation, {}, body, options)
+  Runtime.execute(patchBillingAddress$, {}, body, options)
 
-const createBundleItem$spec: Runtime.Spec = {
-  id: "Cart.createBundleItem",
-  method: "POST",
-  path: "/cart/bundles/{bundleID}",
-  query: [],
-  body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const createBundleItem$operation = /* @__PURE__ */ Runtime.operation(createBundleItem$spec)
+/**
+ * The options of `Cart.createBundleItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateBundleItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.createBundleItem`, `POST /v1/cart/bundles/{bundleID}`.
@@ -229,19 +248,17 @@ const createBundleItem$operation = /* @__PURE__ */ Runtime.operation(createBundl
 export const createBundleItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   bundleID: string,
   body: Xp.Model<typeof BundleItemsWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateBundleItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createBundleItem$spec, createBundleItem$operation, { bundleID }, body, options)
+  Runtime.execute(createBundleItem$, { bundleID }, body, options)
 
-const deleteBundleItem$spec: Runtime.Spec = {
-  id: "Cart.deleteBundleItem",
-  method: "DELETE",
-  path: "/cart/bundles/{bundleID}/{bundleItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBundleItem$operation = /* @__PURE__ */ Runtime.operation(deleteBundleItem$spec)
+/**
+ * The options of `Cart.deleteBundleItem`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBundleItemOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.deleteBundleItem`, `DELETE /v1/cart/bundles/{bundleID}/{bundleItemID}`.
@@ -252,19 +269,19 @@ const deleteBundleItem$operation = /* @__PURE__ */ Runtime.operation(deleteBundl
 export const deleteBundleItem = (
   bundleID: string,
   bundleItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteBundleItemOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBundleItem$spec, deleteBundleItem$operation, { bundleID, bundleItemID }, undefined, options)
+  Runtime.execute(deleteBundleItem$, { bundleID, bundleItemID }, undefined, options)
 
-const calculate$spec: Runtime.Spec = {
-  id: "Cart.calculate",
-  method: "POST",
-  path: "/cart/calculate",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
+/**
+ * The options of `Cart.calculate`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CalculateOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.calculate`, `POST /v1/cart/calculate`.
@@ -275,34 +292,21 @@ const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
  * @category write
  */
 export const calculate = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
-  options: Runtime.CallOptions<X> = {}
+  options: CalculateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(calculate$spec, calculate$operation, {}, undefined, options)
-
-const listEligiblePromotions$spec: Runtime.Spec = {
-  id: "Cart.listEligiblePromotions",
-  method: "GET",
-  path: "/cart/eligiblepromotions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
-}
-
-const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listEligiblePromotions$spec)
+  Runtime.execute(calculate$, {}, undefined, options)
 
 /**
- * Lists, one page at a time: `Cart.listEligiblePromotions`, `GET /v1/cart/eligiblepromotions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Cart.listEligiblePromotions`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListEligiblePromotionsOptions<X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
         | "Name"
         | "ID"
@@ -315,15 +319,38 @@ export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromot
         | "AutoApply"
         | "Active"
         | "Priority",
-        ListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Cart.listEligiblePromotions`, `GET /v1/cart/eligiblepromotions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
+  options: ListEligiblePromotionsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listEligiblePromotions$spec, listEligiblePromotions$operation, {}, undefined, options)
+> => Runtime.execute(listEligiblePromotions$, {}, undefined, options)
+
+/**
+ * The options of `Cart.listAllEligiblePromotions`: those of `listEligiblePromotions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllEligiblePromotionsOptions<X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>
+  extends Omit<ListEligiblePromotionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Cart.listEligiblePromotions` as a Stream, fetching pages as they are consumed
@@ -333,24 +360,22 @@ export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromot
  * @category list
  */
 export const listAllEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
-  options:
-    & Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllEligiblePromotionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof EligiblePromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listEligiblePromotions$spec, (request) => listEligiblePromotions<X>(request), options)
+> => Runtime.allByPageOrLastId(listEligiblePromotions$, (request) => listEligiblePromotions<X>(request), options)
 
-const estimateShipping$spec: Runtime.Spec = {
-  id: "Cart.estimateShipping",
-  method: "POST",
-  path: "/cart/estimateshipping",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShipping$spec)
+/**
+ * The options of `Cart.estimateShipping`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface EstimateShippingOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.estimateShipping`, `POST /v1/cart/estimateshipping`.
@@ -361,20 +386,17 @@ const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShi
  * @category write
  */
 export const estimateShipping = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
-  options: Runtime.CallOptions<X> = {}
+  options: EstimateShippingOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(estimateShipping$spec, estimateShipping$operation, {}, undefined, options)
+  Runtime.execute(estimateShipping$, {}, undefined, options)
 
-const patchFromUser$spec: Runtime.Spec = {
-  id: "Cart.patchFromUser",
-  method: "PATCH",
-  path: "/cart/fromuser",
-  query: [],
-  body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$spec)
+/**
+ * The options of `Cart.patchFromUser`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchFromUserOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.patchFromUser`, `PATCH /v1/cart/fromuser`.
@@ -386,20 +408,28 @@ const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$
  */
 export const patchFromUser = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof UserPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchFromUserOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchFromUser$spec, patchFromUser$operation, {}, body, options)
+  Runtime.execute(patchFromUser$, {}, body, options)
 
-const listLineItems$spec: Runtime.Spec = {
-  id: "Cart.listLineItems",
-  method: "GET",
-  path: "/cart/lineitems",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
-}
-
-const listLineItems$operation = /* @__PURE__ */ Runtime.operation(listLineItems$spec)
+/**
+ * The options of `Cart.listLineItems`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListLineItemsOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Cart.listLineItems`, `GET /v1/cart/lineitems`.
@@ -410,18 +440,20 @@ const listLineItems$operation = /* @__PURE__ */ Runtime.operation(listLineItems$
  * @category list
  */
 export const listLineItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "ProductID",
-        "DateAdded" | "ID" | "ProductID",
-        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListLineItemsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listLineItems$spec, listLineItems$operation, {}, undefined, options)
+  Runtime.execute(listLineItems$, {}, undefined, options)
+
+/**
+ * The options of `Cart.listAllLineItems`: those of `listLineItems` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllLineItemsOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Omit<ListLineItemsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Cart.listLineItems` as a Stream, fetching pages as they are consumed
@@ -431,25 +463,22 @@ export const listLineItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>
  * @category list
  */
 export const listAllLineItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listLineItems<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllLineItemsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listLineItems$spec, (request) => listLineItems<X>(request), options)
+> => Runtime.allByPageOrLastId(listLineItems$, (request) => listLineItems<X>(request), options)
 
-const createLineItem$spec: Runtime.Spec = {
-  id: "Cart.createLineItem",
-  method: "POST",
-  path: "/cart/lineitems",
-  create: true,
-  read: "/cart/lineitems/{lineItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const createLineItem$operation = /* @__PURE__ */ Runtime.operation(createLineItem$spec)
+/**
+ * The options of `Cart.createLineItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateLineItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.createLineItem`, `POST /v1/cart/lineitems`.
@@ -461,19 +490,17 @@ const createLineItem$operation = /* @__PURE__ */ Runtime.operation(createLineIte
  */
 export const createLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateLineItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createLineItem$spec, createLineItem$operation, {}, body, options)
+  Runtime.execute(createLineItem$, {}, body, options)
 
-const getLineItem$spec: Runtime.Spec = {
-  id: "Cart.getLineItem",
-  method: "GET",
-  path: "/cart/lineitems/{lineItemID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const getLineItem$operation = /* @__PURE__ */ Runtime.operation(getLineItem$spec)
+/**
+ * The options of `Cart.getLineItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetLineItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.getLineItem`, `GET /v1/cart/lineitems/{lineItemID}`.
@@ -485,20 +512,19 @@ const getLineItem$operation = /* @__PURE__ */ Runtime.operation(getLineItem$spec
  */
 export const getLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   lineItemID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetLineItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getLineItem$spec, getLineItem$operation, { lineItemID }, undefined, options)
+  Runtime.execute(getLineItem$, { lineItemID }, undefined, options)
 
-const saveLineItem$spec: Runtime.Spec = {
-  id: "Cart.saveLineItem",
-  method: "PUT",
-  path: "/cart/lineitems/{lineItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const saveLineItem$operation = /* @__PURE__ */ Runtime.operation(saveLineItem$spec)
+/**
+ * The options of `Cart.saveLineItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveLineItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.saveLineItem`, `PUT /v1/cart/lineitems/{lineItemID}`.
@@ -511,20 +537,19 @@ const saveLineItem$operation = /* @__PURE__ */ Runtime.operation(saveLineItem$sp
 export const saveLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   lineItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveLineItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveLineItem$spec, saveLineItem$operation, { lineItemID }, body, options)
+  Runtime.execute(saveLineItem$, { lineItemID }, body, options)
 
-const patchLineItem$spec: Runtime.Spec = {
-  id: "Cart.patchLineItem",
-  method: "PATCH",
-  path: "/cart/lineitems/{lineItemID}",
-  query: [],
-  body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const patchLineItem$operation = /* @__PURE__ */ Runtime.operation(patchLineItem$spec)
+/**
+ * The options of `Cart.patchLineItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchLineItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.patchLineItem`, `PATCH /v1/cart/lineitems/{lineItemID}`.
@@ -537,19 +562,17 @@ const patchLineItem$operation = /* @__PURE__ */ Runtime.operation(patchLineItem$
 export const patchLineItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   lineItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchLineItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchLineItem$spec, patchLineItem$operation, { lineItemID }, body, options)
+  Runtime.execute(patchLineItem$, { lineItemID }, body, options)
 
-const deleteLineItem$spec: Runtime.Spec = {
-  id: "Cart.deleteLineItem",
-  method: "DELETE",
-  path: "/cart/lineitems/{lineItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteLineItem$operation = /* @__PURE__ */ Runtime.operation(deleteLineItem$spec)
+/**
+ * The options of `Cart.deleteLineItem`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteLineItemOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.deleteLineItem`, `DELETE /v1/cart/lineitems/{lineItemID}`.
@@ -559,20 +582,28 @@ const deleteLineItem$operation = /* @__PURE__ */ Runtime.operation(deleteLineIte
  */
 export const deleteLineItem = (
   lineItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteLineItemOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteLineItem$spec, deleteLineItem$operation, { lineItemID }, undefined, options)
+  Runtime.execute(deleteLineItem$, { lineItemID }, undefined, options)
 
-const listPayments$spec: Runtime.Spec = {
-  id: "Cart.listPayments",
-  method: "GET",
-  path: "/cart/payments",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
-}
-
-const listPayments$operation = /* @__PURE__ */ Runtime.operation(listPayments$spec)
+/**
+ * The options of `Cart.listPayments`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListPaymentsOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Description",
+        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Cart.listPayments`, `GET /v1/cart/payments`.
@@ -583,18 +614,20 @@ const listPayments$operation = /* @__PURE__ */ Runtime.operation(listPayments$sp
  * @category list
  */
 export const listPayments = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Description",
-        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
-        ListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListPaymentsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Payment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listPayments$spec, listPayments$operation, {}, undefined, options)
+  Runtime.execute(listPayments$, {}, undefined, options)
+
+/**
+ * The options of `Cart.listAllPayments`: those of `listPayments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllPaymentsOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
+  extends Omit<ListPaymentsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Cart.listPayments` as a Stream, fetching pages as they are consumed
@@ -604,25 +637,22 @@ export const listPayments = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
  * @category list
  */
 export const listAllPayments = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listPayments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllPaymentsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Payment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listPayments$spec, (request) => listPayments<X>(request), options)
+> => Runtime.allByPageOrLastId(listPayments$, (request) => listPayments<X>(request), options)
 
-const createPayment$spec: Runtime.Spec = {
-  id: "Cart.createPayment",
-  method: "POST",
-  path: "/cart/payments",
-  create: true,
-  read: "/cart/payments/{paymentID}",
-  query: [],
-  body: PaymentWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const createPayment$operation = /* @__PURE__ */ Runtime.operation(createPayment$spec)
+/**
+ * The options of `Cart.createPayment`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreatePaymentOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.createPayment`, `POST /v1/cart/payments`.
@@ -634,19 +664,17 @@ const createPayment$operation = /* @__PURE__ */ Runtime.operation(createPayment$
  */
 export const createPayment = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   body: Xp.Model<typeof PaymentWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreatePaymentOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createPayment$spec, createPayment$operation, {}, body, options)
+  Runtime.execute(createPayment$, {}, body, options)
 
-const getPayment$spec: Runtime.Spec = {
-  id: "Cart.getPayment",
-  method: "GET",
-  path: "/cart/payments/{paymentID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const getPayment$operation = /* @__PURE__ */ Runtime.operation(getPayment$spec)
+/**
+ * The options of `Cart.getPayment`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetPaymentOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.getPayment`, `GET /v1/cart/payments/{paymentID}`.
@@ -658,20 +686,17 @@ const getPayment$operation = /* @__PURE__ */ Runtime.operation(getPayment$spec)
  */
 export const getPayment = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   paymentID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetPaymentOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getPayment$spec, getPayment$operation, { paymentID }, undefined, options)
+  Runtime.execute(getPayment$, { paymentID }, undefined, options)
 
-const patchPayment$spec: Runtime.Spec = {
-  id: "Cart.patchPayment",
-  method: "PATCH",
-  path: "/cart/payments/{paymentID}",
-  query: [],
-  body: PaymentPatch,
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const patchPayment$operation = /* @__PURE__ */ Runtime.operation(patchPayment$spec)
+/**
+ * The options of `Cart.patchPayment`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchPaymentOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.patchPayment`, `PATCH /v1/cart/payments/{paymentID}`.
@@ -684,19 +709,17 @@ const patchPayment$operation = /* @__PURE__ */ Runtime.operation(patchPayment$sp
 export const patchPayment = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   paymentID: string,
   body: Xp.Model<typeof PaymentPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchPaymentOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchPayment$spec, patchPayment$operation, { paymentID }, body, options)
+  Runtime.execute(patchPayment$, { paymentID }, body, options)
 
-const deletePayment$spec: Runtime.Spec = {
-  id: "Cart.deletePayment",
-  method: "DELETE",
-  path: "/cart/payments/{paymentID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deletePayment$operation = /* @__PURE__ */ Runtime.operation(deletePayment$spec)
+/**
+ * The options of `Cart.deletePayment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeletePaymentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.deletePayment`, `DELETE /v1/cart/payments/{paymentID}`.
@@ -706,21 +729,19 @@ const deletePayment$operation = /* @__PURE__ */ Runtime.operation(deletePayment$
  */
 export const deletePayment = (
   paymentID: string,
-  options: Runtime.CallOptions = {}
+  options: DeletePaymentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deletePayment$spec, deletePayment$operation, { paymentID }, undefined, options)
+  Runtime.execute(deletePayment$, { paymentID }, undefined, options)
 
-const createPaymentTransaction$spec: Runtime.Spec = {
-  id: "Cart.createPaymentTransaction",
-  method: "POST",
-  path: "/cart/payments/{paymentID}/transactions",
-  create: true,
-  query: [],
-  body: PaymentTransactionWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const createPaymentTransaction$operation = /* @__PURE__ */ Runtime.operation(createPaymentTransaction$spec)
+/**
+ * The options of `Cart.createPaymentTransaction`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreatePaymentTransactionOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.createPaymentTransaction`, `POST /v1/cart/payments/{paymentID}/transactions`.
@@ -733,19 +754,17 @@ const createPaymentTransaction$operation = /* @__PURE__ */ Runtime.operation(cre
 export const createPaymentTransaction = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   paymentID: string,
   body: Xp.Model<typeof PaymentTransactionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreatePaymentTransactionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createPaymentTransaction$spec, createPaymentTransaction$operation, { paymentID }, body, options)
+  Runtime.execute(createPaymentTransaction$, { paymentID }, body, options)
 
-const deletePaymentTransaction$spec: Runtime.Spec = {
-  id: "Cart.deletePaymentTransaction",
-  method: "DELETE",
-  path: "/cart/payments/{paymentID}/transactions/{transactionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deletePaymentTransaction$operation = /* @__PURE__ */ Runtime.operation(deletePaymentTransaction$spec)
+/**
+ * The options of `Cart.deletePaymentTransaction`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeletePaymentTransactionOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.deletePaymentTransaction`, `DELETE /v1/cart/payments/{paymentID}/transactions/{transactionID}`.
@@ -756,40 +775,21 @@ const deletePaymentTransaction$operation = /* @__PURE__ */ Runtime.operation(del
 export const deletePaymentTransaction = (
   paymentID: string,
   transactionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeletePaymentTransactionOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deletePaymentTransaction$spec,
-    deletePaymentTransaction$operation,
-    { paymentID, transactionID },
-    undefined,
-    options
-  )
-
-const listPromotions$spec: Runtime.Spec = {
-  id: "Cart.listPromotions",
-  method: "GET",
-  path: "/cart/promotions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
-}
-
-const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotions$spec)
+  Runtime.execute(deletePaymentTransaction$, { paymentID, transactionID }, undefined, options)
 
 /**
- * Lists, one page at a time: `Cart.listPromotions`, `GET /v1/cart/promotions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Cart.listPromotions`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListPromotionsOptions<X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
         | "Name"
         | "ID"
@@ -803,15 +803,38 @@ export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.U
         | "AutoApply"
         | "Active"
         | "Priority",
-        ListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Cart.listPromotions`, `GET /v1/cart/promotions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
+  options: ListPromotionsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listPromotions$spec, listPromotions$operation, {}, undefined, options)
+> => Runtime.execute(listPromotions$, {}, undefined, options)
+
+/**
+ * The options of `Cart.listAllPromotions`: those of `listPromotions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllPromotionsOptions<X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>
+  extends Omit<ListPromotionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Cart.listPromotions` as a Stream, fetching pages as they are consumed
@@ -821,22 +844,22 @@ export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.U
  * @category list
  */
 export const listAllPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllPromotionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderPromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listPromotions$spec, (request) => listPromotions<X>(request), options)
+> => Runtime.allByPageOrLastId(listPromotions$, (request) => listPromotions<X>(request), options)
 
-const addPromotion$spec: Runtime.Spec = {
-  id: "Cart.addPromotion",
-  method: "POST",
-  path: "/cart/promotions/{promoCode}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderPromotion, decodeOrderPromotion)
-}
-
-const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$spec)
+/**
+ * The options of `Cart.addPromotion`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface AddPromotionOptions<X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.addPromotion`, `POST /v1/cart/promotions/{promoCode}`.
@@ -848,19 +871,17 @@ const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$sp
  */
 export const addPromotion = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   promoCode: string,
-  options: Runtime.CallOptions<X> = {}
+  options: AddPromotionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderPromotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(addPromotion$spec, addPromotion$operation, { promoCode }, undefined, options)
+  Runtime.execute(addPromotion$, { promoCode }, undefined, options)
 
-const deletePromotion$spec: Runtime.Spec = {
-  id: "Cart.deletePromotion",
-  method: "DELETE",
-  path: "/cart/promotions/{promoCode}",
-  query: [],
-  response: Runtime.none
-}
-
-const deletePromotion$operation = /* @__PURE__ */ Runtime.operation(deletePromotion$spec)
+/**
+ * The options of `Cart.deletePromotion`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeletePromotionOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.deletePromotion`, `DELETE /v1/cart/promotions/{promoCode}`.
@@ -870,19 +891,19 @@ const deletePromotion$operation = /* @__PURE__ */ Runtime.operation(deletePromot
  */
 export const deletePromotion = (
   promoCode: string,
-  options: Runtime.CallOptions = {}
+  options: DeletePromotionOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deletePromotion$spec, deletePromotion$operation, { promoCode }, undefined, options)
+  Runtime.execute(deletePromotion$, { promoCode }, undefined, options)
 
-const refreshPromotions$spec: Runtime.Spec = {
-  id: "Cart.refreshPromotions",
-  method: "POST",
-  path: "/cart/refreshpromotions",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse, decodeRefreshPromosResponse)
-}
-
-const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPromotions$spec)
+/**
+ * The options of `Cart.refreshPromotions`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RefreshPromotionsOptions<X extends Xp.Option<typeof RefreshPromosResponse> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.refreshPromotions`, `POST /v1/cart/refreshpromotions`.
@@ -893,20 +914,19 @@ const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPro
  * @category write
  */
 export const refreshPromotions = <X extends Xp.Option<typeof RefreshPromosResponse> = Xp.None>(
-  options: Runtime.CallOptions<X> = {}
+  options: RefreshPromotionsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof RefreshPromosResponse, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(refreshPromotions$spec, refreshPromotions$operation, {}, undefined, options)
+  Runtime.execute(refreshPromotions$, {}, undefined, options)
 
-const selectShipMethods$spec: Runtime.Spec = {
-  id: "Cart.selectShipMethods",
-  method: "POST",
-  path: "/cart/shipmethods",
-  query: [],
-  body: OrderShipMethodSelectionWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const selectShipMethods$operation = /* @__PURE__ */ Runtime.operation(selectShipMethods$spec)
+/**
+ * The options of `Cart.selectShipMethods`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SelectShipMethodsOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.selectShipMethods`, `POST /v1/cart/shipmethods`.
@@ -918,20 +938,19 @@ const selectShipMethods$operation = /* @__PURE__ */ Runtime.operation(selectShip
  */
 export const selectShipMethods = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   body: OrderShipMethodSelectionWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: SelectShipMethodsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(selectShipMethods$spec, selectShipMethods$operation, {}, body, options)
+  Runtime.execute(selectShipMethods$, {}, body, options)
 
-const setShippingAddress$spec: Runtime.Spec = {
-  id: "Cart.setShippingAddress",
-  method: "PUT",
-  path: "/cart/shipto",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippingAddress$spec)
+/**
+ * The options of `Cart.setShippingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetShippingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.setShippingAddress`, `PUT /v1/cart/shipto`.
@@ -943,20 +962,19 @@ const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippi
  */
 export const setShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetShippingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setShippingAddress$spec, setShippingAddress$operation, {}, body, options)
+  Runtime.execute(setShippingAddress$, {}, body, options)
 
-const patchShippingAddress$spec: Runtime.Spec = {
-  id: "Cart.patchShippingAddress",
-  method: "PATCH",
-  path: "/cart/shipto",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchShippingAddress$spec)
+/**
+ * The options of `Cart.patchShippingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchShippingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.patchShippingAddress`, `PATCH /v1/cart/shipto`.
@@ -968,19 +986,17 @@ const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchSh
  */
 export const patchShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchShippingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchShippingAddress$spec, patchShippingAddress$operation, {}, body, options)
+  Runtime.execute(patchShippingAddress$, {}, body, options)
 
-const submit$spec: Runtime.Spec = {
-  id: "Cart.submit",
-  method: "POST",
-  path: "/cart/submit",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
+/**
+ * The options of `Cart.submit`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SubmitOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Cart.submit`, `POST /v1/cart/submit`.
@@ -991,19 +1007,17 @@ const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
  * @category write
  */
 export const submit = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options: Runtime.CallOptions<X> = {}
+  options: SubmitOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(submit$spec, submit$operation, {}, undefined, options)
+  Runtime.execute(submit$, {}, undefined, options)
 
-const validate$spec: Runtime.Spec = {
-  id: "Cart.validate",
-  method: "POST",
-  path: "/cart/validate",
-  query: [],
-  response: Runtime.none
-}
-
-const validate$operation = /* @__PURE__ */ Runtime.operation(validate$spec)
+/**
+ * The options of `Cart.validate`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ValidateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.validate`, `POST /v1/cart/validate`.
@@ -1012,19 +1026,19 @@ const validate$operation = /* @__PURE__ */ Runtime.operation(validate$spec)
  * @category write
  */
 export const validate = (
-  options: Runtime.CallOptions = {}
+  options: ValidateOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(validate$spec, validate$operation, {}, undefined, options)
+  Runtime.execute(validate$, {}, undefined, options)
 
-const getOrderWorksheet$spec: Runtime.Spec = {
-  id: "Cart.getOrderWorksheet",
-  method: "GET",
-  path: "/cart/worksheet",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const getOrderWorksheet$operation = /* @__PURE__ */ Runtime.operation(getOrderWorksheet$spec)
+/**
+ * The options of `Cart.getOrderWorksheet`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOrderWorksheetOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Cart.getOrderWorksheet`, `GET /v1/cart/worksheet`.
@@ -1035,19 +1049,17 @@ const getOrderWorksheet$operation = /* @__PURE__ */ Runtime.operation(getOrderWo
  * @category read
  */
 export const getOrderWorksheet = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
-  options: Runtime.CallOptions<X> = {}
+  options: GetOrderWorksheetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getOrderWorksheet$spec, getOrderWorksheet$operation, {}, undefined, options)
+  Runtime.execute(getOrderWorksheet$, {}, undefined, options)
 
-const setActiveCart$spec: Runtime.Spec = {
-  id: "Cart.setActiveCart",
-  method: "PUT",
-  path: "/cart/{orderID}",
-  query: [],
-  response: Runtime.none
-}
-
-const setActiveCart$operation = /* @__PURE__ */ Runtime.operation(setActiveCart$spec)
+/**
+ * The options of `Cart.setActiveCart`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetActiveCartOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Cart.setActiveCart`, `PUT /v1/cart/{orderID}`.
@@ -1057,9 +1069,9 @@ const setActiveCart$operation = /* @__PURE__ */ Runtime.operation(setActiveCart$
  */
 export const setActiveCart = (
   orderID: string,
-  options: Runtime.CallOptions = {}
+  options: SetActiveCartOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setActiveCart$spec, setActiveCart$operation, { orderID }, undefined, options)
+  Runtime.execute(setActiveCart$, { orderID }, undefined, options)
 
 /**
  * The functions of Cart that read or write `xp`, with one xp Schema bound for all of them:
@@ -1069,96 +1081,72 @@ export const setActiveCart = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) => get({ ...options, xp }),
-  save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
+  get: (options: Omit<GetOptions<X>, "xp"> = {}) => get({ ...options, xp }),
+  save: (body: Xp.Model<typeof OrderWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
     save(body, { ...options, xp }),
-  patch: (
-    body: Parameters<typeof patch<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}
-  ) => patch(body, { ...options, xp }),
-  applyPromotions: (options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[0]>, "xp"> = {}) =>
-    applyPromotions({ ...options, xp }),
-  setBillingAddress: (
-    body: Parameters<typeof setBillingAddress<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[1]>, "xp"> = {}
-  ) => setBillingAddress(body, { ...options, xp }),
+  patch: (body: Xp.Model<typeof OrderPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(body, { ...options, xp }),
+  applyPromotions: (options: Omit<ApplyPromotionsOptions<X>, "xp"> = {}) => applyPromotions({ ...options, xp }),
+  setBillingAddress: (body: Xp.Model<typeof AddressWrite, X>, options: Omit<SetBillingAddressOptions<X>, "xp"> = {}) =>
+    setBillingAddress(body, { ...options, xp }),
   patchBillingAddress: (
-    body: Parameters<typeof patchBillingAddress<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchBillingAddressOptions<X>, "xp"> = {}
   ) => patchBillingAddress(body, { ...options, xp }),
   createBundleItem: (
-    bundleID: Parameters<typeof createBundleItem<X>>[0],
-    body: Parameters<typeof createBundleItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof createBundleItem<X>>[2]>, "xp"> = {}
+    bundleID: string,
+    body: Xp.Model<typeof BundleItemsWrite, X>,
+    options: Omit<CreateBundleItemOptions<X>, "xp"> = {}
   ) => createBundleItem(bundleID, body, { ...options, xp }),
-  listEligiblePromotions: (options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[0]>, "xp"> = {}) =>
+  listEligiblePromotions: (options: Omit<ListEligiblePromotionsOptions<X>, "xp"> = {}) =>
     listEligiblePromotions({ ...options, xp }),
-  listAllEligiblePromotions: (
-    options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[0]>, "xp"> = {}
-  ) => listAllEligiblePromotions({ ...options, xp }),
-  patchFromUser: (
-    body: Parameters<typeof patchFromUser<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[1]>, "xp"> = {}
-  ) => patchFromUser(body, { ...options, xp }),
-  listLineItems: (options: Omit<NonNullable<Parameters<typeof listLineItems<X>>[0]>, "xp"> = {}) =>
-    listLineItems({ ...options, xp }),
-  listAllLineItems: (options: Omit<NonNullable<Parameters<typeof listAllLineItems<X>>[0]>, "xp"> = {}) =>
-    listAllLineItems({ ...options, xp }),
-  createLineItem: (
-    body: Parameters<typeof createLineItem<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createLineItem<X>>[1]>, "xp"> = {}
-  ) => createLineItem(body, { ...options, xp }),
-  getLineItem: (
-    lineItemID: Parameters<typeof getLineItem<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getLineItem<X>>[1]>, "xp"> = {}
-  ) => getLineItem(lineItemID, { ...options, xp }),
+  listAllEligiblePromotions: (options: Omit<ListAllEligiblePromotionsOptions<X>, "xp"> = {}) =>
+    listAllEligiblePromotions({ ...options, xp }),
+  patchFromUser: (body: Xp.Model<typeof UserPatch, X>, options: Omit<PatchFromUserOptions<X>, "xp"> = {}) =>
+    patchFromUser(body, { ...options, xp }),
+  listLineItems: (options: Omit<ListLineItemsOptions<X>, "xp"> = {}) => listLineItems({ ...options, xp }),
+  listAllLineItems: (options: Omit<ListAllLineItemsOptions<X>, "xp"> = {}) => listAllLineItems({ ...options, xp }),
+  createLineItem: (body: Xp.Model<typeof LineItemWrite, X>, options: Omit<CreateLineItemOptions<X>, "xp"> = {}) =>
+    createLineItem(body, { ...options, xp }),
+  getLineItem: (lineItemID: string, options: Omit<GetLineItemOptions<X>, "xp"> = {}) =>
+    getLineItem(lineItemID, { ...options, xp }),
   saveLineItem: (
-    lineItemID: Parameters<typeof saveLineItem<X>>[0],
-    body: Parameters<typeof saveLineItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof saveLineItem<X>>[2]>, "xp"> = {}
+    lineItemID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<SaveLineItemOptions<X>, "xp"> = {}
   ) => saveLineItem(lineItemID, body, { ...options, xp }),
   patchLineItem: (
-    lineItemID: Parameters<typeof patchLineItem<X>>[0],
-    body: Parameters<typeof patchLineItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchLineItem<X>>[2]>, "xp"> = {}
+    lineItemID: string,
+    body: Xp.Model<typeof LineItemPatch, X>,
+    options: Omit<PatchLineItemOptions<X>, "xp"> = {}
   ) => patchLineItem(lineItemID, body, { ...options, xp }),
-  listPayments: (options: Omit<NonNullable<Parameters<typeof listPayments<X>>[0]>, "xp"> = {}) =>
-    listPayments({ ...options, xp }),
-  listAllPayments: (options: Omit<NonNullable<Parameters<typeof listAllPayments<X>>[0]>, "xp"> = {}) =>
-    listAllPayments({ ...options, xp }),
-  createPayment: (
-    body: Parameters<typeof createPayment<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createPayment<X>>[1]>, "xp"> = {}
-  ) => createPayment(body, { ...options, xp }),
-  getPayment: (
-    paymentID: Parameters<typeof getPayment<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getPayment<X>>[1]>, "xp"> = {}
-  ) => getPayment(paymentID, { ...options, xp }),
+  listPayments: (options: Omit<ListPaymentsOptions<X>, "xp"> = {}) => listPayments({ ...options, xp }),
+  listAllPayments: (options: Omit<ListAllPaymentsOptions<X>, "xp"> = {}) => listAllPayments({ ...options, xp }),
+  createPayment: (body: Xp.Model<typeof PaymentWrite, X>, options: Omit<CreatePaymentOptions<X>, "xp"> = {}) =>
+    createPayment(body, { ...options, xp }),
+  getPayment: (paymentID: string, options: Omit<GetPaymentOptions<X>, "xp"> = {}) =>
+    getPayment(paymentID, { ...options, xp }),
   patchPayment: (
-    paymentID: Parameters<typeof patchPayment<X>>[0],
-    body: Parameters<typeof patchPayment<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchPayment<X>>[2]>, "xp"> = {}
+    paymentID: string,
+    body: Xp.Model<typeof PaymentPatch, X>,
+    options: Omit<PatchPaymentOptions<X>, "xp"> = {}
   ) => patchPayment(paymentID, body, { ...options, xp }),
   createPaymentTransaction: (
-    paymentID: Parameters<typeof createPaymentTransaction<X>>[0],
-    body: Parameters<typeof createPaymentTransaction<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof createPaymentTransaction<X>>[2]>, "xp"> = {}
+    paymentID: string,
+    body: Xp.Model<typeof PaymentTransactionWrite, X>,
+    options: Omit<CreatePaymentTransactionOptions<X>, "xp"> = {}
   ) => createPaymentTransaction(paymentID, body, { ...options, xp }),
-  listPromotions: (options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "xp"> = {}) =>
-    listPromotions({ ...options, xp }),
-  listAllPromotions: (options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[0]>, "xp"> = {}) =>
-    listAllPromotions({ ...options, xp }),
-  addPromotion: (
-    promoCode: Parameters<typeof addPromotion<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[1]>, "xp"> = {}
-  ) => addPromotion(promoCode, { ...options, xp }),
+  listPromotions: (options: Omit<ListPromotionsOptions<X>, "xp"> = {}) => listPromotions({ ...options, xp }),
+  listAllPromotions: (options: Omit<ListAllPromotionsOptions<X>, "xp"> = {}) => listAllPromotions({ ...options, xp }),
+  addPromotion: (promoCode: string, options: Omit<AddPromotionOptions<X>, "xp"> = {}) =>
+    addPromotion(promoCode, { ...options, xp }),
   setShippingAddress: (
-    body: Parameters<typeof setShippingAddress<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SetShippingAddressOptions<X>, "xp"> = {}
   ) => setShippingAddress(body, { ...options, xp }),
   patchShippingAddress: (
-    body: Parameters<typeof patchShippingAddress<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchShippingAddressOptions<X>, "xp"> = {}
   ) => patchShippingAddress(body, { ...options, xp }),
-  submit: (options: Omit<NonNullable<Parameters<typeof submit<X>>[0]>, "xp"> = {}) => submit({ ...options, xp })
+  submit: (options: Omit<SubmitOptions<X>, "xp"> = {}) => submit({ ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,27 +16,47 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeBundleCatalogAssignment } from "./decoders/BundleCatalogAssignment.js"
-import { decodeCatalog } from "./decoders/Catalog.js"
-import { decodeCatalogAssignment } from "./decoders/CatalogAssignment.js"
-import { decodeProductCatalogAssignment } from "./decoders/ProductCatalogAssignment.js"
-import { BundleCatalogAssignment, BundleCatalogAssignmentWrite } from "./models/BundleCatalogAssignment.js"
-import { Catalog, CatalogPatch, CatalogWrite } from "./models/Catalog.js"
-import { CatalogAssignment, CatalogAssignmentWrite } from "./models/CatalogAssignment.js"
-import { ProductCatalogAssignment, ProductCatalogAssignmentWrite } from "./models/ProductCatalogAssignment.js"
+import type { BundleCatalogAssignment, BundleCatalogAssignmentWrite } from "./models/BundleCatalogAssignment.js"
+import type { Catalog, CatalogPatch, CatalogWrite } from "./models/Catalog.js"
+import type { CatalogAssignment, CatalogAssignmentWrite } from "./models/CatalogAssignment.js"
+import type { ProductCatalogAssignment, ProductCatalogAssignmentWrite } from "./models/ProductCatalogAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  deleteBundleAssignment$,
+  deleteProductAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  listBundleAssignments$,
+  listProductAssignments$,
+  patch$,
+  save$,
+  saveAssignment$,
+  saveBundleAssignment$,
+  saveProductAssignment$
+} from "./operations/Catalogs.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Catalogs.list",
-  method: "GET",
-  path: "/catalogs",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Catalog, false, decodeCatalog)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Catalogs.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "OwnerID" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Catalogs.list`, `GET /v1/catalogs`.
@@ -47,18 +67,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "OwnerID" | "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Catalog, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Catalogs.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Catalogs.list` as a Stream, fetching pages as they are consumed
@@ -68,25 +90,20 @@ export const list = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Catalog, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Catalogs.create",
-  method: "POST",
-  path: "/catalogs",
-  create: true,
-  read: "/catalogs/{catalogID}",
-  query: [],
-  body: CatalogWrite,
-  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Catalogs.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Catalogs.create`, `POST /v1/catalogs`.
@@ -98,20 +115,24 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   body: Xp.Model<typeof CatalogWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Catalogs.listAssignments",
-  method: "GET",
-  path: "/catalogs/assignments",
-  query: ["catalogID", "buyerID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(CatalogAssignment, false, decodeCatalogAssignment)
+/**
+ * The options of `Catalogs.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Catalogs.listAssignments`, `GET /v1/catalogs/assignments`.
@@ -120,12 +141,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly catalogID?: string | undefined
-    readonly buyerID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<CatalogAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Catalogs.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Catalogs.listAssignments` as a Stream, fetching pages as they are consumed
@@ -135,20 +162,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<CatalogAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Catalogs.saveAssignment",
-  method: "POST",
-  path: "/catalogs/assignments",
-  query: [],
-  body: CatalogAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Catalogs.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Catalogs.saveAssignment`, `POST /v1/catalogs/assignments`.
@@ -158,20 +182,24 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: CatalogAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const listBundleAssignments$spec: Runtime.Spec = {
-  id: "Catalogs.listBundleAssignments",
-  method: "GET",
-  path: "/catalogs/bundleassignments",
-  query: ["catalogID", "bundleID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(BundleCatalogAssignment, false, decodeBundleCatalogAssignment)
+/**
+ * The options of `Catalogs.listBundleAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListBundleAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `bundleID` query parameter. */
+  readonly bundleID?: string | undefined
 }
-
-const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBundleAssignments$spec)
 
 /**
  * Lists, one page at a time: `Catalogs.listBundleAssignments`, `GET /v1/catalogs/bundleassignments`.
@@ -180,12 +208,20 @@ const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBu
  * @category list
  */
 export const listBundleAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly catalogID?: string | undefined
-    readonly bundleID?: string | undefined
-  } = {}
+  options: ListBundleAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<BundleCatalogAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listBundleAssignments$spec, listBundleAssignments$operation, {}, undefined, options)
+  Runtime.execute(listBundleAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Catalogs.listAllBundleAssignments`: those of `listBundleAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllBundleAssignmentsOptions
+  extends Omit<ListBundleAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Catalogs.listBundleAssignments` as a Stream, fetching pages as they are consumed
@@ -195,20 +231,17 @@ export const listBundleAssignments = (
  * @category list
  */
 export const listAllBundleAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listBundleAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllBundleAssignmentsOptions = {}
 ): Stream.Stream<BundleCatalogAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listBundleAssignments$spec, (request) => listBundleAssignments(request), options)
+  Runtime.allByPage(listBundleAssignments$, (request) => listBundleAssignments(request), options)
 
-const saveBundleAssignment$spec: Runtime.Spec = {
-  id: "Catalogs.saveBundleAssignment",
-  method: "POST",
-  path: "/catalogs/bundleassignments",
-  query: [],
-  body: BundleCatalogAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(saveBundleAssignment$spec)
+/**
+ * The options of `Catalogs.saveBundleAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveBundleAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Catalogs.saveBundleAssignment`, `POST /v1/catalogs/bundleassignments`.
@@ -218,20 +251,24 @@ const saveBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(saveBun
  */
 export const saveBundleAssignment = (
   body: BundleCatalogAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveBundleAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveBundleAssignment$spec, saveBundleAssignment$operation, {}, body, options)
+  Runtime.execute(saveBundleAssignment$, {}, body, options)
 
-const listProductAssignments$spec: Runtime.Spec = {
-  id: "Catalogs.listProductAssignments",
-  method: "GET",
-  path: "/catalogs/productassignments",
-  query: ["catalogID", "productID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(ProductCatalogAssignment, false, decodeProductCatalogAssignment)
+/**
+ * The options of `Catalogs.listProductAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `productID` query parameter. */
+  readonly productID?: string | undefined
 }
-
-const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
 
 /**
  * Lists, one page at a time: `Catalogs.listProductAssignments`, `GET /v1/catalogs/productassignments`.
@@ -240,12 +277,20 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly catalogID?: string | undefined
-    readonly productID?: string | undefined
-  } = {}
+  options: ListProductAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<ProductCatalogAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, {}, undefined, options)
+  Runtime.execute(listProductAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Catalogs.listAllProductAssignments`: those of `listProductAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductAssignmentsOptions
+  extends Omit<ListProductAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Catalogs.listProductAssignments` as a Stream, fetching pages as they are consumed
@@ -255,23 +300,20 @@ export const listProductAssignments = (
  * @category list
  */
 export const listAllProductAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllProductAssignmentsOptions = {}
 ): Stream.Stream<
   ProductCatalogAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(request), options)
+> => Runtime.allByPage(listProductAssignments$, (request) => listProductAssignments(request), options)
 
-const saveProductAssignment$spec: Runtime.Spec = {
-  id: "Catalogs.saveProductAssignment",
-  method: "POST",
-  path: "/catalogs/productassignments",
-  query: [],
-  body: ProductCatalogAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(saveProductAssignment$spec)
+/**
+ * The options of `Catalogs.saveProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Catalogs.saveProductAssignment`, `POST /v1/catalogs/productassignments`.
@@ -281,19 +323,17 @@ const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(savePr
  */
 export const saveProductAssignment = (
   body: ProductCatalogAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveProductAssignment$spec, saveProductAssignment$operation, {}, body, options)
+  Runtime.execute(saveProductAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Catalogs.get",
-  method: "GET",
-  path: "/catalogs/{catalogID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Catalogs.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Catalogs.get`, `GET /v1/catalogs/{catalogID}`.
@@ -305,20 +345,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   catalogID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { catalogID }, undefined, options)
+  Runtime.execute(get$, { catalogID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Catalogs.save",
-  method: "PUT",
-  path: "/catalogs/{catalogID}",
-  query: [],
-  body: CatalogWrite,
-  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Catalogs.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Catalogs.save`, `PUT /v1/catalogs/{catalogID}`.
@@ -331,20 +368,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   catalogID: string,
   body: Xp.Model<typeof CatalogWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { catalogID }, body, options)
+  Runtime.execute(save$, { catalogID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Catalogs.patch",
-  method: "PATCH",
-  path: "/catalogs/{catalogID}",
-  query: [],
-  body: CatalogPatch,
-  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Catalogs.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Catalogs.patch`, `PATCH /v1/catalogs/{catalogID}`.
@@ -357,19 +391,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   catalogID: string,
   body: Xp.Model<typeof CatalogPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { catalogID }, body, options)
+  Runtime.execute(patch$, { catalogID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Catalogs.delete",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Catalogs.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Catalogs.delete`, `DELETE /v1/catalogs/{catalogID}`.
@@ -379,21 +411,22 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   catalogID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { catalogID }, undefined, options)
+  Runtime.execute(delete$, { catalogID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Catalogs.deleteAssignment",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/assignments",
-  query: ["buyerID"],
-  response: Runtime.none
+/**
+ * The options of `Catalogs.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Catalogs.deleteAssignment`, `DELETE /v1/catalogs/{catalogID}/assignments`.
@@ -403,21 +436,17 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   catalogID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { catalogID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { catalogID }, undefined, options)
 
-const deleteBundleAssignment$spec: Runtime.Spec = {
-  id: "Catalogs.deleteBundleAssignment",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/bundleassignments/{bundleID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteBundleAssignment$spec)
+/**
+ * The options of `Catalogs.deleteBundleAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBundleAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Catalogs.deleteBundleAssignment`, `DELETE /v1/catalogs/{catalogID}/bundleassignments/{bundleID}`.
@@ -428,25 +457,17 @@ const deleteBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(delet
 export const deleteBundleAssignment = (
   catalogID: string,
   bundleID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteBundleAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteBundleAssignment$spec,
-    deleteBundleAssignment$operation,
-    { catalogID, bundleID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteBundleAssignment$, { catalogID, bundleID }, undefined, options)
 
-const deleteProductAssignment$spec: Runtime.Spec = {
-  id: "Catalogs.deleteProductAssignment",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/productassignments/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteProductAssignment$spec)
+/**
+ * The options of `Catalogs.deleteProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Catalogs.deleteProductAssignment`, `DELETE /v1/catalogs/{catalogID}/productassignments/{productID}`.
@@ -457,15 +478,9 @@ const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(dele
 export const deleteProductAssignment = (
   catalogID: string,
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductAssignment$spec,
-    deleteProductAssignment$operation,
-    { catalogID, productID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductAssignment$, { catalogID, productID }, undefined, options)
 
 /**
  * The functions of Catalogs that read or write `xp`, with one xp Schema bound for all of them:
@@ -475,22 +490,13 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (catalogID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(catalogID, { ...options, xp }),
-  save: (
-    catalogID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(catalogID, body, { ...options, xp }),
-  patch: (
-    catalogID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(catalogID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof CatalogWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (catalogID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(catalogID, { ...options, xp }),
+  save: (catalogID: string, body: Xp.Model<typeof CatalogWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(catalogID, body, { ...options, xp }),
+  patch: (catalogID: string, body: Xp.Model<typeof CatalogPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(catalogID, body, { ...options, xp })
 })

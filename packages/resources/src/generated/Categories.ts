@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,27 +16,50 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeCategory } from "./decoders/Category.js"
-import { decodeCategoryAssignment } from "./decoders/CategoryAssignment.js"
-import { decodeCategoryBundleAssignment } from "./decoders/CategoryBundleAssignment.js"
-import { decodeCategoryProductAssignment } from "./decoders/CategoryProductAssignment.js"
-import { Category, CategoryPatch, CategoryWrite } from "./models/Category.js"
-import { CategoryAssignment, CategoryAssignmentWrite } from "./models/CategoryAssignment.js"
-import { CategoryBundleAssignment, CategoryBundleAssignmentWrite } from "./models/CategoryBundleAssignment.js"
-import { CategoryProductAssignment, CategoryProductAssignmentWrite } from "./models/CategoryProductAssignment.js"
+import type { Category, CategoryPatch, CategoryWrite } from "./models/Category.js"
+import type { CategoryAssignment, CategoryAssignmentWrite } from "./models/CategoryAssignment.js"
+import type { CategoryBundleAssignment, CategoryBundleAssignmentWrite } from "./models/CategoryBundleAssignment.js"
+import type { CategoryProductAssignment, CategoryProductAssignmentWrite } from "./models/CategoryProductAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  deleteBundleAssignment$,
+  deleteProductAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  listBundleAssignments$,
+  listProductAssignments$,
+  patch$,
+  save$,
+  saveAssignment$,
+  saveBundleAssignment$,
+  saveProductAssignment$
+} from "./operations/Categories.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Categories.list",
-  method: "GET",
-  path: "/catalogs/{catalogID}/categories",
-  query: ["depth"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Category, false, decodeCategory)
+/**
+ * The options of `Categories.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Category> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "ID" | "Name",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Category, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** How far down the category tree: a whole number from 1, or `"all"`. */
+  readonly depth?: number | "all" | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `Categories.list`, `GET /v1/catalogs/{catalogID}/categories`.
@@ -48,21 +71,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "ID" | "Name",
-        ListOptions.FiltersFor<Xp.Model<typeof Category, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly depth?: number | "all" | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { catalogID }, undefined, options)
+  Runtime.execute(list$, { catalogID }, undefined, options)
+
+/**
+ * The options of `Categories.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Category> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Categories.list` as a Stream, fetching pages as they are consumed
@@ -73,25 +95,23 @@ export const list = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Category, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(catalogID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(catalogID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Categories.create",
-  method: "POST",
-  path: "/catalogs/{catalogID}/categories",
-  create: true,
-  read: "/catalogs/{catalogID}/categories/{categoryID}",
-  query: ["adjustListOrders"],
-  body: CategoryWrite,
-  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
+/**
+ * The options of `Categories.create`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Category> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `adjustListOrders` query parameter. */
+  readonly adjustListOrders?: boolean | undefined
 }
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 
 /**
  * Runs `Categories.create`, `POST /v1/catalogs/{catalogID}/categories`.
@@ -104,22 +124,30 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   body: Xp.Model<typeof CategoryWrite, X>,
-  options: Runtime.CallOptions<X> & {
-    readonly adjustListOrders?: boolean | undefined
-  } = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { catalogID }, body, options)
+  Runtime.execute(create$, { catalogID }, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Categories.listAssignments",
-  method: "GET",
-  path: "/catalogs/{catalogID}/categories/assignments",
-  query: ["categoryID", "buyerID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(CategoryAssignment, false, decodeCategoryAssignment)
+/**
+ * The options of `Categories.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `categoryID` query parameter. */
+  readonly categoryID?: string | undefined
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Categories.listAssignments`, `GET /v1/catalogs/{catalogID}/categories/assignments`.
@@ -129,15 +157,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   catalogID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly categoryID?: string | undefined
-    readonly buyerID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<CategoryAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, { catalogID }, undefined, options)
+  Runtime.execute(listAssignments$, { catalogID }, undefined, options)
+
+/**
+ * The options of `Categories.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Categories.listAssignments` as a Stream, fetching pages as they are consumed
@@ -148,20 +179,17 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   catalogID: string,
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<CategoryAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(catalogID, request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(catalogID, request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Categories.saveAssignment",
-  method: "POST",
-  path: "/catalogs/{catalogID}/categories/assignments",
-  query: [],
-  body: CategoryAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Categories.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Categories.saveAssignment`, `POST /v1/catalogs/{catalogID}/categories/assignments`.
@@ -172,20 +200,24 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
 export const saveAssignment = (
   catalogID: string,
   body: CategoryAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, { catalogID }, body, options)
+  Runtime.execute(saveAssignment$, { catalogID }, body, options)
 
-const listBundleAssignments$spec: Runtime.Spec = {
-  id: "Categories.listBundleAssignments",
-  method: "GET",
-  path: "/catalogs/{catalogID}/categories/bundleassignments",
-  query: ["categoryID", "bundleID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(CategoryBundleAssignment, false, decodeCategoryBundleAssignment)
+/**
+ * The options of `Categories.listBundleAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListBundleAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `categoryID` query parameter. */
+  readonly categoryID?: string | undefined
+  /** The `bundleID` query parameter. */
+  readonly bundleID?: string | undefined
 }
-
-const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBundleAssignments$spec)
 
 /**
  * Lists, one page at a time: `Categories.listBundleAssignments`, `GET /v1/catalogs/{catalogID}/categories/bundleassignments`.
@@ -195,12 +227,20 @@ const listBundleAssignments$operation = /* @__PURE__ */ Runtime.operation(listBu
  */
 export const listBundleAssignments = (
   catalogID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly categoryID?: string | undefined
-    readonly bundleID?: string | undefined
-  } = {}
+  options: ListBundleAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<CategoryBundleAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listBundleAssignments$spec, listBundleAssignments$operation, { catalogID }, undefined, options)
+  Runtime.execute(listBundleAssignments$, { catalogID }, undefined, options)
+
+/**
+ * The options of `Categories.listAllBundleAssignments`: those of `listBundleAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllBundleAssignmentsOptions
+  extends Omit<ListBundleAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Categories.listBundleAssignments` as a Stream, fetching pages as they are consumed
@@ -211,23 +251,20 @@ export const listBundleAssignments = (
  */
 export const listAllBundleAssignments = (
   catalogID: string,
-  options: Omit<NonNullable<Parameters<typeof listBundleAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllBundleAssignmentsOptions = {}
 ): Stream.Stream<
   CategoryBundleAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listBundleAssignments$spec, (request) => listBundleAssignments(catalogID, request), options)
+> => Runtime.allByPage(listBundleAssignments$, (request) => listBundleAssignments(catalogID, request), options)
 
-const saveBundleAssignment$spec: Runtime.Spec = {
-  id: "Categories.saveBundleAssignment",
-  method: "POST",
-  path: "/catalogs/{catalogID}/categories/bundleassignments",
-  query: [],
-  body: CategoryBundleAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(saveBundleAssignment$spec)
+/**
+ * The options of `Categories.saveBundleAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveBundleAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Categories.saveBundleAssignment`, `POST /v1/catalogs/{catalogID}/categories/bundleassignments`.
@@ -238,20 +275,24 @@ const saveBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(saveBun
 export const saveBundleAssignment = (
   catalogID: string,
   body: CategoryBundleAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveBundleAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveBundleAssignment$spec, saveBundleAssignment$operation, { catalogID }, body, options)
+  Runtime.execute(saveBundleAssignment$, { catalogID }, body, options)
 
-const listProductAssignments$spec: Runtime.Spec = {
-  id: "Categories.listProductAssignments",
-  method: "GET",
-  path: "/catalogs/{catalogID}/categories/productassignments",
-  query: ["categoryID", "productID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(CategoryProductAssignment, false, decodeCategoryProductAssignment)
+/**
+ * The options of `Categories.listProductAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `categoryID` query parameter. */
+  readonly categoryID?: string | undefined
+  /** The `productID` query parameter. */
+  readonly productID?: string | undefined
 }
-
-const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
 
 /**
  * Lists, one page at a time: `Categories.listProductAssignments`, `GET /v1/catalogs/{catalogID}/categories/productassignments`.
@@ -261,12 +302,20 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  */
 export const listProductAssignments = (
   catalogID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly categoryID?: string | undefined
-    readonly productID?: string | undefined
-  } = {}
+  options: ListProductAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<CategoryProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, { catalogID }, undefined, options)
+  Runtime.execute(listProductAssignments$, { catalogID }, undefined, options)
+
+/**
+ * The options of `Categories.listAllProductAssignments`: those of `listProductAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductAssignmentsOptions
+  extends Omit<ListProductAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Categories.listProductAssignments` as a Stream, fetching pages as they are consumed
@@ -277,23 +326,20 @@ export const listProductAssignments = (
  */
 export const listAllProductAssignments = (
   catalogID: string,
-  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllProductAssignmentsOptions = {}
 ): Stream.Stream<
   CategoryProductAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(catalogID, request), options)
+> => Runtime.allByPage(listProductAssignments$, (request) => listProductAssignments(catalogID, request), options)
 
-const saveProductAssignment$spec: Runtime.Spec = {
-  id: "Categories.saveProductAssignment",
-  method: "POST",
-  path: "/catalogs/{catalogID}/categories/productassignments",
-  query: [],
-  body: CategoryProductAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(saveProductAssignment$spec)
+/**
+ * The options of `Categories.saveProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Categories.saveProductAssignment`, `POST /v1/catalogs/{catalogID}/categories/productassignments`.
@@ -304,19 +350,17 @@ const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(savePr
 export const saveProductAssignment = (
   catalogID: string,
   body: CategoryProductAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveProductAssignment$spec, saveProductAssignment$operation, { catalogID }, body, options)
+  Runtime.execute(saveProductAssignment$, { catalogID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Categories.get",
-  method: "GET",
-  path: "/catalogs/{catalogID}/categories/{categoryID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Categories.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Category> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Categories.get`, `GET /v1/catalogs/{catalogID}/categories/{categoryID}`.
@@ -329,20 +373,20 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { catalogID, categoryID }, undefined, options)
+  Runtime.execute(get$, { catalogID, categoryID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Categories.save",
-  method: "PUT",
-  path: "/catalogs/{catalogID}/categories/{categoryID}",
-  query: ["adjustListOrders"],
-  body: CategoryWrite,
-  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
+/**
+ * The options of `Categories.save`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Category> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `adjustListOrders` query parameter. */
+  readonly adjustListOrders?: boolean | undefined
 }
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 
 /**
  * Runs `Categories.save`, `PUT /v1/catalogs/{catalogID}/categories/{categoryID}`.
@@ -356,22 +400,20 @@ export const save = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   body: Xp.Model<typeof CategoryWrite, X>,
-  options: Runtime.CallOptions<X> & {
-    readonly adjustListOrders?: boolean | undefined
-  } = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { catalogID, categoryID }, body, options)
+  Runtime.execute(save$, { catalogID, categoryID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Categories.patch",
-  method: "PATCH",
-  path: "/catalogs/{catalogID}/categories/{categoryID}",
-  query: ["adjustListOrders"],
-  body: CategoryPatch,
-  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
+/**
+ * The options of `Categories.patch`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Category> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `adjustListOrders` query parameter. */
+  readonly adjustListOrders?: boolean | undefined
 }
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 
 /**
  * Runs `Categories.patch`, `PATCH /v1/catalogs/{catalogID}/categories/{categoryID}`.
@@ -385,21 +427,17 @@ export const patch = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   catalogID: string,
   categoryID: string,
   body: Xp.Model<typeof CategoryPatch, X>,
-  options: Runtime.CallOptions<X> & {
-    readonly adjustListOrders?: boolean | undefined
-  } = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { catalogID, categoryID }, body, options)
+  Runtime.execute(patch$, { catalogID, categoryID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Categories.delete",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/categories/{categoryID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Categories.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Categories.delete`, `DELETE /v1/catalogs/{catalogID}/categories/{categoryID}`.
@@ -410,21 +448,26 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   catalogID: string,
   categoryID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { catalogID, categoryID }, undefined, options)
+  Runtime.execute(delete$, { catalogID, categoryID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Categories.deleteAssignment",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/categories/{categoryID}/assignments",
-  query: ["buyerID", "userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `Categories.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Categories.deleteAssignment`, `DELETE /v1/catalogs/{catalogID}/categories/{categoryID}/assignments`.
@@ -435,23 +478,17 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   catalogID: string,
   categoryID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { catalogID, categoryID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { catalogID, categoryID }, undefined, options)
 
-const deleteBundleAssignment$spec: Runtime.Spec = {
-  id: "Categories.deleteBundleAssignment",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/categories/{categoryID}/bundleassignments/{bundleID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBundleAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteBundleAssignment$spec)
+/**
+ * The options of `Categories.deleteBundleAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBundleAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Categories.deleteBundleAssignment`, `DELETE /v1/catalogs/{catalogID}/categories/{categoryID}/bundleassignments/{bundleID}`.
@@ -463,25 +500,17 @@ export const deleteBundleAssignment = (
   catalogID: string,
   categoryID: string,
   bundleID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteBundleAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteBundleAssignment$spec,
-    deleteBundleAssignment$operation,
-    { catalogID, categoryID, bundleID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteBundleAssignment$, { catalogID, categoryID, bundleID }, undefined, options)
 
-const deleteProductAssignment$spec: Runtime.Spec = {
-  id: "Categories.deleteProductAssignment",
-  method: "DELETE",
-  path: "/catalogs/{catalogID}/categories/{categoryID}/productassignments/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteProductAssignment$spec)
+/**
+ * The options of `Categories.deleteProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Categories.deleteProductAssignment`, `DELETE /v1/catalogs/{catalogID}/categories/{categoryID}/productassignments/{productID}`.
@@ -493,15 +522,9 @@ export const deleteProductAssignment = (
   catalogID: string,
   categoryID: string,
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductAssignment$spec,
-    deleteProductAssignment$operation,
-    { catalogID, categoryID, productID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductAssignment$, { catalogID, categoryID, productID }, undefined, options)
 
 /**
  * The functions of Categories that read or write `xp`, with one xp Schema bound for all of them:
@@ -511,34 +534,22 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    catalogID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(catalogID, { ...options, xp }),
-  listAll: (
-    catalogID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(catalogID, { ...options, xp }),
-  create: (
-    catalogID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(catalogID, body, { ...options, xp }),
-  get: (
-    catalogID: Parameters<typeof get<X>>[0],
-    categoryID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(catalogID, categoryID, { ...options, xp }),
+  list: (catalogID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(catalogID, { ...options, xp }),
+  listAll: (catalogID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(catalogID, { ...options, xp }),
+  create: (catalogID: string, body: Xp.Model<typeof CategoryWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(catalogID, body, { ...options, xp }),
+  get: (catalogID: string, categoryID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(catalogID, categoryID, { ...options, xp }),
   save: (
-    catalogID: Parameters<typeof save<X>>[0],
-    categoryID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    catalogID: string,
+    categoryID: string,
+    body: Xp.Model<typeof CategoryWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(catalogID, categoryID, body, { ...options, xp }),
   patch: (
-    catalogID: Parameters<typeof patch<X>>[0],
-    categoryID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    catalogID: string,
+    categoryID: string,
+    body: Xp.Model<typeof CategoryPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(catalogID, categoryID, body, { ...options, xp })
 })

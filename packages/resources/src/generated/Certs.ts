@@ -11,21 +11,18 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodePublicKey } from "./decoders/PublicKey.js"
-import { PublicKey } from "./models/PublicKey.js"
+import type { PublicKey } from "./models/PublicKey.js"
+import { getPublicKey$ } from "./operations/Certs.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const getPublicKey$spec: Runtime.Spec = {
-  id: "Certs.getPublicKey",
-  method: "GET",
-  path: "/oauth/certs/{ID}",
-  host: "auth",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(PublicKey, decodePublicKey)
-}
-
-const getPublicKey$operation = /* @__PURE__ */ Runtime.operation(getPublicKey$spec)
+/**
+ * The options of `Certs.getPublicKey`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetPublicKeyOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Certs.getPublicKey`, `GET /oauth/certs/{ID}`.
@@ -35,6 +32,6 @@ const getPublicKey$operation = /* @__PURE__ */ Runtime.operation(getPublicKey$sp
  */
 export const getPublicKey = (
   ID: string,
-  options: Runtime.CallOptions = {}
+  options: GetPublicKeyOptions = {}
 ): Effect.Effect<PublicKey, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getPublicKey$spec, getPublicKey$operation, { ID }, undefined, options)
+  Runtime.execute(getPublicKey$, { ID }, undefined, options)

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,39 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeCostCenter } from "./decoders/CostCenter.js"
-import { decodeCostCenterAssignment } from "./decoders/CostCenterAssignment.js"
-import { CostCenter, CostCenterPatch, CostCenterWrite } from "./models/CostCenter.js"
-import { CostCenterAssignment, CostCenterAssignmentWrite } from "./models/CostCenterAssignment.js"
+import type { CostCenter, CostCenterPatch, CostCenterWrite } from "./models/CostCenter.js"
+import type { CostCenterAssignment, CostCenterAssignmentWrite } from "./models/CostCenterAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/CostCenters.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "CostCenters.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/costcenters",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(CostCenter, false, decodeCostCenter)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `CostCenters.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof CostCenter, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `CostCenters.list`, `GET /v1/buyers/{buyerID}/costcenters`.
@@ -44,18 +60,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof CostCenter, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CostCenter, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `CostCenters.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `CostCenters.list` as a Stream, fetching pages as they are consumed
@@ -66,25 +84,20 @@ export const list = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof CostCenter, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "CostCenters.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/costcenters",
-  create: true,
-  read: "/buyers/{buyerID}/costcenters/{costCenterID}",
-  query: [],
-  body: CostCenterWrite,
-  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `CostCenters.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CostCenters.create`, `POST /v1/buyers/{buyerID}/costcenters`.
@@ -97,20 +110,28 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof CostCenterWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CostCenter, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "CostCenters.listAssignments",
-  method: "GET",
-  path: "/buyers/{buyerID}/costcenters/assignments",
-  query: ["costCenterID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(CostCenterAssignment, false, decodeCostCenterAssignment)
+/**
+ * The options of `CostCenters.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `costCenterID` query parameter. */
+  readonly costCenterID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `CostCenters.listAssignments`, `GET /v1/buyers/{buyerID}/costcenters/assignments`.
@@ -120,14 +141,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   buyerID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly costCenterID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<CostCenterAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, { buyerID }, undefined, options)
+  Runtime.execute(listAssignments$, { buyerID }, undefined, options)
+
+/**
+ * The options of `CostCenters.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `CostCenters.listAssignments` as a Stream, fetching pages as they are consumed
@@ -138,20 +163,17 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<CostCenterAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(buyerID, request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "CostCenters.saveAssignment",
-  method: "POST",
-  path: "/buyers/{buyerID}/costcenters/assignments",
-  query: [],
-  body: CostCenterAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `CostCenters.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `CostCenters.saveAssignment`, `POST /v1/buyers/{buyerID}/costcenters/assignments`.
@@ -162,19 +184,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
 export const saveAssignment = (
   buyerID: string,
   body: CostCenterAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, { buyerID }, body, options)
+  Runtime.execute(saveAssignment$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "CostCenters.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/costcenters/{costCenterID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `CostCenters.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CostCenters.get`, `GET /v1/buyers/{buyerID}/costcenters/{costCenterID}`.
@@ -187,20 +207,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   buyerID: string,
   costCenterID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CostCenter, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, costCenterID }, undefined, options)
+  Runtime.execute(get$, { buyerID, costCenterID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "CostCenters.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/costcenters/{costCenterID}",
-  query: [],
-  body: CostCenterWrite,
-  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `CostCenters.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CostCenters.save`, `PUT /v1/buyers/{buyerID}/costcenters/{costCenterID}`.
@@ -214,20 +231,17 @@ export const save = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   buyerID: string,
   costCenterID: string,
   body: Xp.Model<typeof CostCenterWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CostCenter, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, costCenterID }, body, options)
+  Runtime.execute(save$, { buyerID, costCenterID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "CostCenters.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/costcenters/{costCenterID}",
-  query: [],
-  body: CostCenterPatch,
-  response: /* @__PURE__ */ Runtime.model(CostCenter, decodeCostCenter)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `CostCenters.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CostCenters.patch`, `PATCH /v1/buyers/{buyerID}/costcenters/{costCenterID}`.
@@ -241,19 +255,17 @@ export const patch = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
   buyerID: string,
   costCenterID: string,
   body: Xp.Model<typeof CostCenterPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CostCenter, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, costCenterID }, body, options)
+  Runtime.execute(patch$, { buyerID, costCenterID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "CostCenters.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/costcenters/{costCenterID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `CostCenters.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `CostCenters.delete`, `DELETE /v1/buyers/{buyerID}/costcenters/{costCenterID}`.
@@ -264,21 +276,24 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   costCenterID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, costCenterID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, costCenterID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "CostCenters.deleteAssignment",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/costcenters/{costCenterID}/assignments",
-  query: ["userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `CostCenters.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `CostCenters.deleteAssignment`, `DELETE /v1/buyers/{buyerID}/costcenters/{costCenterID}/assignments`.
@@ -289,12 +304,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   buyerID: string,
   costCenterID: string,
-  options: Runtime.CallOptions & {
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { buyerID, costCenterID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { buyerID, costCenterID }, undefined, options)
 
 /**
  * The functions of CostCenters that read or write `xp`, with one xp Schema bound for all of them:
@@ -304,34 +316,22 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    costCenterID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, costCenterID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  create: (buyerID: string, body: Xp.Model<typeof CostCenterWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: string, costCenterID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, costCenterID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    costCenterID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    costCenterID: string,
+    body: Xp.Model<typeof CostCenterWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, costCenterID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    costCenterID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    costCenterID: string,
+    body: Xp.Model<typeof CostCenterPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, costCenterID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,24 +16,40 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeCreditCard } from "./decoders/CreditCard.js"
-import { decodeCreditCardAssignment } from "./decoders/CreditCardAssignment.js"
-import { CreditCard, CreditCardPatch, CreditCardWrite } from "./models/CreditCard.js"
-import { CreditCardAssignment, CreditCardAssignmentWrite } from "./models/CreditCardAssignment.js"
+import type { CreditCard, CreditCardPatch, CreditCardWrite } from "./models/CreditCard.js"
+import type { CreditCardAssignment, CreditCardAssignmentWrite } from "./models/CreditCardAssignment.js"
 import type { PartyType } from "./models/PartyType.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/CreditCards.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "CreditCards.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/creditcards",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(CreditCard, false, decodeCreditCard)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `CreditCards.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "CardholderName" | "CardType" | "ExpirationDate",
+      "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof CreditCard, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `CreditCards.list`, `GET /v1/buyers/{buyerID}/creditcards`.
@@ -45,18 +61,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate",
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
-        ListOptions.FiltersFor<Xp.Model<typeof CreditCard, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CreditCard, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `CreditCards.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `CreditCards.list` as a Stream, fetching pages as they are consumed
@@ -67,25 +85,20 @@ export const list = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof CreditCard, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "CreditCards.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/creditcards",
-  create: true,
-  read: "/buyers/{buyerID}/creditcards/{creditCardID}",
-  query: [],
-  body: CreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `CreditCards.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CreditCards.create`, `POST /v1/buyers/{buyerID}/creditcards`.
@@ -98,20 +111,28 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof CreditCardWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "CreditCards.listAssignments",
-  method: "GET",
-  path: "/buyers/{buyerID}/creditcards/assignments",
-  query: ["creditCardID", "userID", "userGroupID", "level"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(CreditCardAssignment, false, decodeCreditCardAssignment)
+/**
+ * The options of `CreditCards.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `creditCardID` query parameter. */
+  readonly creditCardID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: PartyType | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `CreditCards.listAssignments`, `GET /v1/buyers/{buyerID}/creditcards/assignments`.
@@ -121,14 +142,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   buyerID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly creditCardID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: PartyType | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<CreditCardAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, { buyerID }, undefined, options)
+  Runtime.execute(listAssignments$, { buyerID }, undefined, options)
+
+/**
+ * The options of `CreditCards.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `CreditCards.listAssignments` as a Stream, fetching pages as they are consumed
@@ -139,20 +164,17 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<CreditCardAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(buyerID, request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "CreditCards.saveAssignment",
-  method: "POST",
-  path: "/buyers/{buyerID}/creditcards/assignments",
-  query: [],
-  body: CreditCardAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `CreditCards.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `CreditCards.saveAssignment`, `POST /v1/buyers/{buyerID}/creditcards/assignments`.
@@ -163,19 +185,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
 export const saveAssignment = (
   buyerID: string,
   body: CreditCardAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, { buyerID }, body, options)
+  Runtime.execute(saveAssignment$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "CreditCards.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/creditcards/{creditCardID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `CreditCards.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CreditCards.get`, `GET /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
@@ -188,20 +208,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   creditCardID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, creditCardID }, undefined, options)
+  Runtime.execute(get$, { buyerID, creditCardID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "CreditCards.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/creditcards/{creditCardID}",
-  query: [],
-  body: CreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `CreditCards.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CreditCards.save`, `PUT /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
@@ -215,20 +232,17 @@ export const save = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   creditCardID: string,
   body: Xp.Model<typeof CreditCardWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, creditCardID }, body, options)
+  Runtime.execute(save$, { buyerID, creditCardID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "CreditCards.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/creditcards/{creditCardID}",
-  query: [],
-  body: CreditCardPatch,
-  response: /* @__PURE__ */ Runtime.model(CreditCard, decodeCreditCard)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `CreditCards.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof CreditCard> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `CreditCards.patch`, `PATCH /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
@@ -242,19 +256,17 @@ export const patch = <X extends Xp.Option<typeof CreditCard> = Xp.Unknown>(
   buyerID: string,
   creditCardID: string,
   body: Xp.Model<typeof CreditCardPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof CreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, creditCardID }, body, options)
+  Runtime.execute(patch$, { buyerID, creditCardID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "CreditCards.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/creditcards/{creditCardID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `CreditCards.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `CreditCards.delete`, `DELETE /v1/buyers/{buyerID}/creditcards/{creditCardID}`.
@@ -265,21 +277,24 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   creditCardID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, creditCardID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, creditCardID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "CreditCards.deleteAssignment",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/creditcards/{creditCardID}/assignments",
-  query: ["userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `CreditCards.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `CreditCards.deleteAssignment`, `DELETE /v1/buyers/{buyerID}/creditcards/{creditCardID}/assignments`.
@@ -290,12 +305,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   buyerID: string,
   creditCardID: string,
-  options: Runtime.CallOptions & {
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { buyerID, creditCardID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { buyerID, creditCardID }, undefined, options)
 
 /**
  * The functions of CreditCards that read or write `xp`, with one xp Schema bound for all of them:
@@ -305,34 +317,22 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    creditCardID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, creditCardID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  create: (buyerID: string, body: Xp.Model<typeof CreditCardWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: string, creditCardID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, creditCardID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    creditCardID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    creditCardID: string,
+    body: Xp.Model<typeof CreditCardWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, creditCardID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    creditCardID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    creditCardID: string,
+    body: Xp.Model<typeof CreditCardPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, creditCardID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,21 +15,24 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeDeliveryConfig } from "./decoders/DeliveryConfig.js"
-import { DeliveryConfig, DeliveryConfigPatch, DeliveryConfigWrite } from "./models/DeliveryConfig.js"
+import type { DeliveryConfig, DeliveryConfigPatch, DeliveryConfigWrite } from "./models/DeliveryConfig.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/DeliveryConfigurations.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "DeliveryConfigurations.list",
-  method: "GET",
-  path: "/integrations/deliveryconfig",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(DeliveryConfig, false, decodeDeliveryConfig)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `DeliveryConfigurations.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<DeliveryConfig>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `DeliveryConfigurations.list`, `GET /v1/integrations/deliveryconfig`.
@@ -38,14 +41,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name", ListOptions.FiltersFor<DeliveryConfig>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<DeliveryConfig>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `DeliveryConfigurations.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `DeliveryConfigurations.list` as a Stream, fetching pages as they are consumed
@@ -55,22 +62,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<DeliveryConfig, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "DeliveryConfigurations.create",
-  method: "POST",
-  path: "/integrations/deliveryconfig",
-  create: true,
-  read: "/integrations/deliveryconfig/{deliveryConfigID}",
-  query: [],
-  body: DeliveryConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `DeliveryConfigurations.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `DeliveryConfigurations.create`, `POST /v1/integrations/deliveryconfig`.
@@ -80,19 +82,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: DeliveryConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<DeliveryConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "DeliveryConfigurations.get",
-  method: "GET",
-  path: "/integrations/deliveryconfig/{deliveryConfigID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `DeliveryConfigurations.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `DeliveryConfigurations.get`, `GET /v1/integrations/deliveryconfig/{deliveryConfigID}`.
@@ -102,20 +102,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   deliveryConfigID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<DeliveryConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { deliveryConfigID }, undefined, options)
+  Runtime.execute(get$, { deliveryConfigID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "DeliveryConfigurations.save",
-  method: "PUT",
-  path: "/integrations/deliveryconfig/{deliveryConfigID}",
-  query: [],
-  body: DeliveryConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `DeliveryConfigurations.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `DeliveryConfigurations.save`, `PUT /v1/integrations/deliveryconfig/{deliveryConfigID}`.
@@ -126,20 +123,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   deliveryConfigID: string,
   body: DeliveryConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<DeliveryConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { deliveryConfigID }, body, options)
+  Runtime.execute(save$, { deliveryConfigID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "DeliveryConfigurations.patch",
-  method: "PATCH",
-  path: "/integrations/deliveryconfig/{deliveryConfigID}",
-  query: [],
-  body: DeliveryConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(DeliveryConfig, decodeDeliveryConfig)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `DeliveryConfigurations.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `DeliveryConfigurations.patch`, `PATCH /v1/integrations/deliveryconfig/{deliveryConfigID}`.
@@ -150,19 +144,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   deliveryConfigID: string,
   body: DeliveryConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<DeliveryConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { deliveryConfigID }, body, options)
+  Runtime.execute(patch$, { deliveryConfigID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "DeliveryConfigurations.delete",
-  method: "DELETE",
-  path: "/integrations/deliveryconfig/{deliveryConfigID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `DeliveryConfigurations.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `DeliveryConfigurations.delete`, `DELETE /v1/integrations/deliveryconfig/{deliveryConfigID}`.
@@ -172,8 +164,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   deliveryConfigID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { deliveryConfigID }, undefined, options)
+  Runtime.execute(delete$, { deliveryConfigID }, undefined, options)
 
 export { delete_ as delete }

@@ -11,28 +11,67 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeEntitySyncConfig } from "./decoders/EntitySyncConfig.js"
-import { EntitySyncConfig, EntitySyncConfigPatch, EntitySyncConfigWrite } from "./models/EntitySyncConfig.js"
-import { SyncAdminUserWrite } from "./models/SyncAdminUser.js"
-import { SyncBuyerWrite } from "./models/SyncBuyer.js"
-import { SyncBuyerUserWrite } from "./models/SyncBuyerUser.js"
-import { SyncBuyerUserGroupWrite } from "./models/SyncBuyerUserGroup.js"
-import { SyncCategoryWrite } from "./models/SyncCategory.js"
-import { SyncInventoryRecordWrite } from "./models/SyncInventoryRecord.js"
-import { SyncSupplierWrite } from "./models/SyncSupplier.js"
-import { SyncSupplierUserWrite } from "./models/SyncSupplierUser.js"
+import type { EntitySyncConfig, EntitySyncConfigPatch, EntitySyncConfigWrite } from "./models/EntitySyncConfig.js"
+import type { SyncAdminUserWrite } from "./models/SyncAdminUser.js"
+import type { SyncBuyerWrite } from "./models/SyncBuyer.js"
+import type { SyncBuyerUserWrite } from "./models/SyncBuyerUser.js"
+import type { SyncBuyerUserGroupWrite } from "./models/SyncBuyerUserGroup.js"
+import type { SyncCategoryWrite } from "./models/SyncCategory.js"
+import type { SyncInventoryRecordWrite } from "./models/SyncInventoryRecord.js"
+import type { SyncSupplierWrite } from "./models/SyncSupplier.js"
+import type { SyncSupplierUserWrite } from "./models/SyncSupplierUser.js"
+import {
+  deleteAdminUsers$,
+  deleteBuyers$,
+  deleteBuyerUsers$,
+  deleteCategories$,
+  deleteInventoryRecords$,
+  deleteSuppliers$,
+  deleteSupplierUsers$,
+  deleteUserGroups$,
+  getAdminUsers$,
+  getBuyers$,
+  getBuyerUserGroups$,
+  getBuyerUsers$,
+  getCategories$,
+  getInventoryRecords$,
+  getSuppliers$,
+  getSupplierUsers$,
+  patchAdminUsers$,
+  patchBuyers$,
+  patchBuyerUserGroups$,
+  patchBuyerUsers$,
+  patchCategories$,
+  patchInventoryRecords$,
+  patchSuppliers$,
+  patchSupplierUsers$,
+  saveAdminUsers$,
+  saveBuyers$,
+  saveBuyerUsers$,
+  saveCategories$,
+  saveInventoryRecords$,
+  saveSuppliers$,
+  saveSupplierUsers$,
+  saveUserGroups$,
+  syncAdminUser$,
+  syncBuyer$,
+  syncBuyerUser$,
+  syncBuyerUserGroup$,
+  syncCategory$,
+  syncInventoryRecord$,
+  syncSupplier$,
+  syncSupplierUser$
+} from "./operations/EntitySynchronization.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const getAdminUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getAdminUsers",
-  method: "GET",
-  path: "/integrations/entitysync/adminusers",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getAdminUsers$operation = /* @__PURE__ */ Runtime.operation(getAdminUsers$spec)
+/**
+ * The options of `EntitySynchronization.getAdminUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetAdminUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getAdminUsers`, `GET /v1/integrations/entitysync/adminusers`.
@@ -41,20 +80,17 @@ const getAdminUsers$operation = /* @__PURE__ */ Runtime.operation(getAdminUsers$
  * @category read
  */
 export const getAdminUsers = (
-  options: Runtime.CallOptions = {}
+  options: GetAdminUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getAdminUsers$spec, getAdminUsers$operation, {}, undefined, options)
+  Runtime.execute(getAdminUsers$, {}, undefined, options)
 
-const saveAdminUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveAdminUsers",
-  method: "PUT",
-  path: "/integrations/entitysync/adminusers",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveAdminUsers$operation = /* @__PURE__ */ Runtime.operation(saveAdminUsers$spec)
+/**
+ * The options of `EntitySynchronization.saveAdminUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAdminUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveAdminUsers`, `PUT /v1/integrations/entitysync/adminusers`.
@@ -64,20 +100,17 @@ const saveAdminUsers$operation = /* @__PURE__ */ Runtime.operation(saveAdminUser
  */
 export const saveAdminUsers = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAdminUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAdminUsers$spec, saveAdminUsers$operation, {}, body, options)
+  Runtime.execute(saveAdminUsers$, {}, body, options)
 
-const patchAdminUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchAdminUsers",
-  method: "PATCH",
-  path: "/integrations/entitysync/adminusers",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchAdminUsers$operation = /* @__PURE__ */ Runtime.operation(patchAdminUsers$spec)
+/**
+ * The options of `EntitySynchronization.patchAdminUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchAdminUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchAdminUsers`, `PATCH /v1/integrations/entitysync/adminusers`.
@@ -87,19 +120,17 @@ const patchAdminUsers$operation = /* @__PURE__ */ Runtime.operation(patchAdminUs
  */
 export const patchAdminUsers = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchAdminUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchAdminUsers$spec, patchAdminUsers$operation, {}, body, options)
+  Runtime.execute(patchAdminUsers$, {}, body, options)
 
-const deleteAdminUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteAdminUsers",
-  method: "DELETE",
-  path: "/integrations/entitysync/adminusers",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteAdminUsers$operation = /* @__PURE__ */ Runtime.operation(deleteAdminUsers$spec)
+/**
+ * The options of `EntitySynchronization.deleteAdminUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAdminUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteAdminUsers`, `DELETE /v1/integrations/entitysync/adminusers`.
@@ -108,20 +139,17 @@ const deleteAdminUsers$operation = /* @__PURE__ */ Runtime.operation(deleteAdmin
  * @category write
  */
 export const deleteAdminUsers = (
-  options: Runtime.CallOptions = {}
+  options: DeleteAdminUsersOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAdminUsers$spec, deleteAdminUsers$operation, {}, undefined, options)
+  Runtime.execute(deleteAdminUsers$, {}, undefined, options)
 
-const syncAdminUser$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncAdminUser",
-  method: "POST",
-  path: "/integrations/entitysync/adminusers/sync",
-  query: [],
-  body: SyncAdminUserWrite,
-  response: Runtime.none
-}
-
-const syncAdminUser$operation = /* @__PURE__ */ Runtime.operation(syncAdminUser$spec)
+/**
+ * The options of `EntitySynchronization.syncAdminUser`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncAdminUserOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncAdminUser`, `POST /v1/integrations/entitysync/adminusers/sync`.
@@ -131,19 +159,17 @@ const syncAdminUser$operation = /* @__PURE__ */ Runtime.operation(syncAdminUser$
  */
 export const syncAdminUser = (
   body: SyncAdminUserWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncAdminUserOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncAdminUser$spec, syncAdminUser$operation, {}, body, options)
+  Runtime.execute(syncAdminUser$, {}, body, options)
 
-const getBuyers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getBuyers",
-  method: "GET",
-  path: "/integrations/entitysync/buyers",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getBuyers$operation = /* @__PURE__ */ Runtime.operation(getBuyers$spec)
+/**
+ * The options of `EntitySynchronization.getBuyers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetBuyersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getBuyers`, `GET /v1/integrations/entitysync/buyers`.
@@ -152,20 +178,17 @@ const getBuyers$operation = /* @__PURE__ */ Runtime.operation(getBuyers$spec)
  * @category read
  */
 export const getBuyers = (
-  options: Runtime.CallOptions = {}
+  options: GetBuyersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getBuyers$spec, getBuyers$operation, {}, undefined, options)
+  Runtime.execute(getBuyers$, {}, undefined, options)
 
-const saveBuyers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveBuyers",
-  method: "PUT",
-  path: "/integrations/entitysync/buyers",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveBuyers$operation = /* @__PURE__ */ Runtime.operation(saveBuyers$spec)
+/**
+ * The options of `EntitySynchronization.saveBuyers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveBuyersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveBuyers`, `PUT /v1/integrations/entitysync/buyers`.
@@ -175,20 +198,17 @@ const saveBuyers$operation = /* @__PURE__ */ Runtime.operation(saveBuyers$spec)
  */
 export const saveBuyers = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveBuyersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveBuyers$spec, saveBuyers$operation, {}, body, options)
+  Runtime.execute(saveBuyers$, {}, body, options)
 
-const patchBuyers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchBuyers",
-  method: "PATCH",
-  path: "/integrations/entitysync/buyers",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchBuyers$operation = /* @__PURE__ */ Runtime.operation(patchBuyers$spec)
+/**
+ * The options of `EntitySynchronization.patchBuyers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchBuyersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchBuyers`, `PATCH /v1/integrations/entitysync/buyers`.
@@ -198,19 +218,17 @@ const patchBuyers$operation = /* @__PURE__ */ Runtime.operation(patchBuyers$spec
  */
 export const patchBuyers = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchBuyersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchBuyers$spec, patchBuyers$operation, {}, body, options)
+  Runtime.execute(patchBuyers$, {}, body, options)
 
-const deleteBuyers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteBuyers",
-  method: "DELETE",
-  path: "/integrations/entitysync/buyers",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBuyers$operation = /* @__PURE__ */ Runtime.operation(deleteBuyers$spec)
+/**
+ * The options of `EntitySynchronization.deleteBuyers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBuyersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteBuyers`, `DELETE /v1/integrations/entitysync/buyers`.
@@ -219,20 +237,17 @@ const deleteBuyers$operation = /* @__PURE__ */ Runtime.operation(deleteBuyers$sp
  * @category write
  */
 export const deleteBuyers = (
-  options: Runtime.CallOptions = {}
+  options: DeleteBuyersOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBuyers$spec, deleteBuyers$operation, {}, undefined, options)
+  Runtime.execute(deleteBuyers$, {}, undefined, options)
 
-const syncBuyer$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncBuyer",
-  method: "POST",
-  path: "/integrations/entitysync/buyers/sync",
-  query: [],
-  body: SyncBuyerWrite,
-  response: Runtime.none
-}
-
-const syncBuyer$operation = /* @__PURE__ */ Runtime.operation(syncBuyer$spec)
+/**
+ * The options of `EntitySynchronization.syncBuyer`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncBuyerOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncBuyer`, `POST /v1/integrations/entitysync/buyers/sync`.
@@ -242,19 +257,16 @@ const syncBuyer$operation = /* @__PURE__ */ Runtime.operation(syncBuyer$spec)
  */
 export const syncBuyer = (
   body: SyncBuyerWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncBuyer$spec, syncBuyer$operation, {}, body, options)
+  options: SyncBuyerOptions = {}
+): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> => Runtime.execute(syncBuyer$, {}, body, options)
 
-const getBuyerUserGroups$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getBuyerUserGroups",
-  method: "GET",
-  path: "/integrations/entitysync/buyers/usergroups",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getBuyerUserGroups$operation = /* @__PURE__ */ Runtime.operation(getBuyerUserGroups$spec)
+/**
+ * The options of `EntitySynchronization.getBuyerUserGroups`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetBuyerUserGroupsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getBuyerUserGroups`, `GET /v1/integrations/entitysync/buyers/usergroups`.
@@ -263,20 +275,17 @@ const getBuyerUserGroups$operation = /* @__PURE__ */ Runtime.operation(getBuyerU
  * @category read
  */
 export const getBuyerUserGroups = (
-  options: Runtime.CallOptions = {}
+  options: GetBuyerUserGroupsOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getBuyerUserGroups$spec, getBuyerUserGroups$operation, {}, undefined, options)
+  Runtime.execute(getBuyerUserGroups$, {}, undefined, options)
 
-const saveUserGroups$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveUserGroups",
-  method: "PUT",
-  path: "/integrations/entitysync/buyers/usergroups",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveUserGroups$operation = /* @__PURE__ */ Runtime.operation(saveUserGroups$spec)
+/**
+ * The options of `EntitySynchronization.saveUserGroups`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveUserGroupsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveUserGroups`, `PUT /v1/integrations/entitysync/buyers/usergroups`.
@@ -286,20 +295,17 @@ const saveUserGroups$operation = /* @__PURE__ */ Runtime.operation(saveUserGroup
  */
 export const saveUserGroups = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveUserGroupsOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveUserGroups$spec, saveUserGroups$operation, {}, body, options)
+  Runtime.execute(saveUserGroups$, {}, body, options)
 
-const patchBuyerUserGroups$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchBuyerUserGroups",
-  method: "PATCH",
-  path: "/integrations/entitysync/buyers/usergroups",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchBuyerUserGroups$operation = /* @__PURE__ */ Runtime.operation(patchBuyerUserGroups$spec)
+/**
+ * The options of `EntitySynchronization.patchBuyerUserGroups`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchBuyerUserGroupsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchBuyerUserGroups`, `PATCH /v1/integrations/entitysync/buyers/usergroups`.
@@ -309,19 +315,17 @@ const patchBuyerUserGroups$operation = /* @__PURE__ */ Runtime.operation(patchBu
  */
 export const patchBuyerUserGroups = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchBuyerUserGroupsOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchBuyerUserGroups$spec, patchBuyerUserGroups$operation, {}, body, options)
+  Runtime.execute(patchBuyerUserGroups$, {}, body, options)
 
-const deleteUserGroups$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteUserGroups",
-  method: "DELETE",
-  path: "/integrations/entitysync/buyers/usergroups",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteUserGroups$operation = /* @__PURE__ */ Runtime.operation(deleteUserGroups$spec)
+/**
+ * The options of `EntitySynchronization.deleteUserGroups`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteUserGroupsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteUserGroups`, `DELETE /v1/integrations/entitysync/buyers/usergroups`.
@@ -330,20 +334,17 @@ const deleteUserGroups$operation = /* @__PURE__ */ Runtime.operation(deleteUserG
  * @category write
  */
 export const deleteUserGroups = (
-  options: Runtime.CallOptions = {}
+  options: DeleteUserGroupsOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteUserGroups$spec, deleteUserGroups$operation, {}, undefined, options)
+  Runtime.execute(deleteUserGroups$, {}, undefined, options)
 
-const syncBuyerUserGroup$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncBuyerUserGroup",
-  method: "POST",
-  path: "/integrations/entitysync/buyers/usergroups/sync",
-  query: [],
-  body: SyncBuyerUserGroupWrite,
-  response: Runtime.none
-}
-
-const syncBuyerUserGroup$operation = /* @__PURE__ */ Runtime.operation(syncBuyerUserGroup$spec)
+/**
+ * The options of `EntitySynchronization.syncBuyerUserGroup`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncBuyerUserGroupOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncBuyerUserGroup`, `POST /v1/integrations/entitysync/buyers/usergroups/sync`.
@@ -353,19 +354,17 @@ const syncBuyerUserGroup$operation = /* @__PURE__ */ Runtime.operation(syncBuyer
  */
 export const syncBuyerUserGroup = (
   body: SyncBuyerUserGroupWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncBuyerUserGroupOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncBuyerUserGroup$spec, syncBuyerUserGroup$operation, {}, body, options)
+  Runtime.execute(syncBuyerUserGroup$, {}, body, options)
 
-const getBuyerUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getBuyerUsers",
-  method: "GET",
-  path: "/integrations/entitysync/buyers/users",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(getBuyerUsers$spec)
+/**
+ * The options of `EntitySynchronization.getBuyerUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetBuyerUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getBuyerUsers`, `GET /v1/integrations/entitysync/buyers/users`.
@@ -374,20 +373,17 @@ const getBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(getBuyerUsers$
  * @category read
  */
 export const getBuyerUsers = (
-  options: Runtime.CallOptions = {}
+  options: GetBuyerUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getBuyerUsers$spec, getBuyerUsers$operation, {}, undefined, options)
+  Runtime.execute(getBuyerUsers$, {}, undefined, options)
 
-const saveBuyerUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveBuyerUsers",
-  method: "PUT",
-  path: "/integrations/entitysync/buyers/users",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(saveBuyerUsers$spec)
+/**
+ * The options of `EntitySynchronization.saveBuyerUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveBuyerUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveBuyerUsers`, `PUT /v1/integrations/entitysync/buyers/users`.
@@ -397,20 +393,17 @@ const saveBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(saveBuyerUser
  */
 export const saveBuyerUsers = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveBuyerUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveBuyerUsers$spec, saveBuyerUsers$operation, {}, body, options)
+  Runtime.execute(saveBuyerUsers$, {}, body, options)
 
-const patchBuyerUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchBuyerUsers",
-  method: "PATCH",
-  path: "/integrations/entitysync/buyers/users",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(patchBuyerUsers$spec)
+/**
+ * The options of `EntitySynchronization.patchBuyerUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchBuyerUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchBuyerUsers`, `PATCH /v1/integrations/entitysync/buyers/users`.
@@ -420,19 +413,17 @@ const patchBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(patchBuyerUs
  */
 export const patchBuyerUsers = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchBuyerUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchBuyerUsers$spec, patchBuyerUsers$operation, {}, body, options)
+  Runtime.execute(patchBuyerUsers$, {}, body, options)
 
-const deleteBuyerUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteBuyerUsers",
-  method: "DELETE",
-  path: "/integrations/entitysync/buyers/users",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(deleteBuyerUsers$spec)
+/**
+ * The options of `EntitySynchronization.deleteBuyerUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBuyerUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteBuyerUsers`, `DELETE /v1/integrations/entitysync/buyers/users`.
@@ -441,20 +432,17 @@ const deleteBuyerUsers$operation = /* @__PURE__ */ Runtime.operation(deleteBuyer
  * @category write
  */
 export const deleteBuyerUsers = (
-  options: Runtime.CallOptions = {}
+  options: DeleteBuyerUsersOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBuyerUsers$spec, deleteBuyerUsers$operation, {}, undefined, options)
+  Runtime.execute(deleteBuyerUsers$, {}, undefined, options)
 
-const syncBuyerUser$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncBuyerUser",
-  method: "POST",
-  path: "/integrations/entitysync/buyers/users/sync",
-  query: [],
-  body: SyncBuyerUserWrite,
-  response: Runtime.none
-}
-
-const syncBuyerUser$operation = /* @__PURE__ */ Runtime.operation(syncBuyerUser$spec)
+/**
+ * The options of `EntitySynchronization.syncBuyerUser`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncBuyerUserOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncBuyerUser`, `POST /v1/integrations/entitysync/buyers/users/sync`.
@@ -464,19 +452,17 @@ const syncBuyerUser$operation = /* @__PURE__ */ Runtime.operation(syncBuyerUser$
  */
 export const syncBuyerUser = (
   body: SyncBuyerUserWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncBuyerUserOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncBuyerUser$spec, syncBuyerUser$operation, {}, body, options)
+  Runtime.execute(syncBuyerUser$, {}, body, options)
 
-const getCategories$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getCategories",
-  method: "GET",
-  path: "/integrations/entitysync/categories",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getCategories$operation = /* @__PURE__ */ Runtime.operation(getCategories$spec)
+/**
+ * The options of `EntitySynchronization.getCategories`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetCategoriesOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getCategories`, `GET /v1/integrations/entitysync/categories`.
@@ -485,20 +471,17 @@ const getCategories$operation = /* @__PURE__ */ Runtime.operation(getCategories$
  * @category read
  */
 export const getCategories = (
-  options: Runtime.CallOptions = {}
+  options: GetCategoriesOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getCategories$spec, getCategories$operation, {}, undefined, options)
+  Runtime.execute(getCategories$, {}, undefined, options)
 
-const saveCategories$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveCategories",
-  method: "PUT",
-  path: "/integrations/entitysync/categories",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveCategories$operation = /* @__PURE__ */ Runtime.operation(saveCategories$spec)
+/**
+ * The options of `EntitySynchronization.saveCategories`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveCategoriesOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveCategories`, `PUT /v1/integrations/entitysync/categories`.
@@ -508,20 +491,17 @@ const saveCategories$operation = /* @__PURE__ */ Runtime.operation(saveCategorie
  */
 export const saveCategories = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveCategoriesOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveCategories$spec, saveCategories$operation, {}, body, options)
+  Runtime.execute(saveCategories$, {}, body, options)
 
-const patchCategories$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchCategories",
-  method: "PATCH",
-  path: "/integrations/entitysync/categories",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchCategories$operation = /* @__PURE__ */ Runtime.operation(patchCategories$spec)
+/**
+ * The options of `EntitySynchronization.patchCategories`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchCategoriesOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchCategories`, `PATCH /v1/integrations/entitysync/categories`.
@@ -531,19 +511,17 @@ const patchCategories$operation = /* @__PURE__ */ Runtime.operation(patchCategor
  */
 export const patchCategories = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchCategoriesOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchCategories$spec, patchCategories$operation, {}, body, options)
+  Runtime.execute(patchCategories$, {}, body, options)
 
-const deleteCategories$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteCategories",
-  method: "DELETE",
-  path: "/integrations/entitysync/categories",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteCategories$operation = /* @__PURE__ */ Runtime.operation(deleteCategories$spec)
+/**
+ * The options of `EntitySynchronization.deleteCategories`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteCategoriesOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteCategories`, `DELETE /v1/integrations/entitysync/categories`.
@@ -552,20 +530,17 @@ const deleteCategories$operation = /* @__PURE__ */ Runtime.operation(deleteCateg
  * @category write
  */
 export const deleteCategories = (
-  options: Runtime.CallOptions = {}
+  options: DeleteCategoriesOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteCategories$spec, deleteCategories$operation, {}, undefined, options)
+  Runtime.execute(deleteCategories$, {}, undefined, options)
 
-const syncCategory$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncCategory",
-  method: "POST",
-  path: "/integrations/entitysync/categories/sync",
-  query: [],
-  body: SyncCategoryWrite,
-  response: Runtime.none
-}
-
-const syncCategory$operation = /* @__PURE__ */ Runtime.operation(syncCategory$spec)
+/**
+ * The options of `EntitySynchronization.syncCategory`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncCategoryOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncCategory`, `POST /v1/integrations/entitysync/categories/sync`.
@@ -575,19 +550,17 @@ const syncCategory$operation = /* @__PURE__ */ Runtime.operation(syncCategory$sp
  */
 export const syncCategory = (
   body: SyncCategoryWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncCategoryOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncCategory$spec, syncCategory$operation, {}, body, options)
+  Runtime.execute(syncCategory$, {}, body, options)
 
-const getInventoryRecords$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getInventoryRecords",
-  method: "GET",
-  path: "/integrations/entitysync/products/inventoryrecords",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(getInventoryRecords$spec)
+/**
+ * The options of `EntitySynchronization.getInventoryRecords`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetInventoryRecordsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getInventoryRecords`, `GET /v1/integrations/entitysync/products/inventoryrecords`.
@@ -596,20 +569,17 @@ const getInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(getInven
  * @category read
  */
 export const getInventoryRecords = (
-  options: Runtime.CallOptions = {}
+  options: GetInventoryRecordsOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getInventoryRecords$spec, getInventoryRecords$operation, {}, undefined, options)
+  Runtime.execute(getInventoryRecords$, {}, undefined, options)
 
-const saveInventoryRecords$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveInventoryRecords",
-  method: "PUT",
-  path: "/integrations/entitysync/products/inventoryrecords",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(saveInventoryRecords$spec)
+/**
+ * The options of `EntitySynchronization.saveInventoryRecords`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveInventoryRecordsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveInventoryRecords`, `PUT /v1/integrations/entitysync/products/inventoryrecords`.
@@ -619,20 +589,17 @@ const saveInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(saveInv
  */
 export const saveInventoryRecords = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveInventoryRecordsOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveInventoryRecords$spec, saveInventoryRecords$operation, {}, body, options)
+  Runtime.execute(saveInventoryRecords$, {}, body, options)
 
-const patchInventoryRecords$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchInventoryRecords",
-  method: "PATCH",
-  path: "/integrations/entitysync/products/inventoryrecords",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(patchInventoryRecords$spec)
+/**
+ * The options of `EntitySynchronization.patchInventoryRecords`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchInventoryRecordsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchInventoryRecords`, `PATCH /v1/integrations/entitysync/products/inventoryrecords`.
@@ -642,19 +609,17 @@ const patchInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(patchI
  */
 export const patchInventoryRecords = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchInventoryRecordsOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchInventoryRecords$spec, patchInventoryRecords$operation, {}, body, options)
+  Runtime.execute(patchInventoryRecords$, {}, body, options)
 
-const deleteInventoryRecords$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteInventoryRecords",
-  method: "DELETE",
-  path: "/integrations/entitysync/products/inventoryrecords",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(deleteInventoryRecords$spec)
+/**
+ * The options of `EntitySynchronization.deleteInventoryRecords`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteInventoryRecordsOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteInventoryRecords`, `DELETE /v1/integrations/entitysync/products/inventoryrecords`.
@@ -663,20 +628,17 @@ const deleteInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(delet
  * @category write
  */
 export const deleteInventoryRecords = (
-  options: Runtime.CallOptions = {}
+  options: DeleteInventoryRecordsOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteInventoryRecords$spec, deleteInventoryRecords$operation, {}, undefined, options)
+  Runtime.execute(deleteInventoryRecords$, {}, undefined, options)
 
-const syncInventoryRecord$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncInventoryRecord",
-  method: "POST",
-  path: "/integrations/entitysync/products/inventoryrecords/sync",
-  query: [],
-  body: SyncInventoryRecordWrite,
-  response: Runtime.none
-}
-
-const syncInventoryRecord$operation = /* @__PURE__ */ Runtime.operation(syncInventoryRecord$spec)
+/**
+ * The options of `EntitySynchronization.syncInventoryRecord`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncInventoryRecordOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncInventoryRecord`, `POST /v1/integrations/entitysync/products/inventoryrecords/sync`.
@@ -686,20 +648,17 @@ const syncInventoryRecord$operation = /* @__PURE__ */ Runtime.operation(syncInve
  */
 export const syncInventoryRecord = (
   body: SyncInventoryRecordWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncInventoryRecordOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncInventoryRecord$spec, syncInventoryRecord$operation, {}, body, options)
+  Runtime.execute(syncInventoryRecord$, {}, body, options)
 
-const syncSupplier$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncSupplier",
-  method: "POST",
-  path: "/integrations/entitysync/supplier/sync",
-  query: [],
-  body: SyncSupplierWrite,
-  response: Runtime.none
-}
-
-const syncSupplier$operation = /* @__PURE__ */ Runtime.operation(syncSupplier$spec)
+/**
+ * The options of `EntitySynchronization.syncSupplier`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncSupplierOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncSupplier`, `POST /v1/integrations/entitysync/supplier/sync`.
@@ -709,19 +668,17 @@ const syncSupplier$operation = /* @__PURE__ */ Runtime.operation(syncSupplier$sp
  */
 export const syncSupplier = (
   body: SyncSupplierWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncSupplierOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncSupplier$spec, syncSupplier$operation, {}, body, options)
+  Runtime.execute(syncSupplier$, {}, body, options)
 
-const getSuppliers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getSuppliers",
-  method: "GET",
-  path: "/integrations/entitysync/suppliers",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getSuppliers$operation = /* @__PURE__ */ Runtime.operation(getSuppliers$spec)
+/**
+ * The options of `EntitySynchronization.getSuppliers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSuppliersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getSuppliers`, `GET /v1/integrations/entitysync/suppliers`.
@@ -730,20 +687,17 @@ const getSuppliers$operation = /* @__PURE__ */ Runtime.operation(getSuppliers$sp
  * @category read
  */
 export const getSuppliers = (
-  options: Runtime.CallOptions = {}
+  options: GetSuppliersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSuppliers$spec, getSuppliers$operation, {}, undefined, options)
+  Runtime.execute(getSuppliers$, {}, undefined, options)
 
-const saveSuppliers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveSuppliers",
-  method: "PUT",
-  path: "/integrations/entitysync/suppliers",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveSuppliers$operation = /* @__PURE__ */ Runtime.operation(saveSuppliers$spec)
+/**
+ * The options of `EntitySynchronization.saveSuppliers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveSuppliersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveSuppliers`, `PUT /v1/integrations/entitysync/suppliers`.
@@ -753,20 +707,17 @@ const saveSuppliers$operation = /* @__PURE__ */ Runtime.operation(saveSuppliers$
  */
 export const saveSuppliers = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveSuppliersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveSuppliers$spec, saveSuppliers$operation, {}, body, options)
+  Runtime.execute(saveSuppliers$, {}, body, options)
 
-const patchSuppliers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchSuppliers",
-  method: "PATCH",
-  path: "/integrations/entitysync/suppliers",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchSuppliers$operation = /* @__PURE__ */ Runtime.operation(patchSuppliers$spec)
+/**
+ * The options of `EntitySynchronization.patchSuppliers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchSuppliersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchSuppliers`, `PATCH /v1/integrations/entitysync/suppliers`.
@@ -776,19 +727,17 @@ const patchSuppliers$operation = /* @__PURE__ */ Runtime.operation(patchSupplier
  */
 export const patchSuppliers = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchSuppliersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchSuppliers$spec, patchSuppliers$operation, {}, body, options)
+  Runtime.execute(patchSuppliers$, {}, body, options)
 
-const deleteSuppliers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteSuppliers",
-  method: "DELETE",
-  path: "/integrations/entitysync/suppliers",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSuppliers$operation = /* @__PURE__ */ Runtime.operation(deleteSuppliers$spec)
+/**
+ * The options of `EntitySynchronization.deleteSuppliers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSuppliersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteSuppliers`, `DELETE /v1/integrations/entitysync/suppliers`.
@@ -797,19 +746,17 @@ const deleteSuppliers$operation = /* @__PURE__ */ Runtime.operation(deleteSuppli
  * @category write
  */
 export const deleteSuppliers = (
-  options: Runtime.CallOptions = {}
+  options: DeleteSuppliersOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSuppliers$spec, deleteSuppliers$operation, {}, undefined, options)
+  Runtime.execute(deleteSuppliers$, {}, undefined, options)
 
-const getSupplierUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.getSupplierUsers",
-  method: "GET",
-  path: "/integrations/entitysync/suppliers/users",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const getSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(getSupplierUsers$spec)
+/**
+ * The options of `EntitySynchronization.getSupplierUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSupplierUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.getSupplierUsers`, `GET /v1/integrations/entitysync/suppliers/users`.
@@ -818,20 +765,17 @@ const getSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(getSupplier
  * @category read
  */
 export const getSupplierUsers = (
-  options: Runtime.CallOptions = {}
+  options: GetSupplierUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSupplierUsers$spec, getSupplierUsers$operation, {}, undefined, options)
+  Runtime.execute(getSupplierUsers$, {}, undefined, options)
 
-const saveSupplierUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.saveSupplierUsers",
-  method: "PUT",
-  path: "/integrations/entitysync/suppliers/users",
-  query: [],
-  body: EntitySyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const saveSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(saveSupplierUsers$spec)
+/**
+ * The options of `EntitySynchronization.saveSupplierUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveSupplierUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.saveSupplierUsers`, `PUT /v1/integrations/entitysync/suppliers/users`.
@@ -841,20 +785,17 @@ const saveSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(saveSuppli
  */
 export const saveSupplierUsers = (
   body: EntitySyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveSupplierUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveSupplierUsers$spec, saveSupplierUsers$operation, {}, body, options)
+  Runtime.execute(saveSupplierUsers$, {}, body, options)
 
-const patchSupplierUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.patchSupplierUsers",
-  method: "PATCH",
-  path: "/integrations/entitysync/suppliers/users",
-  query: [],
-  body: EntitySyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(EntitySyncConfig, decodeEntitySyncConfig)
-}
-
-const patchSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(patchSupplierUsers$spec)
+/**
+ * The options of `EntitySynchronization.patchSupplierUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchSupplierUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.patchSupplierUsers`, `PATCH /v1/integrations/entitysync/suppliers/users`.
@@ -864,19 +805,17 @@ const patchSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(patchSupp
  */
 export const patchSupplierUsers = (
   body: EntitySyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchSupplierUsersOptions = {}
 ): Effect.Effect<EntitySyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchSupplierUsers$spec, patchSupplierUsers$operation, {}, body, options)
+  Runtime.execute(patchSupplierUsers$, {}, body, options)
 
-const deleteSupplierUsers$spec: Runtime.Spec = {
-  id: "EntitySynchronization.deleteSupplierUsers",
-  method: "DELETE",
-  path: "/integrations/entitysync/suppliers/users",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(deleteSupplierUsers$spec)
+/**
+ * The options of `EntitySynchronization.deleteSupplierUsers`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSupplierUsersOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.deleteSupplierUsers`, `DELETE /v1/integrations/entitysync/suppliers/users`.
@@ -885,20 +824,17 @@ const deleteSupplierUsers$operation = /* @__PURE__ */ Runtime.operation(deleteSu
  * @category write
  */
 export const deleteSupplierUsers = (
-  options: Runtime.CallOptions = {}
+  options: DeleteSupplierUsersOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSupplierUsers$spec, deleteSupplierUsers$operation, {}, undefined, options)
+  Runtime.execute(deleteSupplierUsers$, {}, undefined, options)
 
-const syncSupplierUser$spec: Runtime.Spec = {
-  id: "EntitySynchronization.syncSupplierUser",
-  method: "POST",
-  path: "/integrations/entitysync/suppliers/users/sync",
-  query: [],
-  body: SyncSupplierUserWrite,
-  response: Runtime.none
-}
-
-const syncSupplierUser$operation = /* @__PURE__ */ Runtime.operation(syncSupplierUser$spec)
+/**
+ * The options of `EntitySynchronization.syncSupplierUser`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncSupplierUserOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `EntitySynchronization.syncSupplierUser`, `POST /v1/integrations/entitysync/suppliers/users/sync`.
@@ -908,6 +844,6 @@ const syncSupplierUser$operation = /* @__PURE__ */ Runtime.operation(syncSupplie
  */
 export const syncSupplierUser = (
   body: SyncSupplierUserWrite,
-  options: Runtime.CallOptions = {}
+  options: SyncSupplierUserOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(syncSupplierUser$spec, syncSupplierUser$operation, {}, body, options)
+  Runtime.execute(syncSupplierUser$, {}, body, options)

@@ -11,20 +11,18 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeErrorConfig } from "./decoders/ErrorConfig.js"
-import { ErrorConfig, ErrorConfigPatch, ErrorConfigWrite } from "./models/ErrorConfig.js"
+import type { ErrorConfig, ErrorConfigPatch, ErrorConfigWrite } from "./models/ErrorConfig.js"
+import { delete$, get$, patch$, save$, validate$ } from "./operations/ErrorConfigs.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "ErrorConfigs.get",
-  method: "GET",
-  path: "/integrations/ErrorConfig",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ErrorConfig, decodeErrorConfig)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ErrorConfigs.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ErrorConfigs.get`, `GET /v1/integrations/ErrorConfig`.
@@ -33,20 +31,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = (
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<ErrorConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "ErrorConfigs.save",
-  method: "PUT",
-  path: "/integrations/ErrorConfig",
-  query: [],
-  body: ErrorConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ErrorConfig, decodeErrorConfig)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `ErrorConfigs.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ErrorConfigs.save`, `PUT /v1/integrations/ErrorConfig`.
@@ -56,20 +51,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = (
   body: ErrorConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<ErrorConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "ErrorConfigs.patch",
-  method: "PATCH",
-  path: "/integrations/ErrorConfig",
-  query: [],
-  body: ErrorConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(ErrorConfig, decodeErrorConfig)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `ErrorConfigs.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ErrorConfigs.patch`, `PATCH /v1/integrations/ErrorConfig`.
@@ -79,19 +71,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = (
   body: ErrorConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<ErrorConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "ErrorConfigs.delete",
-  method: "DELETE",
-  path: "/integrations/ErrorConfig",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `ErrorConfigs.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ErrorConfigs.delete`, `DELETE /v1/integrations/ErrorConfig`.
@@ -100,21 +90,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }
 
-const validate$spec: Runtime.Spec = {
-  id: "ErrorConfigs.validate",
-  method: "POST",
-  path: "/integrations/ErrorConfig/validate",
-  query: [],
-  response: Runtime.none
-}
-
-const validate$operation = /* @__PURE__ */ Runtime.operation(validate$spec)
+/**
+ * The options of `ErrorConfigs.validate`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ValidateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ErrorConfigs.validate`, `POST /v1/integrations/ErrorConfig/validate`.
@@ -123,6 +111,6 @@ const validate$operation = /* @__PURE__ */ Runtime.operation(validate$spec)
  * @category write
  */
 export const validate = (
-  options: Runtime.CallOptions = {}
+  options: ValidateOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(validate$spec, validate$operation, {}, undefined, options)
+  Runtime.execute(validate$, {}, undefined, options)

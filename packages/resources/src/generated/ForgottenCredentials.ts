@@ -11,22 +11,25 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { OneTimePasswordRequestWrite } from "./models/OneTimePasswordRequest.js"
-import { PasswordResetWrite } from "./models/PasswordReset.js"
-import { PasswordResetRequestWrite } from "./models/PasswordResetRequest.js"
+import type { OneTimePasswordRequestWrite } from "./models/OneTimePasswordRequest.js"
+import type { PasswordResetWrite } from "./models/PasswordReset.js"
+import type { PasswordResetRequestWrite } from "./models/PasswordResetRequest.js"
+import {
+  resetPasswordByVerificationCode$,
+  retrieveUsername$,
+  sendOneTimePassword$,
+  sendVerificationCode$
+} from "./operations/ForgottenCredentials.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const sendOneTimePassword$spec: Runtime.Spec = {
-  id: "ForgottenCredentials.sendOneTimePassword",
-  method: "POST",
-  path: "/password/onetimepassword",
-  query: [],
-  body: OneTimePasswordRequestWrite,
-  response: Runtime.none
-}
-
-const sendOneTimePassword$operation = /* @__PURE__ */ Runtime.operation(sendOneTimePassword$spec)
+/**
+ * The options of `ForgottenCredentials.sendOneTimePassword`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SendOneTimePasswordOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ForgottenCredentials.sendOneTimePassword`, `POST /v1/password/onetimepassword`.
@@ -36,20 +39,17 @@ const sendOneTimePassword$operation = /* @__PURE__ */ Runtime.operation(sendOneT
  */
 export const sendOneTimePassword = (
   body: OneTimePasswordRequestWrite,
-  options: Runtime.CallOptions = {}
+  options: SendOneTimePasswordOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(sendOneTimePassword$spec, sendOneTimePassword$operation, {}, body, options)
+  Runtime.execute(sendOneTimePassword$, {}, body, options)
 
-const sendVerificationCode$spec: Runtime.Spec = {
-  id: "ForgottenCredentials.sendVerificationCode",
-  method: "POST",
-  path: "/password/reset",
-  query: [],
-  body: PasswordResetRequestWrite,
-  response: Runtime.none
-}
-
-const sendVerificationCode$operation = /* @__PURE__ */ Runtime.operation(sendVerificationCode$spec)
+/**
+ * The options of `ForgottenCredentials.sendVerificationCode`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SendVerificationCodeOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ForgottenCredentials.sendVerificationCode`, `POST /v1/password/reset`.
@@ -59,22 +59,17 @@ const sendVerificationCode$operation = /* @__PURE__ */ Runtime.operation(sendVer
  */
 export const sendVerificationCode = (
   body: PasswordResetRequestWrite,
-  options: Runtime.CallOptions = {}
+  options: SendVerificationCodeOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(sendVerificationCode$spec, sendVerificationCode$operation, {}, body, options)
+  Runtime.execute(sendVerificationCode$, {}, body, options)
 
-const resetPasswordByVerificationCode$spec: Runtime.Spec = {
-  id: "ForgottenCredentials.resetPasswordByVerificationCode",
-  method: "PUT",
-  path: "/password/reset/{verificationCode}",
-  query: [],
-  body: PasswordResetWrite,
-  response: Runtime.none
-}
-
-const resetPasswordByVerificationCode$operation = /* @__PURE__ */ Runtime.operation(
-  resetPasswordByVerificationCode$spec
-)
+/**
+ * The options of `ForgottenCredentials.resetPasswordByVerificationCode`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ResetPasswordByVerificationCodeOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ForgottenCredentials.resetPasswordByVerificationCode`, `PUT /v1/password/reset/{verificationCode}`.
@@ -85,25 +80,22 @@ const resetPasswordByVerificationCode$operation = /* @__PURE__ */ Runtime.operat
 export const resetPasswordByVerificationCode = (
   verificationCode: string,
   body: PasswordResetWrite,
-  options: Runtime.CallOptions = {}
+  options: ResetPasswordByVerificationCodeOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    resetPasswordByVerificationCode$spec,
-    resetPasswordByVerificationCode$operation,
-    { verificationCode },
-    body,
-    options
-  )
+  Runtime.execute(resetPasswordByVerificationCode$, { verificationCode }, body, options)
 
-const retrieveUsername$spec: Runtime.Spec = {
-  id: "ForgottenCredentials.retrieveUsername",
-  method: "POST",
-  path: "/username/retrieve",
-  query: ["clientID", "email"],
-  response: Runtime.none
+/**
+ * The options of `ForgottenCredentials.retrieveUsername`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RetrieveUsernameOptions extends Runtime.CallOptions {
+  /** The `clientID` query parameter. */
+  readonly clientID?: string | undefined
+  /** The `email` query parameter. */
+  readonly email?: string | undefined
 }
-
-const retrieveUsername$operation = /* @__PURE__ */ Runtime.operation(retrieveUsername$spec)
 
 /**
  * Runs `ForgottenCredentials.retrieveUsername`, `POST /v1/username/retrieve`.
@@ -112,9 +104,6 @@ const retrieveUsername$operation = /* @__PURE__ */ Runtime.operation(retrieveUse
  * @category write
  */
 export const retrieveUsername = (
-  options: Runtime.CallOptions & {
-    readonly clientID?: string | undefined
-    readonly email?: string | undefined
-  } = {}
+  options: RetrieveUsernameOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(retrieveUsername$spec, retrieveUsername$operation, {}, undefined, options)
+  Runtime.execute(retrieveUsername$, {}, undefined, options)

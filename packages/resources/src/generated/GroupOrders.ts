@@ -11,20 +11,18 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeAccessToken } from "./decoders/AccessToken.js"
-import { AccessToken } from "./models/AccessToken.js"
+import type { AccessToken } from "./models/AccessToken.js"
+import { getToken$ } from "./operations/GroupOrders.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const getToken$spec: Runtime.Spec = {
-  id: "GroupOrders.getToken",
-  method: "POST",
-  path: "/grouporders/{invitationID}/token",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(AccessToken, decodeAccessToken)
-}
-
-const getToken$operation = /* @__PURE__ */ Runtime.operation(getToken$spec)
+/**
+ * The options of `GroupOrders.getToken`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetTokenOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `GroupOrders.getToken`, `POST /v1/grouporders/{invitationID}/token`.
@@ -34,6 +32,6 @@ const getToken$operation = /* @__PURE__ */ Runtime.operation(getToken$spec)
  */
 export const getToken = (
   invitationID: string,
-  options: Runtime.CallOptions = {}
+  options: GetTokenOptions = {}
 ): Effect.Effect<AccessToken, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getToken$spec, getToken$operation, { invitationID }, undefined, options)
+  Runtime.execute(getToken$, { invitationID }, undefined, options)

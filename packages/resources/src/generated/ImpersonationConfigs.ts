@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,25 +15,48 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeImpersonationConfig } from "./decoders/ImpersonationConfig.js"
-import {
+import type {
   ImpersonationConfig,
   ImpersonationConfigPatch,
   ImpersonationConfigWrite
 } from "./models/ImpersonationConfig.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/ImpersonationConfigs.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "ImpersonationConfigs.list",
-  method: "GET",
-  path: "/impersonationconfig",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ImpersonationConfig, false, decodeImpersonationConfig)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `ImpersonationConfigs.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      | "ImpersonationBuyerID"
+      | "ImpersonationGroupID"
+      | "ImpersonationUserID"
+      | "BuyerID"
+      | "GroupID"
+      | "UserID"
+      | "SecurityProfileID"
+      | "ClientID"
+      | "ID",
+      | "ImpersonationBuyerID"
+      | "ImpersonationGroupID"
+      | "ImpersonationUserID"
+      | "BuyerID"
+      | "GroupID"
+      | "UserID"
+      | "SecurityProfileID"
+      | "ClientID"
+      | "ID",
+      CoreListOptions.FiltersFor<ImpersonationConfig>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `ImpersonationConfigs.list`, `GET /v1/impersonationconfig`.
@@ -42,34 +65,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<
-        | "ImpersonationBuyerID"
-        | "ImpersonationGroupID"
-        | "ImpersonationUserID"
-        | "BuyerID"
-        | "GroupID"
-        | "UserID"
-        | "SecurityProfileID"
-        | "ClientID"
-        | "ID",
-        | "ImpersonationBuyerID"
-        | "ImpersonationGroupID"
-        | "ImpersonationUserID"
-        | "BuyerID"
-        | "GroupID"
-        | "UserID"
-        | "SecurityProfileID"
-        | "ClientID"
-        | "ID",
-        ListOptions.FiltersFor<ImpersonationConfig>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<ImpersonationConfig>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `ImpersonationConfigs.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `ImpersonationConfigs.list` as a Stream, fetching pages as they are consumed
@@ -79,22 +86,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<ImpersonationConfig, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "ImpersonationConfigs.create",
-  method: "POST",
-  path: "/impersonationconfig",
-  create: true,
-  read: "/impersonationconfig/{impersonationConfigID}",
-  query: [],
-  body: ImpersonationConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `ImpersonationConfigs.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ImpersonationConfigs.create`, `POST /v1/impersonationconfig`.
@@ -104,19 +106,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: ImpersonationConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<ImpersonationConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "ImpersonationConfigs.get",
-  method: "GET",
-  path: "/impersonationconfig/{impersonationConfigID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ImpersonationConfigs.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ImpersonationConfigs.get`, `GET /v1/impersonationconfig/{impersonationConfigID}`.
@@ -126,20 +126,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   impersonationConfigID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<ImpersonationConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { impersonationConfigID }, undefined, options)
+  Runtime.execute(get$, { impersonationConfigID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "ImpersonationConfigs.save",
-  method: "PUT",
-  path: "/impersonationconfig/{impersonationConfigID}",
-  query: [],
-  body: ImpersonationConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `ImpersonationConfigs.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ImpersonationConfigs.save`, `PUT /v1/impersonationconfig/{impersonationConfigID}`.
@@ -150,20 +147,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   impersonationConfigID: string,
   body: ImpersonationConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<ImpersonationConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { impersonationConfigID }, body, options)
+  Runtime.execute(save$, { impersonationConfigID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "ImpersonationConfigs.patch",
-  method: "PATCH",
-  path: "/impersonationconfig/{impersonationConfigID}",
-  query: [],
-  body: ImpersonationConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(ImpersonationConfig, decodeImpersonationConfig)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `ImpersonationConfigs.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ImpersonationConfigs.patch`, `PATCH /v1/impersonationconfig/{impersonationConfigID}`.
@@ -174,19 +168,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   impersonationConfigID: string,
   body: ImpersonationConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<ImpersonationConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { impersonationConfigID }, body, options)
+  Runtime.execute(patch$, { impersonationConfigID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "ImpersonationConfigs.delete",
-  method: "DELETE",
-  path: "/impersonationconfig/{impersonationConfigID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `ImpersonationConfigs.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ImpersonationConfigs.delete`, `DELETE /v1/impersonationconfig/{impersonationConfigID}`.
@@ -196,8 +188,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   impersonationConfigID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { impersonationConfigID }, undefined, options)
+  Runtime.execute(delete$, { impersonationConfigID }, undefined, options)
 
 export { delete_ as delete }

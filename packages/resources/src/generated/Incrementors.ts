@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,21 +15,24 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeIncrementor } from "./decoders/Incrementor.js"
-import { Incrementor, IncrementorPatch, IncrementorWrite } from "./models/Incrementor.js"
+import type { Incrementor, IncrementorPatch, IncrementorWrite } from "./models/Incrementor.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/Incrementors.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Incrementors.list",
-  method: "GET",
-  path: "/incrementors",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Incrementor, false, decodeIncrementor)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Incrementors.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<Incrementor>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Incrementors.list`, `GET /v1/incrementors`.
@@ -38,14 +41,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name", ListOptions.FiltersFor<Incrementor>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<Incrementor>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Incrementors.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `Incrementors.list` as a Stream, fetching pages as they are consumed
@@ -55,22 +62,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<Incrementor, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Incrementors.create",
-  method: "POST",
-  path: "/incrementors",
-  create: true,
-  read: "/incrementors/{incrementorID}",
-  query: [],
-  body: IncrementorWrite,
-  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Incrementors.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Incrementors.create`, `POST /v1/incrementors`.
@@ -80,19 +82,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: IncrementorWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<Incrementor, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Incrementors.get",
-  method: "GET",
-  path: "/incrementors/{incrementorID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Incrementors.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Incrementors.get`, `GET /v1/incrementors/{incrementorID}`.
@@ -102,20 +102,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   incrementorID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<Incrementor, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { incrementorID }, undefined, options)
+  Runtime.execute(get$, { incrementorID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Incrementors.save",
-  method: "PUT",
-  path: "/incrementors/{incrementorID}",
-  query: [],
-  body: IncrementorWrite,
-  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Incrementors.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Incrementors.save`, `PUT /v1/incrementors/{incrementorID}`.
@@ -126,20 +123,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   incrementorID: string,
   body: IncrementorWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<Incrementor, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { incrementorID }, body, options)
+  Runtime.execute(save$, { incrementorID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Incrementors.patch",
-  method: "PATCH",
-  path: "/incrementors/{incrementorID}",
-  query: [],
-  body: IncrementorPatch,
-  response: /* @__PURE__ */ Runtime.model(Incrementor, decodeIncrementor)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Incrementors.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Incrementors.patch`, `PATCH /v1/incrementors/{incrementorID}`.
@@ -150,19 +144,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   incrementorID: string,
   body: IncrementorPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<Incrementor, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { incrementorID }, body, options)
+  Runtime.execute(patch$, { incrementorID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Incrementors.delete",
-  method: "DELETE",
-  path: "/incrementors/{incrementorID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Incrementors.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Incrementors.delete`, `DELETE /v1/incrementors/{incrementorID}`.
@@ -172,8 +164,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   incrementorID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { incrementorID }, undefined, options)
+  Runtime.execute(delete$, { incrementorID }, undefined, options)
 
 export { delete_ as delete }

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,25 +16,42 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeIntegrationEvent } from "./decoders/IntegrationEvent.js"
-import { decodeOrderWorksheet } from "./decoders/OrderWorksheet.js"
-import { IntegrationEvent, IntegrationEventPatch, IntegrationEventWrite } from "./models/IntegrationEvent.js"
+import type { IntegrationEvent, IntegrationEventPatch, IntegrationEventWrite } from "./models/IntegrationEvent.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
-import { OrderShipMethodSelectionWrite } from "./models/OrderShipMethodSelection.js"
-import { OrderWorksheet } from "./models/OrderWorksheet.js"
+import type { OrderShipMethodSelectionWrite } from "./models/OrderShipMethodSelection.js"
+import type { OrderWorksheet } from "./models/OrderWorksheet.js"
+import {
+  calculate$,
+  create$,
+  delete$,
+  estimateShipping$,
+  get$,
+  getWorksheet$,
+  list$,
+  patch$,
+  save$,
+  selectShipmethods$
+} from "./operations/IntegrationEvents.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "IntegrationEvents.list",
-  method: "GET",
-  path: "/integrationEvents",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(IntegrationEvent, false, decodeIntegrationEvent)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `IntegrationEvents.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "EventType" | "Name",
+      "ID" | "EventType" | "Name",
+      CoreListOptions.FiltersFor<IntegrationEvent>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `IntegrationEvents.list`, `GET /v1/integrationEvents`.
@@ -43,18 +60,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "EventType" | "Name",
-        "ID" | "EventType" | "Name",
-        ListOptions.FiltersFor<IntegrationEvent>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<IntegrationEvent>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `IntegrationEvents.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `IntegrationEvents.list` as a Stream, fetching pages as they are consumed
@@ -64,22 +81,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<IntegrationEvent, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "IntegrationEvents.create",
-  method: "POST",
-  path: "/integrationEvents",
-  create: true,
-  read: "/integrationEvents/{integrationEventID}",
-  query: [],
-  body: IntegrationEventWrite,
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `IntegrationEvents.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `IntegrationEvents.create`, `POST /v1/integrationEvents`.
@@ -89,19 +101,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: IntegrationEventWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<IntegrationEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "IntegrationEvents.get",
-  method: "GET",
-  path: "/integrationEvents/{integrationEventID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `IntegrationEvents.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `IntegrationEvents.get`, `GET /v1/integrationEvents/{integrationEventID}`.
@@ -111,20 +121,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   integrationEventID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<IntegrationEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { integrationEventID }, undefined, options)
+  Runtime.execute(get$, { integrationEventID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "IntegrationEvents.save",
-  method: "PUT",
-  path: "/integrationEvents/{integrationEventID}",
-  query: [],
-  body: IntegrationEventWrite,
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `IntegrationEvents.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `IntegrationEvents.save`, `PUT /v1/integrationEvents/{integrationEventID}`.
@@ -135,20 +142,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   integrationEventID: string,
   body: IntegrationEventWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<IntegrationEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { integrationEventID }, body, options)
+  Runtime.execute(save$, { integrationEventID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "IntegrationEvents.patch",
-  method: "PATCH",
-  path: "/integrationEvents/{integrationEventID}",
-  query: [],
-  body: IntegrationEventPatch,
-  response: /* @__PURE__ */ Runtime.model(IntegrationEvent, decodeIntegrationEvent)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `IntegrationEvents.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `IntegrationEvents.patch`, `PATCH /v1/integrationEvents/{integrationEventID}`.
@@ -159,19 +163,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   integrationEventID: string,
   body: IntegrationEventPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<IntegrationEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { integrationEventID }, body, options)
+  Runtime.execute(patch$, { integrationEventID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "IntegrationEvents.delete",
-  method: "DELETE",
-  path: "/integrationEvents/{integrationEventID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `IntegrationEvents.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `IntegrationEvents.delete`, `DELETE /v1/integrationEvents/{integrationEventID}`.
@@ -181,21 +183,21 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   integrationEventID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { integrationEventID }, undefined, options)
+  Runtime.execute(delete$, { integrationEventID }, undefined, options)
 
 export { delete_ as delete }
 
-const calculate$spec: Runtime.Spec = {
-  id: "IntegrationEvents.calculate",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/calculate",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
+/**
+ * The options of `IntegrationEvents.calculate`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CalculateOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `IntegrationEvents.calculate`, `POST /v1/orders/{direction}/{orderID}/calculate`.
@@ -208,19 +210,19 @@ const calculate$operation = /* @__PURE__ */ Runtime.operation(calculate$spec)
 export const calculate = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: CalculateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(calculate$spec, calculate$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(calculate$, { direction, orderID }, undefined, options)
 
-const estimateShipping$spec: Runtime.Spec = {
-  id: "IntegrationEvents.estimateShipping",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/estimateshipping",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShipping$spec)
+/**
+ * The options of `IntegrationEvents.estimateShipping`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface EstimateShippingOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `IntegrationEvents.estimateShipping`, `POST /v1/orders/{direction}/{orderID}/estimateshipping`.
@@ -233,20 +235,19 @@ const estimateShipping$operation = /* @__PURE__ */ Runtime.operation(estimateShi
 export const estimateShipping = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: EstimateShippingOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(estimateShipping$spec, estimateShipping$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(estimateShipping$, { direction, orderID }, undefined, options)
 
-const selectShipmethods$spec: Runtime.Spec = {
-  id: "IntegrationEvents.selectShipmethods",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/shipmethods",
-  query: [],
-  body: OrderShipMethodSelectionWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const selectShipmethods$operation = /* @__PURE__ */ Runtime.operation(selectShipmethods$spec)
+/**
+ * The options of `IntegrationEvents.selectShipmethods`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SelectShipmethodsOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `IntegrationEvents.selectShipmethods`, `POST /v1/orders/{direction}/{orderID}/shipmethods`.
@@ -260,19 +261,19 @@ export const selectShipmethods = <X extends Xp.Option<typeof OrderWorksheet> = X
   direction: OrderDirection,
   orderID: string,
   body: OrderShipMethodSelectionWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: SelectShipmethodsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(selectShipmethods$spec, selectShipmethods$operation, { direction, orderID }, body, options)
+  Runtime.execute(selectShipmethods$, { direction, orderID }, body, options)
 
-const getWorksheet$spec: Runtime.Spec = {
-  id: "IntegrationEvents.getWorksheet",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/worksheet",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
-}
-
-const getWorksheet$operation = /* @__PURE__ */ Runtime.operation(getWorksheet$spec)
+/**
+ * The options of `IntegrationEvents.getWorksheet`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetWorksheetOptions<X extends Xp.Option<typeof OrderWorksheet> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `IntegrationEvents.getWorksheet`, `GET /v1/orders/{direction}/{orderID}/worksheet`.
@@ -285,6 +286,6 @@ const getWorksheet$operation = /* @__PURE__ */ Runtime.operation(getWorksheet$sp
 export const getWorksheet = <X extends Xp.Option<typeof OrderWorksheet> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetWorksheetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderWorksheet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getWorksheet$spec, getWorksheet$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(getWorksheet$, { direction, orderID }, undefined, options)

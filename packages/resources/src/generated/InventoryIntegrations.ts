@@ -11,24 +11,22 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeInventoryIntegration } from "./decoders/InventoryIntegration.js"
-import {
+import type {
   InventoryIntegration,
   InventoryIntegrationPatch,
   InventoryIntegrationWrite
 } from "./models/InventoryIntegration.js"
+import { delete$, get$, patch$, save$ } from "./operations/InventoryIntegrations.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "InventoryIntegrations.get",
-  method: "GET",
-  path: "/integrations/inventory",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(InventoryIntegration, decodeInventoryIntegration)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `InventoryIntegrations.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryIntegrations.get`, `GET /v1/integrations/inventory`.
@@ -37,20 +35,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = (
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<InventoryIntegration, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "InventoryIntegrations.save",
-  method: "PUT",
-  path: "/integrations/inventory",
-  query: [],
-  body: InventoryIntegrationWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryIntegration, decodeInventoryIntegration)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `InventoryIntegrations.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryIntegrations.save`, `PUT /v1/integrations/inventory`.
@@ -60,20 +55,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = (
   body: InventoryIntegrationWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<InventoryIntegration, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "InventoryIntegrations.patch",
-  method: "PATCH",
-  path: "/integrations/inventory",
-  query: [],
-  body: InventoryIntegrationPatch,
-  response: /* @__PURE__ */ Runtime.model(InventoryIntegration, decodeInventoryIntegration)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `InventoryIntegrations.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryIntegrations.patch`, `PATCH /v1/integrations/inventory`.
@@ -83,19 +75,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = (
   body: InventoryIntegrationPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<InventoryIntegration, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "InventoryIntegrations.delete",
-  method: "DELETE",
-  path: "/integrations/inventory",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `InventoryIntegrations.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryIntegrations.delete`, `DELETE /v1/integrations/inventory`.
@@ -104,8 +94,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }

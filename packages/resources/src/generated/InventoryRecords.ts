@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,52 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeInventoryRecord } from "./decoders/InventoryRecord.js"
-import { decodeInventoryRecordAssignment } from "./decoders/InventoryRecordAssignment.js"
-import { InventoryRecord, InventoryRecordPatch, InventoryRecordWrite } from "./models/InventoryRecord.js"
-import { InventoryRecordAssignment, InventoryRecordAssignmentWrite } from "./models/InventoryRecordAssignment.js"
+import type { InventoryRecord, InventoryRecordPatch, InventoryRecordWrite } from "./models/InventoryRecord.js"
+import type { InventoryRecordAssignment, InventoryRecordAssignmentWrite } from "./models/InventoryRecordAssignment.js"
+import {
+  create$,
+  createVariant$,
+  delete$,
+  deleteAssignment$,
+  deleteVariant$,
+  deleteVariantAssignment$,
+  get$,
+  getVariant$,
+  list$,
+  listAssignments$,
+  listVariant$,
+  listVariantAssignments$,
+  patch$,
+  patchVariant$,
+  save$,
+  saveAssignment$,
+  saveVariant$,
+  saveVariantAssignment$
+} from "./operations/InventoryRecords.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "InventoryRecords.list",
-  method: "GET",
-  path: "/products/{productID}/inventoryrecords",
-  query: ["includeAddress"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
+/**
+ * The options of `InventoryRecords.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `includeAddress` query parameter. */
+  readonly includeAddress?: boolean | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `InventoryRecords.list`, `GET /v1/products/{productID}/inventoryrecords`.
@@ -44,24 +73,23 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "AddressID",
-        "ID" | "AddressID",
-        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly includeAddress?: boolean | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(list$spec, list$operation, { productID }, undefined, options)
+> => Runtime.execute(list$, { productID }, undefined, options)
+
+/**
+ * The options of `InventoryRecords.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `InventoryRecords.list` as a Stream, fetching pages as they are consumed
@@ -72,25 +100,22 @@ export const list = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(productID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "InventoryRecords.create",
-  method: "POST",
-  path: "/products/{productID}/inventoryrecords",
-  create: true,
-  read: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `InventoryRecords.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `InventoryRecords.create`, `POST /v1/products/{productID}/inventoryrecords`.
@@ -103,20 +128,30 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { productID }, body, options)
+  Runtime.execute(create$, { productID }, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "InventoryRecords.listAssignments",
-  method: "GET",
-  path: "/products/{productID}/inventoryrecords/assignments",
-  query: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
+/**
+ * The options of `InventoryRecords.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `inventoryRecordID` query parameter. */
+  readonly inventoryRecordID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `InventoryRecords.listAssignments`, `GET /v1/products/{productID}/inventoryrecords/assignments`.
@@ -126,15 +161,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   productID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly buyerID?: string | undefined
-    readonly inventoryRecordID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<InventoryRecordAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, { productID }, undefined, options)
+  Runtime.execute(listAssignments$, { productID }, undefined, options)
+
+/**
+ * The options of `InventoryRecords.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `InventoryRecords.listAssignments` as a Stream, fetching pages as they are consumed
@@ -145,23 +183,20 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<
   InventoryRecordAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listAssignments$spec, (request) => listAssignments(productID, request), options)
+> => Runtime.allByPage(listAssignments$, (request) => listAssignments(productID, request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "InventoryRecords.saveAssignment",
-  method: "POST",
-  path: "/products/{productID}/inventoryrecords/assignments",
-  query: [],
-  body: InventoryRecordAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `InventoryRecords.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryRecords.saveAssignment`, `POST /v1/products/{productID}/inventoryrecords/assignments`.
@@ -172,19 +207,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
 export const saveAssignment = (
   productID: string,
   body: InventoryRecordAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, { productID }, body, options)
+  Runtime.execute(saveAssignment$, { productID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "InventoryRecords.get",
-  method: "GET",
-  path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `InventoryRecords.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `InventoryRecords.get`, `GET /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
@@ -197,20 +230,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   inventoryRecordID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { productID, inventoryRecordID }, undefined, options)
+  Runtime.execute(get$, { productID, inventoryRecordID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "InventoryRecords.save",
-  method: "PUT",
-  path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `InventoryRecords.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `InventoryRecords.save`, `PUT /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
@@ -224,20 +254,19 @@ export const save = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   inventoryRecordID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { productID, inventoryRecordID }, body, options)
+  Runtime.execute(save$, { productID, inventoryRecordID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "InventoryRecords.patch",
-  method: "PATCH",
-  path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  body: InventoryRecordPatch,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `InventoryRecords.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `InventoryRecords.patch`, `PATCH /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
@@ -251,19 +280,17 @@ export const patch = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   inventoryRecordID: string,
   body: Xp.Model<typeof InventoryRecordPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { productID, inventoryRecordID }, body, options)
+  Runtime.execute(patch$, { productID, inventoryRecordID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "InventoryRecords.delete",
-  method: "DELETE",
-  path: "/products/{productID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `InventoryRecords.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryRecords.delete`, `DELETE /v1/products/{productID}/inventoryrecords/{inventoryRecordID}`.
@@ -274,21 +301,26 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   productID: string,
   inventoryRecordID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { productID, inventoryRecordID }, undefined, options)
+  Runtime.execute(delete$, { productID, inventoryRecordID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "InventoryRecords.deleteAssignment",
-  method: "DELETE",
-  path: "/products/{productID}/inventoryrecords/{inventoryRecordID}/assignments",
-  query: ["buyerID", "userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `InventoryRecords.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `InventoryRecords.deleteAssignment`, `DELETE /v1/products/{productID}/inventoryrecords/{inventoryRecordID}/assignments`.
@@ -299,30 +331,31 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   productID: string,
   inventoryRecordID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteAssignment$spec,
-    deleteAssignment$operation,
-    { productID, inventoryRecordID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteAssignment$, { productID, inventoryRecordID }, undefined, options)
 
-const listVariant$spec: Runtime.Spec = {
-  id: "InventoryRecords.listVariant",
-  method: "GET",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords",
-  query: ["includeAddress"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
+/**
+ * The options of `InventoryRecords.listVariant`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListVariantOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `includeAddress` query parameter. */
+  readonly includeAddress?: boolean | undefined
 }
-
-const listVariant$operation = /* @__PURE__ */ Runtime.operation(listVariant$spec)
 
 /**
  * Lists, one page at a time: `InventoryRecords.listVariant`, `GET /v1/products/{productID}/variants/{variantID}/inventoryrecords`.
@@ -335,24 +368,23 @@ const listVariant$operation = /* @__PURE__ */ Runtime.operation(listVariant$spec
 export const listVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "AddressID",
-        "ID" | "AddressID",
-        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly includeAddress?: boolean | undefined
-    } = {}
+  options: ListVariantOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listVariant$spec, listVariant$operation, { productID, variantID }, undefined, options)
+> => Runtime.execute(listVariant$, { productID, variantID }, undefined, options)
+
+/**
+ * The options of `InventoryRecords.listAllVariant`: those of `listVariant` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllVariantOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Omit<ListVariantOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `InventoryRecords.listVariant` as a Stream, fetching pages as they are consumed
@@ -364,25 +396,22 @@ export const listVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unk
 export const listAllVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllVariantOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listVariant$spec, (request) => listVariant<X>(productID, variantID, request), options)
+> => Runtime.allByPageOrLastId(listVariant$, (request) => listVariant<X>(productID, variantID, request), options)
 
-const createVariant$spec: Runtime.Spec = {
-  id: "InventoryRecords.createVariant",
-  method: "POST",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords",
-  create: true,
-  read: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const createVariant$operation = /* @__PURE__ */ Runtime.operation(createVariant$spec)
+/**
+ * The options of `InventoryRecords.createVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateVariantOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `InventoryRecords.createVariant`, `POST /v1/products/{productID}/variants/{variantID}/inventoryrecords`.
@@ -396,20 +425,30 @@ export const createVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.U
   productID: string,
   variantID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createVariant$spec, createVariant$operation, { productID, variantID }, body, options)
+  Runtime.execute(createVariant$, { productID, variantID }, body, options)
 
-const listVariantAssignments$spec: Runtime.Spec = {
-  id: "InventoryRecords.listVariantAssignments",
-  method: "GET",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/assignments",
-  query: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
+/**
+ * The options of `InventoryRecords.listVariantAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListVariantAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `inventoryRecordID` query parameter. */
+  readonly inventoryRecordID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listVariantAssignments$operation = /* @__PURE__ */ Runtime.operation(listVariantAssignments$spec)
 
 /**
  * Lists, one page at a time: `InventoryRecords.listVariantAssignments`, `GET /v1/products/{productID}/variants/{variantID}/inventoryrecords/assignments`.
@@ -420,21 +459,20 @@ const listVariantAssignments$operation = /* @__PURE__ */ Runtime.operation(listV
 export const listVariantAssignments = (
   productID: string,
   variantID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly buyerID?: string | undefined
-    readonly inventoryRecordID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListVariantAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<InventoryRecordAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    listVariantAssignments$spec,
-    listVariantAssignments$operation,
-    { productID, variantID },
-    undefined,
-    options
-  )
+  Runtime.execute(listVariantAssignments$, { productID, variantID }, undefined, options)
+
+/**
+ * The options of `InventoryRecords.listAllVariantAssignments`: those of `listVariantAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllVariantAssignmentsOptions
+  extends Omit<ListVariantAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `InventoryRecords.listVariantAssignments` as a Stream, fetching pages as they are consumed
@@ -446,28 +484,25 @@ export const listVariantAssignments = (
 export const listAllVariantAssignments = (
   productID: string,
   variantID: string,
-  options: Omit<NonNullable<Parameters<typeof listVariantAssignments>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllVariantAssignmentsOptions = {}
 ): Stream.Stream<
   InventoryRecordAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPage(
-    listVariantAssignments$spec,
+    listVariantAssignments$,
     (request) => listVariantAssignments(productID, variantID, request),
     options
   )
 
-const saveVariantAssignment$spec: Runtime.Spec = {
-  id: "InventoryRecords.saveVariantAssignment",
-  method: "POST",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/assignments",
-  query: [],
-  body: InventoryRecordAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveVariantAssignment$operation = /* @__PURE__ */ Runtime.operation(saveVariantAssignment$spec)
+/**
+ * The options of `InventoryRecords.saveVariantAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveVariantAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryRecords.saveVariantAssignment`, `POST /v1/products/{productID}/variants/{variantID}/inventoryrecords/assignments`.
@@ -479,19 +514,19 @@ export const saveVariantAssignment = (
   productID: string,
   variantID: string,
   body: InventoryRecordAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveVariantAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveVariantAssignment$spec, saveVariantAssignment$operation, { productID, variantID }, body, options)
+  Runtime.execute(saveVariantAssignment$, { productID, variantID }, body, options)
 
-const getVariant$spec: Runtime.Spec = {
-  id: "InventoryRecords.getVariant",
-  method: "GET",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
+/**
+ * The options of `InventoryRecords.getVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetVariantOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `InventoryRecords.getVariant`, `GET /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
@@ -505,26 +540,19 @@ export const getVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unkn
   productID: string,
   variantID: string,
   inventoryRecordID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    getVariant$spec,
-    getVariant$operation,
-    { productID, variantID, inventoryRecordID },
-    undefined,
-    options
-  )
+  Runtime.execute(getVariant$, { productID, variantID, inventoryRecordID }, undefined, options)
 
-const saveVariant$spec: Runtime.Spec = {
-  id: "InventoryRecords.saveVariant",
-  method: "PUT",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  body: InventoryRecordWrite,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const saveVariant$operation = /* @__PURE__ */ Runtime.operation(saveVariant$spec)
+/**
+ * The options of `InventoryRecords.saveVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveVariantOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `InventoryRecords.saveVariant`, `PUT /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
@@ -539,20 +567,19 @@ export const saveVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unk
   variantID: string,
   inventoryRecordID: string,
   body: Xp.Model<typeof InventoryRecordWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveVariant$spec, saveVariant$operation, { productID, variantID, inventoryRecordID }, body, options)
+  Runtime.execute(saveVariant$, { productID, variantID, inventoryRecordID }, body, options)
 
-const patchVariant$spec: Runtime.Spec = {
-  id: "InventoryRecords.patchVariant",
-  method: "PATCH",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  body: InventoryRecordPatch,
-  response: /* @__PURE__ */ Runtime.model(InventoryRecord, decodeInventoryRecord)
-}
-
-const patchVariant$operation = /* @__PURE__ */ Runtime.operation(patchVariant$spec)
+/**
+ * The options of `InventoryRecords.patchVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchVariantOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `InventoryRecords.patchVariant`, `PATCH /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
@@ -567,19 +594,17 @@ export const patchVariant = <X extends Xp.Option<typeof InventoryRecord> = Xp.Un
   variantID: string,
   inventoryRecordID: string,
   body: Xp.Model<typeof InventoryRecordPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof InventoryRecord, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchVariant$spec, patchVariant$operation, { productID, variantID, inventoryRecordID }, body, options)
+  Runtime.execute(patchVariant$, { productID, variantID, inventoryRecordID }, body, options)
 
-const deleteVariant$spec: Runtime.Spec = {
-  id: "InventoryRecords.deleteVariant",
-  method: "DELETE",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteVariant$operation = /* @__PURE__ */ Runtime.operation(deleteVariant$spec)
+/**
+ * The options of `InventoryRecords.deleteVariant`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteVariantOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `InventoryRecords.deleteVariant`, `DELETE /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}`.
@@ -591,25 +616,24 @@ export const deleteVariant = (
   productID: string,
   variantID: string,
   inventoryRecordID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteVariantOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteVariant$spec,
-    deleteVariant$operation,
-    { productID, variantID, inventoryRecordID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteVariant$, { productID, variantID, inventoryRecordID }, undefined, options)
 
-const deleteVariantAssignment$spec: Runtime.Spec = {
-  id: "InventoryRecords.deleteVariantAssignment",
-  method: "DELETE",
-  path: "/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}/assignments",
-  query: ["buyerID", "userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `InventoryRecords.deleteVariantAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteVariantAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteVariantAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteVariantAssignment$spec)
 
 /**
  * Runs `InventoryRecords.deleteVariantAssignment`, `DELETE /v1/products/{productID}/variants/{variantID}/inventoryrecords/{inventoryRecordID}/assignments`.
@@ -621,19 +645,9 @@ export const deleteVariantAssignment = (
   productID: string,
   variantID: string,
   inventoryRecordID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteVariantAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteVariantAssignment$spec,
-    deleteVariantAssignment$operation,
-    { productID, variantID, inventoryRecordID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteVariantAssignment$, { productID, variantID, inventoryRecordID }, undefined, options)
 
 /**
  * The functions of InventoryRecords that read or write `xp`, with one xp Schema bound for all of them:
@@ -643,70 +657,55 @@ export const deleteVariantAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    productID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(productID, { ...options, xp }),
-  listAll: (
-    productID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(productID, { ...options, xp }),
+  list: (productID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(productID, { ...options, xp }),
+  listAll: (productID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(productID, { ...options, xp }),
   create: (
-    productID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+    productID: string,
+    body: Xp.Model<typeof InventoryRecordWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(productID, body, { ...options, xp }),
-  get: (
-    productID: Parameters<typeof get<X>>[0],
-    inventoryRecordID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(productID, inventoryRecordID, { ...options, xp }),
+  get: (productID: string, inventoryRecordID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(productID, inventoryRecordID, { ...options, xp }),
   save: (
-    productID: Parameters<typeof save<X>>[0],
-    inventoryRecordID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    productID: string,
+    inventoryRecordID: string,
+    body: Xp.Model<typeof InventoryRecordWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(productID, inventoryRecordID, body, { ...options, xp }),
   patch: (
-    productID: Parameters<typeof patch<X>>[0],
-    inventoryRecordID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    productID: string,
+    inventoryRecordID: string,
+    body: Xp.Model<typeof InventoryRecordPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(productID, inventoryRecordID, body, { ...options, xp }),
-  listVariant: (
-    productID: Parameters<typeof listVariant<X>>[0],
-    variantID: Parameters<typeof listVariant<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listVariant<X>>[2]>, "xp"> = {}
-  ) => listVariant(productID, variantID, { ...options, xp }),
-  listAllVariant: (
-    productID: Parameters<typeof listAllVariant<X>>[0],
-    variantID: Parameters<typeof listAllVariant<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllVariant<X>>[2]>, "xp"> = {}
-  ) => listAllVariant(productID, variantID, { ...options, xp }),
+  listVariant: (productID: string, variantID: string, options: Omit<ListVariantOptions<X>, "xp"> = {}) =>
+    listVariant(productID, variantID, { ...options, xp }),
+  listAllVariant: (productID: string, variantID: string, options: Omit<ListAllVariantOptions<X>, "xp"> = {}) =>
+    listAllVariant(productID, variantID, { ...options, xp }),
   createVariant: (
-    productID: Parameters<typeof createVariant<X>>[0],
-    variantID: Parameters<typeof createVariant<X>>[1],
-    body: Parameters<typeof createVariant<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof createVariant<X>>[3]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    body: Xp.Model<typeof InventoryRecordWrite, X>,
+    options: Omit<CreateVariantOptions<X>, "xp"> = {}
   ) => createVariant(productID, variantID, body, { ...options, xp }),
   getVariant: (
-    productID: Parameters<typeof getVariant<X>>[0],
-    variantID: Parameters<typeof getVariant<X>>[1],
-    inventoryRecordID: Parameters<typeof getVariant<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof getVariant<X>>[3]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    inventoryRecordID: string,
+    options: Omit<GetVariantOptions<X>, "xp"> = {}
   ) => getVariant(productID, variantID, inventoryRecordID, { ...options, xp }),
   saveVariant: (
-    productID: Parameters<typeof saveVariant<X>>[0],
-    variantID: Parameters<typeof saveVariant<X>>[1],
-    inventoryRecordID: Parameters<typeof saveVariant<X>>[2],
-    body: Parameters<typeof saveVariant<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[4]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    inventoryRecordID: string,
+    body: Xp.Model<typeof InventoryRecordWrite, X>,
+    options: Omit<SaveVariantOptions<X>, "xp"> = {}
   ) => saveVariant(productID, variantID, inventoryRecordID, body, { ...options, xp }),
   patchVariant: (
-    productID: Parameters<typeof patchVariant<X>>[0],
-    variantID: Parameters<typeof patchVariant<X>>[1],
-    inventoryRecordID: Parameters<typeof patchVariant<X>>[2],
-    body: Parameters<typeof patchVariant<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[4]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    inventoryRecordID: string,
+    body: Xp.Model<typeof InventoryRecordPatch, X>,
+    options: Omit<PatchVariantOptions<X>, "xp"> = {}
   ) => patchVariant(productID, variantID, inventoryRecordID, body, { ...options, xp })
 })

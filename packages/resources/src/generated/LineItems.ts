@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,25 +16,51 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeExtendedLineItem } from "./decoders/ExtendedLineItem.js"
-import { decodeLineItem } from "./decoders/LineItem.js"
-import { AddressPatch, AddressWrite } from "./models/Address.js"
-import { ExtendedLineItem } from "./models/ExtendedLineItem.js"
-import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
+import type { AddressPatch, AddressWrite } from "./models/Address.js"
+import type { ExtendedLineItem } from "./models/ExtendedLineItem.js"
+import type { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
+import {
+  create$,
+  delete$,
+  get$,
+  list$,
+  listAcrossOrders$,
+  patch$,
+  patchShippingAddress$,
+  save$,
+  setShippingAddress$
+} from "./operations/LineItems.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const listAcrossOrders$spec: Runtime.Spec = {
-  id: "LineItems.listAcrossOrders",
-  method: "GET",
-  path: "/lineitems/{direction}",
-  query: ["buyerID", "supplierID", "from", "to"],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ExtendedLineItem, false, decodeExtendedLineItem)
+/**
+ * The options of `LineItems.listAcrossOrders`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAcrossOrdersOptions<X extends Xp.Option<typeof ExtendedLineItem> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ExtendedLineItem, X>>
+      >,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
+  /** The `from` query parameter. */
+  readonly from?: Date | string | undefined
+  /** The `to` query parameter. */
+  readonly to?: Date | string | undefined
 }
-
-const listAcrossOrders$operation = /* @__PURE__ */ Runtime.operation(listAcrossOrders$spec)
 
 /**
  * Lists, one page at a time: `LineItems.listAcrossOrders`, `GET /v1/lineitems/{direction}`.
@@ -46,27 +72,23 @@ const listAcrossOrders$operation = /* @__PURE__ */ Runtime.operation(listAcrossO
  */
 export const listAcrossOrders = <X extends Xp.Option<typeof ExtendedLineItem> = Xp.Unknown>(
   direction: OrderDirection,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "ProductID",
-        "DateAdded" | "ID" | "ProductID",
-        ListOptions.FiltersFor<Xp.Model<typeof ExtendedLineItem, X>>
-      >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly buyerID?: string | undefined
-      readonly supplierID?: string | undefined
-      readonly from?: Date | string | undefined
-      readonly to?: Date | string | undefined
-    } = {}
+  options: ListAcrossOrdersOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof ExtendedLineItem, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listAcrossOrders$spec, listAcrossOrders$operation, { direction }, undefined, options)
+> => Runtime.execute(listAcrossOrders$, { direction }, undefined, options)
+
+/**
+ * The options of `LineItems.listAllAcrossOrders`: those of `listAcrossOrders` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAcrossOrdersOptions<X extends Xp.Option<typeof ExtendedLineItem> = Xp.Unknown>
+  extends Omit<ListAcrossOrdersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `LineItems.listAcrossOrders` as a Stream, fetching pages as they are consumed
@@ -77,23 +99,30 @@ export const listAcrossOrders = <X extends Xp.Option<typeof ExtendedLineItem> = 
  */
 export const listAllAcrossOrders = <X extends Xp.Option<typeof ExtendedLineItem> = Xp.Unknown>(
   direction: OrderDirection,
-  options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllAcrossOrdersOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ExtendedLineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listAcrossOrders$spec, (request) => listAcrossOrders<X>(direction, request), options)
+> => Runtime.allByPageOrLastId(listAcrossOrders$, (request) => listAcrossOrders<X>(direction, request), options)
 
-const list$spec: Runtime.Spec = {
-  id: "LineItems.list",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/lineitems",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `LineItems.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "ProductID",
+      "DateAdded" | "ID" | "ProductID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `LineItems.list`, `GET /v1/orders/{direction}/{orderID}/lineitems`.
@@ -106,18 +135,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 export const list = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "ProductID",
-        "DateAdded" | "ID" | "ProductID",
-        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(list$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `LineItems.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `LineItems.list` as a Stream, fetching pages as they are consumed
@@ -129,25 +160,20 @@ export const list = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
 export const listAll = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(direction, orderID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(direction, orderID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "LineItems.create",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/lineitems",
-  create: true,
-  read: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `LineItems.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `LineItems.create`, `POST /v1/orders/{direction}/{orderID}/lineitems`.
@@ -161,19 +187,17 @@ export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { direction, orderID }, body, options)
+  Runtime.execute(create$, { direction, orderID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "LineItems.get",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `LineItems.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `LineItems.get`, `GET /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
@@ -187,20 +211,17 @@ export const get = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { direction, orderID, lineItemID }, undefined, options)
+  Runtime.execute(get$, { direction, orderID, lineItemID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "LineItems.save",
-  method: "PUT",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `LineItems.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `LineItems.save`, `PUT /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
@@ -215,20 +236,17 @@ export const save = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   orderID: string,
   lineItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { direction, orderID, lineItemID }, body, options)
+  Runtime.execute(save$, { direction, orderID, lineItemID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "LineItems.patch",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
-  query: [],
-  body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `LineItems.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `LineItems.patch`, `PATCH /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
@@ -243,19 +261,17 @@ export const patch = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   orderID: string,
   lineItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { direction, orderID, lineItemID }, body, options)
+  Runtime.execute(patch$, { direction, orderID, lineItemID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "LineItems.delete",
-  method: "DELETE",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `LineItems.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `LineItems.delete`, `DELETE /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}`.
@@ -267,22 +283,21 @@ const delete_ = (
   direction: OrderDirection,
   orderID: string,
   lineItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { direction, orderID, lineItemID }, undefined, options)
+  Runtime.execute(delete$, { direction, orderID, lineItemID }, undefined, options)
 
 export { delete_ as delete }
 
-const setShippingAddress$spec: Runtime.Spec = {
-  id: "LineItems.setShippingAddress",
-  method: "PUT",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippingAddress$spec)
+/**
+ * The options of `LineItems.setShippingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetShippingAddressOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `LineItems.setShippingAddress`, `PUT /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto`.
@@ -297,26 +312,19 @@ export const setShippingAddress = <X extends Xp.Option<typeof LineItem> = Xp.Unk
   orderID: string,
   lineItemID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetShippingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    setShippingAddress$spec,
-    setShippingAddress$operation,
-    { direction, orderID, lineItemID },
-    body,
-    options
-  )
+  Runtime.execute(setShippingAddress$, { direction, orderID, lineItemID }, body, options)
 
-const patchShippingAddress$spec: Runtime.Spec = {
-  id: "LineItems.patchShippingAddress",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchShippingAddress$spec)
+/**
+ * The options of `LineItems.patchShippingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchShippingAddressOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `LineItems.patchShippingAddress`, `PATCH /v1/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto`.
@@ -331,15 +339,9 @@ export const patchShippingAddress = <X extends Xp.Option<typeof LineItem> = Xp.U
   orderID: string,
   lineItemID: string,
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchShippingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    patchShippingAddress$spec,
-    patchShippingAddress$operation,
-    { direction, orderID, lineItemID },
-    body,
-    options
-  )
+  Runtime.execute(patchShippingAddress$, { direction, orderID, lineItemID }, body, options)
 
 /**
  * The functions of LineItems that read or write `xp`, with one xp Schema bound for all of them:
@@ -349,62 +351,48 @@ export const patchShippingAddress = <X extends Xp.Option<typeof LineItem> = Xp.U
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  listAcrossOrders: (
-    direction: Parameters<typeof listAcrossOrders<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAcrossOrders<X>>[1]>, "xp"> = {}
-  ) => listAcrossOrders(direction, { ...options, xp }),
-  listAllAcrossOrders: (
-    direction: Parameters<typeof listAllAcrossOrders<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllAcrossOrders<X>>[1]>, "xp"> = {}
-  ) => listAllAcrossOrders(direction, { ...options, xp }),
-  list: (
-    direction: Parameters<typeof list<X>>[0],
-    orderID: Parameters<typeof list<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}
-  ) => list(direction, orderID, { ...options, xp }),
-  listAll: (
-    direction: Parameters<typeof listAll<X>>[0],
-    orderID: Parameters<typeof listAll<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}
-  ) => listAll(direction, orderID, { ...options, xp }),
+  listAcrossOrders: (direction: OrderDirection, options: Omit<ListAcrossOrdersOptions<X>, "xp"> = {}) =>
+    listAcrossOrders(direction, { ...options, xp }),
+  listAllAcrossOrders: (direction: OrderDirection, options: Omit<ListAllAcrossOrdersOptions<X>, "xp"> = {}) =>
+    listAllAcrossOrders(direction, { ...options, xp }),
+  list: (direction: OrderDirection, orderID: string, options: Omit<ListOptions<X>, "xp"> = {}) =>
+    list(direction, orderID, { ...options, xp }),
+  listAll: (direction: OrderDirection, orderID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) =>
+    listAll(direction, orderID, { ...options, xp }),
   create: (
-    direction: Parameters<typeof create<X>>[0],
-    orderID: Parameters<typeof create<X>>[1],
-    body: Parameters<typeof create<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(direction, orderID, body, { ...options, xp }),
-  get: (
-    direction: Parameters<typeof get<X>>[0],
-    orderID: Parameters<typeof get<X>>[1],
-    lineItemID: Parameters<typeof get<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}
-  ) => get(direction, orderID, lineItemID, { ...options, xp }),
+  get: (direction: OrderDirection, orderID: string, lineItemID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(direction, orderID, lineItemID, { ...options, xp }),
   save: (
-    direction: Parameters<typeof save<X>>[0],
-    orderID: Parameters<typeof save<X>>[1],
-    lineItemID: Parameters<typeof save<X>>[2],
-    body: Parameters<typeof save<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    lineItemID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(direction, orderID, lineItemID, body, { ...options, xp }),
   patch: (
-    direction: Parameters<typeof patch<X>>[0],
-    orderID: Parameters<typeof patch<X>>[1],
-    lineItemID: Parameters<typeof patch<X>>[2],
-    body: Parameters<typeof patch<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    lineItemID: string,
+    body: Xp.Model<typeof LineItemPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(direction, orderID, lineItemID, body, { ...options, xp }),
   setShippingAddress: (
-    direction: Parameters<typeof setShippingAddress<X>>[0],
-    orderID: Parameters<typeof setShippingAddress<X>>[1],
-    lineItemID: Parameters<typeof setShippingAddress<X>>[2],
-    body: Parameters<typeof setShippingAddress<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    lineItemID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SetShippingAddressOptions<X>, "xp"> = {}
   ) => setShippingAddress(direction, orderID, lineItemID, body, { ...options, xp }),
   patchShippingAddress: (
-    direction: Parameters<typeof patchShippingAddress<X>>[0],
-    orderID: Parameters<typeof patchShippingAddress<X>>[1],
-    lineItemID: Parameters<typeof patchShippingAddress<X>>[2],
-    body: Parameters<typeof patchShippingAddress<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    lineItemID: string,
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchShippingAddressOptions<X>, "xp"> = {}
   ) => patchShippingAddress(direction, orderID, lineItemID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,23 +15,35 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeLocale } from "./decoders/Locale.js"
-import { decodeLocaleAssignment } from "./decoders/LocaleAssignment.js"
-import { Locale, LocalePatch, LocaleWrite } from "./models/Locale.js"
-import { LocaleAssignment, LocaleAssignmentWrite } from "./models/LocaleAssignment.js"
+import type { Locale, LocalePatch, LocaleWrite } from "./models/Locale.js"
+import type { LocaleAssignment, LocaleAssignmentWrite } from "./models/LocaleAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/Locales.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Locales.list",
-  method: "GET",
-  path: "/locales",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Locale, false, decodeLocale)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Locales.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Currency", "ID", CoreListOptions.FiltersFor<Locale>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Locales.list`, `GET /v1/locales`.
@@ -40,14 +52,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Currency", "ID", ListOptions.FiltersFor<Locale>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<Locale>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Locales.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `Locales.list` as a Stream, fetching pages as they are consumed
@@ -57,22 +73,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<Locale, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Locales.create",
-  method: "POST",
-  path: "/locales",
-  create: true,
-  read: "/locales/{localeID}",
-  query: [],
-  body: LocaleWrite,
-  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Locales.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Locales.create`, `POST /v1/locales`.
@@ -82,20 +93,29 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: LocaleWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<Locale, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  options: CreateOptions = {}
+): Effect.Effect<Locale, OrderCloudError.OrderCloudError, Requirements> => Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Locales.listAssignments",
-  method: "GET",
-  path: "/locales/assignments",
-  query: ["buyerID", "localeID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(LocaleAssignment, false, decodeLocaleAssignment)
+/**
+ * The options of `Locales.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `localeID` query parameter. */
+  readonly localeID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Locales.listAssignments`, `GET /v1/locales/assignments`.
@@ -104,15 +124,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly buyerID?: string | undefined
-    readonly localeID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<LocaleAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Locales.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Locales.listAssignments` as a Stream, fetching pages as they are consumed
@@ -122,20 +145,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<LocaleAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Locales.saveAssignment",
-  method: "POST",
-  path: "/locales/assignments",
-  query: [],
-  body: LocaleAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Locales.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Locales.saveAssignment`, `POST /v1/locales/assignments`.
@@ -145,19 +165,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: LocaleAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Locales.get",
-  method: "GET",
-  path: "/locales/{localeID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Locales.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Locales.get`, `GET /v1/locales/{localeID}`.
@@ -167,20 +185,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   localeID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<Locale, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { localeID }, undefined, options)
+  Runtime.execute(get$, { localeID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Locales.save",
-  method: "PUT",
-  path: "/locales/{localeID}",
-  query: [],
-  body: LocaleWrite,
-  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Locales.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Locales.save`, `PUT /v1/locales/{localeID}`.
@@ -191,20 +206,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   localeID: string,
   body: LocaleWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<Locale, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { localeID }, body, options)
+  Runtime.execute(save$, { localeID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Locales.patch",
-  method: "PATCH",
-  path: "/locales/{localeID}",
-  query: [],
-  body: LocalePatch,
-  response: /* @__PURE__ */ Runtime.model(Locale, decodeLocale)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Locales.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Locales.patch`, `PATCH /v1/locales/{localeID}`.
@@ -215,19 +227,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   localeID: string,
   body: LocalePatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<Locale, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { localeID }, body, options)
+  Runtime.execute(patch$, { localeID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Locales.delete",
-  method: "DELETE",
-  path: "/locales/{localeID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Locales.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Locales.delete`, `DELETE /v1/locales/{localeID}`.
@@ -237,21 +247,26 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   localeID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { localeID }, undefined, options)
+  Runtime.execute(delete$, { localeID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Locales.deleteAssignment",
-  method: "DELETE",
-  path: "/locales/{localeID}/assignments",
-  query: ["buyerID", "userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `Locales.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Locales.deleteAssignment`, `DELETE /v1/locales/{localeID}/assignments`.
@@ -261,10 +276,6 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   localeID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { localeID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { localeID }, undefined, options)

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,79 +16,134 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeAccessTokenBasic } from "./decoders/AccessTokenBasic.js"
-import { decodeBuyerAddress } from "./decoders/BuyerAddress.js"
-import { decodeBuyerCreditCard } from "./decoders/BuyerCreditCard.js"
-import { decodeBuyerProduct } from "./decoders/BuyerProduct.js"
-import { decodeBuyerSupplier } from "./decoders/BuyerSupplier.js"
-import { decodeCatalog } from "./decoders/Catalog.js"
-import { decodeCategory } from "./decoders/Category.js"
-import { decodeCostCenter } from "./decoders/CostCenter.js"
-import { decodeGroupOrderInvitation } from "./decoders/GroupOrderInvitation.js"
-import { decodeInventoryRecord } from "./decoders/InventoryRecord.js"
-import { decodeLineItem } from "./decoders/LineItem.js"
-import { decodeMeUser } from "./decoders/MeUser.js"
-import { decodeOrder } from "./decoders/Order.js"
-import { decodeProductCollection } from "./decoders/ProductCollection.js"
-import { decodeProductCollectionBuyerProduct } from "./decoders/ProductCollectionBuyerProduct.js"
-import { decodeProductCollectionInvitation } from "./decoders/ProductCollectionInvitation.js"
-import { decodeProductSeller } from "./decoders/ProductSeller.js"
-import { decodePromotion } from "./decoders/Promotion.js"
-import { decodeShipment } from "./decoders/Shipment.js"
-import { decodeShipmentItem } from "./decoders/ShipmentItem.js"
-import { decodeSpec } from "./decoders/Spec.js"
-import { decodeSpendingAccount } from "./decoders/SpendingAccount.js"
-import { decodeSubscription } from "./decoders/Subscription.js"
-import { decodeUserGroup } from "./decoders/UserGroup.js"
-import { decodeVariant } from "./decoders/Variant.js"
-import { AccessTokenBasic } from "./models/AccessTokenBasic.js"
-import { BundleItemsWrite } from "./models/BundleItems.js"
-import { BuyerAddress, BuyerAddressPatch, BuyerAddressWrite } from "./models/BuyerAddress.js"
-import { BuyerCreditCard, BuyerCreditCardPatch, BuyerCreditCardWrite } from "./models/BuyerCreditCard.js"
-import { BuyerProduct } from "./models/BuyerProduct.js"
-import { BuyerSupplier } from "./models/BuyerSupplier.js"
-import { Catalog } from "./models/Catalog.js"
-import { Category } from "./models/Category.js"
-import { CostCenter } from "./models/CostCenter.js"
-import {
+import type { AccessTokenBasic } from "./models/AccessTokenBasic.js"
+import type { BundleItemsWrite } from "./models/BundleItems.js"
+import type { BuyerAddress, BuyerAddressPatch, BuyerAddressWrite } from "./models/BuyerAddress.js"
+import type { BuyerCreditCard, BuyerCreditCardPatch, BuyerCreditCardWrite } from "./models/BuyerCreditCard.js"
+import type { BuyerProduct } from "./models/BuyerProduct.js"
+import type { BuyerSupplier } from "./models/BuyerSupplier.js"
+import type { Catalog } from "./models/Catalog.js"
+import type { Category } from "./models/Category.js"
+import type { CostCenter } from "./models/CostCenter.js"
+import type {
   GroupOrderInvitation,
   GroupOrderInvitationPatch,
   GroupOrderInvitationWrite
 } from "./models/GroupOrderInvitation.js"
-import { InventoryRecord } from "./models/InventoryRecord.js"
-import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
-import { MeUser, MeUserPatch, MeUserWrite } from "./models/MeUser.js"
-import { Order } from "./models/Order.js"
-import { ProductCollection, ProductCollectionPatch, ProductCollectionWrite } from "./models/ProductCollection.js"
-import { ProductCollectionBuyerProduct } from "./models/ProductCollectionBuyerProduct.js"
-import { ProductCollectionEntryWrite } from "./models/ProductCollectionEntry.js"
-import {
+import type { InventoryRecord } from "./models/InventoryRecord.js"
+import type { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
+import type { MeUser, MeUserPatch, MeUserWrite } from "./models/MeUser.js"
+import type { Order } from "./models/Order.js"
+import type { ProductCollection, ProductCollectionPatch, ProductCollectionWrite } from "./models/ProductCollection.js"
+import type { ProductCollectionBuyerProduct } from "./models/ProductCollectionBuyerProduct.js"
+import type { ProductCollectionEntryWrite } from "./models/ProductCollectionEntry.js"
+import type {
   ProductCollectionInvitation,
   ProductCollectionInvitationPatch,
   ProductCollectionInvitationWrite
 } from "./models/ProductCollectionInvitation.js"
-import { ProductSeller } from "./models/ProductSeller.js"
-import { Promotion } from "./models/Promotion.js"
-import { Shipment } from "./models/Shipment.js"
-import { ShipmentItem } from "./models/ShipmentItem.js"
-import { Spec } from "./models/Spec.js"
-import { SpendingAccount } from "./models/SpendingAccount.js"
-import { Subscription, SubscriptionPatch, SubscriptionWrite } from "./models/Subscription.js"
-import { TokenPasswordResetWrite } from "./models/TokenPasswordReset.js"
-import { UserGroup } from "./models/UserGroup.js"
-import { Variant } from "./models/Variant.js"
+import type { ProductSeller } from "./models/ProductSeller.js"
+import type { Promotion } from "./models/Promotion.js"
+import type { Shipment } from "./models/Shipment.js"
+import type { ShipmentItem } from "./models/ShipmentItem.js"
+import type { Spec } from "./models/Spec.js"
+import type { SpendingAccount } from "./models/SpendingAccount.js"
+import type { Subscription, SubscriptionPatch, SubscriptionWrite } from "./models/Subscription.js"
+import type { TokenPasswordResetWrite } from "./models/TokenPasswordReset.js"
+import type { UserGroup } from "./models/UserGroup.js"
+import type { Variant } from "./models/Variant.js"
+import {
+  acceptProductCollectionInvitation$,
+  createAddress$,
+  createCreditCard$,
+  createGroupOrderInvitation$,
+  createProductCollection$,
+  createProductCollectionEntry$,
+  createProductCollectionInvitation$,
+  createSubscription$,
+  createSubscriptionBundleItem$,
+  createSubscriptionItem$,
+  declineProductCollectionInvitation$,
+  deleteAddress$,
+  deleteCreditCard$,
+  deleteGroupOrderInvitation$,
+  deleteProductCollection$,
+  deleteProductCollectionEntry$,
+  deleteProductCollectionInvitation$,
+  deleteSubscription$,
+  deleteSubscriptionBundleItem$,
+  deleteSubscriptionItem$,
+  get$,
+  getAddress$,
+  getCatalog$,
+  getCategory$,
+  getCreditCard$,
+  getGroupOrderInvitation$,
+  getProduct$,
+  getProductCollection$,
+  getProductCollectionInvitation$,
+  getPromotion$,
+  getShipment$,
+  getSpec$,
+  getSpendingAccount$,
+  getSubscription$,
+  getSubscriptionItem$,
+  getVariant$,
+  listAddresses$,
+  listApprovableOrders$,
+  listBuyerSellers$,
+  listCatalogs$,
+  listCategories$,
+  listCostCenters$,
+  listCreditCards$,
+  listGroupOrderInvitations$,
+  listOrders$,
+  listProductCollectionEntries$,
+  listProductCollectionInvitations$,
+  listProductCollections$,
+  listProductInventoryRecords$,
+  listProducts$,
+  listProductSellers$,
+  listPromotions$,
+  listShipmentItems$,
+  listShipments$,
+  listSpecs$,
+  listSpendingAccounts$,
+  listSubscriptionItems$,
+  listSubscriptions$,
+  listUserGroups$,
+  listVariantInventoryRecords$,
+  listVariants$,
+  patch$,
+  patchAddress$,
+  patchCreditCard$,
+  patchGroupOrderInvitation$,
+  patchProductCollection$,
+  patchProductCollectionInvitation$,
+  patchSubscription$,
+  patchSubscriptionItem$,
+  register$,
+  resetPasswordByToken$,
+  revokeTokens$,
+  save$,
+  saveAddress$,
+  saveCreditCard$,
+  saveProductCollection$,
+  saveProductCollectionEntry$,
+  saveSubscription$,
+  saveSubscriptionItem$,
+  transferAnonUserOrder$
+} from "./operations/Me.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "Me.get",
-  method: "GET",
-  path: "/me",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(MeUser, decodeMeUser)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Me.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof MeUser> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.get`, `GET /v1/me`.
@@ -99,20 +154,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = <X extends Xp.Option<typeof MeUser> = Xp.Unknown>(
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MeUser, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Me.save",
-  method: "PUT",
-  path: "/me",
-  query: [],
-  body: MeUserWrite,
-  response: /* @__PURE__ */ Runtime.model(MeUser, decodeMeUser)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Me.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof MeUser> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.save`, `PUT /v1/me`.
@@ -124,20 +176,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = <X extends Xp.Option<typeof MeUser> = Xp.Unknown>(
   body: Xp.Model<typeof MeUserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MeUser, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Me.patch",
-  method: "PATCH",
-  path: "/me",
-  query: [],
-  body: MeUserPatch,
-  response: /* @__PURE__ */ Runtime.model(MeUser, decodeMeUser)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Me.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof MeUser> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.patch`, `PATCH /v1/me`.
@@ -149,34 +198,21 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = <X extends Xp.Option<typeof MeUser> = Xp.Unknown>(
   body: Xp.Model<typeof MeUserPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MeUser, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
-
-const listAddresses$spec: Runtime.Spec = {
-  id: "Me.listAddresses",
-  method: "GET",
-  path: "/me/addresses",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(BuyerAddress, false, decodeBuyerAddress)
-}
-
-const listAddresses$operation = /* @__PURE__ */ Runtime.operation(listAddresses$spec)
+  Runtime.execute(patch$, {}, body, options)
 
 /**
- * Lists, one page at a time: `Me.listAddresses`, `GET /v1/me/addresses`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Me.listAddresses`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListAddressesOptions<X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         | "ID"
         | "AddressName"
         | "CompanyName"
@@ -200,12 +236,35 @@ export const listAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unkn
         | "Zip"
         | "Country"
         | "Phone",
-        ListOptions.FiltersFor<Xp.Model<typeof BuyerAddress, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof BuyerAddress, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Me.listAddresses`, `GET /v1/me/addresses`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
+  options: ListAddressesOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof BuyerAddress, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAddresses$spec, listAddresses$operation, {}, undefined, options)
+  Runtime.execute(listAddresses$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllAddresses`: those of `listAddresses` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAddressesOptions<X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>
+  extends Omit<ListAddressesOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listAddresses` as a Stream, fetching pages as they are consumed
@@ -215,23 +274,22 @@ export const listAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unkn
  * @category list
  */
 export const listAllAddresses = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllAddressesOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof BuyerAddress, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listAddresses$spec, (request) => listAddresses<X>(request), options)
+> => Runtime.allByPageOrLastId(listAddresses$, (request) => listAddresses<X>(request), options)
 
-const createAddress$spec: Runtime.Spec = {
-  id: "Me.createAddress",
-  method: "POST",
-  path: "/me/addresses",
-  query: [],
-  body: BuyerAddressWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerAddress, decodeBuyerAddress)
-}
-
-const createAddress$operation = /* @__PURE__ */ Runtime.operation(createAddress$spec)
+/**
+ * The options of `Me.createAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateAddressOptions<X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createAddress`, `POST /v1/me/addresses`.
@@ -243,19 +301,19 @@ const createAddress$operation = /* @__PURE__ */ Runtime.operation(createAddress$
  */
 export const createAddress = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   body: Xp.Model<typeof BuyerAddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createAddress$spec, createAddress$operation, {}, body, options)
+  Runtime.execute(createAddress$, {}, body, options)
 
-const getAddress$spec: Runtime.Spec = {
-  id: "Me.getAddress",
-  method: "GET",
-  path: "/me/addresses/{addressID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(BuyerAddress, decodeBuyerAddress)
-}
-
-const getAddress$operation = /* @__PURE__ */ Runtime.operation(getAddress$spec)
+/**
+ * The options of `Me.getAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetAddressOptions<X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getAddress`, `GET /v1/me/addresses/{addressID}`.
@@ -267,20 +325,19 @@ const getAddress$operation = /* @__PURE__ */ Runtime.operation(getAddress$spec)
  */
 export const getAddress = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   addressID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getAddress$spec, getAddress$operation, { addressID }, undefined, options)
+  Runtime.execute(getAddress$, { addressID }, undefined, options)
 
-const saveAddress$spec: Runtime.Spec = {
-  id: "Me.saveAddress",
-  method: "PUT",
-  path: "/me/addresses/{addressID}",
-  query: [],
-  body: BuyerAddressWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerAddress, decodeBuyerAddress)
-}
-
-const saveAddress$operation = /* @__PURE__ */ Runtime.operation(saveAddress$spec)
+/**
+ * The options of `Me.saveAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAddressOptions<X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.saveAddress`, `PUT /v1/me/addresses/{addressID}`.
@@ -293,20 +350,19 @@ const saveAddress$operation = /* @__PURE__ */ Runtime.operation(saveAddress$spec
 export const saveAddress = <X extends Xp.Option<typeof BuyerAddress> = Xp.Unknown>(
   addressID: string,
   body: Xp.Model<typeof BuyerAddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerAddress, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAddress$spec, saveAddress$operation, { addressID }, body, options)
+  Runtime.execute(saveAddress$, { addressID }, body, options)
 
-const patchAddress$spec: Runtime.Spec = {
-  id: "Me.patchAddress",
-  method: "PATCH",
-  path: "/me/addresses/{addressID}",
-  query: [],
-  body: BuyerAddressPatch,
-  response: Runtime.none
-}
-
-const patchAddress$operation = /* @__PURE__ */ Runtime.operation(patchAddress$spec)
+/**
+ * The options of `Me.patchAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchAddressOptions<X extends Xp.Option<typeof BuyerAddressPatch> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.patchAddress`, `PATCH /v1/me/addresses/{addressID}`.
@@ -319,19 +375,17 @@ const patchAddress$operation = /* @__PURE__ */ Runtime.operation(patchAddress$sp
 export const patchAddress = <X extends Xp.Option<typeof BuyerAddressPatch> = Xp.Unknown>(
   addressID: string,
   body: Xp.Model<typeof BuyerAddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchAddressOptions<X> = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchAddress$spec, patchAddress$operation, { addressID }, body, options)
+  Runtime.execute(patchAddress$, { addressID }, body, options)
 
-const deleteAddress$spec: Runtime.Spec = {
-  id: "Me.deleteAddress",
-  method: "DELETE",
-  path: "/me/addresses/{addressID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteAddress$operation = /* @__PURE__ */ Runtime.operation(deleteAddress$spec)
+/**
+ * The options of `Me.deleteAddress`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAddressOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteAddress`, `DELETE /v1/me/addresses/{addressID}`.
@@ -341,20 +395,31 @@ const deleteAddress$operation = /* @__PURE__ */ Runtime.operation(deleteAddress$
  */
 export const deleteAddress = (
   addressID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteAddressOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAddress$spec, deleteAddress$operation, { addressID }, undefined, options)
+  Runtime.execute(deleteAddress$, { addressID }, undefined, options)
 
-const listCatalogs$spec: Runtime.Spec = {
-  id: "Me.listCatalogs",
-  method: "GET",
-  path: "/me/catalogs",
-  query: ["sellerID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Catalog, false, decodeCatalog)
+/**
+ * The options of `Me.listCatalogs`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListCatalogsOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "OwnerID" | "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `sellerID` query parameter. */
+  readonly sellerID?: string | undefined
 }
-
-const listCatalogs$operation = /* @__PURE__ */ Runtime.operation(listCatalogs$spec)
 
 /**
  * Lists, one page at a time: `Me.listCatalogs`, `GET /v1/me/catalogs`.
@@ -365,21 +430,20 @@ const listCatalogs$operation = /* @__PURE__ */ Runtime.operation(listCatalogs$sp
  * @category list
  */
 export const listCatalogs = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "OwnerID" | "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof Catalog, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly sellerID?: string | undefined
-    } = {}
+  options: ListCatalogsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Catalog, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listCatalogs$spec, listCatalogs$operation, {}, undefined, options)
+  Runtime.execute(listCatalogs$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllCatalogs`: those of `listCatalogs` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllCatalogsOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown>
+  extends Omit<ListCatalogsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listCatalogs` as a Stream, fetching pages as they are consumed
@@ -389,22 +453,20 @@ export const listCatalogs = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
  * @category list
  */
 export const listAllCatalogs = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllCatalogsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Catalog, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listCatalogs$spec, (request) => listCatalogs<X>(request), options)
+> => Runtime.allByPageOrLastId(listCatalogs$, (request) => listCatalogs<X>(request), options)
 
-const getCatalog$spec: Runtime.Spec = {
-  id: "Me.getCatalog",
-  method: "GET",
-  path: "/me/catalogs/{catalogID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Catalog, decodeCatalog)
-}
-
-const getCatalog$operation = /* @__PURE__ */ Runtime.operation(getCatalog$spec)
+/**
+ * The options of `Me.getCatalog`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetCatalogOptions<X extends Xp.Option<typeof Catalog> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.getCatalog`, `GET /v1/me/catalogs/{catalogID}`.
@@ -416,20 +478,35 @@ const getCatalog$operation = /* @__PURE__ */ Runtime.operation(getCatalog$spec)
  */
 export const getCatalog = <X extends Xp.Option<typeof Catalog> = Xp.Unknown>(
   catalogID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetCatalogOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Catalog, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getCatalog$spec, getCatalog$operation, { catalogID }, undefined, options)
+  Runtime.execute(getCatalog$, { catalogID }, undefined, options)
 
-const listCategories$spec: Runtime.Spec = {
-  id: "Me.listCategories",
-  method: "GET",
-  path: "/me/categories",
-  query: ["depth", "catalogID", "productID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Category, false, decodeCategory)
+/**
+ * The options of `Me.listCategories`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListCategoriesOptions<X extends Xp.Option<typeof Category> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Category, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** How far down the category tree: a whole number from 1, or `"all"`. */
+  readonly depth?: number | "all" | undefined
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `productID` query parameter. */
+  readonly productID?: string | undefined
 }
-
-const listCategories$operation = /* @__PURE__ */ Runtime.operation(listCategories$spec)
 
 /**
  * Lists, one page at a time: `Me.listCategories`, `GET /v1/me/categories`.
@@ -440,23 +517,20 @@ const listCategories$operation = /* @__PURE__ */ Runtime.operation(listCategorie
  * @category list
  */
 export const listCategories = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "ID" | "Name",
-        ListOptions.FiltersFor<Xp.Model<typeof Category, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly depth?: number | "all" | undefined
-      readonly catalogID?: string | undefined
-      readonly productID?: string | undefined
-    } = {}
+  options: ListCategoriesOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Category, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listCategories$spec, listCategories$operation, {}, undefined, options)
+  Runtime.execute(listCategories$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllCategories`: those of `listCategories` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllCategoriesOptions<X extends Xp.Option<typeof Category> = Xp.Unknown>
+  extends Omit<ListCategoriesOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listCategories` as a Stream, fetching pages as they are consumed
@@ -466,22 +540,23 @@ export const listCategories = <X extends Xp.Option<typeof Category> = Xp.Unknown
  * @category list
  */
 export const listAllCategories = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllCategoriesOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Category, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listCategories$spec, (request) => listCategories<X>(request), options)
+> => Runtime.allByPageOrLastId(listCategories$, (request) => listCategories<X>(request), options)
 
-const getCategory$spec: Runtime.Spec = {
-  id: "Me.getCategory",
-  method: "GET",
-  path: "/me/categories/{categoryID}",
-  query: ["catalogID"],
-  response: /* @__PURE__ */ Runtime.model(Category, decodeCategory)
+/**
+ * The options of `Me.getCategory`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetCategoryOptions<X extends Xp.Option<typeof Category> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
 }
-
-const getCategory$operation = /* @__PURE__ */ Runtime.operation(getCategory$spec)
 
 /**
  * Runs `Me.getCategory`, `GET /v1/me/categories/{categoryID}`.
@@ -493,22 +568,28 @@ const getCategory$operation = /* @__PURE__ */ Runtime.operation(getCategory$spec
  */
 export const getCategory = <X extends Xp.Option<typeof Category> = Xp.Unknown>(
   categoryID: string,
-  options: Runtime.CallOptions<X> & {
-    readonly catalogID?: string | undefined
-  } = {}
+  options: GetCategoryOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Category, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getCategory$spec, getCategory$operation, { categoryID }, undefined, options)
+  Runtime.execute(getCategory$, { categoryID }, undefined, options)
 
-const listCostCenters$spec: Runtime.Spec = {
-  id: "Me.listCostCenters",
-  method: "GET",
-  path: "/me/costcenters",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(CostCenter, false, decodeCostCenter)
-}
-
-const listCostCenters$operation = /* @__PURE__ */ Runtime.operation(listCostCenters$spec)
+/**
+ * The options of `Me.listCostCenters`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListCostCentersOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof CostCenter, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listCostCenters`, `GET /v1/me/costcenters`.
@@ -519,18 +600,20 @@ const listCostCenters$operation = /* @__PURE__ */ Runtime.operation(listCostCent
  * @category list
  */
 export const listCostCenters = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof CostCenter, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListCostCentersOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof CostCenter, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listCostCenters$spec, listCostCenters$operation, {}, undefined, options)
+  Runtime.execute(listCostCenters$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllCostCenters`: those of `listCostCenters` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllCostCentersOptions<X extends Xp.Option<typeof CostCenter> = Xp.Unknown>
+  extends Omit<ListCostCentersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listCostCenters` as a Stream, fetching pages as they are consumed
@@ -540,23 +623,31 @@ export const listCostCenters = <X extends Xp.Option<typeof CostCenter> = Xp.Unkn
  * @category list
  */
 export const listAllCostCenters = <X extends Xp.Option<typeof CostCenter> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllCostCentersOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof CostCenter, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listCostCenters$spec, (request) => listCostCenters<X>(request), options)
+> => Runtime.allByPageOrLastId(listCostCenters$, (request) => listCostCenters<X>(request), options)
 
-const listCreditCards$spec: Runtime.Spec = {
-  id: "Me.listCreditCards",
-  method: "GET",
-  path: "/me/creditcards",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(BuyerCreditCard, false, decodeBuyerCreditCard)
-}
-
-const listCreditCards$operation = /* @__PURE__ */ Runtime.operation(listCreditCards$spec)
+/**
+ * The options of `Me.listCreditCards`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListCreditCardsOptions<X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable",
+        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
+        CoreListOptions.FiltersFor<Xp.Model<typeof BuyerCreditCard, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listCreditCards`, `GET /v1/me/creditcards`.
@@ -567,21 +658,23 @@ const listCreditCards$operation = /* @__PURE__ */ Runtime.operation(listCreditCa
  * @category list
  */
 export const listCreditCards = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "Editable",
-        "ID" | "CardholderName" | "CardType" | "ExpirationDate" | "DateCreated",
-        ListOptions.FiltersFor<Xp.Model<typeof BuyerCreditCard, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListCreditCardsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof BuyerCreditCard, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listCreditCards$spec, listCreditCards$operation, {}, undefined, options)
+> => Runtime.execute(listCreditCards$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllCreditCards`: those of `listCreditCards` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllCreditCardsOptions<X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>
+  extends Omit<ListCreditCardsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listCreditCards` as a Stream, fetching pages as they are consumed
@@ -591,23 +684,22 @@ export const listCreditCards = <X extends Xp.Option<typeof BuyerCreditCard> = Xp
  * @category list
  */
 export const listAllCreditCards = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listCreditCards<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllCreditCardsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof BuyerCreditCard, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listCreditCards$spec, (request) => listCreditCards<X>(request), options)
+> => Runtime.allByPageOrLastId(listCreditCards$, (request) => listCreditCards<X>(request), options)
 
-const createCreditCard$spec: Runtime.Spec = {
-  id: "Me.createCreditCard",
-  method: "POST",
-  path: "/me/creditcards",
-  query: [],
-  body: BuyerCreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard, decodeBuyerCreditCard)
-}
-
-const createCreditCard$operation = /* @__PURE__ */ Runtime.operation(createCreditCard$spec)
+/**
+ * The options of `Me.createCreditCard`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateCreditCardOptions<X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createCreditCard`, `POST /v1/me/creditcards`.
@@ -619,19 +711,19 @@ const createCreditCard$operation = /* @__PURE__ */ Runtime.operation(createCredi
  */
 export const createCreditCard = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   body: Xp.Model<typeof BuyerCreditCardWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateCreditCardOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createCreditCard$spec, createCreditCard$operation, {}, body, options)
+  Runtime.execute(createCreditCard$, {}, body, options)
 
-const getCreditCard$spec: Runtime.Spec = {
-  id: "Me.getCreditCard",
-  method: "GET",
-  path: "/me/creditcards/{creditcardID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard, decodeBuyerCreditCard)
-}
-
-const getCreditCard$operation = /* @__PURE__ */ Runtime.operation(getCreditCard$spec)
+/**
+ * The options of `Me.getCreditCard`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetCreditCardOptions<X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getCreditCard`, `GET /v1/me/creditcards/{creditcardID}`.
@@ -643,20 +735,19 @@ const getCreditCard$operation = /* @__PURE__ */ Runtime.operation(getCreditCard$
  */
 export const getCreditCard = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   creditcardID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetCreditCardOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getCreditCard$spec, getCreditCard$operation, { creditcardID }, undefined, options)
+  Runtime.execute(getCreditCard$, { creditcardID }, undefined, options)
 
-const saveCreditCard$spec: Runtime.Spec = {
-  id: "Me.saveCreditCard",
-  method: "PUT",
-  path: "/me/creditcards/{creditcardID}",
-  query: [],
-  body: BuyerCreditCardWrite,
-  response: /* @__PURE__ */ Runtime.model(BuyerCreditCard, decodeBuyerCreditCard)
-}
-
-const saveCreditCard$operation = /* @__PURE__ */ Runtime.operation(saveCreditCard$spec)
+/**
+ * The options of `Me.saveCreditCard`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveCreditCardOptions<X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.saveCreditCard`, `PUT /v1/me/creditcards/{creditcardID}`.
@@ -669,20 +760,19 @@ const saveCreditCard$operation = /* @__PURE__ */ Runtime.operation(saveCreditCar
 export const saveCreditCard = <X extends Xp.Option<typeof BuyerCreditCard> = Xp.Unknown>(
   creditcardID: string,
   body: Xp.Model<typeof BuyerCreditCardWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveCreditCardOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerCreditCard, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveCreditCard$spec, saveCreditCard$operation, { creditcardID }, body, options)
+  Runtime.execute(saveCreditCard$, { creditcardID }, body, options)
 
-const patchCreditCard$spec: Runtime.Spec = {
-  id: "Me.patchCreditCard",
-  method: "PATCH",
-  path: "/me/creditcards/{creditcardID}",
-  query: [],
-  body: BuyerCreditCardPatch,
-  response: Runtime.none
-}
-
-const patchCreditCard$operation = /* @__PURE__ */ Runtime.operation(patchCreditCard$spec)
+/**
+ * The options of `Me.patchCreditCard`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchCreditCardOptions<X extends Xp.Option<typeof BuyerCreditCardPatch> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.patchCreditCard`, `PATCH /v1/me/creditcards/{creditcardID}`.
@@ -695,19 +785,17 @@ const patchCreditCard$operation = /* @__PURE__ */ Runtime.operation(patchCreditC
 export const patchCreditCard = <X extends Xp.Option<typeof BuyerCreditCardPatch> = Xp.Unknown>(
   creditcardID: string,
   body: Xp.Model<typeof BuyerCreditCardPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchCreditCardOptions<X> = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchCreditCard$spec, patchCreditCard$operation, { creditcardID }, body, options)
+  Runtime.execute(patchCreditCard$, { creditcardID }, body, options)
 
-const deleteCreditCard$spec: Runtime.Spec = {
-  id: "Me.deleteCreditCard",
-  method: "DELETE",
-  path: "/me/creditcards/{creditcardID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteCreditCard$operation = /* @__PURE__ */ Runtime.operation(deleteCreditCard$spec)
+/**
+ * The options of `Me.deleteCreditCard`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteCreditCardOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteCreditCard`, `DELETE /v1/me/creditcards/{creditcardID}`.
@@ -717,20 +805,28 @@ const deleteCreditCard$operation = /* @__PURE__ */ Runtime.operation(deleteCredi
  */
 export const deleteCreditCard = (
   creditcardID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteCreditCardOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteCreditCard$spec, deleteCreditCard$operation, { creditcardID }, undefined, options)
+  Runtime.execute(deleteCreditCard$, { creditcardID }, undefined, options)
 
-const listGroupOrderInvitations$spec: Runtime.Spec = {
-  id: "Me.listGroupOrderInvitations",
-  method: "GET",
-  path: "/me/orderinvitations",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(GroupOrderInvitation, false, decodeGroupOrderInvitation)
-}
-
-const listGroupOrderInvitations$operation = /* @__PURE__ */ Runtime.operation(listGroupOrderInvitations$spec)
+/**
+ * The options of `Me.listGroupOrderInvitations`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListGroupOrderInvitationsOptions<X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "OrderID" | "OrderStatus",
+        "ID" | "Name" | "OrderID" | "OrderStatus",
+        CoreListOptions.FiltersFor<Xp.Model<typeof GroupOrderInvitation, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listGroupOrderInvitations`, `GET /v1/me/orderinvitations`.
@@ -741,21 +837,23 @@ const listGroupOrderInvitations$operation = /* @__PURE__ */ Runtime.operation(li
  * @category list
  */
 export const listGroupOrderInvitations = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "OrderID" | "OrderStatus",
-        "ID" | "Name" | "OrderID" | "OrderStatus",
-        ListOptions.FiltersFor<Xp.Model<typeof GroupOrderInvitation, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListGroupOrderInvitationsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof GroupOrderInvitation, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listGroupOrderInvitations$spec, listGroupOrderInvitations$operation, {}, undefined, options)
+> => Runtime.execute(listGroupOrderInvitations$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllGroupOrderInvitations`: those of `listGroupOrderInvitations` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllGroupOrderInvitationsOptions<X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>
+  extends Omit<ListGroupOrderInvitationsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listGroupOrderInvitations` as a Stream, fetching pages as they are consumed
@@ -765,26 +863,22 @@ export const listGroupOrderInvitations = <X extends Xp.Option<typeof GroupOrderI
  * @category list
  */
 export const listAllGroupOrderInvitations = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
-  options:
-    & Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllGroupOrderInvitationsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof GroupOrderInvitation, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> =>
-  Runtime.allByPageOrLastId(listGroupOrderInvitations$spec, (request) => listGroupOrderInvitations<X>(request), options)
+> => Runtime.allByPageOrLastId(listGroupOrderInvitations$, (request) => listGroupOrderInvitations<X>(request), options)
 
-const createGroupOrderInvitation$spec: Runtime.Spec = {
-  id: "Me.createGroupOrderInvitation",
-  method: "POST",
-  path: "/me/orderinvitations",
-  query: [],
-  body: GroupOrderInvitationWrite,
-  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation, decodeGroupOrderInvitation)
-}
-
-const createGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(createGroupOrderInvitation$spec)
+/**
+ * The options of `Me.createGroupOrderInvitation`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateGroupOrderInvitationOptions<X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createGroupOrderInvitation`, `POST /v1/me/orderinvitations`.
@@ -796,19 +890,19 @@ const createGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(c
  */
 export const createGroupOrderInvitation = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   body: Xp.Model<typeof GroupOrderInvitationWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateGroupOrderInvitationOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createGroupOrderInvitation$spec, createGroupOrderInvitation$operation, {}, body, options)
+  Runtime.execute(createGroupOrderInvitation$, {}, body, options)
 
-const getGroupOrderInvitation$spec: Runtime.Spec = {
-  id: "Me.getGroupOrderInvitation",
-  method: "GET",
-  path: "/me/orderinvitations/{invitationID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation, decodeGroupOrderInvitation)
-}
-
-const getGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(getGroupOrderInvitation$spec)
+/**
+ * The options of `Me.getGroupOrderInvitation`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetGroupOrderInvitationOptions<X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getGroupOrderInvitation`, `GET /v1/me/orderinvitations/{invitationID}`.
@@ -820,20 +914,19 @@ const getGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(getG
  */
 export const getGroupOrderInvitation = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   invitationID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetGroupOrderInvitationOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getGroupOrderInvitation$spec, getGroupOrderInvitation$operation, { invitationID }, undefined, options)
+  Runtime.execute(getGroupOrderInvitation$, { invitationID }, undefined, options)
 
-const patchGroupOrderInvitation$spec: Runtime.Spec = {
-  id: "Me.patchGroupOrderInvitation",
-  method: "PATCH",
-  path: "/me/orderinvitations/{invitationID}",
-  query: [],
-  body: GroupOrderInvitationPatch,
-  response: /* @__PURE__ */ Runtime.model(GroupOrderInvitation, decodeGroupOrderInvitation)
-}
-
-const patchGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(patchGroupOrderInvitation$spec)
+/**
+ * The options of `Me.patchGroupOrderInvitation`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchGroupOrderInvitationOptions<X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.patchGroupOrderInvitation`, `PATCH /v1/me/orderinvitations/{invitationID}`.
@@ -846,19 +939,17 @@ const patchGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(pa
 export const patchGroupOrderInvitation = <X extends Xp.Option<typeof GroupOrderInvitation> = Xp.Unknown>(
   invitationID: string,
   body: Xp.Model<typeof GroupOrderInvitationPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchGroupOrderInvitationOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof GroupOrderInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchGroupOrderInvitation$spec, patchGroupOrderInvitation$operation, { invitationID }, body, options)
+  Runtime.execute(patchGroupOrderInvitation$, { invitationID }, body, options)
 
-const deleteGroupOrderInvitation$spec: Runtime.Spec = {
-  id: "Me.deleteGroupOrderInvitation",
-  method: "DELETE",
-  path: "/me/orderinvitations/{invitationID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(deleteGroupOrderInvitation$spec)
+/**
+ * The options of `Me.deleteGroupOrderInvitation`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteGroupOrderInvitationOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteGroupOrderInvitation`, `DELETE /v1/me/orderinvitations/{invitationID}`.
@@ -868,26 +959,51 @@ const deleteGroupOrderInvitation$operation = /* @__PURE__ */ Runtime.operation(d
  */
 export const deleteGroupOrderInvitation = (
   invitationID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteGroupOrderInvitationOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteGroupOrderInvitation$spec,
-    deleteGroupOrderInvitation$operation,
-    { invitationID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteGroupOrderInvitation$, { invitationID }, undefined, options)
 
-const listOrders$spec: Runtime.Spec = {
-  id: "Me.listOrders",
-  method: "GET",
-  path: "/me/orders",
-  query: ["from", "to"],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
+/**
+ * The options of `Me.listOrders`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOrdersOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+      | "DateSubmitted"
+      | "DateCreated"
+      | "ID"
+      | "FromCompanyID"
+      | "ToCompanyID"
+      | "FromUserID"
+      | "Status"
+      | "DateApproved"
+      | "DateDeclined"
+      | "DateCanceled"
+      | "DateCompleted"
+      | "LastUpdated"
+      | "Subtotal"
+      | "ShippingCost"
+      | "TaxCost"
+      | "Gratuity"
+      | "Fees"
+      | "PromotionDiscount"
+      | "Total"
+      | "IsSubmitted",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
+    >,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `from` query parameter. */
+  readonly from?: Date | string | undefined
+  /** The `to` query parameter. */
+  readonly to?: Date | string | undefined
 }
-
-const listOrders$operation = /* @__PURE__ */ Runtime.operation(listOrders$spec)
 
 /**
  * Lists, one page at a time: `Me.listOrders`, `GET /v1/me/orders`.
@@ -898,10 +1014,69 @@ const listOrders$operation = /* @__PURE__ */ Runtime.operation(listOrders$spec)
  * @category list
  */
 export const listOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+  options: ListOrdersOptions<X> = {}
+): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
+  Runtime.execute(listOrders$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllOrders`: those of `listOrders` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOrdersOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Omit<ListOrdersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
+
+/**
+ * Every item of `Me.listOrders` as a Stream, fetching pages as they are consumed
+ * (at most one page held); `paging: "lastId"` pages by ID for deep lists.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listAllOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
+  options: ListAllOrdersOptions<X> = {}
+): Stream.Stream<
+  Xp.Model<typeof Order, X>,
+  OrderCloudError.OrderCloudError | Pagination.PaginationError,
+  Requirements
+> => Runtime.allByPageOrLastId(listOrders$, (request) => listOrders<X>(request), options)
+
+/**
+ * The options of `Me.transferAnonUserOrder`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface TransferAnonUserOrderOptions extends Runtime.CallOptions {
+  /** The `anonUserToken` query parameter. */
+  readonly anonUserToken?: string | undefined
+}
+
+/**
+ * Runs `Me.transferAnonUserOrder`, `PUT /v1/me/orders`.
+ *
+ * @since 0.1.0
+ * @category write
+ */
+export const transferAnonUserOrder = (
+  options: TransferAnonUserOrderOptions = {}
+): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
+  Runtime.execute(transferAnonUserOrder$, {}, undefined, options)
+
+/**
+ * The options of `Me.listApprovableOrders`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListApprovableOrdersOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
         | "DateSubmitted"
         | "DateCreated"
@@ -923,65 +1098,16 @@ export const listOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
         | "PromotionDiscount"
         | "Total"
         | "IsSubmitted",
-        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
       >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
     >
-    & {
-      readonly from?: Date | string | undefined
-      readonly to?: Date | string | undefined
-    } = {}
-): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listOrders$spec, listOrders$operation, {}, undefined, options)
-
-/**
- * Every item of `Me.listOrders` as a Stream, fetching pages as they are consumed
- * (at most one page held); `paging: "lastId"` pages by ID for deep lists.
- *
- * @since 0.1.0
- * @category list
- */
-export const listAllOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
-): Stream.Stream<
-  Xp.Model<typeof Order, X>,
-  OrderCloudError.OrderCloudError | Pagination.PaginationError,
-  Requirements
-> => Runtime.allByPageOrLastId(listOrders$spec, (request) => listOrders<X>(request), options)
-
-const transferAnonUserOrder$spec: Runtime.Spec = {
-  id: "Me.transferAnonUserOrder",
-  method: "PUT",
-  path: "/me/orders",
-  query: ["anonUserToken"],
-  response: Runtime.none
+{
+  /** The `from` query parameter. */
+  readonly from?: Date | string | undefined
+  /** The `to` query parameter. */
+  readonly to?: Date | string | undefined
 }
-
-const transferAnonUserOrder$operation = /* @__PURE__ */ Runtime.operation(transferAnonUserOrder$spec)
-
-/**
- * Runs `Me.transferAnonUserOrder`, `PUT /v1/me/orders`.
- *
- * @since 0.1.0
- * @category write
- */
-export const transferAnonUserOrder = (
-  options: Runtime.CallOptions & {
-    readonly anonUserToken?: string | undefined
-  } = {}
-): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(transferAnonUserOrder$spec, transferAnonUserOrder$operation, {}, undefined, options)
-
-const listApprovableOrders$spec: Runtime.Spec = {
-  id: "Me.listApprovableOrders",
-  method: "GET",
-  path: "/me/orders/approvable",
-  query: ["from", "to"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
-}
-
-const listApprovableOrders$operation = /* @__PURE__ */ Runtime.operation(listApprovableOrders$spec)
 
 /**
  * Lists, one page at a time: `Me.listApprovableOrders`, `GET /v1/me/orders/approvable`.
@@ -992,41 +1118,20 @@ const listApprovableOrders$operation = /* @__PURE__ */ Runtime.operation(listApp
  * @category list
  */
 export const listApprovableOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
-        | "DateSubmitted"
-        | "DateCreated"
-        | "ID"
-        | "FromCompanyID"
-        | "ToCompanyID"
-        | "FromUserID"
-        | "Status"
-        | "DateApproved"
-        | "DateDeclined"
-        | "DateCanceled"
-        | "DateCompleted"
-        | "LastUpdated"
-        | "Subtotal"
-        | "ShippingCost"
-        | "TaxCost"
-        | "Gratuity"
-        | "Fees"
-        | "PromotionDiscount"
-        | "Total"
-        | "IsSubmitted",
-        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly from?: Date | string | undefined
-      readonly to?: Date | string | undefined
-    } = {}
+  options: ListApprovableOrdersOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listApprovableOrders$spec, listApprovableOrders$operation, {}, undefined, options)
+  Runtime.execute(listApprovableOrders$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllApprovableOrders`: those of `listApprovableOrders` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllApprovableOrdersOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Omit<ListApprovableOrdersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listApprovableOrders` as a Stream, fetching pages as they are consumed
@@ -1036,24 +1141,20 @@ export const listApprovableOrders = <X extends Xp.Option<typeof Order> = Xp.Unkn
  * @category list
  */
 export const listAllApprovableOrders = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging =
-    {}
+  options: ListAllApprovableOrdersOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Order, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listApprovableOrders$spec, (request) => listApprovableOrders<X>(request), options)
+> => Runtime.allByPageOrLastId(listApprovableOrders$, (request) => listApprovableOrders<X>(request), options)
 
-const resetPasswordByToken$spec: Runtime.Spec = {
-  id: "Me.resetPasswordByToken",
-  method: "POST",
-  path: "/me/password",
-  query: [],
-  body: TokenPasswordResetWrite,
-  response: Runtime.none
-}
-
-const resetPasswordByToken$operation = /* @__PURE__ */ Runtime.operation(resetPasswordByToken$spec)
+/**
+ * The options of `Me.resetPasswordByToken`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ResetPasswordByTokenOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.resetPasswordByToken`, `POST /v1/me/password`.
@@ -1063,20 +1164,28 @@ const resetPasswordByToken$operation = /* @__PURE__ */ Runtime.operation(resetPa
  */
 export const resetPasswordByToken = (
   body: TokenPasswordResetWrite,
-  options: Runtime.CallOptions = {}
+  options: ResetPasswordByTokenOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(resetPasswordByToken$spec, resetPasswordByToken$operation, {}, body, options)
+  Runtime.execute(resetPasswordByToken$, {}, body, options)
 
-const listProductCollections$spec: Runtime.Spec = {
-  id: "Me.listProductCollections",
-  method: "GET",
-  path: "/me/productcollections",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductCollection, false, decodeProductCollection)
-}
-
-const listProductCollections$operation = /* @__PURE__ */ Runtime.operation(listProductCollections$spec)
+/**
+ * The options of `Me.listProductCollections`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductCollectionsOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listProductCollections`, `GET /v1/me/productcollections`.
@@ -1087,21 +1196,23 @@ const listProductCollections$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductCollections = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListProductCollectionsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listProductCollections$spec, listProductCollections$operation, {}, undefined, options)
+> => Runtime.execute(listProductCollections$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllProductCollections`: those of `listProductCollections` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductCollectionsOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Omit<ListProductCollectionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listProductCollections` as a Stream, fetching pages as they are consumed
@@ -1111,27 +1222,22 @@ export const listProductCollections = <X extends Xp.Option<typeof ProductCollect
  * @category list
  */
 export const listAllProductCollections = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
-  options:
-    & Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllProductCollectionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductCollection, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listProductCollections$spec, (request) => listProductCollections<X>(request), options)
+> => Runtime.allByPageOrLastId(listProductCollections$, (request) => listProductCollections<X>(request), options)
 
-const createProductCollection$spec: Runtime.Spec = {
-  id: "Me.createProductCollection",
-  method: "POST",
-  path: "/me/productcollections",
-  create: true,
-  read: "/me/productcollections/{productCollectionID}",
-  query: [],
-  body: ProductCollectionWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
-}
-
-const createProductCollection$operation = /* @__PURE__ */ Runtime.operation(createProductCollection$spec)
+/**
+ * The options of `Me.createProductCollection`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateProductCollectionOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createProductCollection`, `POST /v1/me/productcollections`.
@@ -1143,19 +1249,19 @@ const createProductCollection$operation = /* @__PURE__ */ Runtime.operation(crea
  */
 export const createProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   body: Xp.Model<typeof ProductCollectionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateProductCollectionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createProductCollection$spec, createProductCollection$operation, {}, body, options)
+  Runtime.execute(createProductCollection$, {}, body, options)
 
-const getProductCollection$spec: Runtime.Spec = {
-  id: "Me.getProductCollection",
-  method: "GET",
-  path: "/me/productcollections/{productCollectionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
-}
-
-const getProductCollection$operation = /* @__PURE__ */ Runtime.operation(getProductCollection$spec)
+/**
+ * The options of `Me.getProductCollection`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetProductCollectionOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getProductCollection`, `GET /v1/me/productcollections/{productCollectionID}`.
@@ -1167,26 +1273,19 @@ const getProductCollection$operation = /* @__PURE__ */ Runtime.operation(getProd
  */
 export const getProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   productCollectionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetProductCollectionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    getProductCollection$spec,
-    getProductCollection$operation,
-    { productCollectionID },
-    undefined,
-    options
-  )
+  Runtime.execute(getProductCollection$, { productCollectionID }, undefined, options)
 
-const saveProductCollection$spec: Runtime.Spec = {
-  id: "Me.saveProductCollection",
-  method: "PUT",
-  path: "/me/productcollections/{productCollectionID}",
-  query: [],
-  body: ProductCollectionWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
-}
-
-const saveProductCollection$operation = /* @__PURE__ */ Runtime.operation(saveProductCollection$spec)
+/**
+ * The options of `Me.saveProductCollection`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveProductCollectionOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.saveProductCollection`, `PUT /v1/me/productcollections/{productCollectionID}`.
@@ -1199,20 +1298,19 @@ const saveProductCollection$operation = /* @__PURE__ */ Runtime.operation(savePr
 export const saveProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   productCollectionID: string,
   body: Xp.Model<typeof ProductCollectionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveProductCollectionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveProductCollection$spec, saveProductCollection$operation, { productCollectionID }, body, options)
+  Runtime.execute(saveProductCollection$, { productCollectionID }, body, options)
 
-const patchProductCollection$spec: Runtime.Spec = {
-  id: "Me.patchProductCollection",
-  method: "PATCH",
-  path: "/me/productcollections/{productCollectionID}",
-  query: [],
-  body: ProductCollectionPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
-}
-
-const patchProductCollection$operation = /* @__PURE__ */ Runtime.operation(patchProductCollection$spec)
+/**
+ * The options of `Me.patchProductCollection`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchProductCollectionOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.patchProductCollection`, `PATCH /v1/me/productcollections/{productCollectionID}`.
@@ -1225,19 +1323,17 @@ const patchProductCollection$operation = /* @__PURE__ */ Runtime.operation(patch
 export const patchProductCollection = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   productCollectionID: string,
   body: Xp.Model<typeof ProductCollectionPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchProductCollectionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchProductCollection$spec, patchProductCollection$operation, { productCollectionID }, body, options)
+  Runtime.execute(patchProductCollection$, { productCollectionID }, body, options)
 
-const deleteProductCollection$spec: Runtime.Spec = {
-  id: "Me.deleteProductCollection",
-  method: "DELETE",
-  path: "/me/productcollections/{productCollectionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductCollection$operation = /* @__PURE__ */ Runtime.operation(deleteProductCollection$spec)
+/**
+ * The options of `Me.deleteProductCollection`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductCollectionOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteProductCollection`, `DELETE /v1/me/productcollections/{productCollectionID}`.
@@ -1247,28 +1343,29 @@ const deleteProductCollection$operation = /* @__PURE__ */ Runtime.operation(dele
  */
 export const deleteProductCollection = (
   productCollectionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductCollectionOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductCollection$spec,
-    deleteProductCollection$operation,
-    { productCollectionID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductCollection$, { productCollectionID }, undefined, options)
 
-const listProductCollectionInvitations$spec: Runtime.Spec = {
-  id: "Me.listProductCollectionInvitations",
-  method: "GET",
-  path: "/me/productcollections/{productCollectionID}/invitations",
-  query: [],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductCollectionInvitation, false, decodeProductCollectionInvitation)
-}
-
-const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.operation(
-  listProductCollectionInvitations$spec
-)
+/**
+ * The options of `Me.listProductCollectionInvitations`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductCollectionInvitationsOptions<
+  X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
+> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof ProductCollectionInvitation, X>>
+    >,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Me.listProductCollectionInvitations`, `GET /v1/me/productcollections/{productCollectionID}/invitations`.
@@ -1280,28 +1377,23 @@ const listProductCollectionInvitations$operation = /* @__PURE__ */ Runtime.opera
  */
 export const listProductCollectionInvitations = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionInvitation, X>>
-      >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListProductCollectionInvitationsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof ProductCollectionInvitation, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> =>
-  Runtime.execute(
-    listProductCollectionInvitations$spec,
-    listProductCollectionInvitations$operation,
-    { productCollectionID },
-    undefined,
-    options
-  )
+> => Runtime.execute(listProductCollectionInvitations$, { productCollectionID }, undefined, options)
+
+/**
+ * The options of `Me.listAllProductCollectionInvitations`: those of `listProductCollectionInvitations` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductCollectionInvitationsOptions<
+  X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
+> extends Omit<ListProductCollectionInvitationsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `Me.listProductCollectionInvitations` as a Stream, fetching pages as they are consumed
@@ -1314,32 +1406,27 @@ export const listAllProductCollectionInvitations = <
   X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
 >(
   productCollectionID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllProductCollectionInvitationsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductCollectionInvitation, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listProductCollectionInvitations$spec,
+    listProductCollectionInvitations$,
     (request) => listProductCollectionInvitations<X>(productCollectionID, request),
     options
   )
 
-const createProductCollectionInvitation$spec: Runtime.Spec = {
-  id: "Me.createProductCollectionInvitation",
-  method: "POST",
-  path: "/me/productcollections/{productCollectionID}/invitations",
-  query: [],
-  body: ProductCollectionInvitationWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation, decodeProductCollectionInvitation)
-}
-
-const createProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
-  createProductCollectionInvitation$spec
-)
+/**
+ * The options of `Me.createProductCollectionInvitation`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateProductCollectionInvitationOptions<
+  X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
+> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.createProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations`.
@@ -1352,27 +1439,17 @@ const createProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.oper
 export const createProductCollectionInvitation = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
   body: Xp.Model<typeof ProductCollectionInvitationWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateProductCollectionInvitationOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    createProductCollectionInvitation$spec,
-    createProductCollectionInvitation$operation,
-    { productCollectionID },
-    body,
-    options
-  )
+  Runtime.execute(createProductCollectionInvitation$, { productCollectionID }, body, options)
 
-const acceptProductCollectionInvitation$spec: Runtime.Spec = {
-  id: "Me.acceptProductCollectionInvitation",
-  method: "POST",
-  path: "/me/productcollections/{productCollectionID}/invitations/accept/{invitationID}",
-  query: [],
-  response: Runtime.none
-}
-
-const acceptProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
-  acceptProductCollectionInvitation$spec
-)
+/**
+ * The options of `Me.acceptProductCollectionInvitation`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface AcceptProductCollectionInvitationOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.acceptProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations/accept/{invitationID}`.
@@ -1383,27 +1460,17 @@ const acceptProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.oper
 export const acceptProductCollectionInvitation = (
   productCollectionID: string,
   invitationID: string,
-  options: Runtime.CallOptions = {}
+  options: AcceptProductCollectionInvitationOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    acceptProductCollectionInvitation$spec,
-    acceptProductCollectionInvitation$operation,
-    { productCollectionID, invitationID },
-    undefined,
-    options
-  )
+  Runtime.execute(acceptProductCollectionInvitation$, { productCollectionID, invitationID }, undefined, options)
 
-const declineProductCollectionInvitation$spec: Runtime.Spec = {
-  id: "Me.declineProductCollectionInvitation",
-  method: "POST",
-  path: "/me/productcollections/{productCollectionID}/invitations/decline/{invitationID}",
-  query: [],
-  response: Runtime.none
-}
-
-const declineProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
-  declineProductCollectionInvitation$spec
-)
+/**
+ * The options of `Me.declineProductCollectionInvitation`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeclineProductCollectionInvitationOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.declineProductCollectionInvitation`, `POST /v1/me/productcollections/{productCollectionID}/invitations/decline/{invitationID}`.
@@ -1414,25 +1481,19 @@ const declineProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.ope
 export const declineProductCollectionInvitation = (
   productCollectionID: string,
   invitationID: string,
-  options: Runtime.CallOptions = {}
+  options: DeclineProductCollectionInvitationOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    declineProductCollectionInvitation$spec,
-    declineProductCollectionInvitation$operation,
-    { productCollectionID, invitationID },
-    undefined,
-    options
-  )
+  Runtime.execute(declineProductCollectionInvitation$, { productCollectionID, invitationID }, undefined, options)
 
-const getProductCollectionInvitation$spec: Runtime.Spec = {
-  id: "Me.getProductCollectionInvitation",
-  method: "GET",
-  path: "/me/productcollections/{productCollectionID}/invitations/{invitationID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation, decodeProductCollectionInvitation)
-}
-
-const getProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(getProductCollectionInvitation$spec)
+/**
+ * The options of `Me.getProductCollectionInvitation`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetProductCollectionInvitationOptions<
+  X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
+> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.getProductCollectionInvitation`, `GET /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
@@ -1445,28 +1506,19 @@ const getProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operati
 export const getProductCollectionInvitation = <X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown>(
   productCollectionID: string,
   invitationID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetProductCollectionInvitationOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    getProductCollectionInvitation$spec,
-    getProductCollectionInvitation$operation,
-    { productCollectionID, invitationID },
-    undefined,
-    options
-  )
+  Runtime.execute(getProductCollectionInvitation$, { productCollectionID, invitationID }, undefined, options)
 
-const patchProductCollectionInvitation$spec: Runtime.Spec = {
-  id: "Me.patchProductCollectionInvitation",
-  method: "PATCH",
-  path: "/me/productcollections/{productCollectionID}/invitations/{invitationID}",
-  query: [],
-  body: ProductCollectionInvitationPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductCollectionInvitation, decodeProductCollectionInvitation)
-}
-
-const patchProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
-  patchProductCollectionInvitation$spec
-)
+/**
+ * The options of `Me.patchProductCollectionInvitation`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchProductCollectionInvitationOptions<
+  X extends Xp.Option<typeof ProductCollectionInvitation> = Xp.Unknown
+> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.patchProductCollectionInvitation`, `PATCH /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
@@ -1480,27 +1532,17 @@ export const patchProductCollectionInvitation = <X extends Xp.Option<typeof Prod
   productCollectionID: string,
   invitationID: string,
   body: Xp.Model<typeof ProductCollectionInvitationPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchProductCollectionInvitationOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollectionInvitation, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    patchProductCollectionInvitation$spec,
-    patchProductCollectionInvitation$operation,
-    { productCollectionID, invitationID },
-    body,
-    options
-  )
+  Runtime.execute(patchProductCollectionInvitation$, { productCollectionID, invitationID }, body, options)
 
-const deleteProductCollectionInvitation$spec: Runtime.Spec = {
-  id: "Me.deleteProductCollectionInvitation",
-  method: "DELETE",
-  path: "/me/productcollections/{productCollectionID}/invitations/{invitationID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.operation(
-  deleteProductCollectionInvitation$spec
-)
+/**
+ * The options of `Me.deleteProductCollectionInvitation`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductCollectionInvitationOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteProductCollectionInvitation`, `DELETE /v1/me/productcollections/{productCollectionID}/invitations/{invitationID}`.
@@ -1511,26 +1553,29 @@ const deleteProductCollectionInvitation$operation = /* @__PURE__ */ Runtime.oper
 export const deleteProductCollectionInvitation = (
   productCollectionID: string,
   invitationID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductCollectionInvitationOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductCollectionInvitation$spec,
-    deleteProductCollectionInvitation$operation,
-    { productCollectionID, invitationID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductCollectionInvitation$, { productCollectionID, invitationID }, undefined, options)
 
-const listProductCollectionEntries$spec: Runtime.Spec = {
-  id: "Me.listProductCollectionEntries",
-  method: "GET",
-  path: "/me/productcollections/{productCollectionID}/products",
-  query: [],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductCollectionBuyerProduct, true, decodeProductCollectionBuyerProduct)
-}
-
-const listProductCollectionEntries$operation = /* @__PURE__ */ Runtime.operation(listProductCollectionEntries$spec)
+/**
+ * The options of `Me.listProductCollectionEntries`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductCollectionEntriesOptions<
+  X extends Xp.Option<typeof ProductCollectionBuyerProduct> = Xp.Unknown
+> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      string,
+      string,
+      CoreListOptions.FiltersFor<Xp.Model<typeof ProductCollectionBuyerProduct, X>>
+    >,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Me.listProductCollectionEntries`, `GET /v1/me/productcollections/{productCollectionID}/products`.
@@ -1542,28 +1587,23 @@ const listProductCollectionEntries$operation = /* @__PURE__ */ Runtime.operation
  */
 export const listProductCollectionEntries = <X extends Xp.Option<typeof ProductCollectionBuyerProduct> = Xp.Unknown>(
   productCollectionID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        string,
-        string,
-        ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionBuyerProduct, X>>
-      >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListProductCollectionEntriesOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionBuyerProduct, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> =>
-  Runtime.execute(
-    listProductCollectionEntries$spec,
-    listProductCollectionEntries$operation,
-    { productCollectionID },
-    undefined,
-    options
-  )
+> => Runtime.execute(listProductCollectionEntries$, { productCollectionID }, undefined, options)
+
+/**
+ * The options of `Me.listAllProductCollectionEntries`: those of `listProductCollectionEntries` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductCollectionEntriesOptions<
+  X extends Xp.Option<typeof ProductCollectionBuyerProduct> = Xp.Unknown
+> extends Omit<ListProductCollectionEntriesOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `Me.listProductCollectionEntries` as a Stream, fetching pages as they are consumed
@@ -1574,30 +1614,25 @@ export const listProductCollectionEntries = <X extends Xp.Option<typeof ProductC
  */
 export const listAllProductCollectionEntries = <X extends Xp.Option<typeof ProductCollectionBuyerProduct> = Xp.Unknown>(
   productCollectionID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllProductCollectionEntriesOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductCollectionBuyerProduct, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listProductCollectionEntries$spec,
+    listProductCollectionEntries$,
     (request) => listProductCollectionEntries<X>(productCollectionID, request),
     options
   )
 
-const saveProductCollectionEntry$spec: Runtime.Spec = {
-  id: "Me.saveProductCollectionEntry",
-  method: "POST",
-  path: "/me/productcollections/{productCollectionID}/products",
-  query: [],
-  body: ProductCollectionEntryWrite,
-  response: Runtime.none
-}
-
-const saveProductCollectionEntry$operation = /* @__PURE__ */ Runtime.operation(saveProductCollectionEntry$spec)
+/**
+ * The options of `Me.saveProductCollectionEntry`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveProductCollectionEntryOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.saveProductCollectionEntry`, `POST /v1/me/productcollections/{productCollectionID}/products`.
@@ -1608,25 +1643,17 @@ const saveProductCollectionEntry$operation = /* @__PURE__ */ Runtime.operation(s
 export const saveProductCollectionEntry = (
   productCollectionID: string,
   body: ProductCollectionEntryWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveProductCollectionEntryOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    saveProductCollectionEntry$spec,
-    saveProductCollectionEntry$operation,
-    { productCollectionID },
-    body,
-    options
-  )
+  Runtime.execute(saveProductCollectionEntry$, { productCollectionID }, body, options)
 
-const createProductCollectionEntry$spec: Runtime.Spec = {
-  id: "Me.createProductCollectionEntry",
-  method: "PUT",
-  path: "/me/productcollections/{productCollectionID}/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const createProductCollectionEntry$operation = /* @__PURE__ */ Runtime.operation(createProductCollectionEntry$spec)
+/**
+ * The options of `Me.createProductCollectionEntry`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateProductCollectionEntryOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.createProductCollectionEntry`, `PUT /v1/me/productcollections/{productCollectionID}/{productID}`.
@@ -1637,25 +1664,17 @@ const createProductCollectionEntry$operation = /* @__PURE__ */ Runtime.operation
 export const createProductCollectionEntry = (
   productCollectionID: string,
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: CreateProductCollectionEntryOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    createProductCollectionEntry$spec,
-    createProductCollectionEntry$operation,
-    { productCollectionID, productID },
-    undefined,
-    options
-  )
+  Runtime.execute(createProductCollectionEntry$, { productCollectionID, productID }, undefined, options)
 
-const deleteProductCollectionEntry$spec: Runtime.Spec = {
-  id: "Me.deleteProductCollectionEntry",
-  method: "DELETE",
-  path: "/me/productcollections/{productCollectionID}/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductCollectionEntry$operation = /* @__PURE__ */ Runtime.operation(deleteProductCollectionEntry$spec)
+/**
+ * The options of `Me.deleteProductCollectionEntry`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductCollectionEntryOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteProductCollectionEntry`, `DELETE /v1/me/productcollections/{productCollectionID}/{productID}`.
@@ -1666,26 +1685,33 @@ const deleteProductCollectionEntry$operation = /* @__PURE__ */ Runtime.operation
 export const deleteProductCollectionEntry = (
   productCollectionID: string,
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductCollectionEntryOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductCollectionEntry$spec,
-    deleteProductCollectionEntry$operation,
-    { productCollectionID, productID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductCollectionEntry$, { productCollectionID, productID }, undefined, options)
 
-const listProducts$spec: Runtime.Spec = {
-  id: "Me.listProducts",
-  method: "GET",
-  path: "/me/products",
-  query: ["catalogID", "categoryID", "depth", "sellerID"],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(BuyerProduct, true, decodeBuyerProduct)
+/**
+ * The options of `Me.listProducts`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductsOptions<X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<string, string, CoreListOptions.FiltersFor<Xp.Model<typeof BuyerProduct, X>>>,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `categoryID` query parameter. */
+  readonly categoryID?: string | undefined
+  /** How far down the category tree: a whole number from 1, or `"all"`. */
+  readonly depth?: number | "all" | undefined
+  /** The `sellerID` query parameter. */
+  readonly sellerID?: string | undefined
 }
-
-const listProducts$operation = /* @__PURE__ */ Runtime.operation(listProducts$spec)
 
 /**
  * Lists, one page at a time: `Me.listProducts`, `GET /v1/me/products`.
@@ -1696,23 +1722,23 @@ const listProducts$operation = /* @__PURE__ */ Runtime.operation(listProducts$sp
  * @category list
  */
 export const listProducts = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof BuyerProduct, X>>>,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly catalogID?: string | undefined
-      readonly categoryID?: string | undefined
-      readonly depth?: number | "all" | undefined
-      readonly sellerID?: string | undefined
-    } = {}
+  options: ListProductsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPageWithFacets<Xp.Model<typeof BuyerProduct, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listProducts$spec, listProducts$operation, {}, undefined, options)
+> => Runtime.execute(listProducts$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllProducts`: those of `listProducts` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductsOptions<X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>
+  extends Omit<ListProductsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listProducts` as a Stream, fetching pages as they are consumed
@@ -1722,22 +1748,25 @@ export const listProducts = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unkno
  * @category list
  */
 export const listAllProducts = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllProductsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof BuyerProduct, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listProducts$spec, (request) => listProducts<X>(request), options)
+> => Runtime.allByPageOrLastId(listProducts$, (request) => listProducts<X>(request), options)
 
-const getProduct$spec: Runtime.Spec = {
-  id: "Me.getProduct",
-  method: "GET",
-  path: "/me/products/{productID}",
-  query: ["sellerID"],
-  response: /* @__PURE__ */ Runtime.model(BuyerProduct, decodeBuyerProduct)
+/**
+ * The options of `Me.getProduct`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetProductOptions<X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{
+  /** The `sellerID` query parameter. */
+  readonly sellerID?: string | undefined
 }
-
-const getProduct$operation = /* @__PURE__ */ Runtime.operation(getProduct$spec)
 
 /**
  * Runs `Me.getProduct`, `GET /v1/me/products/{productID}`.
@@ -1749,22 +1778,31 @@ const getProduct$operation = /* @__PURE__ */ Runtime.operation(getProduct$spec)
  */
 export const getProduct = <X extends Xp.Option<typeof BuyerProduct> = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> & {
-    readonly sellerID?: string | undefined
-  } = {}
+  options: GetProductOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof BuyerProduct, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getProduct$spec, getProduct$operation, { productID }, undefined, options)
+  Runtime.execute(getProduct$, { productID }, undefined, options)
 
-const listProductInventoryRecords$spec: Runtime.Spec = {
-  id: "Me.listProductInventoryRecords",
-  method: "GET",
-  path: "/me/products/{productID}/inventoryrecords",
-  query: ["includeAddress"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
+/**
+ * The options of `Me.listProductInventoryRecords`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductInventoryRecordsOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `includeAddress` query parameter. */
+  readonly includeAddress?: boolean | undefined
 }
-
-const listProductInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(listProductInventoryRecords$spec)
 
 /**
  * Lists, one page at a time: `Me.listProductInventoryRecords`, `GET /v1/me/products/{productID}/inventoryrecords`.
@@ -1776,31 +1814,23 @@ const listProductInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
  */
 export const listProductInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "AddressID",
-        "ID" | "AddressID",
-        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly includeAddress?: boolean | undefined
-    } = {}
+  options: ListProductInventoryRecordsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> =>
-  Runtime.execute(
-    listProductInventoryRecords$spec,
-    listProductInventoryRecords$operation,
-    { productID },
-    undefined,
-    options
-  )
+> => Runtime.execute(listProductInventoryRecords$, { productID }, undefined, options)
+
+/**
+ * The options of `Me.listAllProductInventoryRecords`: those of `listProductInventoryRecords` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductInventoryRecordsOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Omit<ListProductInventoryRecordsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listProductInventoryRecords` as a Stream, fetching pages as they are consumed
@@ -1811,30 +1841,36 @@ export const listProductInventoryRecords = <X extends Xp.Option<typeof Inventory
  */
 export const listAllProductInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllProductInventoryRecordsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listProductInventoryRecords$spec,
+    listProductInventoryRecords$,
     (request) => listProductInventoryRecords<X>(productID, request),
     options
   )
 
-const listProductSellers$spec: Runtime.Spec = {
-  id: "Me.listProductSellers",
-  method: "GET",
-  path: "/me/products/{productID}/sellers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductSeller, false, decodeProductSeller)
-}
-
-const listProductSellers$operation = /* @__PURE__ */ Runtime.operation(listProductSellers$spec)
+/**
+ * The options of `Me.listProductSellers`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductSellersOptions<X extends Xp.Option<typeof ProductSeller> = Xp.None>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ProductSeller, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listProductSellers`, `GET /v1/me/products/{productID}/sellers`.
@@ -1846,14 +1882,20 @@ const listProductSellers$operation = /* @__PURE__ */ Runtime.operation(listProdu
  */
 export const listProductSellers = <X extends Xp.Option<typeof ProductSeller> = Xp.None>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<Xp.Model<typeof ProductSeller, X>>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListProductSellersOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductSeller, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductSellers$spec, listProductSellers$operation, { productID }, undefined, options)
+  Runtime.execute(listProductSellers$, { productID }, undefined, options)
+
+/**
+ * The options of `Me.listAllProductSellers`: those of `listProductSellers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductSellersOptions<X extends Xp.Option<typeof ProductSeller> = Xp.None>
+  extends Omit<ListProductSellersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listProductSellers` as a Stream, fetching pages as they are consumed
@@ -1864,24 +1906,33 @@ export const listProductSellers = <X extends Xp.Option<typeof ProductSeller> = X
  */
 export const listAllProductSellers = <X extends Xp.Option<typeof ProductSeller> = Xp.None>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listProductSellers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging =
-    {}
+  options: ListAllProductSellersOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductSeller, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listProductSellers$spec, (request) => listProductSellers<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(listProductSellers$, (request) => listProductSellers<X>(productID, request), options)
 
-const listSpecs$spec: Runtime.Spec = {
-  id: "Me.listSpecs",
-  method: "GET",
-  path: "/me/products/{productID}/specs",
-  query: ["catalogID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
+/**
+ * The options of `Me.listSpecs`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListSpecsOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ListOrder" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
 }
-
-const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
 
 /**
  * Lists, one page at a time: `Me.listSpecs`, `GET /v1/me/products/{productID}/specs`.
@@ -1893,21 +1944,20 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
  */
 export const listSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Name" | "ID",
-        "ListOrder" | "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly catalogID?: string | undefined
-    } = {}
+  options: ListSpecsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSpecs$spec, listSpecs$operation, { productID }, undefined, options)
+  Runtime.execute(listSpecs$, { productID }, undefined, options)
+
+/**
+ * The options of `Me.listAllSpecs`: those of `listSpecs` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSpecsOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown>
+  extends Omit<ListSpecsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listSpecs` as a Stream, fetching pages as they are consumed
@@ -1918,22 +1968,23 @@ export const listSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
  */
 export const listAllSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllSpecsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Spec, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listSpecs$spec, (request) => listSpecs<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(listSpecs$, (request) => listSpecs<X>(productID, request), options)
 
-const getSpec$spec: Runtime.Spec = {
-  id: "Me.getSpec",
-  method: "GET",
-  path: "/me/products/{productID}/specs/{specID}",
-  query: ["catalogID"],
-  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
+/**
+ * The options of `Me.getSpec`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSpecOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
 }
-
-const getSpec$operation = /* @__PURE__ */ Runtime.operation(getSpec$spec)
 
 /**
  * Runs `Me.getSpec`, `GET /v1/me/products/{productID}/specs/{specID}`.
@@ -1946,22 +1997,28 @@ const getSpec$operation = /* @__PURE__ */ Runtime.operation(getSpec$spec)
 export const getSpec = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
   specID: string,
-  options: Runtime.CallOptions<X> & {
-    readonly catalogID?: string | undefined
-  } = {}
+  options: GetSpecOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSpec$spec, getSpec$operation, { productID, specID }, undefined, options)
+  Runtime.execute(getSpec$, { productID, specID }, undefined, options)
 
-const listVariants$spec: Runtime.Spec = {
-  id: "Me.listVariants",
-  method: "GET",
-  path: "/me/products/{productID}/variants",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Variant, false, decodeVariant)
-}
-
-const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$spec)
+/**
+ * The options of `Me.listVariants`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListVariantsOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listVariants`, `GET /v1/me/products/{productID}/variants`.
@@ -1973,18 +2030,20 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
  */
 export const listVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "ID" | "Name",
-        ListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListVariantsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listVariants$spec, listVariants$operation, { productID }, undefined, options)
+  Runtime.execute(listVariants$, { productID }, undefined, options)
+
+/**
+ * The options of `Me.listAllVariants`: those of `listVariants` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllVariantsOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown>
+  extends Omit<ListVariantsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listVariants` as a Stream, fetching pages as they are consumed
@@ -1995,22 +2054,20 @@ export const listVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
  */
 export const listAllVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllVariantsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Variant, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listVariants$spec, (request) => listVariants<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(listVariants$, (request) => listVariants<X>(productID, request), options)
 
-const getVariant$spec: Runtime.Spec = {
-  id: "Me.getVariant",
-  method: "GET",
-  path: "/me/products/{productID}/variants/{variantID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
-}
-
-const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
+/**
+ * The options of `Me.getVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetVariantOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.getVariant`, `GET /v1/me/products/{productID}/variants/{variantID}`.
@@ -2023,20 +2080,31 @@ const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
 export const getVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getVariant$spec, getVariant$operation, { productID, variantID }, undefined, options)
+  Runtime.execute(getVariant$, { productID, variantID }, undefined, options)
 
-const listVariantInventoryRecords$spec: Runtime.Spec = {
-  id: "Me.listVariantInventoryRecords",
-  method: "GET",
-  path: "/me/products/{productID}/variants/{variantID}/inventoryrecords",
-  query: ["includeAddress"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(InventoryRecord, false, decodeInventoryRecord)
+/**
+ * The options of `Me.listVariantInventoryRecords`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListVariantInventoryRecordsOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "AddressID",
+        "ID" | "AddressID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `includeAddress` query parameter. */
+  readonly includeAddress?: boolean | undefined
 }
-
-const listVariantInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(listVariantInventoryRecords$spec)
 
 /**
  * Lists, one page at a time: `Me.listVariantInventoryRecords`, `GET /v1/me/products/{productID}/variants/{variantID}/inventoryrecords`.
@@ -2049,31 +2117,23 @@ const listVariantInventoryRecords$operation = /* @__PURE__ */ Runtime.operation(
 export const listVariantInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "AddressID",
-        "ID" | "AddressID",
-        ListOptions.FiltersFor<Xp.Model<typeof InventoryRecord, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly includeAddress?: boolean | undefined
-    } = {}
+  options: ListVariantInventoryRecordsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof InventoryRecord, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> =>
-  Runtime.execute(
-    listVariantInventoryRecords$spec,
-    listVariantInventoryRecords$operation,
-    { productID, variantID },
-    undefined,
-    options
-  )
+> => Runtime.execute(listVariantInventoryRecords$, { productID, variantID }, undefined, options)
+
+/**
+ * The options of `Me.listAllVariantInventoryRecords`: those of `listVariantInventoryRecords` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllVariantInventoryRecordsOptions<X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>
+  extends Omit<ListVariantInventoryRecordsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listVariantInventoryRecords` as a Stream, fetching pages as they are consumed
@@ -2085,44 +2145,29 @@ export const listVariantInventoryRecords = <X extends Xp.Option<typeof Inventory
 export const listAllVariantInventoryRecords = <X extends Xp.Option<typeof InventoryRecord> = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllVariantInventoryRecordsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof InventoryRecord, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listVariantInventoryRecords$spec,
+    listVariantInventoryRecords$,
     (request) => listVariantInventoryRecords<X>(productID, variantID, request),
     options
   )
 
-const listPromotions$spec: Runtime.Spec = {
-  id: "Me.listPromotions",
-  method: "GET",
-  path: "/me/promotions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Promotion, false, decodePromotion)
-}
-
-const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotions$spec)
-
 /**
- * Lists, one page at a time: `Me.listPromotions`, `GET /v1/me/promotions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Me.listPromotions`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListPromotionsOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
         | "Name"
         | "ID"
@@ -2135,12 +2180,35 @@ export const listPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknow
         | "AutoApply"
         | "Active"
         | "Priority",
-        ListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Me.listPromotions`, `GET /v1/me/promotions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
+  options: ListPromotionsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Promotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listPromotions$spec, listPromotions$operation, {}, undefined, options)
+  Runtime.execute(listPromotions$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllPromotions`: those of `listPromotions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllPromotionsOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown>
+  extends Omit<ListPromotionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listPromotions` as a Stream, fetching pages as they are consumed
@@ -2150,22 +2218,22 @@ export const listPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknow
  * @category list
  */
 export const listAllPromotions = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllPromotionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Promotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listPromotions$spec, (request) => listPromotions<X>(request), options)
+> => Runtime.allByPageOrLastId(listPromotions$, (request) => listPromotions<X>(request), options)
 
-const getPromotion$spec: Runtime.Spec = {
-  id: "Me.getPromotion",
-  method: "GET",
-  path: "/me/promotions/{promotionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
-}
-
-const getPromotion$operation = /* @__PURE__ */ Runtime.operation(getPromotion$spec)
+/**
+ * The options of `Me.getPromotion`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetPromotionOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getPromotion`, `GET /v1/me/promotions/{promotionID}`.
@@ -2177,20 +2245,20 @@ const getPromotion$operation = /* @__PURE__ */ Runtime.operation(getPromotion$sp
  */
 export const getPromotion = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   promotionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetPromotionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getPromotion$spec, getPromotion$operation, { promotionID }, undefined, options)
+  Runtime.execute(getPromotion$, { promotionID }, undefined, options)
 
-const register$spec: Runtime.Spec = {
-  id: "Me.register",
-  method: "PUT",
-  path: "/me/register",
-  query: ["anonUserToken"],
-  body: MeUserWrite,
-  response: /* @__PURE__ */ Runtime.model(AccessTokenBasic, decodeAccessTokenBasic)
+/**
+ * The options of `Me.register`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RegisterOptions<X extends Xp.Option<typeof MeUserWrite> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `anonUserToken` query parameter. */
+  readonly anonUserToken?: string | undefined
 }
-
-const register$operation = /* @__PURE__ */ Runtime.operation(register$spec)
 
 /**
  * Runs `Me.register`, `PUT /v1/me/register`.
@@ -2202,22 +2270,23 @@ const register$operation = /* @__PURE__ */ Runtime.operation(register$spec)
  */
 export const register = <X extends Xp.Option<typeof MeUserWrite> = Xp.Unknown>(
   body: Xp.Model<typeof MeUserWrite, X>,
-  options: Runtime.CallOptions<X> & {
-    readonly anonUserToken?: string | undefined
-  } = {}
+  options: RegisterOptions<X> = {}
 ): Effect.Effect<AccessTokenBasic, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(register$spec, register$operation, {}, body, options)
+  Runtime.execute(register$, {}, body, options)
 
-const listBuyerSellers$spec: Runtime.Spec = {
-  id: "Me.listBuyerSellers",
-  method: "GET",
-  path: "/me/sellers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(BuyerSupplier, false, decodeBuyerSupplier)
-}
-
-const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSellers$spec)
+/**
+ * The options of `Me.listBuyerSellers`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListBuyerSellersOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<BuyerSupplier>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Me.listBuyerSellers`, `GET /v1/me/sellers`.
@@ -2226,14 +2295,20 @@ const listBuyerSellers$operation = /* @__PURE__ */ Runtime.operation(listBuyerSe
  * @category list
  */
 export const listBuyerSellers = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<BuyerSupplier>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListBuyerSellersOptions = {}
 ): Effect.Effect<ListPage.ListPage<BuyerSupplier>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listBuyerSellers$spec, listBuyerSellers$operation, {}, undefined, options)
+  Runtime.execute(listBuyerSellers$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllBuyerSellers`: those of `listBuyerSellers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllBuyerSellersOptions
+  extends Omit<ListBuyerSellersOptions, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listBuyerSellers` as a Stream, fetching pages as they are consumed
@@ -2243,20 +2318,31 @@ export const listBuyerSellers = (
  * @category list
  */
 export const listAllBuyerSellers = (
-  options: Omit<NonNullable<Parameters<typeof listBuyerSellers>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllBuyerSellersOptions = {}
 ): Stream.Stream<BuyerSupplier, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(listBuyerSellers$spec, (request) => listBuyerSellers(request), options)
+  Runtime.allByPageOrLastId(listBuyerSellers$, (request) => listBuyerSellers(request), options)
 
-const listShipments$spec: Runtime.Spec = {
-  id: "Me.listShipments",
-  method: "GET",
-  path: "/me/shipments",
-  query: ["orderID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
+/**
+ * The options of `Me.listShipments`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListShipmentsOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `orderID` query parameter. */
+  readonly orderID?: string | undefined
 }
-
-const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$spec)
 
 /**
  * Lists, one page at a time: `Me.listShipments`, `GET /v1/me/shipments`.
@@ -2267,21 +2353,20 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
  * @category list
  */
 export const listShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
-        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly orderID?: string | undefined
-    } = {}
+  options: ListShipmentsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listShipments$spec, listShipments$operation, {}, undefined, options)
+  Runtime.execute(listShipments$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllShipments`: those of `listShipments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllShipmentsOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends Omit<ListShipmentsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listShipments` as a Stream, fetching pages as they are consumed
@@ -2291,22 +2376,20 @@ export const listShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>
  * @category list
  */
 export const listAllShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllShipmentsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Shipment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listShipments$spec, (request) => listShipments<X>(request), options)
+> => Runtime.allByPageOrLastId(listShipments$, (request) => listShipments<X>(request), options)
 
-const getShipment$spec: Runtime.Spec = {
-  id: "Me.getShipment",
-  method: "GET",
-  path: "/me/shipments/{shipmentID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const getShipment$operation = /* @__PURE__ */ Runtime.operation(getShipment$spec)
+/**
+ * The options of `Me.getShipment`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetShipmentOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Me.getShipment`, `GET /v1/me/shipments/{shipmentID}`.
@@ -2318,20 +2401,31 @@ const getShipment$operation = /* @__PURE__ */ Runtime.operation(getShipment$spec
  */
 export const getShipment = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetShipmentOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getShipment$spec, getShipment$operation, { shipmentID }, undefined, options)
+  Runtime.execute(getShipment$, { shipmentID }, undefined, options)
 
-const listShipmentItems$spec: Runtime.Spec = {
-  id: "Me.listShipmentItems",
-  method: "GET",
-  path: "/me/shipments/{shipmentID}/items",
-  query: ["orderID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ShipmentItem, false, decodeShipmentItem)
+/**
+ * The options of `Me.listShipmentItems`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListShipmentItemsOptions<X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        string,
+        "OrderID" | "LineItemID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{
+  /** The `orderID` query parameter. */
+  readonly orderID?: string | undefined
 }
-
-const listShipmentItems$operation = /* @__PURE__ */ Runtime.operation(listShipmentItems$spec)
 
 /**
  * Lists, one page at a time: `Me.listShipmentItems`, `GET /v1/me/shipments/{shipmentID}/items`.
@@ -2343,21 +2437,20 @@ const listShipmentItems$operation = /* @__PURE__ */ Runtime.operation(listShipme
  */
 export const listShipmentItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        string,
-        "OrderID" | "LineItemID",
-        ListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly orderID?: string | undefined
-    } = {}
+  options: ListShipmentItemsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listShipmentItems$spec, listShipmentItems$operation, { shipmentID }, undefined, options)
+  Runtime.execute(listShipmentItems$, { shipmentID }, undefined, options)
+
+/**
+ * The options of `Me.listAllShipmentItems`: those of `listShipmentItems` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllShipmentItemsOptions<X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>
+  extends Omit<ListShipmentItemsOptions<X>, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Me.listShipmentItems` as a Stream, fetching pages as they are consumed
@@ -2368,23 +2461,31 @@ export const listShipmentItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.
  */
 export const listAllShipmentItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
-  options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllShipmentItemsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ShipmentItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listShipmentItems$spec, (request) => listShipmentItems<X>(shipmentID, request), options)
+> => Runtime.allByPage(listShipmentItems$, (request) => listShipmentItems<X>(shipmentID, request), options)
 
-const listSpendingAccounts$spec: Runtime.Spec = {
-  id: "Me.listSpendingAccounts",
-  method: "GET",
-  path: "/me/spendingAccounts",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SpendingAccount, false, decodeSpendingAccount)
-}
-
-const listSpendingAccounts$operation = /* @__PURE__ */ Runtime.operation(listSpendingAccounts$spec)
+/**
+ * The options of `Me.listSpendingAccounts`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListSpendingAccountsOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof SpendingAccount, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listSpendingAccounts`, `GET /v1/me/spendingAccounts`.
@@ -2395,21 +2496,23 @@ const listSpendingAccounts$operation = /* @__PURE__ */ Runtime.operation(listSpe
  * @category list
  */
 export const listSpendingAccounts = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof SpendingAccount, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListSpendingAccountsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listSpendingAccounts$spec, listSpendingAccounts$operation, {}, undefined, options)
+> => Runtime.execute(listSpendingAccounts$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllSpendingAccounts`: those of `listSpendingAccounts` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSpendingAccountsOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends Omit<ListSpendingAccountsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listSpendingAccounts` as a Stream, fetching pages as they are consumed
@@ -2419,23 +2522,22 @@ export const listSpendingAccounts = <X extends Xp.Option<typeof SpendingAccount>
  * @category list
  */
 export const listAllSpendingAccounts = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging =
-    {}
+  options: ListAllSpendingAccountsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof SpendingAccount, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listSpendingAccounts$spec, (request) => listSpendingAccounts<X>(request), options)
+> => Runtime.allByPageOrLastId(listSpendingAccounts$, (request) => listSpendingAccounts<X>(request), options)
 
-const getSpendingAccount$spec: Runtime.Spec = {
-  id: "Me.getSpendingAccount",
-  method: "GET",
-  path: "/me/spendingaccounts/{spendingAccountID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
-}
-
-const getSpendingAccount$operation = /* @__PURE__ */ Runtime.operation(getSpendingAccount$spec)
+/**
+ * The options of `Me.getSpendingAccount`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSpendingAccountOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getSpendingAccount`, `GET /v1/me/spendingaccounts/{spendingAccountID}`.
@@ -2447,34 +2549,21 @@ const getSpendingAccount$operation = /* @__PURE__ */ Runtime.operation(getSpendi
  */
 export const getSpendingAccount = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   spendingAccountID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetSpendingAccountOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSpendingAccount$spec, getSpendingAccount$operation, { spendingAccountID }, undefined, options)
-
-const listSubscriptions$spec: Runtime.Spec = {
-  id: "Me.listSubscriptions",
-  method: "GET",
-  path: "/me/subscriptions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Subscription, false, decodeSubscription)
-}
-
-const listSubscriptions$operation = /* @__PURE__ */ Runtime.operation(listSubscriptions$spec)
+  Runtime.execute(getSpendingAccount$, { spendingAccountID }, undefined, options)
 
 /**
- * Lists, one page at a time: `Me.listSubscriptions`, `GET /v1/me/subscriptions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Me.listSubscriptions`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListSubscriptionsOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "FromCompanyID" | "ToCompanyID" | "Interval",
         | "NextOrderDate"
         | "LastOrderDate"
@@ -2485,12 +2574,35 @@ export const listSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.
         | "FromCompanyID"
         | "FromUserID"
         | "ToCompanyID",
-        ListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Me.listSubscriptions`, `GET /v1/me/subscriptions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
+  options: ListSubscriptionsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Subscription, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSubscriptions$spec, listSubscriptions$operation, {}, undefined, options)
+  Runtime.execute(listSubscriptions$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllSubscriptions`: those of `listSubscriptions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSubscriptionsOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends Omit<ListSubscriptionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listSubscriptions` as a Stream, fetching pages as they are consumed
@@ -2500,25 +2612,22 @@ export const listSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.
  * @category list
  */
 export const listAllSubscriptions = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllSubscriptionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Subscription, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listSubscriptions$spec, (request) => listSubscriptions<X>(request), options)
+> => Runtime.allByPageOrLastId(listSubscriptions$, (request) => listSubscriptions<X>(request), options)
 
-const createSubscription$spec: Runtime.Spec = {
-  id: "Me.createSubscription",
-  method: "POST",
-  path: "/me/subscriptions",
-  create: true,
-  read: "/me/subscriptions/{subscriptionID}",
-  query: [],
-  body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const createSubscription$operation = /* @__PURE__ */ Runtime.operation(createSubscription$spec)
+/**
+ * The options of `Me.createSubscription`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateSubscriptionOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createSubscription`, `POST /v1/me/subscriptions`.
@@ -2530,19 +2639,19 @@ const createSubscription$operation = /* @__PURE__ */ Runtime.operation(createSub
  */
 export const createSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateSubscriptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createSubscription$spec, createSubscription$operation, {}, body, options)
+  Runtime.execute(createSubscription$, {}, body, options)
 
-const getSubscription$spec: Runtime.Spec = {
-  id: "Me.getSubscription",
-  method: "GET",
-  path: "/me/subscriptions/{subscriptionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const getSubscription$operation = /* @__PURE__ */ Runtime.operation(getSubscription$spec)
+/**
+ * The options of `Me.getSubscription`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSubscriptionOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getSubscription`, `GET /v1/me/subscriptions/{subscriptionID}`.
@@ -2554,20 +2663,19 @@ const getSubscription$operation = /* @__PURE__ */ Runtime.operation(getSubscript
  */
 export const getSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetSubscriptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getSubscription$spec, getSubscription$operation, { subscriptionID }, undefined, options)
+  Runtime.execute(getSubscription$, { subscriptionID }, undefined, options)
 
-const saveSubscription$spec: Runtime.Spec = {
-  id: "Me.saveSubscription",
-  method: "PUT",
-  path: "/me/subscriptions/{subscriptionID}",
-  query: [],
-  body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const saveSubscription$operation = /* @__PURE__ */ Runtime.operation(saveSubscription$spec)
+/**
+ * The options of `Me.saveSubscription`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveSubscriptionOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.saveSubscription`, `PUT /v1/me/subscriptions/{subscriptionID}`.
@@ -2580,20 +2688,19 @@ const saveSubscription$operation = /* @__PURE__ */ Runtime.operation(saveSubscri
 export const saveSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveSubscriptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveSubscription$spec, saveSubscription$operation, { subscriptionID }, body, options)
+  Runtime.execute(saveSubscription$, { subscriptionID }, body, options)
 
-const patchSubscription$spec: Runtime.Spec = {
-  id: "Me.patchSubscription",
-  method: "PATCH",
-  path: "/me/subscriptions/{subscriptionID}",
-  query: [],
-  body: SubscriptionPatch,
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const patchSubscription$operation = /* @__PURE__ */ Runtime.operation(patchSubscription$spec)
+/**
+ * The options of `Me.patchSubscription`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchSubscriptionOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.patchSubscription`, `PATCH /v1/me/subscriptions/{subscriptionID}`.
@@ -2606,19 +2713,17 @@ const patchSubscription$operation = /* @__PURE__ */ Runtime.operation(patchSubsc
 export const patchSubscription = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchSubscriptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchSubscription$spec, patchSubscription$operation, { subscriptionID }, body, options)
+  Runtime.execute(patchSubscription$, { subscriptionID }, body, options)
 
-const deleteSubscription$spec: Runtime.Spec = {
-  id: "Me.deleteSubscription",
-  method: "DELETE",
-  path: "/me/subscriptions/{subscriptionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSubscription$operation = /* @__PURE__ */ Runtime.operation(deleteSubscription$spec)
+/**
+ * The options of `Me.deleteSubscription`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSubscriptionOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteSubscription`, `DELETE /v1/me/subscriptions/{subscriptionID}`.
@@ -2628,20 +2733,28 @@ const deleteSubscription$operation = /* @__PURE__ */ Runtime.operation(deleteSub
  */
 export const deleteSubscription = (
   subscriptionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteSubscriptionOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteSubscription$spec, deleteSubscription$operation, { subscriptionID }, undefined, options)
+  Runtime.execute(deleteSubscription$, { subscriptionID }, undefined, options)
 
-const listSubscriptionItems$spec: Runtime.Spec = {
-  id: "Me.listSubscriptionItems",
-  method: "GET",
-  path: "/me/subscriptions/{subscriptionID}/items",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
-}
-
-const listSubscriptionItems$operation = /* @__PURE__ */ Runtime.operation(listSubscriptionItems$spec)
+/**
+ * The options of `Me.listSubscriptionItems`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListSubscriptionItemsOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "ProductID",
+        "DateAdded" | "ID" | "ProductID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listSubscriptionItems`, `GET /v1/me/subscriptions/{subscriptionID}/items`.
@@ -2653,18 +2766,20 @@ const listSubscriptionItems$operation = /* @__PURE__ */ Runtime.operation(listSu
  */
 export const listSubscriptionItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "ProductID",
-        "DateAdded" | "ID" | "ProductID",
-        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListSubscriptionItemsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSubscriptionItems$spec, listSubscriptionItems$operation, { subscriptionID }, undefined, options)
+  Runtime.execute(listSubscriptionItems$, { subscriptionID }, undefined, options)
+
+/**
+ * The options of `Me.listAllSubscriptionItems`: those of `listSubscriptionItems` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSubscriptionItemsOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Omit<ListSubscriptionItemsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listSubscriptionItems` as a Stream, fetching pages as they are consumed
@@ -2675,32 +2790,27 @@ export const listSubscriptionItems = <X extends Xp.Option<typeof LineItem> = Xp.
  */
 export const listAllSubscriptionItems = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllSubscriptionItemsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listSubscriptionItems$spec,
+    listSubscriptionItems$,
     (request) => listSubscriptionItems<X>(subscriptionID, request),
     options
   )
 
-const createSubscriptionItem$spec: Runtime.Spec = {
-  id: "Me.createSubscriptionItem",
-  method: "POST",
-  path: "/me/subscriptions/{subscriptionID}/items",
-  create: true,
-  read: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const createSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(createSubscriptionItem$spec)
+/**
+ * The options of `Me.createSubscriptionItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateSubscriptionItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createSubscriptionItem`, `POST /v1/me/subscriptions/{subscriptionID}/items`.
@@ -2713,20 +2823,19 @@ const createSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(creat
 export const createSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateSubscriptionItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createSubscriptionItem$spec, createSubscriptionItem$operation, { subscriptionID }, body, options)
+  Runtime.execute(createSubscriptionItem$, { subscriptionID }, body, options)
 
-const createSubscriptionBundleItem$spec: Runtime.Spec = {
-  id: "Me.createSubscriptionBundleItem",
-  method: "POST",
-  path: "/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}",
-  query: [],
-  body: BundleItemsWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const createSubscriptionBundleItem$operation = /* @__PURE__ */ Runtime.operation(createSubscriptionBundleItem$spec)
+/**
+ * The options of `Me.createSubscriptionBundleItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateSubscriptionBundleItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.createSubscriptionBundleItem`, `POST /v1/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}`.
@@ -2740,25 +2849,17 @@ export const createSubscriptionBundleItem = <X extends Xp.Option<typeof LineItem
   subscriptionID: string,
   bundleID: string,
   body: Xp.Model<typeof BundleItemsWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateSubscriptionBundleItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    createSubscriptionBundleItem$spec,
-    createSubscriptionBundleItem$operation,
-    { subscriptionID, bundleID },
-    body,
-    options
-  )
+  Runtime.execute(createSubscriptionBundleItem$, { subscriptionID, bundleID }, body, options)
 
-const deleteSubscriptionBundleItem$spec: Runtime.Spec = {
-  id: "Me.deleteSubscriptionBundleItem",
-  method: "DELETE",
-  path: "/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}/{bundleItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSubscriptionBundleItem$operation = /* @__PURE__ */ Runtime.operation(deleteSubscriptionBundleItem$spec)
+/**
+ * The options of `Me.deleteSubscriptionBundleItem`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSubscriptionBundleItemOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteSubscriptionBundleItem`, `DELETE /v1/me/subscriptions/{subscriptionID}/items/bundles/{bundleID}/{bundleItemID}`.
@@ -2770,25 +2871,19 @@ export const deleteSubscriptionBundleItem = (
   subscriptionID: string,
   bundleID: string,
   bundleItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteSubscriptionBundleItemOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteSubscriptionBundleItem$spec,
-    deleteSubscriptionBundleItem$operation,
-    { subscriptionID, bundleID, bundleItemID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteSubscriptionBundleItem$, { subscriptionID, bundleID, bundleItemID }, undefined, options)
 
-const getSubscriptionItem$spec: Runtime.Spec = {
-  id: "Me.getSubscriptionItem",
-  method: "GET",
-  path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const getSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(getSubscriptionItem$spec)
+/**
+ * The options of `Me.getSubscriptionItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetSubscriptionItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.getSubscriptionItem`, `GET /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -2801,26 +2896,19 @@ const getSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(getSubsc
 export const getSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetSubscriptionItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    getSubscriptionItem$spec,
-    getSubscriptionItem$operation,
-    { subscriptionID, subscriptionItemID },
-    undefined,
-    options
-  )
+  Runtime.execute(getSubscriptionItem$, { subscriptionID, subscriptionItemID }, undefined, options)
 
-const saveSubscriptionItem$spec: Runtime.Spec = {
-  id: "Me.saveSubscriptionItem",
-  method: "PUT",
-  path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const saveSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(saveSubscriptionItem$spec)
+/**
+ * The options of `Me.saveSubscriptionItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveSubscriptionItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.saveSubscriptionItem`, `PUT /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -2834,26 +2922,19 @@ export const saveSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.U
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveSubscriptionItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    saveSubscriptionItem$spec,
-    saveSubscriptionItem$operation,
-    { subscriptionID, subscriptionItemID },
-    body,
-    options
-  )
+  Runtime.execute(saveSubscriptionItem$, { subscriptionID, subscriptionItemID }, body, options)
 
-const patchSubscriptionItem$spec: Runtime.Spec = {
-  id: "Me.patchSubscriptionItem",
-  method: "PATCH",
-  path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const patchSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(patchSubscriptionItem$spec)
+/**
+ * The options of `Me.patchSubscriptionItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchSubscriptionItemOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Me.patchSubscriptionItem`, `PATCH /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -2867,25 +2948,17 @@ export const patchSubscriptionItem = <X extends Xp.Option<typeof LineItem> = Xp.
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchSubscriptionItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    patchSubscriptionItem$spec,
-    patchSubscriptionItem$operation,
-    { subscriptionID, subscriptionItemID },
-    body,
-    options
-  )
+  Runtime.execute(patchSubscriptionItem$, { subscriptionID, subscriptionItemID }, body, options)
 
-const deleteSubscriptionItem$spec: Runtime.Spec = {
-  id: "Me.deleteSubscriptionItem",
-  method: "DELETE",
-  path: "/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(deleteSubscriptionItem$spec)
+/**
+ * The options of `Me.deleteSubscriptionItem`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteSubscriptionItemOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.deleteSubscriptionItem`, `DELETE /v1/me/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -2896,25 +2969,17 @@ const deleteSubscriptionItem$operation = /* @__PURE__ */ Runtime.operation(delet
 export const deleteSubscriptionItem = (
   subscriptionID: string,
   subscriptionItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteSubscriptionItemOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteSubscriptionItem$spec,
-    deleteSubscriptionItem$operation,
-    { subscriptionID, subscriptionItemID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteSubscriptionItem$, { subscriptionID, subscriptionItemID }, undefined, options)
 
-const revokeTokens$spec: Runtime.Spec = {
-  id: "Me.revokeTokens",
-  method: "DELETE",
-  path: "/me/tokens",
-  query: [],
-  response: Runtime.none
-}
-
-const revokeTokens$operation = /* @__PURE__ */ Runtime.operation(revokeTokens$spec)
+/**
+ * The options of `Me.revokeTokens`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RevokeTokensOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Me.revokeTokens`, `DELETE /v1/me/tokens`.
@@ -2923,20 +2988,28 @@ const revokeTokens$operation = /* @__PURE__ */ Runtime.operation(revokeTokens$sp
  * @category write
  */
 export const revokeTokens = (
-  options: Runtime.CallOptions = {}
+  options: RevokeTokensOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(revokeTokens$spec, revokeTokens$operation, {}, undefined, options)
+  Runtime.execute(revokeTokens$, {}, undefined, options)
 
-const listUserGroups$spec: Runtime.Spec = {
-  id: "Me.listUserGroups",
-  method: "GET",
-  path: "/me/usergroups",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
-}
-
-const listUserGroups$operation = /* @__PURE__ */ Runtime.operation(listUserGroups$spec)
+/**
+ * The options of `Me.listUserGroups`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListUserGroupsOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Me.listUserGroups`, `GET /v1/me/usergroups`.
@@ -2947,18 +3020,20 @@ const listUserGroups$operation = /* @__PURE__ */ Runtime.operation(listUserGroup
  * @category list
  */
 export const listUserGroups = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListUserGroupsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listUserGroups$spec, listUserGroups$operation, {}, undefined, options)
+  Runtime.execute(listUserGroups$, {}, undefined, options)
+
+/**
+ * The options of `Me.listAllUserGroups`: those of `listUserGroups` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllUserGroupsOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown>
+  extends Omit<ListUserGroupsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Me.listUserGroups` as a Stream, fetching pages as they are consumed
@@ -2968,12 +3043,12 @@ export const listUserGroups = <X extends Xp.Option<typeof UserGroup> = Xp.Unknow
  * @category list
  */
 export const listAllUserGroups = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllUserGroupsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listUserGroups$spec, (request) => listUserGroups<X>(request), options)
+> => Runtime.allByPageOrLastId(listUserGroups$, (request) => listUserGroups<X>(request), options)
 
 /**
  * The functions of Me that read or write `xp`, with one xp Schema bound for all of them:
@@ -2983,307 +3058,233 @@ export const listAllUserGroups = <X extends Xp.Option<typeof UserGroup> = Xp.Unk
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) => get({ ...options, xp }),
-  save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
+  get: (options: Omit<GetOptions<X>, "xp"> = {}) => get({ ...options, xp }),
+  save: (body: Xp.Model<typeof MeUserWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
     save(body, { ...options, xp }),
-  patch: (
-    body: Parameters<typeof patch<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}
-  ) => patch(body, { ...options, xp }),
-  listAddresses: (options: Omit<NonNullable<Parameters<typeof listAddresses<X>>[0]>, "xp"> = {}) =>
-    listAddresses({ ...options, xp }),
-  listAllAddresses: (options: Omit<NonNullable<Parameters<typeof listAllAddresses<X>>[0]>, "xp"> = {}) =>
-    listAllAddresses({ ...options, xp }),
-  createAddress: (
-    body: Parameters<typeof createAddress<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createAddress<X>>[1]>, "xp"> = {}
-  ) => createAddress(body, { ...options, xp }),
-  getAddress: (
-    addressID: Parameters<typeof getAddress<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getAddress<X>>[1]>, "xp"> = {}
-  ) => getAddress(addressID, { ...options, xp }),
+  patch: (body: Xp.Model<typeof MeUserPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(body, { ...options, xp }),
+  listAddresses: (options: Omit<ListAddressesOptions<X>, "xp"> = {}) => listAddresses({ ...options, xp }),
+  listAllAddresses: (options: Omit<ListAllAddressesOptions<X>, "xp"> = {}) => listAllAddresses({ ...options, xp }),
+  createAddress: (body: Xp.Model<typeof BuyerAddressWrite, X>, options: Omit<CreateAddressOptions<X>, "xp"> = {}) =>
+    createAddress(body, { ...options, xp }),
+  getAddress: (addressID: string, options: Omit<GetAddressOptions<X>, "xp"> = {}) =>
+    getAddress(addressID, { ...options, xp }),
   saveAddress: (
-    addressID: Parameters<typeof saveAddress<X>>[0],
-    body: Parameters<typeof saveAddress<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof saveAddress<X>>[2]>, "xp"> = {}
+    addressID: string,
+    body: Xp.Model<typeof BuyerAddressWrite, X>,
+    options: Omit<SaveAddressOptions<X>, "xp"> = {}
   ) => saveAddress(addressID, body, { ...options, xp }),
   patchAddress: (
-    addressID: Parameters<typeof patchAddress<X>>[0],
-    body: Parameters<typeof patchAddress<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchAddress<X>>[2]>, "xp"> = {}
+    addressID: string,
+    body: Xp.Model<typeof BuyerAddressPatch, X>,
+    options: Omit<PatchAddressOptions<X>, "xp"> = {}
   ) => patchAddress(addressID, body, { ...options, xp }),
-  listCatalogs: (options: Omit<NonNullable<Parameters<typeof listCatalogs<X>>[0]>, "xp"> = {}) =>
-    listCatalogs({ ...options, xp }),
-  listAllCatalogs: (options: Omit<NonNullable<Parameters<typeof listAllCatalogs<X>>[0]>, "xp"> = {}) =>
-    listAllCatalogs({ ...options, xp }),
-  getCatalog: (
-    catalogID: Parameters<typeof getCatalog<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getCatalog<X>>[1]>, "xp"> = {}
-  ) => getCatalog(catalogID, { ...options, xp }),
-  listCategories: (options: Omit<NonNullable<Parameters<typeof listCategories<X>>[0]>, "xp"> = {}) =>
-    listCategories({ ...options, xp }),
-  listAllCategories: (options: Omit<NonNullable<Parameters<typeof listAllCategories<X>>[0]>, "xp"> = {}) =>
-    listAllCategories({ ...options, xp }),
-  getCategory: (
-    categoryID: Parameters<typeof getCategory<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getCategory<X>>[1]>, "xp"> = {}
-  ) => getCategory(categoryID, { ...options, xp }),
-  listCostCenters: (options: Omit<NonNullable<Parameters<typeof listCostCenters<X>>[0]>, "xp"> = {}) =>
-    listCostCenters({ ...options, xp }),
-  listAllCostCenters: (options: Omit<NonNullable<Parameters<typeof listAllCostCenters<X>>[0]>, "xp"> = {}) =>
+  listCatalogs: (options: Omit<ListCatalogsOptions<X>, "xp"> = {}) => listCatalogs({ ...options, xp }),
+  listAllCatalogs: (options: Omit<ListAllCatalogsOptions<X>, "xp"> = {}) => listAllCatalogs({ ...options, xp }),
+  getCatalog: (catalogID: string, options: Omit<GetCatalogOptions<X>, "xp"> = {}) =>
+    getCatalog(catalogID, { ...options, xp }),
+  listCategories: (options: Omit<ListCategoriesOptions<X>, "xp"> = {}) => listCategories({ ...options, xp }),
+  listAllCategories: (options: Omit<ListAllCategoriesOptions<X>, "xp"> = {}) => listAllCategories({ ...options, xp }),
+  getCategory: (categoryID: string, options: Omit<GetCategoryOptions<X>, "xp"> = {}) =>
+    getCategory(categoryID, { ...options, xp }),
+  listCostCenters: (options: Omit<ListCostCentersOptions<X>, "xp"> = {}) => listCostCenters({ ...options, xp }),
+  listAllCostCenters: (options: Omit<ListAllCostCentersOptions<X>, "xp"> = {}) =>
     listAllCostCenters({ ...options, xp }),
-  listCreditCards: (options: Omit<NonNullable<Parameters<typeof listCreditCards<X>>[0]>, "xp"> = {}) =>
-    listCreditCards({ ...options, xp }),
-  listAllCreditCards: (options: Omit<NonNullable<Parameters<typeof listAllCreditCards<X>>[0]>, "xp"> = {}) =>
+  listCreditCards: (options: Omit<ListCreditCardsOptions<X>, "xp"> = {}) => listCreditCards({ ...options, xp }),
+  listAllCreditCards: (options: Omit<ListAllCreditCardsOptions<X>, "xp"> = {}) =>
     listAllCreditCards({ ...options, xp }),
   createCreditCard: (
-    body: Parameters<typeof createCreditCard<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createCreditCard<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof BuyerCreditCardWrite, X>,
+    options: Omit<CreateCreditCardOptions<X>, "xp"> = {}
   ) => createCreditCard(body, { ...options, xp }),
-  getCreditCard: (
-    creditcardID: Parameters<typeof getCreditCard<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getCreditCard<X>>[1]>, "xp"> = {}
-  ) => getCreditCard(creditcardID, { ...options, xp }),
+  getCreditCard: (creditcardID: string, options: Omit<GetCreditCardOptions<X>, "xp"> = {}) =>
+    getCreditCard(creditcardID, { ...options, xp }),
   saveCreditCard: (
-    creditcardID: Parameters<typeof saveCreditCard<X>>[0],
-    body: Parameters<typeof saveCreditCard<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof saveCreditCard<X>>[2]>, "xp"> = {}
+    creditcardID: string,
+    body: Xp.Model<typeof BuyerCreditCardWrite, X>,
+    options: Omit<SaveCreditCardOptions<X>, "xp"> = {}
   ) => saveCreditCard(creditcardID, body, { ...options, xp }),
   patchCreditCard: (
-    creditcardID: Parameters<typeof patchCreditCard<X>>[0],
-    body: Parameters<typeof patchCreditCard<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchCreditCard<X>>[2]>, "xp"> = {}
+    creditcardID: string,
+    body: Xp.Model<typeof BuyerCreditCardPatch, X>,
+    options: Omit<PatchCreditCardOptions<X>, "xp"> = {}
   ) => patchCreditCard(creditcardID, body, { ...options, xp }),
-  listGroupOrderInvitations: (
-    options: Omit<NonNullable<Parameters<typeof listGroupOrderInvitations<X>>[0]>, "xp"> = {}
-  ) => listGroupOrderInvitations({ ...options, xp }),
-  listAllGroupOrderInvitations: (
-    options: Omit<NonNullable<Parameters<typeof listAllGroupOrderInvitations<X>>[0]>, "xp"> = {}
-  ) => listAllGroupOrderInvitations({ ...options, xp }),
+  listGroupOrderInvitations: (options: Omit<ListGroupOrderInvitationsOptions<X>, "xp"> = {}) =>
+    listGroupOrderInvitations({ ...options, xp }),
+  listAllGroupOrderInvitations: (options: Omit<ListAllGroupOrderInvitationsOptions<X>, "xp"> = {}) =>
+    listAllGroupOrderInvitations({ ...options, xp }),
   createGroupOrderInvitation: (
-    body: Parameters<typeof createGroupOrderInvitation<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createGroupOrderInvitation<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof GroupOrderInvitationWrite, X>,
+    options: Omit<CreateGroupOrderInvitationOptions<X>, "xp"> = {}
   ) => createGroupOrderInvitation(body, { ...options, xp }),
-  getGroupOrderInvitation: (
-    invitationID: Parameters<typeof getGroupOrderInvitation<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getGroupOrderInvitation<X>>[1]>, "xp"> = {}
-  ) => getGroupOrderInvitation(invitationID, { ...options, xp }),
+  getGroupOrderInvitation: (invitationID: string, options: Omit<GetGroupOrderInvitationOptions<X>, "xp"> = {}) =>
+    getGroupOrderInvitation(invitationID, { ...options, xp }),
   patchGroupOrderInvitation: (
-    invitationID: Parameters<typeof patchGroupOrderInvitation<X>>[0],
-    body: Parameters<typeof patchGroupOrderInvitation<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchGroupOrderInvitation<X>>[2]>, "xp"> = {}
+    invitationID: string,
+    body: Xp.Model<typeof GroupOrderInvitationPatch, X>,
+    options: Omit<PatchGroupOrderInvitationOptions<X>, "xp"> = {}
   ) => patchGroupOrderInvitation(invitationID, body, { ...options, xp }),
-  listOrders: (options: Omit<NonNullable<Parameters<typeof listOrders<X>>[0]>, "xp"> = {}) =>
-    listOrders({ ...options, xp }),
-  listAllOrders: (options: Omit<NonNullable<Parameters<typeof listAllOrders<X>>[0]>, "xp"> = {}) =>
-    listAllOrders({ ...options, xp }),
-  listApprovableOrders: (options: Omit<NonNullable<Parameters<typeof listApprovableOrders<X>>[0]>, "xp"> = {}) =>
+  listOrders: (options: Omit<ListOrdersOptions<X>, "xp"> = {}) => listOrders({ ...options, xp }),
+  listAllOrders: (options: Omit<ListAllOrdersOptions<X>, "xp"> = {}) => listAllOrders({ ...options, xp }),
+  listApprovableOrders: (options: Omit<ListApprovableOrdersOptions<X>, "xp"> = {}) =>
     listApprovableOrders({ ...options, xp }),
-  listAllApprovableOrders: (options: Omit<NonNullable<Parameters<typeof listAllApprovableOrders<X>>[0]>, "xp"> = {}) =>
+  listAllApprovableOrders: (options: Omit<ListAllApprovableOrdersOptions<X>, "xp"> = {}) =>
     listAllApprovableOrders({ ...options, xp }),
-  listProductCollections: (options: Omit<NonNullable<Parameters<typeof listProductCollections<X>>[0]>, "xp"> = {}) =>
+  listProductCollections: (options: Omit<ListProductCollectionsOptions<X>, "xp"> = {}) =>
     listProductCollections({ ...options, xp }),
-  listAllProductCollections: (
-    options: Omit<NonNullable<Parameters<typeof listAllProductCollections<X>>[0]>, "xp"> = {}
-  ) => listAllProductCollections({ ...options, xp }),
+  listAllProductCollections: (options: Omit<ListAllProductCollectionsOptions<X>, "xp"> = {}) =>
+    listAllProductCollections({ ...options, xp }),
   createProductCollection: (
-    body: Parameters<typeof createProductCollection<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createProductCollection<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof ProductCollectionWrite, X>,
+    options: Omit<CreateProductCollectionOptions<X>, "xp"> = {}
   ) => createProductCollection(body, { ...options, xp }),
-  getProductCollection: (
-    productCollectionID: Parameters<typeof getProductCollection<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getProductCollection<X>>[1]>, "xp"> = {}
-  ) => getProductCollection(productCollectionID, { ...options, xp }),
+  getProductCollection: (productCollectionID: string, options: Omit<GetProductCollectionOptions<X>, "xp"> = {}) =>
+    getProductCollection(productCollectionID, { ...options, xp }),
   saveProductCollection: (
-    productCollectionID: Parameters<typeof saveProductCollection<X>>[0],
-    body: Parameters<typeof saveProductCollection<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof saveProductCollection<X>>[2]>, "xp"> = {}
+    productCollectionID: string,
+    body: Xp.Model<typeof ProductCollectionWrite, X>,
+    options: Omit<SaveProductCollectionOptions<X>, "xp"> = {}
   ) => saveProductCollection(productCollectionID, body, { ...options, xp }),
   patchProductCollection: (
-    productCollectionID: Parameters<typeof patchProductCollection<X>>[0],
-    body: Parameters<typeof patchProductCollection<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchProductCollection<X>>[2]>, "xp"> = {}
+    productCollectionID: string,
+    body: Xp.Model<typeof ProductCollectionPatch, X>,
+    options: Omit<PatchProductCollectionOptions<X>, "xp"> = {}
   ) => patchProductCollection(productCollectionID, body, { ...options, xp }),
   listProductCollectionInvitations: (
-    productCollectionID: Parameters<typeof listProductCollectionInvitations<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listProductCollectionInvitations<X>>[1]>, "xp"> = {}
+    productCollectionID: string,
+    options: Omit<ListProductCollectionInvitationsOptions<X>, "xp"> = {}
   ) => listProductCollectionInvitations(productCollectionID, { ...options, xp }),
   listAllProductCollectionInvitations: (
-    productCollectionID: Parameters<typeof listAllProductCollectionInvitations<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllProductCollectionInvitations<X>>[1]>, "xp"> = {}
+    productCollectionID: string,
+    options: Omit<ListAllProductCollectionInvitationsOptions<X>, "xp"> = {}
   ) => listAllProductCollectionInvitations(productCollectionID, { ...options, xp }),
   createProductCollectionInvitation: (
-    productCollectionID: Parameters<typeof createProductCollectionInvitation<X>>[0],
-    body: Parameters<typeof createProductCollectionInvitation<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof createProductCollectionInvitation<X>>[2]>, "xp"> = {}
+    productCollectionID: string,
+    body: Xp.Model<typeof ProductCollectionInvitationWrite, X>,
+    options: Omit<CreateProductCollectionInvitationOptions<X>, "xp"> = {}
   ) => createProductCollectionInvitation(productCollectionID, body, { ...options, xp }),
   getProductCollectionInvitation: (
-    productCollectionID: Parameters<typeof getProductCollectionInvitation<X>>[0],
-    invitationID: Parameters<typeof getProductCollectionInvitation<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof getProductCollectionInvitation<X>>[2]>, "xp"> = {}
+    productCollectionID: string,
+    invitationID: string,
+    options: Omit<GetProductCollectionInvitationOptions<X>, "xp"> = {}
   ) => getProductCollectionInvitation(productCollectionID, invitationID, { ...options, xp }),
   patchProductCollectionInvitation: (
-    productCollectionID: Parameters<typeof patchProductCollectionInvitation<X>>[0],
-    invitationID: Parameters<typeof patchProductCollectionInvitation<X>>[1],
-    body: Parameters<typeof patchProductCollectionInvitation<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchProductCollectionInvitation<X>>[3]>, "xp"> = {}
+    productCollectionID: string,
+    invitationID: string,
+    body: Xp.Model<typeof ProductCollectionInvitationPatch, X>,
+    options: Omit<PatchProductCollectionInvitationOptions<X>, "xp"> = {}
   ) => patchProductCollectionInvitation(productCollectionID, invitationID, body, { ...options, xp }),
   listProductCollectionEntries: (
-    productCollectionID: Parameters<typeof listProductCollectionEntries<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listProductCollectionEntries<X>>[1]>, "xp"> = {}
+    productCollectionID: string,
+    options: Omit<ListProductCollectionEntriesOptions<X>, "xp"> = {}
   ) => listProductCollectionEntries(productCollectionID, { ...options, xp }),
   listAllProductCollectionEntries: (
-    productCollectionID: Parameters<typeof listAllProductCollectionEntries<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllProductCollectionEntries<X>>[1]>, "xp"> = {}
+    productCollectionID: string,
+    options: Omit<ListAllProductCollectionEntriesOptions<X>, "xp"> = {}
   ) => listAllProductCollectionEntries(productCollectionID, { ...options, xp }),
-  listProducts: (options: Omit<NonNullable<Parameters<typeof listProducts<X>>[0]>, "xp"> = {}) =>
-    listProducts({ ...options, xp }),
-  listAllProducts: (options: Omit<NonNullable<Parameters<typeof listAllProducts<X>>[0]>, "xp"> = {}) =>
-    listAllProducts({ ...options, xp }),
-  getProduct: (
-    productID: Parameters<typeof getProduct<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getProduct<X>>[1]>, "xp"> = {}
-  ) => getProduct(productID, { ...options, xp }),
-  listProductInventoryRecords: (
-    productID: Parameters<typeof listProductInventoryRecords<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listProductInventoryRecords<X>>[1]>, "xp"> = {}
-  ) => listProductInventoryRecords(productID, { ...options, xp }),
+  listProducts: (options: Omit<ListProductsOptions<X>, "xp"> = {}) => listProducts({ ...options, xp }),
+  listAllProducts: (options: Omit<ListAllProductsOptions<X>, "xp"> = {}) => listAllProducts({ ...options, xp }),
+  getProduct: (productID: string, options: Omit<GetProductOptions<X>, "xp"> = {}) =>
+    getProduct(productID, { ...options, xp }),
+  listProductInventoryRecords: (productID: string, options: Omit<ListProductInventoryRecordsOptions<X>, "xp"> = {}) =>
+    listProductInventoryRecords(productID, { ...options, xp }),
   listAllProductInventoryRecords: (
-    productID: Parameters<typeof listAllProductInventoryRecords<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllProductInventoryRecords<X>>[1]>, "xp"> = {}
+    productID: string,
+    options: Omit<ListAllProductInventoryRecordsOptions<X>, "xp"> = {}
   ) => listAllProductInventoryRecords(productID, { ...options, xp }),
-  listSpecs: (
-    productID: Parameters<typeof listSpecs<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}
-  ) => listSpecs(productID, { ...options, xp }),
-  listAllSpecs: (
-    productID: Parameters<typeof listAllSpecs<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}
-  ) => listAllSpecs(productID, { ...options, xp }),
-  getSpec: (
-    productID: Parameters<typeof getSpec<X>>[0],
-    specID: Parameters<typeof getSpec<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof getSpec<X>>[2]>, "xp"> = {}
-  ) => getSpec(productID, specID, { ...options, xp }),
-  listVariants: (
-    productID: Parameters<typeof listVariants<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}
-  ) => listVariants(productID, { ...options, xp }),
-  listAllVariants: (
-    productID: Parameters<typeof listAllVariants<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}
-  ) => listAllVariants(productID, { ...options, xp }),
-  getVariant: (
-    productID: Parameters<typeof getVariant<X>>[0],
-    variantID: Parameters<typeof getVariant<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}
-  ) => getVariant(productID, variantID, { ...options, xp }),
+  listSpecs: (productID: string, options: Omit<ListSpecsOptions<X>, "xp"> = {}) =>
+    listSpecs(productID, { ...options, xp }),
+  listAllSpecs: (productID: string, options: Omit<ListAllSpecsOptions<X>, "xp"> = {}) =>
+    listAllSpecs(productID, { ...options, xp }),
+  getSpec: (productID: string, specID: string, options: Omit<GetSpecOptions<X>, "xp"> = {}) =>
+    getSpec(productID, specID, { ...options, xp }),
+  listVariants: (productID: string, options: Omit<ListVariantsOptions<X>, "xp"> = {}) =>
+    listVariants(productID, { ...options, xp }),
+  listAllVariants: (productID: string, options: Omit<ListAllVariantsOptions<X>, "xp"> = {}) =>
+    listAllVariants(productID, { ...options, xp }),
+  getVariant: (productID: string, variantID: string, options: Omit<GetVariantOptions<X>, "xp"> = {}) =>
+    getVariant(productID, variantID, { ...options, xp }),
   listVariantInventoryRecords: (
-    productID: Parameters<typeof listVariantInventoryRecords<X>>[0],
-    variantID: Parameters<typeof listVariantInventoryRecords<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listVariantInventoryRecords<X>>[2]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    options: Omit<ListVariantInventoryRecordsOptions<X>, "xp"> = {}
   ) => listVariantInventoryRecords(productID, variantID, { ...options, xp }),
   listAllVariantInventoryRecords: (
-    productID: Parameters<typeof listAllVariantInventoryRecords<X>>[0],
-    variantID: Parameters<typeof listAllVariantInventoryRecords<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllVariantInventoryRecords<X>>[2]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    options: Omit<ListAllVariantInventoryRecordsOptions<X>, "xp"> = {}
   ) => listAllVariantInventoryRecords(productID, variantID, { ...options, xp }),
-  listPromotions: (options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[0]>, "xp"> = {}) =>
-    listPromotions({ ...options, xp }),
-  listAllPromotions: (options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[0]>, "xp"> = {}) =>
-    listAllPromotions({ ...options, xp }),
-  getPromotion: (
-    promotionID: Parameters<typeof getPromotion<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getPromotion<X>>[1]>, "xp"> = {}
-  ) => getPromotion(promotionID, { ...options, xp }),
-  register: (
-    body: Parameters<typeof register<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof register<X>>[1]>, "xp"> = {}
-  ) => register(body, { ...options, xp }),
-  listShipments: (options: Omit<NonNullable<Parameters<typeof listShipments<X>>[0]>, "xp"> = {}) =>
-    listShipments({ ...options, xp }),
-  listAllShipments: (options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[0]>, "xp"> = {}) =>
-    listAllShipments({ ...options, xp }),
-  getShipment: (
-    shipmentID: Parameters<typeof getShipment<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getShipment<X>>[1]>, "xp"> = {}
-  ) => getShipment(shipmentID, { ...options, xp }),
-  listShipmentItems: (
-    shipmentID: Parameters<typeof listShipmentItems<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listShipmentItems<X>>[1]>, "xp"> = {}
-  ) => listShipmentItems(shipmentID, { ...options, xp }),
-  listAllShipmentItems: (
-    shipmentID: Parameters<typeof listAllShipmentItems<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllShipmentItems<X>>[1]>, "xp"> = {}
-  ) => listAllShipmentItems(shipmentID, { ...options, xp }),
-  listSpendingAccounts: (options: Omit<NonNullable<Parameters<typeof listSpendingAccounts<X>>[0]>, "xp"> = {}) =>
+  listPromotions: (options: Omit<ListPromotionsOptions<X>, "xp"> = {}) => listPromotions({ ...options, xp }),
+  listAllPromotions: (options: Omit<ListAllPromotionsOptions<X>, "xp"> = {}) => listAllPromotions({ ...options, xp }),
+  getPromotion: (promotionID: string, options: Omit<GetPromotionOptions<X>, "xp"> = {}) =>
+    getPromotion(promotionID, { ...options, xp }),
+  register: (body: Xp.Model<typeof MeUserWrite, X>, options: Omit<RegisterOptions<X>, "xp"> = {}) =>
+    register(body, { ...options, xp }),
+  listShipments: (options: Omit<ListShipmentsOptions<X>, "xp"> = {}) => listShipments({ ...options, xp }),
+  listAllShipments: (options: Omit<ListAllShipmentsOptions<X>, "xp"> = {}) => listAllShipments({ ...options, xp }),
+  getShipment: (shipmentID: string, options: Omit<GetShipmentOptions<X>, "xp"> = {}) =>
+    getShipment(shipmentID, { ...options, xp }),
+  listShipmentItems: (shipmentID: string, options: Omit<ListShipmentItemsOptions<X>, "xp"> = {}) =>
+    listShipmentItems(shipmentID, { ...options, xp }),
+  listAllShipmentItems: (shipmentID: string, options: Omit<ListAllShipmentItemsOptions<X>, "xp"> = {}) =>
+    listAllShipmentItems(shipmentID, { ...options, xp }),
+  listSpendingAccounts: (options: Omit<ListSpendingAccountsOptions<X>, "xp"> = {}) =>
     listSpendingAccounts({ ...options, xp }),
-  listAllSpendingAccounts: (options: Omit<NonNullable<Parameters<typeof listAllSpendingAccounts<X>>[0]>, "xp"> = {}) =>
+  listAllSpendingAccounts: (options: Omit<ListAllSpendingAccountsOptions<X>, "xp"> = {}) =>
     listAllSpendingAccounts({ ...options, xp }),
-  getSpendingAccount: (
-    spendingAccountID: Parameters<typeof getSpendingAccount<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getSpendingAccount<X>>[1]>, "xp"> = {}
-  ) => getSpendingAccount(spendingAccountID, { ...options, xp }),
-  listSubscriptions: (options: Omit<NonNullable<Parameters<typeof listSubscriptions<X>>[0]>, "xp"> = {}) =>
-    listSubscriptions({ ...options, xp }),
-  listAllSubscriptions: (options: Omit<NonNullable<Parameters<typeof listAllSubscriptions<X>>[0]>, "xp"> = {}) =>
+  getSpendingAccount: (spendingAccountID: string, options: Omit<GetSpendingAccountOptions<X>, "xp"> = {}) =>
+    getSpendingAccount(spendingAccountID, { ...options, xp }),
+  listSubscriptions: (options: Omit<ListSubscriptionsOptions<X>, "xp"> = {}) => listSubscriptions({ ...options, xp }),
+  listAllSubscriptions: (options: Omit<ListAllSubscriptionsOptions<X>, "xp"> = {}) =>
     listAllSubscriptions({ ...options, xp }),
   createSubscription: (
-    body: Parameters<typeof createSubscription<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof createSubscription<X>>[1]>, "xp"> = {}
+    body: Xp.Model<typeof SubscriptionWrite, X>,
+    options: Omit<CreateSubscriptionOptions<X>, "xp"> = {}
   ) => createSubscription(body, { ...options, xp }),
-  getSubscription: (
-    subscriptionID: Parameters<typeof getSubscription<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof getSubscription<X>>[1]>, "xp"> = {}
-  ) => getSubscription(subscriptionID, { ...options, xp }),
+  getSubscription: (subscriptionID: string, options: Omit<GetSubscriptionOptions<X>, "xp"> = {}) =>
+    getSubscription(subscriptionID, { ...options, xp }),
   saveSubscription: (
-    subscriptionID: Parameters<typeof saveSubscription<X>>[0],
-    body: Parameters<typeof saveSubscription<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof saveSubscription<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    body: Xp.Model<typeof SubscriptionWrite, X>,
+    options: Omit<SaveSubscriptionOptions<X>, "xp"> = {}
   ) => saveSubscription(subscriptionID, body, { ...options, xp }),
   patchSubscription: (
-    subscriptionID: Parameters<typeof patchSubscription<X>>[0],
-    body: Parameters<typeof patchSubscription<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patchSubscription<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    body: Xp.Model<typeof SubscriptionPatch, X>,
+    options: Omit<PatchSubscriptionOptions<X>, "xp"> = {}
   ) => patchSubscription(subscriptionID, body, { ...options, xp }),
-  listSubscriptionItems: (
-    subscriptionID: Parameters<typeof listSubscriptionItems<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listSubscriptionItems<X>>[1]>, "xp"> = {}
-  ) => listSubscriptionItems(subscriptionID, { ...options, xp }),
-  listAllSubscriptionItems: (
-    subscriptionID: Parameters<typeof listAllSubscriptionItems<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllSubscriptionItems<X>>[1]>, "xp"> = {}
-  ) => listAllSubscriptionItems(subscriptionID, { ...options, xp }),
+  listSubscriptionItems: (subscriptionID: string, options: Omit<ListSubscriptionItemsOptions<X>, "xp"> = {}) =>
+    listSubscriptionItems(subscriptionID, { ...options, xp }),
+  listAllSubscriptionItems: (subscriptionID: string, options: Omit<ListAllSubscriptionItemsOptions<X>, "xp"> = {}) =>
+    listAllSubscriptionItems(subscriptionID, { ...options, xp }),
   createSubscriptionItem: (
-    subscriptionID: Parameters<typeof createSubscriptionItem<X>>[0],
-    body: Parameters<typeof createSubscriptionItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof createSubscriptionItem<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<CreateSubscriptionItemOptions<X>, "xp"> = {}
   ) => createSubscriptionItem(subscriptionID, body, { ...options, xp }),
   createSubscriptionBundleItem: (
-    subscriptionID: Parameters<typeof createSubscriptionBundleItem<X>>[0],
-    bundleID: Parameters<typeof createSubscriptionBundleItem<X>>[1],
-    body: Parameters<typeof createSubscriptionBundleItem<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof createSubscriptionBundleItem<X>>[3]>, "xp"> = {}
+    subscriptionID: string,
+    bundleID: string,
+    body: Xp.Model<typeof BundleItemsWrite, X>,
+    options: Omit<CreateSubscriptionBundleItemOptions<X>, "xp"> = {}
   ) => createSubscriptionBundleItem(subscriptionID, bundleID, body, { ...options, xp }),
   getSubscriptionItem: (
-    subscriptionID: Parameters<typeof getSubscriptionItem<X>>[0],
-    subscriptionItemID: Parameters<typeof getSubscriptionItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof getSubscriptionItem<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    subscriptionItemID: string,
+    options: Omit<GetSubscriptionItemOptions<X>, "xp"> = {}
   ) => getSubscriptionItem(subscriptionID, subscriptionItemID, { ...options, xp }),
   saveSubscriptionItem: (
-    subscriptionID: Parameters<typeof saveSubscriptionItem<X>>[0],
-    subscriptionItemID: Parameters<typeof saveSubscriptionItem<X>>[1],
-    body: Parameters<typeof saveSubscriptionItem<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof saveSubscriptionItem<X>>[3]>, "xp"> = {}
+    subscriptionID: string,
+    subscriptionItemID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<SaveSubscriptionItemOptions<X>, "xp"> = {}
   ) => saveSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
   patchSubscriptionItem: (
-    subscriptionID: Parameters<typeof patchSubscriptionItem<X>>[0],
-    subscriptionItemID: Parameters<typeof patchSubscriptionItem<X>>[1],
-    body: Parameters<typeof patchSubscriptionItem<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchSubscriptionItem<X>>[3]>, "xp"> = {}
+    subscriptionID: string,
+    subscriptionItemID: string,
+    body: Xp.Model<typeof LineItemPatch, X>,
+    options: Omit<PatchSubscriptionItemOptions<X>, "xp"> = {}
   ) => patchSubscriptionItem(subscriptionID, subscriptionItemID, body, { ...options, xp }),
-  listUserGroups: (options: Omit<NonNullable<Parameters<typeof listUserGroups<X>>[0]>, "xp"> = {}) =>
-    listUserGroups({ ...options, xp }),
-  listAllUserGroups: (options: Omit<NonNullable<Parameters<typeof listAllUserGroups<X>>[0]>, "xp"> = {}) =>
-    listAllUserGroups({ ...options, xp })
+  listUserGroups: (options: Omit<ListUserGroupsOptions<X>, "xp"> = {}) => listUserGroups({ ...options, xp }),
+  listAllUserGroups: (options: Omit<ListAllUserGroupsOptions<X>, "xp"> = {}) => listAllUserGroups({ ...options, xp })
 })

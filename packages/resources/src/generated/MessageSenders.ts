@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,25 +16,46 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeMessageCCListenerAssignment } from "./decoders/MessageCCListenerAssignment.js"
-import { decodeMessageSender } from "./decoders/MessageSender.js"
-import { decodeMessageSenderAssignment } from "./decoders/MessageSenderAssignment.js"
-import { MessageCCListenerAssignment, MessageCCListenerAssignmentWrite } from "./models/MessageCCListenerAssignment.js"
-import { MessageSender, MessageSenderPatch, MessageSenderWrite } from "./models/MessageSender.js"
-import { MessageSenderAssignment, MessageSenderAssignmentWrite } from "./models/MessageSenderAssignment.js"
+import type {
+  MessageCCListenerAssignment,
+  MessageCCListenerAssignmentWrite
+} from "./models/MessageCCListenerAssignment.js"
+import type { MessageSender, MessageSenderPatch, MessageSenderWrite } from "./models/MessageSender.js"
+import type { MessageSenderAssignment, MessageSenderAssignmentWrite } from "./models/MessageSenderAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  listCCListenerAssignments$,
+  patch$,
+  save$,
+  saveAssignment$,
+  saveCCListenerAssignment$
+} from "./operations/MessageSenders.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "MessageSenders.list",
-  method: "GET",
-  path: "/messagesenders",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(MessageSender, false, decodeMessageSender)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `MessageSenders.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof MessageSender> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "URL",
+        "ID" | "Name" | "URL",
+        CoreListOptions.FiltersFor<Xp.Model<typeof MessageSender, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `MessageSenders.list`, `GET /v1/messagesenders`.
@@ -45,18 +66,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "URL",
-        "ID" | "Name" | "URL",
-        ListOptions.FiltersFor<Xp.Model<typeof MessageSender, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof MessageSender, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `MessageSenders.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof MessageSender> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `MessageSenders.list` as a Stream, fetching pages as they are consumed
@@ -66,25 +89,20 @@ export const list = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof MessageSender, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "MessageSenders.create",
-  method: "POST",
-  path: "/messagesenders",
-  create: true,
-  read: "/messagesenders/{messageSenderID}",
-  query: [],
-  body: MessageSenderWrite,
-  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `MessageSenders.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof MessageSender> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `MessageSenders.create`, `POST /v1/messagesenders`.
@@ -96,20 +114,27 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   body: Xp.Model<typeof MessageSenderWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listCCListenerAssignments$spec: Runtime.Spec = {
-  id: "MessageSenders.listCCListenerAssignments",
-  method: "GET",
-  path: "/messagesenders/CCListenerAssignments",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(MessageCCListenerAssignment, false, decodeMessageCCListenerAssignment)
-}
-
-const listCCListenerAssignments$operation = /* @__PURE__ */ Runtime.operation(listCCListenerAssignments$spec)
+/**
+ * The options of `MessageSenders.listCCListenerAssignments`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListCCListenerAssignmentsOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
+      "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
+      CoreListOptions.FiltersFor<MessageCCListenerAssignment>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `MessageSenders.listCCListenerAssignments`, `GET /v1/messagesenders/CCListenerAssignments`.
@@ -118,18 +143,20 @@ const listCCListenerAssignments$operation = /* @__PURE__ */ Runtime.operation(li
  * @category list
  */
 export const listCCListenerAssignments = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<
-        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
-        "BuyerID" | "UserGroupID" | "UserID" | "MessageConfigName" | "SupplierID",
-        ListOptions.FiltersFor<MessageCCListenerAssignment>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListCCListenerAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<MessageCCListenerAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listCCListenerAssignments$spec, listCCListenerAssignments$operation, {}, undefined, options)
+  Runtime.execute(listCCListenerAssignments$, {}, undefined, options)
+
+/**
+ * The options of `MessageSenders.listAllCCListenerAssignments`: those of `listCCListenerAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllCCListenerAssignmentsOptions
+  extends Omit<ListCCListenerAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `MessageSenders.listCCListenerAssignments` as a Stream, fetching pages as they are consumed
@@ -139,23 +166,20 @@ export const listCCListenerAssignments = (
  * @category list
  */
 export const listAllCCListenerAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listCCListenerAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllCCListenerAssignmentsOptions = {}
 ): Stream.Stream<
   MessageCCListenerAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listCCListenerAssignments$spec, (request) => listCCListenerAssignments(request), options)
+> => Runtime.allByPage(listCCListenerAssignments$, (request) => listCCListenerAssignments(request), options)
 
-const saveCCListenerAssignment$spec: Runtime.Spec = {
-  id: "MessageSenders.saveCCListenerAssignment",
-  method: "POST",
-  path: "/messagesenders/CCListenerAssignments",
-  query: [],
-  body: MessageCCListenerAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveCCListenerAssignment$operation = /* @__PURE__ */ Runtime.operation(saveCCListenerAssignment$spec)
+/**
+ * The options of `MessageSenders.saveCCListenerAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveCCListenerAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `MessageSenders.saveCCListenerAssignment`, `POST /v1/messagesenders/CCListenerAssignments`.
@@ -165,20 +189,32 @@ const saveCCListenerAssignment$operation = /* @__PURE__ */ Runtime.operation(sav
  */
 export const saveCCListenerAssignment = (
   body: MessageCCListenerAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveCCListenerAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveCCListenerAssignment$spec, saveCCListenerAssignment$operation, {}, body, options)
+  Runtime.execute(saveCCListenerAssignment$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "MessageSenders.listAssignments",
-  method: "GET",
-  path: "/messagesenders/assignments",
-  query: ["buyerID", "messageSenderID", "userGroupID", "level", "supplierID", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(MessageSenderAssignment, false, decodeMessageSenderAssignment)
+/**
+ * The options of `MessageSenders.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `messageSenderID` query parameter. */
+  readonly messageSenderID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `MessageSenders.listAssignments`, `GET /v1/messagesenders/assignments`.
@@ -187,16 +223,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly buyerID?: string | undefined
-    readonly messageSenderID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly supplierID?: string | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<MessageSenderAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `MessageSenders.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `MessageSenders.listAssignments` as a Stream, fetching pages as they are consumed
@@ -206,20 +244,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<MessageSenderAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "MessageSenders.saveAssignment",
-  method: "POST",
-  path: "/messagesenders/assignments",
-  query: [],
-  body: MessageSenderAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `MessageSenders.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `MessageSenders.saveAssignment`, `POST /v1/messagesenders/assignments`.
@@ -229,19 +264,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: MessageSenderAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "MessageSenders.get",
-  method: "GET",
-  path: "/messagesenders/{messageSenderID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `MessageSenders.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof MessageSender> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `MessageSenders.get`, `GET /v1/messagesenders/{messageSenderID}`.
@@ -253,20 +286,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   messageSenderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { messageSenderID }, undefined, options)
+  Runtime.execute(get$, { messageSenderID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "MessageSenders.save",
-  method: "PUT",
-  path: "/messagesenders/{messageSenderID}",
-  query: [],
-  body: MessageSenderWrite,
-  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `MessageSenders.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof MessageSender> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `MessageSenders.save`, `PUT /v1/messagesenders/{messageSenderID}`.
@@ -279,20 +309,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   messageSenderID: string,
   body: Xp.Model<typeof MessageSenderWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { messageSenderID }, body, options)
+  Runtime.execute(save$, { messageSenderID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "MessageSenders.patch",
-  method: "PATCH",
-  path: "/messagesenders/{messageSenderID}",
-  query: [],
-  body: MessageSenderPatch,
-  response: /* @__PURE__ */ Runtime.model(MessageSender, decodeMessageSender)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `MessageSenders.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof MessageSender> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `MessageSenders.patch`, `PATCH /v1/messagesenders/{messageSenderID}`.
@@ -305,19 +332,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof MessageSender> = Xp.Unknown>(
   messageSenderID: string,
   body: Xp.Model<typeof MessageSenderPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof MessageSender, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { messageSenderID }, body, options)
+  Runtime.execute(patch$, { messageSenderID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "MessageSenders.delete",
-  method: "DELETE",
-  path: "/messagesenders/{messageSenderID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `MessageSenders.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `MessageSenders.delete`, `DELETE /v1/messagesenders/{messageSenderID}`.
@@ -327,21 +352,28 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   messageSenderID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { messageSenderID }, undefined, options)
+  Runtime.execute(delete$, { messageSenderID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "MessageSenders.deleteAssignment",
-  method: "DELETE",
-  path: "/messagesenders/{messageSenderID}/assignments",
-  query: ["buyerID", "userID", "userGroupID", "supplierID"],
-  response: Runtime.none
+/**
+ * The options of `MessageSenders.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `MessageSenders.deleteAssignment`, `DELETE /v1/messagesenders/{messageSenderID}/assignments`.
@@ -351,14 +383,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   messageSenderID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly supplierID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { messageSenderID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { messageSenderID }, undefined, options)
 
 /**
  * The functions of MessageSenders that read or write `xp`, with one xp Schema bound for all of them:
@@ -368,24 +395,19 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    messageSenderID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(messageSenderID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof MessageSenderWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (messageSenderID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(messageSenderID, { ...options, xp }),
   save: (
-    messageSenderID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+    messageSenderID: string,
+    body: Xp.Model<typeof MessageSenderWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(messageSenderID, body, { ...options, xp }),
   patch: (
-    messageSenderID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+    messageSenderID: string,
+    body: Xp.Model<typeof MessageSenderPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(messageSenderID, body, { ...options, xp })
 })

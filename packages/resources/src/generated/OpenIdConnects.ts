@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,21 +15,24 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeOpenIdConnect } from "./decoders/OpenIdConnect.js"
-import { OpenIdConnect, OpenIdConnectPatch, OpenIdConnectWrite } from "./models/OpenIdConnect.js"
+import type { OpenIdConnect, OpenIdConnectPatch, OpenIdConnectWrite } from "./models/OpenIdConnect.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/OpenIdConnects.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "OpenIdConnects.list",
-  method: "GET",
-  path: "/openidconnects",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(OpenIdConnect, false, decodeOpenIdConnect)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `OpenIdConnects.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID", "ID", CoreListOptions.FiltersFor<OpenIdConnect>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `OpenIdConnects.list`, `GET /v1/openidconnects`.
@@ -38,14 +41,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID", "ID", ListOptions.FiltersFor<OpenIdConnect>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<OpenIdConnect>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `OpenIdConnects.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `OpenIdConnects.list` as a Stream, fetching pages as they are consumed
@@ -55,22 +62,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<OpenIdConnect, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "OpenIdConnects.create",
-  method: "POST",
-  path: "/openidconnects",
-  create: true,
-  read: "/openidconnects/{openidconnectID}",
-  query: [],
-  body: OpenIdConnectWrite,
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `OpenIdConnects.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OpenIdConnects.create`, `POST /v1/openidconnects`.
@@ -80,19 +82,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: OpenIdConnectWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<OpenIdConnect, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "OpenIdConnects.get",
-  method: "GET",
-  path: "/openidconnects/{openidconnectID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `OpenIdConnects.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OpenIdConnects.get`, `GET /v1/openidconnects/{openidconnectID}`.
@@ -102,20 +102,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   openidconnectID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<OpenIdConnect, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { openidconnectID }, undefined, options)
+  Runtime.execute(get$, { openidconnectID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "OpenIdConnects.save",
-  method: "PUT",
-  path: "/openidconnects/{openidconnectID}",
-  query: [],
-  body: OpenIdConnectWrite,
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `OpenIdConnects.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OpenIdConnects.save`, `PUT /v1/openidconnects/{openidconnectID}`.
@@ -126,20 +123,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   openidconnectID: string,
   body: OpenIdConnectWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<OpenIdConnect, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { openidconnectID }, body, options)
+  Runtime.execute(save$, { openidconnectID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "OpenIdConnects.patch",
-  method: "PATCH",
-  path: "/openidconnects/{openidconnectID}",
-  query: [],
-  body: OpenIdConnectPatch,
-  response: /* @__PURE__ */ Runtime.model(OpenIdConnect, decodeOpenIdConnect)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `OpenIdConnects.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OpenIdConnects.patch`, `PATCH /v1/openidconnects/{openidconnectID}`.
@@ -150,19 +144,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   openidconnectID: string,
   body: OpenIdConnectPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<OpenIdConnect, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { openidconnectID }, body, options)
+  Runtime.execute(patch$, { openidconnectID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "OpenIdConnects.delete",
-  method: "DELETE",
-  path: "/openidconnects/{openidconnectID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `OpenIdConnects.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OpenIdConnects.delete`, `DELETE /v1/openidconnects/{openidconnectID}`.
@@ -172,8 +164,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   openidconnectID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { openidconnectID }, undefined, options)
+  Runtime.execute(delete$, { openidconnectID }, undefined, options)
 
 export { delete_ as delete }

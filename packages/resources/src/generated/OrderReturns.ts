@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,26 +16,57 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeOrderReturn } from "./decoders/OrderReturn.js"
-import { decodeOrderReturnApproval } from "./decoders/OrderReturnApproval.js"
-import { decodeUser } from "./decoders/User.js"
-import { ApprovalInfoWrite } from "./models/ApprovalInfo.js"
-import { OrderReturn, OrderReturnPatch, OrderReturnWrite } from "./models/OrderReturn.js"
-import { OrderReturnApproval } from "./models/OrderReturnApproval.js"
-import { User } from "./models/User.js"
+import type { ApprovalInfoWrite } from "./models/ApprovalInfo.js"
+import type { OrderReturn, OrderReturnPatch, OrderReturnWrite } from "./models/OrderReturn.js"
+import type { OrderReturnApproval } from "./models/OrderReturnApproval.js"
+import type { User } from "./models/User.js"
+import {
+  approve$,
+  cancel$,
+  complete$,
+  create$,
+  decline$,
+  delete$,
+  deleteItem$,
+  get$,
+  list$,
+  listApprovals$,
+  listEligibleApprovers$,
+  patch$,
+  save$,
+  submit$
+} from "./operations/OrderReturns.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "OrderReturns.list",
-  method: "GET",
-  path: "/orderreturns",
-  query: ["approvable"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(OrderReturn, false, decodeOrderReturn)
+/**
+ * The options of `OrderReturns.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "OrderID",
+      | "DateSubmitted"
+      | "DateCreated"
+      | "ID"
+      | "OrderID"
+      | "DateApproved"
+      | "DateDeclined"
+      | "DateCanceled"
+      | "DateCompleted"
+      | "LastUpdated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof OrderReturn, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `approvable` query parameter. */
+  readonly approvable?: boolean | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `OrderReturns.list`, `GET /v1/orderreturns`.
@@ -46,29 +77,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "OrderID",
-        | "DateSubmitted"
-        | "DateCreated"
-        | "ID"
-        | "OrderID"
-        | "DateApproved"
-        | "DateDeclined"
-        | "DateCanceled"
-        | "DateCompleted"
-        | "LastUpdated",
-        ListOptions.FiltersFor<Xp.Model<typeof OrderReturn, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly approvable?: boolean | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderReturn, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `OrderReturns.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `OrderReturns.list` as a Stream, fetching pages as they are consumed
@@ -78,25 +100,20 @@ export const list = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderReturn, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "OrderReturns.create",
-  method: "POST",
-  path: "/orderreturns",
-  create: true,
-  read: "/orderreturns/{returnID}",
-  query: [],
-  body: OrderReturnWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `OrderReturns.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.create`, `POST /v1/orderreturns`.
@@ -108,19 +125,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   body: Xp.Model<typeof OrderReturnWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "OrderReturns.get",
-  method: "GET",
-  path: "/orderreturns/{returnID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `OrderReturns.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.get`, `GET /v1/orderreturns/{returnID}`.
@@ -132,20 +147,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { returnID }, undefined, options)
+  Runtime.execute(get$, { returnID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "OrderReturns.save",
-  method: "PUT",
-  path: "/orderreturns/{returnID}",
-  query: [],
-  body: OrderReturnWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `OrderReturns.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.save`, `PUT /v1/orderreturns/{returnID}`.
@@ -158,20 +170,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: Xp.Model<typeof OrderReturnWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { returnID }, body, options)
+  Runtime.execute(save$, { returnID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "OrderReturns.patch",
-  method: "PATCH",
-  path: "/orderreturns/{returnID}",
-  query: [],
-  body: OrderReturnPatch,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `OrderReturns.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.patch`, `PATCH /v1/orderreturns/{returnID}`.
@@ -184,19 +193,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: Xp.Model<typeof OrderReturnPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { returnID }, body, options)
+  Runtime.execute(patch$, { returnID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "OrderReturns.delete",
-  method: "DELETE",
-  path: "/orderreturns/{returnID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `OrderReturns.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OrderReturns.delete`, `DELETE /v1/orderreturns/{returnID}`.
@@ -206,22 +213,30 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   returnID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { returnID }, undefined, options)
+  Runtime.execute(delete$, { returnID }, undefined, options)
 
 export { delete_ as delete }
 
-const listApprovals$spec: Runtime.Spec = {
-  id: "OrderReturns.listApprovals",
-  method: "GET",
-  path: "/orderreturns/{returnID}/approvals",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(OrderReturnApproval, false, decodeOrderReturnApproval)
-}
-
-const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$spec)
+/**
+ * The options of `OrderReturns.listApprovals`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListApprovalsOptions<X extends Xp.Option<typeof OrderReturnApproval> = Xp.None>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
+        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver",
+        CoreListOptions.FiltersFor<Xp.Model<typeof OrderReturnApproval, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `OrderReturns.listApprovals`, `GET /v1/orderreturns/{returnID}/approvals`.
@@ -233,21 +248,23 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
  */
 export const listApprovals = <X extends Xp.Option<typeof OrderReturnApproval> = Xp.None>(
   returnID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
-        "DateCreated" | "ApprovalRuleID" | "ApprovingGroupID" | "Status" | "DateCompleted" | "Approver",
-        ListOptions.FiltersFor<Xp.Model<typeof OrderReturnApproval, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListApprovalsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof OrderReturnApproval, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listApprovals$spec, listApprovals$operation, { returnID }, undefined, options)
+> => Runtime.execute(listApprovals$, { returnID }, undefined, options)
+
+/**
+ * The options of `OrderReturns.listAllApprovals`: those of `listApprovals` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllApprovalsOptions<X extends Xp.Option<typeof OrderReturnApproval> = Xp.None>
+  extends Omit<ListApprovalsOptions<X>, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `OrderReturns.listApprovals` as a Stream, fetching pages as they are consumed
@@ -258,23 +275,20 @@ export const listApprovals = <X extends Xp.Option<typeof OrderReturnApproval> = 
  */
 export const listAllApprovals = <X extends Xp.Option<typeof OrderReturnApproval> = Xp.None>(
   returnID: string,
-  options: Omit<NonNullable<Parameters<typeof listApprovals<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllApprovalsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderReturnApproval, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listApprovals$spec, (request) => listApprovals<X>(returnID, request), options)
+> => Runtime.allByPage(listApprovals$, (request) => listApprovals<X>(returnID, request), options)
 
-const approve$spec: Runtime.Spec = {
-  id: "OrderReturns.approve",
-  method: "POST",
-  path: "/orderreturns/{returnID}/approve",
-  query: [],
-  body: ApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
+/**
+ * The options of `OrderReturns.approve`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ApproveOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.approve`, `POST /v1/orderreturns/{returnID}/approve`.
@@ -287,19 +301,17 @@ const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
 export const approve = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: ApprovalInfoWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: ApproveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(approve$spec, approve$operation, { returnID }, body, options)
+  Runtime.execute(approve$, { returnID }, body, options)
 
-const cancel$spec: Runtime.Spec = {
-  id: "OrderReturns.cancel",
-  method: "POST",
-  path: "/orderreturns/{returnID}/cancel",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
+/**
+ * The options of `OrderReturns.cancel`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CancelOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.cancel`, `POST /v1/orderreturns/{returnID}/cancel`.
@@ -311,19 +323,17 @@ const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
  */
 export const cancel = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: CancelOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(cancel$spec, cancel$operation, { returnID }, undefined, options)
+  Runtime.execute(cancel$, { returnID }, undefined, options)
 
-const complete$spec: Runtime.Spec = {
-  id: "OrderReturns.complete",
-  method: "POST",
-  path: "/orderreturns/{returnID}/complete",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
+/**
+ * The options of `OrderReturns.complete`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CompleteOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.complete`, `POST /v1/orderreturns/{returnID}/complete`.
@@ -335,20 +345,17 @@ const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
  */
 export const complete = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: CompleteOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(complete$spec, complete$operation, { returnID }, undefined, options)
+  Runtime.execute(complete$, { returnID }, undefined, options)
 
-const decline$spec: Runtime.Spec = {
-  id: "OrderReturns.decline",
-  method: "POST",
-  path: "/orderreturns/{returnID}/decline",
-  query: [],
-  body: ApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
+/**
+ * The options of `OrderReturns.decline`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeclineOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.decline`, `POST /v1/orderreturns/{returnID}/decline`.
@@ -361,20 +368,28 @@ const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
 export const decline = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   body: ApprovalInfoWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: DeclineOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(decline$spec, decline$operation, { returnID }, body, options)
+  Runtime.execute(decline$, { returnID }, body, options)
 
-const listEligibleApprovers$spec: Runtime.Spec = {
-  id: "OrderReturns.listEligibleApprovers",
-  method: "GET",
-  path: "/orderreturns/{returnID}/eligibleapprovers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
-}
-
-const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEligibleApprovers$spec)
+/**
+ * The options of `OrderReturns.listEligibleApprovers`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListEligibleApproversOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        CoreListOptions.FiltersFor<Xp.Model<typeof User, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `OrderReturns.listEligibleApprovers`, `GET /v1/orderreturns/{returnID}/eligibleapprovers`.
@@ -386,18 +401,20 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
  */
 export const listEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   returnID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
-        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListEligibleApproversOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listEligibleApprovers$spec, listEligibleApprovers$operation, { returnID }, undefined, options)
+  Runtime.execute(listEligibleApprovers$, { returnID }, undefined, options)
+
+/**
+ * The options of `OrderReturns.listAllEligibleApprovers`: those of `listEligibleApprovers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllEligibleApproversOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends Omit<ListEligibleApproversOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `OrderReturns.listEligibleApprovers` as a Stream, fetching pages as they are consumed
@@ -408,29 +425,23 @@ export const listEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unkn
  */
 export const listAllEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   returnID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllEligibleApproversOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
-  Runtime.allByPageOrLastId(
-    listEligibleApprovers$spec,
-    (request) => listEligibleApprovers<X>(returnID, request),
-    options
-  )
+  Runtime.allByPageOrLastId(listEligibleApprovers$, (request) => listEligibleApprovers<X>(returnID, request), options)
 
-const deleteItem$spec: Runtime.Spec = {
-  id: "OrderReturns.deleteItem",
-  method: "DELETE",
-  path: "/orderreturns/{returnID}/items/{lineItemID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const deleteItem$operation = /* @__PURE__ */ Runtime.operation(deleteItem$spec)
+/**
+ * The options of `OrderReturns.deleteItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteItemOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `OrderReturns.deleteItem`, `DELETE /v1/orderreturns/{returnID}/items/{lineItemID}`.
@@ -443,19 +454,17 @@ const deleteItem$operation = /* @__PURE__ */ Runtime.operation(deleteItem$spec)
 export const deleteItem = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
   lineItemID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: DeleteItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteItem$spec, deleteItem$operation, { returnID, lineItemID }, undefined, options)
+  Runtime.execute(deleteItem$, { returnID, lineItemID }, undefined, options)
 
-const submit$spec: Runtime.Spec = {
-  id: "OrderReturns.submit",
-  method: "POST",
-  path: "/orderreturns/{returnID}/submit",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderReturn, decodeOrderReturn)
-}
-
-const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
+/**
+ * The options of `OrderReturns.submit`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SubmitOptions<X extends Xp.Option<typeof OrderReturn> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `OrderReturns.submit`, `POST /v1/orderreturns/{returnID}/submit`.
@@ -467,9 +476,9 @@ const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
  */
 export const submit = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
   returnID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: SubmitOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderReturn, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(submit$spec, submit$operation, { returnID }, undefined, options)
+  Runtime.execute(submit$, { returnID }, undefined, options)
 
 /**
  * The functions of OrderReturns that read or write `xp`, with one xp Schema bound for all of them:
@@ -479,57 +488,26 @@ export const submit = <X extends Xp.Option<typeof OrderReturn> = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (returnID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(returnID, { ...options, xp }),
-  save: (
-    returnID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(returnID, body, { ...options, xp }),
-  patch: (
-    returnID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(returnID, body, { ...options, xp }),
-  approve: (
-    returnID: Parameters<typeof approve<X>>[0],
-    body: Parameters<typeof approve<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof approve<X>>[2]>, "xp"> = {}
-  ) => approve(returnID, body, { ...options, xp }),
-  cancel: (
-    returnID: Parameters<typeof cancel<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof cancel<X>>[1]>, "xp"> = {}
-  ) => cancel(returnID, { ...options, xp }),
-  complete: (
-    returnID: Parameters<typeof complete<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof complete<X>>[1]>, "xp"> = {}
-  ) => complete(returnID, { ...options, xp }),
-  decline: (
-    returnID: Parameters<typeof decline<X>>[0],
-    body: Parameters<typeof decline<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof decline<X>>[2]>, "xp"> = {}
-  ) => decline(returnID, body, { ...options, xp }),
-  listEligibleApprovers: (
-    returnID: Parameters<typeof listEligibleApprovers<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[1]>, "xp"> = {}
-  ) => listEligibleApprovers(returnID, { ...options, xp }),
-  listAllEligibleApprovers: (
-    returnID: Parameters<typeof listAllEligibleApprovers<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[1]>, "xp"> = {}
-  ) => listAllEligibleApprovers(returnID, { ...options, xp }),
-  deleteItem: (
-    returnID: Parameters<typeof deleteItem<X>>[0],
-    lineItemID: Parameters<typeof deleteItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof deleteItem<X>>[2]>, "xp"> = {}
-  ) => deleteItem(returnID, lineItemID, { ...options, xp }),
-  submit: (
-    returnID: Parameters<typeof submit<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof submit<X>>[1]>, "xp"> = {}
-  ) => submit(returnID, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof OrderReturnWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (returnID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(returnID, { ...options, xp }),
+  save: (returnID: string, body: Xp.Model<typeof OrderReturnWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(returnID, body, { ...options, xp }),
+  patch: (returnID: string, body: Xp.Model<typeof OrderReturnPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(returnID, body, { ...options, xp }),
+  approve: (returnID: string, body: ApprovalInfoWrite, options: Omit<ApproveOptions<X>, "xp"> = {}) =>
+    approve(returnID, body, { ...options, xp }),
+  cancel: (returnID: string, options: Omit<CancelOptions<X>, "xp"> = {}) => cancel(returnID, { ...options, xp }),
+  complete: (returnID: string, options: Omit<CompleteOptions<X>, "xp"> = {}) => complete(returnID, { ...options, xp }),
+  decline: (returnID: string, body: ApprovalInfoWrite, options: Omit<DeclineOptions<X>, "xp"> = {}) =>
+    decline(returnID, body, { ...options, xp }),
+  listEligibleApprovers: (returnID: string, options: Omit<ListEligibleApproversOptions<X>, "xp"> = {}) =>
+    listEligibleApprovers(returnID, { ...options, xp }),
+  listAllEligibleApprovers: (returnID: string, options: Omit<ListAllEligibleApproversOptions<X>, "xp"> = {}) =>
+    listAllEligibleApprovers(returnID, { ...options, xp }),
+  deleteItem: (returnID: string, lineItemID: string, options: Omit<DeleteItemOptions<X>, "xp"> = {}) =>
+    deleteItem(returnID, lineItemID, { ...options, xp }),
+  submit: (returnID: string, options: Omit<SubmitOptions<X>, "xp"> = {}) => submit(returnID, { ...options, xp })
 })

@@ -11,20 +11,18 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeOrderSyncConfig } from "./decoders/OrderSyncConfig.js"
-import { OrderSyncConfig, OrderSyncConfigPatch, OrderSyncConfigWrite } from "./models/OrderSyncConfig.js"
+import type { OrderSyncConfig, OrderSyncConfigPatch, OrderSyncConfigWrite } from "./models/OrderSyncConfig.js"
+import { delete$, get$, patch$, save$ } from "./operations/OrderSynchronization.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "OrderSynchronization.get",
-  method: "GET",
-  path: "/integrations/OrderSync",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderSyncConfig, decodeOrderSyncConfig)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `OrderSynchronization.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OrderSynchronization.get`, `GET /v1/integrations/OrderSync`.
@@ -33,20 +31,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = (
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<OrderSyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "OrderSynchronization.save",
-  method: "PUT",
-  path: "/integrations/OrderSync",
-  query: [],
-  body: OrderSyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(OrderSyncConfig, decodeOrderSyncConfig)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `OrderSynchronization.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OrderSynchronization.save`, `PUT /v1/integrations/OrderSync`.
@@ -56,20 +51,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = (
   body: OrderSyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<OrderSyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "OrderSynchronization.patch",
-  method: "PATCH",
-  path: "/integrations/OrderSync",
-  query: [],
-  body: OrderSyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(OrderSyncConfig, decodeOrderSyncConfig)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `OrderSynchronization.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OrderSynchronization.patch`, `PATCH /v1/integrations/OrderSync`.
@@ -79,19 +71,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = (
   body: OrderSyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<OrderSyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "OrderSynchronization.delete",
-  method: "DELETE",
-  path: "/integrations/OrderSync",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `OrderSynchronization.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `OrderSynchronization.delete`, `DELETE /v1/integrations/OrderSync`.
@@ -100,8 +90,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }

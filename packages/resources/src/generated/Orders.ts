@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,38 +16,96 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeEligiblePromotion } from "./decoders/EligiblePromotion.js"
-import { decodeOrder } from "./decoders/Order.js"
-import { decodeOrderApproval } from "./decoders/OrderApproval.js"
-import { decodeOrderPromotion } from "./decoders/OrderPromotion.js"
-import { decodeOrderSplitResult } from "./decoders/OrderSplitResult.js"
-import { decodeRefreshPromosResponse } from "./decoders/RefreshPromosResponse.js"
-import { decodeShipment } from "./decoders/Shipment.js"
-import { decodeUser } from "./decoders/User.js"
-import { AddressPatch, AddressWrite } from "./models/Address.js"
-import { EligiblePromotion } from "./models/EligiblePromotion.js"
-import { Order, OrderPatch, OrderWrite } from "./models/Order.js"
-import { OrderApproval } from "./models/OrderApproval.js"
-import { OrderApprovalInfoWrite } from "./models/OrderApprovalInfo.js"
+import type { AddressPatch, AddressWrite } from "./models/Address.js"
+import type { EligiblePromotion } from "./models/EligiblePromotion.js"
+import type { Order, OrderPatch, OrderWrite } from "./models/Order.js"
+import type { OrderApproval } from "./models/OrderApproval.js"
+import type { OrderApprovalInfoWrite } from "./models/OrderApprovalInfo.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
-import { OrderPromotion } from "./models/OrderPromotion.js"
-import { OrderSplitResult } from "./models/OrderSplitResult.js"
-import { RefreshPromosResponse } from "./models/RefreshPromosResponse.js"
-import { Shipment, ShipmentWrite } from "./models/Shipment.js"
-import { User, UserPatch } from "./models/User.js"
+import type { OrderPromotion } from "./models/OrderPromotion.js"
+import type { OrderSplitResult } from "./models/OrderSplitResult.js"
+import type { RefreshPromosResponse } from "./models/RefreshPromosResponse.js"
+import type { Shipment, ShipmentWrite } from "./models/Shipment.js"
+import type { User, UserPatch } from "./models/User.js"
+import {
+  addPromotion$,
+  applyPromotions$,
+  approve$,
+  cancel$,
+  complete$,
+  create$,
+  decline$,
+  delete$,
+  forward$,
+  get$,
+  list$,
+  listApprovals$,
+  listEligibleApprovers$,
+  listEligiblePromotions$,
+  listPromotions$,
+  listShipments$,
+  patch$,
+  patchBillingAddress$,
+  patchFromUser$,
+  patchShippingAddress$,
+  refreshPromotions$,
+  removePromotion$,
+  save$,
+  setBillingAddress$,
+  setShippingAddress$,
+  ship$,
+  split$,
+  submit$,
+  validate$
+} from "./operations/Orders.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Orders.list",
-  method: "GET",
-  path: "/orders/{direction}",
-  query: ["buyerID", "supplierID", "from", "to"],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
+/**
+ * The options of `Orders.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
+      | "DateSubmitted"
+      | "DateCreated"
+      | "ID"
+      | "FromCompanyID"
+      | "ToCompanyID"
+      | "FromUserID"
+      | "Status"
+      | "DateApproved"
+      | "DateDeclined"
+      | "DateCanceled"
+      | "DateCompleted"
+      | "LastUpdated"
+      | "Subtotal"
+      | "ShippingCost"
+      | "TaxCost"
+      | "Gratuity"
+      | "Fees"
+      | "PromotionDiscount"
+      | "Total"
+      | "IsSubmitted",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Order, X>>
+    >,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
+  /** The `from` query parameter. */
+  readonly from?: Date | string | undefined
+  /** The `to` query parameter. */
+  readonly to?: Date | string | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `Orders.list`, `GET /v1/orders/{direction}`.
@@ -59,43 +117,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "FromCompanyID" | "ToCompanyID" | "Comments",
-        | "DateSubmitted"
-        | "DateCreated"
-        | "ID"
-        | "FromCompanyID"
-        | "ToCompanyID"
-        | "FromUserID"
-        | "Status"
-        | "DateApproved"
-        | "DateDeclined"
-        | "DateCanceled"
-        | "DateCompleted"
-        | "LastUpdated"
-        | "Subtotal"
-        | "ShippingCost"
-        | "TaxCost"
-        | "Gratuity"
-        | "Fees"
-        | "PromotionDiscount"
-        | "Total"
-        | "IsSubmitted",
-        ListOptions.FiltersFor<Xp.Model<typeof Order, X>>
-      >,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly buyerID?: string | undefined
-      readonly supplierID?: string | undefined
-      readonly from?: Date | string | undefined
-      readonly to?: Date | string | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Order, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { direction }, undefined, options)
+  Runtime.execute(list$, { direction }, undefined, options)
+
+/**
+ * The options of `Orders.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Orders.list` as a Stream, fetching pages as they are consumed
@@ -106,25 +141,20 @@ export const list = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Order, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(direction, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(direction, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Orders.create",
-  method: "POST",
-  path: "/orders/{direction}",
-  create: true,
-  read: "/orders/{direction}/{orderID}",
-  query: [],
-  body: OrderWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Orders.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.create`, `POST /v1/orders/{direction}`.
@@ -137,19 +167,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   body: Xp.Model<typeof OrderWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { direction }, body, options)
+  Runtime.execute(create$, { direction }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Orders.get",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Orders.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.get`, `GET /v1/orders/{direction}/{orderID}`.
@@ -162,20 +190,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(get$, { direction, orderID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Orders.save",
-  method: "PUT",
-  path: "/orders/{direction}/{orderID}",
-  query: [],
-  body: OrderWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Orders.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.save`, `PUT /v1/orders/{direction}/{orderID}`.
@@ -189,20 +214,17 @@ export const save = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof OrderWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { direction, orderID }, body, options)
+  Runtime.execute(save$, { direction, orderID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Orders.patch",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}",
-  query: [],
-  body: OrderPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Orders.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.patch`, `PATCH /v1/orders/{direction}/{orderID}`.
@@ -216,19 +238,17 @@ export const patch = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof OrderPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { direction, orderID }, body, options)
+  Runtime.execute(patch$, { direction, orderID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Orders.delete",
-  method: "DELETE",
-  path: "/orders/{direction}/{orderID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Orders.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Orders.delete`, `DELETE /v1/orders/{direction}/{orderID}`.
@@ -239,21 +259,21 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(delete$, { direction, orderID }, undefined, options)
 
 export { delete_ as delete }
 
-const applyPromotions$spec: Runtime.Spec = {
-  id: "Orders.applyPromotions",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/applypromotions",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromotions$spec)
+/**
+ * The options of `Orders.applyPromotions`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ApplyPromotionsOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.applyPromotions`, `POST /v1/orders/{direction}/{orderID}/applypromotions`.
@@ -266,20 +286,34 @@ const applyPromotions$operation = /* @__PURE__ */ Runtime.operation(applyPromoti
 export const applyPromotions = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: ApplyPromotionsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(applyPromotions$spec, applyPromotions$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(applyPromotions$, { direction, orderID }, undefined, options)
 
-const listApprovals$spec: Runtime.Spec = {
-  id: "Orders.listApprovals",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/approvals",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(OrderApproval, false, decodeOrderApproval)
-}
-
-const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$spec)
+/**
+ * The options of `Orders.listApprovals`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListApprovalsOptions<X extends Xp.Option<typeof OrderApproval> = Xp.None>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
+        | "DateCreated"
+        | "AllowResubmit"
+        | "ApprovalRuleID"
+        | "ApprovingGroupID"
+        | "Status"
+        | "DateCompleted"
+        | "Approver",
+        CoreListOptions.FiltersFor<Xp.Model<typeof OrderApproval, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Orders.listApprovals`, `GET /v1/orders/{direction}/{orderID}/approvals`.
@@ -292,24 +326,20 @@ const listApprovals$operation = /* @__PURE__ */ Runtime.operation(listApprovals$
 export const listApprovals = <X extends Xp.Option<typeof OrderApproval> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ApprovalRuleID" | "ApprovingGroupID" | "Approver" | "Comments",
-        | "DateCreated"
-        | "AllowResubmit"
-        | "ApprovalRuleID"
-        | "ApprovingGroupID"
-        | "Status"
-        | "DateCompleted"
-        | "Approver",
-        ListOptions.FiltersFor<Xp.Model<typeof OrderApproval, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListApprovalsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof OrderApproval, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listApprovals$spec, listApprovals$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(listApprovals$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `Orders.listAllApprovals`: those of `listApprovals` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllApprovalsOptions<X extends Xp.Option<typeof OrderApproval> = Xp.None>
+  extends Omit<ListApprovalsOptions<X>, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Orders.listApprovals` as a Stream, fetching pages as they are consumed
@@ -321,23 +351,20 @@ export const listApprovals = <X extends Xp.Option<typeof OrderApproval> = Xp.Non
 export const listAllApprovals = <X extends Xp.Option<typeof OrderApproval> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof listApprovals<X>>[2]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllApprovalsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderApproval, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listApprovals$spec, (request) => listApprovals<X>(direction, orderID, request), options)
+> => Runtime.allByPage(listApprovals$, (request) => listApprovals<X>(direction, orderID, request), options)
 
-const approve$spec: Runtime.Spec = {
-  id: "Orders.approve",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/approve",
-  query: [],
-  body: OrderApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const approve$operation = /* @__PURE__ */ Runtime.operation(approve$spec)
+/**
+ * The options of `Orders.approve`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ApproveOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.approve`, `POST /v1/orders/{direction}/{orderID}/approve`.
@@ -351,20 +378,19 @@ export const approve = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: OrderApprovalInfoWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: ApproveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(approve$spec, approve$operation, { direction, orderID }, body, options)
+  Runtime.execute(approve$, { direction, orderID }, body, options)
 
-const setBillingAddress$spec: Runtime.Spec = {
-  id: "Orders.setBillingAddress",
-  method: "PUT",
-  path: "/orders/{direction}/{orderID}/billto",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const setBillingAddress$operation = /* @__PURE__ */ Runtime.operation(setBillingAddress$spec)
+/**
+ * The options of `Orders.setBillingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetBillingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.setBillingAddress`, `PUT /v1/orders/{direction}/{orderID}/billto`.
@@ -378,20 +404,19 @@ export const setBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknown
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetBillingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setBillingAddress$spec, setBillingAddress$operation, { direction, orderID }, body, options)
+  Runtime.execute(setBillingAddress$, { direction, orderID }, body, options)
 
-const patchBillingAddress$spec: Runtime.Spec = {
-  id: "Orders.patchBillingAddress",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}/billto",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patchBillingAddress$operation = /* @__PURE__ */ Runtime.operation(patchBillingAddress$spec)
+/**
+ * The options of `Orders.patchBillingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchBillingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.patchBillingAddress`, `PATCH /v1/orders/{direction}/{orderID}/billto`.
@@ -405,19 +430,17 @@ export const patchBillingAddress = <X extends Xp.Option<typeof Order> = Xp.Unkno
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchBillingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchBillingAddress$spec, patchBillingAddress$operation, { direction, orderID }, body, options)
+  Runtime.execute(patchBillingAddress$, { direction, orderID }, body, options)
 
-const cancel$spec: Runtime.Spec = {
-  id: "Orders.cancel",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/cancel",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
+/**
+ * The options of `Orders.cancel`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CancelOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.cancel`, `POST /v1/orders/{direction}/{orderID}/cancel`.
@@ -430,19 +453,17 @@ const cancel$operation = /* @__PURE__ */ Runtime.operation(cancel$spec)
 export const cancel = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: CancelOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(cancel$spec, cancel$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(cancel$, { direction, orderID }, undefined, options)
 
-const complete$spec: Runtime.Spec = {
-  id: "Orders.complete",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/complete",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
+/**
+ * The options of `Orders.complete`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CompleteOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.complete`, `POST /v1/orders/{direction}/{orderID}/complete`.
@@ -455,20 +476,17 @@ const complete$operation = /* @__PURE__ */ Runtime.operation(complete$spec)
 export const complete = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: CompleteOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(complete$spec, complete$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(complete$, { direction, orderID }, undefined, options)
 
-const decline$spec: Runtime.Spec = {
-  id: "Orders.decline",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/decline",
-  query: [],
-  body: OrderApprovalInfoWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const decline$operation = /* @__PURE__ */ Runtime.operation(decline$spec)
+/**
+ * The options of `Orders.decline`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeclineOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.decline`, `POST /v1/orders/{direction}/{orderID}/decline`.
@@ -482,20 +500,28 @@ export const decline = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: OrderApprovalInfoWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: DeclineOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(decline$spec, decline$operation, { direction, orderID }, body, options)
+  Runtime.execute(decline$, { direction, orderID }, body, options)
 
-const listEligibleApprovers$spec: Runtime.Spec = {
-  id: "Orders.listEligibleApprovers",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/eligibleapprovers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
-}
-
-const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEligibleApprovers$spec)
+/**
+ * The options of `Orders.listEligibleApprovers`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListEligibleApproversOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        CoreListOptions.FiltersFor<Xp.Model<typeof User, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Orders.listEligibleApprovers`, `GET /v1/orders/{direction}/{orderID}/eligibleapprovers`.
@@ -508,24 +534,20 @@ const listEligibleApprovers$operation = /* @__PURE__ */ Runtime.operation(listEl
 export const listEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
-        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListEligibleApproversOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    listEligibleApprovers$spec,
-    listEligibleApprovers$operation,
-    { direction, orderID },
-    undefined,
-    options
-  )
+  Runtime.execute(listEligibleApprovers$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `Orders.listAllEligibleApprovers`: those of `listEligibleApprovers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllEligibleApproversOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends Omit<ListEligibleApproversOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Orders.listEligibleApprovers` as a Stream, fetching pages as they are consumed
@@ -537,46 +559,29 @@ export const listEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unkn
 export const listAllEligibleApprovers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllEligibleApproversOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listEligibleApprovers$spec,
+    listEligibleApprovers$,
     (request) => listEligibleApprovers<X>(direction, orderID, request),
     options
   )
 
-const listEligiblePromotions$spec: Runtime.Spec = {
-  id: "Orders.listEligiblePromotions",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/eligiblepromotions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
-}
-
-const listEligiblePromotions$operation = /* @__PURE__ */ Runtime.operation(listEligiblePromotions$spec)
-
 /**
- * Lists, one page at a time: `Orders.listEligiblePromotions`, `GET /v1/orders/{direction}/{orderID}/eligiblepromotions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Orders.listEligiblePromotions`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
-  direction: OrderDirection,
-  orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListEligiblePromotionsOptions<X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
         | "Name"
         | "ID"
@@ -589,22 +594,40 @@ export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromot
         | "AutoApply"
         | "Active"
         | "Priority",
-        ListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof EligiblePromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Orders.listEligiblePromotions`, `GET /v1/orders/{direction}/{orderID}/eligiblepromotions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
+  direction: OrderDirection,
+  orderID: string,
+  options: ListEligiblePromotionsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof EligiblePromotion, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> =>
-  Runtime.execute(
-    listEligiblePromotions$spec,
-    listEligiblePromotions$operation,
-    { direction, orderID },
-    undefined,
-    options
-  )
+> => Runtime.execute(listEligiblePromotions$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `Orders.listAllEligiblePromotions`: those of `listEligiblePromotions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllEligiblePromotionsOptions<X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>
+  extends Omit<ListEligiblePromotionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Orders.listEligiblePromotions` as a Stream, fetching pages as they are consumed
@@ -616,29 +639,27 @@ export const listEligiblePromotions = <X extends Xp.Option<typeof EligiblePromot
 export const listAllEligiblePromotions = <X extends Xp.Option<typeof EligiblePromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "page" | "pageKey">
-    & Runtime.LastIdPaging = {}
+  options: ListAllEligiblePromotionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof EligiblePromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
   Runtime.allByPageOrLastId(
-    listEligiblePromotions$spec,
+    listEligiblePromotions$,
     (request) => listEligiblePromotions<X>(direction, orderID, request),
     options
   )
 
-const forward$spec: Runtime.Spec = {
-  id: "Orders.forward",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/forward",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderSplitResult, decodeOrderSplitResult)
-}
-
-const forward$operation = /* @__PURE__ */ Runtime.operation(forward$spec)
+/**
+ * The options of `Orders.forward`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ForwardOptions<X extends Xp.Option<typeof OrderSplitResult> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.forward`, `POST /v1/orders/{direction}/{orderID}/forward`.
@@ -651,20 +672,17 @@ const forward$operation = /* @__PURE__ */ Runtime.operation(forward$spec)
 export const forward = <X extends Xp.Option<typeof OrderSplitResult> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: ForwardOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderSplitResult, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(forward$spec, forward$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(forward$, { direction, orderID }, undefined, options)
 
-const patchFromUser$spec: Runtime.Spec = {
-  id: "Orders.patchFromUser",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}/fromuser",
-  query: [],
-  body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patchFromUser$operation = /* @__PURE__ */ Runtime.operation(patchFromUser$spec)
+/**
+ * The options of `Orders.patchFromUser`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchFromUserOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.patchFromUser`, `PATCH /v1/orders/{direction}/{orderID}/fromuser`.
@@ -678,36 +696,21 @@ export const patchFromUser = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof UserPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchFromUserOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchFromUser$spec, patchFromUser$operation, { direction, orderID }, body, options)
-
-const listPromotions$spec: Runtime.Spec = {
-  id: "Orders.listPromotions",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/promotions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
-}
-
-const listPromotions$operation = /* @__PURE__ */ Runtime.operation(listPromotions$spec)
+  Runtime.execute(patchFromUser$, { direction, orderID }, body, options)
 
 /**
- * Lists, one page at a time: `Orders.listPromotions`, `GET /v1/orders/{direction}/{orderID}/promotions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Orders.listPromotions`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
-  direction: OrderDirection,
-  orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListPromotionsOptions<X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
         | "Name"
         | "ID"
@@ -721,15 +724,40 @@ export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.U
         | "AutoApply"
         | "Active"
         | "Priority",
-        ListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof OrderPromotion, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Orders.listPromotions`, `GET /v1/orders/{direction}/{orderID}/promotions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
+  direction: OrderDirection,
+  orderID: string,
+  options: ListPromotionsOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof OrderPromotion, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listPromotions$spec, listPromotions$operation, { direction, orderID }, undefined, options)
+> => Runtime.execute(listPromotions$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `Orders.listAllPromotions`: those of `listPromotions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllPromotionsOptions<X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>
+  extends Omit<ListPromotionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Orders.listPromotions` as a Stream, fetching pages as they are consumed
@@ -741,23 +769,22 @@ export const listPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.U
 export const listAllPromotions = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllPromotionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof OrderPromotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> =>
-  Runtime.allByPageOrLastId(listPromotions$spec, (request) => listPromotions<X>(direction, orderID, request), options)
+> => Runtime.allByPageOrLastId(listPromotions$, (request) => listPromotions<X>(direction, orderID, request), options)
 
-const addPromotion$spec: Runtime.Spec = {
-  id: "Orders.addPromotion",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/promotions/{promoCode}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderPromotion, decodeOrderPromotion)
-}
-
-const addPromotion$operation = /* @__PURE__ */ Runtime.operation(addPromotion$spec)
+/**
+ * The options of `Orders.addPromotion`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface AddPromotionOptions<X extends Xp.Option<typeof OrderPromotion> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.addPromotion`, `POST /v1/orders/{direction}/{orderID}/promotions/{promoCode}`.
@@ -771,19 +798,19 @@ export const addPromotion = <X extends Xp.Option<typeof OrderPromotion> = Xp.Unk
   direction: OrderDirection,
   orderID: string,
   promoCode: string,
-  options: Runtime.CallOptions<X> = {}
+  options: AddPromotionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderPromotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(addPromotion$spec, addPromotion$operation, { direction, orderID, promoCode }, undefined, options)
+  Runtime.execute(addPromotion$, { direction, orderID, promoCode }, undefined, options)
 
-const removePromotion$spec: Runtime.Spec = {
-  id: "Orders.removePromotion",
-  method: "DELETE",
-  path: "/orders/{direction}/{orderID}/promotions/{promoCode}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const removePromotion$operation = /* @__PURE__ */ Runtime.operation(removePromotion$spec)
+/**
+ * The options of `Orders.removePromotion`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RemovePromotionOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.removePromotion`, `DELETE /v1/orders/{direction}/{orderID}/promotions/{promoCode}`.
@@ -797,25 +824,19 @@ export const removePromotion = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   promoCode: string,
-  options: Runtime.CallOptions<X> = {}
+  options: RemovePromotionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    removePromotion$spec,
-    removePromotion$operation,
-    { direction, orderID, promoCode },
-    undefined,
-    options
-  )
+  Runtime.execute(removePromotion$, { direction, orderID, promoCode }, undefined, options)
 
-const refreshPromotions$spec: Runtime.Spec = {
-  id: "Orders.refreshPromotions",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/refreshpromotions",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse, decodeRefreshPromosResponse)
-}
-
-const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPromotions$spec)
+/**
+ * The options of `Orders.refreshPromotions`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RefreshPromotionsOptions<X extends Xp.Option<typeof RefreshPromosResponse> = Xp.None>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.refreshPromotions`, `POST /v1/orders/{direction}/{orderID}/refreshpromotions`.
@@ -828,20 +849,17 @@ const refreshPromotions$operation = /* @__PURE__ */ Runtime.operation(refreshPro
 export const refreshPromotions = <X extends Xp.Option<typeof RefreshPromosResponse> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: RefreshPromotionsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof RefreshPromosResponse, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(refreshPromotions$spec, refreshPromotions$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(refreshPromotions$, { direction, orderID }, undefined, options)
 
-const ship$spec: Runtime.Spec = {
-  id: "Orders.ship",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/ship",
-  query: [],
-  body: ShipmentWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const ship$operation = /* @__PURE__ */ Runtime.operation(ship$spec)
+/**
+ * The options of `Orders.ship`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ShipOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.ship`, `POST /v1/orders/{direction}/{orderID}/ship`.
@@ -855,20 +873,28 @@ export const ship = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof ShipmentWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: ShipOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(ship$spec, ship$operation, { direction, orderID }, body, options)
+  Runtime.execute(ship$, { direction, orderID }, body, options)
 
-const listShipments$spec: Runtime.Spec = {
-  id: "Orders.listShipments",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/shipments",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
-}
-
-const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$spec)
+/**
+ * The options of `Orders.listShipments`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListShipmentsOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Orders.listShipments`, `GET /v1/orders/{direction}/{orderID}/shipments`.
@@ -881,18 +907,20 @@ const listShipments$operation = /* @__PURE__ */ Runtime.operation(listShipments$
 export const listShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
-        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListShipmentsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listShipments$spec, listShipments$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(listShipments$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `Orders.listAllShipments`: those of `listShipments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllShipmentsOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends Omit<ListShipmentsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Orders.listShipments` as a Stream, fetching pages as they are consumed
@@ -904,23 +932,22 @@ export const listShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>
 export const listAllShipments = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllShipmentsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Shipment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listShipments$spec, (request) => listShipments<X>(direction, orderID, request), options)
+> => Runtime.allByPageOrLastId(listShipments$, (request) => listShipments<X>(direction, orderID, request), options)
 
-const setShippingAddress$spec: Runtime.Spec = {
-  id: "Orders.setShippingAddress",
-  method: "PUT",
-  path: "/orders/{direction}/{orderID}/shipto",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const setShippingAddress$operation = /* @__PURE__ */ Runtime.operation(setShippingAddress$spec)
+/**
+ * The options of `Orders.setShippingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetShippingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.setShippingAddress`, `PUT /v1/orders/{direction}/{orderID}/shipto`.
@@ -934,20 +961,19 @@ export const setShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unknow
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetShippingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setShippingAddress$spec, setShippingAddress$operation, { direction, orderID }, body, options)
+  Runtime.execute(setShippingAddress$, { direction, orderID }, body, options)
 
-const patchShippingAddress$spec: Runtime.Spec = {
-  id: "Orders.patchShippingAddress",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}/shipto",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const patchShippingAddress$operation = /* @__PURE__ */ Runtime.operation(patchShippingAddress$spec)
+/**
+ * The options of `Orders.patchShippingAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchShippingAddressOptions<X extends Xp.Option<typeof Order> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Orders.patchShippingAddress`, `PATCH /v1/orders/{direction}/{orderID}/shipto`.
@@ -961,19 +987,17 @@ export const patchShippingAddress = <X extends Xp.Option<typeof Order> = Xp.Unkn
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchShippingAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchShippingAddress$spec, patchShippingAddress$operation, { direction, orderID }, body, options)
+  Runtime.execute(patchShippingAddress$, { direction, orderID }, body, options)
 
-const split$spec: Runtime.Spec = {
-  id: "Orders.split",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/split",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(OrderSplitResult, decodeOrderSplitResult)
-}
-
-const split$operation = /* @__PURE__ */ Runtime.operation(split$spec)
+/**
+ * The options of `Orders.split`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SplitOptions<X extends Xp.Option<typeof OrderSplitResult> = Xp.None> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.split`, `POST /v1/orders/{direction}/{orderID}/split`.
@@ -986,19 +1010,17 @@ const split$operation = /* @__PURE__ */ Runtime.operation(split$spec)
 export const split = <X extends Xp.Option<typeof OrderSplitResult> = Xp.None>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: SplitOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof OrderSplitResult, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(split$spec, split$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(split$, { direction, orderID }, undefined, options)
 
-const submit$spec: Runtime.Spec = {
-  id: "Orders.submit",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/submit",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
-}
-
-const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
+/**
+ * The options of `Orders.submit`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SubmitOptions<X extends Xp.Option<typeof Order> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Orders.submit`, `POST /v1/orders/{direction}/{orderID}/submit`.
@@ -1011,19 +1033,17 @@ const submit$operation = /* @__PURE__ */ Runtime.operation(submit$spec)
 export const submit = <X extends Xp.Option<typeof Order> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: SubmitOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Order, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(submit$spec, submit$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(submit$, { direction, orderID }, undefined, options)
 
-const validate$spec: Runtime.Spec = {
-  id: "Orders.validate",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/validate",
-  query: [],
-  response: Runtime.none
-}
-
-const validate$operation = /* @__PURE__ */ Runtime.operation(validate$spec)
+/**
+ * The options of `Orders.validate`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ValidateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Orders.validate`, `POST /v1/orders/{direction}/{orderID}/validate`.
@@ -1034,9 +1054,9 @@ const validate$operation = /* @__PURE__ */ Runtime.operation(validate$spec)
 export const validate = (
   direction: OrderDirection,
   orderID: string,
-  options: Runtime.CallOptions = {}
+  options: ValidateOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(validate$spec, validate$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(validate$, { direction, orderID }, undefined, options)
 
 /**
  * The functions of Orders that read or write `xp`, with one xp Schema bound for all of them:
@@ -1046,154 +1066,128 @@ export const validate = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    direction: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(direction, { ...options, xp }),
-  listAll: (
-    direction: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(direction, { ...options, xp }),
+  list: (direction: OrderDirection, options: Omit<ListOptions<X>, "xp"> = {}) => list(direction, { ...options, xp }),
+  listAll: (direction: OrderDirection, options: Omit<ListAllOptions<X>, "xp"> = {}) =>
+    listAll(direction, { ...options, xp }),
   create: (
-    direction: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    body: Xp.Model<typeof OrderWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(direction, body, { ...options, xp }),
-  get: (
-    direction: Parameters<typeof get<X>>[0],
-    orderID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(direction, orderID, { ...options, xp }),
+  get: (direction: OrderDirection, orderID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(direction, orderID, { ...options, xp }),
   save: (
-    direction: Parameters<typeof save<X>>[0],
-    orderID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof OrderWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(direction, orderID, body, { ...options, xp }),
   patch: (
-    direction: Parameters<typeof patch<X>>[0],
-    orderID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof OrderPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(direction, orderID, body, { ...options, xp }),
-  applyPromotions: (
-    direction: Parameters<typeof applyPromotions<X>>[0],
-    orderID: Parameters<typeof applyPromotions<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof applyPromotions<X>>[2]>, "xp"> = {}
-  ) => applyPromotions(direction, orderID, { ...options, xp }),
+  applyPromotions: (direction: OrderDirection, orderID: string, options: Omit<ApplyPromotionsOptions<X>, "xp"> = {}) =>
+    applyPromotions(direction, orderID, { ...options, xp }),
   approve: (
-    direction: Parameters<typeof approve<X>>[0],
-    orderID: Parameters<typeof approve<X>>[1],
-    body: Parameters<typeof approve<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof approve<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: OrderApprovalInfoWrite,
+    options: Omit<ApproveOptions<X>, "xp"> = {}
   ) => approve(direction, orderID, body, { ...options, xp }),
   setBillingAddress: (
-    direction: Parameters<typeof setBillingAddress<X>>[0],
-    orderID: Parameters<typeof setBillingAddress<X>>[1],
-    body: Parameters<typeof setBillingAddress<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof setBillingAddress<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SetBillingAddressOptions<X>, "xp"> = {}
   ) => setBillingAddress(direction, orderID, body, { ...options, xp }),
   patchBillingAddress: (
-    direction: Parameters<typeof patchBillingAddress<X>>[0],
-    orderID: Parameters<typeof patchBillingAddress<X>>[1],
-    body: Parameters<typeof patchBillingAddress<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchBillingAddress<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchBillingAddressOptions<X>, "xp"> = {}
   ) => patchBillingAddress(direction, orderID, body, { ...options, xp }),
-  cancel: (
-    direction: Parameters<typeof cancel<X>>[0],
-    orderID: Parameters<typeof cancel<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof cancel<X>>[2]>, "xp"> = {}
-  ) => cancel(direction, orderID, { ...options, xp }),
-  complete: (
-    direction: Parameters<typeof complete<X>>[0],
-    orderID: Parameters<typeof complete<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof complete<X>>[2]>, "xp"> = {}
-  ) => complete(direction, orderID, { ...options, xp }),
+  cancel: (direction: OrderDirection, orderID: string, options: Omit<CancelOptions<X>, "xp"> = {}) =>
+    cancel(direction, orderID, { ...options, xp }),
+  complete: (direction: OrderDirection, orderID: string, options: Omit<CompleteOptions<X>, "xp"> = {}) =>
+    complete(direction, orderID, { ...options, xp }),
   decline: (
-    direction: Parameters<typeof decline<X>>[0],
-    orderID: Parameters<typeof decline<X>>[1],
-    body: Parameters<typeof decline<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof decline<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: OrderApprovalInfoWrite,
+    options: Omit<DeclineOptions<X>, "xp"> = {}
   ) => decline(direction, orderID, body, { ...options, xp }),
   listEligibleApprovers: (
-    direction: Parameters<typeof listEligibleApprovers<X>>[0],
-    orderID: Parameters<typeof listEligibleApprovers<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listEligibleApprovers<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    options: Omit<ListEligibleApproversOptions<X>, "xp"> = {}
   ) => listEligibleApprovers(direction, orderID, { ...options, xp }),
   listAllEligibleApprovers: (
-    direction: Parameters<typeof listAllEligibleApprovers<X>>[0],
-    orderID: Parameters<typeof listAllEligibleApprovers<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllEligibleApprovers<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    options: Omit<ListAllEligibleApproversOptions<X>, "xp"> = {}
   ) => listAllEligibleApprovers(direction, orderID, { ...options, xp }),
   listEligiblePromotions: (
-    direction: Parameters<typeof listEligiblePromotions<X>>[0],
-    orderID: Parameters<typeof listEligiblePromotions<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listEligiblePromotions<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    options: Omit<ListEligiblePromotionsOptions<X>, "xp"> = {}
   ) => listEligiblePromotions(direction, orderID, { ...options, xp }),
   listAllEligiblePromotions: (
-    direction: Parameters<typeof listAllEligiblePromotions<X>>[0],
-    orderID: Parameters<typeof listAllEligiblePromotions<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllEligiblePromotions<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    options: Omit<ListAllEligiblePromotionsOptions<X>, "xp"> = {}
   ) => listAllEligiblePromotions(direction, orderID, { ...options, xp }),
   patchFromUser: (
-    direction: Parameters<typeof patchFromUser<X>>[0],
-    orderID: Parameters<typeof patchFromUser<X>>[1],
-    body: Parameters<typeof patchFromUser<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchFromUser<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof UserPatch, X>,
+    options: Omit<PatchFromUserOptions<X>, "xp"> = {}
   ) => patchFromUser(direction, orderID, body, { ...options, xp }),
-  listPromotions: (
-    direction: Parameters<typeof listPromotions<X>>[0],
-    orderID: Parameters<typeof listPromotions<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listPromotions<X>>[2]>, "xp"> = {}
-  ) => listPromotions(direction, orderID, { ...options, xp }),
+  listPromotions: (direction: OrderDirection, orderID: string, options: Omit<ListPromotionsOptions<X>, "xp"> = {}) =>
+    listPromotions(direction, orderID, { ...options, xp }),
   listAllPromotions: (
-    direction: Parameters<typeof listAllPromotions<X>>[0],
-    orderID: Parameters<typeof listAllPromotions<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllPromotions<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    options: Omit<ListAllPromotionsOptions<X>, "xp"> = {}
   ) => listAllPromotions(direction, orderID, { ...options, xp }),
   addPromotion: (
-    direction: Parameters<typeof addPromotion<X>>[0],
-    orderID: Parameters<typeof addPromotion<X>>[1],
-    promoCode: Parameters<typeof addPromotion<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof addPromotion<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    promoCode: string,
+    options: Omit<AddPromotionOptions<X>, "xp"> = {}
   ) => addPromotion(direction, orderID, promoCode, { ...options, xp }),
   removePromotion: (
-    direction: Parameters<typeof removePromotion<X>>[0],
-    orderID: Parameters<typeof removePromotion<X>>[1],
-    promoCode: Parameters<typeof removePromotion<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof removePromotion<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    promoCode: string,
+    options: Omit<RemovePromotionOptions<X>, "xp"> = {}
   ) => removePromotion(direction, orderID, promoCode, { ...options, xp }),
   ship: (
-    direction: Parameters<typeof ship<X>>[0],
-    orderID: Parameters<typeof ship<X>>[1],
-    body: Parameters<typeof ship<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof ship<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof ShipmentWrite, X>,
+    options: Omit<ShipOptions<X>, "xp"> = {}
   ) => ship(direction, orderID, body, { ...options, xp }),
-  listShipments: (
-    direction: Parameters<typeof listShipments<X>>[0],
-    orderID: Parameters<typeof listShipments<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listShipments<X>>[2]>, "xp"> = {}
-  ) => listShipments(direction, orderID, { ...options, xp }),
+  listShipments: (direction: OrderDirection, orderID: string, options: Omit<ListShipmentsOptions<X>, "xp"> = {}) =>
+    listShipments(direction, orderID, { ...options, xp }),
   listAllShipments: (
-    direction: Parameters<typeof listAllShipments<X>>[0],
-    orderID: Parameters<typeof listAllShipments<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllShipments<X>>[2]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    options: Omit<ListAllShipmentsOptions<X>, "xp"> = {}
   ) => listAllShipments(direction, orderID, { ...options, xp }),
   setShippingAddress: (
-    direction: Parameters<typeof setShippingAddress<X>>[0],
-    orderID: Parameters<typeof setShippingAddress<X>>[1],
-    body: Parameters<typeof setShippingAddress<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof setShippingAddress<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SetShippingAddressOptions<X>, "xp"> = {}
   ) => setShippingAddress(direction, orderID, body, { ...options, xp }),
   patchShippingAddress: (
-    direction: Parameters<typeof patchShippingAddress<X>>[0],
-    orderID: Parameters<typeof patchShippingAddress<X>>[1],
-    body: Parameters<typeof patchShippingAddress<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchShippingAddress<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchShippingAddressOptions<X>, "xp"> = {}
   ) => patchShippingAddress(direction, orderID, body, { ...options, xp }),
-  submit: (
-    direction: Parameters<typeof submit<X>>[0],
-    orderID: Parameters<typeof submit<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof submit<X>>[2]>, "xp"> = {}
-  ) => submit(direction, orderID, { ...options, xp })
+  submit: (direction: OrderDirection, orderID: string, options: Omit<SubmitOptions<X>, "xp"> = {}) =>
+    submit(direction, orderID, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,30 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodePayment } from "./decoders/Payment.js"
 import type { OrderDirection } from "./models/OrderDirection.js"
-import { Payment, PaymentPatch, PaymentWrite } from "./models/Payment.js"
-import { PaymentTransactionWrite } from "./models/PaymentTransaction.js"
+import type { Payment, PaymentPatch, PaymentWrite } from "./models/Payment.js"
+import type { PaymentTransactionWrite } from "./models/PaymentTransaction.js"
+import { create$, createTransaction$, delete$, deleteTransaction$, get$, list$, patch$ } from "./operations/Payments.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Payments.list",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/payments",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Payments.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Description",
+      "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Payments.list`, `GET /v1/orders/{direction}/{orderID}/payments`.
@@ -45,18 +52,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 export const list = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Description",
-        "DateCreated" | "ID" | "Type" | "CreditCardID" | "SpendingAccountID",
-        ListOptions.FiltersFor<Xp.Model<typeof Payment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Payment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { direction, orderID }, undefined, options)
+  Runtime.execute(list$, { direction, orderID }, undefined, options)
+
+/**
+ * The options of `Payments.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Payments.list` as a Stream, fetching pages as they are consumed
@@ -68,25 +77,20 @@ export const list = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
 export const listAll = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Payment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(direction, orderID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(direction, orderID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Payments.create",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/payments",
-  create: true,
-  read: "/orders/{direction}/{orderID}/payments/{paymentID}",
-  query: [],
-  body: PaymentWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Payments.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Payments.create`, `POST /v1/orders/{direction}/{orderID}/payments`.
@@ -100,19 +104,17 @@ export const create = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   body: Xp.Model<typeof PaymentWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { direction, orderID }, body, options)
+  Runtime.execute(create$, { direction, orderID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Payments.get",
-  method: "GET",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Payments.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Payments.get`, `GET /v1/orders/{direction}/{orderID}/payments/{paymentID}`.
@@ -126,20 +128,17 @@ export const get = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   direction: OrderDirection,
   orderID: string,
   paymentID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { direction, orderID, paymentID }, undefined, options)
+  Runtime.execute(get$, { direction, orderID, paymentID }, undefined, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Payments.patch",
-  method: "PATCH",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}",
-  query: [],
-  body: PaymentPatch,
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Payments.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Payments.patch`, `PATCH /v1/orders/{direction}/{orderID}/payments/{paymentID}`.
@@ -154,19 +153,17 @@ export const patch = <X extends Xp.Option<typeof Payment> = Xp.Unknown>(
   orderID: string,
   paymentID: string,
   body: Xp.Model<typeof PaymentPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { direction, orderID, paymentID }, body, options)
+  Runtime.execute(patch$, { direction, orderID, paymentID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Payments.delete",
-  method: "DELETE",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Payments.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Payments.delete`, `DELETE /v1/orders/{direction}/{orderID}/payments/{paymentID}`.
@@ -178,23 +175,21 @@ const delete_ = (
   direction: OrderDirection,
   orderID: string,
   paymentID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { direction, orderID, paymentID }, undefined, options)
+  Runtime.execute(delete$, { direction, orderID, paymentID }, undefined, options)
 
 export { delete_ as delete }
 
-const createTransaction$spec: Runtime.Spec = {
-  id: "Payments.createTransaction",
-  method: "POST",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}/transactions",
-  create: true,
-  query: [],
-  body: PaymentTransactionWrite,
-  response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
-}
-
-const createTransaction$operation = /* @__PURE__ */ Runtime.operation(createTransaction$spec)
+/**
+ * The options of `Payments.createTransaction`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateTransactionOptions<X extends Xp.Option<typeof Payment> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Payments.createTransaction`, `POST /v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions`.
@@ -209,19 +204,17 @@ export const createTransaction = <X extends Xp.Option<typeof Payment> = Xp.Unkno
   orderID: string,
   paymentID: string,
   body: Xp.Model<typeof PaymentTransactionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateTransactionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Payment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createTransaction$spec, createTransaction$operation, { direction, orderID, paymentID }, body, options)
+  Runtime.execute(createTransaction$, { direction, orderID, paymentID }, body, options)
 
-const deleteTransaction$spec: Runtime.Spec = {
-  id: "Payments.deleteTransaction",
-  method: "DELETE",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}/transactions/{transactionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteTransaction$operation = /* @__PURE__ */ Runtime.operation(deleteTransaction$spec)
+/**
+ * The options of `Payments.deleteTransaction`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteTransactionOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Payments.deleteTransaction`, `DELETE /v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions/{transactionID}`.
@@ -234,15 +227,9 @@ export const deleteTransaction = (
   orderID: string,
   paymentID: string,
   transactionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteTransactionOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteTransaction$spec,
-    deleteTransaction$operation,
-    { direction, orderID, paymentID, transactionID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteTransaction$, { direction, orderID, paymentID, transactionID }, undefined, options)
 
 /**
  * The functions of Payments that read or write `xp`, with one xp Schema bound for all of them:
@@ -252,40 +239,30 @@ export const deleteTransaction = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    direction: Parameters<typeof list<X>>[0],
-    orderID: Parameters<typeof list<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[2]>, "xp"> = {}
-  ) => list(direction, orderID, { ...options, xp }),
-  listAll: (
-    direction: Parameters<typeof listAll<X>>[0],
-    orderID: Parameters<typeof listAll<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[2]>, "xp"> = {}
-  ) => listAll(direction, orderID, { ...options, xp }),
+  list: (direction: OrderDirection, orderID: string, options: Omit<ListOptions<X>, "xp"> = {}) =>
+    list(direction, orderID, { ...options, xp }),
+  listAll: (direction: OrderDirection, orderID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) =>
+    listAll(direction, orderID, { ...options, xp }),
   create: (
-    direction: Parameters<typeof create<X>>[0],
-    orderID: Parameters<typeof create<X>>[1],
-    body: Parameters<typeof create<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[3]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    body: Xp.Model<typeof PaymentWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(direction, orderID, body, { ...options, xp }),
-  get: (
-    direction: Parameters<typeof get<X>>[0],
-    orderID: Parameters<typeof get<X>>[1],
-    paymentID: Parameters<typeof get<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[3]>, "xp"> = {}
-  ) => get(direction, orderID, paymentID, { ...options, xp }),
+  get: (direction: OrderDirection, orderID: string, paymentID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(direction, orderID, paymentID, { ...options, xp }),
   patch: (
-    direction: Parameters<typeof patch<X>>[0],
-    orderID: Parameters<typeof patch<X>>[1],
-    paymentID: Parameters<typeof patch<X>>[2],
-    body: Parameters<typeof patch<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    paymentID: string,
+    body: Xp.Model<typeof PaymentPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(direction, orderID, paymentID, body, { ...options, xp }),
   createTransaction: (
-    direction: Parameters<typeof createTransaction<X>>[0],
-    orderID: Parameters<typeof createTransaction<X>>[1],
-    paymentID: Parameters<typeof createTransaction<X>>[2],
-    body: Parameters<typeof createTransaction<X>>[3],
-    options: Omit<NonNullable<Parameters<typeof createTransaction<X>>[4]>, "xp"> = {}
+    direction: OrderDirection,
+    orderID: string,
+    paymentID: string,
+    body: Xp.Model<typeof PaymentTransactionWrite, X>,
+    options: Omit<CreateTransactionOptions<X>, "xp"> = {}
   ) => createTransaction(direction, orderID, paymentID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,22 +16,39 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodePriceSchedule } from "./decoders/PriceSchedule.js"
-import { PriceBreakWrite } from "./models/PriceBreak.js"
-import { PriceSchedule, PriceSchedulePatch, PriceScheduleWrite } from "./models/PriceSchedule.js"
+import type { PriceBreakWrite } from "./models/PriceBreak.js"
+import type { PriceSchedule, PriceSchedulePatch, PriceScheduleWrite } from "./models/PriceSchedule.js"
+import {
+  create$,
+  delete$,
+  deletePriceBreak$,
+  get$,
+  list$,
+  patch$,
+  save$,
+  savePriceBreak$
+} from "./operations/PriceSchedules.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "PriceSchedules.list",
-  method: "GET",
-  path: "/priceschedules",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(PriceSchedule, false, decodePriceSchedule)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `PriceSchedules.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "ApplyTax" | "Currency",
+        "Name" | "ID" | "OwnerID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof PriceSchedule, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `PriceSchedules.list`, `GET /v1/priceschedules`.
@@ -42,18 +59,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "ApplyTax" | "Currency",
-        "Name" | "ID" | "OwnerID",
-        ListOptions.FiltersFor<Xp.Model<typeof PriceSchedule, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof PriceSchedule, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `PriceSchedules.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `PriceSchedules.list` as a Stream, fetching pages as they are consumed
@@ -63,25 +82,20 @@ export const list = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof PriceSchedule, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "PriceSchedules.create",
-  method: "POST",
-  path: "/priceschedules",
-  create: true,
-  read: "/priceschedules/{priceScheduleID}",
-  query: [],
-  body: PriceScheduleWrite,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `PriceSchedules.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `PriceSchedules.create`, `POST /v1/priceschedules`.
@@ -93,19 +107,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   body: Xp.Model<typeof PriceScheduleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "PriceSchedules.get",
-  method: "GET",
-  path: "/priceschedules/{priceScheduleID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `PriceSchedules.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `PriceSchedules.get`, `GET /v1/priceschedules/{priceScheduleID}`.
@@ -117,20 +129,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { priceScheduleID }, undefined, options)
+  Runtime.execute(get$, { priceScheduleID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "PriceSchedules.save",
-  method: "PUT",
-  path: "/priceschedules/{priceScheduleID}",
-  query: [],
-  body: PriceScheduleWrite,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `PriceSchedules.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `PriceSchedules.save`, `PUT /v1/priceschedules/{priceScheduleID}`.
@@ -143,20 +152,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   body: Xp.Model<typeof PriceScheduleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { priceScheduleID }, body, options)
+  Runtime.execute(save$, { priceScheduleID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "PriceSchedules.patch",
-  method: "PATCH",
-  path: "/priceschedules/{priceScheduleID}",
-  query: [],
-  body: PriceSchedulePatch,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `PriceSchedules.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `PriceSchedules.patch`, `PATCH /v1/priceschedules/{priceScheduleID}`.
@@ -169,19 +175,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   body: Xp.Model<typeof PriceSchedulePatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { priceScheduleID }, body, options)
+  Runtime.execute(patch$, { priceScheduleID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "PriceSchedules.delete",
-  method: "DELETE",
-  path: "/priceschedules/{priceScheduleID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `PriceSchedules.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `PriceSchedules.delete`, `DELETE /v1/priceschedules/{priceScheduleID}`.
@@ -191,22 +195,21 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   priceScheduleID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { priceScheduleID }, undefined, options)
+  Runtime.execute(delete$, { priceScheduleID }, undefined, options)
 
 export { delete_ as delete }
 
-const savePriceBreak$spec: Runtime.Spec = {
-  id: "PriceSchedules.savePriceBreak",
-  method: "POST",
-  path: "/priceschedules/{priceScheduleID}/PriceBreaks",
-  query: [],
-  body: PriceBreakWrite,
-  response: /* @__PURE__ */ Runtime.model(PriceSchedule, decodePriceSchedule)
-}
-
-const savePriceBreak$operation = /* @__PURE__ */ Runtime.operation(savePriceBreak$spec)
+/**
+ * The options of `PriceSchedules.savePriceBreak`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SavePriceBreakOptions<X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `PriceSchedules.savePriceBreak`, `POST /v1/priceschedules/{priceScheduleID}/PriceBreaks`.
@@ -219,19 +222,20 @@ const savePriceBreak$operation = /* @__PURE__ */ Runtime.operation(savePriceBrea
 export const savePriceBreak = <X extends Xp.Option<typeof PriceSchedule> = Xp.Unknown>(
   priceScheduleID: string,
   body: PriceBreakWrite,
-  options: Runtime.CallOptions<X> = {}
+  options: SavePriceBreakOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof PriceSchedule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(savePriceBreak$spec, savePriceBreak$operation, { priceScheduleID }, body, options)
+  Runtime.execute(savePriceBreak$, { priceScheduleID }, body, options)
 
-const deletePriceBreak$spec: Runtime.Spec = {
-  id: "PriceSchedules.deletePriceBreak",
-  method: "DELETE",
-  path: "/priceschedules/{priceScheduleID}/PriceBreaks",
-  query: ["quantity"],
-  response: Runtime.none
+/**
+ * The options of `PriceSchedules.deletePriceBreak`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeletePriceBreakOptions extends Runtime.CallOptions {
+  /** The `quantity` query parameter (required). */
+  readonly quantity: number
 }
-
-const deletePriceBreak$operation = /* @__PURE__ */ Runtime.operation(deletePriceBreak$spec)
 
 /**
  * Runs `PriceSchedules.deletePriceBreak`, `DELETE /v1/priceschedules/{priceScheduleID}/PriceBreaks`.
@@ -241,11 +245,9 @@ const deletePriceBreak$operation = /* @__PURE__ */ Runtime.operation(deletePrice
  */
 export const deletePriceBreak = (
   priceScheduleID: string,
-  options: Runtime.CallOptions & {
-    readonly quantity: number
-  }
+  options: DeletePriceBreakOptions
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deletePriceBreak$spec, deletePriceBreak$operation, { priceScheduleID }, undefined, options)
+  Runtime.execute(deletePriceBreak$, { priceScheduleID }, undefined, options)
 
 /**
  * The functions of PriceSchedules that read or write `xp`, with one xp Schema bound for all of them:
@@ -255,29 +257,24 @@ export const deletePriceBreak = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    priceScheduleID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(priceScheduleID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof PriceScheduleWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (priceScheduleID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(priceScheduleID, { ...options, xp }),
   save: (
-    priceScheduleID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+    priceScheduleID: string,
+    body: Xp.Model<typeof PriceScheduleWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(priceScheduleID, body, { ...options, xp }),
   patch: (
-    priceScheduleID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+    priceScheduleID: string,
+    body: Xp.Model<typeof PriceSchedulePatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(priceScheduleID, body, { ...options, xp }),
   savePriceBreak: (
-    priceScheduleID: Parameters<typeof savePriceBreak<X>>[0],
-    body: Parameters<typeof savePriceBreak<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof savePriceBreak<X>>[2]>, "xp"> = {}
+    priceScheduleID: string,
+    body: PriceBreakWrite,
+    options: Omit<SavePriceBreakOptions<X>, "xp"> = {}
   ) => savePriceBreak(priceScheduleID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,30 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeProductCollection } from "./decoders/ProductCollection.js"
-import { decodeProductCollectionProduct } from "./decoders/ProductCollectionProduct.js"
-import { ProductCollection } from "./models/ProductCollection.js"
-import { ProductCollectionProduct } from "./models/ProductCollectionProduct.js"
+import type { ProductCollection } from "./models/ProductCollection.js"
+import type { ProductCollectionProduct } from "./models/ProductCollectionProduct.js"
+import { get$, list$, listEntries$ } from "./operations/ProductCollections.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "ProductCollections.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/productcollections",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductCollection, false, decodeProductCollection)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `ProductCollections.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `ProductCollections.list`, `GET /v1/buyers/{buyerID}/productcollections`.
@@ -44,21 +51,23 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof ProductCollection, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof ProductCollection, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+> => Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `ProductCollections.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `ProductCollections.list` as a Stream, fetching pages as they are consumed
@@ -69,22 +78,22 @@ export const list = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
  */
 export const listAll = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductCollection, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const get$spec: Runtime.Spec = {
-  id: "ProductCollections.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/productcollections/{productCollectionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductCollection, decodeProductCollection)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ProductCollections.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `ProductCollections.get`, `GET /v1/buyers/{buyerID}/productcollections/{productCollectionID}`.
@@ -97,20 +106,28 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof ProductCollection> = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductCollection, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, productCollectionID }, undefined, options)
+  Runtime.execute(get$, { buyerID, productCollectionID }, undefined, options)
 
-const listEntries$spec: Runtime.Spec = {
-  id: "ProductCollections.listEntries",
-  method: "GET",
-  path: "/buyers/{buyerID}/productcollections/{productCollectionID}/products",
-  query: [],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductCollectionProduct, true, decodeProductCollectionProduct)
-}
-
-const listEntries$operation = /* @__PURE__ */ Runtime.operation(listEntries$spec)
+/**
+ * The options of `ProductCollections.listEntries`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListEntriesOptions<X extends Xp.Option<typeof ProductCollectionProduct> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        string,
+        string,
+        CoreListOptions.FiltersFor<Xp.Model<typeof ProductCollectionProduct, X>>
+      >,
+      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `ProductCollections.listEntries`, `GET /v1/buyers/{buyerID}/productcollections/{productCollectionID}/products`.
@@ -123,17 +140,23 @@ const listEntries$operation = /* @__PURE__ */ Runtime.operation(listEntries$spec
 export const listEntries = <X extends Xp.Option<typeof ProductCollectionProduct> = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof ProductCollectionProduct, X>>>,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListEntriesOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPageWithFacets<Xp.Model<typeof ProductCollectionProduct, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listEntries$spec, listEntries$operation, { buyerID, productCollectionID }, undefined, options)
+> => Runtime.execute(listEntries$, { buyerID, productCollectionID }, undefined, options)
+
+/**
+ * The options of `ProductCollections.listAllEntries`: those of `listEntries` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllEntriesOptions<X extends Xp.Option<typeof ProductCollectionProduct> = Xp.Unknown>
+  extends Omit<ListEntriesOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `ProductCollections.listEntries` as a Stream, fetching pages as they are consumed
@@ -145,17 +168,13 @@ export const listEntries = <X extends Xp.Option<typeof ProductCollectionProduct>
 export const listAllEntries = <X extends Xp.Option<typeof ProductCollectionProduct> = Xp.Unknown>(
   buyerID: string,
   productCollectionID: string,
-  options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllEntriesOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductCollectionProduct, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
 > =>
-  Runtime.allByPageOrLastId(
-    listEntries$spec,
-    (request) => listEntries<X>(buyerID, productCollectionID, request),
-    options
-  )
+  Runtime.allByPageOrLastId(listEntries$, (request) => listEntries<X>(buyerID, productCollectionID, request), options)
 
 /**
  * The functions of ProductCollections that read or write `xp`, with one xp Schema bound for all of them:
@@ -165,27 +184,12 @@ export const listAllEntries = <X extends Xp.Option<typeof ProductCollectionProdu
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    productCollectionID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, productCollectionID, { ...options, xp }),
-  listEntries: (
-    buyerID: Parameters<typeof listEntries<X>>[0],
-    productCollectionID: Parameters<typeof listEntries<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listEntries<X>>[2]>, "xp"> = {}
-  ) => listEntries(buyerID, productCollectionID, { ...options, xp }),
-  listAllEntries: (
-    buyerID: Parameters<typeof listAllEntries<X>>[0],
-    productCollectionID: Parameters<typeof listAllEntries<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof listAllEntries<X>>[2]>, "xp"> = {}
-  ) => listAllEntries(buyerID, productCollectionID, { ...options, xp })
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  get: (buyerID: string, productCollectionID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, productCollectionID, { ...options, xp }),
+  listEntries: (buyerID: string, productCollectionID: string, options: Omit<ListEntriesOptions<X>, "xp"> = {}) =>
+    listEntries(buyerID, productCollectionID, { ...options, xp }),
+  listAllEntries: (buyerID: string, productCollectionID: string, options: Omit<ListAllEntriesOptions<X>, "xp"> = {}) =>
+    listAllEntries(buyerID, productCollectionID, { ...options, xp })
 })

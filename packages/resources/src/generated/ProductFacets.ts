@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,29 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeProductFacet } from "./decoders/ProductFacet.js"
-import { ProductFacet, ProductFacetPatch, ProductFacetWrite } from "./models/ProductFacet.js"
+import type { ProductFacet, ProductFacetPatch, ProductFacetWrite } from "./models/ProductFacet.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/ProductFacets.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "ProductFacets.list",
-  method: "GET",
-  path: "/productfacets",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductFacet, false, decodeProductFacet)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `ProductFacets.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "XpPath",
+        "ListOrder" | "ID" | "Name" | "XpPath",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ProductFacet, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `ProductFacets.list`, `GET /v1/productfacets`.
@@ -41,18 +49,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "XpPath",
-        "ListOrder" | "ID" | "Name" | "XpPath",
-        ListOptions.FiltersFor<Xp.Model<typeof ProductFacet, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ProductFacet, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `ProductFacets.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `ProductFacets.list` as a Stream, fetching pages as they are consumed
@@ -62,25 +72,20 @@ export const list = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductFacet, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "ProductFacets.create",
-  method: "POST",
-  path: "/productfacets",
-  create: true,
-  read: "/productfacets/{productFacetID}",
-  query: [],
-  body: ProductFacetWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `ProductFacets.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof ProductFacet> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ProductFacets.create`, `POST /v1/productfacets`.
@@ -92,19 +97,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
   body: Xp.Model<typeof ProductFacetWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductFacet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "ProductFacets.get",
-  method: "GET",
-  path: "/productfacets/{productFacetID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ProductFacets.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof ProductFacet> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ProductFacets.get`, `GET /v1/productfacets/{productFacetID}`.
@@ -116,20 +119,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
   productFacetID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductFacet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { productFacetID }, undefined, options)
+  Runtime.execute(get$, { productFacetID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "ProductFacets.save",
-  method: "PUT",
-  path: "/productfacets/{productFacetID}",
-  query: [],
-  body: ProductFacetWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `ProductFacets.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof ProductFacet> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ProductFacets.save`, `PUT /v1/productfacets/{productFacetID}`.
@@ -142,20 +142,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
   productFacetID: string,
   body: Xp.Model<typeof ProductFacetWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductFacet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { productFacetID }, body, options)
+  Runtime.execute(save$, { productFacetID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "ProductFacets.patch",
-  method: "PATCH",
-  path: "/productfacets/{productFacetID}",
-  query: [],
-  body: ProductFacetPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductFacet, decodeProductFacet)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `ProductFacets.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof ProductFacet> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `ProductFacets.patch`, `PATCH /v1/productfacets/{productFacetID}`.
@@ -168,19 +165,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof ProductFacet> = Xp.Unknown>(
   productFacetID: string,
   body: Xp.Model<typeof ProductFacetPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ProductFacet, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { productFacetID }, body, options)
+  Runtime.execute(patch$, { productFacetID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "ProductFacets.delete",
-  method: "DELETE",
-  path: "/productfacets/{productFacetID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `ProductFacets.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ProductFacets.delete`, `DELETE /v1/productfacets/{productFacetID}`.
@@ -190,9 +185,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   productFacetID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { productFacetID }, undefined, options)
+  Runtime.execute(delete$, { productFacetID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -204,24 +199,19 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    productFacetID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(productFacetID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof ProductFacetWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (productFacetID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(productFacetID, { ...options, xp }),
   save: (
-    productFacetID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+    productFacetID: string,
+    body: Xp.Model<typeof ProductFacetWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(productFacetID, body, { ...options, xp }),
   patch: (
-    productFacetID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+    productFacetID: string,
+    body: Xp.Model<typeof ProductFacetPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(productFacetID, body, { ...options, xp })
 })

@@ -11,21 +11,19 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeProductSyncConfig } from "./decoders/ProductSyncConfig.js"
-import { ProductSyncConfig, ProductSyncConfigPatch, ProductSyncConfigWrite } from "./models/ProductSyncConfig.js"
-import { SyncProductWrite } from "./models/SyncProduct.js"
+import type { ProductSyncConfig, ProductSyncConfigPatch, ProductSyncConfigWrite } from "./models/ProductSyncConfig.js"
+import type { SyncProductWrite } from "./models/SyncProduct.js"
+import { delete$, get$, patch$, save$, sync$ } from "./operations/ProductSynchronization.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "ProductSynchronization.get",
-  method: "GET",
-  path: "/integrations/productsync",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig, decodeProductSyncConfig)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `ProductSynchronization.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ProductSynchronization.get`, `GET /v1/integrations/productsync`.
@@ -34,20 +32,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = (
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<ProductSyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "ProductSynchronization.save",
-  method: "PUT",
-  path: "/integrations/productsync",
-  query: [],
-  body: ProductSyncConfigWrite,
-  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig, decodeProductSyncConfig)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `ProductSynchronization.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ProductSynchronization.save`, `PUT /v1/integrations/productsync`.
@@ -57,20 +52,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = (
   body: ProductSyncConfigWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<ProductSyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "ProductSynchronization.patch",
-  method: "PATCH",
-  path: "/integrations/productsync",
-  query: [],
-  body: ProductSyncConfigPatch,
-  response: /* @__PURE__ */ Runtime.model(ProductSyncConfig, decodeProductSyncConfig)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `ProductSynchronization.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ProductSynchronization.patch`, `PATCH /v1/integrations/productsync`.
@@ -80,19 +72,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = (
   body: ProductSyncConfigPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<ProductSyncConfig, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "ProductSynchronization.delete",
-  method: "DELETE",
-  path: "/integrations/productsync",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `ProductSynchronization.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ProductSynchronization.delete`, `DELETE /v1/integrations/productsync`.
@@ -101,22 +91,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }
 
-const sync$spec: Runtime.Spec = {
-  id: "ProductSynchronization.sync",
-  method: "POST",
-  path: "/integrations/productsync/sync",
-  query: [],
-  body: SyncProductWrite,
-  response: Runtime.none
-}
-
-const sync$operation = /* @__PURE__ */ Runtime.operation(sync$spec)
+/**
+ * The options of `ProductSynchronization.sync`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SyncOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `ProductSynchronization.sync`, `POST /v1/integrations/productsync/sync`.
@@ -126,6 +113,5 @@ const sync$operation = /* @__PURE__ */ Runtime.operation(sync$spec)
  */
 export const sync = (
   body: SyncProductWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(sync$spec, sync$operation, {}, body, options)
+  options: SyncOptions = {}
+): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> => Runtime.execute(sync$, {}, body, options)

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,30 +16,55 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeProduct } from "./decoders/Product.js"
-import { decodeProductAssignment } from "./decoders/ProductAssignment.js"
-import { decodeProductSupplier } from "./decoders/ProductSupplier.js"
-import { decodeSpec } from "./decoders/Spec.js"
-import { decodeVariant } from "./decoders/Variant.js"
-import { Product, ProductPatch, ProductWrite } from "./models/Product.js"
-import { ProductAssignment, ProductAssignmentWrite } from "./models/ProductAssignment.js"
-import { ProductSupplier } from "./models/ProductSupplier.js"
-import { Spec } from "./models/Spec.js"
-import { Variant, VariantPatch, VariantWrite } from "./models/Variant.js"
-import { VariantOverridesWrite } from "./models/VariantOverrides.js"
+import type { Product, ProductPatch, ProductWrite } from "./models/Product.js"
+import type { ProductAssignment, ProductAssignmentWrite } from "./models/ProductAssignment.js"
+import type { ProductSupplier } from "./models/ProductSupplier.js"
+import type { Spec } from "./models/Spec.js"
+import type { Variant, VariantPatch, VariantWrite } from "./models/Variant.js"
+import type { VariantOverridesWrite } from "./models/VariantOverrides.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  generateVariants$,
+  get$,
+  getVariant$,
+  list$,
+  listAssignments$,
+  listSpecs$,
+  listSuppliers$,
+  listVariants$,
+  patch$,
+  patchVariant$,
+  removeSupplier$,
+  save$,
+  saveAssignment$,
+  saveSupplier$,
+  saveVariant$
+} from "./operations/Products.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Products.list",
-  method: "GET",
-  path: "/products",
-  query: ["catalogID", "categoryID", "supplierID"],
-  list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Product, true, decodeProduct)
+/**
+ * The options of `Products.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Product> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<string, string, CoreListOptions.FiltersFor<Xp.Model<typeof Product, X>>>,
+    "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `catalogID` query parameter. */
+  readonly catalogID?: string | undefined
+  /** The `categoryID` query parameter. */
+  readonly categoryID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `Products.list`, `GET /v1/products`.
@@ -50,22 +75,23 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<string, string, ListOptions.FiltersFor<Xp.Model<typeof Product, X>>>,
-      "search" | "searchOn" | "searchType" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly catalogID?: string | undefined
-      readonly categoryID?: string | undefined
-      readonly supplierID?: string | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPageWithFacets<Xp.Model<typeof Product, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(list$spec, list$operation, {}, undefined, options)
+> => Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Products.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Product> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Products.list` as a Stream, fetching pages as they are consumed
@@ -75,25 +101,20 @@ export const list = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Product, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Products.create",
-  method: "POST",
-  path: "/products",
-  create: true,
-  read: "/products/{productID}",
-  query: [],
-  body: ProductWrite,
-  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Products.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Product> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.create`, `POST /v1/products`.
@@ -105,20 +126,32 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   body: Xp.Model<typeof ProductWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Products.listAssignments",
-  method: "GET",
-  path: "/products/assignments",
-  query: ["productID", "priceScheduleID", "buyerID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(ProductAssignment, false, decodeProductAssignment)
+/**
+ * The options of `Products.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `productID` query parameter. */
+  readonly productID?: string | undefined
+  /** The `priceScheduleID` query parameter. */
+  readonly priceScheduleID?: string | undefined
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Products.listAssignments`, `GET /v1/products/assignments`.
@@ -127,16 +160,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly productID?: string | undefined
-    readonly priceScheduleID?: string | undefined
-    readonly buyerID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<ProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Products.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Products.listAssignments` as a Stream, fetching pages as they are consumed
@@ -146,20 +181,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<ProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Products.saveAssignment",
-  method: "POST",
-  path: "/products/assignments",
-  query: [],
-  body: ProductAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Products.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Products.saveAssignment`, `POST /v1/products/assignments`.
@@ -169,19 +201,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: ProductAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Products.get",
-  method: "GET",
-  path: "/products/{productID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Products.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Product> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.get`, `GET /v1/products/{productID}`.
@@ -193,20 +223,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { productID }, undefined, options)
+  Runtime.execute(get$, { productID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Products.save",
-  method: "PUT",
-  path: "/products/{productID}",
-  query: [],
-  body: ProductWrite,
-  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Products.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Product> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.save`, `PUT /v1/products/{productID}`.
@@ -219,20 +246,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   body: Xp.Model<typeof ProductWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { productID }, body, options)
+  Runtime.execute(save$, { productID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Products.patch",
-  method: "PATCH",
-  path: "/products/{productID}",
-  query: [],
-  body: ProductPatch,
-  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Products.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Product> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.patch`, `PATCH /v1/products/{productID}`.
@@ -245,19 +269,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   body: Xp.Model<typeof ProductPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { productID }, body, options)
+  Runtime.execute(patch$, { productID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Products.delete",
-  method: "DELETE",
-  path: "/products/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Products.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Products.delete`, `DELETE /v1/products/{productID}`.
@@ -267,21 +289,26 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { productID }, undefined, options)
+  Runtime.execute(delete$, { productID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Products.deleteAssignment",
-  method: "DELETE",
-  path: "/products/{productID}/assignments/{buyerID}",
-  query: ["userID", "userGroupID", "sellerID"],
-  response: Runtime.none
+/**
+ * The options of `Products.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `sellerID` query parameter. */
+  readonly sellerID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Products.deleteAssignment`, `DELETE /v1/products/{productID}/assignments/{buyerID}`.
@@ -292,24 +319,27 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   productID: string,
   buyerID: string,
-  options: Runtime.CallOptions & {
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly sellerID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { productID, buyerID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { productID, buyerID }, undefined, options)
 
-const listSpecs$spec: Runtime.Spec = {
-  id: "Products.listSpecs",
-  method: "GET",
-  path: "/products/{productID}/specs",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
-}
-
-const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
+/**
+ * The options of `Products.listSpecs`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListSpecsOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ListOrder" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Products.listSpecs`, `GET /v1/products/{productID}/specs`.
@@ -321,18 +351,20 @@ const listSpecs$operation = /* @__PURE__ */ Runtime.operation(listSpecs$spec)
  */
 export const listSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Name" | "ID",
-        "ListOrder" | "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListSpecsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listSpecs$spec, listSpecs$operation, { productID }, undefined, options)
+  Runtime.execute(listSpecs$, { productID }, undefined, options)
+
+/**
+ * The options of `Products.listAllSpecs`: those of `listSpecs` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSpecsOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown>
+  extends Omit<ListSpecsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Products.listSpecs` as a Stream, fetching pages as they are consumed
@@ -343,23 +375,31 @@ export const listSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
  */
 export const listAllSpecs = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllSpecsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Spec, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listSpecs$spec, (request) => listSpecs<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(listSpecs$, (request) => listSpecs<X>(productID, request), options)
 
-const listSuppliers$spec: Runtime.Spec = {
-  id: "Products.listSuppliers",
-  method: "GET",
-  path: "/products/{productID}/suppliers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ProductSupplier, false, decodeProductSupplier)
-}
-
-const listSuppliers$operation = /* @__PURE__ */ Runtime.operation(listSuppliers$spec)
+/**
+ * The options of `Products.listSuppliers`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListSuppliersOptions<X extends Xp.Option<typeof ProductSupplier> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "Name" | "ID",
+        "ID" | "Name" | "DateCreated",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ProductSupplier, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Products.listSuppliers`, `GET /v1/products/{productID}/suppliers`.
@@ -371,21 +411,23 @@ const listSuppliers$operation = /* @__PURE__ */ Runtime.operation(listSuppliers$
  */
 export const listSuppliers = <X extends Xp.Option<typeof ProductSupplier> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Name" | "ID",
-        "ID" | "Name" | "DateCreated",
-        ListOptions.FiltersFor<Xp.Model<typeof ProductSupplier, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListSuppliersOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof ProductSupplier, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(listSuppliers$spec, listSuppliers$operation, { productID }, undefined, options)
+> => Runtime.execute(listSuppliers$, { productID }, undefined, options)
+
+/**
+ * The options of `Products.listAllSuppliers`: those of `listSuppliers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllSuppliersOptions<X extends Xp.Option<typeof ProductSupplier> = Xp.Unknown>
+  extends Omit<ListSuppliersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Products.listSuppliers` as a Stream, fetching pages as they are consumed
@@ -396,22 +438,23 @@ export const listSuppliers = <X extends Xp.Option<typeof ProductSupplier> = Xp.U
  */
 export const listAllSuppliers = <X extends Xp.Option<typeof ProductSupplier> = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllSuppliersOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ProductSupplier, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listSuppliers$spec, (request) => listSuppliers<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(listSuppliers$, (request) => listSuppliers<X>(productID, request), options)
 
-const saveSupplier$spec: Runtime.Spec = {
-  id: "Products.saveSupplier",
-  method: "PUT",
-  path: "/products/{productID}/suppliers/{supplierID}",
-  query: ["defaultPriceScheduleID"],
-  response: Runtime.none
+/**
+ * The options of `Products.saveSupplier`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveSupplierOptions extends Runtime.CallOptions {
+  /** The `defaultPriceScheduleID` query parameter. */
+  readonly defaultPriceScheduleID?: string | undefined
 }
-
-const saveSupplier$operation = /* @__PURE__ */ Runtime.operation(saveSupplier$spec)
 
 /**
  * Runs `Products.saveSupplier`, `PUT /v1/products/{productID}/suppliers/{supplierID}`.
@@ -422,21 +465,17 @@ const saveSupplier$operation = /* @__PURE__ */ Runtime.operation(saveSupplier$sp
 export const saveSupplier = (
   productID: string,
   supplierID: string,
-  options: Runtime.CallOptions & {
-    readonly defaultPriceScheduleID?: string | undefined
-  } = {}
+  options: SaveSupplierOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveSupplier$spec, saveSupplier$operation, { productID, supplierID }, undefined, options)
+  Runtime.execute(saveSupplier$, { productID, supplierID }, undefined, options)
 
-const removeSupplier$spec: Runtime.Spec = {
-  id: "Products.removeSupplier",
-  method: "DELETE",
-  path: "/products/{productID}/suppliers/{supplierID}",
-  query: [],
-  response: Runtime.none
-}
-
-const removeSupplier$operation = /* @__PURE__ */ Runtime.operation(removeSupplier$spec)
+/**
+ * The options of `Products.removeSupplier`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RemoveSupplierOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Products.removeSupplier`, `DELETE /v1/products/{productID}/suppliers/{supplierID}`.
@@ -447,20 +486,28 @@ const removeSupplier$operation = /* @__PURE__ */ Runtime.operation(removeSupplie
 export const removeSupplier = (
   productID: string,
   supplierID: string,
-  options: Runtime.CallOptions = {}
+  options: RemoveSupplierOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(removeSupplier$spec, removeSupplier$operation, { productID, supplierID }, undefined, options)
+  Runtime.execute(removeSupplier$, { productID, supplierID }, undefined, options)
 
-const listVariants$spec: Runtime.Spec = {
-  id: "Products.listVariants",
-  method: "GET",
-  path: "/products/{productID}/variants",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Variant, false, decodeVariant)
-}
-
-const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$spec)
+/**
+ * The options of `Products.listVariants`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListVariantsOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description",
+        "ID" | "Name",
+        CoreListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Products.listVariants`, `GET /v1/products/{productID}/variants`.
@@ -472,18 +519,20 @@ const listVariants$operation = /* @__PURE__ */ Runtime.operation(listVariants$sp
  */
 export const listVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "ID" | "Name",
-        ListOptions.FiltersFor<Xp.Model<typeof Variant, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListVariantsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Variant, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listVariants$spec, listVariants$operation, { productID }, undefined, options)
+  Runtime.execute(listVariants$, { productID }, undefined, options)
+
+/**
+ * The options of `Products.listAllVariants`: those of `listVariants` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllVariantsOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown>
+  extends Omit<ListVariantsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Products.listVariants` as a Stream, fetching pages as they are consumed
@@ -494,23 +543,25 @@ export const listVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
  */
 export const listAllVariants = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
-  options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllVariantsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Variant, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listVariants$spec, (request) => listVariants<X>(productID, request), options)
+> => Runtime.allByPageOrLastId(listVariants$, (request) => listVariants<X>(productID, request), options)
 
-const generateVariants$spec: Runtime.Spec = {
-  id: "Products.generateVariants",
-  method: "POST",
-  path: "/products/{productID}/variants/generate",
-  query: ["overwriteExisting"],
-  body: VariantOverridesWrite,
-  response: /* @__PURE__ */ Runtime.model(Product, decodeProduct)
+/**
+ * The options of `Products.generateVariants`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GenerateVariantsOptions<X extends Xp.Option<typeof Product> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{
+  /** The `overwriteExisting` query parameter. */
+  readonly overwriteExisting?: boolean | undefined
 }
-
-const generateVariants$operation = /* @__PURE__ */ Runtime.operation(generateVariants$spec)
 
 /**
  * Runs `Products.generateVariants`, `POST /v1/products/{productID}/variants/generate`.
@@ -523,21 +574,17 @@ const generateVariants$operation = /* @__PURE__ */ Runtime.operation(generateVar
 export const generateVariants = <X extends Xp.Option<typeof Product> = Xp.Unknown>(
   productID: string,
   body: VariantOverridesWrite,
-  options: Runtime.CallOptions<X> & {
-    readonly overwriteExisting?: boolean | undefined
-  } = {}
+  options: GenerateVariantsOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Product, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(generateVariants$spec, generateVariants$operation, { productID }, body, options)
+  Runtime.execute(generateVariants$, { productID }, body, options)
 
-const getVariant$spec: Runtime.Spec = {
-  id: "Products.getVariant",
-  method: "GET",
-  path: "/products/{productID}/variants/{variantID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
-}
-
-const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
+/**
+ * The options of `Products.getVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetVariantOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.getVariant`, `GET /v1/products/{productID}/variants/{variantID}`.
@@ -550,20 +597,17 @@ const getVariant$operation = /* @__PURE__ */ Runtime.operation(getVariant$spec)
 export const getVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getVariant$spec, getVariant$operation, { productID, variantID }, undefined, options)
+  Runtime.execute(getVariant$, { productID, variantID }, undefined, options)
 
-const saveVariant$spec: Runtime.Spec = {
-  id: "Products.saveVariant",
-  method: "PUT",
-  path: "/products/{productID}/variants/{variantID}",
-  query: [],
-  body: VariantWrite,
-  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
-}
-
-const saveVariant$operation = /* @__PURE__ */ Runtime.operation(saveVariant$spec)
+/**
+ * The options of `Products.saveVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveVariantOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.saveVariant`, `PUT /v1/products/{productID}/variants/{variantID}`.
@@ -577,20 +621,17 @@ export const saveVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
   body: Xp.Model<typeof VariantWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveVariant$spec, saveVariant$operation, { productID, variantID }, body, options)
+  Runtime.execute(saveVariant$, { productID, variantID }, body, options)
 
-const patchVariant$spec: Runtime.Spec = {
-  id: "Products.patchVariant",
-  method: "PATCH",
-  path: "/products/{productID}/variants/{variantID}",
-  query: [],
-  body: VariantPatch,
-  response: /* @__PURE__ */ Runtime.model(Variant, decodeVariant)
-}
-
-const patchVariant$operation = /* @__PURE__ */ Runtime.operation(patchVariant$spec)
+/**
+ * The options of `Products.patchVariant`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchVariantOptions<X extends Xp.Option<typeof Variant> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Products.patchVariant`, `PATCH /v1/products/{productID}/variants/{variantID}`.
@@ -604,9 +645,9 @@ export const patchVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
   productID: string,
   variantID: string,
   body: Xp.Model<typeof VariantPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchVariantOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Variant, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchVariant$spec, patchVariant$operation, { productID, variantID }, body, options)
+  Runtime.execute(patchVariant$, { productID, variantID }, body, options)
 
 /**
  * The functions of Products that read or write `xp`, with one xp Schema bound for all of them:
@@ -616,68 +657,44 @@ export const patchVariant = <X extends Xp.Option<typeof Variant> = Xp.Unknown>(
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (productID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(productID, { ...options, xp }),
-  save: (
-    productID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(productID, body, { ...options, xp }),
-  patch: (
-    productID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(productID, body, { ...options, xp }),
-  listSpecs: (
-    productID: Parameters<typeof listSpecs<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listSpecs<X>>[1]>, "xp"> = {}
-  ) => listSpecs(productID, { ...options, xp }),
-  listAllSpecs: (
-    productID: Parameters<typeof listAllSpecs<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllSpecs<X>>[1]>, "xp"> = {}
-  ) => listAllSpecs(productID, { ...options, xp }),
-  listSuppliers: (
-    productID: Parameters<typeof listSuppliers<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listSuppliers<X>>[1]>, "xp"> = {}
-  ) => listSuppliers(productID, { ...options, xp }),
-  listAllSuppliers: (
-    productID: Parameters<typeof listAllSuppliers<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllSuppliers<X>>[1]>, "xp"> = {}
-  ) => listAllSuppliers(productID, { ...options, xp }),
-  listVariants: (
-    productID: Parameters<typeof listVariants<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listVariants<X>>[1]>, "xp"> = {}
-  ) => listVariants(productID, { ...options, xp }),
-  listAllVariants: (
-    productID: Parameters<typeof listAllVariants<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllVariants<X>>[1]>, "xp"> = {}
-  ) => listAllVariants(productID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof ProductWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (productID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(productID, { ...options, xp }),
+  save: (productID: string, body: Xp.Model<typeof ProductWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(productID, body, { ...options, xp }),
+  patch: (productID: string, body: Xp.Model<typeof ProductPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(productID, body, { ...options, xp }),
+  listSpecs: (productID: string, options: Omit<ListSpecsOptions<X>, "xp"> = {}) =>
+    listSpecs(productID, { ...options, xp }),
+  listAllSpecs: (productID: string, options: Omit<ListAllSpecsOptions<X>, "xp"> = {}) =>
+    listAllSpecs(productID, { ...options, xp }),
+  listSuppliers: (productID: string, options: Omit<ListSuppliersOptions<X>, "xp"> = {}) =>
+    listSuppliers(productID, { ...options, xp }),
+  listAllSuppliers: (productID: string, options: Omit<ListAllSuppliersOptions<X>, "xp"> = {}) =>
+    listAllSuppliers(productID, { ...options, xp }),
+  listVariants: (productID: string, options: Omit<ListVariantsOptions<X>, "xp"> = {}) =>
+    listVariants(productID, { ...options, xp }),
+  listAllVariants: (productID: string, options: Omit<ListAllVariantsOptions<X>, "xp"> = {}) =>
+    listAllVariants(productID, { ...options, xp }),
   generateVariants: (
-    productID: Parameters<typeof generateVariants<X>>[0],
-    body: Parameters<typeof generateVariants<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof generateVariants<X>>[2]>, "xp"> = {}
+    productID: string,
+    body: VariantOverridesWrite,
+    options: Omit<GenerateVariantsOptions<X>, "xp"> = {}
   ) => generateVariants(productID, body, { ...options, xp }),
-  getVariant: (
-    productID: Parameters<typeof getVariant<X>>[0],
-    variantID: Parameters<typeof getVariant<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof getVariant<X>>[2]>, "xp"> = {}
-  ) => getVariant(productID, variantID, { ...options, xp }),
+  getVariant: (productID: string, variantID: string, options: Omit<GetVariantOptions<X>, "xp"> = {}) =>
+    getVariant(productID, variantID, { ...options, xp }),
   saveVariant: (
-    productID: Parameters<typeof saveVariant<X>>[0],
-    variantID: Parameters<typeof saveVariant<X>>[1],
-    body: Parameters<typeof saveVariant<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof saveVariant<X>>[3]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    body: Xp.Model<typeof VariantWrite, X>,
+    options: Omit<SaveVariantOptions<X>, "xp"> = {}
   ) => saveVariant(productID, variantID, body, { ...options, xp }),
   patchVariant: (
-    productID: Parameters<typeof patchVariant<X>>[0],
-    variantID: Parameters<typeof patchVariant<X>>[1],
-    body: Parameters<typeof patchVariant<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchVariant<X>>[3]>, "xp"> = {}
+    productID: string,
+    variantID: string,
+    body: Xp.Model<typeof VariantPatch, X>,
+    options: Omit<PatchVariantOptions<X>, "xp"> = {}
   ) => patchVariant(productID, variantID, body, { ...options, xp })
 })

@@ -11,24 +11,22 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodePromotionIntegration } from "./decoders/PromotionIntegration.js"
-import {
+import type {
   PromotionIntegration,
   PromotionIntegrationPatch,
   PromotionIntegrationWrite
 } from "./models/PromotionIntegration.js"
+import { delete$, get$, patch$, save$ } from "./operations/PromotionIntegrations.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "PromotionIntegrations.get",
-  method: "GET",
-  path: "/integrations/promotion",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(PromotionIntegration, decodePromotionIntegration)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `PromotionIntegrations.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `PromotionIntegrations.get`, `GET /v1/integrations/promotion`.
@@ -37,20 +35,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = (
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<PromotionIntegration, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "PromotionIntegrations.save",
-  method: "PUT",
-  path: "/integrations/promotion",
-  query: [],
-  body: PromotionIntegrationWrite,
-  response: /* @__PURE__ */ Runtime.model(PromotionIntegration, decodePromotionIntegration)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `PromotionIntegrations.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `PromotionIntegrations.save`, `PUT /v1/integrations/promotion`.
@@ -60,20 +55,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = (
   body: PromotionIntegrationWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<PromotionIntegration, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "PromotionIntegrations.patch",
-  method: "PATCH",
-  path: "/integrations/promotion",
-  query: [],
-  body: PromotionIntegrationPatch,
-  response: /* @__PURE__ */ Runtime.model(PromotionIntegration, decodePromotionIntegration)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `PromotionIntegrations.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `PromotionIntegrations.patch`, `PATCH /v1/integrations/promotion`.
@@ -83,19 +75,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = (
   body: PromotionIntegrationPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<PromotionIntegration, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "PromotionIntegrations.delete",
-  method: "DELETE",
-  path: "/integrations/promotion",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `PromotionIntegrations.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `PromotionIntegrations.delete`, `DELETE /v1/integrations/promotion`.
@@ -104,8 +94,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }

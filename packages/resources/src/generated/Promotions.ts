@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,49 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodePromotion } from "./decoders/Promotion.js"
-import { decodePromotionAssignment } from "./decoders/PromotionAssignment.js"
-import { Promotion, PromotionPatch, PromotionWrite } from "./models/Promotion.js"
-import { PromotionAssignment, PromotionAssignmentWrite } from "./models/PromotionAssignment.js"
+import type { Promotion, PromotionPatch, PromotionWrite } from "./models/Promotion.js"
+import type { PromotionAssignment, PromotionAssignmentWrite } from "./models/PromotionAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/Promotions.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Promotions.list",
-  method: "GET",
-  path: "/promotions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Promotion, false, decodePromotion)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Promotions.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
+      | "Name"
+      | "ID"
+      | "Code"
+      | "StartDate"
+      | "ExpirationDate"
+      | "EligibleExpression"
+      | "ValueExpression"
+      | "CanCombine"
+      | "AutoApply"
+      | "Active"
+      | "Priority",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Promotions.list`, `GET /v1/promotions`.
@@ -43,28 +69,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Code" | "Description" | "FinePrint" | "EligibleExpression" | "ValueExpression",
-        | "Name"
-        | "ID"
-        | "Code"
-        | "StartDate"
-        | "ExpirationDate"
-        | "EligibleExpression"
-        | "ValueExpression"
-        | "CanCombine"
-        | "AutoApply"
-        | "Active"
-        | "Priority",
-        ListOptions.FiltersFor<Xp.Model<typeof Promotion, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Promotion, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Promotions.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Promotions.list` as a Stream, fetching pages as they are consumed
@@ -74,25 +92,20 @@ export const list = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Promotion, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Promotions.create",
-  method: "POST",
-  path: "/promotions",
-  create: true,
-  read: "/promotions/{promotionID}",
-  query: [],
-  body: PromotionWrite,
-  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Promotions.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Promotions.create`, `POST /v1/promotions`.
@@ -104,20 +117,30 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   body: Xp.Model<typeof PromotionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "Promotions.listAssignments",
-  method: "GET",
-  path: "/promotions/assignments",
-  query: ["buyerID", "promotionID", "userGroupID", "level", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(PromotionAssignment, false, decodePromotionAssignment)
+/**
+ * The options of `Promotions.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `promotionID` query parameter. */
+  readonly promotionID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: "Group" | "Company" | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `Promotions.listAssignments`, `GET /v1/promotions/assignments`.
@@ -126,15 +149,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly buyerID?: string | undefined
-    readonly promotionID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: "Group" | "Company" | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<PromotionAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Promotions.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `Promotions.listAssignments` as a Stream, fetching pages as they are consumed
@@ -144,20 +170,17 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<PromotionAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+  Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "Promotions.saveAssignment",
-  method: "POST",
-  path: "/promotions/assignments",
-  query: [],
-  body: PromotionAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `Promotions.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Promotions.saveAssignment`, `POST /v1/promotions/assignments`.
@@ -167,19 +190,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: PromotionAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Promotions.get",
-  method: "GET",
-  path: "/promotions/{promotionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Promotions.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Promotions.get`, `GET /v1/promotions/{promotionID}`.
@@ -191,20 +212,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   promotionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { promotionID }, undefined, options)
+  Runtime.execute(get$, { promotionID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Promotions.save",
-  method: "PUT",
-  path: "/promotions/{promotionID}",
-  query: [],
-  body: PromotionWrite,
-  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Promotions.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Promotions.save`, `PUT /v1/promotions/{promotionID}`.
@@ -217,20 +235,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   promotionID: string,
   body: Xp.Model<typeof PromotionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { promotionID }, body, options)
+  Runtime.execute(save$, { promotionID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Promotions.patch",
-  method: "PATCH",
-  path: "/promotions/{promotionID}",
-  query: [],
-  body: PromotionPatch,
-  response: /* @__PURE__ */ Runtime.model(Promotion, decodePromotion)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Promotions.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Promotion> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Promotions.patch`, `PATCH /v1/promotions/{promotionID}`.
@@ -243,19 +258,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Promotion> = Xp.Unknown>(
   promotionID: string,
   body: Xp.Model<typeof PromotionPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Promotion, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { promotionID }, body, options)
+  Runtime.execute(patch$, { promotionID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Promotions.delete",
-  method: "DELETE",
-  path: "/promotions/{promotionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Promotions.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Promotions.delete`, `DELETE /v1/promotions/{promotionID}`.
@@ -265,21 +278,26 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   promotionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { promotionID }, undefined, options)
+  Runtime.execute(delete$, { promotionID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "Promotions.deleteAssignment",
-  method: "DELETE",
-  path: "/promotions/{promotionID}/assignments",
-  query: ["buyerID", "userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `Promotions.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `Promotions.deleteAssignment`, `DELETE /v1/promotions/{promotionID}/assignments`.
@@ -289,13 +307,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   promotionID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { promotionID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { promotionID }, undefined, options)
 
 /**
  * The functions of Promotions that read or write `xp`, with one xp Schema bound for all of them:
@@ -305,24 +319,13 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    promotionID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(promotionID, { ...options, xp }),
-  save: (
-    promotionID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(promotionID, body, { ...options, xp }),
-  patch: (
-    promotionID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(promotionID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof PromotionWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (promotionID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(promotionID, { ...options, xp }),
+  save: (promotionID: string, body: Xp.Model<typeof PromotionWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(promotionID, body, { ...options, xp }),
+  patch: (promotionID: string, body: Xp.Model<typeof PromotionPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(promotionID, body, { ...options, xp })
 })

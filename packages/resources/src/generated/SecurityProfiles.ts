@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,25 +15,37 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeSecurityProfile } from "./decoders/SecurityProfile.js"
-import { decodeSecurityProfileAssignment } from "./decoders/SecurityProfileAssignment.js"
 import type { CommerceRole } from "./models/CommerceRole.js"
 import type { PartyType } from "./models/PartyType.js"
-import { SecurityProfile, SecurityProfilePatch, SecurityProfileWrite } from "./models/SecurityProfile.js"
-import { SecurityProfileAssignment, SecurityProfileAssignmentWrite } from "./models/SecurityProfileAssignment.js"
+import type { SecurityProfile, SecurityProfilePatch, SecurityProfileWrite } from "./models/SecurityProfile.js"
+import type { SecurityProfileAssignment, SecurityProfileAssignmentWrite } from "./models/SecurityProfileAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/SecurityProfiles.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SecurityProfiles.list",
-  method: "GET",
-  path: "/securityprofiles",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SecurityProfile, false, decodeSecurityProfile)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `SecurityProfiles.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "ID" | "Name", CoreListOptions.FiltersFor<SecurityProfile>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `SecurityProfiles.list`, `GET /v1/securityprofiles`.
@@ -42,14 +54,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "ID" | "Name", ListOptions.FiltersFor<SecurityProfile>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<SecurityProfile>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `SecurityProfiles.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `SecurityProfiles.list` as a Stream, fetching pages as they are consumed
@@ -59,22 +75,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<SecurityProfile, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SecurityProfiles.create",
-  method: "POST",
-  path: "/securityprofiles",
-  create: true,
-  read: "/securityprofiles/{securityProfileID}",
-  query: [],
-  body: SecurityProfileWrite,
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SecurityProfiles.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SecurityProfiles.create`, `POST /v1/securityprofiles`.
@@ -84,20 +95,34 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: SecurityProfileWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<SecurityProfile, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "SecurityProfiles.listAssignments",
-  method: "GET",
-  path: "/securityprofiles/assignments",
-  query: ["buyerID", "supplierID", "securityProfileID", "userID", "userGroupID", "commerceRole", "level"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(SecurityProfileAssignment, false, decodeSecurityProfileAssignment)
+/**
+ * The options of `SecurityProfiles.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
+  /** The `securityProfileID` query parameter. */
+  readonly securityProfileID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `commerceRole` query parameter. */
+  readonly commerceRole?: CommerceRole | undefined
+  /** The `level` query parameter. */
+  readonly level?: PartyType | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `SecurityProfiles.listAssignments`, `GET /v1/securityprofiles/assignments`.
@@ -106,17 +131,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  * @category list
  */
 export const listAssignments = (
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly buyerID?: string | undefined
-    readonly supplierID?: string | undefined
-    readonly securityProfileID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly commerceRole?: CommerceRole | undefined
-    readonly level?: PartyType | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<SecurityProfileAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, {}, undefined, options)
+  Runtime.execute(listAssignments$, {}, undefined, options)
+
+/**
+ * The options of `SecurityProfiles.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `SecurityProfiles.listAssignments` as a Stream, fetching pages as they are consumed
@@ -126,23 +152,20 @@ export const listAssignments = (
  * @category list
  */
 export const listAllAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<
   SecurityProfileAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listAssignments$spec, (request) => listAssignments(request), options)
+> => Runtime.allByPage(listAssignments$, (request) => listAssignments(request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "SecurityProfiles.saveAssignment",
-  method: "POST",
-  path: "/securityprofiles/assignments",
-  query: [],
-  body: SecurityProfileAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `SecurityProfiles.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SecurityProfiles.saveAssignment`, `POST /v1/securityprofiles/assignments`.
@@ -152,19 +175,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
  */
 export const saveAssignment = (
   body: SecurityProfileAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, {}, body, options)
+  Runtime.execute(saveAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SecurityProfiles.get",
-  method: "GET",
-  path: "/securityprofiles/{securityProfileID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SecurityProfiles.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SecurityProfiles.get`, `GET /v1/securityprofiles/{securityProfileID}`.
@@ -174,20 +195,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   securityProfileID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<SecurityProfile, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { securityProfileID }, undefined, options)
+  Runtime.execute(get$, { securityProfileID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SecurityProfiles.save",
-  method: "PUT",
-  path: "/securityprofiles/{securityProfileID}",
-  query: [],
-  body: SecurityProfileWrite,
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SecurityProfiles.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SecurityProfiles.save`, `PUT /v1/securityprofiles/{securityProfileID}`.
@@ -198,20 +216,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   securityProfileID: string,
   body: SecurityProfileWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<SecurityProfile, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { securityProfileID }, body, options)
+  Runtime.execute(save$, { securityProfileID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SecurityProfiles.patch",
-  method: "PATCH",
-  path: "/securityprofiles/{securityProfileID}",
-  query: [],
-  body: SecurityProfilePatch,
-  response: /* @__PURE__ */ Runtime.model(SecurityProfile, decodeSecurityProfile)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SecurityProfiles.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SecurityProfiles.patch`, `PATCH /v1/securityprofiles/{securityProfileID}`.
@@ -222,19 +237,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   securityProfileID: string,
   body: SecurityProfilePatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<SecurityProfile, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { securityProfileID }, body, options)
+  Runtime.execute(patch$, { securityProfileID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SecurityProfiles.delete",
-  method: "DELETE",
-  path: "/securityprofiles/{securityProfileID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SecurityProfiles.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SecurityProfiles.delete`, `DELETE /v1/securityprofiles/{securityProfileID}`.
@@ -244,21 +257,28 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   securityProfileID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { securityProfileID }, undefined, options)
+  Runtime.execute(delete$, { securityProfileID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "SecurityProfiles.deleteAssignment",
-  method: "DELETE",
-  path: "/securityprofiles/{securityProfileID}/assignments",
-  query: ["buyerID", "userID", "userGroupID", "supplierID"],
-  response: Runtime.none
+/**
+ * The options of `SecurityProfiles.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `buyerID` query parameter. */
+  readonly buyerID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `supplierID` query parameter. */
+  readonly supplierID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `SecurityProfiles.deleteAssignment`, `DELETE /v1/securityprofiles/{securityProfileID}/assignments`.
@@ -268,11 +288,6 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
  */
 export const deleteAssignment = (
   securityProfileID: string,
-  options: Runtime.CallOptions & {
-    readonly buyerID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly supplierID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { securityProfileID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { securityProfileID }, undefined, options)

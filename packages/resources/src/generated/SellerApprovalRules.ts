@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,33 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeSellerApprovalRule } from "./decoders/SellerApprovalRule.js"
-import { SellerApprovalRule, SellerApprovalRulePatch, SellerApprovalRuleWrite } from "./models/SellerApprovalRule.js"
+import type {
+  SellerApprovalRule,
+  SellerApprovalRulePatch,
+  SellerApprovalRuleWrite
+} from "./models/SellerApprovalRule.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/SellerApprovalRules.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SellerApprovalRules.list",
-  method: "GET",
-  path: "/approvalrules",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SellerApprovalRule, false, decodeSellerApprovalRule)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `SellerApprovalRules.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name" | "Description" | "RuleExpression",
+        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression",
+        CoreListOptions.FiltersFor<Xp.Model<typeof SellerApprovalRule, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `SellerApprovalRules.list`, `GET /v1/approvalrules`.
@@ -41,21 +53,23 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description" | "RuleExpression",
-        "Name" | "ID" | "ApprovingGroupID" | "RuleExpression",
-        ListOptions.FiltersFor<Xp.Model<typeof SellerApprovalRule, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof SellerApprovalRule, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(list$spec, list$operation, {}, undefined, options)
+> => Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `SellerApprovalRules.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `SellerApprovalRules.list` as a Stream, fetching pages as they are consumed
@@ -65,25 +79,22 @@ export const list = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof SellerApprovalRule, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SellerApprovalRules.create",
-  method: "POST",
-  path: "/approvalrules",
-  create: true,
-  read: "/approvalrules/{approvalRuleID}",
-  query: [],
-  body: SellerApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SellerApprovalRules.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SellerApprovalRules.create`, `POST /v1/approvalrules`.
@@ -95,19 +106,19 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   body: Xp.Model<typeof SellerApprovalRuleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SellerApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SellerApprovalRules.get",
-  method: "GET",
-  path: "/approvalrules/{approvalRuleID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SellerApprovalRules.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SellerApprovalRules.get`, `GET /v1/approvalrules/{approvalRuleID}`.
@@ -119,20 +130,19 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   approvalRuleID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SellerApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { approvalRuleID }, undefined, options)
+  Runtime.execute(get$, { approvalRuleID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SellerApprovalRules.save",
-  method: "PUT",
-  path: "/approvalrules/{approvalRuleID}",
-  query: [],
-  body: SellerApprovalRuleWrite,
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SellerApprovalRules.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SellerApprovalRules.save`, `PUT /v1/approvalrules/{approvalRuleID}`.
@@ -145,20 +155,19 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   approvalRuleID: string,
   body: Xp.Model<typeof SellerApprovalRuleWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SellerApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { approvalRuleID }, body, options)
+  Runtime.execute(save$, { approvalRuleID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SellerApprovalRules.patch",
-  method: "PATCH",
-  path: "/approvalrules/{approvalRuleID}",
-  query: [],
-  body: SellerApprovalRulePatch,
-  response: /* @__PURE__ */ Runtime.model(SellerApprovalRule, decodeSellerApprovalRule)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SellerApprovalRules.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SellerApprovalRules.patch`, `PATCH /v1/approvalrules/{approvalRuleID}`.
@@ -171,19 +180,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof SellerApprovalRule> = Xp.Unknown>(
   approvalRuleID: string,
   body: Xp.Model<typeof SellerApprovalRulePatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SellerApprovalRule, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { approvalRuleID }, body, options)
+  Runtime.execute(patch$, { approvalRuleID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SellerApprovalRules.delete",
-  method: "DELETE",
-  path: "/approvalrules/{approvalRuleID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SellerApprovalRules.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SellerApprovalRules.delete`, `DELETE /v1/approvalrules/{approvalRuleID}`.
@@ -193,9 +200,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   approvalRuleID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { approvalRuleID }, undefined, options)
+  Runtime.execute(delete$, { approvalRuleID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -207,24 +214,19 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    approvalRuleID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(approvalRuleID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof SellerApprovalRuleWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (approvalRuleID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(approvalRuleID, { ...options, xp }),
   save: (
-    approvalRuleID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+    approvalRuleID: string,
+    body: Xp.Model<typeof SellerApprovalRuleWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(approvalRuleID, body, { ...options, xp }),
   patch: (
-    approvalRuleID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+    approvalRuleID: string,
+    body: Xp.Model<typeof SellerApprovalRulePatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(approvalRuleID, body, { ...options, xp })
 })

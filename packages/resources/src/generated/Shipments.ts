@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,24 +16,46 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeShipment } from "./decoders/Shipment.js"
-import { decodeShipmentItem } from "./decoders/ShipmentItem.js"
-import { AddressWrite } from "./models/Address.js"
-import { Shipment, ShipmentPatch, ShipmentWrite } from "./models/Shipment.js"
-import { ShipmentItem, ShipmentItemWrite } from "./models/ShipmentItem.js"
+import type { AddressWrite } from "./models/Address.js"
+import type { Shipment, ShipmentPatch, ShipmentWrite } from "./models/Shipment.js"
+import type { ShipmentItem, ShipmentItemWrite } from "./models/ShipmentItem.js"
+import {
+  create$,
+  delete$,
+  deleteItem$,
+  get$,
+  getItem$,
+  list$,
+  listItems$,
+  patch$,
+  save$,
+  saveItem$,
+  setShipFromAddress$,
+  setShipToAddress$
+} from "./operations/Shipments.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Shipments.list",
-  method: "GET",
-  path: "/shipments",
-  query: ["orderID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
+/**
+ * The options of `Shipments.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
+      "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `orderID` query parameter. */
+  readonly orderID?: string | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `Shipments.list`, `GET /v1/shipments`.
@@ -44,21 +66,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "BuyerID" | "Shipper" | "DateShipped" | "DateDelivered" | "TrackingNumber",
-        "DateShipped" | "OwnerID" | "ID" | "BuyerID" | "Shipper" | "DateDelivered" | "Cost",
-        ListOptions.FiltersFor<Xp.Model<typeof Shipment, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly orderID?: string | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Shipment, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Shipments.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Shipments.list` as a Stream, fetching pages as they are consumed
@@ -68,25 +89,20 @@ export const list = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Shipment, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Shipments.create",
-  method: "POST",
-  path: "/shipments",
-  create: true,
-  read: "/shipments/{shipmentID}",
-  query: [],
-  body: ShipmentWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Shipments.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Shipments.create`, `POST /v1/shipments`.
@@ -98,19 +114,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   body: Xp.Model<typeof ShipmentWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Shipments.get",
-  method: "GET",
-  path: "/shipments/{shipmentID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Shipments.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Shipments.get`, `GET /v1/shipments/{shipmentID}`.
@@ -122,20 +136,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { shipmentID }, undefined, options)
+  Runtime.execute(get$, { shipmentID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Shipments.save",
-  method: "PUT",
-  path: "/shipments/{shipmentID}",
-  query: [],
-  body: ShipmentWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Shipments.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Shipments.save`, `PUT /v1/shipments/{shipmentID}`.
@@ -148,20 +159,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof ShipmentWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { shipmentID }, body, options)
+  Runtime.execute(save$, { shipmentID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Shipments.patch",
-  method: "PATCH",
-  path: "/shipments/{shipmentID}",
-  query: [],
-  body: ShipmentPatch,
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Shipments.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Shipments.patch`, `PATCH /v1/shipments/{shipmentID}`.
@@ -174,19 +182,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof ShipmentPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { shipmentID }, body, options)
+  Runtime.execute(patch$, { shipmentID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Shipments.delete",
-  method: "DELETE",
-  path: "/shipments/{shipmentID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Shipments.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Shipments.delete`, `DELETE /v1/shipments/{shipmentID}`.
@@ -196,22 +202,30 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   shipmentID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { shipmentID }, undefined, options)
+  Runtime.execute(delete$, { shipmentID }, undefined, options)
 
 export { delete_ as delete }
 
-const listItems$spec: Runtime.Spec = {
-  id: "Shipments.listItems",
-  method: "GET",
-  path: "/shipments/{shipmentID}/items",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(ShipmentItem, false, decodeShipmentItem)
-}
-
-const listItems$operation = /* @__PURE__ */ Runtime.operation(listItems$spec)
+/**
+ * The options of `Shipments.listItems`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListItemsOptions<X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        string,
+        "OrderID" | "LineItemID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Shipments.listItems`, `GET /v1/shipments/{shipmentID}/items`.
@@ -223,18 +237,20 @@ const listItems$operation = /* @__PURE__ */ Runtime.operation(listItems$spec)
  */
 export const listItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        string,
-        "OrderID" | "LineItemID",
-        ListOptions.FiltersFor<Xp.Model<typeof ShipmentItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListItemsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof ShipmentItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listItems$spec, listItems$operation, { shipmentID }, undefined, options)
+  Runtime.execute(listItems$, { shipmentID }, undefined, options)
+
+/**
+ * The options of `Shipments.listAllItems`: those of `listItems` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllItemsOptions<X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>
+  extends Omit<ListItemsOptions<X>, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Shipments.listItems` as a Stream, fetching pages as they are consumed
@@ -245,23 +261,22 @@ export const listItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>
  */
 export const listAllItems = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
-  options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllItemsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof ShipmentItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listItems$spec, (request) => listItems<X>(shipmentID, request), options)
+> => Runtime.allByPage(listItems$, (request) => listItems<X>(shipmentID, request), options)
 
-const saveItem$spec: Runtime.Spec = {
-  id: "Shipments.saveItem",
-  method: "POST",
-  path: "/shipments/{shipmentID}/items",
-  query: [],
-  body: ShipmentItemWrite,
-  response: /* @__PURE__ */ Runtime.model(ShipmentItem, decodeShipmentItem)
-}
-
-const saveItem$operation = /* @__PURE__ */ Runtime.operation(saveItem$spec)
+/**
+ * The options of `Shipments.saveItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveItemOptions<X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Shipments.saveItem`, `POST /v1/shipments/{shipmentID}/items`.
@@ -274,19 +289,17 @@ const saveItem$operation = /* @__PURE__ */ Runtime.operation(saveItem$spec)
 export const saveItem = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof ShipmentItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ShipmentItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveItem$spec, saveItem$operation, { shipmentID }, body, options)
+  Runtime.execute(saveItem$, { shipmentID }, body, options)
 
-const getItem$spec: Runtime.Spec = {
-  id: "Shipments.getItem",
-  method: "GET",
-  path: "/shipments/{shipmentID}/items/{orderID}/{lineItemID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(ShipmentItem, decodeShipmentItem)
-}
-
-const getItem$operation = /* @__PURE__ */ Runtime.operation(getItem$spec)
+/**
+ * The options of `Shipments.getItem`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetItemOptions<X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Shipments.getItem`, `GET /v1/shipments/{shipmentID}/items/{orderID}/{lineItemID}`.
@@ -300,19 +313,17 @@ export const getItem = <X extends Xp.Option<typeof ShipmentItem> = Xp.Unknown>(
   shipmentID: string,
   orderID: string,
   lineItemID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetItemOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof ShipmentItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getItem$spec, getItem$operation, { shipmentID, orderID, lineItemID }, undefined, options)
+  Runtime.execute(getItem$, { shipmentID, orderID, lineItemID }, undefined, options)
 
-const deleteItem$spec: Runtime.Spec = {
-  id: "Shipments.deleteItem",
-  method: "DELETE",
-  path: "/shipments/{shipmentID}/items/{orderID}/{lineItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteItem$operation = /* @__PURE__ */ Runtime.operation(deleteItem$spec)
+/**
+ * The options of `Shipments.deleteItem`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteItemOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Shipments.deleteItem`, `DELETE /v1/shipments/{shipmentID}/items/{orderID}/{lineItemID}`.
@@ -324,20 +335,19 @@ export const deleteItem = (
   shipmentID: string,
   orderID: string,
   lineItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteItemOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteItem$spec, deleteItem$operation, { shipmentID, orderID, lineItemID }, undefined, options)
+  Runtime.execute(deleteItem$, { shipmentID, orderID, lineItemID }, undefined, options)
 
-const setShipFromAddress$spec: Runtime.Spec = {
-  id: "Shipments.setShipFromAddress",
-  method: "PUT",
-  path: "/shipments/{shipmentID}/shipfrom",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const setShipFromAddress$operation = /* @__PURE__ */ Runtime.operation(setShipFromAddress$spec)
+/**
+ * The options of `Shipments.setShipFromAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetShipFromAddressOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Shipments.setShipFromAddress`, `PUT /v1/shipments/{shipmentID}/shipfrom`.
@@ -350,20 +360,19 @@ const setShipFromAddress$operation = /* @__PURE__ */ Runtime.operation(setShipFr
 export const setShipFromAddress = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetShipFromAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setShipFromAddress$spec, setShipFromAddress$operation, { shipmentID }, body, options)
+  Runtime.execute(setShipFromAddress$, { shipmentID }, body, options)
 
-const setShipToAddress$spec: Runtime.Spec = {
-  id: "Shipments.setShipToAddress",
-  method: "PUT",
-  path: "/shipments/{shipmentID}/shipto",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Shipment, decodeShipment)
-}
-
-const setShipToAddress$operation = /* @__PURE__ */ Runtime.operation(setShipToAddress$spec)
+/**
+ * The options of `Shipments.setShipToAddress`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SetShipToAddressOptions<X extends Xp.Option<typeof Shipment> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Shipments.setShipToAddress`, `PUT /v1/shipments/{shipmentID}/shipto`.
@@ -376,9 +385,9 @@ const setShipToAddress$operation = /* @__PURE__ */ Runtime.operation(setShipToAd
 export const setShipToAddress = <X extends Xp.Option<typeof Shipment> = Xp.Unknown>(
   shipmentID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SetShipToAddressOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Shipment, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(setShipToAddress$spec, setShipToAddress$operation, { shipmentID }, body, options)
+  Runtime.execute(setShipToAddress$, { shipmentID }, body, options)
 
 /**
  * The functions of Shipments that read or write `xp`, with one xp Schema bound for all of them:
@@ -388,53 +397,34 @@ export const setShipToAddress = <X extends Xp.Option<typeof Shipment> = Xp.Unkno
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    shipmentID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(shipmentID, { ...options, xp }),
-  save: (
-    shipmentID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(shipmentID, body, { ...options, xp }),
-  patch: (
-    shipmentID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(shipmentID, body, { ...options, xp }),
-  listItems: (
-    shipmentID: Parameters<typeof listItems<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listItems<X>>[1]>, "xp"> = {}
-  ) => listItems(shipmentID, { ...options, xp }),
-  listAllItems: (
-    shipmentID: Parameters<typeof listAllItems<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllItems<X>>[1]>, "xp"> = {}
-  ) => listAllItems(shipmentID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof ShipmentWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (shipmentID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(shipmentID, { ...options, xp }),
+  save: (shipmentID: string, body: Xp.Model<typeof ShipmentWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(shipmentID, body, { ...options, xp }),
+  patch: (shipmentID: string, body: Xp.Model<typeof ShipmentPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(shipmentID, body, { ...options, xp }),
+  listItems: (shipmentID: string, options: Omit<ListItemsOptions<X>, "xp"> = {}) =>
+    listItems(shipmentID, { ...options, xp }),
+  listAllItems: (shipmentID: string, options: Omit<ListAllItemsOptions<X>, "xp"> = {}) =>
+    listAllItems(shipmentID, { ...options, xp }),
   saveItem: (
-    shipmentID: Parameters<typeof saveItem<X>>[0],
-    body: Parameters<typeof saveItem<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof saveItem<X>>[2]>, "xp"> = {}
+    shipmentID: string,
+    body: Xp.Model<typeof ShipmentItemWrite, X>,
+    options: Omit<SaveItemOptions<X>, "xp"> = {}
   ) => saveItem(shipmentID, body, { ...options, xp }),
-  getItem: (
-    shipmentID: Parameters<typeof getItem<X>>[0],
-    orderID: Parameters<typeof getItem<X>>[1],
-    lineItemID: Parameters<typeof getItem<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof getItem<X>>[3]>, "xp"> = {}
-  ) => getItem(shipmentID, orderID, lineItemID, { ...options, xp }),
+  getItem: (shipmentID: string, orderID: string, lineItemID: string, options: Omit<GetItemOptions<X>, "xp"> = {}) =>
+    getItem(shipmentID, orderID, lineItemID, { ...options, xp }),
   setShipFromAddress: (
-    shipmentID: Parameters<typeof setShipFromAddress<X>>[0],
-    body: Parameters<typeof setShipFromAddress<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof setShipFromAddress<X>>[2]>, "xp"> = {}
+    shipmentID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SetShipFromAddressOptions<X>, "xp"> = {}
   ) => setShipFromAddress(shipmentID, body, { ...options, xp }),
   setShipToAddress: (
-    shipmentID: Parameters<typeof setShipToAddress<X>>[0],
-    body: Parameters<typeof setShipToAddress<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof setShipToAddress<X>>[2]>, "xp"> = {}
+    shipmentID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SetShipToAddressOptions<X>, "xp"> = {}
   ) => setShipToAddress(shipmentID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,25 +16,46 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeSpec } from "./decoders/Spec.js"
-import { decodeSpecOption } from "./decoders/SpecOption.js"
-import { decodeSpecProductAssignment } from "./decoders/SpecProductAssignment.js"
-import { Spec, SpecPatch, SpecWrite } from "./models/Spec.js"
-import { SpecOption, SpecOptionPatch, SpecOptionWrite } from "./models/SpecOption.js"
-import { SpecProductAssignment, SpecProductAssignmentWrite } from "./models/SpecProductAssignment.js"
+import type { Spec, SpecPatch, SpecWrite } from "./models/Spec.js"
+import type { SpecOption, SpecOptionPatch, SpecOptionWrite } from "./models/SpecOption.js"
+import type { SpecProductAssignment, SpecProductAssignmentWrite } from "./models/SpecProductAssignment.js"
+import {
+  create$,
+  createOption$,
+  delete$,
+  deleteOption$,
+  deleteProductAssignment$,
+  get$,
+  getOption$,
+  list$,
+  listOptions$,
+  listProductAssignments$,
+  patch$,
+  patchOption$,
+  save$,
+  saveOption$,
+  saveProductAssignment$
+} from "./operations/Specs.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Specs.list",
-  method: "GET",
-  path: "/specs",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Spec, false, decodeSpec)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Specs.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ListOrder" | "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Specs.list`, `GET /v1/specs`.
@@ -45,18 +66,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Name" | "ID",
-        "ListOrder" | "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof Spec, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Spec, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Specs.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Specs.list` as a Stream, fetching pages as they are consumed
@@ -66,25 +89,20 @@ export const list = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Spec, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Specs.create",
-  method: "POST",
-  path: "/specs",
-  create: true,
-  read: "/specs/{specID}",
-  query: [],
-  body: SpecWrite,
-  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Specs.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Specs.create`, `POST /v1/specs`.
@@ -96,20 +114,27 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   body: Xp.Model<typeof SpecWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const listProductAssignments$spec: Runtime.Spec = {
-  id: "Specs.listProductAssignments",
-  method: "GET",
-  path: "/specs/productassignments",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SpecProductAssignment, false, decodeSpecProductAssignment)
-}
-
-const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listProductAssignments$spec)
+/**
+ * The options of `Specs.listProductAssignments`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListProductAssignmentsOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "SpecID" | "ProductID",
+      "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue",
+      CoreListOptions.FiltersFor<SpecProductAssignment>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Specs.listProductAssignments`, `GET /v1/specs/productassignments`.
@@ -118,18 +143,20 @@ const listProductAssignments$operation = /* @__PURE__ */ Runtime.operation(listP
  * @category list
  */
 export const listProductAssignments = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<
-        "SpecID" | "ProductID",
-        "SpecID" | "ProductID" | "DefaultOptionID" | "DefaultValue",
-        ListOptions.FiltersFor<SpecProductAssignment>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListProductAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<SpecProductAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listProductAssignments$spec, listProductAssignments$operation, {}, undefined, options)
+  Runtime.execute(listProductAssignments$, {}, undefined, options)
+
+/**
+ * The options of `Specs.listAllProductAssignments`: those of `listProductAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllProductAssignmentsOptions
+  extends Omit<ListProductAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `Specs.listProductAssignments` as a Stream, fetching pages as they are consumed
@@ -139,20 +166,17 @@ export const listProductAssignments = (
  * @category list
  */
 export const listAllProductAssignments = (
-  options: Omit<NonNullable<Parameters<typeof listProductAssignments>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllProductAssignmentsOptions = {}
 ): Stream.Stream<SpecProductAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listProductAssignments$spec, (request) => listProductAssignments(request), options)
+  Runtime.allByPage(listProductAssignments$, (request) => listProductAssignments(request), options)
 
-const saveProductAssignment$spec: Runtime.Spec = {
-  id: "Specs.saveProductAssignment",
-  method: "POST",
-  path: "/specs/productassignments",
-  query: [],
-  body: SpecProductAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(saveProductAssignment$spec)
+/**
+ * The options of `Specs.saveProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Specs.saveProductAssignment`, `POST /v1/specs/productassignments`.
@@ -162,19 +186,17 @@ const saveProductAssignment$operation = /* @__PURE__ */ Runtime.operation(savePr
  */
 export const saveProductAssignment = (
   body: SpecProductAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveProductAssignment$spec, saveProductAssignment$operation, {}, body, options)
+  Runtime.execute(saveProductAssignment$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Specs.get",
-  method: "GET",
-  path: "/specs/{specID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Specs.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Specs.get`, `GET /v1/specs/{specID}`.
@@ -186,20 +208,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   specID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { specID }, undefined, options)
+  Runtime.execute(get$, { specID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Specs.save",
-  method: "PUT",
-  path: "/specs/{specID}",
-  query: [],
-  body: SpecWrite,
-  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Specs.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Specs.save`, `PUT /v1/specs/{specID}`.
@@ -212,20 +231,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   specID: string,
   body: Xp.Model<typeof SpecWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { specID }, body, options)
+  Runtime.execute(save$, { specID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Specs.patch",
-  method: "PATCH",
-  path: "/specs/{specID}",
-  query: [],
-  body: SpecPatch,
-  response: /* @__PURE__ */ Runtime.model(Spec, decodeSpec)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Specs.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Spec> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Specs.patch`, `PATCH /v1/specs/{specID}`.
@@ -238,19 +254,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Spec> = Xp.Unknown>(
   specID: string,
   body: Xp.Model<typeof SpecPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Spec, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { specID }, body, options)
+  Runtime.execute(patch$, { specID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Specs.delete",
-  method: "DELETE",
-  path: "/specs/{specID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Specs.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Specs.delete`, `DELETE /v1/specs/{specID}`.
@@ -260,22 +274,30 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   specID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { specID }, undefined, options)
+  Runtime.execute(delete$, { specID }, undefined, options)
 
 export { delete_ as delete }
 
-const listOptions$spec: Runtime.Spec = {
-  id: "Specs.listOptions",
-  method: "GET",
-  path: "/specs/{specID}/options",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SpecOption, false, decodeSpecOption)
-}
-
-const listOptions$operation = /* @__PURE__ */ Runtime.operation(listOptions$spec)
+/**
+ * The options of `Specs.listOptions`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptionsOptions<X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "Value" | "ID",
+        "ListOrder" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof SpecOption, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Specs.listOptions`, `GET /v1/specs/{specID}/options`.
@@ -287,18 +309,20 @@ const listOptions$operation = /* @__PURE__ */ Runtime.operation(listOptions$spec
  */
 export const listOptions = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Value" | "ID",
-        "ListOrder" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof SpecOption, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptionsOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof SpecOption, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listOptions$spec, listOptions$operation, { specID }, undefined, options)
+  Runtime.execute(listOptions$, { specID }, undefined, options)
+
+/**
+ * The options of `Specs.listAllOptions`: those of `listOptions` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptionsOptions<X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
+  extends Omit<ListOptionsOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Specs.listOptions` as a Stream, fetching pages as they are consumed
@@ -309,25 +333,22 @@ export const listOptions = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
  */
 export const listAllOptions = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
-  options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptionsOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof SpecOption, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listOptions$spec, (request) => listOptions<X>(specID, request), options)
+> => Runtime.allByPageOrLastId(listOptions$, (request) => listOptions<X>(specID, request), options)
 
-const createOption$spec: Runtime.Spec = {
-  id: "Specs.createOption",
-  method: "POST",
-  path: "/specs/{specID}/options",
-  create: true,
-  read: "/specs/{specID}/options/{optionID}",
-  query: [],
-  body: SpecOptionWrite,
-  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
-}
-
-const createOption$operation = /* @__PURE__ */ Runtime.operation(createOption$spec)
+/**
+ * The options of `Specs.createOption`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptionOptions<X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Specs.createOption`, `POST /v1/specs/{specID}/options`.
@@ -340,19 +361,17 @@ const createOption$operation = /* @__PURE__ */ Runtime.operation(createOption$sp
 export const createOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   body: Xp.Model<typeof SpecOptionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpecOption, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(createOption$spec, createOption$operation, { specID }, body, options)
+  Runtime.execute(createOption$, { specID }, body, options)
 
-const getOption$spec: Runtime.Spec = {
-  id: "Specs.getOption",
-  method: "GET",
-  path: "/specs/{specID}/options/{optionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
-}
-
-const getOption$operation = /* @__PURE__ */ Runtime.operation(getOption$spec)
+/**
+ * The options of `Specs.getOption`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptionOptions<X extends Xp.Option<typeof SpecOption> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Specs.getOption`, `GET /v1/specs/{specID}/options/{optionID}`.
@@ -365,20 +384,19 @@ const getOption$operation = /* @__PURE__ */ Runtime.operation(getOption$spec)
 export const getOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   optionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpecOption, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getOption$spec, getOption$operation, { specID, optionID }, undefined, options)
+  Runtime.execute(getOption$, { specID, optionID }, undefined, options)
 
-const saveOption$spec: Runtime.Spec = {
-  id: "Specs.saveOption",
-  method: "PUT",
-  path: "/specs/{specID}/options/{optionID}",
-  query: [],
-  body: SpecOptionWrite,
-  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
-}
-
-const saveOption$operation = /* @__PURE__ */ Runtime.operation(saveOption$spec)
+/**
+ * The options of `Specs.saveOption`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptionOptions<X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Specs.saveOption`, `PUT /v1/specs/{specID}/options/{optionID}`.
@@ -392,20 +410,19 @@ export const saveOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>(
   specID: string,
   optionID: string,
   body: Xp.Model<typeof SpecOptionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpecOption, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveOption$spec, saveOption$operation, { specID, optionID }, body, options)
+  Runtime.execute(saveOption$, { specID, optionID }, body, options)
 
-const patchOption$spec: Runtime.Spec = {
-  id: "Specs.patchOption",
-  method: "PATCH",
-  path: "/specs/{specID}/options/{optionID}",
-  query: [],
-  body: SpecOptionPatch,
-  response: /* @__PURE__ */ Runtime.model(SpecOption, decodeSpecOption)
-}
-
-const patchOption$operation = /* @__PURE__ */ Runtime.operation(patchOption$spec)
+/**
+ * The options of `Specs.patchOption`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptionOptions<X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `Specs.patchOption`, `PATCH /v1/specs/{specID}/options/{optionID}`.
@@ -419,19 +436,17 @@ export const patchOption = <X extends Xp.Option<typeof SpecOption> = Xp.Unknown>
   specID: string,
   optionID: string,
   body: Xp.Model<typeof SpecOptionPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptionOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpecOption, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patchOption$spec, patchOption$operation, { specID, optionID }, body, options)
+  Runtime.execute(patchOption$, { specID, optionID }, body, options)
 
-const deleteOption$spec: Runtime.Spec = {
-  id: "Specs.deleteOption",
-  method: "DELETE",
-  path: "/specs/{specID}/options/{optionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteOption$operation = /* @__PURE__ */ Runtime.operation(deleteOption$spec)
+/**
+ * The options of `Specs.deleteOption`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptionOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Specs.deleteOption`, `DELETE /v1/specs/{specID}/options/{optionID}`.
@@ -442,19 +457,17 @@ const deleteOption$operation = /* @__PURE__ */ Runtime.operation(deleteOption$sp
 export const deleteOption = (
   specID: string,
   optionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptionOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteOption$spec, deleteOption$operation, { specID, optionID }, undefined, options)
+  Runtime.execute(deleteOption$, { specID, optionID }, undefined, options)
 
-const deleteProductAssignment$spec: Runtime.Spec = {
-  id: "Specs.deleteProductAssignment",
-  method: "DELETE",
-  path: "/specs/{specID}/productassignments/{productID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteProductAssignment$spec)
+/**
+ * The options of `Specs.deleteProductAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteProductAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Specs.deleteProductAssignment`, `DELETE /v1/specs/{specID}/productassignments/{productID}`.
@@ -465,15 +478,9 @@ const deleteProductAssignment$operation = /* @__PURE__ */ Runtime.operation(dele
 export const deleteProductAssignment = (
   specID: string,
   productID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteProductAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteProductAssignment$spec,
-    deleteProductAssignment$operation,
-    { specID, productID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteProductAssignment$, { specID, productID }, undefined, options)
 
 /**
  * The functions of Specs that read or write `xp`, with one xp Schema bound for all of them:
@@ -483,52 +490,36 @@ export const deleteProductAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (specID: Parameters<typeof get<X>>[0], options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}) =>
-    get(specID, { ...options, xp }),
-  save: (
-    specID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(specID, body, { ...options, xp }),
-  patch: (
-    specID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(specID, body, { ...options, xp }),
-  listOptions: (
-    specID: Parameters<typeof listOptions<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listOptions<X>>[1]>, "xp"> = {}
-  ) => listOptions(specID, { ...options, xp }),
-  listAllOptions: (
-    specID: Parameters<typeof listAllOptions<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAllOptions<X>>[1]>, "xp"> = {}
-  ) => listAllOptions(specID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof SpecWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (specID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(specID, { ...options, xp }),
+  save: (specID: string, body: Xp.Model<typeof SpecWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(specID, body, { ...options, xp }),
+  patch: (specID: string, body: Xp.Model<typeof SpecPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(specID, body, { ...options, xp }),
+  listOptions: (specID: string, options: Omit<ListOptionsOptions<X>, "xp"> = {}) =>
+    listOptions(specID, { ...options, xp }),
+  listAllOptions: (specID: string, options: Omit<ListAllOptionsOptions<X>, "xp"> = {}) =>
+    listAllOptions(specID, { ...options, xp }),
   createOption: (
-    specID: Parameters<typeof createOption<X>>[0],
-    body: Parameters<typeof createOption<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof createOption<X>>[2]>, "xp"> = {}
+    specID: string,
+    body: Xp.Model<typeof SpecOptionWrite, X>,
+    options: Omit<CreateOptionOptions<X>, "xp"> = {}
   ) => createOption(specID, body, { ...options, xp }),
-  getOption: (
-    specID: Parameters<typeof getOption<X>>[0],
-    optionID: Parameters<typeof getOption<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof getOption<X>>[2]>, "xp"> = {}
-  ) => getOption(specID, optionID, { ...options, xp }),
+  getOption: (specID: string, optionID: string, options: Omit<GetOptionOptions<X>, "xp"> = {}) =>
+    getOption(specID, optionID, { ...options, xp }),
   saveOption: (
-    specID: Parameters<typeof saveOption<X>>[0],
-    optionID: Parameters<typeof saveOption<X>>[1],
-    body: Parameters<typeof saveOption<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof saveOption<X>>[3]>, "xp"> = {}
+    specID: string,
+    optionID: string,
+    body: Xp.Model<typeof SpecOptionWrite, X>,
+    options: Omit<SaveOptionOptions<X>, "xp"> = {}
   ) => saveOption(specID, optionID, body, { ...options, xp }),
   patchOption: (
-    specID: Parameters<typeof patchOption<X>>[0],
-    optionID: Parameters<typeof patchOption<X>>[1],
-    body: Parameters<typeof patchOption<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patchOption<X>>[3]>, "xp"> = {}
+    specID: string,
+    optionID: string,
+    body: Xp.Model<typeof SpecOptionPatch, X>,
+    options: Omit<PatchOptionOptions<X>, "xp"> = {}
   ) => patchOption(specID, optionID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,24 +16,41 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeSpendingAccount } from "./decoders/SpendingAccount.js"
-import { decodeSpendingAccountAssignment } from "./decoders/SpendingAccountAssignment.js"
 import type { PartyType } from "./models/PartyType.js"
-import { SpendingAccount, SpendingAccountPatch, SpendingAccountWrite } from "./models/SpendingAccount.js"
-import { SpendingAccountAssignment, SpendingAccountAssignmentWrite } from "./models/SpendingAccountAssignment.js"
+import type { SpendingAccount, SpendingAccountPatch, SpendingAccountWrite } from "./models/SpendingAccount.js"
+import type { SpendingAccountAssignment, SpendingAccountAssignmentWrite } from "./models/SpendingAccountAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteAssignment$,
+  get$,
+  list$,
+  listAssignments$,
+  patch$,
+  save$,
+  saveAssignment$
+} from "./operations/SpendingAccounts.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SpendingAccounts.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/spendingaccounts",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SpendingAccount, false, decodeSpendingAccount)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `SpendingAccounts.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Name",
+        "Name" | "ID",
+        CoreListOptions.FiltersFor<Xp.Model<typeof SpendingAccount, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `SpendingAccounts.list`, `GET /v1/buyers/{buyerID}/spendingaccounts`.
@@ -45,21 +62,23 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof SpendingAccount, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<
   ListPage.ListPage<Xp.Model<typeof SpendingAccount, X>>,
   OrderCloudError.OrderCloudError,
   Requirements
-> => Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+> => Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `SpendingAccounts.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `SpendingAccounts.list` as a Stream, fetching pages as they are consumed
@@ -70,25 +89,22 @@ export const list = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof SpendingAccount, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SpendingAccounts.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/spendingaccounts",
-  create: true,
-  read: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
-  query: [],
-  body: SpendingAccountWrite,
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SpendingAccounts.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SpendingAccounts.create`, `POST /v1/buyers/{buyerID}/spendingaccounts`.
@@ -101,20 +117,28 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof SpendingAccountWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const listAssignments$spec: Runtime.Spec = {
-  id: "SpendingAccounts.listAssignments",
-  method: "GET",
-  path: "/buyers/{buyerID}/spendingaccounts/assignments",
-  query: ["spendingAccountID", "userID", "userGroupID", "level"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(SpendingAccountAssignment, false, decodeSpendingAccountAssignment)
+/**
+ * The options of `SpendingAccounts.listAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `spendingAccountID` query parameter. */
+  readonly spendingAccountID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `level` query parameter. */
+  readonly level?: PartyType | undefined
 }
-
-const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignments$spec)
 
 /**
  * Lists, one page at a time: `SpendingAccounts.listAssignments`, `GET /v1/buyers/{buyerID}/spendingaccounts/assignments`.
@@ -124,14 +148,18 @@ const listAssignments$operation = /* @__PURE__ */ Runtime.operation(listAssignme
  */
 export const listAssignments = (
   buyerID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly spendingAccountID?: string | undefined
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-    readonly level?: PartyType | undefined
-  } = {}
+  options: ListAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<SpendingAccountAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAssignments$spec, listAssignments$operation, { buyerID }, undefined, options)
+  Runtime.execute(listAssignments$, { buyerID }, undefined, options)
+
+/**
+ * The options of `SpendingAccounts.listAllAssignments`: those of `listAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAssignmentsOptions extends Omit<ListAssignmentsOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `SpendingAccounts.listAssignments` as a Stream, fetching pages as they are consumed
@@ -142,23 +170,20 @@ export const listAssignments = (
  */
 export const listAllAssignments = (
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof listAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllAssignmentsOptions = {}
 ): Stream.Stream<
   SpendingAccountAssignment,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPage(listAssignments$spec, (request) => listAssignments(buyerID, request), options)
+> => Runtime.allByPage(listAssignments$, (request) => listAssignments(buyerID, request), options)
 
-const saveAssignment$spec: Runtime.Spec = {
-  id: "SpendingAccounts.saveAssignment",
-  method: "POST",
-  path: "/buyers/{buyerID}/spendingaccounts/assignments",
-  query: [],
-  body: SpendingAccountAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignment$spec)
+/**
+ * The options of `SpendingAccounts.saveAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SpendingAccounts.saveAssignment`, `POST /v1/buyers/{buyerID}/spendingaccounts/assignments`.
@@ -169,19 +194,17 @@ const saveAssignment$operation = /* @__PURE__ */ Runtime.operation(saveAssignmen
 export const saveAssignment = (
   buyerID: string,
   body: SpendingAccountAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveAssignment$spec, saveAssignment$operation, { buyerID }, body, options)
+  Runtime.execute(saveAssignment$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SpendingAccounts.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SpendingAccounts.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SpendingAccounts.get`, `GET /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
@@ -194,20 +217,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   spendingAccountID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, spendingAccountID }, undefined, options)
+  Runtime.execute(get$, { buyerID, spendingAccountID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SpendingAccounts.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
-  query: [],
-  body: SpendingAccountWrite,
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SpendingAccounts.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SpendingAccounts.save`, `PUT /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
@@ -221,20 +241,19 @@ export const save = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   spendingAccountID: string,
   body: Xp.Model<typeof SpendingAccountWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, spendingAccountID }, body, options)
+  Runtime.execute(save$, { buyerID, spendingAccountID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SpendingAccounts.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
-  query: [],
-  body: SpendingAccountPatch,
-  response: /* @__PURE__ */ Runtime.model(SpendingAccount, decodeSpendingAccount)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SpendingAccounts.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SpendingAccounts.patch`, `PATCH /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
@@ -248,19 +267,17 @@ export const patch = <X extends Xp.Option<typeof SpendingAccount> = Xp.Unknown>(
   buyerID: string,
   spendingAccountID: string,
   body: Xp.Model<typeof SpendingAccountPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SpendingAccount, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, spendingAccountID }, body, options)
+  Runtime.execute(patch$, { buyerID, spendingAccountID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SpendingAccounts.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SpendingAccounts.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SpendingAccounts.delete`, `DELETE /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}`.
@@ -271,21 +288,24 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   spendingAccountID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, spendingAccountID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, spendingAccountID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteAssignment$spec: Runtime.Spec = {
-  id: "SpendingAccounts.deleteAssignment",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/spendingaccounts/{spendingAccountID}/assignments",
-  query: ["userID", "userGroupID"],
-  response: Runtime.none
+/**
+ * The options of `SpendingAccounts.deleteAssignment`: query parameters and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteAssignmentOptions extends Runtime.CallOptions {
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssignment$spec)
 
 /**
  * Runs `SpendingAccounts.deleteAssignment`, `DELETE /v1/buyers/{buyerID}/spendingaccounts/{spendingAccountID}/assignments`.
@@ -296,12 +316,9 @@ const deleteAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteAssig
 export const deleteAssignment = (
   buyerID: string,
   spendingAccountID: string,
-  options: Runtime.CallOptions & {
-    readonly userID?: string | undefined
-    readonly userGroupID?: string | undefined
-  } = {}
+  options: DeleteAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteAssignment$spec, deleteAssignment$operation, { buyerID, spendingAccountID }, undefined, options)
+  Runtime.execute(deleteAssignment$, { buyerID, spendingAccountID }, undefined, options)
 
 /**
  * The functions of SpendingAccounts that read or write `xp`, with one xp Schema bound for all of them:
@@ -311,34 +328,25 @@ export const deleteAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
   create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+    buyerID: string,
+    body: Xp.Model<typeof SpendingAccountWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    spendingAccountID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, spendingAccountID, { ...options, xp }),
+  get: (buyerID: string, spendingAccountID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, spendingAccountID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    spendingAccountID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    spendingAccountID: string,
+    body: Xp.Model<typeof SpendingAccountWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, spendingAccountID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    spendingAccountID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    spendingAccountID: string,
+    body: Xp.Model<typeof SpendingAccountPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, spendingAccountID, body, { ...options, xp })
 })

@@ -12,24 +12,24 @@ import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
 import type * as Xp from "../Xp.js"
-import { decodeSubscriptionIntegration } from "./decoders/SubscriptionIntegration.js"
-import {
+import type {
   SubscriptionIntegration,
   SubscriptionIntegrationPatch,
   SubscriptionIntegrationWrite
 } from "./models/SubscriptionIntegration.js"
+import { delete$, get$, patch$, save$ } from "./operations/SubscriptionIntegrations.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const get$spec: Runtime.Spec = {
-  id: "SubscriptionIntegrations.get",
-  method: "GET",
-  path: "/integrations/subscription",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration, decodeSubscriptionIntegration)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SubscriptionIntegrations.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SubscriptionIntegrations.get`, `GET /v1/integrations/subscription`.
@@ -40,20 +40,19 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  * @category read
  */
 export const get = <X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>(
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SubscriptionIntegration, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, {}, undefined, options)
+  Runtime.execute(get$, {}, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SubscriptionIntegrations.save",
-  method: "PUT",
-  path: "/integrations/subscription",
-  query: [],
-  body: SubscriptionIntegrationWrite,
-  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration, decodeSubscriptionIntegration)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SubscriptionIntegrations.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SubscriptionIntegrations.save`, `PUT /v1/integrations/subscription`.
@@ -65,20 +64,19 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
  */
 export const save = <X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionIntegrationWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SubscriptionIntegration, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, {}, body, options)
+  Runtime.execute(save$, {}, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SubscriptionIntegrations.patch",
-  method: "PATCH",
-  path: "/integrations/subscription",
-  query: [],
-  body: SubscriptionIntegrationPatch,
-  response: /* @__PURE__ */ Runtime.model(SubscriptionIntegration, decodeSubscriptionIntegration)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SubscriptionIntegrations.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>
+  extends Runtime.CallOptions<X>
+{}
 
 /**
  * Runs `SubscriptionIntegrations.patch`, `PATCH /v1/integrations/subscription`.
@@ -90,19 +88,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
  */
 export const patch = <X extends Xp.Option<typeof SubscriptionIntegration> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionIntegrationPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof SubscriptionIntegration, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, {}, body, options)
+  Runtime.execute(patch$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SubscriptionIntegrations.delete",
-  method: "DELETE",
-  path: "/integrations/subscription",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SubscriptionIntegrations.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SubscriptionIntegrations.delete`, `DELETE /v1/integrations/subscription`.
@@ -111,9 +107,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  * @category write
  */
 const delete_ = (
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, {}, undefined, options)
+  Runtime.execute(delete$, {}, undefined, options)
 
 export { delete_ as delete }
 
@@ -125,11 +121,9 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  get: (options: Omit<NonNullable<Parameters<typeof get<X>>[0]>, "xp"> = {}) => get({ ...options, xp }),
-  save: (body: Parameters<typeof save<X>>[0], options: Omit<NonNullable<Parameters<typeof save<X>>[1]>, "xp"> = {}) =>
+  get: (options: Omit<GetOptions<X>, "xp"> = {}) => get({ ...options, xp }),
+  save: (body: Xp.Model<typeof SubscriptionIntegrationWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
     save(body, { ...options, xp }),
-  patch: (
-    body: Parameters<typeof patch<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[1]>, "xp"> = {}
-  ) => patch(body, { ...options, xp })
+  patch: (body: Xp.Model<typeof SubscriptionIntegrationPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,28 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeLineItem } from "./decoders/LineItem.js"
-import { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
+import type { LineItem, LineItemPatch, LineItemWrite } from "./models/LineItem.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/SubscriptionItems.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SubscriptionItems.list",
-  method: "GET",
-  path: "/subscriptions/{subscriptionID}/items",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `SubscriptionItems.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "ProductID",
+      "DateAdded" | "ID" | "ProductID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `SubscriptionItems.list`, `GET /v1/subscriptions/{subscriptionID}/items`.
@@ -42,18 +49,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "ProductID",
-        "DateAdded" | "ID" | "ProductID",
-        ListOptions.FiltersFor<Xp.Model<typeof LineItem, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof LineItem, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { subscriptionID }, undefined, options)
+  Runtime.execute(list$, { subscriptionID }, undefined, options)
+
+/**
+ * The options of `SubscriptionItems.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `SubscriptionItems.list` as a Stream, fetching pages as they are consumed
@@ -64,25 +73,20 @@ export const list = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof LineItem, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(subscriptionID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(subscriptionID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SubscriptionItems.create",
-  method: "POST",
-  path: "/subscriptions/{subscriptionID}/items",
-  create: true,
-  read: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SubscriptionItems.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SubscriptionItems.create`, `POST /v1/subscriptions/{subscriptionID}/items`.
@@ -95,19 +99,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { subscriptionID }, body, options)
+  Runtime.execute(create$, { subscriptionID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SubscriptionItems.get",
-  method: "GET",
-  path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SubscriptionItems.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SubscriptionItems.get`, `GET /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -120,20 +122,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { subscriptionID, subscriptionItemID }, undefined, options)
+  Runtime.execute(get$, { subscriptionID, subscriptionItemID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SubscriptionItems.save",
-  method: "PUT",
-  path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  body: LineItemWrite,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SubscriptionItems.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SubscriptionItems.save`, `PUT /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -147,20 +146,17 @@ export const save = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { subscriptionID, subscriptionItemID }, body, options)
+  Runtime.execute(save$, { subscriptionID, subscriptionItemID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SubscriptionItems.patch",
-  method: "PATCH",
-  path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  body: LineItemPatch,
-  response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SubscriptionItems.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof LineItem> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SubscriptionItems.patch`, `PATCH /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -174,19 +170,17 @@ export const patch = <X extends Xp.Option<typeof LineItem> = Xp.Unknown>(
   subscriptionID: string,
   subscriptionItemID: string,
   body: Xp.Model<typeof LineItemPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof LineItem, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { subscriptionID, subscriptionItemID }, body, options)
+  Runtime.execute(patch$, { subscriptionID, subscriptionItemID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SubscriptionItems.delete",
-  method: "DELETE",
-  path: "/subscriptions/{subscriptionID}/items/{subscriptionItemID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SubscriptionItems.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SubscriptionItems.delete`, `DELETE /v1/subscriptions/{subscriptionID}/items/{subscriptionItemID}`.
@@ -197,9 +191,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   subscriptionID: string,
   subscriptionItemID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { subscriptionID, subscriptionItemID }, undefined, options)
+  Runtime.execute(delete$, { subscriptionID, subscriptionItemID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -211,34 +205,26 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    subscriptionID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(subscriptionID, { ...options, xp }),
-  listAll: (
-    subscriptionID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(subscriptionID, { ...options, xp }),
+  list: (subscriptionID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(subscriptionID, { ...options, xp }),
+  listAll: (subscriptionID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) =>
+    listAll(subscriptionID, { ...options, xp }),
   create: (
-    subscriptionID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<CreateOptions<X>, "xp"> = {}
   ) => create(subscriptionID, body, { ...options, xp }),
-  get: (
-    subscriptionID: Parameters<typeof get<X>>[0],
-    subscriptionItemID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(subscriptionID, subscriptionItemID, { ...options, xp }),
+  get: (subscriptionID: string, subscriptionItemID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(subscriptionID, subscriptionItemID, { ...options, xp }),
   save: (
-    subscriptionID: Parameters<typeof save<X>>[0],
-    subscriptionItemID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    subscriptionID: string,
+    subscriptionItemID: string,
+    body: Xp.Model<typeof LineItemWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(subscriptionID, subscriptionItemID, body, { ...options, xp }),
   patch: (
-    subscriptionID: Parameters<typeof patch<X>>[0],
-    subscriptionItemID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    subscriptionID: string,
+    subscriptionItemID: string,
+    body: Xp.Model<typeof LineItemPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(subscriptionID, subscriptionItemID, body, { ...options, xp })
 })

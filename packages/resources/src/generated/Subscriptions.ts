@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,35 +16,22 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeSubscription } from "./decoders/Subscription.js"
-import { Subscription, SubscriptionPatch, SubscriptionWrite } from "./models/Subscription.js"
+import type { Subscription, SubscriptionPatch, SubscriptionWrite } from "./models/Subscription.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/Subscriptions.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Subscriptions.list",
-  method: "GET",
-  path: "/subscriptions",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Subscription, false, decodeSubscription)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
-
 /**
- * Lists, one page at a time: `Subscriptions.list`, `GET /v1/subscriptions`.
- *
- * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ * The options of `Subscriptions.list`: list options, `xp` and `headers`.
  *
  * @since 0.1.0
- * @category list
+ * @category options
  */
-export const list = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
+export interface ListOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
         "ID" | "FromCompanyID" | "ToCompanyID" | "Interval",
         | "NextOrderDate"
         | "LastOrderDate"
@@ -55,12 +42,35 @@ export const list = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
         | "FromCompanyID"
         | "FromUserID"
         | "ToCompanyID",
-        ListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
+        CoreListOptions.FiltersFor<Xp.Model<typeof Subscription, X>>
       >,
       "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+    >
+{}
+
+/**
+ * Lists, one page at a time: `Subscriptions.list`, `GET /v1/subscriptions`.
+ *
+ * Pass `xp` (a Schema, or an object of them for embedded models) to check and type extended properties.
+ *
+ * @since 0.1.0
+ * @category list
+ */
+export const list = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Subscription, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Subscriptions.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Subscriptions.list` as a Stream, fetching pages as they are consumed
@@ -70,25 +80,20 @@ export const list = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Subscription, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Subscriptions.create",
-  method: "POST",
-  path: "/subscriptions",
-  create: true,
-  read: "/subscriptions/{subscriptionID}",
-  query: [],
-  body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Subscriptions.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Subscriptions.create`, `POST /v1/subscriptions`.
@@ -100,19 +105,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   body: Xp.Model<typeof SubscriptionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Subscriptions.get",
-  method: "GET",
-  path: "/subscriptions/{subscriptionID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Subscriptions.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Subscriptions.get`, `GET /v1/subscriptions/{subscriptionID}`.
@@ -124,20 +127,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { subscriptionID }, undefined, options)
+  Runtime.execute(get$, { subscriptionID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Subscriptions.save",
-  method: "PUT",
-  path: "/subscriptions/{subscriptionID}",
-  query: [],
-  body: SubscriptionWrite,
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Subscriptions.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Subscriptions.save`, `PUT /v1/subscriptions/{subscriptionID}`.
@@ -150,20 +150,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { subscriptionID }, body, options)
+  Runtime.execute(save$, { subscriptionID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Subscriptions.patch",
-  method: "PATCH",
-  path: "/subscriptions/{subscriptionID}",
-  query: [],
-  body: SubscriptionPatch,
-  response: /* @__PURE__ */ Runtime.model(Subscription, decodeSubscription)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Subscriptions.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Subscription> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Subscriptions.patch`, `PATCH /v1/subscriptions/{subscriptionID}`.
@@ -176,19 +173,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Subscription> = Xp.Unknown>(
   subscriptionID: string,
   body: Xp.Model<typeof SubscriptionPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Subscription, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { subscriptionID }, body, options)
+  Runtime.execute(patch$, { subscriptionID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Subscriptions.delete",
-  method: "DELETE",
-  path: "/subscriptions/{subscriptionID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Subscriptions.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Subscriptions.delete`, `DELETE /v1/subscriptions/{subscriptionID}`.
@@ -198,9 +193,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   subscriptionID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { subscriptionID }, undefined, options)
+  Runtime.execute(delete$, { subscriptionID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -212,24 +207,19 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    subscriptionID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(subscriptionID, { ...options, xp }),
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof SubscriptionWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (subscriptionID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(subscriptionID, { ...options, xp }),
   save: (
-    subscriptionID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    body: Xp.Model<typeof SubscriptionWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(subscriptionID, body, { ...options, xp }),
   patch: (
-    subscriptionID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
+    subscriptionID: string,
+    body: Xp.Model<typeof SubscriptionPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(subscriptionID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,49 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeAddress } from "./decoders/Address.js"
-import { Address, AddressPatch, AddressWrite } from "./models/Address.js"
+import type { Address, AddressPatch, AddressWrite } from "./models/Address.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/SupplierAddresses.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SupplierAddresses.list",
-  method: "GET",
-  path: "/suppliers/{supplierID}/addresses",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Address, false, decodeAddress)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `SupplierAddresses.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      | "ID"
+      | "AddressName"
+      | "CompanyName"
+      | "City"
+      | "Street1"
+      | "Street2"
+      | "LastName"
+      | "FirstName"
+      | "State"
+      | "Zip",
+      | "AddressName"
+      | "ID"
+      | "DateCreated"
+      | "CompanyName"
+      | "FirstName"
+      | "LastName"
+      | "Street1"
+      | "Street2"
+      | "City"
+      | "State"
+      | "Zip"
+      | "Country"
+      | "Phone",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Address, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `SupplierAddresses.list`, `GET /v1/suppliers/{supplierID}/addresses`.
@@ -42,39 +70,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        | "ID"
-        | "AddressName"
-        | "CompanyName"
-        | "City"
-        | "Street1"
-        | "Street2"
-        | "LastName"
-        | "FirstName"
-        | "State"
-        | "Zip",
-        | "AddressName"
-        | "ID"
-        | "DateCreated"
-        | "CompanyName"
-        | "FirstName"
-        | "LastName"
-        | "Street1"
-        | "Street2"
-        | "City"
-        | "State"
-        | "Zip"
-        | "Country"
-        | "Phone",
-        ListOptions.FiltersFor<Xp.Model<typeof Address, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Address, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { supplierID }, undefined, options)
+  Runtime.execute(list$, { supplierID }, undefined, options)
+
+/**
+ * The options of `SupplierAddresses.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Address> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `SupplierAddresses.list` as a Stream, fetching pages as they are consumed
@@ -85,25 +94,20 @@ export const list = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Address, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(supplierID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(supplierID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SupplierAddresses.create",
-  method: "POST",
-  path: "/suppliers/{supplierID}/addresses",
-  create: true,
-  read: "/suppliers/{supplierID}/addresses/{addressID}",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SupplierAddresses.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierAddresses.create`, `POST /v1/suppliers/{supplierID}/addresses`.
@@ -116,19 +120,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { supplierID }, body, options)
+  Runtime.execute(create$, { supplierID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SupplierAddresses.get",
-  method: "GET",
-  path: "/suppliers/{supplierID}/addresses/{addressID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SupplierAddresses.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierAddresses.get`, `GET /v1/suppliers/{supplierID}/addresses/{addressID}`.
@@ -141,20 +143,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   addressID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { supplierID, addressID }, undefined, options)
+  Runtime.execute(get$, { supplierID, addressID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SupplierAddresses.save",
-  method: "PUT",
-  path: "/suppliers/{supplierID}/addresses/{addressID}",
-  query: [],
-  body: AddressWrite,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SupplierAddresses.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierAddresses.save`, `PUT /v1/suppliers/{supplierID}/addresses/{addressID}`.
@@ -168,20 +167,17 @@ export const save = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   addressID: string,
   body: Xp.Model<typeof AddressWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { supplierID, addressID }, body, options)
+  Runtime.execute(save$, { supplierID, addressID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SupplierAddresses.patch",
-  method: "PATCH",
-  path: "/suppliers/{supplierID}/addresses/{addressID}",
-  query: [],
-  body: AddressPatch,
-  response: /* @__PURE__ */ Runtime.model(Address, decodeAddress)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SupplierAddresses.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Address> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierAddresses.patch`, `PATCH /v1/suppliers/{supplierID}/addresses/{addressID}`.
@@ -195,19 +191,17 @@ export const patch = <X extends Xp.Option<typeof Address> = Xp.Unknown>(
   supplierID: string,
   addressID: string,
   body: Xp.Model<typeof AddressPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Address, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { supplierID, addressID }, body, options)
+  Runtime.execute(patch$, { supplierID, addressID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SupplierAddresses.delete",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/addresses/{addressID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SupplierAddresses.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierAddresses.delete`, `DELETE /v1/suppliers/{supplierID}/addresses/{addressID}`.
@@ -218,9 +212,9 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   supplierID: string,
   addressID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { supplierID, addressID }, undefined, options)
+  Runtime.execute(delete$, { supplierID, addressID }, undefined, options)
 
 export { delete_ as delete }
 
@@ -232,34 +226,22 @@ export { delete_ as delete }
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    supplierID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(supplierID, { ...options, xp }),
-  listAll: (
-    supplierID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(supplierID, { ...options, xp }),
-  create: (
-    supplierID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(supplierID, body, { ...options, xp }),
-  get: (
-    supplierID: Parameters<typeof get<X>>[0],
-    addressID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(supplierID, addressID, { ...options, xp }),
+  list: (supplierID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(supplierID, { ...options, xp }),
+  listAll: (supplierID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(supplierID, { ...options, xp }),
+  create: (supplierID: string, body: Xp.Model<typeof AddressWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(supplierID, body, { ...options, xp }),
+  get: (supplierID: string, addressID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(supplierID, addressID, { ...options, xp }),
   save: (
-    supplierID: Parameters<typeof save<X>>[0],
-    addressID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    supplierID: string,
+    addressID: string,
+    body: Xp.Model<typeof AddressWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(supplierID, addressID, body, { ...options, xp }),
   patch: (
-    supplierID: Parameters<typeof patch<X>>[0],
-    addressID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    supplierID: string,
+    addressID: string,
+    body: Xp.Model<typeof AddressPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(supplierID, addressID, body, { ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,39 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeUserGroup } from "./decoders/UserGroup.js"
-import { decodeUserGroupAssignment } from "./decoders/UserGroupAssignment.js"
-import { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
-import { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
+import type { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
+import type { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteUserAssignment$,
+  get$,
+  list$,
+  listUserAssignments$,
+  patch$,
+  save$,
+  saveUserAssignment$
+} from "./operations/SupplierUserGroups.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.list",
-  method: "GET",
-  path: "/suppliers/{supplierID}/usergroups",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `SupplierUserGroups.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `SupplierUserGroups.list`, `GET /v1/suppliers/{supplierID}/usergroups`.
@@ -44,18 +60,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { supplierID }, undefined, options)
+  Runtime.execute(list$, { supplierID }, undefined, options)
+
+/**
+ * The options of `SupplierUserGroups.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `SupplierUserGroups.list` as a Stream, fetching pages as they are consumed
@@ -66,25 +84,20 @@ export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(supplierID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(supplierID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.create",
-  method: "POST",
-  path: "/suppliers/{supplierID}/usergroups",
-  create: true,
-  read: "/suppliers/{supplierID}/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SupplierUserGroups.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUserGroups.create`, `POST /v1/suppliers/{supplierID}/usergroups`.
@@ -97,20 +110,24 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { supplierID }, body, options)
+  Runtime.execute(create$, { supplierID }, body, options)
 
-const listUserAssignments$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.listUserAssignments",
-  method: "GET",
-  path: "/suppliers/{supplierID}/usergroups/assignments",
-  query: ["userGroupID", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false, decodeUserGroupAssignment)
+/**
+ * The options of `SupplierUserGroups.listUserAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListUserAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUserAssignments$spec)
 
 /**
  * Lists, one page at a time: `SupplierUserGroups.listUserAssignments`, `GET /v1/suppliers/{supplierID}/usergroups/assignments`.
@@ -120,12 +137,20 @@ const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUser
  */
 export const listUserAssignments = (
   supplierID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly userGroupID?: string | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListUserAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<UserGroupAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listUserAssignments$spec, listUserAssignments$operation, { supplierID }, undefined, options)
+  Runtime.execute(listUserAssignments$, { supplierID }, undefined, options)
+
+/**
+ * The options of `SupplierUserGroups.listAllUserAssignments`: those of `listUserAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllUserAssignmentsOptions
+  extends Omit<ListUserAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `SupplierUserGroups.listUserAssignments` as a Stream, fetching pages as they are consumed
@@ -136,20 +161,17 @@ export const listUserAssignments = (
  */
 export const listAllUserAssignments = (
   supplierID: string,
-  options: Omit<NonNullable<Parameters<typeof listUserAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllUserAssignmentsOptions = {}
 ): Stream.Stream<UserGroupAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listUserAssignments$spec, (request) => listUserAssignments(supplierID, request), options)
+  Runtime.allByPage(listUserAssignments$, (request) => listUserAssignments(supplierID, request), options)
 
-const saveUserAssignment$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.saveUserAssignment",
-  method: "POST",
-  path: "/suppliers/{supplierID}/usergroups/assignments",
-  query: [],
-  body: UserGroupAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveUserAssignment$operation = /* @__PURE__ */ Runtime.operation(saveUserAssignment$spec)
+/**
+ * The options of `SupplierUserGroups.saveUserAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveUserAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierUserGroups.saveUserAssignment`, `POST /v1/suppliers/{supplierID}/usergroups/assignments`.
@@ -160,19 +182,17 @@ const saveUserAssignment$operation = /* @__PURE__ */ Runtime.operation(saveUserA
 export const saveUserAssignment = (
   supplierID: string,
   body: UserGroupAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveUserAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveUserAssignment$spec, saveUserAssignment$operation, { supplierID }, body, options)
+  Runtime.execute(saveUserAssignment$, { supplierID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.get",
-  method: "GET",
-  path: "/suppliers/{supplierID}/usergroups/{userGroupID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SupplierUserGroups.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUserGroups.get`, `GET /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
@@ -185,20 +205,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   userGroupID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { supplierID, userGroupID }, undefined, options)
+  Runtime.execute(get$, { supplierID, userGroupID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.save",
-  method: "PUT",
-  path: "/suppliers/{supplierID}/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SupplierUserGroups.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUserGroups.save`, `PUT /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
@@ -212,20 +229,17 @@ export const save = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   userGroupID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { supplierID, userGroupID }, body, options)
+  Runtime.execute(save$, { supplierID, userGroupID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.patch",
-  method: "PATCH",
-  path: "/suppliers/{supplierID}/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupPatch,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SupplierUserGroups.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUserGroups.patch`, `PATCH /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
@@ -239,19 +253,17 @@ export const patch = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   supplierID: string,
   userGroupID: string,
   body: Xp.Model<typeof UserGroupPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { supplierID, userGroupID }, body, options)
+  Runtime.execute(patch$, { supplierID, userGroupID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.delete",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/usergroups/{userGroupID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SupplierUserGroups.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierUserGroups.delete`, `DELETE /v1/suppliers/{supplierID}/usergroups/{userGroupID}`.
@@ -262,21 +274,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   supplierID: string,
   userGroupID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { supplierID, userGroupID }, undefined, options)
+  Runtime.execute(delete$, { supplierID, userGroupID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteUserAssignment$spec: Runtime.Spec = {
-  id: "SupplierUserGroups.deleteUserAssignment",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/usergroups/{userGroupID}/assignments/{userID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteUserAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteUserAssignment$spec)
+/**
+ * The options of `SupplierUserGroups.deleteUserAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteUserAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierUserGroups.deleteUserAssignment`, `DELETE /v1/suppliers/{supplierID}/usergroups/{userGroupID}/assignments/{userID}`.
@@ -288,15 +298,9 @@ export const deleteUserAssignment = (
   supplierID: string,
   userGroupID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteUserAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteUserAssignment$spec,
-    deleteUserAssignment$operation,
-    { supplierID, userGroupID, userID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteUserAssignment$, { supplierID, userGroupID, userID }, undefined, options)
 
 /**
  * The functions of SupplierUserGroups that read or write `xp`, with one xp Schema bound for all of them:
@@ -306,34 +310,22 @@ export const deleteUserAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    supplierID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(supplierID, { ...options, xp }),
-  listAll: (
-    supplierID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(supplierID, { ...options, xp }),
-  create: (
-    supplierID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(supplierID, body, { ...options, xp }),
-  get: (
-    supplierID: Parameters<typeof get<X>>[0],
-    userGroupID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(supplierID, userGroupID, { ...options, xp }),
+  list: (supplierID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(supplierID, { ...options, xp }),
+  listAll: (supplierID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(supplierID, { ...options, xp }),
+  create: (supplierID: string, body: Xp.Model<typeof UserGroupWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(supplierID, body, { ...options, xp }),
+  get: (supplierID: string, userGroupID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(supplierID, userGroupID, { ...options, xp }),
   save: (
-    supplierID: Parameters<typeof save<X>>[0],
-    userGroupID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    supplierID: string,
+    userGroupID: string,
+    body: Xp.Model<typeof UserGroupWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(supplierID, userGroupID, body, { ...options, xp }),
   patch: (
-    supplierID: Parameters<typeof patch<X>>[0],
-    userGroupID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    supplierID: string,
+    userGroupID: string,
+    body: Xp.Model<typeof UserGroupPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(supplierID, userGroupID, body, { ...options, xp })
 })

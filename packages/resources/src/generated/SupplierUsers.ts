@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,21 +16,40 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeUser } from "./decoders/User.js"
-import { User, UserPatch, UserWrite } from "./models/User.js"
+import type { User, UserPatch, UserWrite } from "./models/User.js"
+import {
+  create$,
+  delete$,
+  get$,
+  list$,
+  patch$,
+  revokeUserTokens$,
+  save$,
+  unlockUserAccount$
+} from "./operations/SupplierUsers.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "SupplierUsers.list",
-  method: "GET",
-  path: "/suppliers/{supplierID}/users",
-  query: ["userGroupID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
+/**
+ * The options of `SupplierUsers.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Username" | "LastName" | "FirstName" | "Email",
+      "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+      CoreListOptions.FiltersFor<Xp.Model<typeof User, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `SupplierUsers.list`, `GET /v1/suppliers/{supplierID}/users`.
@@ -42,21 +61,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
-        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly userGroupID?: string | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { supplierID }, undefined, options)
+  Runtime.execute(list$, { supplierID }, undefined, options)
+
+/**
+ * The options of `SupplierUsers.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `SupplierUsers.list` as a Stream, fetching pages as they are consumed
@@ -67,25 +85,20 @@ export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(supplierID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(supplierID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "SupplierUsers.create",
-  method: "POST",
-  path: "/suppliers/{supplierID}/users",
-  create: true,
-  read: "/suppliers/{supplierID}/users/{userID}",
-  query: [],
-  body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `SupplierUsers.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUsers.create`, `POST /v1/suppliers/{supplierID}/users`.
@@ -98,19 +111,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof UserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { supplierID }, body, options)
+  Runtime.execute(create$, { supplierID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "SupplierUsers.get",
-  method: "GET",
-  path: "/suppliers/{supplierID}/users/{userID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `SupplierUsers.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUsers.get`, `GET /v1/suppliers/{supplierID}/users/{userID}`.
@@ -123,20 +134,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   userID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { supplierID, userID }, undefined, options)
+  Runtime.execute(get$, { supplierID, userID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "SupplierUsers.save",
-  method: "PUT",
-  path: "/suppliers/{supplierID}/users/{userID}",
-  query: [],
-  body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `SupplierUsers.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUsers.save`, `PUT /v1/suppliers/{supplierID}/users/{userID}`.
@@ -150,20 +158,17 @@ export const save = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   userID: string,
   body: Xp.Model<typeof UserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { supplierID, userID }, body, options)
+  Runtime.execute(save$, { supplierID, userID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "SupplierUsers.patch",
-  method: "PATCH",
-  path: "/suppliers/{supplierID}/users/{userID}",
-  query: [],
-  body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `SupplierUsers.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `SupplierUsers.patch`, `PATCH /v1/suppliers/{supplierID}/users/{userID}`.
@@ -177,19 +182,17 @@ export const patch = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   supplierID: string,
   userID: string,
   body: Xp.Model<typeof UserPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { supplierID, userID }, body, options)
+  Runtime.execute(patch$, { supplierID, userID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "SupplierUsers.delete",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/users/{userID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `SupplierUsers.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierUsers.delete`, `DELETE /v1/suppliers/{supplierID}/users/{userID}`.
@@ -200,21 +203,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   supplierID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { supplierID, userID }, undefined, options)
+  Runtime.execute(delete$, { supplierID, userID }, undefined, options)
 
 export { delete_ as delete }
 
-const revokeUserTokens$spec: Runtime.Spec = {
-  id: "SupplierUsers.revokeUserTokens",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/users/{userID}/tokens",
-  query: [],
-  response: Runtime.none
-}
-
-const revokeUserTokens$operation = /* @__PURE__ */ Runtime.operation(revokeUserTokens$spec)
+/**
+ * The options of `SupplierUsers.revokeUserTokens`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RevokeUserTokensOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierUsers.revokeUserTokens`, `DELETE /v1/suppliers/{supplierID}/users/{userID}/tokens`.
@@ -225,19 +226,17 @@ const revokeUserTokens$operation = /* @__PURE__ */ Runtime.operation(revokeUserT
 export const revokeUserTokens = (
   supplierID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: RevokeUserTokensOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(revokeUserTokens$spec, revokeUserTokens$operation, { supplierID, userID }, undefined, options)
+  Runtime.execute(revokeUserTokens$, { supplierID, userID }, undefined, options)
 
-const unlockUserAccount$spec: Runtime.Spec = {
-  id: "SupplierUsers.unlockUserAccount",
-  method: "POST",
-  path: "/suppliers/{supplierID}/users/{userID}/unlock",
-  query: [],
-  response: Runtime.none
-}
-
-const unlockUserAccount$operation = /* @__PURE__ */ Runtime.operation(unlockUserAccount$spec)
+/**
+ * The options of `SupplierUsers.unlockUserAccount`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface UnlockUserAccountOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `SupplierUsers.unlockUserAccount`, `POST /v1/suppliers/{supplierID}/users/{userID}/unlock`.
@@ -248,9 +247,9 @@ const unlockUserAccount$operation = /* @__PURE__ */ Runtime.operation(unlockUser
 export const unlockUserAccount = (
   supplierID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: UnlockUserAccountOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(unlockUserAccount$spec, unlockUserAccount$operation, { supplierID, userID }, undefined, options)
+  Runtime.execute(unlockUserAccount$, { supplierID, userID }, undefined, options)
 
 /**
  * The functions of SupplierUsers that read or write `xp`, with one xp Schema bound for all of them:
@@ -260,34 +259,22 @@ export const unlockUserAccount = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    supplierID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(supplierID, { ...options, xp }),
-  listAll: (
-    supplierID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(supplierID, { ...options, xp }),
-  create: (
-    supplierID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(supplierID, body, { ...options, xp }),
-  get: (
-    supplierID: Parameters<typeof get<X>>[0],
-    userID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(supplierID, userID, { ...options, xp }),
+  list: (supplierID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(supplierID, { ...options, xp }),
+  listAll: (supplierID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(supplierID, { ...options, xp }),
+  create: (supplierID: string, body: Xp.Model<typeof UserWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(supplierID, body, { ...options, xp }),
+  get: (supplierID: string, userID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(supplierID, userID, { ...options, xp }),
   save: (
-    supplierID: Parameters<typeof save<X>>[0],
-    userID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    supplierID: string,
+    userID: string,
+    body: Xp.Model<typeof UserWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(supplierID, userID, body, { ...options, xp }),
   patch: (
-    supplierID: Parameters<typeof patch<X>>[0],
-    userID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    supplierID: string,
+    userID: string,
+    body: Xp.Model<typeof UserPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(supplierID, userID, body, { ...options, xp })
 })

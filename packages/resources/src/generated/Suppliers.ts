@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,39 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeSupplier } from "./decoders/Supplier.js"
-import { decodeSupplierBuyer } from "./decoders/SupplierBuyer.js"
-import { Supplier, SupplierPatch, SupplierWrite } from "./models/Supplier.js"
-import { SupplierBuyer } from "./models/SupplierBuyer.js"
+import type { Supplier, SupplierPatch, SupplierWrite } from "./models/Supplier.js"
+import type { SupplierBuyer } from "./models/SupplierBuyer.js"
+import {
+  create$,
+  delete$,
+  deleteBuyer$,
+  get$,
+  list$,
+  listBuyers$,
+  patch$,
+  save$,
+  saveBuyer$
+} from "./operations/Suppliers.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Suppliers.list",
-  method: "GET",
-  path: "/suppliers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Supplier, false, decodeSupplier)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Suppliers.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "Name" | "ID",
+      "ID" | "Name" | "DateCreated",
+      CoreListOptions.FiltersFor<Xp.Model<typeof Supplier, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Suppliers.list`, `GET /v1/suppliers`.
@@ -43,18 +59,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "Name" | "ID",
-        "ID" | "Name" | "DateCreated",
-        ListOptions.FiltersFor<Xp.Model<typeof Supplier, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof Supplier, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Suppliers.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Suppliers.list` as a Stream, fetching pages as they are consumed
@@ -64,25 +82,20 @@ export const list = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
  * @category list
  */
 export const listAll = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof Supplier, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Suppliers.create",
-  method: "POST",
-  path: "/suppliers",
-  create: true,
-  read: "/suppliers/{supplierID}",
-  query: [],
-  body: SupplierWrite,
-  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Suppliers.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Suppliers.create`, `POST /v1/suppliers`.
@@ -94,19 +107,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
   body: Xp.Model<typeof SupplierWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Supplier, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Suppliers.get",
-  method: "GET",
-  path: "/suppliers/{supplierID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Suppliers.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Suppliers.get`, `GET /v1/suppliers/{supplierID}`.
@@ -118,20 +129,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
   supplierID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Supplier, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { supplierID }, undefined, options)
+  Runtime.execute(get$, { supplierID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Suppliers.save",
-  method: "PUT",
-  path: "/suppliers/{supplierID}",
-  query: [],
-  body: SupplierWrite,
-  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Suppliers.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Suppliers.save`, `PUT /v1/suppliers/{supplierID}`.
@@ -144,20 +152,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof SupplierWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Supplier, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { supplierID }, body, options)
+  Runtime.execute(save$, { supplierID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Suppliers.patch",
-  method: "PATCH",
-  path: "/suppliers/{supplierID}",
-  query: [],
-  body: SupplierPatch,
-  response: /* @__PURE__ */ Runtime.model(Supplier, decodeSupplier)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Suppliers.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof Supplier> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Suppliers.patch`, `PATCH /v1/suppliers/{supplierID}`.
@@ -170,19 +175,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = <X extends Xp.Option<typeof Supplier> = Xp.Unknown>(
   supplierID: string,
   body: Xp.Model<typeof SupplierPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof Supplier, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { supplierID }, body, options)
+  Runtime.execute(patch$, { supplierID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Suppliers.delete",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Suppliers.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Suppliers.delete`, `DELETE /v1/suppliers/{supplierID}`.
@@ -192,22 +195,25 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   supplierID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { supplierID }, undefined, options)
+  Runtime.execute(delete$, { supplierID }, undefined, options)
 
 export { delete_ as delete }
 
-const listBuyers$spec: Runtime.Spec = {
-  id: "Suppliers.listBuyers",
-  method: "GET",
-  path: "/suppliers/{supplierID}/buyers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(SupplierBuyer, false, decodeSupplierBuyer)
-}
-
-const listBuyers$operation = /* @__PURE__ */ Runtime.operation(listBuyers$spec)
+/**
+ * The options of `Suppliers.listBuyers`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListBuyersOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "Name", "Name" | "ID", CoreListOptions.FiltersFor<SupplierBuyer>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Suppliers.listBuyers`, `GET /v1/suppliers/{supplierID}/buyers`.
@@ -217,14 +223,18 @@ const listBuyers$operation = /* @__PURE__ */ Runtime.operation(listBuyers$spec)
  */
 export const listBuyers = (
   supplierID: string,
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name", "Name" | "ID", ListOptions.FiltersFor<SupplierBuyer>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListBuyersOptions = {}
 ): Effect.Effect<ListPage.ListPage<SupplierBuyer>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listBuyers$spec, listBuyers$operation, { supplierID }, undefined, options)
+  Runtime.execute(listBuyers$, { supplierID }, undefined, options)
+
+/**
+ * The options of `Suppliers.listAllBuyers`: those of `listBuyers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllBuyersOptions extends Omit<ListBuyersOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `Suppliers.listBuyers` as a Stream, fetching pages as they are consumed
@@ -235,19 +245,17 @@ export const listBuyers = (
  */
 export const listAllBuyers = (
   supplierID: string,
-  options: Omit<NonNullable<Parameters<typeof listBuyers>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllBuyersOptions = {}
 ): Stream.Stream<SupplierBuyer, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(listBuyers$spec, (request) => listBuyers(supplierID, request), options)
+  Runtime.allByPageOrLastId(listBuyers$, (request) => listBuyers(supplierID, request), options)
 
-const saveBuyer$spec: Runtime.Spec = {
-  id: "Suppliers.saveBuyer",
-  method: "PUT",
-  path: "/suppliers/{supplierID}/buyers/{buyerID}",
-  query: [],
-  response: Runtime.none
-}
-
-const saveBuyer$operation = /* @__PURE__ */ Runtime.operation(saveBuyer$spec)
+/**
+ * The options of `Suppliers.saveBuyer`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveBuyerOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Suppliers.saveBuyer`, `PUT /v1/suppliers/{supplierID}/buyers/{buyerID}`.
@@ -258,19 +266,17 @@ const saveBuyer$operation = /* @__PURE__ */ Runtime.operation(saveBuyer$spec)
 export const saveBuyer = (
   supplierID: string,
   buyerID: string,
-  options: Runtime.CallOptions = {}
+  options: SaveBuyerOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveBuyer$spec, saveBuyer$operation, { supplierID, buyerID }, undefined, options)
+  Runtime.execute(saveBuyer$, { supplierID, buyerID }, undefined, options)
 
-const deleteBuyer$spec: Runtime.Spec = {
-  id: "Suppliers.deleteBuyer",
-  method: "DELETE",
-  path: "/suppliers/{supplierID}/buyers/{buyerID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteBuyer$operation = /* @__PURE__ */ Runtime.operation(deleteBuyer$spec)
+/**
+ * The options of `Suppliers.deleteBuyer`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteBuyerOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Suppliers.deleteBuyer`, `DELETE /v1/suppliers/{supplierID}/buyers/{buyerID}`.
@@ -281,9 +287,9 @@ const deleteBuyer$operation = /* @__PURE__ */ Runtime.operation(deleteBuyer$spec
 export const deleteBuyer = (
   supplierID: string,
   buyerID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteBuyerOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(deleteBuyer$spec, deleteBuyer$operation, { supplierID, buyerID }, undefined, options)
+  Runtime.execute(deleteBuyer$, { supplierID, buyerID }, undefined, options)
 
 /**
  * The functions of Suppliers that read or write `xp`, with one xp Schema bound for all of them:
@@ -293,24 +299,13 @@ export const deleteBuyer = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (options: Omit<NonNullable<Parameters<typeof list<X>>[0]>, "xp"> = {}) => list({ ...options, xp }),
-  listAll: (options: Omit<NonNullable<Parameters<typeof listAll<X>>[0]>, "xp"> = {}) => listAll({ ...options, xp }),
-  create: (
-    body: Parameters<typeof create<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[1]>, "xp"> = {}
-  ) => create(body, { ...options, xp }),
-  get: (
-    supplierID: Parameters<typeof get<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[1]>, "xp"> = {}
-  ) => get(supplierID, { ...options, xp }),
-  save: (
-    supplierID: Parameters<typeof save<X>>[0],
-    body: Parameters<typeof save<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[2]>, "xp"> = {}
-  ) => save(supplierID, body, { ...options, xp }),
-  patch: (
-    supplierID: Parameters<typeof patch<X>>[0],
-    body: Parameters<typeof patch<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[2]>, "xp"> = {}
-  ) => patch(supplierID, body, { ...options, xp })
+  list: (options: Omit<ListOptions<X>, "xp"> = {}) => list({ ...options, xp }),
+  listAll: (options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll({ ...options, xp }),
+  create: (body: Xp.Model<typeof SupplierWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(body, { ...options, xp }),
+  get: (supplierID: string, options: Omit<GetOptions<X>, "xp"> = {}) => get(supplierID, { ...options, xp }),
+  save: (supplierID: string, body: Xp.Model<typeof SupplierWrite, X>, options: Omit<SaveOptions<X>, "xp"> = {}) =>
+    save(supplierID, body, { ...options, xp }),
+  patch: (supplierID: string, body: Xp.Model<typeof SupplierPatch, X>, options: Omit<PatchOptions<X>, "xp"> = {}) =>
+    patch(supplierID, body, { ...options, xp })
 })

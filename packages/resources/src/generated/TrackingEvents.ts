@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,21 +15,24 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeTrackingEvent } from "./decoders/TrackingEvent.js"
-import { TrackingEvent, TrackingEventPatch, TrackingEventWrite } from "./models/TrackingEvent.js"
+import type { TrackingEvent, TrackingEventPatch, TrackingEventWrite } from "./models/TrackingEvent.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/TrackingEvents.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "TrackingEvents.list",
-  method: "GET",
-  path: "/integrations/trackingEvents",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(TrackingEvent, false, decodeTrackingEvent)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `TrackingEvents.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ID" | "EventType", "ID" | "EventType", CoreListOptions.FiltersFor<TrackingEvent>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `TrackingEvents.list`, `GET /v1/integrations/trackingEvents`.
@@ -38,14 +41,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "EventType", "ID" | "EventType", ListOptions.FiltersFor<TrackingEvent>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<TrackingEvent>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `TrackingEvents.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `TrackingEvents.list` as a Stream, fetching pages as they are consumed
@@ -55,22 +62,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<TrackingEvent, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "TrackingEvents.create",
-  method: "POST",
-  path: "/integrations/trackingEvents",
-  create: true,
-  read: "/integrations/trackingEvents/{eventID}",
-  query: [],
-  body: TrackingEventWrite,
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `TrackingEvents.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `TrackingEvents.create`, `POST /v1/integrations/trackingEvents`.
@@ -80,19 +82,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: TrackingEventWrite,
-  options: Runtime.CallOptions = {}
+  options: CreateOptions = {}
 ): Effect.Effect<TrackingEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "TrackingEvents.get",
-  method: "GET",
-  path: "/integrations/trackingEvents/{eventID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `TrackingEvents.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `TrackingEvents.get`, `GET /v1/integrations/trackingEvents/{eventID}`.
@@ -102,20 +102,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   eventID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<TrackingEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { eventID }, undefined, options)
+  Runtime.execute(get$, { eventID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "TrackingEvents.save",
-  method: "PUT",
-  path: "/integrations/trackingEvents/{eventID}",
-  query: [],
-  body: TrackingEventWrite,
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `TrackingEvents.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `TrackingEvents.save`, `PUT /v1/integrations/trackingEvents/{eventID}`.
@@ -126,20 +123,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   eventID: string,
   body: TrackingEventWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<TrackingEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { eventID }, body, options)
+  Runtime.execute(save$, { eventID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "TrackingEvents.patch",
-  method: "PATCH",
-  path: "/integrations/trackingEvents/{eventID}",
-  query: [],
-  body: TrackingEventPatch,
-  response: /* @__PURE__ */ Runtime.model(TrackingEvent, decodeTrackingEvent)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `TrackingEvents.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `TrackingEvents.patch`, `PATCH /v1/integrations/trackingEvents/{eventID}`.
@@ -150,19 +144,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   eventID: string,
   body: TrackingEventPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<TrackingEvent, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { eventID }, body, options)
+  Runtime.execute(patch$, { eventID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "TrackingEvents.delete",
-  method: "DELETE",
-  path: "/integrations/trackingEvents/{eventID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `TrackingEvents.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `TrackingEvents.delete`, `DELETE /v1/integrations/trackingEvents/{eventID}`.
@@ -172,8 +164,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   eventID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { eventID }, undefined, options)
+  Runtime.execute(delete$, { eventID }, undefined, options)
 
 export { delete_ as delete }

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,23 +16,39 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeUserGroup } from "./decoders/UserGroup.js"
-import { decodeUserGroupAssignment } from "./decoders/UserGroupAssignment.js"
-import { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
-import { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
+import type { UserGroup, UserGroupPatch, UserGroupWrite } from "./models/UserGroup.js"
+import type { UserGroupAssignment, UserGroupAssignmentWrite } from "./models/UserGroupAssignment.js"
+import {
+  create$,
+  delete$,
+  deleteUserAssignment$,
+  get$,
+  list$,
+  listUserAssignments$,
+  patch$,
+  save$,
+  saveUserAssignment$
+} from "./operations/UserGroups.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "UserGroups.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/usergroups",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(UserGroup, false, decodeUserGroup)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `UserGroups.list`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `UserGroups.list`, `GET /v1/buyers/{buyerID}/usergroups`.
@@ -44,18 +60,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Name" | "Description",
-        "Name" | "ID",
-        ListOptions.FiltersFor<Xp.Model<typeof UserGroup, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof UserGroup, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `UserGroups.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `UserGroups.list` as a Stream, fetching pages as they are consumed
@@ -66,25 +84,20 @@ export const list = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof UserGroup, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "UserGroups.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/usergroups",
-  create: true,
-  read: "/buyers/{buyerID}/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `UserGroups.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `UserGroups.create`, `POST /v1/buyers/{buyerID}/usergroups`.
@@ -97,20 +110,24 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const listUserAssignments$spec: Runtime.Spec = {
-  id: "UserGroups.listUserAssignments",
-  method: "GET",
-  path: "/buyers/{buyerID}/usergroups/assignments",
-  query: ["userGroupID", "userID"],
-  list: ["page", "pageSize"],
-  response: /* @__PURE__ */ Runtime.page(UserGroupAssignment, false, decodeUserGroupAssignment)
+/**
+ * The options of `UserGroups.listUserAssignments`: query parameters, list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListUserAssignmentsOptions
+  extends Runtime.CallOptions, Pick<CoreListOptions.ListOptions<string, string>, "page" | "pageSize">
+{
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
+  /** The `userID` query parameter. */
+  readonly userID?: string | undefined
 }
-
-const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUserAssignments$spec)
 
 /**
  * Lists, one page at a time: `UserGroups.listUserAssignments`, `GET /v1/buyers/{buyerID}/usergroups/assignments`.
@@ -120,12 +137,20 @@ const listUserAssignments$operation = /* @__PURE__ */ Runtime.operation(listUser
  */
 export const listUserAssignments = (
   buyerID: string,
-  options: Runtime.CallOptions & Pick<ListOptions.ListOptions<string, string>, "page" | "pageSize"> & {
-    readonly userGroupID?: string | undefined
-    readonly userID?: string | undefined
-  } = {}
+  options: ListUserAssignmentsOptions = {}
 ): Effect.Effect<ListPage.ListPage<UserGroupAssignment>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listUserAssignments$spec, listUserAssignments$operation, { buyerID }, undefined, options)
+  Runtime.execute(listUserAssignments$, { buyerID }, undefined, options)
+
+/**
+ * The options of `UserGroups.listAllUserAssignments`: those of `listUserAssignments` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllUserAssignmentsOptions
+  extends Omit<ListUserAssignmentsOptions, "page" | "pageKey">, Runtime.Paging
+{}
 
 /**
  * Every item of `UserGroups.listUserAssignments` as a Stream, fetching pages as they are consumed
@@ -136,20 +161,17 @@ export const listUserAssignments = (
  */
 export const listAllUserAssignments = (
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof listUserAssignments>[1]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllUserAssignmentsOptions = {}
 ): Stream.Stream<UserGroupAssignment, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(listUserAssignments$spec, (request) => listUserAssignments(buyerID, request), options)
+  Runtime.allByPage(listUserAssignments$, (request) => listUserAssignments(buyerID, request), options)
 
-const saveUserAssignment$spec: Runtime.Spec = {
-  id: "UserGroups.saveUserAssignment",
-  method: "POST",
-  path: "/buyers/{buyerID}/usergroups/assignments",
-  query: [],
-  body: UserGroupAssignmentWrite,
-  response: Runtime.none
-}
-
-const saveUserAssignment$operation = /* @__PURE__ */ Runtime.operation(saveUserAssignment$spec)
+/**
+ * The options of `UserGroups.saveUserAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveUserAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `UserGroups.saveUserAssignment`, `POST /v1/buyers/{buyerID}/usergroups/assignments`.
@@ -160,19 +182,17 @@ const saveUserAssignment$operation = /* @__PURE__ */ Runtime.operation(saveUserA
 export const saveUserAssignment = (
   buyerID: string,
   body: UserGroupAssignmentWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveUserAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(saveUserAssignment$spec, saveUserAssignment$operation, { buyerID }, body, options)
+  Runtime.execute(saveUserAssignment$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "UserGroups.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/usergroups/{userGroupID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `UserGroups.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `UserGroups.get`, `GET /v1/buyers/{buyerID}/usergroups/{userGroupID}`.
@@ -185,20 +205,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   buyerID: string,
   userGroupID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, userGroupID }, undefined, options)
+  Runtime.execute(get$, { buyerID, userGroupID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "UserGroups.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupWrite,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `UserGroups.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `UserGroups.save`, `PUT /v1/buyers/{buyerID}/usergroups/{userGroupID}`.
@@ -212,20 +229,17 @@ export const save = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   buyerID: string,
   userGroupID: string,
   body: Xp.Model<typeof UserGroupWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, userGroupID }, body, options)
+  Runtime.execute(save$, { buyerID, userGroupID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "UserGroups.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/usergroups/{userGroupID}",
-  query: [],
-  body: UserGroupPatch,
-  response: /* @__PURE__ */ Runtime.model(UserGroup, decodeUserGroup)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `UserGroups.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof UserGroup> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `UserGroups.patch`, `PATCH /v1/buyers/{buyerID}/usergroups/{userGroupID}`.
@@ -239,19 +253,17 @@ export const patch = <X extends Xp.Option<typeof UserGroup> = Xp.Unknown>(
   buyerID: string,
   userGroupID: string,
   body: Xp.Model<typeof UserGroupPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof UserGroup, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, userGroupID }, body, options)
+  Runtime.execute(patch$, { buyerID, userGroupID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "UserGroups.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/usergroups/{userGroupID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `UserGroups.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `UserGroups.delete`, `DELETE /v1/buyers/{buyerID}/usergroups/{userGroupID}`.
@@ -262,21 +274,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   userGroupID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, userGroupID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, userGroupID }, undefined, options)
 
 export { delete_ as delete }
 
-const deleteUserAssignment$spec: Runtime.Spec = {
-  id: "UserGroups.deleteUserAssignment",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/usergroups/{userGroupID}/assignments/{userID}",
-  query: [],
-  response: Runtime.none
-}
-
-const deleteUserAssignment$operation = /* @__PURE__ */ Runtime.operation(deleteUserAssignment$spec)
+/**
+ * The options of `UserGroups.deleteUserAssignment`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteUserAssignmentOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `UserGroups.deleteUserAssignment`, `DELETE /v1/buyers/{buyerID}/usergroups/{userGroupID}/assignments/{userID}`.
@@ -288,15 +298,9 @@ export const deleteUserAssignment = (
   buyerID: string,
   userGroupID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteUserAssignmentOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(
-    deleteUserAssignment$spec,
-    deleteUserAssignment$operation,
-    { buyerID, userGroupID, userID },
-    undefined,
-    options
-  )
+  Runtime.execute(deleteUserAssignment$, { buyerID, userGroupID, userID }, undefined, options)
 
 /**
  * The functions of UserGroups that read or write `xp`, with one xp Schema bound for all of them:
@@ -306,34 +310,22 @@ export const deleteUserAssignment = (
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    userGroupID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, userGroupID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  create: (buyerID: string, body: Xp.Model<typeof UserGroupWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: string, userGroupID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, userGroupID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    userGroupID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    userGroupID: string,
+    body: Xp.Model<typeof UserGroupWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, userGroupID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    userGroupID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    userGroupID: string,
+    body: Xp.Model<typeof UserGroupPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, userGroupID, body, { ...options, xp })
 })

@@ -11,21 +11,18 @@ import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
 import type * as Session from "@ordercloud-effect/core/Session"
 import type * as Effect from "effect/Effect"
 import * as Runtime from "../internal/runtime.js"
-import { decodeIdentityToken } from "./decoders/IdentityToken.js"
-import { IdentityToken } from "./models/IdentityToken.js"
+import type { IdentityToken } from "./models/IdentityToken.js"
+import { getToken$ } from "./operations/UserInfo.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const getToken$spec: Runtime.Spec = {
-  id: "UserInfo.getToken",
-  method: "GET",
-  path: "/oauth/userinfo",
-  host: "auth",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(IdentityToken, decodeIdentityToken)
-}
-
-const getToken$operation = /* @__PURE__ */ Runtime.operation(getToken$spec)
+/**
+ * The options of `UserInfo.getToken`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetTokenOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `UserInfo.getToken`, `GET /oauth/userinfo`.
@@ -34,6 +31,6 @@ const getToken$operation = /* @__PURE__ */ Runtime.operation(getToken$spec)
  * @category read
  */
 export const getToken = (
-  options: Runtime.CallOptions = {}
+  options: GetTokenOptions = {}
 ): Effect.Effect<IdentityToken, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getToken$spec, getToken$operation, {}, undefined, options)
+  Runtime.execute(getToken$, {}, undefined, options)

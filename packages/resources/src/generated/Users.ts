@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -16,25 +16,46 @@ import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
 import type * as Xp from "../Xp.js"
-import { decodeAccessToken } from "./decoders/AccessToken.js"
-import { decodeUser } from "./decoders/User.js"
-import { AccessToken } from "./models/AccessToken.js"
-import { ImpersonateTokenRequestWrite } from "./models/ImpersonateTokenRequest.js"
-import { User, UserPatch, UserWrite } from "./models/User.js"
+import type { AccessToken } from "./models/AccessToken.js"
+import type { ImpersonateTokenRequestWrite } from "./models/ImpersonateTokenRequest.js"
+import type { User, UserPatch, UserWrite } from "./models/User.js"
 import type { UserOrderMoveOption } from "./models/UserOrderMoveOption.js"
+import {
+  create$,
+  delete$,
+  get$,
+  getAccessToken$,
+  list$,
+  listAcrossBuyers$,
+  move$,
+  patch$,
+  revokeUserTokens$,
+  save$,
+  unlockUserAccount$
+} from "./operations/Users.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Users.list",
-  method: "GET",
-  path: "/buyers/{buyerID}/users",
-  query: ["userGroupID"],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
+/**
+ * The options of `Users.list`: query parameters, list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends
+  Runtime.CallOptions<X>,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Username" | "LastName" | "FirstName" | "Email",
+      "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+      CoreListOptions.FiltersFor<Xp.Model<typeof User, X>>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{
+  /** The `userGroupID` query parameter. */
+  readonly userGroupID?: string | undefined
 }
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
 
 /**
  * Lists, one page at a time: `Users.list`, `GET /v1/buyers/{buyerID}/users`.
@@ -46,21 +67,20 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  */
 export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
-        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    >
-    & {
-      readonly userGroupID?: string | undefined
-    } = {}
+  options: ListOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, { buyerID }, undefined, options)
+  Runtime.execute(list$, { buyerID }, undefined, options)
+
+/**
+ * The options of `Users.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends Omit<ListOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Users.list` as a Stream, fetching pages as they are consumed
@@ -71,25 +91,20 @@ export const list = <X extends Xp.Option<typeof User> = Xp.Unknown>(
  */
 export const listAll = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
-  options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(list$spec, (request) => list<X>(buyerID, request), options)
+> => Runtime.allByPageOrLastId(list$, (request) => list<X>(buyerID, request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Users.create",
-  method: "POST",
-  path: "/buyers/{buyerID}/users",
-  create: true,
-  read: "/buyers/{buyerID}/users/{userID}",
-  query: [],
-  body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Users.create`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Users.create`, `POST /v1/buyers/{buyerID}/users`.
@@ -102,19 +117,17 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
 export const create = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   body: Xp.Model<typeof UserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: CreateOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, { buyerID }, body, options)
+  Runtime.execute(create$, { buyerID }, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Users.get",
-  method: "GET",
-  path: "/buyers/{buyerID}/users/{userID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Users.get`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Users.get`, `GET /v1/buyers/{buyerID}/users/{userID}`.
@@ -127,20 +140,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
 export const get = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
-  options: Runtime.CallOptions<X> = {}
+  options: GetOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { buyerID, userID }, undefined, options)
+  Runtime.execute(get$, { buyerID, userID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Users.save",
-  method: "PUT",
-  path: "/buyers/{buyerID}/users/{userID}",
-  query: [],
-  body: UserWrite,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Users.save`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Users.save`, `PUT /v1/buyers/{buyerID}/users/{userID}`.
@@ -154,20 +164,17 @@ export const save = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   body: Xp.Model<typeof UserWrite, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: SaveOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { buyerID, userID }, body, options)
+  Runtime.execute(save$, { buyerID, userID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Users.patch",
-  method: "PATCH",
-  path: "/buyers/{buyerID}/users/{userID}",
-  query: [],
-  body: UserPatch,
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Users.patch`: `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {}
 
 /**
  * Runs `Users.patch`, `PATCH /v1/buyers/{buyerID}/users/{userID}`.
@@ -181,19 +188,17 @@ export const patch = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   body: Xp.Model<typeof UserPatch, X>,
-  options: Runtime.CallOptions<X> = {}
+  options: PatchOptions<X> = {}
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { buyerID, userID }, body, options)
+  Runtime.execute(patch$, { buyerID, userID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Users.delete",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/users/{userID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Users.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Users.delete`, `DELETE /v1/buyers/{buyerID}/users/{userID}`.
@@ -204,22 +209,19 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   buyerID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { buyerID, userID }, undefined, options)
+  Runtime.execute(delete$, { buyerID, userID }, undefined, options)
 
 export { delete_ as delete }
 
-const getAccessToken$spec: Runtime.Spec = {
-  id: "Users.getAccessToken",
-  method: "POST",
-  path: "/buyers/{buyerID}/users/{userID}/accesstoken",
-  query: [],
-  body: ImpersonateTokenRequestWrite,
-  response: /* @__PURE__ */ Runtime.model(AccessToken, decodeAccessToken)
-}
-
-const getAccessToken$operation = /* @__PURE__ */ Runtime.operation(getAccessToken$spec)
+/**
+ * The options of `Users.getAccessToken`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetAccessTokenOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Users.getAccessToken`, `POST /v1/buyers/{buyerID}/users/{userID}/accesstoken`.
@@ -231,19 +233,20 @@ export const getAccessToken = (
   buyerID: string,
   userID: string,
   body: ImpersonateTokenRequestWrite,
-  options: Runtime.CallOptions = {}
+  options: GetAccessTokenOptions = {}
 ): Effect.Effect<AccessToken, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(getAccessToken$spec, getAccessToken$operation, { buyerID, userID }, body, options)
+  Runtime.execute(getAccessToken$, { buyerID, userID }, body, options)
 
-const move$spec: Runtime.Spec = {
-  id: "Users.move",
-  method: "POST",
-  path: "/buyers/{buyerID}/users/{userID}/moveto/{newBuyerID}",
-  query: ["orders"],
-  response: /* @__PURE__ */ Runtime.model(User, decodeUser)
+/**
+ * The options of `Users.move`: query parameters, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface MoveOptions<X extends Xp.Option<typeof User> = Xp.Unknown> extends Runtime.CallOptions<X> {
+  /** The `orders` query parameter (required). */
+  readonly orders: UserOrderMoveOption
 }
-
-const move$operation = /* @__PURE__ */ Runtime.operation(move$spec)
 
 /**
  * Runs `Users.move`, `POST /v1/buyers/{buyerID}/users/{userID}/moveto/{newBuyerID}`.
@@ -257,21 +260,17 @@ export const move = <X extends Xp.Option<typeof User> = Xp.Unknown>(
   buyerID: string,
   userID: string,
   newBuyerID: string,
-  options: Runtime.CallOptions<X> & {
-    readonly orders: UserOrderMoveOption
-  }
+  options: MoveOptions<X>
 ): Effect.Effect<Xp.Model<typeof User, X>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(move$spec, move$operation, { buyerID, userID, newBuyerID }, undefined, options)
+  Runtime.execute(move$, { buyerID, userID, newBuyerID }, undefined, options)
 
-const revokeUserTokens$spec: Runtime.Spec = {
-  id: "Users.revokeUserTokens",
-  method: "DELETE",
-  path: "/buyers/{buyerID}/users/{userID}/tokens",
-  query: [],
-  response: Runtime.none
-}
-
-const revokeUserTokens$operation = /* @__PURE__ */ Runtime.operation(revokeUserTokens$spec)
+/**
+ * The options of `Users.revokeUserTokens`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RevokeUserTokensOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Users.revokeUserTokens`, `DELETE /v1/buyers/{buyerID}/users/{userID}/tokens`.
@@ -282,19 +281,17 @@ const revokeUserTokens$operation = /* @__PURE__ */ Runtime.operation(revokeUserT
 export const revokeUserTokens = (
   buyerID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: RevokeUserTokensOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(revokeUserTokens$spec, revokeUserTokens$operation, { buyerID, userID }, undefined, options)
+  Runtime.execute(revokeUserTokens$, { buyerID, userID }, undefined, options)
 
-const unlockUserAccount$spec: Runtime.Spec = {
-  id: "Users.unlockUserAccount",
-  method: "POST",
-  path: "/buyers/{buyerID}/users/{userID}/unlock",
-  query: [],
-  response: Runtime.none
-}
-
-const unlockUserAccount$operation = /* @__PURE__ */ Runtime.operation(unlockUserAccount$spec)
+/**
+ * The options of `Users.unlockUserAccount`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface UnlockUserAccountOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Users.unlockUserAccount`, `POST /v1/buyers/{buyerID}/users/{userID}/unlock`.
@@ -305,20 +302,28 @@ const unlockUserAccount$operation = /* @__PURE__ */ Runtime.operation(unlockUser
 export const unlockUserAccount = (
   buyerID: string,
   userID: string,
-  options: Runtime.CallOptions = {}
+  options: UnlockUserAccountOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(unlockUserAccount$spec, unlockUserAccount$operation, { buyerID, userID }, undefined, options)
+  Runtime.execute(unlockUserAccount$, { buyerID, userID }, undefined, options)
 
-const listAcrossBuyers$spec: Runtime.Spec = {
-  id: "Users.listAcrossBuyers",
-  method: "GET",
-  path: "/buyerusers",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
-}
-
-const listAcrossBuyers$operation = /* @__PURE__ */ Runtime.operation(listAcrossBuyers$spec)
+/**
+ * The options of `Users.listAcrossBuyers`: list options, `xp` and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAcrossBuyersOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends
+    Runtime.CallOptions<X>,
+    Pick<
+      CoreListOptions.ListOptions<
+        "ID" | "Username" | "LastName" | "FirstName" | "Email",
+        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
+        CoreListOptions.FiltersFor<Xp.Model<typeof User, X>>
+      >,
+      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+    >
+{}
 
 /**
  * Lists, one page at a time: `Users.listAcrossBuyers`, `GET /v1/buyerusers`.
@@ -329,18 +334,20 @@ const listAcrossBuyers$operation = /* @__PURE__ */ Runtime.operation(listAcrossB
  * @category list
  */
 export const listAcrossBuyers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
-  options:
-    & Runtime.CallOptions<X>
-    & Pick<
-      ListOptions.ListOptions<
-        "ID" | "Username" | "LastName" | "FirstName" | "Email",
-        "LastName" | "FirstName" | "Username" | "ID" | "Email" | "DateCreated" | "LastActive" | "PasswordLastSetDate",
-        ListOptions.FiltersFor<Xp.Model<typeof User, X>>
-      >,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListAcrossBuyersOptions<X> = {}
 ): Effect.Effect<ListPage.ListPage<Xp.Model<typeof User, X>>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(listAcrossBuyers$spec, listAcrossBuyers$operation, {}, undefined, options)
+  Runtime.execute(listAcrossBuyers$, {}, undefined, options)
+
+/**
+ * The options of `Users.listAllAcrossBuyers`: those of `listAcrossBuyers` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllAcrossBuyersOptions<X extends Xp.Option<typeof User> = Xp.Unknown>
+  extends Omit<ListAcrossBuyersOptions<X>, "page" | "pageKey">, Runtime.LastIdPaging
+{}
 
 /**
  * Every item of `Users.listAcrossBuyers` as a Stream, fetching pages as they are consumed
@@ -350,12 +357,12 @@ export const listAcrossBuyers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
  * @category list
  */
 export const listAllAcrossBuyers = <X extends Xp.Option<typeof User> = Xp.Unknown>(
-  options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllAcrossBuyersOptions<X> = {}
 ): Stream.Stream<
   Xp.Model<typeof User, X>,
   OrderCloudError.OrderCloudError | Pagination.PaginationError,
   Requirements
-> => Runtime.allByPageOrLastId(listAcrossBuyers$spec, (request) => listAcrossBuyers<X>(request), options)
+> => Runtime.allByPageOrLastId(listAcrossBuyers$, (request) => listAcrossBuyers<X>(request), options)
 
 /**
  * The functions of Users that read or write `xp`, with one xp Schema bound for all of them:
@@ -365,44 +372,27 @@ export const listAllAcrossBuyers = <X extends Xp.Option<typeof User> = Xp.Unknow
  * @category xp
  */
 export const withXp = <X extends Xp.Any>(xp: X) => ({
-  list: (
-    buyerID: Parameters<typeof list<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof list<X>>[1]>, "xp"> = {}
-  ) => list(buyerID, { ...options, xp }),
-  listAll: (
-    buyerID: Parameters<typeof listAll<X>>[0],
-    options: Omit<NonNullable<Parameters<typeof listAll<X>>[1]>, "xp"> = {}
-  ) => listAll(buyerID, { ...options, xp }),
-  create: (
-    buyerID: Parameters<typeof create<X>>[0],
-    body: Parameters<typeof create<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof create<X>>[2]>, "xp"> = {}
-  ) => create(buyerID, body, { ...options, xp }),
-  get: (
-    buyerID: Parameters<typeof get<X>>[0],
-    userID: Parameters<typeof get<X>>[1],
-    options: Omit<NonNullable<Parameters<typeof get<X>>[2]>, "xp"> = {}
-  ) => get(buyerID, userID, { ...options, xp }),
+  list: (buyerID: string, options: Omit<ListOptions<X>, "xp"> = {}) => list(buyerID, { ...options, xp }),
+  listAll: (buyerID: string, options: Omit<ListAllOptions<X>, "xp"> = {}) => listAll(buyerID, { ...options, xp }),
+  create: (buyerID: string, body: Xp.Model<typeof UserWrite, X>, options: Omit<CreateOptions<X>, "xp"> = {}) =>
+    create(buyerID, body, { ...options, xp }),
+  get: (buyerID: string, userID: string, options: Omit<GetOptions<X>, "xp"> = {}) =>
+    get(buyerID, userID, { ...options, xp }),
   save: (
-    buyerID: Parameters<typeof save<X>>[0],
-    userID: Parameters<typeof save<X>>[1],
-    body: Parameters<typeof save<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof save<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    userID: string,
+    body: Xp.Model<typeof UserWrite, X>,
+    options: Omit<SaveOptions<X>, "xp"> = {}
   ) => save(buyerID, userID, body, { ...options, xp }),
   patch: (
-    buyerID: Parameters<typeof patch<X>>[0],
-    userID: Parameters<typeof patch<X>>[1],
-    body: Parameters<typeof patch<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof patch<X>>[3]>, "xp"> = {}
+    buyerID: string,
+    userID: string,
+    body: Xp.Model<typeof UserPatch, X>,
+    options: Omit<PatchOptions<X>, "xp"> = {}
   ) => patch(buyerID, userID, body, { ...options, xp }),
-  move: (
-    buyerID: Parameters<typeof move<X>>[0],
-    userID: Parameters<typeof move<X>>[1],
-    newBuyerID: Parameters<typeof move<X>>[2],
-    options: Omit<NonNullable<Parameters<typeof move<X>>[3]>, "xp">
-  ) => move(buyerID, userID, newBuyerID, { ...options, xp }),
-  listAcrossBuyers: (options: Omit<NonNullable<Parameters<typeof listAcrossBuyers<X>>[0]>, "xp"> = {}) =>
-    listAcrossBuyers({ ...options, xp }),
-  listAllAcrossBuyers: (options: Omit<NonNullable<Parameters<typeof listAllAcrossBuyers<X>>[0]>, "xp"> = {}) =>
+  move: (buyerID: string, userID: string, newBuyerID: string, options: Omit<MoveOptions<X>, "xp">) =>
+    move(buyerID, userID, newBuyerID, { ...options, xp }),
+  listAcrossBuyers: (options: Omit<ListAcrossBuyersOptions<X>, "xp"> = {}) => listAcrossBuyers({ ...options, xp }),
+  listAllAcrossBuyers: (options: Omit<ListAllAcrossBuyersOptions<X>, "xp"> = {}) =>
     listAllAcrossBuyers({ ...options, xp })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,21 +15,28 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeWebhook } from "./decoders/Webhook.js"
-import { Webhook, WebhookPatch, WebhookWrite } from "./models/Webhook.js"
+import type { Webhook, WebhookPatch, WebhookWrite } from "./models/Webhook.js"
+import { create$, delete$, get$, list$, patch$, save$ } from "./operations/Webhooks.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "Webhooks.list",
-  method: "GET",
-  path: "/webhooks",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(Webhook, false, decodeWebhook)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `Webhooks.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<
+      "ID" | "Name" | "Description" | "Url",
+      "Name" | "ID",
+      CoreListOptions.FiltersFor<Webhook>
+    >,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `Webhooks.list`, `GET /v1/webhooks`.
@@ -38,14 +45,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ID" | "Name" | "Description" | "Url", "Name" | "ID", ListOptions.FiltersFor<Webhook>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<Webhook>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `Webhooks.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.LastIdPaging {}
 
 /**
  * Every item of `Webhooks.list` as a Stream, fetching pages as they are consumed
@@ -55,22 +66,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.LastIdPaging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<Webhook, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPageOrLastId(list$spec, (request) => list(request), options)
+  Runtime.allByPageOrLastId(list$, (request) => list(request), options)
 
-const create$spec: Runtime.Spec = {
-  id: "Webhooks.create",
-  method: "POST",
-  path: "/webhooks",
-  create: true,
-  read: "/webhooks/{webhookID}",
-  query: [],
-  body: WebhookWrite,
-  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
-}
-
-const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
+/**
+ * The options of `Webhooks.create`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface CreateOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Webhooks.create`, `POST /v1/webhooks`.
@@ -80,19 +86,16 @@ const create$operation = /* @__PURE__ */ Runtime.operation(create$spec)
  */
 export const create = (
   body: WebhookWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<Webhook, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(create$spec, create$operation, {}, body, options)
+  options: CreateOptions = {}
+): Effect.Effect<Webhook, OrderCloudError.OrderCloudError, Requirements> => Runtime.execute(create$, {}, body, options)
 
-const get$spec: Runtime.Spec = {
-  id: "Webhooks.get",
-  method: "GET",
-  path: "/webhooks/{webhookID}",
-  query: [],
-  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
-}
-
-const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
+/**
+ * The options of `Webhooks.get`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface GetOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Webhooks.get`, `GET /v1/webhooks/{webhookID}`.
@@ -102,20 +105,17 @@ const get$operation = /* @__PURE__ */ Runtime.operation(get$spec)
  */
 export const get = (
   webhookID: string,
-  options: Runtime.CallOptions = {}
+  options: GetOptions = {}
 ): Effect.Effect<Webhook, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(get$spec, get$operation, { webhookID }, undefined, options)
+  Runtime.execute(get$, { webhookID }, undefined, options)
 
-const save$spec: Runtime.Spec = {
-  id: "Webhooks.save",
-  method: "PUT",
-  path: "/webhooks/{webhookID}",
-  query: [],
-  body: WebhookWrite,
-  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
-}
-
-const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
+/**
+ * The options of `Webhooks.save`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface SaveOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Webhooks.save`, `PUT /v1/webhooks/{webhookID}`.
@@ -126,20 +126,17 @@ const save$operation = /* @__PURE__ */ Runtime.operation(save$spec)
 export const save = (
   webhookID: string,
   body: WebhookWrite,
-  options: Runtime.CallOptions = {}
+  options: SaveOptions = {}
 ): Effect.Effect<Webhook, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(save$spec, save$operation, { webhookID }, body, options)
+  Runtime.execute(save$, { webhookID }, body, options)
 
-const patch$spec: Runtime.Spec = {
-  id: "Webhooks.patch",
-  method: "PATCH",
-  path: "/webhooks/{webhookID}",
-  query: [],
-  body: WebhookPatch,
-  response: /* @__PURE__ */ Runtime.model(Webhook, decodeWebhook)
-}
-
-const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
+/**
+ * The options of `Webhooks.patch`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PatchOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Webhooks.patch`, `PATCH /v1/webhooks/{webhookID}`.
@@ -150,19 +147,17 @@ const patch$operation = /* @__PURE__ */ Runtime.operation(patch$spec)
 export const patch = (
   webhookID: string,
   body: WebhookPatch,
-  options: Runtime.CallOptions = {}
+  options: PatchOptions = {}
 ): Effect.Effect<Webhook, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(patch$spec, patch$operation, { webhookID }, body, options)
+  Runtime.execute(patch$, { webhookID }, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "Webhooks.delete",
-  method: "DELETE",
-  path: "/webhooks/{webhookID}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `Webhooks.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `Webhooks.delete`, `DELETE /v1/webhooks/{webhookID}`.
@@ -172,8 +167,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
  */
 const delete_ = (
   webhookID: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { webhookID }, undefined, options)
+  Runtime.execute(delete$, { webhookID }, undefined, options)
 
 export { delete_ as delete }

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type * as ListOptions from "@ordercloud-effect/core/ListOptions"
+import type * as CoreListOptions from "@ordercloud-effect/core/ListOptions"
 import type * as ListPage from "@ordercloud-effect/core/ListPage"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
 import type * as OrderCloudError from "@ordercloud-effect/core/OrderCloudError"
@@ -15,22 +15,25 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import * as Runtime from "../internal/runtime.js"
 import type * as Pagination from "../Pagination.js"
-import { decodeXpIndex } from "./decoders/XpIndex.js"
-import { XpIndex, XpIndexWrite } from "./models/XpIndex.js"
+import type { XpIndex, XpIndexWrite } from "./models/XpIndex.js"
 import type { XpThingType } from "./models/XpThingType.js"
+import { delete$, list$, put$ } from "./operations/XpIndices.js"
 
 type Requirements = OrderCloudClient.OrderCloudClient | Session.Session
 
-const list$spec: Runtime.Spec = {
-  id: "XpIndices.list",
-  method: "GET",
-  path: "/xpindices",
-  query: [],
-  list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
-  response: /* @__PURE__ */ Runtime.page(XpIndex, false, decodeXpIndex)
-}
-
-const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
+/**
+ * The options of `XpIndices.list`: list options and `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListOptions extends
+  Runtime.CallOptions,
+  Pick<
+    CoreListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key", CoreListOptions.FiltersFor<XpIndex>>,
+    "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
+  >
+{}
 
 /**
  * Lists, one page at a time: `XpIndices.list`, `GET /v1/xpindices`.
@@ -39,14 +42,18 @@ const list$operation = /* @__PURE__ */ Runtime.operation(list$spec)
  * @category list
  */
 export const list = (
-  options:
-    & Runtime.CallOptions
-    & Pick<
-      ListOptions.ListOptions<"ThingType" | "Key", "ThingType" | "Key", ListOptions.FiltersFor<XpIndex>>,
-      "search" | "searchOn" | "sortBy" | "page" | "pageSize" | "pageKey" | "filters"
-    > = {}
+  options: ListOptions = {}
 ): Effect.Effect<ListPage.ListPage<XpIndex>, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(list$spec, list$operation, {}, undefined, options)
+  Runtime.execute(list$, {}, undefined, options)
+
+/**
+ * The options of `XpIndices.listAll`: those of `list` less the page it asks for,
+ * and how it pages.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface ListAllOptions extends Omit<ListOptions, "page" | "pageKey">, Runtime.Paging {}
 
 /**
  * Every item of `XpIndices.list` as a Stream, fetching pages as they are consumed
@@ -56,20 +63,17 @@ export const list = (
  * @category list
  */
 export const listAll = (
-  options: Omit<NonNullable<Parameters<typeof list>[0]>, "page" | "pageKey"> & Runtime.Paging = {}
+  options: ListAllOptions = {}
 ): Stream.Stream<XpIndex, OrderCloudError.OrderCloudError | Pagination.PaginationError, Requirements> =>
-  Runtime.allByPage(list$spec, (request) => list(request), options)
+  Runtime.allByPage(list$, (request) => list(request), options)
 
-const put$spec: Runtime.Spec = {
-  id: "XpIndices.put",
-  method: "PUT",
-  path: "/xpindices",
-  query: [],
-  body: XpIndexWrite,
-  response: Runtime.none
-}
-
-const put$operation = /* @__PURE__ */ Runtime.operation(put$spec)
+/**
+ * The options of `XpIndices.put`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface PutOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `XpIndices.put`, `PUT /v1/xpindices`.
@@ -79,19 +83,16 @@ const put$operation = /* @__PURE__ */ Runtime.operation(put$spec)
  */
 export const put = (
   body: XpIndexWrite,
-  options: Runtime.CallOptions = {}
-): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(put$spec, put$operation, {}, body, options)
+  options: PutOptions = {}
+): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> => Runtime.execute(put$, {}, body, options)
 
-const delete$spec: Runtime.Spec = {
-  id: "XpIndices.delete",
-  method: "DELETE",
-  path: "/xpindices/{thingType}/{key}",
-  query: [],
-  response: Runtime.none
-}
-
-const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
+/**
+ * The options of `XpIndices.delete`: `headers`.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface DeleteOptions extends Runtime.CallOptions {}
 
 /**
  * Runs `XpIndices.delete`, `DELETE /v1/xpindices/{thingType}/{key}`.
@@ -102,8 +103,8 @@ const delete$operation = /* @__PURE__ */ Runtime.operation(delete$spec)
 const delete_ = (
   thingType: XpThingType,
   key: string,
-  options: Runtime.CallOptions = {}
+  options: DeleteOptions = {}
 ): Effect.Effect<void, OrderCloudError.OrderCloudError, Requirements> =>
-  Runtime.execute(delete$spec, delete$operation, { thingType, key }, undefined, options)
+  Runtime.execute(delete$, { thingType, key }, undefined, options)
 
 export { delete_ as delete }

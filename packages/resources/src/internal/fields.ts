@@ -35,3 +35,55 @@ export const Xp = /* @__PURE__ */ Schema.Unknown.pipe(
     description: "JSON of at most 8000 bytes (OrderCloud's limit for xp)"
   })
 )
+
+// The fields most models share, built once: a model's Struct takes these
+// instead of building the same optional Schema again for each of its fields
+// (hundreds at import). Immutable, so one is safely in many Structs.
+
+/** @internal */
+export const OptionalString = /* @__PURE__ */ Schema.optional(Schema.String)
+
+/** @internal */
+export const OptionalNullableString = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+
+/** @internal */
+export const OptionalNumber = /* @__PURE__ */ Schema.optional(Schema.Number)
+
+/** @internal */
+export const OptionalNullableNumber = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+
+/** @internal */
+export const OptionalInt = /* @__PURE__ */ Schema.optional(Schema.Int)
+
+/** @internal */
+export const OptionalNullableInt = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+
+/** @internal */
+export const OptionalFinite = /* @__PURE__ */ Schema.optional(Schema.Finite)
+
+/** @internal */
+export const OptionalNullableFinite = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite))
+
+/** @internal */
+export const OptionalBoolean = /* @__PURE__ */ Schema.optional(Schema.Boolean)
+
+/** @internal */
+export const OptionalNullableBoolean = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean))
+
+/** @internal */
+export const OptionalDateTime = /* @__PURE__ */ Schema.optional(DateTime)
+
+/** @internal */
+export const OptionalNullableDateTime = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(DateTime))
+
+/** @internal */
+export const OptionalUnknown = /* @__PURE__ */ Schema.optional(Schema.Unknown)
+
+/** @internal */
+export const OptionalNullableUnknown = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+
+/** @internal */
+export const OptionalXp = /* @__PURE__ */ Schema.optional(Xp)
+
+/** @internal */
+export const OptionalNullableXp = /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Xp))

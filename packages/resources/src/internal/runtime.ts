@@ -28,8 +28,13 @@ export type Response =
     readonly decode: Decode.Decoder<unknown> | undefined
   }
 
-/** A generated operation's static description. @internal */
-export interface Spec {
+/**
+ * A generated operation as `operation` takes it: core's fields, the named
+ * query parameters, the list options, and what it answers with (absent: no
+ * body).
+ * @internal
+ */
+export interface Definition {
   readonly id: string
   readonly method: OrderCloudClient.Method
   readonly path: string
@@ -39,12 +44,27 @@ export interface Spec {
   readonly create?: true
   /** For a create: the path that reads the new object back. */
   readonly read?: string
+  readonly idempotent?: true
   /** The named query parameters, picked out of the options object. */
-  readonly query: ReadonlyArray<string>
+  readonly queryParams?: ReadonlyArray<string>
   /** The list options it accepts (`search`, `sortBy`, `page`, `filters`, ...), when it lists. */
   readonly list?: ReadonlyArray<ListOptionKey>
   readonly body?: Schema.Schema.AnyNoContext
-  readonly response: Response
+  readonly response?: Response
+}
+
+/**
+ * A generated operation: at once what core runs (`OrderCloudClient.Operation`)
+ * and what the runtime reads of it to check options and type `xp`. One
+ * constant per operation; the runtime's caches key on it.
+ * @internal
+ */
+export interface Operation extends OrderCloudClient.Operation {
+  readonly queryParams: ReadonlyArray<string>
+  /** The list options it accepts, when it lists. */
+  readonly list: ReadonlyArray<ListOptionKey> | undefined
+  /** What it answers with: the model (or a page's item) whose `xp` the option types. */
+  readonly answer: Response
 }
 
 /** @internal */
@@ -69,7 +89,7 @@ export type ListOptionKey = keyof ListOptions.ListOptions
 /** The option names a generated function takes besides its query parameters and list options. */
 const callOptionKeys = ["xp", "headers"] as const
 
-/** What the options object of a function may hold: worked out on its first call, kept per spec. */
+/** What the options object of a function may hold: worked out on its first call, kept per operation. */
 interface Accepted {
   /** The function, for messages: `Products.list`. */
   readonly fn: string
@@ -84,16 +104,18 @@ const accepting = (fn: string, keys: ReadonlyArray<string>): Accepted => ({
   names: keys.join(", ")
 })
 
-const memo = <A>(build: (spec: Spec) => A): (spec: Spec) => A => {
-  const cache = new WeakMap<Spec, A>()
-  return (spec) => {
-    let found = cache.get(spec)
-    if (found === undefined) cache.set(spec, found = build(spec))
+const memo = <A>(build: (operation: Operation) => A): (operation: Operation) => A => {
+  const cache = new WeakMap<Operation, A>()
+  return (operation) => {
+    let found = cache.get(operation)
+    if (found === undefined) cache.set(operation, found = build(operation))
     return found
   }
 }
 
-const acceptedOf = memo((spec) => accepting(spec.id, [...spec.query, ...(spec.list ?? []), ...callOptionKeys]))
+const acceptedOf = memo((operation) =>
+  accepting(operation.id, [...operation.queryParams, ...(operation.list ?? []), ...callOptionKeys])
+)
 
 const invalidQuery = (detail: string) => new OrderCloudError.InvalidRequest({ reason: "Query", detail, issues: [] })
 
@@ -159,73 +181,87 @@ const responseSchema = (
   }
 }
 
-const build = (
-  spec: Spec,
-  body: Schema.Schema.AnyNoContext | undefined,
-  response: () => Schema.Schema.AnyNoContext | undefined,
-  decode: Decode.Decoder<unknown> | undefined
-): OrderCloudClient.Operation => {
+const noNames: ReadonlyArray<string> = []
+
+/** The operation core runs and the runtime reads, built once per generated constant. @internal */
+export const operation = (definition: Definition): Operation => {
+  const answer = definition.response ?? none
   let schema: Schema.Schema.AnyNoContext | undefined
   let built = false
   return {
-    id: spec.id,
-    method: spec.method,
-    path: spec.path,
-    queryParams: spec.query,
-    create: spec.create,
-    read: spec.read,
-    host: spec.host,
-    authenticated: spec.authenticated,
-    bodyEncoding: spec.bodyEncoding,
-    body,
+    id: definition.id,
+    method: definition.method,
+    path: definition.path,
+    queryParams: definition.queryParams ?? noNames,
+    list: definition.list,
+    create: definition.create,
+    read: definition.read,
+    host: definition.host,
+    authenticated: definition.authenticated,
+    idempotent: definition.idempotent,
+    bodyEncoding: definition.bodyEncoding,
+    body: definition.body,
+    answer,
     // Built on first use: a page's Schema costs time at import that a program may never spend.
     get response() {
       if (!built) {
-        schema = response()
+        schema = Either.getOrUndefined(responseSchema(answer, undefined))
         built = true
       }
       return schema
     },
-    decode
+    decode: answer._tag === "None" ? undefined : answer.decode
   }
 }
-
-/** The operation as core runs it, built once per spec. @internal */
-export const operation = (spec: Spec): OrderCloudClient.Operation =>
-  build(
-    spec,
-    spec.body,
-    () => Either.getOrUndefined(responseSchema(spec.response, undefined)),
-    spec.response._tag === "None" ? undefined : spec.response.decode
-  )
 
 /**
  * The operation with xp typed, or what is wrong with the xp option (checked
  * against the answer's model, or the body's when there is no answer).
  */
-const typedOperation = (spec: Spec, xp: XpOption.Option): Either.Either<OrderCloudClient.Operation, string> =>
+const typedOperation = (
+  operation: Operation,
+  xp: XpOption.Option
+): Either.Either<OrderCloudClient.Operation, string> =>
   Either.map(
     Either.all([
-      spec.body === undefined ? Either.right(undefined) : typedXp(spec.body, xp, spec.response._tag === "None"),
-      responseSchema(spec.response, xp)
+      operation.body === undefined
+        ? Either.right(undefined)
+        : typedXp(operation.body, xp, operation.answer._tag === "None"),
+      responseSchema(operation.answer, xp)
     ]),
     // A typed xp is checked by its Schema: the generated decoders pass xp through unchecked.
-    ([body, response]) => build(spec, body, () => response, undefined)
+    ([body, response]): OrderCloudClient.Operation => ({
+      id: operation.id,
+      method: operation.method,
+      path: operation.path,
+      queryParams: operation.queryParams,
+      create: operation.create,
+      read: operation.read,
+      host: operation.host,
+      authenticated: operation.authenticated,
+      idempotent: operation.idempotent,
+      bodyEncoding: operation.bodyEncoding,
+      body,
+      response
+    })
   )
 
-// One operation per spec and xp option (options of the same Schemas are one,
-// see `XpOption.canonical`), so a typed xp is compiled once, not per call.
-const byXp = new WeakMap<object, WeakMap<Spec, Either.Either<OrderCloudClient.Operation, string>>>()
+// One typed operation per operation and xp option (options of the same
+// Schemas are one, see `XpOption.canonical`), so a typed xp is compiled once, not per call.
+const byXp = new WeakMap<object, WeakMap<Operation, Either.Either<OrderCloudClient.Operation, string>>>()
 
-/** The operation with xp typed as the option says, built once per spec and option. @internal */
-export const withXp = (spec: Spec, xp: XpOption.Option): Either.Either<OrderCloudClient.Operation, string> => {
+/** The operation with xp typed as the option says, built once per operation and option. @internal */
+export const withXp = (
+  operation: Operation,
+  xp: XpOption.Option
+): Either.Either<OrderCloudClient.Operation, string> => {
   const key = XpOption.canonical(xp)
-  if (key === undefined) return typedOperation(spec, xp)
-  let specs = byXp.get(key)
-  if (specs === undefined) byXp.set(key, specs = new WeakMap())
-  let op = specs.get(spec)
-  if (op === undefined) specs.set(spec, op = typedOperation(spec, xp))
-  return op
+  if (key === undefined) return typedOperation(operation, xp)
+  let operations = byXp.get(key)
+  if (operations === undefined) byXp.set(key, operations = new WeakMap())
+  let typed = operations.get(operation)
+  if (typed === undefined) operations.set(operation, typed = typedOperation(operation, xp))
+  return typed
 }
 
 /**
@@ -234,7 +270,12 @@ export const withXp = (spec: Spec, xp: XpOption.Option): Either.Either<OrderClou
  * @internal
  */
 export interface CallOptions<X = never> {
+  /**
+   * A Schema for the model's `xp` (or an object of them for embedded
+   * models): checks the extended properties and types them.
+   */
   readonly xp?: X | undefined
+  /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
@@ -270,10 +311,10 @@ export type ByIdFilters<F> = F & { readonly ID?: ReadonlyArray<ListOptions.Filte
 
 /** What `listAll` takes: the list's options less the page it asks for, and its paging options. */
 const acceptedAllOf = (lastId: boolean) =>
-  memo((spec) =>
-    accepting(spec.id.replace(/\.list/, ".listAll"), [
-      ...spec.query,
-      ...(spec.list ?? []).filter((key) => key !== "page" && key !== "pageKey"),
+  memo((operation) =>
+    accepting(operation.id.replace(/\.list/, ".listAll"), [
+      ...operation.queryParams,
+      ...(operation.list ?? []).filter((key) => key !== "page" && key !== "pageKey"),
       ...callOptionKeys,
       ...(lastId ? ["paging"] : [])
     ])
@@ -288,11 +329,11 @@ const acceptedByPageOrLastId = acceptedAllOf(true)
  * @internal
  */
 export const allByPage = <O extends Paging, A, E, R>(
-  spec: Spec,
+  operation: Operation,
   list: (request: O & Pagination.PageRequest) => Effect.Effect<ListPage.ListPage<A>, E, R>,
   options: O
 ): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> => {
-  const refused = checkOptions(acceptedByPage(spec), options)
+  const refused = checkOptions(acceptedByPage(operation), options)
   return refused !== undefined
     ? Stream.fail(refused)
     : Pagination.items((request) => list({ ...options, ...request }), { pageSize: options.pageSize ?? 100 })
@@ -321,13 +362,13 @@ export const allByPageOrLastId = <
   R,
   F extends ListOptions.Filters = ListOptions.Filters
 >(
-  spec: Spec,
+  operation: Operation,
   list: (
     request: Omit<O, "paging"> & (Pagination.PageRequest | ByIdRequest<F>)
   ) => Effect.Effect<ListPage.ListPage<A>, E, R>,
   options: O
 ): Stream.Stream<A, E | OrderCloudError.InvalidRequest | Pagination.PaginationError, R> => {
-  const refused = checkOptions(acceptedByPageOrLastId(spec), options)
+  const refused = checkOptions(acceptedByPageOrLastId(operation), options)
   if (refused !== undefined) return Stream.fail(refused)
   const { paging, ...rest } = options
   const pageSize = options.pageSize ?? 100
@@ -358,33 +399,32 @@ export const allByPageOrLastId = <
  * @internal
  */
 export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Session>(
-  spec: Spec,
-  prepared: OrderCloudClient.Operation,
+  operation: Operation,
   path: Readonly<Record<string, string>>,
   body: unknown,
   callOptions: CallOptions<unknown> = {}
 ): Effect.Effect<A, OrderCloudError.OrderCloudError, R> => {
   // One options object holds query parameters, list options, xp and headers.
-  const refused = checkOptions(acceptedOf(spec), callOptions)
+  const refused = checkOptions(acceptedOf(operation), callOptions)
   if (refused !== undefined) return Effect.fail(refused)
   const options = callOptions as CallOptions<unknown> & Readonly<Record<string, unknown>>
-  if (options.depth !== undefined && spec.query.includes("depth")) {
+  if (options.depth !== undefined && operation.queryParams.includes("depth")) {
     const depth = checkDepth(options.depth)
     if (depth !== undefined) return Effect.fail(depth)
   }
   const query: Record<string, OrderCloudClient.QueryValue> = {}
-  for (const name of spec.query) {
+  for (const name of operation.queryParams) {
     if (options[name] !== undefined) query[name] = options[name] as OrderCloudClient.QueryValue
   }
   let list: Record<string, unknown> | undefined
-  if (spec.list !== undefined) {
-    for (const key of spec.list) {
+  if (operation.list !== undefined) {
+    for (const key of operation.list) {
       if (options[key] !== undefined) (list ??= {})[key] = options[key]
     }
   }
-  let op = prepared
+  let op: OrderCloudClient.Operation = operation
   if (options.xp !== undefined) {
-    const typed = withXp(spec, options.xp as XpOption.Option)
+    const typed = withXp(operation, options.xp as XpOption.Option)
     if (Either.isLeft(typed)) {
       return Effect.fail(
         new OrderCloudError.InvalidRequest({ reason: "Option", detail: typed.left, issues: [] }, true)

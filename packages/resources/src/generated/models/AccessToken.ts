@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * AccessToken, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const AccessToken = /* @__PURE__ */ Schema.Struct({
-  access_token: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  expires_in: /* @__PURE__ */ Schema.optional(Schema.Number),
-  token_type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  refresh_token: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  access_token: Fields.OptionalNullableString,
+  expires_in: Fields.OptionalNumber,
+  token_type: Fields.OptionalNullableString,
+  refresh_token: Fields.OptionalNullableString
 })
 
 /**

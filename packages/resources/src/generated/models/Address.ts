@@ -11,20 +11,20 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const Address = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  CompanyName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FirstName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LastName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Street1: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Street2: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  City: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  State: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Zip: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Country: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Phone: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AddressName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  DateCreated: Fields.OptionalNullableDateTime,
+  CompanyName: Fields.OptionalNullableString,
+  FirstName: Fields.OptionalNullableString,
+  LastName: Fields.OptionalNullableString,
+  Street1: Fields.OptionalNullableString,
+  Street2: Fields.OptionalNullableString,
+  City: Fields.OptionalNullableString,
+  State: Fields.OptionalNullableString,
+  Zip: Fields.OptionalNullableString,
+  Country: Fields.OptionalNullableString,
+  Phone: Fields.OptionalNullableString,
+  AddressName: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -72,7 +72,7 @@ export const AddressWrite = /* @__PURE__ */ Schema.Struct({
   AddressName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -126,7 +126,7 @@ export const AddressPatch = /* @__PURE__ */ Schema.Struct({
   AddressName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**

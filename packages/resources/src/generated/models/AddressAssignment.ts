@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * AddressAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,11 +11,11 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const AddressAssignment = /* @__PURE__ */ Schema.Struct({
-  AddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IsBilling: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  AddressID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  IsShipping: Fields.OptionalBoolean,
+  IsBilling: Fields.OptionalBoolean
 })
 
 /**
@@ -31,10 +32,10 @@ export interface AddressAssignment extends Schema.Schema.Type<typeof AddressAssi
  */
 export const AddressAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   AddressID: Schema.String,
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IsBilling: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  IsShipping: Fields.OptionalBoolean,
+  IsBilling: Fields.OptionalBoolean
 })
 
 /**

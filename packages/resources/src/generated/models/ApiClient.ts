@@ -12,27 +12,27 @@ import { ApiRole } from "./ApiRole.js"
  * @category models
  */
 export const ApiClient = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AccessTokenDuration: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AppName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RefreshTokenDuration: /* @__PURE__ */ Schema.optional(Schema.Number),
-  AnonymousTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  DefaultContextUserName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  AllowAnyBuyer: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowAnySupplier: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowSeller: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IsAnonBuyer: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AssignedBuyerCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  AssignedSupplierCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  OrderCheckoutIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderCheckoutIntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderReturnIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderReturnIntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AddToCartIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AddToCartIntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  ClientSecret: Fields.OptionalNullableString,
+  AccessTokenDuration: Fields.OptionalNumber,
+  Active: Fields.OptionalBoolean,
+  AppName: Fields.OptionalNullableString,
+  RefreshTokenDuration: Fields.OptionalNumber,
+  AnonymousTokenDuration: Fields.OptionalNullableNumber,
+  DefaultContextUserName: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  AllowAnyBuyer: Fields.OptionalBoolean,
+  AllowAnySupplier: Fields.OptionalBoolean,
+  AllowSeller: Fields.OptionalBoolean,
+  IsAnonBuyer: Fields.OptionalBoolean,
+  AssignedBuyerCount: Fields.OptionalNumber,
+  AssignedSupplierCount: Fields.OptionalNumber,
+  OrderCheckoutIntegrationEventID: Fields.OptionalNullableString,
+  OrderCheckoutIntegrationEventName: Fields.OptionalNullableString,
+  OrderReturnIntegrationEventID: Fields.OptionalNullableString,
+  OrderReturnIntegrationEventName: Fields.OptionalNullableString,
+  AddToCartIntegrationEventID: Fields.OptionalNullableString,
+  AddToCartIntegrationEventName: Fields.OptionalNullableString,
   MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
   ),
@@ -60,12 +60,12 @@ export interface ApiClient extends Schema.Schema.Type<typeof ApiClient> {}
  * @category models
  */
 export const ApiClientWrite = /* @__PURE__ */ Schema.Struct({
-  ClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ClientSecret: Fields.OptionalNullableString,
   AccessTokenDuration: /* @__PURE__ */ Schema.Int.pipe(
     /* @__PURE__ */ Schema.greaterThanOrEqualTo(10),
     /* @__PURE__ */ Schema.lessThanOrEqualTo(600)
   ),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Active: Fields.OptionalBoolean,
   AppName: Schema.String,
   RefreshTokenDuration: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.pipe(
@@ -73,16 +73,16 @@ export const ApiClientWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.lessThanOrEqualTo(524160)
     )
   ),
-  AnonymousTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  DefaultContextUserName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  AllowAnyBuyer: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowAnySupplier: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowSeller: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IsAnonBuyer: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OrderCheckoutIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderReturnIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AddToCartIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  AnonymousTokenDuration: Fields.OptionalNullableInt,
+  DefaultContextUserName: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  AllowAnyBuyer: Fields.OptionalBoolean,
+  AllowAnySupplier: Fields.OptionalBoolean,
+  AllowSeller: Fields.OptionalBoolean,
+  IsAnonBuyer: Fields.OptionalBoolean,
+  OrderCheckoutIntegrationEventID: Fields.OptionalNullableString,
+  OrderReturnIntegrationEventID: Fields.OptionalNullableString,
+  AddToCartIntegrationEventID: Fields.OptionalNullableString,
   MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
   ),
@@ -110,31 +110,31 @@ export interface ApiClientWrite extends Schema.Schema.Type<typeof ApiClientWrite
  * @category models
  */
 export const ApiClientPatch = /* @__PURE__ */ Schema.Struct({
-  ClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ClientSecret: Fields.OptionalNullableString,
   AccessTokenDuration: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.pipe(
       /* @__PURE__ */ Schema.greaterThanOrEqualTo(10),
       /* @__PURE__ */ Schema.lessThanOrEqualTo(600)
     )
   ),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AppName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Active: Fields.OptionalBoolean,
+  AppName: Fields.OptionalNullableString,
   RefreshTokenDuration: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.pipe(
       /* @__PURE__ */ Schema.greaterThanOrEqualTo(0),
       /* @__PURE__ */ Schema.lessThanOrEqualTo(524160)
     )
   ),
-  AnonymousTokenDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  DefaultContextUserName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  AllowAnyBuyer: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowAnySupplier: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowSeller: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IsAnonBuyer: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OrderCheckoutIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderReturnIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AddToCartIntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  AnonymousTokenDuration: Fields.OptionalNullableInt,
+  DefaultContextUserName: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  AllowAnyBuyer: Fields.OptionalBoolean,
+  AllowAnySupplier: Fields.OptionalBoolean,
+  AllowSeller: Fields.OptionalBoolean,
+  IsAnonBuyer: Fields.OptionalBoolean,
+  OrderCheckoutIntegrationEventID: Fields.OptionalNullableString,
+  OrderReturnIntegrationEventID: Fields.OptionalNullableString,
+  AddToCartIntegrationEventID: Fields.OptionalNullableString,
   MinimumRequiredRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))
   ),

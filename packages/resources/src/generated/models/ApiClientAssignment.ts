@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ApiClientAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ApiClientAssignment = /* @__PURE__ */ Schema.Struct({
-  ApiClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ApiClientID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString
 })
 
 /**
@@ -29,8 +30,8 @@ export interface ApiClientAssignment extends Schema.Schema.Type<typeof ApiClient
  */
 export const ApiClientAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   ApiClientID: Schema.String,
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString
 })
 
 /**

@@ -11,9 +11,9 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const ApiClientSecret = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Expiration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Expiration: Fields.OptionalNullableDateTime
 })
 
 /**
@@ -35,7 +35,7 @@ export const ApiClientSecretWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Name: Schema.String,
-  Expiration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  Expiration: Fields.OptionalNullableDateTime
 })
 
 /**
@@ -56,8 +56,8 @@ export const ApiClientSecretPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Expiration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  Name: Fields.OptionalNullableString,
+  Expiration: Fields.OptionalNullableDateTime
 })
 
 /**

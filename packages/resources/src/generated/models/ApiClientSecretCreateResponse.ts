@@ -11,10 +11,10 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const ApiClientSecretCreateResponse = /* @__PURE__ */ Schema.Struct({
-  ClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Expiration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  ClientSecret: Fields.OptionalNullableString,
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Expiration: Fields.OptionalNullableDateTime
 })
 
 /**

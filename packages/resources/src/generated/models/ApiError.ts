@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ApiError, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ApiError = /* @__PURE__ */ Schema.Struct({
-  ErrorCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Message: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Data: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  ErrorCode: Fields.OptionalNullableString,
+  Message: Fields.OptionalNullableString,
+  Data: Fields.OptionalUnknown
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ApprovalInfo, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ApprovalInfo = /* @__PURE__ */ Schema.Struct({
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Comments: Fields.OptionalNullableString
 })
 
 /**
@@ -26,7 +27,7 @@ export interface ApprovalInfo extends Schema.Schema.Type<typeof ApprovalInfo> {}
  * @category models
  */
 export const ApprovalInfoWrite = /* @__PURE__ */ Schema.Struct({
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Comments: Fields.OptionalNullableString
 })
 
 /**

@@ -11,12 +11,12 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const ApprovalRule = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApprovingGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RuleExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  ApprovingGroupID: Fields.OptionalNullableString,
+  RuleExpression: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -45,7 +45,7 @@ export const ApprovalRuleWrite = /* @__PURE__ */ Schema.Struct({
   ),
   ApprovingGroupID: Schema.String,
   RuleExpression: Schema.String,
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -72,9 +72,9 @@ export const ApprovalRulePatch = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ApprovingGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RuleExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  ApprovingGroupID: Fields.OptionalNullableString,
+  RuleExpression: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

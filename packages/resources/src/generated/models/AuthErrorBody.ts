@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ApiError } from "./ApiError.js"
 
 /**
@@ -11,8 +12,8 @@ import { ApiError } from "./ApiError.js"
  * @category models
  */
 export const AuthErrorBody = /* @__PURE__ */ Schema.Struct({
-  error: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  error_description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  error: Fields.OptionalNullableString,
+  error_description: Fields.OptionalNullableString,
   Errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiError)))
 })
 

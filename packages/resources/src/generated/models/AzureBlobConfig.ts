@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * AzureBlobConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const AzureBlobConfig = /* @__PURE__ */ Schema.Struct({
-  OverrideContainerName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OverrideContainerName: Fields.OptionalNullableString
 })
 
 /**
@@ -27,7 +28,7 @@ export interface AzureBlobConfig extends Schema.Schema.Type<typeof AzureBlobConf
  */
 export const AzureBlobConfigWrite = /* @__PURE__ */ Schema.Struct({
   ConnectionString: Schema.String,
-  OverrideContainerName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OverrideContainerName: Fields.OptionalNullableString
 })
 
 /**
@@ -43,8 +44,8 @@ export interface AzureBlobConfigWrite extends Schema.Schema.Type<typeof AzureBlo
  * @category models
  */
 export const AzureBlobConfigPatch = /* @__PURE__ */ Schema.Struct({
-  ConnectionString: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OverrideContainerName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ConnectionString: Fields.OptionalNullableString,
+  OverrideContainerName: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * AzureTableConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const AzureTableConfig = /* @__PURE__ */ Schema.Struct({
-  OverrideTableName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OverrideTableName: Fields.OptionalNullableString
 })
 
 /**
@@ -27,7 +28,7 @@ export interface AzureTableConfig extends Schema.Schema.Type<typeof AzureTableCo
  */
 export const AzureTableConfigWrite = /* @__PURE__ */ Schema.Struct({
   ConnectionString: Schema.String,
-  OverrideTableName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OverrideTableName: Fields.OptionalNullableString
 })
 
 /**
@@ -43,8 +44,8 @@ export interface AzureTableConfigWrite extends Schema.Schema.Type<typeof AzureTa
  * @category models
  */
 export const AzureTableConfigPatch = /* @__PURE__ */ Schema.Struct({
-  ConnectionString: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OverrideTableName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ConnectionString: Fields.OptionalNullableString,
+  OverrideTableName: Fields.OptionalNullableString
 })
 
 /**

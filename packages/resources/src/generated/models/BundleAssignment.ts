@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * BundleAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const BundleAssignment = /* @__PURE__ */ Schema.Struct({
-  SellerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BundleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  SellerID: Fields.OptionalNullableString,
+  BundleID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**
@@ -29,10 +30,10 @@ export interface BundleAssignment extends Schema.Schema.Type<typeof BundleAssign
  * @category models
  */
 export const BundleAssignmentWrite = /* @__PURE__ */ Schema.Struct({
-  SellerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  SellerID: Fields.OptionalNullableString,
   BundleID: Schema.String,
   BuyerID: Schema.String,
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * BundleProductAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const BundleProductAssignment = /* @__PURE__ */ Schema.Struct({
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BundleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Required: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DefaultQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  ProductID: Fields.OptionalNullableString,
+  BundleID: Fields.OptionalNullableString,
+  Required: Fields.OptionalBoolean,
+  DefaultQuantity: Fields.OptionalNullableNumber
 })
 
 /**
@@ -32,7 +33,7 @@ export const BundleProductAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   ProductID: Schema.String,
   BundleID: Schema.String,
   Required: Schema.Boolean,
-  DefaultQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  DefaultQuantity: Fields.OptionalNullableInt
 })
 
 /**

@@ -11,23 +11,23 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const BuyerAddress = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Shipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Billing: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Editable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  CompanyName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FirstName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LastName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Street1: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Street2: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  City: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  State: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Zip: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Country: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Phone: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AddressName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Shipping: Fields.OptionalBoolean,
+  Billing: Fields.OptionalBoolean,
+  Editable: Fields.OptionalBoolean,
+  DateCreated: Fields.OptionalNullableDateTime,
+  CompanyName: Fields.OptionalNullableString,
+  FirstName: Fields.OptionalNullableString,
+  LastName: Fields.OptionalNullableString,
+  Street1: Fields.OptionalNullableString,
+  Street2: Fields.OptionalNullableString,
+  City: Fields.OptionalNullableString,
+  State: Fields.OptionalNullableString,
+  Zip: Fields.OptionalNullableString,
+  Country: Fields.OptionalNullableString,
+  Phone: Fields.OptionalNullableString,
+  AddressName: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -43,8 +43,8 @@ export interface BuyerAddress extends Schema.Schema.Type<typeof BuyerAddress> {}
  * @category models
  */
 export const BuyerAddressWrite = /* @__PURE__ */ Schema.Struct({
-  Shipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Billing: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Shipping: Fields.OptionalBoolean,
+  Billing: Fields.OptionalBoolean,
   CompanyName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
@@ -72,7 +72,7 @@ export const BuyerAddressWrite = /* @__PURE__ */ Schema.Struct({
   AddressName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -88,8 +88,8 @@ export interface BuyerAddressWrite extends Schema.Schema.Type<typeof BuyerAddres
  * @category models
  */
 export const BuyerAddressPatch = /* @__PURE__ */ Schema.Struct({
-  Shipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Billing: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Shipping: Fields.OptionalBoolean,
+  Billing: Fields.OptionalBoolean,
   CompanyName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
@@ -123,7 +123,7 @@ export const BuyerAddressPatch = /* @__PURE__ */ Schema.Struct({
   AddressName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**

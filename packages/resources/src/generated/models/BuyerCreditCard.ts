@@ -11,15 +11,15 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const BuyerCreditCard = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Editable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Token: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  CardType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  PartialAccountNumber: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CardholderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Editable: Fields.OptionalBoolean,
+  Token: Fields.OptionalNullableString,
+  DateCreated: Fields.OptionalNullableDateTime,
+  CardType: Fields.OptionalNullableString,
+  PartialAccountNumber: Fields.OptionalNullableString,
+  CardholderName: Fields.OptionalNullableString,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -35,14 +35,14 @@ export interface BuyerCreditCard extends Schema.Schema.Type<typeof BuyerCreditCa
  * @category models
  */
 export const BuyerCreditCardWrite = /* @__PURE__ */ Schema.Struct({
-  Token: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CardType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Token: Fields.OptionalNullableString,
+  CardType: Fields.OptionalNullableString,
   PartialAccountNumber: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(5)))
   ),
-  CardholderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  CardholderName: Fields.OptionalNullableString,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -58,14 +58,14 @@ export interface BuyerCreditCardWrite extends Schema.Schema.Type<typeof BuyerCre
  * @category models
  */
 export const BuyerCreditCardPatch = /* @__PURE__ */ Schema.Struct({
-  Token: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CardType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Token: Fields.OptionalNullableString,
+  CardType: Fields.OptionalNullableString,
   PartialAccountNumber: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(5)))
   ),
-  CardholderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  CardholderName: Fields.OptionalNullableString,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * CatalogAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const CatalogAssignment = /* @__PURE__ */ Schema.Struct({
-  CatalogID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ViewAllCategories: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ViewAllProducts: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  CatalogID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  ViewAllCategories: Fields.OptionalBoolean,
+  ViewAllProducts: Fields.OptionalBoolean
 })
 
 /**
@@ -31,8 +32,8 @@ export interface CatalogAssignment extends Schema.Schema.Type<typeof CatalogAssi
 export const CatalogAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   CatalogID: Schema.String,
   BuyerID: Schema.String,
-  ViewAllCategories: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ViewAllProducts: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  ViewAllCategories: Fields.OptionalBoolean,
+  ViewAllProducts: Fields.OptionalBoolean
 })
 
 /**

@@ -11,14 +11,14 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const Category = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ChildCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalNullableNumber,
+  Active: Fields.OptionalBoolean,
+  ParentID: Fields.OptionalNullableString,
+  ChildCount: Fields.OptionalNumber,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -43,10 +43,10 @@ export const CategoryWrite = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  ListOrder: Fields.OptionalNullableInt,
+  Active: Fields.OptionalBoolean,
+  ParentID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -73,10 +73,10 @@ export const CategoryPatch = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  ListOrder: Fields.OptionalNullableInt,
+  Active: Fields.OptionalBoolean,
+  ParentID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * CategoryAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,11 +11,11 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const CategoryAssignment = /* @__PURE__ */ Schema.Struct({
-  CategoryID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Visible: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean)),
-  ViewAllProducts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean))
+  CategoryID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  Visible: Fields.OptionalNullableBoolean,
+  ViewAllProducts: Fields.OptionalNullableBoolean
 })
 
 /**
@@ -32,9 +33,9 @@ export interface CategoryAssignment extends Schema.Schema.Type<typeof CategoryAs
 export const CategoryAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   CategoryID: Schema.String,
   BuyerID: Schema.String,
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Visible: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean)),
-  ViewAllProducts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean))
+  UserGroupID: Fields.OptionalNullableString,
+  Visible: Fields.OptionalNullableBoolean,
+  ViewAllProducts: Fields.OptionalNullableBoolean
 })
 
 /**

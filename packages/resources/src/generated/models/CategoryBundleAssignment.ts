@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * CategoryBundleAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const CategoryBundleAssignment = /* @__PURE__ */ Schema.Struct({
-  CategoryID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BundleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  CategoryID: Fields.OptionalNullableString,
+  BundleID: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalNullableNumber
 })
 
 /**
@@ -30,7 +31,7 @@ export interface CategoryBundleAssignment extends Schema.Schema.Type<typeof Cate
 export const CategoryBundleAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   CategoryID: Schema.String,
   BundleID: Schema.String,
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  ListOrder: Fields.OptionalNullableInt
 })
 
 /**

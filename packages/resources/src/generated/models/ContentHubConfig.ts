@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ContentHubConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ContentHubConfig = /* @__PURE__ */ Schema.Struct({
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  TargetSchemaName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  Endpoint: Fields.OptionalNullableString,
+  TargetSchemaName: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**
@@ -31,7 +32,7 @@ export const ContentHubConfigWrite = /* @__PURE__ */ Schema.Struct({
   ApiKey: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)),
   Endpoint: Schema.String,
   TargetSchemaName: Schema.String,
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**
@@ -50,9 +51,9 @@ export const ContentHubConfigPatch = /* @__PURE__ */ Schema.Struct({
   ApiKey: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
   ),
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  TargetSchemaName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  Endpoint: Fields.OptionalNullableString,
+  TargetSchemaName: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**

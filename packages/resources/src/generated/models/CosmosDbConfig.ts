@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * CosmosDbConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const CosmosDbConfig = /* @__PURE__ */ Schema.Struct({
-  OverrideDatabaseName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OverrideDatabaseName: Fields.OptionalNullableString
 })
 
 /**
@@ -27,7 +28,7 @@ export interface CosmosDbConfig extends Schema.Schema.Type<typeof CosmosDbConfig
  */
 export const CosmosDbConfigWrite = /* @__PURE__ */ Schema.Struct({
   ConnectionString: Schema.String,
-  OverrideDatabaseName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OverrideDatabaseName: Fields.OptionalNullableString
 })
 
 /**
@@ -43,8 +44,8 @@ export interface CosmosDbConfigWrite extends Schema.Schema.Type<typeof CosmosDbC
  * @category models
  */
 export const CosmosDbConfigPatch = /* @__PURE__ */ Schema.Struct({
-  ConnectionString: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OverrideDatabaseName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ConnectionString: Fields.OptionalNullableString,
+  OverrideDatabaseName: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * CostCenterAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const CostCenterAssignment = /* @__PURE__ */ Schema.Struct({
-  CostCenterID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CostCenterID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**
@@ -28,7 +29,7 @@ export interface CostCenterAssignment extends Schema.Schema.Type<typeof CostCent
  */
 export const CostCenterAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   CostCenterID: Schema.String,
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

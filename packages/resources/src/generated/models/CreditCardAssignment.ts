@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * CreditCardAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const CreditCardAssignment = /* @__PURE__ */ Schema.Struct({
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CreditCardID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**
@@ -29,8 +30,8 @@ export interface CreditCardAssignment extends Schema.Schema.Type<typeof CreditCa
  */
 export const CreditCardAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   CreditCardID: Schema.String,
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

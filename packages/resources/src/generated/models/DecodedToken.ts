@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * DecodedToken, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,17 +11,17 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const DecodedToken = /* @__PURE__ */ Schema.Struct({
-  usr: /* @__PURE__ */ Schema.optional(Schema.String),
-  cid: /* @__PURE__ */ Schema.optional(Schema.String),
+  usr: Fields.OptionalString,
+  cid: Fields.OptionalString,
   usrtype: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literal("admin", "buyer", "supplier")),
   role: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Union(/* @__PURE__ */ Schema.Array(Schema.String), Schema.String)
   ),
-  iss: /* @__PURE__ */ Schema.optional(Schema.String),
-  aud: /* @__PURE__ */ Schema.optional(Schema.String),
-  exp: /* @__PURE__ */ Schema.optional(Schema.Number),
-  nbf: /* @__PURE__ */ Schema.optional(Schema.Number),
-  orderid: /* @__PURE__ */ Schema.optional(Schema.String)
+  iss: Fields.OptionalString,
+  aud: Fields.OptionalString,
+  exp: Fields.OptionalNumber,
+  nbf: Fields.OptionalNumber,
+  orderid: Fields.OptionalString
 })
 
 /**

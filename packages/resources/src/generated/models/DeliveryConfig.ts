@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { DeliveryTargets, DeliveryTargetsPatch, DeliveryTargetsWrite } from "./DeliveryTargets.js"
 
 /**
@@ -11,9 +12,9 @@ import { DeliveryTargets, DeliveryTargetsPatch, DeliveryTargetsWrite } from "./D
  * @category models
  */
 export const DeliveryConfig = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Enabled: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Enabled: Fields.OptionalBoolean,
   DeliveryTargets: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(DeliveryTargets))
 })
 
@@ -36,7 +37,7 @@ export const DeliveryConfigWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(128)),
-  Enabled: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Enabled: Fields.OptionalBoolean,
   DeliveryTargets: DeliveryTargetsWrite
 })
 
@@ -61,7 +62,7 @@ export const DeliveryConfigPatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(128)))
   ),
-  Enabled: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Enabled: Fields.OptionalBoolean,
   DeliveryTargets: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(DeliveryTargetsPatch))
 })
 

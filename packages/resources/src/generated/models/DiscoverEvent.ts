@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * DiscoverEvent, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const DiscoverEvent = /* @__PURE__ */ Schema.Struct({
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ServiceEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  ServiceEndpoint: Fields.OptionalNullableString
 })
 
 /**
@@ -45,9 +46,9 @@ export interface DiscoverEventWrite extends Schema.Schema.Type<typeof DiscoverEv
  * @category models
  */
 export const DiscoverEventPatch = /* @__PURE__ */ Schema.Struct({
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApiKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ServiceEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  ApiKey: Fields.OptionalNullableString,
+  ServiceEndpoint: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * EntitySyncConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const EntitySyncConfig = /* @__PURE__ */ Schema.Struct({
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SyncEntityChanged: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SyncEntityDeleted: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Paused: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  DeliveryConfigID: Fields.OptionalNullableString,
+  SyncEntityChanged: Fields.OptionalBoolean,
+  SyncEntityDeleted: Fields.OptionalBoolean,
+  Paused: Fields.OptionalBoolean
 })
 
 /**
@@ -32,7 +33,7 @@ export const EntitySyncConfigWrite = /* @__PURE__ */ Schema.Struct({
   DeliveryConfigID: Schema.String,
   SyncEntityChanged: Schema.Boolean,
   SyncEntityDeleted: Schema.Boolean,
-  Paused: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  Paused: Fields.OptionalBoolean
 })
 
 /**
@@ -48,10 +49,10 @@ export interface EntitySyncConfigWrite extends Schema.Schema.Type<typeof EntityS
  * @category models
  */
 export const EntitySyncConfigPatch = /* @__PURE__ */ Schema.Struct({
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SyncEntityChanged: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SyncEntityDeleted: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Paused: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  DeliveryConfigID: Fields.OptionalNullableString,
+  SyncEntityChanged: Fields.OptionalBoolean,
+  SyncEntityDeleted: Fields.OptionalBoolean,
+  Paused: Fields.OptionalBoolean
 })
 
 /**

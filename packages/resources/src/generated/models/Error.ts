@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * Error, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const Error = /* @__PURE__ */ Schema.Struct({
-  StatusCode: /* @__PURE__ */ Schema.optional(Schema.Number),
-  ErrorCode: /* @__PURE__ */ Schema.optional(Schema.String),
-  Message: /* @__PURE__ */ Schema.optional(Schema.String),
-  Data: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  StatusCode: Fields.OptionalNumber,
+  ErrorCode: Fields.OptionalString,
+  Message: Fields.OptionalString,
+  Data: Fields.OptionalUnknown
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * EventHubConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const EventHubConfig = /* @__PURE__ */ Schema.Struct({
-  EventHubName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  EventHubName: Fields.OptionalNullableString
 })
 
 /**
@@ -43,8 +44,8 @@ export interface EventHubConfigWrite extends Schema.Schema.Type<typeof EventHubC
  * @category models
  */
 export const EventHubConfigPatch = /* @__PURE__ */ Schema.Struct({
-  EventHubName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConnectionString: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  EventHubName: Fields.OptionalNullableString,
+  ConnectionString: Fields.OptionalNullableString
 })
 
 /**

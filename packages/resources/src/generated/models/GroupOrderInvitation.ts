@@ -12,12 +12,12 @@ import { OrderStatus } from "./OrderStatus.js"
  * @category models
  */
 export const GroupOrderInvitation = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  Name: Fields.OptionalNullableString,
+  OrderID: Fields.OptionalNullableString,
   OrderStatus: /* @__PURE__ */ Schema.optional(OrderStatus),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -38,7 +38,7 @@ export const GroupOrderInvitationWrite = /* @__PURE__ */ Schema.Struct({
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
   OrderID: Schema.String,
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -54,12 +54,12 @@ export interface GroupOrderInvitationWrite extends Schema.Schema.Type<typeof Gro
  * @category models
  */
 export const GroupOrderInvitationPatch = /* @__PURE__ */ Schema.Struct({
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  ExpirationDate: Fields.OptionalNullableDateTime,
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  OrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  OrderID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

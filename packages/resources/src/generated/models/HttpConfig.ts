@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * HttpConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const HttpConfig = /* @__PURE__ */ Schema.Struct({
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Endpoint: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString
 })
 
 /**
@@ -29,7 +30,7 @@ export interface HttpConfig extends Schema.Schema.Type<typeof HttpConfig> {}
 export const HttpConfigWrite = /* @__PURE__ */ Schema.Struct({
   Endpoint: Schema.String,
   Secret: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  CustomAuthHeaderName: Fields.OptionalNullableString,
   CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
   )
@@ -48,11 +49,11 @@ export interface HttpConfigWrite extends Schema.Schema.Type<typeof HttpConfigWri
  * @category models
  */
 export const HttpConfigPatch = /* @__PURE__ */ Schema.Struct({
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Endpoint: Fields.OptionalNullableString,
   Secret: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
   ),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  CustomAuthHeaderName: Fields.OptionalNullableString,
   CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
   )

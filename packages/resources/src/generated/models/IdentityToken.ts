@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * IdentityToken, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const IdentityToken = /* @__PURE__ */ Schema.Struct({
-  identity_token: /* @__PURE__ */ Schema.optional(Schema.String),
-  expires_in: /* @__PURE__ */ Schema.optional(Schema.Number)
+  identity_token: Fields.OptionalString,
+  expires_in: Fields.OptionalNumber
 })
 
 /**

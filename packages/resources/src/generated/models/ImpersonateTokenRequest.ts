@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ApiRole } from "./ApiRole.js"
 
 /**
@@ -11,7 +12,7 @@ import { ApiRole } from "./ApiRole.js"
  * @category models
  */
 export const ImpersonateTokenRequest = /* @__PURE__ */ Schema.Struct({
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ClientID: Fields.OptionalNullableString,
   Roles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
   CustomRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))

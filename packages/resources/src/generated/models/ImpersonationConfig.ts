@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ImpersonationConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,15 +11,15 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ImpersonationConfig = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationBuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  GroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SecurityProfileID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ID: Fields.OptionalNullableString,
+  ImpersonationBuyerID: Fields.OptionalNullableString,
+  ImpersonationGroupID: Fields.OptionalNullableString,
+  ImpersonationUserID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  GroupID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  SecurityProfileID: Fields.OptionalNullableString,
+  ClientID: Fields.OptionalNullableString
 })
 
 /**
@@ -39,12 +40,12 @@ export const ImpersonationConfigWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ImpersonationBuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  GroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ImpersonationBuyerID: Fields.OptionalNullableString,
+  ImpersonationGroupID: Fields.OptionalNullableString,
+  ImpersonationUserID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  GroupID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
   SecurityProfileID: Schema.String,
   ClientID: Schema.String
 })
@@ -67,14 +68,14 @@ export const ImpersonationConfigPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ImpersonationBuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ImpersonationUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  GroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SecurityProfileID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ImpersonationBuyerID: Fields.OptionalNullableString,
+  ImpersonationGroupID: Fields.OptionalNullableString,
+  ImpersonationUserID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  GroupID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  SecurityProfileID: Fields.OptionalNullableString,
+  ClientID: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * Incrementor, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const Incrementor = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LastNumber: /* @__PURE__ */ Schema.optional(Schema.Number),
-  LeftPaddingCount: /* @__PURE__ */ Schema.optional(Schema.Number)
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  LastNumber: Fields.OptionalNumber,
+  LeftPaddingCount: Fields.OptionalNumber
 })
 
 /**
@@ -29,7 +30,7 @@ export interface Incrementor extends Schema.Schema.Type<typeof Incrementor> {}
  * @category models
  */
 export const IncrementorWrite = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
@@ -50,12 +51,12 @@ export interface IncrementorWrite extends Schema.Schema.Type<typeof IncrementorW
  * @category models
  */
 export const IncrementorPatch = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  LastNumber: /* @__PURE__ */ Schema.optional(Schema.Int),
-  LeftPaddingCount: /* @__PURE__ */ Schema.optional(Schema.Int)
+  LastNumber: Fields.OptionalInt,
+  LeftPaddingCount: Fields.OptionalInt
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ApiRole } from "./ApiRole.js"
 import { IntegrationEventType } from "./IntegrationEventType.js"
 
@@ -13,13 +14,13 @@ import { IntegrationEventType } from "./IntegrationEventType.js"
  */
 export const IntegrationEvent = /* @__PURE__ */ Schema.Struct({
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  ID: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown,
   EventType: /* @__PURE__ */ Schema.optional(IntegrationEventType),
-  CustomImplementationUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CustomImplementationUrl: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString
 })
 
 /**
@@ -41,11 +42,11 @@ export const IntegrationEventWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  ConfigData: Fields.OptionalUnknown,
   EventType: /* @__PURE__ */ Schema.optional(IntegrationEventType),
   CustomImplementationUrl: Schema.String,
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString,
   Name: Schema.String,
   HashKey: Schema.String
 })
@@ -69,13 +70,13 @@ export const IntegrationEventPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  ConfigData: Fields.OptionalUnknown,
   EventType: /* @__PURE__ */ Schema.optional(IntegrationEventType),
-  CustomImplementationUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CustomImplementationUrl: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString
 })
 
 /**

@@ -11,12 +11,12 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const Inventory = /* @__PURE__ */ Schema.Struct({
-  Enabled: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  VariantLevelTracking: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OrderCanExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  LastUpdated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  Enabled: Fields.OptionalBoolean,
+  NotificationPoint: Fields.OptionalNullableNumber,
+  VariantLevelTracking: Fields.OptionalBoolean,
+  OrderCanExceed: Fields.OptionalBoolean,
+  QuantityAvailable: Fields.OptionalNullableNumber,
+  LastUpdated: Fields.OptionalNullableDateTime
 })
 
 /**
@@ -32,11 +32,11 @@ export interface Inventory extends Schema.Schema.Type<typeof Inventory> {}
  * @category models
  */
 export const InventoryWrite = /* @__PURE__ */ Schema.Struct({
-  Enabled: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  VariantLevelTracking: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OrderCanExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  Enabled: Fields.OptionalBoolean,
+  NotificationPoint: Fields.OptionalNullableInt,
+  VariantLevelTracking: Fields.OptionalBoolean,
+  OrderCanExceed: Fields.OptionalBoolean,
+  QuantityAvailable: Fields.OptionalNullableInt
 })
 
 /**
@@ -52,11 +52,11 @@ export interface InventoryWrite extends Schema.Schema.Type<typeof InventoryWrite
  * @category models
  */
 export const InventoryPatch = /* @__PURE__ */ Schema.Struct({
-  Enabled: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  VariantLevelTracking: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OrderCanExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  Enabled: Fields.OptionalBoolean,
+  NotificationPoint: Fields.OptionalNullableInt,
+  VariantLevelTracking: Fields.OptionalBoolean,
+  OrderCanExceed: Fields.OptionalBoolean,
+  QuantityAvailable: Fields.OptionalNullableInt
 })
 
 /**

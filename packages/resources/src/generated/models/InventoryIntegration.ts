@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * InventoryIntegration, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const InventoryIntegration = /* @__PURE__ */ Schema.Struct({
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LimitNotifications: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  DeliveryConfigID: Fields.OptionalNullableString,
+  LimitNotifications: Fields.OptionalBoolean
 })
 
 /**
@@ -28,7 +29,7 @@ export interface InventoryIntegration extends Schema.Schema.Type<typeof Inventor
  */
 export const InventoryIntegrationWrite = /* @__PURE__ */ Schema.Struct({
   DeliveryConfigID: Schema.String,
-  LimitNotifications: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  LimitNotifications: Fields.OptionalBoolean
 })
 
 /**
@@ -44,8 +45,8 @@ export interface InventoryIntegrationWrite extends Schema.Schema.Type<typeof Inv
  * @category models
  */
 export const InventoryIntegrationPatch = /* @__PURE__ */ Schema.Struct({
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LimitNotifications: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  DeliveryConfigID: Fields.OptionalNullableString,
+  LimitNotifications: Fields.OptionalBoolean
 })
 
 /**

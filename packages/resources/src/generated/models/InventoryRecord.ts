@@ -12,16 +12,16 @@ import { Address } from "./Address.js"
  * @category models
  */
 export const InventoryRecord = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ID: Fields.OptionalNullableString,
+  OwnerID: Fields.OptionalNullableString,
+  AllowAllBuyers: Fields.OptionalBoolean,
   Address: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Address)),
-  AddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderCanExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(Schema.Number),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  LastUpdated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  AddressID: Fields.OptionalNullableString,
+  OrderCanExceed: Fields.OptionalBoolean,
+  QuantityAvailable: Fields.OptionalNumber,
+  NotificationPoint: Fields.OptionalNullableNumber,
+  LastUpdated: Fields.OptionalDateTime,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -42,13 +42,13 @@ export const InventoryRecordWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  OwnerID: Fields.OptionalNullableString,
+  AllowAllBuyers: Fields.OptionalBoolean,
   AddressID: Schema.String,
-  OrderCanExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(Schema.Int),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  OrderCanExceed: Fields.OptionalBoolean,
+  QuantityAvailable: Fields.OptionalInt,
+  NotificationPoint: Fields.OptionalNullableInt,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -69,13 +69,13 @@ export const InventoryRecordPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderCanExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(Schema.Int),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  OwnerID: Fields.OptionalNullableString,
+  AllowAllBuyers: Fields.OptionalBoolean,
+  AddressID: Fields.OptionalNullableString,
+  OrderCanExceed: Fields.OptionalBoolean,
+  QuantityAvailable: Fields.OptionalInt,
+  NotificationPoint: Fields.OptionalNullableInt,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

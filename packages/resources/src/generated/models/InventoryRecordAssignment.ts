@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * InventoryRecordAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const InventoryRecordAssignment = /* @__PURE__ */ Schema.Struct({
-  InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  InventoryRecordID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**
@@ -30,7 +31,7 @@ export interface InventoryRecordAssignment extends Schema.Schema.Type<typeof Inv
 export const InventoryRecordAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   InventoryRecordID: Schema.String,
   BuyerID: Schema.String,
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

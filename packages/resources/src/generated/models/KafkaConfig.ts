@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * KafkaConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const KafkaConfig = /* @__PURE__ */ Schema.Struct({
-  BootstrapServers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SaslUsername: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Topic: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BootstrapServers: Fields.OptionalNullableString,
+  SaslUsername: Fields.OptionalNullableString,
+  Topic: Fields.OptionalNullableString
 })
 
 /**
@@ -47,10 +48,10 @@ export interface KafkaConfigWrite extends Schema.Schema.Type<typeof KafkaConfigW
  * @category models
  */
 export const KafkaConfigPatch = /* @__PURE__ */ Schema.Struct({
-  BootstrapServers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SaslUsername: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SaslPassword: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Topic: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BootstrapServers: Fields.OptionalNullableString,
+  SaslUsername: Fields.OptionalNullableString,
+  SaslPassword: Fields.OptionalNullableString,
+  Topic: Fields.OptionalNullableString
 })
 
 /**

@@ -15,36 +15,36 @@ import { LineItemVariant } from "./LineItemVariant.js"
  * @category models
  */
 export const LineItem = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Quantity: /* @__PURE__ */ Schema.optional(Schema.Number),
-  BundleItemID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsBundle: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DateAdded: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  QuantityShipped: /* @__PURE__ */ Schema.optional(Schema.Number),
-  UnitPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  PromotionDiscount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  LineTotal: /* @__PURE__ */ Schema.optional(Schema.Number),
-  LineSubtotal: /* @__PURE__ */ Schema.optional(Schema.Number),
-  CostCenter: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateNeeded: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  ShippingAccount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShipFromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  ProductID: Fields.OptionalNullableString,
+  Quantity: Fields.OptionalNumber,
+  BundleItemID: Fields.OptionalNullableString,
+  IsBundle: Fields.OptionalBoolean,
+  DateAdded: Fields.OptionalDateTime,
+  QuantityShipped: Fields.OptionalNumber,
+  UnitPrice: Fields.OptionalNullableNumber,
+  PromotionDiscount: Fields.OptionalNumber,
+  LineTotal: Fields.OptionalNumber,
+  LineSubtotal: Fields.OptionalNumber,
+  CostCenter: Fields.OptionalNullableString,
+  DateNeeded: Fields.OptionalNullableDateTime,
+  ShippingAccount: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
+  ShipFromAddressID: Fields.OptionalNullableString,
   Product: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(LineItemProduct)),
   Variant: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(LineItemVariant)),
   ShippingAddress: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Address)),
   ShipFromAddress: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Address)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  PriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsOnSale: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  PriceOverridden: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  SupplierID: Fields.OptionalNullableString,
+  InventoryRecordID: Fields.OptionalNullableString,
+  PriceScheduleID: Fields.OptionalNullableString,
+  IsOnSale: Fields.OptionalBoolean,
+  PriceOverridden: Fields.OptionalBoolean,
   Specs: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemSpec))),
-  IncomingOrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OutgoingOrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  InvitationID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  IncomingOrderID: Fields.OptionalNullableString,
+  OutgoingOrderID: Fields.OptionalNullableString,
+  InvitationID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -69,17 +69,17 @@ export const LineItemWrite = /* @__PURE__ */ Schema.Struct({
   Quantity: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(1))
   ),
-  UnitPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  CostCenter: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateNeeded: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  ShippingAccount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShipFromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  UnitPrice: Fields.OptionalNullableFinite,
+  CostCenter: Fields.OptionalNullableString,
+  DateNeeded: Fields.OptionalNullableDateTime,
+  ShippingAccount: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
+  ShipFromAddressID: Fields.OptionalNullableString,
+  InventoryRecordID: Fields.OptionalNullableString,
   Specs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemSpecWrite))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -100,21 +100,21 @@ export const LineItemPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ProductID: Fields.OptionalNullableString,
   Quantity: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(1))
   ),
-  UnitPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  CostCenter: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateNeeded: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  ShippingAccount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShipFromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  UnitPrice: Fields.OptionalNullableFinite,
+  CostCenter: Fields.OptionalNullableString,
+  DateNeeded: Fields.OptionalNullableDateTime,
+  ShippingAccount: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
+  ShipFromAddressID: Fields.OptionalNullableString,
+  InventoryRecordID: Fields.OptionalNullableString,
   Specs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemSpecWrite))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**

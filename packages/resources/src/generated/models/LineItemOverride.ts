@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { AdHocProduct } from "./AdHocProduct.js"
 import { PromotionOverride } from "./PromotionOverride.js"
 
@@ -12,14 +13,14 @@ import { PromotionOverride } from "./PromotionOverride.js"
  * @category models
  */
 export const LineItemOverride = /* @__PURE__ */ Schema.Struct({
-  LineItemID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UnitPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
+  LineItemID: Fields.OptionalNullableString,
+  UnitPrice: Fields.OptionalNullableNumber,
   Product: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(AdHocProduct)),
   PromotionOverrides: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PromotionOverride))
   ),
-  InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Remove: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean))
+  InventoryRecordID: Fields.OptionalNullableString,
+  Remove: Fields.OptionalNullableBoolean
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * LineItemProduct, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,18 +11,18 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const LineItemProduct = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Returnable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  QuantityMultiplier: /* @__PURE__ */ Schema.optional(Schema.Number),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  DefaultSupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  Returnable: Fields.OptionalBoolean,
+  QuantityMultiplier: Fields.OptionalNumber,
+  ShipWeight: Fields.OptionalNullableNumber,
+  ShipHeight: Fields.OptionalNullableNumber,
+  ShipWidth: Fields.OptionalNullableNumber,
+  ShipLength: Fields.OptionalNullableNumber,
+  DefaultSupplierID: Fields.OptionalNullableString,
+  ParentID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * LineItemReturnCalculation, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const LineItemReturnCalculation = /* @__PURE__ */ Schema.Struct({
-  LineItemID: /* @__PURE__ */ Schema.optional(Schema.String),
-  RefundAmount: /* @__PURE__ */ Schema.optional(Schema.String)
+  LineItemID: Fields.OptionalString,
+  RefundAmount: Fields.OptionalString
 })
 
 /**

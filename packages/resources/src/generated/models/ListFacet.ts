@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ListFacetValue } from "./ListFacetValue.js"
 
 /**
@@ -11,10 +12,10 @@ import { ListFacetValue } from "./ListFacetValue.js"
  * @category models
  */
 export const ListFacet = /* @__PURE__ */ Schema.Struct({
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  XpPath: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Name: Fields.OptionalNullableString,
+  XpPath: Fields.OptionalNullableString,
   Values: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ListFacetValue))),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**

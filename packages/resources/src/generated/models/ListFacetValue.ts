@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ListFacetValue, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ListFacetValue = /* @__PURE__ */ Schema.Struct({
-  Value: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Count: /* @__PURE__ */ Schema.optional(Schema.Number)
+  Value: Fields.OptionalNullableString,
+  Count: Fields.OptionalNumber
 })
 
 /**

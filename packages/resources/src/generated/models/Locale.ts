@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * Locale, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const Locale = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Language: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ID: Fields.OptionalNullableString,
+  OwnerID: Fields.OptionalNullableString,
+  Currency: Fields.OptionalNullableString,
+  Language: Fields.OptionalNullableString
 })
 
 /**
@@ -34,9 +35,9 @@ export const LocaleWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   Currency: Schema.String,
-  Language: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Language: Fields.OptionalNullableString
 })
 
 /**
@@ -57,9 +58,9 @@ export const LocalePatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Language: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  OwnerID: Fields.OptionalNullableString,
+  Currency: Fields.OptionalNullableString,
+  Language: Fields.OptionalNullableString
 })
 
 /**

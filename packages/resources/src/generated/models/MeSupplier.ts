@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * MeSupplier, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const MeSupplier = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ID: Fields.OptionalNullableString
 })
 
 /**

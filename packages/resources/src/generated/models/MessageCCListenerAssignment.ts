@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { MessageSenderAssignment, MessageSenderAssignmentWrite } from "./MessageSenderAssignment.js"
 import { MessageType } from "./MessageType.js"
 
@@ -13,13 +14,13 @@ import { MessageType } from "./MessageType.js"
  */
 export const MessageCCListenerAssignment = /* @__PURE__ */ Schema.Struct({
   MessageSenderAssignment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(MessageSenderAssignment)),
-  MessageConfigName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  MessageConfigDescription: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  MessageConfigName: Fields.OptionalNullableString,
+  MessageConfigDescription: Fields.OptionalNullableString,
   MessageType: /* @__PURE__ */ Schema.optional(MessageType),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString
 })
 
 /**
@@ -37,10 +38,10 @@ export interface MessageCCListenerAssignment extends Schema.Schema.Type<typeof M
 export const MessageCCListenerAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   MessageSenderAssignment: MessageSenderAssignmentWrite,
   MessageType: MessageType,
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString
 })
 
 /**

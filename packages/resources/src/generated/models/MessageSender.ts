@@ -13,18 +13,18 @@ import { MessageType } from "./MessageType.js"
  * @category models
  */
 export const MessageSender = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
   MessageTypes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(MessageType))
   ),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  URL: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Description: Fields.OptionalNullableString,
+  URL: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  SharedKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  SharedKey: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  DeliveryConfigID: Fields.OptionalNullableString,
+  AllowAllBuyers: Fields.OptionalBoolean
 })
 
 /**
@@ -47,13 +47,13 @@ export const MessageSenderWrite = /* @__PURE__ */ Schema.Struct({
   ),
   Name: Schema.String,
   MessageTypes: /* @__PURE__ */ Schema.Array(MessageType),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  URL: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Description: Fields.OptionalNullableString,
+  URL: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  SharedKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  SharedKey: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  DeliveryConfigID: Fields.OptionalNullableString,
+  AllowAllBuyers: Fields.OptionalBoolean
 })
 
 /**
@@ -74,17 +74,17 @@ export const MessageSenderPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Name: Fields.OptionalNullableString,
   MessageTypes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(MessageType))
   ),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  URL: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Description: Fields.OptionalNullableString,
+  URL: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  SharedKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  SharedKey: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  DeliveryConfigID: Fields.OptionalNullableString,
+  AllowAllBuyers: Fields.OptionalBoolean
 })
 
 /**

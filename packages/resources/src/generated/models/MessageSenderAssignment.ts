@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * MessageSenderAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,12 +11,12 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const MessageSenderAssignment = /* @__PURE__ */ Schema.Struct({
-  MessageSenderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  MessageConfigName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  MessageConfigDescription: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  MessageSenderID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  MessageConfigName: Fields.OptionalNullableString,
+  MessageConfigDescription: Fields.OptionalNullableString
 })
 
 /**
@@ -32,9 +33,9 @@ export interface MessageSenderAssignment extends Schema.Schema.Type<typeof Messa
  */
 export const MessageSenderAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   MessageSenderID: Schema.String,
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

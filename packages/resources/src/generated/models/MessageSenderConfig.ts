@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * MessageSenderConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const MessageSenderConfig = /* @__PURE__ */ Schema.Struct({
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Endpoint: Fields.OptionalNullableString
 })
 
 /**
@@ -46,7 +47,7 @@ export const MessageSenderConfigPatch = /* @__PURE__ */ Schema.Struct({
   Secret: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(50)))
   ),
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Endpoint: Fields.OptionalNullableString
 })
 
 /**

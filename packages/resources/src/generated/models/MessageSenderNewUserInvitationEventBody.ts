@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * MessageSenderNewUserInvitationEventBody, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const MessageSenderNewUserInvitationEventBody = /* @__PURE__ */ Schema.Struct({
-  Username: /* @__PURE__ */ Schema.optional(Schema.String),
-  PasswordRenewalUrl: /* @__PURE__ */ Schema.optional(Schema.String),
-  PasswordRenewalVerificationCode: /* @__PURE__ */ Schema.optional(Schema.String),
-  PasswordRenewalAccessToken: /* @__PURE__ */ Schema.optional(Schema.String)
+  Username: Fields.OptionalString,
+  PasswordRenewalUrl: Fields.OptionalString,
+  PasswordRenewalVerificationCode: Fields.OptionalString,
+  PasswordRenewalAccessToken: Fields.OptionalString
 })
 
 /**

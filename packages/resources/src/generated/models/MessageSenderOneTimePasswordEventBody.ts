@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * MessageSenderOneTimePasswordEventBody, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const MessageSenderOneTimePasswordEventBody = /* @__PURE__ */ Schema.Struct({
-  Username: /* @__PURE__ */ Schema.optional(Schema.String),
-  ClientID: /* @__PURE__ */ Schema.optional(Schema.String),
-  OneTimePassword: /* @__PURE__ */ Schema.optional(Schema.String)
+  Username: Fields.OptionalString,
+  ClientID: Fields.OptionalString,
+  OneTimePassword: Fields.OptionalString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { Environment } from "./Environment.js"
 import { MessageSenderOrderSubmittedForApprovalEventBody } from "./MessageSenderOrderSubmittedForApprovalEventBody.js"
 import { MessageType } from "./MessageType.js"
@@ -14,15 +15,15 @@ import { User } from "./User.js"
  * @category models
  */
 export const MessageSenderOrderSubmittedForApprovalPayload = /* @__PURE__ */ Schema.Struct({
-  OcLogIdHeader: /* @__PURE__ */ Schema.optional(Schema.String),
+  OcLogIdHeader: Fields.OptionalString,
   Environment: /* @__PURE__ */ Schema.optional(Environment),
-  BuyerID: /* @__PURE__ */ Schema.optional(Schema.String),
-  UserToken: /* @__PURE__ */ Schema.optional(Schema.String),
+  BuyerID: Fields.OptionalString,
+  UserToken: Fields.OptionalString,
   Recipient: /* @__PURE__ */ Schema.optional(User),
-  CCList: /* @__PURE__ */ Schema.optional(Schema.String),
+  CCList: Fields.OptionalString,
   EventBody: /* @__PURE__ */ Schema.optional(MessageSenderOrderSubmittedForApprovalEventBody),
   MessageType: /* @__PURE__ */ Schema.optional(MessageType),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**

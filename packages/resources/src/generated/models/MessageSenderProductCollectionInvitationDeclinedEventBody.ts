@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ProductCollection } from "./ProductCollection.js"
 
 /**
@@ -12,8 +13,8 @@ import { ProductCollection } from "./ProductCollection.js"
  */
 export const MessageSenderProductCollectionInvitationDeclinedEventBody = /* @__PURE__ */ Schema.Struct({
   ProductCollection: /* @__PURE__ */ Schema.optional(ProductCollection),
-  InvitationInteropID: /* @__PURE__ */ Schema.optional(Schema.String),
-  UserID: /* @__PURE__ */ Schema.optional(Schema.String)
+  InvitationInteropID: Fields.OptionalString,
+  UserID: Fields.OptionalString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ListFacet } from "./ListFacet.js"
 
 /**
@@ -12,14 +13,14 @@ import { ListFacet } from "./ListFacet.js"
  */
 export const MetaWithFacets = /* @__PURE__ */ Schema.Struct({
   Facets: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ListFacet))),
-  Page: /* @__PURE__ */ Schema.optional(Schema.Number),
-  PageSize: /* @__PURE__ */ Schema.optional(Schema.Number),
-  TotalCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  TotalPages: /* @__PURE__ */ Schema.optional(Schema.Number),
+  Page: Fields.OptionalNumber,
+  PageSize: Fields.OptionalNumber,
+  TotalCount: Fields.OptionalNumber,
+  TotalPages: Fields.OptionalNumber,
   ItemRange: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.Number))
   ),
-  NextPageKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  NextPageKey: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OAuthTokenRequest, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -13,13 +14,13 @@ export const OAuthTokenRequest = /* @__PURE__ */ Schema.Struct({
   grant_type: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literal("password", "client_credentials", "refresh_token")
   ),
-  username: /* @__PURE__ */ Schema.optional(Schema.String),
-  password: /* @__PURE__ */ Schema.optional(Schema.String),
-  client_id: /* @__PURE__ */ Schema.optional(Schema.String),
-  scope: /* @__PURE__ */ Schema.optional(Schema.String),
-  client_secret: /* @__PURE__ */ Schema.optional(Schema.String),
-  refresh_token: /* @__PURE__ */ Schema.optional(Schema.String),
-  anonuserid: /* @__PURE__ */ Schema.optional(Schema.String)
+  username: Fields.OptionalString,
+  password: Fields.OptionalString,
+  client_id: Fields.OptionalString,
+  scope: Fields.OptionalString,
+  client_secret: Fields.OptionalString,
+  refresh_token: Fields.OptionalString,
+  anonuserid: Fields.OptionalString
 })
 
 /**
@@ -36,13 +37,13 @@ export interface OAuthTokenRequest extends Schema.Schema.Type<typeof OAuthTokenR
  */
 export const OAuthTokenRequestWrite = /* @__PURE__ */ Schema.Struct({
   grant_type: /* @__PURE__ */ Schema.Literal("password", "client_credentials", "refresh_token"),
-  username: /* @__PURE__ */ Schema.optional(Schema.String),
-  password: /* @__PURE__ */ Schema.optional(Schema.String),
+  username: Fields.OptionalString,
+  password: Fields.OptionalString,
   client_id: Schema.String,
-  scope: /* @__PURE__ */ Schema.optional(Schema.String),
-  client_secret: /* @__PURE__ */ Schema.optional(Schema.String),
-  refresh_token: /* @__PURE__ */ Schema.optional(Schema.String),
-  anonuserid: /* @__PURE__ */ Schema.optional(Schema.String)
+  scope: Fields.OptionalString,
+  client_secret: Fields.OptionalString,
+  refresh_token: Fields.OptionalString,
+  anonuserid: Fields.OptionalString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OneTimePasswordRequest, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OneTimePasswordRequest = /* @__PURE__ */ Schema.Struct({
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Email: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  Username: Fields.OptionalNullableString,
+  Email: Fields.OptionalNullableString
 })
 
 /**
@@ -29,8 +30,8 @@ export interface OneTimePasswordRequest extends Schema.Schema.Type<typeof OneTim
  */
 export const OneTimePasswordRequestWrite = /* @__PURE__ */ Schema.Struct({
   ClientID: Schema.String,
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Email: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Username: Fields.OptionalNullableString,
+  Email: Fields.OptionalNullableString
 })
 
 /**

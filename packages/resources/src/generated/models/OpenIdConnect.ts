@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OpenIdConnect, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,21 +11,21 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OpenIdConnect = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderCloudApiClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConnectClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConnectClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AppStartUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AuthorizationEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  TokenEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UrlEncoded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CallSyncUserIntegrationEvent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IntegrationEventName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  OrderCloudApiClientID: Fields.OptionalNullableString,
+  ConnectClientID: Fields.OptionalNullableString,
+  ConnectClientSecret: Fields.OptionalNullableString,
+  AppStartUrl: Fields.OptionalNullableString,
+  AuthorizationEndpoint: Fields.OptionalNullableString,
+  TokenEndpoint: Fields.OptionalNullableString,
+  UrlEncoded: Fields.OptionalBoolean,
+  IntegrationEventID: Fields.OptionalNullableString,
+  CallSyncUserIntegrationEvent: Fields.OptionalBoolean,
+  IntegrationEventName: Fields.OptionalNullableString,
   AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
-  CustomErrorUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CustomErrorUrl: Fields.OptionalNullableString
 })
 
 /**
@@ -40,20 +41,20 @@ export interface OpenIdConnect extends Schema.Schema.Type<typeof OpenIdConnect> 
  * @category models
  */
 export const OpenIdConnectWrite = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
   OrderCloudApiClientID: Schema.String,
   ConnectClientID: Schema.String,
   ConnectClientSecret: Schema.String,
   AppStartUrl: Schema.String,
   AuthorizationEndpoint: Schema.String,
   TokenEndpoint: Schema.String,
-  UrlEncoded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CallSyncUserIntegrationEvent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  UrlEncoded: Fields.OptionalBoolean,
+  IntegrationEventID: Fields.OptionalNullableString,
+  CallSyncUserIntegrationEvent: Fields.OptionalBoolean,
   AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
-  CustomErrorUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CustomErrorUrl: Fields.OptionalNullableString
 })
 
 /**
@@ -69,20 +70,20 @@ export interface OpenIdConnectWrite extends Schema.Schema.Type<typeof OpenIdConn
  * @category models
  */
 export const OpenIdConnectPatch = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderCloudApiClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConnectClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConnectClientSecret: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AppStartUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AuthorizationEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  TokenEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UrlEncoded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IntegrationEventID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CallSyncUserIntegrationEvent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ID: Fields.OptionalNullableString,
+  OrderCloudApiClientID: Fields.OptionalNullableString,
+  ConnectClientID: Fields.OptionalNullableString,
+  ConnectClientSecret: Fields.OptionalNullableString,
+  AppStartUrl: Fields.OptionalNullableString,
+  AuthorizationEndpoint: Fields.OptionalNullableString,
+  TokenEndpoint: Fields.OptionalNullableString,
+  UrlEncoded: Fields.OptionalBoolean,
+  IntegrationEventID: Fields.OptionalNullableString,
+  CallSyncUserIntegrationEvent: Fields.OptionalBoolean,
   AdditionalIdpScopes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
-  CustomErrorUrl: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CustomErrorUrl: Fields.OptionalNullableString
 })
 
 /**

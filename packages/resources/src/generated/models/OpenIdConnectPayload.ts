@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { Environment } from "./Environment.js"
 import { OpenIdConnect } from "./OpenIdConnect.js"
 import { OpenIdConnectTokenResponse } from "./OpenIdConnectTokenResponse.js"
@@ -18,8 +19,8 @@ export const OpenIdConnectPayload = /* @__PURE__ */ Schema.Struct({
   OpenIdConnect: /* @__PURE__ */ Schema.optional(OpenIdConnect),
   TokenResponse: /* @__PURE__ */ Schema.optional(OpenIdConnectTokenResponse),
   Environment: /* @__PURE__ */ Schema.optional(Environment),
-  OrderCloudAccessToken: /* @__PURE__ */ Schema.optional(Schema.String),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  OrderCloudAccessToken: Fields.OptionalString,
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**

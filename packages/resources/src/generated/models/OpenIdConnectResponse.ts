@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OpenIdConnectResponse, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OpenIdConnectResponse = /* @__PURE__ */ Schema.Struct({
-  HttpStatusCode: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Username: /* @__PURE__ */ Schema.optional(Schema.String),
-  ErrorMessage: /* @__PURE__ */ Schema.optional(Schema.String),
-  UnhandledErrorBody: /* @__PURE__ */ Schema.optional(Schema.String)
+  HttpStatusCode: Fields.OptionalNumber,
+  Username: Fields.OptionalString,
+  ErrorMessage: Fields.OptionalString,
+  UnhandledErrorBody: Fields.OptionalString
 })
 
 /**

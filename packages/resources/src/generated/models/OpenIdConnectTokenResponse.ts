@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OpenIdConnectTokenResponse, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OpenIdConnectTokenResponse = /* @__PURE__ */ Schema.Struct({
-  id_token: /* @__PURE__ */ Schema.optional(Schema.String),
-  access_token: /* @__PURE__ */ Schema.optional(Schema.String)
+  id_token: Fields.OptionalString,
+  access_token: Fields.OptionalString
 })
 
 /**

@@ -14,35 +14,35 @@ import { OrderUser } from "./OrderUser.js"
  * @category models
  */
 export const Order = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
   FromUser: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(OrderUser)),
-  FromCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  FromCompanyID: Fields.OptionalNullableString,
+  ToCompanyID: Fields.OptionalNullableString,
+  FromUserID: Fields.OptionalNullableString,
+  BillingAddressID: Fields.OptionalNullableString,
   BillingAddress: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Address)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LineItemCount: /* @__PURE__ */ Schema.optional(Schema.Number),
+  ShippingAddressID: Fields.OptionalNullableString,
+  Comments: Fields.OptionalNullableString,
+  LineItemCount: Fields.OptionalNumber,
   Status: /* @__PURE__ */ Schema.optional(OrderStatus),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateSubmitted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateApproved: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateDeclined: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateCanceled: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateCompleted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  LastUpdated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  Subtotal: /* @__PURE__ */ Schema.optional(Schema.Number),
-  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Gratuity: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Fees: /* @__PURE__ */ Schema.optional(Schema.Number),
-  PromotionDiscount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Total: /* @__PURE__ */ Schema.optional(Schema.Number),
-  IsSubmitted: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SubscriptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  DateCreated: Fields.OptionalNullableDateTime,
+  DateSubmitted: Fields.OptionalNullableDateTime,
+  DateApproved: Fields.OptionalNullableDateTime,
+  DateDeclined: Fields.OptionalNullableDateTime,
+  DateCanceled: Fields.OptionalNullableDateTime,
+  DateCompleted: Fields.OptionalNullableDateTime,
+  LastUpdated: Fields.OptionalDateTime,
+  Subtotal: Fields.OptionalNumber,
+  ShippingCost: Fields.OptionalNumber,
+  TaxCost: Fields.OptionalNumber,
+  Gratuity: Fields.OptionalNumber,
+  Fees: Fields.OptionalNumber,
+  PromotionDiscount: Fields.OptionalNumber,
+  Currency: Fields.OptionalNullableString,
+  Total: Fields.OptionalNumber,
+  IsSubmitted: Fields.OptionalBoolean,
+  SubscriptionID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -63,20 +63,20 @@ export const OrderWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  FromCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  FromCompanyID: Fields.OptionalNullableString,
+  ToCompanyID: Fields.OptionalNullableString,
+  FromUserID: Fields.OptionalNullableString,
+  BillingAddressID: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
   Comments: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
-  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  ShippingCost: Fields.OptionalFinite,
+  TaxCost: Fields.OptionalFinite,
   Gratuity: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Finite.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -97,20 +97,20 @@ export const OrderPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  FromCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  FromCompanyID: Fields.OptionalNullableString,
+  ToCompanyID: Fields.OptionalNullableString,
+  FromUserID: Fields.OptionalNullableString,
+  BillingAddressID: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
   Comments: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ShippingCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
-  TaxCost: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  ShippingCost: Fields.OptionalFinite,
+  TaxCost: Fields.OptionalFinite,
   Gratuity: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Finite.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**

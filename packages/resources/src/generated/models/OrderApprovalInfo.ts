@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OrderApprovalInfo, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OrderApprovalInfo = /* @__PURE__ */ Schema.Struct({
-  AllowResubmit: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  AllowResubmit: Fields.OptionalBoolean,
+  Comments: Fields.OptionalNullableString
 })
 
 /**
@@ -27,8 +28,8 @@ export interface OrderApprovalInfo extends Schema.Schema.Type<typeof OrderApprov
  * @category models
  */
 export const OrderApprovalInfoWrite = /* @__PURE__ */ Schema.Struct({
-  AllowResubmit: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  AllowResubmit: Fields.OptionalBoolean,
+  Comments: Fields.OptionalNullableString
 })
 
 /**

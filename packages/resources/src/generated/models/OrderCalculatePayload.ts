@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { Environment } from "./Environment.js"
 import { OrderWorksheet } from "./OrderWorksheet.js"
 
@@ -14,8 +15,8 @@ import { OrderWorksheet } from "./OrderWorksheet.js"
 export const OrderCalculatePayload = /* @__PURE__ */ Schema.Struct({
   OrderWorksheet: /* @__PURE__ */ Schema.optional(OrderWorksheet),
   Environment: /* @__PURE__ */ Schema.optional(Environment),
-  OrderCloudAccessToken: /* @__PURE__ */ Schema.optional(Schema.String),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  OrderCloudAccessToken: Fields.OptionalString,
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**

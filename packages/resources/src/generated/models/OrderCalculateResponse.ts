@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { LineItemOverride } from "./LineItemOverride.js"
 
 /**
@@ -14,13 +15,13 @@ export const OrderCalculateResponse = /* @__PURE__ */ Schema.Struct({
   LineItemOverrides: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemOverride))
   ),
-  ShippingTotal: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  TaxTotal: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  FeeTotal: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  HttpStatusCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  UnhandledErrorBody: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  Succeeded: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  ShippingTotal: Fields.OptionalNullableNumber,
+  TaxTotal: Fields.OptionalNullableNumber,
+  FeeTotal: Fields.OptionalNullableNumber,
+  HttpStatusCode: Fields.OptionalNullableNumber,
+  UnhandledErrorBody: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  Succeeded: Fields.OptionalBoolean
 })
 
 /**

@@ -13,25 +13,25 @@ import { OrderStatus } from "./OrderStatus.js"
  * @category models
  */
 export const OrderReturn = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  OrderID: Fields.OptionalNullableString,
   PaymentIDs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   Status: /* @__PURE__ */ Schema.optional(OrderStatus),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateSubmitted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateApproved: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateDeclined: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateCanceled: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateCompleted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  LastUpdated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  RefundAmount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  DateCreated: Fields.OptionalNullableDateTime,
+  DateSubmitted: Fields.OptionalNullableDateTime,
+  DateApproved: Fields.OptionalNullableDateTime,
+  DateDeclined: Fields.OptionalNullableDateTime,
+  DateCanceled: Fields.OptionalNullableDateTime,
+  DateCompleted: Fields.OptionalNullableDateTime,
+  LastUpdated: Fields.OptionalDateTime,
+  RefundAmount: Fields.OptionalNullableNumber,
+  Comments: Fields.OptionalNullableString,
   ItemsToReturn: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(OrderReturnItem))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -53,14 +53,14 @@ export const OrderReturnWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   OrderID: Schema.String,
-  RefundAmount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  RefundAmount: Fields.OptionalNullableFinite,
   Comments: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
   ItemsToReturn: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(OrderReturnItemWrite))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -81,15 +81,15 @@ export const OrderReturnPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  OrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RefundAmount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  OrderID: Fields.OptionalNullableString,
+  RefundAmount: Fields.OptionalNullableFinite,
   Comments: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
   ItemsToReturn: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(OrderReturnItemWrite))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**

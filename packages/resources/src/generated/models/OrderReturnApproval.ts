@@ -13,14 +13,14 @@ import { User } from "./User.js"
  * @category models
  */
 export const OrderReturnApproval = /* @__PURE__ */ Schema.Struct({
-  OrderReturnID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApprovalRuleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApprovingGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OrderReturnID: Fields.OptionalNullableString,
+  ApprovalRuleID: Fields.OptionalNullableString,
+  ApprovingGroupID: Fields.OptionalNullableString,
   Status: /* @__PURE__ */ Schema.optional(ApprovalStatus),
-  DateCreated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  DateCompleted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  DateCreated: Fields.OptionalDateTime,
+  DateCompleted: Fields.OptionalNullableDateTime,
   Approver: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(User)),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Comments: Fields.OptionalNullableString
 })
 
 /**

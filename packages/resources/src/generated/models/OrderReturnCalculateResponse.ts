@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { LineItemReturnCalculation } from "./LineItemReturnCalculation.js"
 
 /**
@@ -11,7 +12,7 @@ import { LineItemReturnCalculation } from "./LineItemReturnCalculation.js"
  * @category models
  */
 export const OrderReturnCalculateResponse = /* @__PURE__ */ Schema.Struct({
-  RefundAmount: /* @__PURE__ */ Schema.optional(Schema.Number),
+  RefundAmount: Fields.OptionalNumber,
   ItemsToReturnCalcs: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LineItemReturnCalculation))
 })
 

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OrderReturnItem, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OrderReturnItem = /* @__PURE__ */ Schema.Struct({
-  LineItemID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Quantity: /* @__PURE__ */ Schema.optional(Schema.Number),
-  RefundAmount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Comments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  LineItemID: Fields.OptionalNullableString,
+  Quantity: Fields.OptionalNumber,
+  RefundAmount: Fields.OptionalNullableNumber,
+  Comments: Fields.OptionalNullableString
 })
 
 /**
@@ -33,7 +34,7 @@ export const OrderReturnItemWrite = /* @__PURE__ */ Schema.Struct({
   Quantity: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(0))
   ),
-  RefundAmount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  RefundAmount: Fields.OptionalNullableFinite,
   Comments: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(500)))
   )

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * OrderSyncConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const OrderSyncConfig = /* @__PURE__ */ Schema.Struct({
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  DeliveryConfigID: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**
@@ -28,7 +29,7 @@ export interface OrderSyncConfig extends Schema.Schema.Type<typeof OrderSyncConf
  */
 export const OrderSyncConfigWrite = /* @__PURE__ */ Schema.Struct({
   DeliveryConfigID: Schema.String,
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**
@@ -44,8 +45,8 @@ export interface OrderSyncConfigWrite extends Schema.Schema.Type<typeof OrderSyn
  * @category models
  */
 export const OrderSyncConfigPatch = /* @__PURE__ */ Schema.Struct({
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  DeliveryConfigID: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**

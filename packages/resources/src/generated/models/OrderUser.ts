@@ -12,23 +12,23 @@ import { Locale } from "./Locale.js"
  * @category models
  */
 export const OrderUser = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FirstName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LastName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Email: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Phone: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  TermsAccepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
+  ID: Fields.OptionalNullableString,
+  CompanyID: Fields.OptionalNullableString,
+  Username: Fields.OptionalNullableString,
+  FirstName: Fields.OptionalNullableString,
+  LastName: Fields.OptionalNullableString,
+  Email: Fields.OptionalNullableString,
+  Phone: Fields.OptionalNullableString,
+  TermsAccepted: Fields.OptionalNullableDateTime,
+  Active: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableUnknown,
   AvailableRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   Locale: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Locale)),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  LastActive: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  PasswordLastSetDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  DateCreated: Fields.OptionalNullableDateTime,
+  LastActive: Fields.OptionalNullableDateTime,
+  PasswordLastSetDate: Fields.OptionalNullableDateTime
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PasswordConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,17 +11,17 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PasswordConfig = /* @__PURE__ */ Schema.Struct({
-  LimitPasswordReuse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  MaxConsecutiveDupeChars: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  MaximumPasswordAge: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  MinimumPasswordAge: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  AllowedFailedAttempts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  LockoutDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  UpperCaseRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  LowerCaseRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SpecialCharacterRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NumericRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  MinimumCharacterCount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  LimitPasswordReuse: Fields.OptionalNullableNumber,
+  MaxConsecutiveDupeChars: Fields.OptionalNullableNumber,
+  MaximumPasswordAge: Fields.OptionalNullableNumber,
+  MinimumPasswordAge: Fields.OptionalNullableNumber,
+  AllowedFailedAttempts: Fields.OptionalNullableNumber,
+  LockoutDuration: Fields.OptionalNullableNumber,
+  UpperCaseRequired: Fields.OptionalBoolean,
+  LowerCaseRequired: Fields.OptionalBoolean,
+  SpecialCharacterRequired: Fields.OptionalBoolean,
+  NumericRequired: Fields.OptionalBoolean,
+  MinimumCharacterCount: Fields.OptionalNullableNumber
 })
 
 /**
@@ -36,17 +37,17 @@ export interface PasswordConfig extends Schema.Schema.Type<typeof PasswordConfig
  * @category models
  */
 export const PasswordConfigWrite = /* @__PURE__ */ Schema.Struct({
-  LimitPasswordReuse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MaxConsecutiveDupeChars: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MaximumPasswordAge: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MinimumPasswordAge: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  AllowedFailedAttempts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  LockoutDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  UpperCaseRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  LowerCaseRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SpecialCharacterRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NumericRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  MinimumCharacterCount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  LimitPasswordReuse: Fields.OptionalNullableInt,
+  MaxConsecutiveDupeChars: Fields.OptionalNullableInt,
+  MaximumPasswordAge: Fields.OptionalNullableInt,
+  MinimumPasswordAge: Fields.OptionalNullableInt,
+  AllowedFailedAttempts: Fields.OptionalNullableInt,
+  LockoutDuration: Fields.OptionalNullableInt,
+  UpperCaseRequired: Fields.OptionalBoolean,
+  LowerCaseRequired: Fields.OptionalBoolean,
+  SpecialCharacterRequired: Fields.OptionalBoolean,
+  NumericRequired: Fields.OptionalBoolean,
+  MinimumCharacterCount: Fields.OptionalNullableInt
 })
 
 /**
@@ -62,17 +63,17 @@ export interface PasswordConfigWrite extends Schema.Schema.Type<typeof PasswordC
  * @category models
  */
 export const PasswordConfigPatch = /* @__PURE__ */ Schema.Struct({
-  LimitPasswordReuse: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MaxConsecutiveDupeChars: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MaximumPasswordAge: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MinimumPasswordAge: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  AllowedFailedAttempts: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  LockoutDuration: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  UpperCaseRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  LowerCaseRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SpecialCharacterRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NumericRequired: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  MinimumCharacterCount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  LimitPasswordReuse: Fields.OptionalNullableInt,
+  MaxConsecutiveDupeChars: Fields.OptionalNullableInt,
+  MaximumPasswordAge: Fields.OptionalNullableInt,
+  MinimumPasswordAge: Fields.OptionalNullableInt,
+  AllowedFailedAttempts: Fields.OptionalNullableInt,
+  LockoutDuration: Fields.OptionalNullableInt,
+  UpperCaseRequired: Fields.OptionalBoolean,
+  LowerCaseRequired: Fields.OptionalBoolean,
+  SpecialCharacterRequired: Fields.OptionalBoolean,
+  NumericRequired: Fields.OptionalBoolean,
+  MinimumCharacterCount: Fields.OptionalNullableInt
 })
 
 /**

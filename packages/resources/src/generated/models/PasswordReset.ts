@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PasswordReset, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PasswordReset = /* @__PURE__ */ Schema.Struct({
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Password: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  Username: Fields.OptionalNullableString,
+  Password: Fields.OptionalNullableString
 })
 
 /**
@@ -30,7 +31,7 @@ export interface PasswordReset extends Schema.Schema.Type<typeof PasswordReset> 
 export const PasswordResetWrite = /* @__PURE__ */ Schema.Struct({
   ClientID: Schema.String,
   Username: Schema.String,
-  Password: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Password: Fields.OptionalNullableString
 })
 
 /**

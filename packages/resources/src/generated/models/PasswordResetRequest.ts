@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PasswordResetRequest, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PasswordResetRequest = /* @__PURE__ */ Schema.Struct({
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Email: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  URL: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  Email: Fields.OptionalNullableString,
+  Username: Fields.OptionalNullableString,
+  URL: Fields.OptionalNullableString
 })
 
 /**
@@ -30,9 +31,9 @@ export interface PasswordResetRequest extends Schema.Schema.Type<typeof Password
  */
 export const PasswordResetRequestWrite = /* @__PURE__ */ Schema.Struct({
   ClientID: Schema.String,
-  Email: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  URL: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Email: Fields.OptionalNullableString,
+  Username: Fields.OptionalNullableString,
+  URL: Fields.OptionalNullableString
 })
 
 /**

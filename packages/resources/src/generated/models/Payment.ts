@@ -13,17 +13,17 @@ import { PaymentType } from "./PaymentType.js"
  * @category models
  */
 export const Payment = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
   Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PaymentType)),
-  DateCreated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Accepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean)),
-  OrderReturnID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
+  DateCreated: Fields.OptionalDateTime,
+  CreditCardID: Fields.OptionalNullableString,
+  SpendingAccountID: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  Currency: Fields.OptionalNullableString,
+  Amount: Fields.OptionalNullableNumber,
+  Accepted: Fields.OptionalNullableBoolean,
+  OrderReturnID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
   Transactions: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PaymentTransaction))
   )
@@ -48,15 +48,15 @@ export const PaymentWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PaymentType)),
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  CreditCardID: Fields.OptionalNullableString,
+  SpendingAccountID: Fields.OptionalNullableString,
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  Accepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean)),
-  OrderReturnID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Amount: Fields.OptionalNullableFinite,
+  Accepted: Fields.OptionalNullableBoolean,
+  OrderReturnID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -78,15 +78,15 @@ export const PaymentPatch = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PaymentType)),
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  CreditCardID: Fields.OptionalNullableString,
+  SpendingAccountID: Fields.OptionalNullableString,
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  Accepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Boolean)),
-  OrderReturnID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Amount: Fields.OptionalNullableFinite,
+  Accepted: Fields.OptionalNullableBoolean,
+  OrderReturnID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

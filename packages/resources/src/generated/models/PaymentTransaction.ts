@@ -11,15 +11,15 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const PaymentTransaction = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateExecuted: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Succeeded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ResultCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ResultMessage: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Type: Fields.OptionalNullableString,
+  DateExecuted: Fields.OptionalDateTime,
+  Currency: Fields.OptionalNullableString,
+  Amount: Fields.OptionalNullableNumber,
+  Succeeded: Fields.OptionalBoolean,
+  ResultCode: Fields.OptionalNullableString,
+  ResultMessage: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -42,12 +42,12 @@ export const PaymentTransactionWrite = /* @__PURE__ */ Schema.Struct({
   ),
   Type: Schema.String,
   DateExecuted: Fields.DateTime,
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Amount: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  Succeeded: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ResultCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ResultMessage: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Currency: Fields.OptionalNullableString,
+  Amount: Fields.OptionalNullableFinite,
+  Succeeded: Fields.OptionalBoolean,
+  ResultCode: Fields.OptionalNullableString,
+  ResultMessage: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

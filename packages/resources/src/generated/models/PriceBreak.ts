@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PriceBreak, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,11 +11,11 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PriceBreak = /* @__PURE__ */ Schema.Struct({
-  Quantity: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Price: /* @__PURE__ */ Schema.optional(Schema.Number),
-  SalePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  SubscriptionPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  BundlePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  Quantity: Fields.OptionalNumber,
+  Price: Fields.OptionalNumber,
+  SalePrice: Fields.OptionalNullableNumber,
+  SubscriptionPrice: Fields.OptionalNullableNumber,
+  BundlePrice: Fields.OptionalNullableNumber
 })
 
 /**
@@ -32,9 +33,9 @@ export interface PriceBreak extends Schema.Schema.Type<typeof PriceBreak> {}
 export const PriceBreakWrite = /* @__PURE__ */ Schema.Struct({
   Quantity: Schema.Int,
   Price: Schema.Finite,
-  SalePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  SubscriptionPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  BundlePrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite))
+  SalePrice: Fields.OptionalNullableFinite,
+  SubscriptionPrice: Fields.OptionalNullableFinite,
+  BundlePrice: Fields.OptionalNullableFinite
 })
 
 /**

@@ -12,21 +12,21 @@ import { PriceBreak, PriceBreakWrite } from "./PriceBreak.js"
  * @category models
  */
 export const PriceSchedule = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApplyTax: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ApplyShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  MinQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  MaxQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  UseCumulativeQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  RestrictedQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  OwnerID: Fields.OptionalNullableString,
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  ApplyTax: Fields.OptionalBoolean,
+  ApplyShipping: Fields.OptionalBoolean,
+  MinQuantity: Fields.OptionalNullableNumber,
+  MaxQuantity: Fields.OptionalNullableNumber,
+  UseCumulativeQuantity: Fields.OptionalBoolean,
+  RestrictedQuantity: Fields.OptionalBoolean,
   PriceBreaks: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreak))),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SaleStart: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  SaleEnd: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  IsOnSale: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  Currency: Fields.OptionalNullableString,
+  SaleStart: Fields.OptionalNullableDateTime,
+  SaleEnd: Fields.OptionalNullableDateTime,
+  IsOnSale: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -42,26 +42,26 @@ export interface PriceSchedule extends Schema.Schema.Type<typeof PriceSchedule> 
  * @category models
  */
 export const PriceScheduleWrite = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
-  ApplyTax: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ApplyShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  MinQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MaxQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  UseCumulativeQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  RestrictedQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ApplyTax: Fields.OptionalBoolean,
+  ApplyShipping: Fields.OptionalBoolean,
+  MinQuantity: Fields.OptionalNullableInt,
+  MaxQuantity: Fields.OptionalNullableInt,
+  UseCumulativeQuantity: Fields.OptionalBoolean,
+  RestrictedQuantity: Fields.OptionalBoolean,
   PriceBreaks: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreakWrite))
   ),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SaleStart: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  SaleEnd: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Currency: Fields.OptionalNullableString,
+  SaleStart: Fields.OptionalNullableDateTime,
+  SaleEnd: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -77,7 +77,7 @@ export interface PriceScheduleWrite extends Schema.Schema.Type<typeof PriceSched
  * @category models
  */
 export const PriceSchedulePatch = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
@@ -86,19 +86,19 @@ export const PriceSchedulePatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  ApplyTax: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ApplyShipping: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  MinQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  MaxQuantity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  UseCumulativeQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  RestrictedQuantity: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ApplyTax: Fields.OptionalBoolean,
+  ApplyShipping: Fields.OptionalBoolean,
+  MinQuantity: Fields.OptionalNullableInt,
+  MaxQuantity: Fields.OptionalNullableInt,
+  UseCumulativeQuantity: Fields.OptionalBoolean,
+  RestrictedQuantity: Fields.OptionalBoolean,
   PriceBreaks: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(PriceBreakWrite))
   ),
-  Currency: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SaleStart: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  SaleEnd: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Currency: Fields.OptionalNullableString,
+  SaleStart: Fields.OptionalNullableDateTime,
+  SaleEnd: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

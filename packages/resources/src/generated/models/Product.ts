@@ -12,30 +12,30 @@ import { Inventory, InventoryPatch, InventoryWrite } from "./Inventory.js"
  * @category models
  */
 export const Product = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultPriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AutoForward: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsParent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  IsBundle: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  QuantityMultiplier: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SpecCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  VariantCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  ShipFromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
+  DefaultPriceScheduleID: Fields.OptionalNullableString,
+  AutoForward: Fields.OptionalBoolean,
+  ID: Fields.OptionalNullableString,
+  ParentID: Fields.OptionalNullableString,
+  IsParent: Fields.OptionalBoolean,
+  IsBundle: Fields.OptionalBoolean,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  QuantityMultiplier: Fields.OptionalNullableNumber,
+  ShipWeight: Fields.OptionalNullableNumber,
+  ShipHeight: Fields.OptionalNullableNumber,
+  ShipWidth: Fields.OptionalNullableNumber,
+  ShipLength: Fields.OptionalNullableNumber,
+  Active: Fields.OptionalBoolean,
+  SpecCount: Fields.OptionalNumber,
+  VariantCount: Fields.OptionalNumber,
+  ShipFromAddressID: Fields.OptionalNullableString,
   Inventory: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Inventory)),
-  DefaultSupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllSuppliersCanSell: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Returnable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  DefaultSupplierID: Fields.OptionalNullableString,
+  AllSuppliersCanSell: Fields.OptionalBoolean,
+  Returnable: Fields.OptionalBoolean,
+  DateCreated: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -51,32 +51,32 @@ export interface Product extends Schema.Schema.Type<typeof Product> {}
  * @category models
  */
 export const ProductWrite = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultPriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AutoForward: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  OwnerID: Fields.OptionalNullableString,
+  DefaultPriceScheduleID: Fields.OptionalNullableString,
+  AutoForward: Fields.OptionalBoolean,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsParent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ParentID: Fields.OptionalNullableString,
+  IsParent: Fields.OptionalBoolean,
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  QuantityMultiplier: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ShipFromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  QuantityMultiplier: Fields.OptionalNullableInt,
+  ShipWeight: Fields.OptionalNullableFinite,
+  ShipHeight: Fields.OptionalNullableFinite,
+  ShipWidth: Fields.OptionalNullableFinite,
+  ShipLength: Fields.OptionalNullableFinite,
+  Active: Fields.OptionalBoolean,
+  ShipFromAddressID: Fields.OptionalNullableString,
   Inventory: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(InventoryWrite)),
-  DefaultSupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllSuppliersCanSell: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Returnable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  DefaultSupplierID: Fields.OptionalNullableString,
+  AllSuppliersCanSell: Fields.OptionalBoolean,
+  Returnable: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -92,34 +92,34 @@ export interface ProductWrite extends Schema.Schema.Type<typeof ProductWrite> {}
  * @category models
  */
 export const ProductPatch = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultPriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AutoForward: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  OwnerID: Fields.OptionalNullableString,
+  DefaultPriceScheduleID: Fields.OptionalNullableString,
+  AutoForward: Fields.OptionalBoolean,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ParentID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  IsParent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ParentID: Fields.OptionalNullableString,
+  IsParent: Fields.OptionalBoolean,
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  QuantityMultiplier: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ShipFromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  QuantityMultiplier: Fields.OptionalNullableInt,
+  ShipWeight: Fields.OptionalNullableFinite,
+  ShipHeight: Fields.OptionalNullableFinite,
+  ShipWidth: Fields.OptionalNullableFinite,
+  ShipLength: Fields.OptionalNullableFinite,
+  Active: Fields.OptionalBoolean,
+  ShipFromAddressID: Fields.OptionalNullableString,
   Inventory: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(InventoryPatch)),
-  DefaultSupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllSuppliersCanSell: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Returnable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  DefaultSupplierID: Fields.OptionalNullableString,
+  AllSuppliersCanSell: Fields.OptionalBoolean,
+  Returnable: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

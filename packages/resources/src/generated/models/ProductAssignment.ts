@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ProductAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,11 +11,11 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ProductAssignment = /* @__PURE__ */ Schema.Struct({
-  SellerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  PriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  SellerID: Fields.OptionalNullableString,
+  ProductID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  PriceScheduleID: Fields.OptionalNullableString
 })
 
 /**
@@ -30,11 +31,11 @@ export interface ProductAssignment extends Schema.Schema.Type<typeof ProductAssi
  * @category models
  */
 export const ProductAssignmentWrite = /* @__PURE__ */ Schema.Struct({
-  SellerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  SellerID: Fields.OptionalNullableString,
   ProductID: Schema.String,
   BuyerID: Schema.String,
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  PriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  UserGroupID: Fields.OptionalNullableString,
+  PriceScheduleID: Fields.OptionalNullableString
 })
 
 /**

@@ -12,9 +12,9 @@ import { AccessLevel } from "./AccessLevel.js"
  * @category models
  */
 export const ProductCollection = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
   AccessLevel: /* @__PURE__ */ Schema.optional(AccessLevel)
 })
 
@@ -37,7 +37,7 @@ export const ProductCollectionWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
+  xp: Fields.OptionalNullableXp,
   AccessLevel: /* @__PURE__ */ Schema.optional(AccessLevel)
 })
 
@@ -62,7 +62,7 @@ export const ProductCollectionPatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
+  xp: Fields.OptionalNullableXp,
   AccessLevel: /* @__PURE__ */ Schema.optional(AccessLevel)
 })
 

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ProductCollectionEntry, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ProductCollectionEntry = /* @__PURE__ */ Schema.Struct({
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  ProductID: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalNullableNumber
 })
 
 /**
@@ -28,7 +29,7 @@ export interface ProductCollectionEntry extends Schema.Schema.Type<typeof Produc
  */
 export const ProductCollectionEntryWrite = /* @__PURE__ */ Schema.Struct({
   ProductID: Schema.String,
-  ListOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  ListOrder: Fields.OptionalNullableInt
 })
 
 /**

@@ -11,12 +11,12 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const ProductCollectionInvitation = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Admin: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Accepted: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Admin: Fields.OptionalBoolean,
+  Accepted: Fields.OptionalBoolean,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -33,9 +33,9 @@ export interface ProductCollectionInvitation extends Schema.Schema.Type<typeof P
  */
 export const ProductCollectionInvitationWrite = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
-  Admin: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Admin: Fields.OptionalBoolean,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -54,9 +54,9 @@ export const ProductCollectionInvitationPatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  Admin: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Admin: Fields.OptionalBoolean,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

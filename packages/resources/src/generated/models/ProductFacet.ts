@@ -11,12 +11,12 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const ProductFacet = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  XpPath: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Number),
-  MinCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  XpPath: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalNumber,
+  MinCount: Fields.OptionalNumber,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -38,10 +38,10 @@ export const ProductFacetWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
-  XpPath: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
-  MinCount: /* @__PURE__ */ Schema.optional(Schema.Int),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  XpPath: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalInt,
+  MinCount: Fields.OptionalInt,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -65,10 +65,10 @@ export const ProductFacetPatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  XpPath: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
-  MinCount: /* @__PURE__ */ Schema.optional(Schema.Int),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  XpPath: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalInt,
+  MinCount: Fields.OptionalInt,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { PriceSchedule } from "./PriceSchedule.js"
 
 /**
@@ -12,8 +13,8 @@ import { PriceSchedule } from "./PriceSchedule.js"
  */
 export const ProductSeller = /* @__PURE__ */ Schema.Struct({
   PriceSchedule: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceSchedule)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString
 })
 
 /**

@@ -11,13 +11,13 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const ProductSupplier = /* @__PURE__ */ Schema.Struct({
-  DefaultPriceScheduleID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DateCreated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  AllBuyersCanOrder: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  DefaultPriceScheduleID: Fields.OptionalNullableString,
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Active: Fields.OptionalBoolean,
+  DateCreated: Fields.OptionalDateTime,
+  AllBuyersCanOrder: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**

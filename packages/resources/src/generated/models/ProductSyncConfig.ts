@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ProductSyncConfig, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,12 +11,12 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ProductSyncConfig = /* @__PURE__ */ Schema.Struct({
-  SyncProductChanged: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SyncProductDeleted: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  Paused: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ExcludePriceSchedules: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  SyncProductChanged: Fields.OptionalBoolean,
+  SyncProductDeleted: Fields.OptionalBoolean,
+  DeliveryConfigID: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown,
+  Paused: Fields.OptionalBoolean,
+  ExcludePriceSchedules: Fields.OptionalBoolean
 })
 
 /**
@@ -34,9 +35,9 @@ export const ProductSyncConfigWrite = /* @__PURE__ */ Schema.Struct({
   SyncProductChanged: Schema.Boolean,
   SyncProductDeleted: Schema.Boolean,
   DeliveryConfigID: Schema.String,
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  Paused: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ExcludePriceSchedules: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  ConfigData: Fields.OptionalUnknown,
+  Paused: Fields.OptionalBoolean,
+  ExcludePriceSchedules: Fields.OptionalBoolean
 })
 
 /**
@@ -52,12 +53,12 @@ export interface ProductSyncConfigWrite extends Schema.Schema.Type<typeof Produc
  * @category models
  */
 export const ProductSyncConfigPatch = /* @__PURE__ */ Schema.Struct({
-  SyncProductChanged: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  SyncProductDeleted: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  Paused: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ExcludePriceSchedules: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  SyncProductChanged: Fields.OptionalBoolean,
+  SyncProductDeleted: Fields.OptionalBoolean,
+  DeliveryConfigID: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown,
+  Paused: Fields.OptionalBoolean,
+  ExcludePriceSchedules: Fields.OptionalBoolean
 })
 
 /**

@@ -11,30 +11,30 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const Promotion = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LineItemLevel: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Code: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RedemptionLimit: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  RedemptionLimitPerUser: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  RedemptionCount: /* @__PURE__ */ Schema.optional(Schema.Number),
-  QuantityLimitPerOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ItemLimitPerOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ItemSortBy: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FinePrint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EligibleExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ValueExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CanCombine: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AutoApply: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  UseIntegration: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Priority: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  LineItemLevel: Fields.OptionalBoolean,
+  Code: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  RedemptionLimit: Fields.OptionalNullableNumber,
+  RedemptionLimitPerUser: Fields.OptionalNullableNumber,
+  RedemptionCount: Fields.OptionalNumber,
+  QuantityLimitPerOrder: Fields.OptionalNullableNumber,
+  ItemLimitPerOrder: Fields.OptionalNullableNumber,
+  ItemSortBy: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  FinePrint: Fields.OptionalNullableString,
+  StartDate: Fields.OptionalNullableDateTime,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  EligibleExpression: Fields.OptionalNullableString,
+  ValueExpression: Fields.OptionalNullableString,
+  CanCombine: Fields.OptionalBoolean,
+  AllowAllBuyers: Fields.OptionalBoolean,
+  OwnerID: Fields.OptionalNullableString,
+  AutoApply: Fields.OptionalBoolean,
+  Active: Fields.OptionalBoolean,
+  UseIntegration: Fields.OptionalBoolean,
+  Priority: Fields.OptionalNullableNumber,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -55,32 +55,32 @@ export const PromotionWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  LineItemLevel: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  LineItemLevel: Fields.OptionalBoolean,
   Code: Schema.String,
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  RedemptionLimit: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  RedemptionLimitPerUser: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  QuantityLimitPerOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  ItemLimitPerOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  ItemSortBy: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  RedemptionLimit: Fields.OptionalNullableInt,
+  RedemptionLimitPerUser: Fields.OptionalNullableInt,
+  QuantityLimitPerOrder: Fields.OptionalNullableInt,
+  ItemLimitPerOrder: Fields.OptionalNullableInt,
+  ItemSortBy: Fields.OptionalNullableString,
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  FinePrint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  FinePrint: Fields.OptionalNullableString,
+  StartDate: Fields.OptionalNullableDateTime,
+  ExpirationDate: Fields.OptionalNullableDateTime,
   EligibleExpression: Schema.String,
-  ValueExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CanCombine: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AutoApply: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  UseIntegration: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Priority: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  ValueExpression: Fields.OptionalNullableString,
+  CanCombine: Fields.OptionalBoolean,
+  AllowAllBuyers: Fields.OptionalBoolean,
+  OwnerID: Fields.OptionalNullableString,
+  AutoApply: Fields.OptionalBoolean,
+  Active: Fields.OptionalBoolean,
+  UseIntegration: Fields.OptionalBoolean,
+  Priority: Fields.OptionalNullableInt,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -101,32 +101,32 @@ export const PromotionPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  LineItemLevel: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Code: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  LineItemLevel: Fields.OptionalBoolean,
+  Code: Fields.OptionalNullableString,
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  RedemptionLimit: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  RedemptionLimitPerUser: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  QuantityLimitPerOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  ItemLimitPerOrder: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  ItemSortBy: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  RedemptionLimit: Fields.OptionalNullableInt,
+  RedemptionLimitPerUser: Fields.OptionalNullableInt,
+  QuantityLimitPerOrder: Fields.OptionalNullableInt,
+  ItemLimitPerOrder: Fields.OptionalNullableInt,
+  ItemSortBy: Fields.OptionalNullableString,
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  FinePrint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  ExpirationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EligibleExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ValueExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CanCombine: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowAllBuyers: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AutoApply: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  UseIntegration: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  Priority: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  FinePrint: Fields.OptionalNullableString,
+  StartDate: Fields.OptionalNullableDateTime,
+  ExpirationDate: Fields.OptionalNullableDateTime,
+  EligibleExpression: Fields.OptionalNullableString,
+  ValueExpression: Fields.OptionalNullableString,
+  CanCombine: Fields.OptionalBoolean,
+  AllowAllBuyers: Fields.OptionalBoolean,
+  OwnerID: Fields.OptionalNullableString,
+  AutoApply: Fields.OptionalBoolean,
+  Active: Fields.OptionalBoolean,
+  UseIntegration: Fields.OptionalBoolean,
+  Priority: Fields.OptionalNullableInt,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

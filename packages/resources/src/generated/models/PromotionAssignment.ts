@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PromotionAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PromotionAssignment = /* @__PURE__ */ Schema.Struct({
-  PromotionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  PromotionID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**
@@ -30,7 +31,7 @@ export interface PromotionAssignment extends Schema.Schema.Type<typeof Promotion
 export const PromotionAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   PromotionID: Schema.String,
   BuyerID: Schema.String,
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PromotionIntegration, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,9 +11,9 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PromotionIntegration = /* @__PURE__ */ Schema.Struct({
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  HashKey: Fields.OptionalNullableString,
+  Url: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString
 })
 
 /**
@@ -29,9 +30,9 @@ export interface PromotionIntegration extends Schema.Schema.Type<typeof Promotio
  */
 export const PromotionIntegrationWrite = /* @__PURE__ */ Schema.Struct({
   HashKey: Schema.String,
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Url: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**
@@ -47,10 +48,10 @@ export interface PromotionIntegrationWrite extends Schema.Schema.Type<typeof Pro
  * @category models
  */
 export const PromotionIntegrationPatch = /* @__PURE__ */ Schema.Struct({
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  HashKey: Fields.OptionalNullableString,
+  Url: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**

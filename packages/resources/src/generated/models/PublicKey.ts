@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * PublicKey, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,12 +11,12 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const PublicKey = /* @__PURE__ */ Schema.Struct({
-  kty: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  n: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  e: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  alg: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  use: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  kid: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  kty: Fields.OptionalNullableString,
+  n: Fields.OptionalNullableString,
+  e: Fields.OptionalNullableString,
+  alg: Fields.OptionalNullableString,
+  use: Fields.OptionalNullableString,
+  kid: Fields.OptionalNullableString
 })
 
 /**

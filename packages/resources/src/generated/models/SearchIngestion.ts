@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import {
   SearchIngestionContent,
   SearchIngestionContentPatch,
@@ -15,10 +16,10 @@ import {
  * @category models
  */
 export const SearchIngestion = /* @__PURE__ */ Schema.Struct({
-  Domain: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Source: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Entity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Domain: Fields.OptionalNullableString,
+  Source: Fields.OptionalNullableString,
+  Endpoint: Fields.OptionalNullableString,
+  Entity: Fields.OptionalNullableString,
   Content: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(SearchIngestionContent))
 })
 
@@ -56,11 +57,11 @@ export interface SearchIngestionWrite extends Schema.Schema.Type<typeof SearchIn
  * @category models
  */
 export const SearchIngestionPatch = /* @__PURE__ */ Schema.Struct({
-  Domain: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Source: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Entity: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApiKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Domain: Fields.OptionalNullableString,
+  Source: Fields.OptionalNullableString,
+  Endpoint: Fields.OptionalNullableString,
+  Entity: Fields.OptionalNullableString,
+  ApiKey: Fields.OptionalNullableString,
   Content: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(SearchIngestionContentPatch))
 })
 

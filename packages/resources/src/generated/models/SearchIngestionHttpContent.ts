@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SearchIngestionHttpContent, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SearchIngestionHttpContent = /* @__PURE__ */ Schema.Struct({
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Endpoint: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString
 })
 
 /**
@@ -28,8 +29,8 @@ export interface SearchIngestionHttpContent extends Schema.Schema.Type<typeof Se
  */
 export const SearchIngestionHttpContentWrite = /* @__PURE__ */ Schema.Struct({
   Endpoint: Schema.String,
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**
@@ -45,9 +46,9 @@ export interface SearchIngestionHttpContentWrite extends Schema.Schema.Type<type
  * @category models
  */
 export const SearchIngestionHttpContentPatch = /* @__PURE__ */ Schema.Struct({
-  Endpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Endpoint: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ApiRole } from "./ApiRole.js"
 import { PasswordConfig, PasswordConfigPatch, PasswordConfigWrite } from "./PasswordConfig.js"
 
@@ -12,14 +13,14 @@ import { PasswordConfig, PasswordConfigPatch, PasswordConfigWrite } from "./Pass
  * @category models
  */
 export const SecurityProfile = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
   Roles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
   CustomRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   PasswordConfig: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PasswordConfig)),
-  IsExternalRoleGroup: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  IsExternalRoleGroup: Fields.OptionalBoolean
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SecurityProfileAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,11 +11,11 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SecurityProfileAssignment = /* @__PURE__ */ Schema.Struct({
-  SecurityProfileID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  SecurityProfileID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**
@@ -31,10 +32,10 @@ export interface SecurityProfileAssignment extends Schema.Schema.Type<typeof Sec
  */
 export const SecurityProfileAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   SecurityProfileID: Schema.String,
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SupplierID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  BuyerID: Fields.OptionalNullableString,
+  SupplierID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString
 })
 
 /**

@@ -12,14 +12,14 @@ import { ApprovalType } from "./ApprovalType.js"
  * @category models
  */
 export const SellerApprovalRule = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ApprovalType: /* @__PURE__ */ Schema.optional(ApprovalType),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ApprovingGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RuleExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  ApprovingGroupID: Fields.OptionalNullableString,
+  RuleExpression: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -35,7 +35,7 @@ export interface SellerApprovalRule extends Schema.Schema.Type<typeof SellerAppr
  * @category models
  */
 export const SellerApprovalRuleWrite = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ApprovalType: ApprovalType,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
@@ -50,7 +50,7 @@ export const SellerApprovalRuleWrite = /* @__PURE__ */ Schema.Struct({
   ),
   ApprovingGroupID: Schema.String,
   RuleExpression: Schema.String,
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -66,7 +66,7 @@ export interface SellerApprovalRuleWrite extends Schema.Schema.Type<typeof Selle
  * @category models
  */
 export const SellerApprovalRulePatch = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ApprovalType: /* @__PURE__ */ Schema.optional(ApprovalType),
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
@@ -79,9 +79,9 @@ export const SellerApprovalRulePatch = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ApprovingGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RuleExpression: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  ApprovingGroupID: Fields.OptionalNullableString,
+  RuleExpression: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

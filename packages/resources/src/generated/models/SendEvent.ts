@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SendEvent, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SendEvent = /* @__PURE__ */ Schema.Struct({
-  SiteID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ServiceEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  SiteID: Fields.OptionalNullableString,
+  ServiceEndpoint: Fields.OptionalNullableString
 })
 
 /**
@@ -44,8 +45,8 @@ export interface SendEventWrite extends Schema.Schema.Type<typeof SendEventWrite
  * @category models
  */
 export const SendEventPatch = /* @__PURE__ */ Schema.Struct({
-  SiteID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ServiceEndpoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  SiteID: Fields.OptionalNullableString,
+  ServiceEndpoint: Fields.OptionalNullableString
 })
 
 /**

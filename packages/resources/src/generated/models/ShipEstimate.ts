@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ShipEstimateItem } from "./ShipEstimateItem.js"
 import { ShipMethod } from "./ShipMethod.js"
 
@@ -12,9 +13,9 @@ import { ShipMethod } from "./ShipMethod.js"
  * @category models
  */
 export const ShipEstimate = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  SelectedShipMethodID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  SelectedShipMethodID: Fields.OptionalNullableString,
   ShipEstimateItems: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipEstimateItem))
   ),

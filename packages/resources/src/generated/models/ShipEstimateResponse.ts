@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ShipEstimate } from "./ShipEstimate.js"
 
 /**
@@ -14,10 +15,10 @@ export const ShipEstimateResponse = /* @__PURE__ */ Schema.Struct({
   ShipEstimates: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ShipEstimate))
   ),
-  HttpStatusCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  UnhandledErrorBody: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  Succeeded: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  HttpStatusCode: Fields.OptionalNullableNumber,
+  UnhandledErrorBody: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  Succeeded: Fields.OptionalBoolean
 })
 
 /**

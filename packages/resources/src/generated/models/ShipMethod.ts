@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * ShipMethod, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,11 +11,11 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const ShipMethod = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Cost: /* @__PURE__ */ Schema.optional(Schema.Number),
-  EstimatedTransitDays: /* @__PURE__ */ Schema.optional(Schema.Number),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Cost: Fields.OptionalNumber,
+  EstimatedTransitDays: Fields.OptionalNumber,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**

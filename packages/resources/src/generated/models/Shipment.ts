@@ -12,18 +12,18 @@ import { Address } from "./Address.js"
  * @category models
  */
 export const Shipment = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Shipper: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateShipped: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateDelivered: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  TrackingNumber: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Cost: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  Account: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  BuyerID: Fields.OptionalNullableString,
+  Shipper: Fields.OptionalNullableString,
+  DateShipped: Fields.OptionalNullableDateTime,
+  DateDelivered: Fields.OptionalNullableDateTime,
+  TrackingNumber: Fields.OptionalNullableString,
+  Cost: Fields.OptionalNullableNumber,
+  OwnerID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  Account: Fields.OptionalNullableString,
+  FromAddressID: Fields.OptionalNullableString,
+  ToAddressID: Fields.OptionalNullableString,
   FromAddress: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Address)),
   ToAddress: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Address))
 })
@@ -46,19 +46,19 @@ export const ShipmentWrite = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Shipper: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateShipped: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateDelivered: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  BuyerID: Fields.OptionalNullableString,
+  Shipper: Fields.OptionalNullableString,
+  DateShipped: Fields.OptionalNullableDateTime,
+  DateDelivered: Fields.OptionalNullableDateTime,
   TrackingNumber: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(3000)))
   ),
-  Cost: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  Account: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Cost: Fields.OptionalNullableFinite,
+  OwnerID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  Account: Fields.OptionalNullableString,
+  FromAddressID: Fields.OptionalNullableString,
+  ToAddressID: Fields.OptionalNullableString
 })
 
 /**
@@ -79,19 +79,19 @@ export const ShipmentPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  BuyerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Shipper: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateShipped: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateDelivered: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  BuyerID: Fields.OptionalNullableString,
+  Shipper: Fields.OptionalNullableString,
+  DateShipped: Fields.OptionalNullableDateTime,
+  DateDelivered: Fields.OptionalNullableDateTime,
   TrackingNumber: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(3000)))
   ),
-  Cost: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  Account: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Cost: Fields.OptionalNullableFinite,
+  OwnerID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  Account: Fields.OptionalNullableString,
+  FromAddressID: Fields.OptionalNullableString,
+  ToAddressID: Fields.OptionalNullableString
 })
 
 /**

@@ -14,16 +14,16 @@ import { LineItemVariant } from "./LineItemVariant.js"
  * @category models
  */
 export const ShipmentItem = /* @__PURE__ */ Schema.Struct({
-  OrderID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LineItemID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  QuantityShipped: /* @__PURE__ */ Schema.optional(Schema.Number),
-  UnitPrice: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  CostCenter: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DateNeeded: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  OrderID: Fields.OptionalNullableString,
+  LineItemID: Fields.OptionalNullableString,
+  QuantityShipped: Fields.OptionalNumber,
+  UnitPrice: Fields.OptionalNullableNumber,
+  CostCenter: Fields.OptionalNullableString,
+  DateNeeded: Fields.OptionalNullableDateTime,
   Product: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(LineItemProduct)),
   Variant: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(LineItemVariant)),
   Specs: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(LineItemSpec))),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**

@@ -12,17 +12,17 @@ import { SpecOption } from "./SpecOption.js"
  * @category models
  */
 export const Spec = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Number),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Required: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DefaultOptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefinesVariant: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  OptionCount: /* @__PURE__ */ Schema.optional(Schema.Number),
+  OwnerID: Fields.OptionalNullableString,
+  ID: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalNumber,
+  Name: Fields.OptionalNullableString,
+  DefaultValue: Fields.OptionalNullableString,
+  Required: Fields.OptionalBoolean,
+  AllowOpenText: Fields.OptionalBoolean,
+  DefaultOptionID: Fields.OptionalNullableString,
+  DefinesVariant: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableUnknown,
+  OptionCount: Fields.OptionalNumber,
   Options: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(SpecOption)))
 })
 
@@ -39,20 +39,20 @@ export interface Spec extends Schema.Schema.Type<typeof Spec> {}
  * @category models
  */
 export const SpecWrite = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
+  ListOrder: Fields.OptionalInt,
   Name: Schema.String,
-  DefaultValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Required: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DefaultOptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefinesVariant: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  DefaultValue: Fields.OptionalNullableString,
+  Required: Fields.OptionalBoolean,
+  AllowOpenText: Fields.OptionalBoolean,
+  DefaultOptionID: Fields.OptionalNullableString,
+  DefinesVariant: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -68,20 +68,20 @@ export interface SpecWrite extends Schema.Schema.Type<typeof SpecWrite> {}
  * @category models
  */
 export const SpecPatch = /* @__PURE__ */ Schema.Struct({
-  OwnerID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  OwnerID: Fields.OptionalNullableString,
   ID: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Required: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllowOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DefaultOptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefinesVariant: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  ListOrder: Fields.OptionalInt,
+  Name: Fields.OptionalNullableString,
+  DefaultValue: Fields.OptionalNullableString,
+  Required: Fields.OptionalBoolean,
+  AllowOpenText: Fields.OptionalBoolean,
+  DefaultOptionID: Fields.OptionalNullableString,
+  DefinesVariant: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -12,13 +12,13 @@ import { PriceMarkupType } from "./PriceMarkupType.js"
  * @category models
  */
 export const SpecOption = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Value: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Number),
-  IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ID: Fields.OptionalNullableString,
+  Value: Fields.OptionalNullableString,
+  ListOrder: Fields.OptionalNumber,
+  IsOpenText: Fields.OptionalBoolean,
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  PriceMarkup: Fields.OptionalNullableNumber,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -40,11 +40,11 @@ export const SpecOptionWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Value: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
-  IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ListOrder: Fields.OptionalInt,
+  IsOpenText: Fields.OptionalBoolean,
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  PriceMarkup: Fields.OptionalNullableFinite,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -68,11 +68,11 @@ export const SpecOptionPatch = /* @__PURE__ */ Schema.Struct({
   Value: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  ListOrder: /* @__PURE__ */ Schema.optional(Schema.Int),
-  IsOpenText: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ListOrder: Fields.OptionalInt,
+  IsOpenText: Fields.OptionalBoolean,
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  PriceMarkup: Fields.OptionalNullableFinite,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

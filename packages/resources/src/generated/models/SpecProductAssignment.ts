@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SpecProductAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SpecProductAssignment = /* @__PURE__ */ Schema.Struct({
-  SpecID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultOptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  SpecID: Fields.OptionalNullableString,
+  ProductID: Fields.OptionalNullableString,
+  DefaultValue: Fields.OptionalNullableString,
+  DefaultOptionID: Fields.OptionalNullableString
 })
 
 /**
@@ -31,8 +32,8 @@ export interface SpecProductAssignment extends Schema.Schema.Type<typeof SpecPro
 export const SpecProductAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   SpecID: Schema.String,
   ProductID: Schema.String,
-  DefaultValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  DefaultOptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  DefaultValue: Fields.OptionalNullableString,
+  DefaultOptionID: Fields.OptionalNullableString
 })
 
 /**

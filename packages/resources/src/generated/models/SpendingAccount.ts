@@ -11,13 +11,13 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const SpendingAccount = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Balance: /* @__PURE__ */ Schema.optional(Schema.Number),
-  AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Balance: Fields.OptionalNumber,
+  AllowAsPaymentMethod: Fields.OptionalBoolean,
+  StartDate: Fields.OptionalNullableDateTime,
+  EndDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -40,10 +40,10 @@ export const SpendingAccountWrite = /* @__PURE__ */ Schema.Struct({
   ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   Balance: Schema.Finite,
-  AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  AllowAsPaymentMethod: Fields.OptionalBoolean,
+  StartDate: Fields.OptionalNullableDateTime,
+  EndDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -67,11 +67,11 @@ export const SpendingAccountPatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  Balance: /* @__PURE__ */ Schema.optional(Schema.Finite),
-  AllowAsPaymentMethod: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  StartDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Balance: Fields.OptionalFinite,
+  AllowAsPaymentMethod: Fields.OptionalBoolean,
+  StartDate: Fields.OptionalNullableDateTime,
+  EndDate: Fields.OptionalNullableDateTime,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SpendingAccountAssignment, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SpendingAccountAssignment = /* @__PURE__ */ Schema.Struct({
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  SpendingAccountID: Fields.OptionalNullableString,
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  AllowExceed: Fields.OptionalBoolean
 })
 
 /**
@@ -30,9 +31,9 @@ export interface SpendingAccountAssignment extends Schema.Schema.Type<typeof Spe
  */
 export const SpendingAccountAssignmentWrite = /* @__PURE__ */ Schema.Struct({
   SpendingAccountID: Schema.String,
-  UserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserGroupID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  AllowExceed: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  UserID: Fields.OptionalNullableString,
+  UserGroupID: Fields.OptionalNullableString,
+  AllowExceed: Fields.OptionalBoolean
 })
 
 /**

@@ -13,23 +13,23 @@ import { SubscriptionPayment, SubscriptionPaymentPatch, SubscriptionPaymentWrite
  * @category models
  */
 export const Subscription = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Frequency: /* @__PURE__ */ Schema.optional(Schema.Number),
+  ID: Fields.OptionalNullableString,
+  Frequency: Fields.OptionalNumber,
   Interval: /* @__PURE__ */ Schema.optional(SubscriptionInterval),
-  NextOrderDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  LastOrderDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  NotificationDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  FromCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  NextOrderDate: Fields.OptionalNullableDateTime,
+  LastOrderDate: Fields.OptionalNullableDateTime,
+  NotificationDate: Fields.OptionalNullableDateTime,
+  DateCreated: Fields.OptionalNullableDateTime,
+  EndDate: Fields.OptionalNullableDateTime,
+  Active: Fields.OptionalBoolean,
+  FromCompanyID: Fields.OptionalNullableString,
+  FromUserID: Fields.OptionalNullableString,
+  ToCompanyID: Fields.OptionalNullableString,
   Payment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(SubscriptionPayment)),
-  BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ProjectedSubtotal: /* @__PURE__ */ Schema.optional(Schema.Number),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  BillingAddressID: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
+  ProjectedSubtotal: Fields.OptionalNumber,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -53,15 +53,15 @@ export const SubscriptionWrite = /* @__PURE__ */ Schema.Struct({
   Frequency: Schema.Int,
   Interval: SubscriptionInterval,
   NextOrderDate: Fields.DateTime,
-  EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  FromCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  EndDate: Fields.OptionalNullableDateTime,
+  Active: Fields.OptionalBoolean,
+  FromCompanyID: Fields.OptionalNullableString,
+  FromUserID: Fields.OptionalNullableString,
+  ToCompanyID: Fields.OptionalNullableString,
   Payment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(SubscriptionPaymentWrite)),
-  BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  BillingAddressID: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -82,18 +82,18 @@ export const SubscriptionPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  Frequency: /* @__PURE__ */ Schema.optional(Schema.Int),
+  Frequency: Fields.OptionalInt,
   Interval: /* @__PURE__ */ Schema.optional(SubscriptionInterval),
-  NextOrderDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  EndDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  FromCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FromUserID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ToCompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  NextOrderDate: Fields.OptionalNullableDateTime,
+  EndDate: Fields.OptionalNullableDateTime,
+  Active: Fields.OptionalBoolean,
+  FromCompanyID: Fields.OptionalNullableString,
+  FromUserID: Fields.OptionalNullableString,
+  ToCompanyID: Fields.OptionalNullableString,
   Payment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(SubscriptionPaymentPatch)),
-  BillingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ShippingAddressID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  BillingAddressID: Fields.OptionalNullableString,
+  ShippingAddressID: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -12,14 +12,14 @@ import { ApiRole } from "./ApiRole.js"
  * @category models
  */
 export const SubscriptionIntegration = /* @__PURE__ */ Schema.Struct({
-  ApiClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ApiClientID: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  NotificationDays: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Active: Fields.OptionalBoolean,
+  NotificationDays: Fields.OptionalNullableNumber,
+  Url: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  CustomAuthHeaderName: Fields.OptionalNullableString
 })
 
 /**
@@ -38,14 +38,14 @@ export const SubscriptionIntegrationWrite = /* @__PURE__ */ Schema.Struct({
   ApiClientID: Schema.String,
   HashKey: Schema.String,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Active: Fields.OptionalBoolean,
   NotificationDays: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(1)))
   ),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Url: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**
@@ -61,17 +61,17 @@ export interface SubscriptionIntegrationWrite extends Schema.Schema.Type<typeof 
  * @category models
  */
 export const SubscriptionIntegrationPatch = /* @__PURE__ */ Schema.Struct({
-  ApiClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ApiClientID: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  Active: Fields.OptionalBoolean,
   NotificationDays: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Int.pipe(/* @__PURE__ */ Schema.greaterThanOrEqualTo(1)))
   ),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Url: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableXp,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**

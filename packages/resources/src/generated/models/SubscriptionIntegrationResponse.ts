@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SubscriptionIntegrationResponse, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,10 +11,10 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SubscriptionIntegrationResponse = /* @__PURE__ */ Schema.Struct({
-  HttpStatusCode: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  UnhandledErrorBody: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
-  Succeeded: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  HttpStatusCode: Fields.OptionalNullableNumber,
+  UnhandledErrorBody: Fields.OptionalNullableString,
+  xp: Fields.OptionalNullableUnknown,
+  Succeeded: Fields.OptionalBoolean
 })
 
 /**

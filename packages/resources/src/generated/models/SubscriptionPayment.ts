@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { PaymentType } from "./PaymentType.js"
 
 /**
@@ -12,8 +13,8 @@ import { PaymentType } from "./PaymentType.js"
  */
 export const SubscriptionPayment = /* @__PURE__ */ Schema.Struct({
   Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PaymentType)),
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CreditCardID: Fields.OptionalNullableString,
+  SpendingAccountID: Fields.OptionalNullableString
 })
 
 /**
@@ -30,8 +31,8 @@ export interface SubscriptionPayment extends Schema.Schema.Type<typeof Subscript
  */
 export const SubscriptionPaymentWrite = /* @__PURE__ */ Schema.Struct({
   Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PaymentType)),
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CreditCardID: Fields.OptionalNullableString,
+  SpendingAccountID: Fields.OptionalNullableString
 })
 
 /**
@@ -48,8 +49,8 @@ export interface SubscriptionPaymentWrite extends Schema.Schema.Type<typeof Subs
  */
 export const SubscriptionPaymentPatch = /* @__PURE__ */ Schema.Struct({
   Type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PaymentType)),
-  CreditCardID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  SpendingAccountID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  CreditCardID: Fields.OptionalNullableString,
+  SpendingAccountID: Fields.OptionalNullableString
 })
 
 /**

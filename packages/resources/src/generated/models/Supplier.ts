@@ -11,12 +11,12 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const Supplier = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  DateCreated: /* @__PURE__ */ Schema.optional(Fields.DateTime),
-  AllBuyersCanOrder: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Active: Fields.OptionalBoolean,
+  DateCreated: Fields.OptionalDateTime,
+  AllBuyersCanOrder: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -38,9 +38,9 @@ export const SupplierWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Name: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllBuyersCanOrder: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Active: Fields.OptionalBoolean,
+  AllBuyersCanOrder: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -64,9 +64,9 @@ export const SupplierPatch = /* @__PURE__ */ Schema.Struct({
   Name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  AllBuyersCanOrder: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  Active: Fields.OptionalBoolean,
+  AllBuyersCanOrder: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

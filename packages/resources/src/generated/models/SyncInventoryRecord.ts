@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * SyncInventoryRecord, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const SyncInventoryRecord = /* @__PURE__ */ Schema.Struct({
-  ProductID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  InventoryRecordID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ProductID: Fields.OptionalNullableString,
+  InventoryRecordID: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { TrackingEventType } from "./TrackingEventType.js"
 
 /**
@@ -11,12 +12,12 @@ import { TrackingEventType } from "./TrackingEventType.js"
  * @category models
  */
 export const TrackingEvent = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
   EventType: /* @__PURE__ */ Schema.optional(TrackingEventType),
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown,
+  DeliveryConfigID: Fields.OptionalNullableString
 })
 
 /**
@@ -40,7 +41,7 @@ export const TrackingEventWrite = /* @__PURE__ */ Schema.Struct({
   EventType: TrackingEventType,
   ClientID: Schema.String,
   Name: Schema.String,
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  ConfigData: Fields.OptionalUnknown,
   DeliveryConfigID: Schema.String
 })
 
@@ -63,10 +64,10 @@ export const TrackingEventPatch = /* @__PURE__ */ Schema.Struct({
     )
   ),
   EventType: /* @__PURE__ */ Schema.optional(TrackingEventType),
-  ClientID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  ClientID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  ConfigData: Fields.OptionalUnknown,
+  DeliveryConfigID: Fields.OptionalNullableString
 })
 
 /**

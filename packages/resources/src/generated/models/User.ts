@@ -12,24 +12,24 @@ import { Locale } from "./Locale.js"
  * @category models
  */
 export const User = /* @__PURE__ */ Schema.Struct({
-  FailedLoginAttempts: /* @__PURE__ */ Schema.optional(Schema.Number),
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CompanyID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  FirstName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  LastName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Email: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Phone: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  TermsAccepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown)),
+  FailedLoginAttempts: Fields.OptionalNumber,
+  ID: Fields.OptionalNullableString,
+  CompanyID: Fields.OptionalNullableString,
+  Username: Fields.OptionalNullableString,
+  FirstName: Fields.OptionalNullableString,
+  LastName: Fields.OptionalNullableString,
+  Email: Fields.OptionalNullableString,
+  Phone: Fields.OptionalNullableString,
+  TermsAccepted: Fields.OptionalNullableDateTime,
+  Active: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableUnknown,
   AvailableRoles: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   Locale: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Locale)),
-  DateCreated: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  LastActive: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  PasswordLastSetDate: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime))
+  DateCreated: Fields.OptionalNullableDateTime,
+  LastActive: Fields.OptionalNullableDateTime,
+  PasswordLastSetDate: Fields.OptionalNullableDateTime
 })
 
 /**
@@ -51,16 +51,16 @@ export const UserWrite = /* @__PURE__ */ Schema.Struct({
     )
   ),
   Username: Schema.String,
-  Password: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Password: Fields.OptionalNullableString,
   FirstName: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   LastName: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)),
   Email: /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(200)),
   Phone: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  TermsAccepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
+  TermsAccepted: Fields.OptionalNullableDateTime,
   Active: Schema.Boolean,
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -81,8 +81,8 @@ export const UserPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  Username: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Password: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Username: Fields.OptionalNullableString,
+  Password: Fields.OptionalNullableString,
   FirstName: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
@@ -95,9 +95,9 @@ export const UserPatch = /* @__PURE__ */ Schema.Struct({
   Phone: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(100)))
   ),
-  TermsAccepted: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  TermsAccepted: Fields.OptionalNullableDateTime,
+  Active: Fields.OptionalBoolean,
+  xp: Fields.OptionalNullableXp
 })
 
 /**

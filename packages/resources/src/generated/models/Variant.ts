@@ -13,17 +13,17 @@ import { VariantSpec } from "./VariantSpec.js"
  * @category models
  */
 export const Variant = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  Active: Fields.OptionalBoolean,
+  ShipWeight: Fields.OptionalNullableNumber,
+  ShipHeight: Fields.OptionalNullableNumber,
+  ShipWidth: Fields.OptionalNullableNumber,
+  ShipLength: Fields.OptionalNullableNumber,
   Inventory: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(VariantInventory)),
   Specs: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(VariantSpec))),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Unknown))
+  xp: Fields.OptionalNullableUnknown
 })
 
 /**
@@ -50,13 +50,13 @@ export const VariantWrite = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  Active: Fields.OptionalBoolean,
+  ShipWeight: Fields.OptionalNullableFinite,
+  ShipHeight: Fields.OptionalNullableFinite,
+  ShipWidth: Fields.OptionalNullableFinite,
+  ShipLength: Fields.OptionalNullableFinite,
   Inventory: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(VariantInventoryWrite)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**
@@ -83,13 +83,13 @@ export const VariantPatch = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-  ShipWeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipHeight: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipWidth: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
-  ShipLength: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Finite)),
+  Active: Fields.OptionalBoolean,
+  ShipWeight: Fields.OptionalNullableFinite,
+  ShipHeight: Fields.OptionalNullableFinite,
+  ShipWidth: Fields.OptionalNullableFinite,
+  ShipLength: Fields.OptionalNullableFinite,
   Inventory: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(VariantInventoryPatch)),
-  xp: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.Xp))
+  xp: Fields.OptionalNullableXp
 })
 
 /**

@@ -11,9 +11,9 @@ import * as Fields from "../../internal/fields.js"
  * @category models
  */
 export const VariantInventory = /* @__PURE__ */ Schema.Struct({
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number)),
-  LastUpdated: /* @__PURE__ */ Schema.optional(Fields.DateTime)
+  QuantityAvailable: Fields.OptionalNullableNumber,
+  NotificationPoint: Fields.OptionalNullableNumber,
+  LastUpdated: Fields.OptionalDateTime
 })
 
 /**
@@ -29,8 +29,8 @@ export interface VariantInventory extends Schema.Schema.Type<typeof VariantInven
  * @category models
  */
 export const VariantInventoryWrite = /* @__PURE__ */ Schema.Struct({
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  QuantityAvailable: Fields.OptionalNullableInt,
+  NotificationPoint: Fields.OptionalNullableInt
 })
 
 /**
@@ -46,8 +46,8 @@ export interface VariantInventoryWrite extends Schema.Schema.Type<typeof Variant
  * @category models
  */
 export const VariantInventoryPatch = /* @__PURE__ */ Schema.Struct({
-  QuantityAvailable: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int)),
-  NotificationPoint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Int))
+  QuantityAvailable: Fields.OptionalNullableInt,
+  NotificationPoint: Fields.OptionalNullableInt
 })
 
 /**

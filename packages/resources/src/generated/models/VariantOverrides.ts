@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * VariantOverrides, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,7 +11,7 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const VariantOverrides = /* @__PURE__ */ Schema.Struct({
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  Active: Fields.OptionalBoolean
 })
 
 /**
@@ -26,7 +27,7 @@ export interface VariantOverrides extends Schema.Schema.Type<typeof VariantOverr
  * @category models
  */
 export const VariantOverridesWrite = /* @__PURE__ */ Schema.Struct({
-  Active: /* @__PURE__ */ Schema.optional(Schema.Boolean)
+  Active: Fields.OptionalBoolean
 })
 
 /**

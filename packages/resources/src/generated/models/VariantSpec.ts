@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { PriceMarkupType } from "./PriceMarkupType.js"
 
 /**
@@ -11,12 +12,12 @@ import { PriceMarkupType } from "./PriceMarkupType.js"
  * @category models
  */
 export const VariantSpec = /* @__PURE__ */ Schema.Struct({
-  SpecID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  OptionID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Value: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  SpecID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  OptionID: Fields.OptionalNullableString,
+  Value: Fields.OptionalNullableString,
   PriceMarkupType: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(PriceMarkupType)),
-  PriceMarkup: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.Number))
+  PriceMarkup: Fields.OptionalNullableNumber
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { ApiRole } from "./ApiRole.js"
 import { WebhookRoute, WebhookRouteWrite } from "./WebhookRoute.js"
 
@@ -12,22 +13,22 @@ import { WebhookRoute, WebhookRouteWrite } from "./WebhookRoute.js"
  * @category models
  */
 export const Webhook = /* @__PURE__ */ Schema.Struct({
-  ID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Description: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  ID: Fields.OptionalNullableString,
+  Name: Fields.OptionalNullableString,
+  Description: Fields.OptionalNullableString,
+  Url: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  BeforeProcessRequest: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ConfigData: Fields.OptionalUnknown,
+  BeforeProcessRequest: Fields.OptionalBoolean,
   ApiClientIDs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   WebhookRoutes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(WebhookRoute))
   ),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  DeliveryConfigID: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString
 })
 
 /**
@@ -52,20 +53,20 @@ export const WebhookWrite = /* @__PURE__ */ Schema.Struct({
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Url: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  BeforeProcessRequest: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ConfigData: Fields.OptionalUnknown,
+  BeforeProcessRequest: Fields.OptionalBoolean,
   ApiClientIDs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   WebhookRoutes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(WebhookRouteWrite))
   ),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  DeliveryConfigID: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**
@@ -86,24 +87,24 @@ export const WebhookPatch = /* @__PURE__ */ Schema.Struct({
       /* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.pattern(/* @__PURE__ */ new RegExp("^[A-Za-z0-9_-]*$")))
     )
   ),
-  Name: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Name: Fields.OptionalNullableString,
   Description: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.String.pipe(/* @__PURE__ */ Schema.maxLength(2000)))
   ),
-  Url: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  HashKey: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Url: Fields.OptionalNullableString,
+  HashKey: Fields.OptionalNullableString,
   ElevatedRoles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(ApiRole))),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  BeforeProcessRequest: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  ConfigData: Fields.OptionalUnknown,
+  BeforeProcessRequest: Fields.OptionalBoolean,
   ApiClientIDs: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(Schema.String))
   ),
   WebhookRoutes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.NullOr(/* @__PURE__ */ Schema.Array(WebhookRouteWrite))
   ),
-  DeliveryConfigID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderName: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  CustomAuthHeaderValue: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  DeliveryConfigID: Fields.OptionalNullableString,
+  CustomAuthHeaderName: Fields.OptionalNullableString,
+  CustomAuthHeaderValue: Fields.OptionalNullableString
 })
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * WebhookHttpMessage, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const WebhookHttpMessage = /* @__PURE__ */ Schema.Struct({
-  Body: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  Headers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Body: Fields.OptionalUnknown,
+  Headers: Fields.OptionalNullableString
 })
 
 /**

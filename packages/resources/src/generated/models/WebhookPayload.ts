@@ -12,15 +12,15 @@ import { WebhookHttpMessage } from "./WebhookHttpMessage.js"
  * @category models
  */
 export const WebhookPayload = /* @__PURE__ */ Schema.Struct({
-  Route: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  RouteParams: /* @__PURE__ */ Schema.optional(Schema.Unknown),
-  Verb: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Date: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Fields.DateTime)),
-  LogID: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  UserToken: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
+  Route: Fields.OptionalNullableString,
+  RouteParams: Fields.OptionalUnknown,
+  Verb: Fields.OptionalNullableString,
+  Date: Fields.OptionalNullableDateTime,
+  LogID: Fields.OptionalNullableString,
+  UserToken: Fields.OptionalNullableString,
   Request: /* @__PURE__ */ Schema.optional(WebhookHttpMessage),
   Response: /* @__PURE__ */ Schema.optional(WebhookHttpMessage),
-  ConfigData: /* @__PURE__ */ Schema.optional(Schema.Unknown)
+  ConfigData: Fields.OptionalUnknown
 })
 
 /**

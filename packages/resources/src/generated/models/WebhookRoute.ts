@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 
 /**
  * WebhookRoute, as OrderCloud returns it. Fields the API may leave out are optional.
@@ -10,8 +11,8 @@ import * as Schema from "effect/Schema"
  * @category models
  */
 export const WebhookRoute = /* @__PURE__ */ Schema.Struct({
-  Route: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Verb: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Route: Fields.OptionalNullableString,
+  Verb: Fields.OptionalNullableString
 })
 
 /**
@@ -27,8 +28,8 @@ export interface WebhookRoute extends Schema.Schema.Type<typeof WebhookRoute> {}
  * @category models
  */
 export const WebhookRouteWrite = /* @__PURE__ */ Schema.Struct({
-  Route: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String)),
-  Verb: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Route: Fields.OptionalNullableString,
+  Verb: Fields.OptionalNullableString
 })
 
 /**

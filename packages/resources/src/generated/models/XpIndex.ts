@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the description, then run `pnpm codegen`.
 
 import * as Schema from "effect/Schema"
+import * as Fields from "../../internal/fields.js"
 import { XpThingType } from "./XpThingType.js"
 
 /**
@@ -12,7 +13,7 @@ import { XpThingType } from "./XpThingType.js"
  */
 export const XpIndex = /* @__PURE__ */ Schema.Struct({
   ThingType: /* @__PURE__ */ Schema.optional(XpThingType),
-  Key: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Key: Fields.OptionalNullableString
 })
 
 /**
@@ -29,7 +30,7 @@ export interface XpIndex extends Schema.Schema.Type<typeof XpIndex> {}
  */
 export const XpIndexWrite = /* @__PURE__ */ Schema.Struct({
   ThingType: /* @__PURE__ */ Schema.optional(XpThingType),
-  Key: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.NullOr(Schema.String))
+  Key: Fields.OptionalNullableString
 })
 
 /**
