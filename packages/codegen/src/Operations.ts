@@ -166,6 +166,14 @@ const valueType = (schema: SchemaObject, imports: Set<string>): string => {
   }
 }
 
+/** The values a path or query parameter may take, when the description lists them (an enum). */
+const choicesOf = (plans: ReadonlyMap<string, ModelPlan>, schema: SchemaObject): ReadonlyArray<string> | undefined => {
+  const ref = refOf(schema)
+  if (ref === undefined) return unwrap(schema).enum
+  const plan = plans.get(ref)
+  return plan?.isEnum === true ? plan.schema.enum : undefined
+}
+
 /** The list options an operation takes: its list parameters, and `filters` when it filters. */
 const listOptionKeys = (plan: OperationPlan): ReadonlyArray<string> => [
   ...plan.listKeys,
@@ -286,6 +294,13 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     add(out.schemaImports, plan.body.model, bodyModel!)
     add(out.typeImports, plan.body.model, bodyModel!)
   }
+  // Checked before sending, for callers the types do not reach (plain JavaScript).
+  const choices = [...plan.pathParams, ...plan.queryParams].flatMap((parameter) => {
+    const values = choicesOf(plans, parameter.schema)
+    return values === undefined
+      ? []
+      : [`${Names.key(parameter.name)}: [${values.map((value) => JSON.stringify(value)).join(", ")}]`]
+  })
   // Core may give a create an ID of the client's, and resend it, only when its body can name one.
   const createsWithId = plan.create && acceptsId(plans, plan.body?.model)
   const fields = [
@@ -301,6 +316,7 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
       ? [`queryParams: [${plan.queryParams.map((p) => JSON.stringify(p.name)).join(", ")}]`]
       : []),
     ...(isList ? [`list: [${listOptionKeys(plan).map((key) => JSON.stringify(key)).join(", ")}]`] : []),
+    ...(choices.length > 0 ? [`choices: { ${choices.join(", ")} }`] : []),
     ...(bodyModel === undefined ? [] : [`body: ${bodyModel}`]),
     ...(responseExpr === undefined ? [] : [`response: ${responseExpr}`])
   ]

@@ -157,6 +157,13 @@ describe("generate", () => {
     assert.include(list, `list: ["sortBy", "page", "filters"]`)
   })
 
+  it("lists the values of each path or query parameter that has a fixed set, for the runtime to refuse others", () => {
+    const files = generate(description).files
+    assert.include(constant(files, "Orders", "list$"), `choices: { direction: ["Incoming", "Outgoing", "All"] }`)
+    assert.include(constant(files, "Products", "listAssignments$"), `choices: { level: ["Group", "Company"] }`)
+    assert.notInclude(constant(files, "Products", "get$"), "choices")
+  })
+
   it("marks a create whose body can name its ID, with the GET that reads the new object back", () => {
     const create = constant(generate(tiny).files, "Widgets", "create$")
     assert.include(create, "create: true")

@@ -10,7 +10,7 @@ import * as Transport from "@ordercloud-effect/core/Transport"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import { Categories, Me, Products } from "../src/index.js"
+import { Categories, Me, Orders, Products } from "../src/index.js"
 import { baseUrl, json, recorder } from "./utils/server.js"
 
 /** A generated function as JavaScript sees it: any arguments. */
@@ -153,6 +153,50 @@ describe("depth", () => {
       }).pipe(Effect.provide(srv.layer))
     })
   }
+})
+
+describe("values outside a parameter's fixed set", () => {
+  it.effect("a query value the parameter does not take is refused, naming the values it takes", () =>
+    refused(
+      untyped(Products.listAssignments)({ level: "Groups" }),
+      "Query",
+      `Products.listAssignments: level must be one of "Group", "Company"; got "Groups"`
+    ))
+
+  it.effect("a path value the parameter does not take is refused", () =>
+    refused(
+      untyped(Orders.list)("Sent"),
+      "PathParameter",
+      `Orders.list: direction must be one of "Incoming", "Outgoing", "All"; got "Sent"`
+    ))
+
+  it.effect("a value that is not a string is refused by its kind", () =>
+    refused(
+      untyped(Products.listAssignments)({ level: 1 }),
+      "Query",
+      `Products.listAssignments: level must be one of "Group", "Company"; got a number`
+    ))
+
+  it.effect("listAll refuses it before asking for a page", () =>
+    refused(
+      Stream.runDrain(untypedStream(Orders.listAll)("sent")),
+      "PathParameter",
+      /^Orders\.list: direction must be one of/
+    ))
+
+  it.effect("any case is sent as given: OrderCloud reads these values in any case", () => {
+    const srv = recorder(() => json(200, emptyPage))
+    return Effect.gen(function*() {
+      yield* untyped(Orders.list)("outgoing")
+      yield* untyped(Products.listAssignments)({ level: "company" })
+      yield* Products.listAssignments({ level: "Group" })
+      assert.deepStrictEqual(srv.requests.map((request) => request.url.pathname + request.url.search), [
+        "/v1/orders/outgoing",
+        "/v1/products/assignments?level=company",
+        "/v1/products/assignments?level=Group"
+      ])
+    }).pipe(Effect.provide(srv.layer))
+  })
 })
 
 describe("values of the wrong type", () => {

@@ -49,6 +49,8 @@ export interface Definition {
   readonly queryParams?: ReadonlyArray<string>
   /** The list options it accepts (`search`, `sortBy`, `page`, `filters`, ...), when it lists. */
   readonly list?: ReadonlyArray<ListOptionKey>
+  /** The values each path or query parameter with a fixed set of them may take. */
+  readonly choices?: Readonly<Record<string, ReadonlyArray<string>>>
   readonly body?: Schema.Schema.AnyNoContext
   readonly response?: Response
 }
@@ -63,6 +65,8 @@ export interface Operation extends OrderCloudClient.Operation {
   readonly queryParams: ReadonlyArray<string>
   /** The list options it accepts, when it lists. */
   readonly list: ReadonlyArray<ListOptionKey> | undefined
+  /** The values each path or query parameter with a fixed set of them may take. */
+  readonly choices: Readonly<Record<string, ReadonlyArray<string>>> | undefined
   /** What it answers with: the model (or a page's item) whose `xp` the option types. */
   readonly answer: Response
 }
@@ -157,6 +161,40 @@ const checkDepth = (depth: unknown): OrderCloudError.InvalidRequest | undefined 
       }`
     )
 
+/**
+ * A path or query value outside the fixed set its parameter takes (`level`,
+ * `direction`): the types refuse it, this refuses it for callers they do not
+ * reach, before anything is sent. Case is not checked: OrderCloud reads
+ * these values in any case (`outgoing` is `Outgoing`).
+ */
+const isOneOf = (values: ReadonlyArray<string>, value: unknown): boolean => {
+  if (typeof value !== "string") return false
+  const lower = value.toLowerCase()
+  return values.some((one) => one.toLowerCase() === lower)
+}
+
+const checkChoices = (
+  operation: Operation,
+  path: Readonly<Record<string, string>>,
+  options: Readonly<Record<string, unknown>>
+): OrderCloudError.InvalidRequest | undefined => {
+  const choices = operation.choices!
+  for (const name in choices) {
+    const inPath = name in path
+    const value: unknown = inPath ? path[name] : options[name]
+    const values = choices[name]!
+    if (value === undefined || isOneOf(values, value)) continue
+    const got = typeof value === "string" ? JSON.stringify(value) : kindOf(value)
+    const allowed = values.map((one) => JSON.stringify(one)).join(", ")
+    return new OrderCloudError.InvalidRequest({
+      reason: inPath ? "PathParameter" : "Query",
+      detail: `${operation.id}: ${name} must be one of ${allowed}; got ${got}`,
+      issues: []
+    }, true)
+  }
+  return undefined
+}
+
 const typedXp = (
   schema: Schema.Schema.AnyNoContext,
   xp: XpOption.Option | undefined,
@@ -194,6 +232,7 @@ export const operation = (definition: Definition): Operation => {
     path: definition.path,
     queryParams: definition.queryParams ?? noNames,
     list: definition.list,
+    choices: definition.choices,
     create: definition.create,
     read: definition.read,
     host: definition.host,
@@ -408,6 +447,10 @@ export const execute = <A, R = OrderCloudClient.OrderCloudClient | Session.Sessi
   const refused = checkOptions(acceptedOf(operation), callOptions)
   if (refused !== undefined) return Effect.fail(refused)
   const options = callOptions as CallOptions<unknown> & Readonly<Record<string, unknown>>
+  if (operation.choices !== undefined) {
+    const refusedValue = checkChoices(operation, path, options)
+    if (refusedValue !== undefined) return Effect.fail(refusedValue)
+  }
   if (options.depth !== undefined && operation.queryParams.includes("depth")) {
     const depth = checkDepth(options.depth)
     if (depth !== undefined) return Effect.fail(depth)

@@ -49,6 +49,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/buyers/{buyerID}/addresses/assignments",
   queryParams: ["addressID", "userID", "userGroupID", "level", "isShipping", "isBilling"],
   list: ["page", "pageSize"],
+  choices: { level: ["User", "Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(AddressAssignment, false, decodeAddressAssignment)
 })
 

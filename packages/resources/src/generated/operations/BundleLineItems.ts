@@ -20,6 +20,7 @@ export const create$ = /* @__PURE__ */ Runtime.operation({
   id: "BundleLineItems.create",
   method: "POST",
   path: "/orders/{direction}/{orderID}/bundles/{bundleID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: BundleItemsWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })
@@ -31,5 +32,6 @@ export const create$ = /* @__PURE__ */ Runtime.operation({
 export const delete$ = /* @__PURE__ */ Runtime.operation({
   id: "BundleLineItems.delete",
   method: "DELETE",
-  path: "/orders/{direction}/{orderID}/bundles/{bundleID}/{bundleItemID}"
+  path: "/orders/{direction}/{orderID}/bundles/{bundleID}/{bundleItemID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] }
 })

@@ -52,6 +52,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/bundles/assignments",
   queryParams: ["bundleID", "buyerID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(BundleAssignment, false, decodeBundleAssignment)
 })
 

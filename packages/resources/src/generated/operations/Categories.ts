@@ -55,6 +55,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/catalogs/{catalogID}/categories/assignments",
   queryParams: ["categoryID", "buyerID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(CategoryAssignment, false, decodeCategoryAssignment)
 })
 

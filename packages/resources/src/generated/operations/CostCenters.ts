@@ -49,6 +49,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/buyers/{buyerID}/costcenters/assignments",
   queryParams: ["costCenterID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(CostCenterAssignment, false, decodeCostCenterAssignment)
 })
 

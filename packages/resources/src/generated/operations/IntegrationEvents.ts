@@ -93,6 +93,7 @@ export const calculate$ = /* @__PURE__ */ Runtime.operation({
   id: "IntegrationEvents.calculate",
   method: "POST",
   path: "/orders/{direction}/{orderID}/calculate",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 })
 
@@ -104,6 +105,7 @@ export const estimateShipping$ = /* @__PURE__ */ Runtime.operation({
   id: "IntegrationEvents.estimateShipping",
   method: "POST",
   path: "/orders/{direction}/{orderID}/estimateshipping",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 })
 
@@ -115,6 +117,7 @@ export const selectShipmethods$ = /* @__PURE__ */ Runtime.operation({
   id: "IntegrationEvents.selectShipmethods",
   method: "POST",
   path: "/orders/{direction}/{orderID}/shipmethods",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: OrderShipMethodSelectionWrite,
   response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 })
@@ -127,5 +130,6 @@ export const getWorksheet$ = /* @__PURE__ */ Runtime.operation({
   id: "IntegrationEvents.getWorksheet",
   method: "GET",
   path: "/orders/{direction}/{orderID}/worksheet",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(OrderWorksheet, decodeOrderWorksheet)
 })

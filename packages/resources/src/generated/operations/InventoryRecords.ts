@@ -50,6 +50,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/products/{productID}/inventoryrecords/assignments",
   queryParams: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
 })
 
@@ -157,6 +158,7 @@ export const listVariantAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/products/{productID}/variants/{variantID}/inventoryrecords/assignments",
   queryParams: ["buyerID", "inventoryRecordID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(InventoryRecordAssignment, false, decodeInventoryRecordAssignment)
 })
 

@@ -24,6 +24,7 @@ export const listAcrossOrders$ = /* @__PURE__ */ Runtime.operation({
   path: "/lineitems/{direction}",
   queryParams: ["buyerID", "supplierID", "from", "to"],
   list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(ExtendedLineItem, false, decodeExtendedLineItem)
 })
 
@@ -36,6 +37,7 @@ export const list$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/lineitems",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(LineItem, false, decodeLineItem)
 })
 
@@ -49,6 +51,7 @@ export const create$ = /* @__PURE__ */ Runtime.operation({
   path: "/orders/{direction}/{orderID}/lineitems",
   create: true,
   read: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: LineItemWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })
@@ -61,6 +64,7 @@ export const get$ = /* @__PURE__ */ Runtime.operation({
   id: "LineItems.get",
   method: "GET",
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })
 
@@ -72,6 +76,7 @@ export const save$ = /* @__PURE__ */ Runtime.operation({
   id: "LineItems.save",
   method: "PUT",
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: LineItemWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })
@@ -84,6 +89,7 @@ export const patch$ = /* @__PURE__ */ Runtime.operation({
   id: "LineItems.patch",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: LineItemPatch,
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })
@@ -95,7 +101,8 @@ export const patch$ = /* @__PURE__ */ Runtime.operation({
 export const delete$ = /* @__PURE__ */ Runtime.operation({
   id: "LineItems.delete",
   method: "DELETE",
-  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}"
+  path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] }
 })
 
 /**
@@ -106,6 +113,7 @@ export const setShippingAddress$ = /* @__PURE__ */ Runtime.operation({
   id: "LineItems.setShippingAddress",
   method: "PUT",
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: AddressWrite,
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })
@@ -118,6 +126,7 @@ export const patchShippingAddress$ = /* @__PURE__ */ Runtime.operation({
   id: "LineItems.patchShippingAddress",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: AddressPatch,
   response: /* @__PURE__ */ Runtime.model(LineItem, decodeLineItem)
 })

@@ -49,6 +49,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/locales/assignments",
   queryParams: ["buyerID", "localeID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(LocaleAssignment, false, decodeLocaleAssignment)
 })
 

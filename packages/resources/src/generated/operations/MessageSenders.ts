@@ -74,6 +74,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/messagesenders/assignments",
   queryParams: ["buyerID", "messageSenderID", "userGroupID", "level", "supplierID", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(MessageSenderAssignment, false, decodeMessageSenderAssignment)
 })
 

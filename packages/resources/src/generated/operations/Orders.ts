@@ -37,6 +37,7 @@ export const list$ = /* @__PURE__ */ Runtime.operation({
   path: "/orders/{direction}",
   queryParams: ["buyerID", "supplierID", "from", "to"],
   list: ["search", "searchOn", "searchType", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(Order, false, decodeOrder)
 })
 
@@ -50,6 +51,7 @@ export const create$ = /* @__PURE__ */ Runtime.operation({
   path: "/orders/{direction}",
   create: true,
   read: "/orders/{direction}/{orderID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: OrderWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -62,6 +64,7 @@ export const get$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.get",
   method: "GET",
   path: "/orders/{direction}/{orderID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
 
@@ -73,6 +76,7 @@ export const save$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.save",
   method: "PUT",
   path: "/orders/{direction}/{orderID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: OrderWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -85,6 +89,7 @@ export const patch$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.patch",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: OrderPatch,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -96,7 +101,8 @@ export const patch$ = /* @__PURE__ */ Runtime.operation({
 export const delete$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.delete",
   method: "DELETE",
-  path: "/orders/{direction}/{orderID}"
+  path: "/orders/{direction}/{orderID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] }
 })
 
 /**
@@ -107,6 +113,7 @@ export const applyPromotions$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.applyPromotions",
   method: "POST",
   path: "/orders/{direction}/{orderID}/applypromotions",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
 
@@ -119,6 +126,7 @@ export const listApprovals$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/approvals",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(OrderApproval, false, decodeOrderApproval)
 })
 
@@ -130,6 +138,7 @@ export const approve$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.approve",
   method: "POST",
   path: "/orders/{direction}/{orderID}/approve",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: OrderApprovalInfoWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -142,6 +151,7 @@ export const setBillingAddress$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.setBillingAddress",
   method: "PUT",
   path: "/orders/{direction}/{orderID}/billto",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: AddressWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -154,6 +164,7 @@ export const patchBillingAddress$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.patchBillingAddress",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}/billto",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: AddressPatch,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -166,6 +177,7 @@ export const cancel$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.cancel",
   method: "POST",
   path: "/orders/{direction}/{orderID}/cancel",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
 
@@ -177,6 +189,7 @@ export const complete$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.complete",
   method: "POST",
   path: "/orders/{direction}/{orderID}/complete",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
 
@@ -188,6 +201,7 @@ export const decline$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.decline",
   method: "POST",
   path: "/orders/{direction}/{orderID}/decline",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: OrderApprovalInfoWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -201,6 +215,7 @@ export const listEligibleApprovers$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/eligibleapprovers",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(User, false, decodeUser)
 })
 
@@ -213,6 +228,7 @@ export const listEligiblePromotions$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/eligiblepromotions",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(EligiblePromotion, false, decodeEligiblePromotion)
 })
 
@@ -224,6 +240,7 @@ export const forward$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.forward",
   method: "POST",
   path: "/orders/{direction}/{orderID}/forward",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(OrderSplitResult, decodeOrderSplitResult)
 })
 
@@ -235,6 +252,7 @@ export const patchFromUser$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.patchFromUser",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}/fromuser",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: UserPatch,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -248,6 +266,7 @@ export const listPromotions$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/promotions",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(OrderPromotion, false, decodeOrderPromotion)
 })
 
@@ -259,6 +278,7 @@ export const addPromotion$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.addPromotion",
   method: "POST",
   path: "/orders/{direction}/{orderID}/promotions/{promoCode}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(OrderPromotion, decodeOrderPromotion)
 })
 
@@ -270,6 +290,7 @@ export const removePromotion$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.removePromotion",
   method: "DELETE",
   path: "/orders/{direction}/{orderID}/promotions/{promoCode}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
 
@@ -281,6 +302,7 @@ export const refreshPromotions$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.refreshPromotions",
   method: "POST",
   path: "/orders/{direction}/{orderID}/refreshpromotions",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(RefreshPromosResponse, decodeRefreshPromosResponse)
 })
 
@@ -292,6 +314,7 @@ export const ship$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.ship",
   method: "POST",
   path: "/orders/{direction}/{orderID}/ship",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: ShipmentWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -305,6 +328,7 @@ export const listShipments$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/shipments",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(Shipment, false, decodeShipment)
 })
 
@@ -316,6 +340,7 @@ export const setShippingAddress$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.setShippingAddress",
   method: "PUT",
   path: "/orders/{direction}/{orderID}/shipto",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: AddressWrite,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -328,6 +353,7 @@ export const patchShippingAddress$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.patchShippingAddress",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}/shipto",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: AddressPatch,
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
@@ -340,6 +366,7 @@ export const split$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.split",
   method: "POST",
   path: "/orders/{direction}/{orderID}/split",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(OrderSplitResult, decodeOrderSplitResult)
 })
 
@@ -351,6 +378,7 @@ export const submit$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.submit",
   method: "POST",
   path: "/orders/{direction}/{orderID}/submit",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Order, decodeOrder)
 })
 
@@ -361,5 +389,6 @@ export const submit$ = /* @__PURE__ */ Runtime.operation({
 export const validate$ = /* @__PURE__ */ Runtime.operation({
   id: "Orders.validate",
   method: "POST",
-  path: "/orders/{direction}/{orderID}/validate"
+  path: "/orders/{direction}/{orderID}/validate",
+  choices: { direction: ["Incoming", "Outgoing", "All"] }
 })

@@ -21,6 +21,7 @@ export const list$ = /* @__PURE__ */ Runtime.operation({
   method: "GET",
   path: "/orders/{direction}/{orderID}/payments",
   list: ["search", "searchOn", "sortBy", "page", "pageSize", "pageKey", "filters"],
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.page(Payment, false, decodePayment)
 })
 
@@ -34,6 +35,7 @@ export const create$ = /* @__PURE__ */ Runtime.operation({
   path: "/orders/{direction}/{orderID}/payments",
   create: true,
   read: "/orders/{direction}/{orderID}/payments/{paymentID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: PaymentWrite,
   response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 })
@@ -46,6 +48,7 @@ export const get$ = /* @__PURE__ */ Runtime.operation({
   id: "Payments.get",
   method: "GET",
   path: "/orders/{direction}/{orderID}/payments/{paymentID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 })
 
@@ -57,6 +60,7 @@ export const patch$ = /* @__PURE__ */ Runtime.operation({
   id: "Payments.patch",
   method: "PATCH",
   path: "/orders/{direction}/{orderID}/payments/{paymentID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: PaymentPatch,
   response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 })
@@ -68,7 +72,8 @@ export const patch$ = /* @__PURE__ */ Runtime.operation({
 export const delete$ = /* @__PURE__ */ Runtime.operation({
   id: "Payments.delete",
   method: "DELETE",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}"
+  path: "/orders/{direction}/{orderID}/payments/{paymentID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] }
 })
 
 /**
@@ -80,6 +85,7 @@ export const createTransaction$ = /* @__PURE__ */ Runtime.operation({
   method: "POST",
   path: "/orders/{direction}/{orderID}/payments/{paymentID}/transactions",
   create: true,
+  choices: { direction: ["Incoming", "Outgoing", "All"] },
   body: PaymentTransactionWrite,
   response: /* @__PURE__ */ Runtime.model(Payment, decodePayment)
 })
@@ -91,5 +97,6 @@ export const createTransaction$ = /* @__PURE__ */ Runtime.operation({
 export const deleteTransaction$ = /* @__PURE__ */ Runtime.operation({
   id: "Payments.deleteTransaction",
   method: "DELETE",
-  path: "/orders/{direction}/{orderID}/payments/{paymentID}/transactions/{transactionID}"
+  path: "/orders/{direction}/{orderID}/payments/{paymentID}/transactions/{transactionID}",
+  choices: { direction: ["Incoming", "Outgoing", "All"] }
 })

@@ -57,6 +57,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/products/assignments",
   queryParams: ["productID", "priceScheduleID", "buyerID", "userGroupID", "level", "userID"],
   list: ["page", "pageSize"],
+  choices: { level: ["Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(ProductAssignment, false, decodeProductAssignment)
 })
 

@@ -49,6 +49,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/securityprofiles/assignments",
   queryParams: ["buyerID", "supplierID", "securityProfileID", "userID", "userGroupID", "commerceRole", "level"],
   list: ["page", "pageSize"],
+  choices: { commerceRole: ["Buyer", "Seller", "Supplier"], level: ["User", "Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(SecurityProfileAssignment, false, decodeSecurityProfileAssignment)
 })
 

@@ -49,6 +49,7 @@ export const listAssignments$ = /* @__PURE__ */ Runtime.operation({
   path: "/buyers/{buyerID}/spendingaccounts/assignments",
   queryParams: ["spendingAccountID", "userID", "userGroupID", "level"],
   list: ["page", "pageSize"],
+  choices: { level: ["User", "Group", "Company"] },
   response: /* @__PURE__ */ Runtime.page(SpendingAccountAssignment, false, decodeSpendingAccountAssignment)
 })
 

@@ -107,6 +107,7 @@ export const move$ = /* @__PURE__ */ Runtime.operation({
   method: "POST",
   path: "/buyers/{buyerID}/users/{userID}/moveto/{newBuyerID}",
   queryParams: ["orders"],
+  choices: { orders: ["None", "Unsubmitted", "All"] },
   response: /* @__PURE__ */ Runtime.model(User, decodeUser)
 })
 

@@ -41,5 +41,36 @@ export const put$ = /* @__PURE__ */ Runtime.operation({
 export const delete$ = /* @__PURE__ */ Runtime.operation({
   id: "XpIndices.delete",
   method: "DELETE",
-  path: "/xpindices/{thingType}/{key}"
+  path: "/xpindices/{thingType}/{key}",
+  choices: {
+    thingType: [
+      "Address",
+      "Variant",
+      "Order",
+      "OrderReturn",
+      "LineItem",
+      "CostCenter",
+      "CreditCard",
+      "Payment",
+      "Spec",
+      "SpecOption",
+      "UserGroup",
+      "Company",
+      "Category",
+      "PriceSchedule",
+      "Shipment",
+      "SpendingAccount",
+      "User",
+      "Promotion",
+      "ApprovalRule",
+      "SellerApprovalRule",
+      "Catalog",
+      "ProductFacet",
+      "MessageSender",
+      "InventoryRecord",
+      "ProductCollection",
+      "Subscription",
+      "GroupOrderInvitation"
+    ]
+  }
 })
