@@ -308,6 +308,8 @@ const emitOperation = (plan: OperationPlan, plans: ReadonlyMap<string, ModelPlan
     `method: ${JSON.stringify(plan.method)}`,
     `path: ${JSON.stringify(plan.path)}`,
     ...(plan.path.startsWith("/oauth/") ? [`host: "auth"`] : []),
+    // Asking again for a token has no side effect: retry may resend this POST.
+    ...(plan.path === "/oauth/token" ? [`idempotent: true`] : []),
     ...(plan.auth ? [] : [`authenticated: false`]),
     ...(plan.body?.form === true ? [`bodyEncoding: "form"`] : []),
     ...(createsWithId ? [`create: true`] : []),

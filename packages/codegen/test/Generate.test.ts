@@ -164,6 +164,13 @@ describe("generate", () => {
     assert.notInclude(constant(files, "Products", "get$"), "choices")
   })
 
+  it("marks the token request safe to resend: asking again for a token has no side effect", () => {
+    const files = generate(description).files
+    assert.include(constant(files, "Auth", "token$"), "idempotent: true")
+    assert.include(constant(files, "Certs", "getPublicKey$"), "/oauth/certs")
+    assert.notInclude(constant(files, "Certs", "getPublicKey$"), "idempotent")
+  })
+
   it("marks a create whose body can name its ID, with the GET that reads the new object back", () => {
     const create = constant(generate(tiny).files, "Widgets", "create$")
     assert.include(create, "create: true")

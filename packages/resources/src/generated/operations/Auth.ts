@@ -21,6 +21,7 @@ export const token$ = /* @__PURE__ */ Runtime.operation({
   method: "POST",
   path: "/oauth/token",
   host: "auth",
+  idempotent: true,
   authenticated: false,
   bodyEncoding: "form",
   body: OAuthTokenRequestWrite,
