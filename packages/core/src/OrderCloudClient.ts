@@ -223,18 +223,20 @@ export const operation = <const O extends Operation>(op: O): O => op
 const invalid = (reason: OrderCloudError.InvalidRequest["reason"], detail: string) =>
   new OrderCloudError.InvalidRequest({ reason, detail, issues: [] }, true)
 
-const buildQuery = (operation: Operation, input: Input): Either.Either<string, OrderCloudError.InvalidRequest> => {
+/** The names a filter may not take: the list options and the query parameters, the operation's and the call's. */
+const reservedNames = (plan: Plan, query: Readonly<Record<string, QueryValue>>): ReadonlySet<string> => {
+  const names = Object.keys(query)
+  return names.every((name) => plan.reserved.has(name)) ? plan.reserved : new Set([...plan.reserved, ...names])
+}
+
+const buildQuery = (plan: Plan, input: Input): Either.Either<string, OrderCloudError.InvalidRequest> => {
   const own = Query.paramsToPairs(input.query ?? {})
   if (input.list === undefined) return Either.map(own, Query.encode)
   const doubled = Object.keys(input.query ?? {}).find((name) => Query.listOptionNames.has(name))
   if (doubled !== undefined) {
     return Either.left(invalid("Query", `"${doubled}" is given both as a query parameter and as a list option`))
   }
-  const reserved = new Set([
-    ...Query.listOptionNames,
-    ...(operation.queryParams ?? []),
-    ...Object.keys(input.query ?? {})
-  ])
+  const reserved = reservedNames(plan, input.query ?? {})
   return Either.flatMap(
     own,
     (ownPairs) =>
@@ -275,22 +277,33 @@ const invalidBody = (detail: string, issues: ReadonlyArray<OrderCloudError.Issue
   new OrderCloudError.InvalidRequest({ reason: "Body", detail: `${detail}; nothing was sent`, issues }, true)
 
 /**
- * What is compiled once per operation, on its first call: the body's
- * encoder and the response's decoder, which Schema would otherwise rebuild
- * on every call.
+ * What is compiled once per operation, on its first call: the path template
+ * (checked and split), the body's encoder and the response's decoder, which
+ * Schema would otherwise rebuild on every call.
  */
 interface Plan {
+  readonly path: Either.Either<Path.Template, OrderCloudError.InvalidRequest>
+  /** The list options and the operation's own query parameters: names a filter may not take. */
+  readonly reserved: ReadonlySet<string>
   readonly encode: ((body: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   readonly decode: ((json: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   readonly contentType: string
   /** For a create: the read path up to its last parameter (the new ID goes there). */
-  readonly readPrefix: string | undefined
+  readonly readPrefix: Either.Either<Path.Template, OrderCloudError.InvalidRequest> | undefined
   readonly spanOptions: Tracer.SpanOptions
 }
 
 const plans = new WeakMap<Operation, Plan>()
 
+/** A create's read path up to its last parameter, where the new ID goes. */
+const readPrefixOf = (read: string | undefined): Plan["readPrefix"] => {
+  const prefix = read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(read)?.[1]
+  return prefix === undefined ? undefined : Path.compile(prefix)
+}
+
 const compile = (operation: Operation): Plan => ({
+  path: Path.compile(operation.path),
+  reserved: new Set([...Query.listOptionNames, ...(operation.queryParams ?? [])]),
   encode: operation.body === undefined
     ? undefined
     : Schema.encodeUnknownEither(operation.body as Schema.Schema<unknown, unknown>, { errors: "all" }),
@@ -301,7 +314,7 @@ const compile = (operation: Operation): Plan => ({
       onExcessProperty: "ignore"
     }),
   contentType: operation.bodyEncoding === "form" ? "application/x-www-form-urlencoded" : "application/json",
-  readPrefix: operation.read === undefined ? undefined : /^(.*)\/\{[^}/]+\}$/.exec(operation.read)?.[1],
+  readPrefix: readPrefixOf(operation.read),
   spanOptions: {
     kind: "client",
     captureStackTrace: false,
@@ -368,9 +381,10 @@ const prepare = (
   input: Input,
   root: string
 ): Either.Either<Prepared, OrderCloudError.InvalidRequest> => {
-  const path = Path.build(operation.path, input.path ?? {})
+  if (Either.isLeft(plan.path)) return Either.left(plan.path.left)
+  const path = Path.fill(plan.path.right, input.path ?? {})
   if (Either.isLeft(path)) return Either.left(path.left)
-  const query = buildQuery(operation, input)
+  const query = buildQuery(plan, input)
   if (Either.isLeft(query)) return Either.left(query.left)
   const headers: Record<string, string> = { accept: "application/json" }
   if (input.headers !== undefined) {
@@ -388,7 +402,9 @@ const prepare = (
   }
   let create: Middleware.CreateInfo | undefined
   if (operation.create === true) {
-    const read = plan.readPrefix === undefined ? undefined : Path.build(plan.readPrefix, input.path ?? {})
+    const read = plan.readPrefix === undefined
+      ? undefined
+      : Either.flatMap(plan.readPrefix, (template) => Path.fill(template, input.path ?? {}))
     create = { readUrl: read !== undefined && Either.isRight(read) ? `${root}${read.right}` : undefined }
   }
   const url = query.right === "" ? `${root}${path.right}` : `${root}${path.right}?${query.right}`

@@ -22,33 +22,62 @@ export const checkTemplate = (template: string): Either.Either<string, InvalidRe
     )
 
 /**
- * Fills `{name}` placeholders with percent-encoded values. Empty values and
- * the dot segments `.` and `..` are refused: `encodeURIComponent("..")` is
- * still `..`, and URL parsing would collapse it into the parent path. A value
- * with a lone UTF-16 surrogate is refused too (`encodeURIComponent` throws).
+ * A checked path template split once into its literal parts and the names
+ * of its parameters: `literals[i]`, then parameter `names[i]`, and the last
+ * literal after the last name.
  * @internal
  */
+export interface Template {
+  readonly literals: ReadonlyArray<string>
+  readonly names: ReadonlyArray<string>
+}
+
+/** Checks a template and splits it, once per operation. @internal */
+export const compile = (template: string): Either.Either<Template, InvalidRequest> =>
+  Either.map(checkTemplate(template), () => {
+    const literals: Array<string> = []
+    const names: Array<string> = []
+    let end = 0
+    for (const match of template.matchAll(/\{([^}]+)\}/g)) {
+      literals.push(template.slice(end, match.index))
+      names.push(match[1]!)
+      end = match.index + match[0].length
+    }
+    literals.push(template.slice(end))
+    return { literals, names }
+  })
+
+/**
+ * Fills the parameters with percent-encoded values. Empty values and the
+ * dot segments `.` and `..` are refused: `encodeURIComponent("..")` is still
+ * `..`, and URL parsing would collapse it into the parent path. A value with
+ * a lone UTF-16 surrogate is refused too (`encodeURIComponent` throws).
+ * @internal
+ */
+export const fill = (
+  template: Template,
+  params: Readonly<Record<string, string>>
+): Either.Either<string, InvalidRequest> => {
+  const { literals, names } = template
+  let path = literals[0]!
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
+    const value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined
+    if (typeof value !== "string") return invalid(`path parameter "${name}" is missing or not a string`)
+    if (value === "") return invalid(`path parameter "${name}" is empty`)
+    if (value === "." || value === "..") {
+      return invalid(`path parameter "${name}" is "${value}", a dot segment that would change the path`)
+    }
+    if (!isWellFormed(value)) {
+      return invalid(`path parameter "${name}" has a lone UTF-16 surrogate and cannot be percent-encoded`)
+    }
+    path += encodeURIComponent(value) + literals[i + 1]!
+  }
+  return Either.right(path)
+}
+
+/** `compile`, then `fill`. @internal */
 export const build = (
   template: string,
   params: Readonly<Record<string, string>>
-): Either.Either<string, InvalidRequest> =>
-  Either.flatMap(checkTemplate(template), () => {
-    let failure: Either.Either<string, InvalidRequest> | undefined
-    const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-      const value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined
-      if (failure !== undefined) return ""
-      if (typeof value !== "string") {
-        failure = invalid(`path parameter "${name}" is missing or not a string`)
-      } else if (value === "") {
-        failure = invalid(`path parameter "${name}" is empty`)
-      } else if (value === "." || value === "..") {
-        failure = invalid(`path parameter "${name}" is "${value}", a dot segment that would change the path`)
-      } else if (!isWellFormed(value)) {
-        failure = invalid(`path parameter "${name}" has a lone UTF-16 surrogate and cannot be percent-encoded`)
-      } else {
-        return encodeURIComponent(value)
-      }
-      return ""
-    })
-    return failure ?? Either.right(path)
-  })
+): Either.Either<string, InvalidRequest> => Either.flatMap(compile(template), (compiled) => fill(compiled, params))
