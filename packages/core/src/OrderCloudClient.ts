@@ -229,7 +229,15 @@ const reservedNames = (plan: Plan, query: Readonly<Record<string, QueryValue>>):
   return names.every((name) => plan.reserved.has(name)) ? plan.reserved : new Set([...plan.reserved, ...names])
 }
 
+const emptyQuery = Either.right("")
+
+const hasKeys = (record: object | undefined): boolean => {
+  for (const _ in record) return true
+  return false
+}
+
 const buildQuery = (plan: Plan, input: Input): Either.Either<string, OrderCloudError.InvalidRequest> => {
+  if (input.list === undefined && !hasKeys(input.query)) return emptyQuery
   const own = Query.paramsToPairs(input.query ?? {})
   if (input.list === undefined) return Either.map(own, Query.encode)
   const doubled = Object.keys(input.query ?? {}).find((name) => Query.listOptionNames.has(name))

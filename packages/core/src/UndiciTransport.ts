@@ -18,6 +18,7 @@
  *
  * @since 0.2.0
  */
+import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import { type Dispatcher, request as undiciRequest } from "undici"
 import * as Transport from "./Transport.js"
@@ -44,17 +45,33 @@ const headersOf = (raw: Record<string, string | Array<string> | undefined>): Rec
  * @since 0.2.0
  * @category constructors
  */
-export const make = (options: Options = {}): Transport.Service =>
-  Transport.make(async (request, signal) => {
-    const response = await undiciRequest(request.url, {
+export const make = (options: Options = {}): Transport.Service => {
+  const send = (request: Transport.Request, signal: AbortSignal) =>
+    undiciRequest(request.url, {
       method: request.method as Dispatcher.HttpMethod,
       headers: request.headers,
       body: request.body ?? null,
       signal,
       ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher })
     })
-    return { status: response.statusCode, headers: headersOf(response.headers), text: await response.body.text() }
-  })
+  return {
+    // undici stops the request and rejects when `signal` aborts, the body's
+    // read included, so the call needs no abort listener of its own.
+    send: (request, signal) =>
+      Effect.async<Transport.Response, Transport.TransportFailure>((resume) => {
+        const failed = (cause: unknown) => resume(Effect.fail(new Transport.TransportFailure({ cause })))
+        send(request, signal).then(
+          (response) =>
+            response.body.text().then(
+              (text) =>
+                resume(Effect.succeed({ status: response.statusCode, headers: headersOf(response.headers), text })),
+              failed
+            ),
+          failed
+        )
+      })
+  }
+}
 
 /**
  * @since 0.2.0

@@ -145,8 +145,10 @@ const checkOptions = (
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     return invalidQuery(`${fn} takes its options as an object (${names}); got ${kindOf(options)}`)
   }
-  for (const key of Object.keys(options)) {
-    if (!keys.has(key)) return invalidQuery(`${fn} has no option "${key}"; it takes ${names}`)
+  for (const key in options) {
+    if (Object.prototype.hasOwnProperty.call(options, key) && !keys.has(key)) {
+      return invalidQuery(`${fn} has no option "${key}"; it takes ${names}`)
+    }
   }
   return undefined
 }
