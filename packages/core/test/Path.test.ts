@@ -8,6 +8,10 @@ import * as OrderCloudClient from "../src/OrderCloudClient.js"
 import type { InvalidRequest } from "../src/OrderCloudError.js"
 import { clientLayer, json, type Server, server } from "./utils/server.js"
 
+/** A template compiled, then filled: what a call does with its operation's path. */
+const build = (template: string, params: Readonly<Record<string, string>>) =>
+  Either.flatMap(Path.compile(template), (compiled) => Path.fill(compiled, params))
+
 const getProduct = OrderCloudClient.operation({
   id: "Products.Get",
   method: "GET",
@@ -57,7 +61,7 @@ const assertRefused = (
   return error as InvalidRequest
 }
 
-describe("Path.build", () => {
+describe("Path.compile and Path.fill", () => {
   const encoded: ReadonlyArray<readonly [string, string]> = [
     ["p1", "/products/p1"],
     ["a/b", "/products/a%2Fb"],
@@ -77,13 +81,13 @@ describe("Path.build", () => {
   ]
   for (const [id, path] of encoded) {
     it(`encodes ${JSON.stringify(id)} as one segment: ${path}`, () => {
-      assert.deepStrictEqual(Path.build("/products/{productID}", { productID: id }), Either.right(path))
+      assert.deepStrictEqual(build("/products/{productID}", { productID: id }), Either.right(path))
     })
   }
 
   it("fills every placeholder, once each, without substituting inside values", () => {
     assert.deepStrictEqual(
-      Path.build("/buyers/{buyerID}/users/{userID}", { buyerID: "{userID}", userID: "u/1" }),
+      build("/buyers/{buyerID}/users/{userID}", { buyerID: "{userID}", userID: "u/1" }),
       Either.right("/buyers/%7BuserID%7D/users/u%2F1")
     )
   })
@@ -99,7 +103,7 @@ describe("Path.build", () => {
   ]
   for (const [name, template, params] of refusedParams) {
     it(`refuses ${name} with reason PathParameter`, () => {
-      assertRefused(Path.build(template, params), "PathParameter")
+      assertRefused(build(template, params), "PathParameter")
     })
   }
 
@@ -118,7 +122,7 @@ describe("Path.build", () => {
   for (const [name, template] of templates) {
     it(`refuses a template with ${name} (reason Url)`, () => {
       assertRefused(Path.checkTemplate(template), "Url")
-      assertRefused(Path.build(template, { productID: "p" }), "Url")
+      assertRefused(build(template, { productID: "p" }), "Url")
     })
   }
 
@@ -126,7 +130,7 @@ describe("Path.build", () => {
     "any other ID builds one segment that decodes back to itself",
     [otherId],
     ([id]) => {
-      const path = Path.build("/products/{productID}", { productID: id })
+      const path = build("/products/{productID}", { productID: id })
       if (Either.isLeft(path)) return assert.fail(`refused ${JSON.stringify(id)}: ${path.left.message}`)
       const segments = path.right.split("/")
       assert.deepStrictEqual(segments.slice(0, 2), ["", "products"])

@@ -75,9 +75,3 @@ export const fill = (
   }
   return Either.right(path)
 }
-
-/** `compile`, then `fill`. @internal */
-export const build = (
-  template: string,
-  params: Readonly<Record<string, string>>
-): Either.Either<string, InvalidRequest> => Either.flatMap(compile(template), (compiled) => fill(compiled, params))

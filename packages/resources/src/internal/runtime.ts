@@ -163,18 +163,18 @@ const checkDepth = (depth: unknown): OrderCloudError.InvalidRequest | undefined 
       }`
     )
 
-/**
- * A path or query value outside the fixed set its parameter takes (`level`,
- * `direction`): the types refuse it, this refuses it for callers they do not
- * reach, before anything is sent. Case is not checked: OrderCloud reads
- * these values in any case (`outgoing` is `Outgoing`).
- */
 const isOneOf = (values: ReadonlyArray<string>, value: unknown): boolean => {
   if (typeof value !== "string") return false
   const lower = value.toLowerCase()
   return values.some((one) => one.toLowerCase() === lower)
 }
 
+/**
+ * A path or query value outside the fixed set its parameter takes (`level`,
+ * `direction`): the types refuse it, this refuses it for callers they do not
+ * reach, before anything is sent. Case is not checked: OrderCloud reads
+ * these values in any case (`outgoing` is `Outgoing`).
+ */
 const checkChoices = (
   operation: Operation,
   path: Readonly<Record<string, string>>,
