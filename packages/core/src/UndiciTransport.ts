@@ -20,7 +20,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
-import { type Dispatcher, request as undiciRequest } from "undici"
+import { type Dispatcher, getGlobalDispatcher, request as undiciRequest } from "undici"
 import * as Transport from "./Transport.js"
 
 /**
@@ -52,7 +52,8 @@ export const make = (options: Options = {}): Transport.Service => {
       headers: request.headers,
       body: request.body ?? null,
       signal,
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher })
+      // Looked up per request, as undici does: a dispatcher set globally later is the one used.
+      dispatcher: options.dispatcher ?? getGlobalDispatcher()
     })
   return {
     // undici stops the request and rejects when `signal` aborts, the body's

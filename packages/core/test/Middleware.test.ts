@@ -15,7 +15,6 @@ import * as HashMap from "effect/HashMap"
 import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as Schema from "effect/Schema"
 import * as Logging from "../src/Logging.js"
 import type * as Middleware from "../src/Middleware.js"
 import * as OrderCloudClient from "../src/OrderCloudClient.js"
@@ -23,7 +22,7 @@ import * as OrderCloudError from "../src/OrderCloudError.js"
 import * as Retry from "../src/Retry.js"
 import * as Session from "../src/Session.js"
 import { runToEnd } from "./utils/clock.js"
-import { getProduct } from "./utils/operations.js"
+import { getProduct, tokenRequest } from "./utils/operations.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 
 const okProduct = () => json(200, { ID: "p1", Name: "Shirt" })
@@ -193,17 +192,6 @@ describe("what a middleware sees", () => {
   })
 
   it.effect("an operation that takes no token runs through the middleware too, with no session and no Authorization", () => {
-    const token = OrderCloudClient.operation({
-      id: "Auth.token",
-      method: "POST",
-      path: "/oauth/token",
-      host: "auth",
-      authenticated: false,
-      idempotent: true,
-      bodyEncoding: "form",
-      body: Schema.Record({ key: Schema.String, value: Schema.String }),
-      response: Schema.Struct({ access_token: Schema.String })
-    })
     const seen: Array<readonly [string, boolean, boolean, string | null]> = []
     const spy: Middleware.Middleware = (call, request, next) =>
       Effect.zipRight(
@@ -214,7 +202,7 @@ describe("what a middleware sees", () => {
       )
     const srv = server(() => json(200, { access_token: "t" }))
     return Effect.gen(function*() {
-      yield* OrderCloudClient.execute(token, { body: { grant_type: "client_credentials" } })
+      yield* OrderCloudClient.execute(tokenRequest, { body: { grant_type: "client_credentials" } })
       assert.deepStrictEqual(seen, [["Auth.token", false, true, null]])
       assert.isNull(srv.requests[0]!.headers.get("authorization"))
     }).pipe(Effect.provide(clientLayer(srv, { middleware: [spy], token: "must-not-be-sent" })))

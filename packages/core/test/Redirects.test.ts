@@ -20,7 +20,7 @@ import * as Session from "../src/Session.js"
 import * as Transport from "../src/Transport.js"
 import * as UndiciTransport from "../src/UndiciTransport.js"
 import { runToEnd } from "./utils/clock.js"
-import { getProduct } from "./utils/operations.js"
+import { getProduct, tokenRequest } from "./utils/operations.js"
 import { baseUrl, clientLayer, json, server } from "./utils/server.js"
 
 const User = Schema.Struct({ ID: Schema.String, Username: Schema.String })
@@ -32,19 +32,6 @@ const createUser = OrderCloudClient.operation({
   create: true,
   body: Schema.Struct({ ID: Schema.String, Username: Schema.String, Password: Schema.String }),
   response: User
-})
-
-/** The token request as the auth package declares it: a form POST at the auth root, safe to resend. */
-const tokenRequest = OrderCloudClient.operation({
-  id: "Auth.token",
-  method: "POST",
-  path: "/oauth/token",
-  host: "auth",
-  authenticated: false,
-  idempotent: true,
-  bodyEncoding: "form",
-  body: Schema.Record({ key: Schema.String, value: Schema.String }),
-  response: Schema.Struct({ access_token: Schema.String })
 })
 
 const redirectTo = (status: number, location: string) => new Response(null, { status, headers: { location } })

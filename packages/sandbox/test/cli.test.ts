@@ -14,6 +14,7 @@ import { stripVTControlCharacters } from "node:util"
 import { afterEach, vi } from "vitest"
 import * as Cli from "../src/internal/cli.js"
 import * as Seed from "../src/Seed.js"
+import { sellerToken } from "./utils/process.js"
 
 /** Runs the command with these arguments, collecting what it prints. */
 const runCli = (args: ReadonlyArray<string>) => {
@@ -128,18 +129,7 @@ describe("pnpm sandbox", () => {
           assert.include(output(), secret)
         }
 
-        const token = yield* Effect.promise(async () => {
-          const response = await fetch(`${url}/oauth/token`, {
-            method: "POST",
-            body: new URLSearchParams({
-              grant_type: "client_credentials",
-              client_id: Seed.adminClientID,
-              client_secret: Seed.adminClientSecret,
-              scope: "FullAccess"
-            })
-          })
-          return ((await response.json()) as { access_token: string }).access_token
-        })
+        const token = yield* Effect.promise(() => sellerToken(url))
         const meta = yield* Effect.promise(async () => {
           const response = await fetch(`${url}/v1/products?pageSize=1`, {
             headers: { authorization: `Bearer ${token}` }

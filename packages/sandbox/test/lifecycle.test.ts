@@ -5,34 +5,18 @@
  * calculate).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Session } from "@ordercloud-effect/auth"
-import {
-  ApprovalRules,
-  IntegrationEvents,
-  LineItems,
-  Orders,
-  Payments,
-  Products,
-  Shipments,
-  UserGroups,
-  Users
-} from "@ordercloud-effect/resources"
+import { IntegrationEvents, LineItems, Orders, Payments, Products, Shipments } from "@ordercloud-effect/resources"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
 import type * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
+import { approverSession, setUpApproval } from "./utils/approval.js"
 import { modes, suiteOptions } from "./utils/modes.js"
 import { buyer, seller } from "./utils/sessions.js"
 
 type Perspective = <A, E>(effect: Effect.Effect<A, E, Sandbox.Needs>) => Effect.Effect<A, E, Sandbox.Client>
 
 /** A second buyer user, the approver, in group `approvers` with the approval rule `big-orders`. */
-const approver = Session.layerPassword({
-  clientID: Seed.storefrontClientID,
-  username: "approver01",
-  password: Redacted.make("Sandbox-Approver-1"),
-  scope: ["Shopper", "MeAdmin"]
-})
+const approver = approverSession(["Shopper", "MeAdmin"])
 
 /** The error code of a failed call, or its tag when it has none. */
 const codeOf = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
@@ -63,26 +47,6 @@ for (const [mode, client] of modes) {
   /** A submitted, open order. */
   const open = (asBuyer: Perspective, id: string, quantity = 2) =>
     Effect.zipRight(cart(asBuyer, id, quantity), asBuyer(Orders.submit("Outgoing", id)))
-
-  const setUpApproval = (asSeller: Perspective) =>
-    asSeller(Effect.gen(function*() {
-      yield* Users.create(Seed.buyerID, {
-        ID: "approver01",
-        Username: "approver01",
-        Password: "Sandbox-Approver-1",
-        FirstName: "Ann",
-        LastName: "Prover",
-        Email: "approver@sandbox.test",
-        Active: true
-      })
-      yield* UserGroups.create(Seed.buyerID, { ID: "approvers", Name: "Approvers" })
-      yield* UserGroups.saveUserAssignment(Seed.buyerID, { UserGroupID: "approvers", UserID: "approver01" })
-      yield* ApprovalRules.create(Seed.buyerID, {
-        ID: "big-orders",
-        ApprovingGroupID: "approvers",
-        RuleExpression: "order.Total > 100"
-      })
-    }))
 
   describe(`order status rules (${mode})`, suiteOptions(mode), () => {
     it.effect("submit: only from Unsubmitted, with a line item, and with every payment accepted", () =>
@@ -199,7 +163,7 @@ for (const [mode, client] of modes) {
     it.effect("an approval rule holds a matching order in AwaitingApproval; the approving group's member approves it to Open", () =>
       run(({ asApprover, asBuyer, asSeller }) =>
         Effect.gen(function*() {
-          yield* setUpApproval(asSeller)
+          yield* asSeller(setUpApproval)
           const small = yield* open(asBuyer, "small", 2)
           assert.strictEqual(small.Status, "Open")
           yield* cart(asBuyer, "big", 10)
@@ -243,7 +207,7 @@ for (const [mode, client] of modes) {
     it.effect("decline moves an awaiting order to Declined, or back to Unsubmitted with AllowResubmit", () =>
       run(({ asApprover, asBuyer, asSeller }) =>
         Effect.gen(function*() {
-          yield* setUpApproval(asSeller)
+          yield* asSeller(setUpApproval)
           yield* cart(asBuyer, "big-1", 10)
           yield* asBuyer(Orders.submit("Outgoing", "big-1"))
           const declined = yield* asApprover(Orders.decline("Incoming", "big-1", { Comments: "too much" }))

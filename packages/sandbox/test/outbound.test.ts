@@ -10,23 +10,13 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Session } from "@ordercloud-effect/auth"
 import type * as OrderCloudClient from "@ordercloud-effect/core/OrderCloudClient"
-import {
-  ApiClients,
-  ApprovalRules,
-  IntegrationEvents,
-  LineItems,
-  Orders,
-  Products,
-  UserGroups,
-  Users,
-  Webhooks
-} from "@ordercloud-effect/resources"
+import { ApiClients, IntegrationEvents, LineItems, Orders, Products, Webhooks } from "@ordercloud-effect/resources"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
 import { createHmac } from "node:crypto"
 import * as Sandbox from "../src/Sandbox.js"
 import * as Seed from "../src/Seed.js"
+import { approverSession, setUpApproval } from "./utils/approval.js"
 import { buyer, seller } from "./utils/sessions.js"
 
 interface Received {
@@ -62,12 +52,7 @@ const receiver = (
 }
 
 /** A second buyer user, who approves orders over the approval rule `big-orders`. */
-const approver = Session.layerPassword({
-  clientID: Seed.storefrontClientID,
-  username: "approver01",
-  password: Redacted.make("Sandbox-Approver-1"),
-  scope: ["Shopper", "MeAdmin", "OrderAdmin"]
-})
+const approver = approverSession(["Shopper", "MeAdmin", "OrderAdmin"])
 
 /** Runs the seller's setup and the buyers' calls against one sandbox. */
 const oneSandbox = (outbound: HttpClient.HttpClient) =>
@@ -250,22 +235,7 @@ describe("outbound: webhooks and integration events", () => {
           HashKey: "integration-key"
         })
         yield* ApiClients.patch(Seed.storefrontClientID, { OrderCheckoutIntegrationEventID: "checkout" })
-        yield* Users.create(Seed.buyerID, {
-          ID: "approver01",
-          Username: "approver01",
-          Password: "Sandbox-Approver-1",
-          FirstName: "Ann",
-          LastName: "Prover",
-          Email: "approver@sandbox.test",
-          Active: true
-        })
-        yield* UserGroups.create(Seed.buyerID, { ID: "approvers", Name: "Approvers" })
-        yield* UserGroups.saveUserAssignment(Seed.buyerID, { UserGroupID: "approvers", UserID: "approver01" })
-        yield* ApprovalRules.create(Seed.buyerID, {
-          ID: "big-orders",
-          ApprovingGroupID: "approvers",
-          RuleExpression: "order.Total > 100"
-        })
+        yield* setUpApproval
       }))
       yield* asBuyer(Orders.create("Outgoing", { ID: "big" }))
       yield* asBuyer(LineItems.create("Outgoing", "big", { ID: "l1", ProductID: "tee-01", Quantity: 20 }))

@@ -13,8 +13,7 @@
  */
 import { createRequire } from "node:module"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import * as Seed from "../src/Seed.js"
-import { type SandboxProcess, startSandbox } from "./utils/process.js"
+import { type SandboxProcess, sellerToken, startSandbox } from "./utils/process.js"
 import { assignments, marketplaceOwner, objects } from "./utils/seedingMarketplace.js"
 
 type Fields = Readonly<Record<string, unknown>>
@@ -91,19 +90,6 @@ const contains = (actual: unknown, expected: unknown): boolean => {
   return Object.entries(expected).every(([key, value]) => contains(Reflect.get(actual, key), value))
 }
 
-const token = async (url: string): Promise<string> => {
-  const response = await fetch(`${url}/oauth/token`, {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: Seed.adminClientID,
-      client_secret: Seed.adminClientSecret,
-      scope: "FullAccess"
-    })
-  })
-  return ((await response.json()) as { access_token: string }).access_token
-}
-
 describe("OrderCloud's seeding tool against pnpm sandbox", () => {
   let sandbox: SandboxProcess
   let interceptor: number | undefined
@@ -116,7 +102,7 @@ describe("OrderCloud's seeding tool against pnpm sandbox", () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox()
-    seller = await token(sandbox.url)
+    seller = await sellerToken(sandbox.url)
     const marketplaces = new Set<string>()
     interceptor = axios.interceptors.request.use((config) => {
       const url = config.url ?? ""

@@ -13,3 +13,16 @@ export const getProduct = OrderCloudClient.operation({
   body: undefined,
   response: Product
 })
+
+/** The token request as the auth package declares it: a form POST at the auth root, safe to resend. */
+export const tokenRequest = OrderCloudClient.operation({
+  id: "Auth.token",
+  method: "POST",
+  path: "/oauth/token",
+  host: "auth",
+  authenticated: false,
+  idempotent: true,
+  bodyEncoding: "form",
+  body: Schema.Record({ key: Schema.String, value: Schema.String }),
+  response: Schema.Struct({ access_token: Schema.String })
+})

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import * as Seed from "../../src/Seed.js"
 
 export interface SandboxProcess {
   /** `http://127.0.0.1:<port>`, the base URL the sandbox printed. */
@@ -53,3 +54,17 @@ export const startSandbox = (timeoutMs = 90_000): Promise<SandboxProcess> =>
       reject(new Error(`the sandbox exited with ${code} before it listened:\n${output}`))
     })
   })
+
+/** The seeded seller's token from the sandbox at `url`, asked for over the socket as any tool asks. */
+export const sellerToken = async (url: string): Promise<string> => {
+  const response = await fetch(`${url}/oauth/token`, {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: Seed.adminClientID,
+      client_secret: Seed.adminClientSecret,
+      scope: "FullAccess"
+    })
+  })
+  return ((await response.json()) as { access_token: string }).access_token
+}
